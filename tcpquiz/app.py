@@ -1,0 +1,136 @@
+"""Use cases that join the pure core and the store: opening the library (with the
+built-in decks loaded on first run) and importing notes. The CLI calls these."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tcpquiz import __version__
+from tcpquiz.errors import ImportFailed
+from tcpquiz.settings import resolve
+
+if TYPE_CHECKING:
+    from tcpquiz.cards import DeckDraft
+    from tcpquiz.store.api import Store
+    from tcpquiz.store.views import DeckView, SyncResult
+
+BUILTIN_FINGERPRINT = "builtin-fingerprint"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def open_store(db_path: Path) -> Store:
+    """Open the database and make sure the built-in decks are loaded and current."""
+    from tcpquiz.store.api import Store
+
+    store = Store.open(db_path)
+    try:
+        sync_builtin_decks(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def builtin_deck_files() -> list[tuple[str, Path]]:
+    """(lang, path) of every built-in deck file."""
+    from tcpquiz.resources import decks_dir
+
+    root = decks_dir()
+    return [(lang, path) for lang in ("zh", "en") for path in sorted((root / lang).glob("*.md"))]
+
+
+def _fingerprint(files: list[tuple[str, Path]]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for lang, path in files:
+        digest.update(f"{lang}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def builtin_deck_drafts() -> list[DeckDraft]:
+    from tcpquiz.notes import parse_note
+    from tcpquiz.notes.source import read_note
+
+    drafts = []
+    for lang, path in builtin_deck_files():
+        drafts.append(parse_note(
+            read_note(path).text, source=f"decks/{lang}/{path.name}", deck_key=f"builtin:{lang}/{path.name}",
+            default_name=path.stem, lang=lang, builtin=True,
+        ))
+    return drafts
+
+
+def sync_builtin_decks(store: Store) -> list[SyncResult] | None:
+    """Load the built-in decks when they are new or changed; cheap when they are not."""
+    files = builtin_deck_files()
+    fingerprint = _fingerprint(files)
+    if store.get_setting(BUILTIN_FINGERPRINT) == fingerprint:
+        return None
+    now = utcnow()
+    drafts = builtin_deck_drafts()
+    results = [store.sync(deck, now) for deck in drafts]
+    current = {deck.key for deck in drafts}
+    for old in store.decks():
+        if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
+            results.append(store.sync(_empty_deck(old), now))
+    store.set_setting(BUILTIN_FINGERPRINT, fingerprint)
+    return results
+
+
+def _empty_deck(deck: DeckView) -> DeckDraft:
+    from tcpquiz.cards import DeckDraft
+
+    return DeckDraft(key=deck.key, name=deck.name, source=deck.source, text="", cards=(),
+                     lang=deck.lang, builtin=True)
+
+
+def settings(store: Store) -> dict[str, Any]:
+    return resolve(store.settings())
+
+
+def study_decks(store: Store, names: Iterable[str] = ()) -> list[DeckView]:
+    """The decks a command works on: those named, else the user's decks and the
+    built-in decks in the chosen language (so zh and en copies are not both studied)."""
+    names = list(names)
+    if names:
+        return store.resolve_decks(names)
+    lang = settings(store)["lang"]
+    return [d for d in store.decks() if not d.builtin or d.lang == lang]
+
+
+@dataclass
+class ImportReport:
+    results: list[SyncResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], None] | None = None) -> ImportReport:
+    """Import notes files and folders. A bad file is reported and skipped; the rest import."""
+    from tcpquiz.notes import load_note
+    from tcpquiz.notes.source import discover
+
+    report = ImportReport()
+    now = utcnow()
+    for item in discover(paths):
+        if isinstance(item, ImportFailed):
+            report.failures.append(str(item))
+            continue
+        if progress:
+            progress(str(item.path))
+        try:
+            deck = load_note(item)
+        except ImportFailed as exc:
+            report.failures.append(str(exc))
+            continue
+        report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
+        report.results.append(store.sync(deck, now))
+    return report

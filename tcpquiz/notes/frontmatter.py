@@ -1,0 +1,52 @@
+"""YAML front matter: `---` on the first line, YAML, `---`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: int = 0  # how many lines the block takes, including both fences
+    warning: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        value = self.data.get("title")
+        return str(value).strip() or None if value is not None else None
+
+    @property
+    def deck_id(self) -> str | None:
+        value = self.data.get("id")
+        return str(value).strip() or None if value is not None else None
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        value = self.data.get("tags") or ()
+        if isinstance(value, str):
+            value = value.replace(",", " ").split()
+        return tuple(str(tag).strip().lstrip("#") for tag in value if str(tag).strip())
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter()
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return FrontMatter()
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark else ""
+        return FrontMatter({}, end + 1, f"its front matter is not valid YAML{where}, so it was ignored")
+    if not isinstance(data, dict):
+        return FrontMatter({}, end + 1, "its front matter is not a YAML mapping, so it was ignored")
+    return FrontMatter(data, end + 1)

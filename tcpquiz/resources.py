@@ -1,0 +1,26 @@
+"""Files that ship with tcpquiz: the alembic migrations and the built-in decks.
+
+In a wheel they sit inside the package (hatchling force-include, see pyproject.toml);
+in a source checkout they sit at the top of the repository. Both are found here.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def resource_dir(name: str) -> Path:
+    """Return the directory of a shipped resource (`alembic` or `decks`)."""
+    packaged = resources.files("tcpquiz") / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / name
+
+
+def migrations_dir() -> Path:
+    return resource_dir("alembic")
+
+
+def decks_dir() -> Path:
+    return resource_dir("decks")

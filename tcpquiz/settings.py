@@ -1,0 +1,88 @@
+"""User settings, remembered in the database (`tcpquiz config`). Pure: no I/O here."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tcpquiz.errors import InvalidValueError
+
+LANGS = ("zh", "en")
+
+
+def default_lang() -> str:
+    """Chinese when the locale says so, else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _count(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise InvalidValueError(f"{text!r} is not a whole number.") from None
+        if not low <= value <= high:
+            raise InvalidValueError(f"{value} is outside {low}..{high}.")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidValueError(f"{text!r} is not a number of seconds.") from None
+    if not 0.5 <= value <= 600:
+        raise InvalidValueError(f"{value} is outside 0.5..600 seconds.")
+    return value
+
+
+def _lang(text: str) -> str:
+    value = text.strip().lower()
+    if value not in LANGS:
+        raise InvalidValueError(f"{text!r} is not a language tcpquiz has; choose zh or en.")
+    return value
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    name: str
+    help: str
+    parse: Callable[[str], Any]
+    default: Callable[[], Any]
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    spec.name: spec
+    for spec in (
+        SettingSpec("new-per-day", "new cards a day", _count(0, 10_000), lambda: 20),
+        SettingSpec("reviews-per-day", "reviews a day", _count(0, 100_000), lambda: 200),
+        SettingSpec("lang", "language of the built-in decks you study (zh or en)", _lang, default_lang),
+        SettingSpec(
+            "hesitation-seconds",
+            "on multiple-choice cards, a right answer slower than this counts as hesitant (4, not 5)",
+            _seconds,
+            lambda: 8.0,
+        ),
+    )
+}
+
+
+def spec(name: str) -> SettingSpec:
+    try:
+        return SETTINGS[name]
+    except KeyError:
+        known = ", ".join(SETTINGS)
+        raise InvalidValueError(f"There is no setting {name!r}; the settings are: {known}.") from None
+
+
+def resolve(stored: dict[str, Any]) -> dict[str, Any]:
+    """Every setting's effective value: the stored one, else its default."""
+    return {name: stored.get(name, s.default()) for name, s in SETTINGS.items()}

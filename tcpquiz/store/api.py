@@ -1,0 +1,404 @@
+"""The store: the one interface to tcpquiz's database.
+
+Every method runs in its own short transaction. Writers commit before returning,
+so an answer is on disk the moment `record_answer` returns (DESIGN.md, "How data flows").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from tcpquiz.cards import DeckDraft
+from tcpquiz.errors import TcpquizError, UnknownDeckError, UnknownGoalError
+from tcpquiz.scheduler import sm2
+from tcpquiz.scheduler.clock import due_day, study_day
+from tcpquiz.store import models as m
+from tcpquiz.store.db import READ_ONLY, make_engine
+from tcpquiz.store.migrate import ensure_current
+from tcpquiz.store.views import (
+    Answer,
+    CardState,
+    CardView,
+    DeckView,
+    GoalView,
+    Limits,
+    SyncResult,
+)
+
+# Recalled at least this many times in a row: the card is past learning (see CardState).
+REVIEW_REPETITIONS = 2
+
+
+class Store:
+    """Open with `Store.open(path)`; close with `close()` or use as a context manager."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating or upgrading as needed) the database at `path`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TcpquizError(f"Cannot create the data directory {path.parent}: {exc.strerror}.") from exc
+        store = cls(path)
+        try:
+            store.upgrade_copy = ensure_current(path, store.engine)
+        except OperationalError as exc:
+            store.close()
+            raise TcpquizError(f"Cannot open the database {path}: {exc.orig}.") from exc
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self.engine.connect() as conn, Session(bind=conn) as session:
+            with conn.begin():
+                yield session
+                session.flush()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{READ_ONLY: True})
+            with conn.begin(), Session(bind=conn) as session:
+                yield session
+
+    # -- decks and cards ------------------------------------------------------
+
+    def sync(self, deck: DeckDraft, now: datetime) -> SyncResult:
+        """Upsert a deck's cards by key; retire the ones that vanished (never delete)."""
+        from tcpquiz.store.sync import sync_deck
+
+        with self._write() as session:
+            return sync_deck(session, deck, now)
+
+    def decks(self) -> list[DeckView]:
+        with self._read() as session:
+            return _deck_views(session)
+
+    def resolve_decks(self, names: Sequence[str]) -> list[DeckView]:
+        """The decks a list of names selects. `TCP` also selects `TCP::握手`, its sub-deck.
+
+        Raises UnknownDeckError, listing the known decks, for a name that matches none.
+        """
+        decks = self.decks()
+        chosen: dict[int, DeckView] = {}
+        for name in names:
+            wanted = name.strip().casefold()
+            matches = [
+                d for d in decks
+                if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")
+            ]
+            if not matches:
+                known = ", ".join(sorted({d.name for d in decks})) or "none yet"
+                raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
+            chosen.update((d.id, d) for d in matches)
+        return list(chosen.values())
+
+    def cards(self, deck_ids: Iterable[int] | None = None, *, include_retired: bool = False) -> list[CardView]:
+        with self._read() as session:
+            query = _card_query()
+            if deck_ids is not None:
+                query = query.where(m.Card.deck_id.in_(list(deck_ids)))
+            if not include_retired:
+                query = query.where(m.Card.retired_at.is_(None))
+            query = query.order_by(m.Deck.name, m.Card.position, m.Card.id)
+            return [_card_view(*row) for row in session.execute(query)]
+
+    def card(self, card_id: int) -> CardView:
+        with self._read() as session:
+            row = session.execute(_card_query().where(m.Card.id == card_id)).one()
+            return _card_view(*row)
+
+    # -- the daily queue ------------------------------------------------------
+
+    def review_queue(self, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
+        """Due cards first (most overdue first), then new cards in deck order.
+
+        The daily limits count what was already done today, so quitting and coming
+        back does not hand out another 20 new cards.
+        """
+        deck_ids = list(deck_ids)
+        with self._read() as session:
+            new_today, reviewed_today = _done_today(session, today)
+            review_room = max(0, limits.reviews_per_day - reviewed_today)
+            new_room = max(0, limits.new_per_day - new_today)
+            active = and_(m.Card.deck_id.in_(deck_ids), m.Card.retired_at.is_(None))
+            due_rows = session.execute(
+                _card_query().where(active, m.Schedule.due <= today)
+                .order_by(m.Schedule.due, m.Card.id).limit(review_room)
+            ).all()
+            new_rows = session.execute(
+                _card_query().where(active, m.Schedule.card_id.is_(None))
+                .order_by(m.Deck.name, m.Card.position, m.Card.id).limit(new_room)
+            ).all()
+        return [_card_view(*row) for row in (*due_rows, *new_rows)]
+
+    def record_answer(
+        self,
+        card_id: int,
+        quality: int,
+        *,
+        now: datetime,
+        session_id: str,
+        scheduled: bool,
+        duration_ms: int = 0,
+    ) -> Answer:
+        """Log one answer and, when `scheduled`, move the card's schedule, in one transaction.
+
+        `scheduled` is False for a session's extra rounds of a card already answered
+        today (DESIGN.md: they do not change the schedule).
+        """
+        if not 0 <= quality <= 5:
+            raise ValueError(f"quality must be 0..5, not {quality}")
+        today = study_day(now.astimezone())
+        with self._write() as session:
+            row = session.get(m.Schedule, card_id)
+            before = _schedule_state(row)
+            current = before or sm2.SM2State()
+            if scheduled:
+                after = sm2.review(current, quality)
+                due_after = due_day(today, after.interval)
+            else:
+                after = current
+                due_after = row.due if row else today
+            review = m.Review(
+                card_id=card_id, session_id=session_id, reviewed_at=now, study_day=today,
+                quality=quality, duration_ms=duration_ms, scheduled=scheduled, was_new=before is None,
+                repetitions_before=current.repetitions, easiness_before=current.easiness,
+                interval_before=current.interval, due_before=row.due if row else None,
+                repetitions_after=after.repetitions, easiness_after=after.easiness,
+                interval_after=after.interval, due_after=due_after,
+            )
+            session.add(review)
+            if scheduled:
+                if row is None:
+                    row = m.Schedule(card_id=card_id)
+                    session.add(row)
+                row.repetitions, row.easiness, row.interval = after.repetitions, after.easiness, after.interval
+                row.due, row.last_reviewed_at = due_after, now
+            session.flush()
+            return Answer(review.id, card_id, quality, scheduled, before, after, due_after)
+
+    def undo(self, answer: Answer, *, now: datetime) -> None:
+        """Take an answer back: log the undo and restore the schedule it replaced."""
+        with self._write() as session:
+            session.add(m.ReviewUndo(review_id=answer.review_id, undone_at=now))
+            if not answer.scheduled:
+                return
+            review = session.get(m.Review, answer.review_id)
+            row = session.get(m.Schedule, answer.card_id)
+            if answer.before is None:
+                if row is not None:
+                    session.delete(row)
+                return
+            assert row is not None and review is not None
+            row.repetitions, row.easiness = answer.before.repetitions, answer.before.easiness
+            row.interval, row.due = answer.before.interval, review.due_before
+            previous = session.scalar(
+                select(func.max(m.Review.reviewed_at)).where(
+                    m.Review.card_id == answer.card_id, m.Review.scheduled.is_(True),
+                    m.Review.id != answer.review_id, _not_undone(),
+                )
+            )
+            row.last_reviewed_at = previous or row.last_reviewed_at
+
+    def replay_schedule(self, card_id: int) -> sm2.SM2State | None:
+        """Recompute a card's schedule from its review log alone (None: never answered)."""
+        with self._read() as session:
+            qualities = session.scalars(
+                select(m.Review.quality)
+                .where(m.Review.card_id == card_id, m.Review.scheduled.is_(True), _not_undone())
+                .order_by(m.Review.id)
+            ).all()
+        if not qualities:
+            return None
+        state = sm2.SM2State()
+        for quality in qualities:
+            state = sm2.review(state, quality)
+        return state
+
+    # -- reads and goals ------------------------------------------------------
+
+    def add_read(self, deck_id: int, now: datetime) -> int:
+        """Count one full reading of a deck's note; returns the deck's read count."""
+        with self._write() as session:
+            session.add(m.Read(deck_id=deck_id, read_at=now, study_day=study_day(now.astimezone())))
+            session.flush()
+            return session.scalar(select(func.count()).select_from(m.Read).where(m.Read.deck_id == deck_id)) or 0
+
+    def deck_text(self, deck_id: int) -> str:
+        with self._read() as session:
+            return session.get(m.Deck, deck_id).text
+
+    def set_read_goal(self, deck_id: int, reads: int) -> None:
+        with self._write() as session:
+            session.get(m.Deck, deck_id).read_goal = reads
+
+    def add_goal(self, text: str, target: int, now: datetime) -> GoalView:
+        text = text.strip()
+        with self._write() as session:
+            if session.scalar(select(m.Goal).where(m.Goal.text == text)) is not None:
+                raise TcpquizError(f"There is already a goal {text!r}; tick it with `tcpquiz goal tick`.")
+            session.add(m.Goal(text=text, target=target, created_at=now))
+        return GoalView(text, target, 0)
+
+    def tick_goal(self, text: str, now: datetime) -> GoalView:
+        """Count one more towards a goal, found by its exact text or an unambiguous part of it."""
+        with self._write() as session:
+            goal = _find_goal(session, text)
+            session.add(m.GoalTick(goal_id=goal.id, ticked_at=now, study_day=study_day(now.astimezone())))
+            session.flush()
+            done = session.scalar(select(func.count()).select_from(m.GoalTick).where(m.GoalTick.goal_id == goal.id))
+            return GoalView(goal.text, goal.target, done or 0)
+
+    def remove_goal(self, text: str) -> str:
+        with self._write() as session:
+            goal = _find_goal(session, text)
+            for tick in session.scalars(select(m.GoalTick).where(m.GoalTick.goal_id == goal.id)):
+                session.delete(tick)
+            session.delete(goal)
+            return goal.text
+
+    def goals(self) -> list[GoalView]:
+        with self._read() as session:
+            rows = session.execute(
+                select(m.Goal.text, m.Goal.target, func.count(m.GoalTick.id), func.min(m.GoalTick.study_day))
+                .outerjoin(m.GoalTick, m.GoalTick.goal_id == m.Goal.id)
+                .group_by(m.Goal.id).order_by(m.Goal.id)
+            ).all()
+        return [GoalView(text, target, done, first) for text, target, done, first in rows]
+
+    # -- settings ---------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        with self._read() as session:
+            return {row.key: json.loads(row.value) for row in session.scalars(select(m.Setting))}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._read() as session:
+            row = session.get(m.Setting, key)
+            return default if row is None else json.loads(row.value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write() as session:
+            row = session.get(m.Setting, key)
+            if row is None:
+                session.add(m.Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            else:
+                row.value = json.dumps(value, ensure_ascii=False)
+
+    # -- stats -----------------------------------------------------------------
+
+    def stats(self, today: date, deck_ids: Iterable[int] | None = None):  # noqa: ANN201 - Stats
+        from tcpquiz.store.stats import compute_stats
+
+        with self._read() as session:
+            return compute_stats(session, today, None if deck_ids is None else list(deck_ids))
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _not_undone():  # noqa: ANN202
+    return m.Review.id.not_in(select(m.ReviewUndo.review_id))
+
+
+def _card_query():  # noqa: ANN202
+    return (
+        select(m.Card, m.Deck.name, m.Deck.key, m.Schedule)
+        .join(m.Deck, m.Card.deck_id == m.Deck.id)
+        .outerjoin(m.Schedule, m.Schedule.card_id == m.Card.id)
+    )
+
+
+def _schedule_state(row: m.Schedule | None) -> sm2.SM2State | None:
+    if row is None:
+        return None
+    return sm2.SM2State(row.repetitions, row.easiness, row.interval)
+
+
+def card_state(retired: bool, schedule: sm2.SM2State | None) -> CardState:
+    if retired:
+        return CardState.RETIRED
+    if schedule is None:
+        return CardState.NEW
+    return CardState.REVIEW if schedule.repetitions >= REVIEW_REPETITIONS else CardState.LEARNING
+
+
+def _card_view(card: m.Card, deck_name: str, deck_key: str, schedule: m.Schedule | None) -> CardView:
+    state = _schedule_state(schedule)
+    return CardView(
+        id=card.id, key=card.key, deck=deck_name, deck_key=deck_key, kind=card.kind,
+        front=card.front, back=card.back, source=card.source, extra=dict(card.extra or {}),
+        tags=tuple(card.tags or ()), state=card_state(card.retired_at is not None, state),
+        schedule=state, due=schedule.due if schedule else None, group_key=card.group_key,
+    )
+
+
+def _deck_views(session: Session) -> list[DeckView]:
+    card_counts = (
+        select(m.Card.deck_id, func.count().label("n"))
+        .where(m.Card.retired_at.is_(None)).group_by(m.Card.deck_id).subquery()
+    )
+    read_counts = select(m.Read.deck_id, func.count().label("n")).group_by(m.Read.deck_id).subquery()
+    rows = session.execute(
+        select(m.Deck, func.coalesce(card_counts.c.n, 0), func.coalesce(read_counts.c.n, 0))
+        .outerjoin(card_counts, card_counts.c.deck_id == m.Deck.id)
+        .outerjoin(read_counts, read_counts.c.deck_id == m.Deck.id)
+        .order_by(m.Deck.name)
+    ).all()
+    return [
+        DeckView(d.id, d.key, d.name, d.source, d.lang, d.builtin, cards, d.read_goal, reads)
+        for d, cards, reads in rows
+    ]
+
+
+def _done_today(session: Session, today: date) -> tuple[int, int]:
+    """(new cards introduced today, reviews of older cards today), not counting undone answers."""
+    rows = session.execute(
+        select(m.Review.was_new, func.count())
+        .where(m.Review.study_day == today, m.Review.scheduled.is_(True), _not_undone())
+        .group_by(m.Review.was_new)
+    ).all()
+    counts = {bool(was_new): n for was_new, n in rows}
+    return counts.get(True, 0), counts.get(False, 0)
+
+
+def _find_goal(session: Session, text: str) -> m.Goal:
+    goals = session.scalars(select(m.Goal)).all()
+    wanted = text.strip().casefold()
+    exact = [g for g in goals if g.text.casefold() == wanted]
+    matches = exact or [g for g in goals if wanted and wanted in g.text.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        known = "; ".join(g.text for g in goals) or "none yet"
+        raise UnknownGoalError(f"There is no goal matching {text!r}; the goals are: {known}.")
+    names = "; ".join(g.text for g in matches)
+    raise UnknownGoalError(f"{text!r} matches several goals ({names}); give more of its text.")

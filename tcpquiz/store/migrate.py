@@ -1,0 +1,118 @@
+"""Bring a database file to the newest schema, cheaply when it already is.
+
+Every start calls `ensure_current()`. It reads the stored alembic revision with the
+stdlib sqlite3 module, so a current database never pays for importing alembic.
+Anything that is not a tcpquiz database, or was written by a newer tcpquiz, is
+refused with one sentence and left untouched. Before an existing database is
+upgraded, a copy of it is written beside it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from tcpquiz.errors import NewerDatabaseError, NotADatabaseError, TcpquizError
+
+# Every revision in alembic/versions, oldest first. A test checks this against
+# alembic's own script directory, so a new migration cannot be forgotten here.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DbState(Enum):
+    MISSING = "missing"  # no file, or an empty one: create the schema
+    CURRENT = "current"
+    OUTDATED = "outdated"  # an older tcpquiz's database: upgrade it
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: DbState
+    revision: str | None = None
+
+
+def inspect_database(path: Path) -> Inspection:
+    """Classify a database file without changing it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return Inspection(DbState.MISSING)
+    if path.is_dir():
+        raise NotADatabaseError(f"{path} is a directory, not a tcpquiz database file.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise TcpquizError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not a tcpquiz database; it was left untouched.")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{path} is damaged ({exc}); it was left untouched, and a backup made with "
+            "`tcpquiz backup` can be restored with `tcpquiz restore`."
+        ) from exc
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise NotADatabaseError(f"{path} is an SQLite file but not a tcpquiz database; it was left untouched.")
+        return Inspection(DbState.MISSING)
+    if revision == HEAD:
+        return Inspection(DbState.CURRENT, revision)
+    if revision in REVISIONS:
+        return Inspection(DbState.OUTDATED, revision)
+    raise NewerDatabaseError(
+        f"{path} was written by a newer tcpquiz (schema {revision}); upgrade tcpquiz to use it."
+    )
+
+
+def copy_before_upgrade(path: Path, revision: str) -> Path:
+    """Write a consistent copy of the database (SQLite's backup API, so WAL content is included)."""
+    target = path.with_name(f"{path.name}.before-{HEAD}-from-{revision}.bak")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(engine) -> None:  # noqa: ANN001 - sqlalchemy Engine, imported lazily
+    """Run alembic's upgrade to head on an open engine."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tcpquiz.resources import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def ensure_current(path: Path, engine) -> Path | None:  # noqa: ANN001
+    """Make the database current. Returns the path of the pre-upgrade copy, if one was made."""
+    inspection = inspect_database(path)
+    if inspection.state is DbState.CURRENT:
+        return None
+    copy = None
+    if inspection.state is DbState.OUTDATED:
+        copy = copy_before_upgrade(path, inspection.revision or "unknown")
+    upgrade(engine)
+    return copy

@@ -1,0 +1,101 @@
+"""Frozen values the store hands out. Callers never see ORM objects or sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from tcpquiz.scheduler.sm2 import SM2State
+
+
+class CardState(StrEnum):
+    NEW = "new"  # never answered
+    LEARNING = "learning"  # answered, but not yet recalled twice in a row
+    REVIEW = "review"  # recalled at least twice in a row: on the growing intervals
+    RETIRED = "retired"  # gone from its source; kept with its history
+
+
+@dataclass(frozen=True)
+class CardView:
+    id: int
+    key: str
+    deck: str
+    deck_key: str
+    kind: str
+    front: str
+    back: str
+    source: str
+    extra: dict[str, Any]
+    tags: tuple[str, ...]
+    state: CardState
+    schedule: SM2State | None
+    due: date | None
+    group_key: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "deck": self.deck,
+            "kind": self.kind,
+            "front": self.front,
+            "back": self.back,
+            "source": self.source,
+            "due": self.due.isoformat() if self.due else None,
+            "state": self.state.value,
+            "tags": list(self.tags),
+            "repetitions": self.schedule.repetitions if self.schedule else 0,
+            "easiness": self.schedule.easiness if self.schedule else None,
+            "interval": self.schedule.interval if self.schedule else 0,
+        }
+
+
+@dataclass(frozen=True)
+class DeckView:
+    id: int
+    key: str
+    name: str
+    source: str
+    lang: str | None
+    builtin: bool
+    cards: int
+    read_goal: int
+    reads: int
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    deck: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    restored: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One recorded answer, enough to undo it."""
+
+    review_id: int
+    card_id: int
+    quality: int
+    scheduled: bool
+    before: SM2State | None  # None: the card was new
+    after: SM2State
+    due_after: date
+
+
+@dataclass(frozen=True)
+class GoalView:
+    text: str
+    target: int
+    done: int
+    first_day: date | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
