@@ -1,0 +1,508 @@
+"""Cards from notes written without any card syntax (issue 3, "What the importer extracts").
+
+Per section (see outline.py):
+
+* a titled section whose body holds numbered steps -> one SEQUENCE card for the whole
+  list and one STEP card per step (or one DEFINITION per step when every step is a
+  `term：definition`, like a numbered list of TCP flags);
+* else a question title -> BASIC card, a statement title with a real answer -> EXPLAIN
+  card (none when the body is only definitions: those get their own cards);
+* in any section: definitions (`term：definition` lines, `- **term**: definition`
+  items, table rows), questions answered in the same paragraph or list item, and
+  question/answer text held in a plain-text code fence.
+
+Fronts are plain text; a title that means little alone gets its parent in front of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Fence,
+    Item,
+    Line,
+    ListBlock,
+    Para,
+    Table,
+    escape_text,
+    plain_text,
+    render_blocks,
+    strip_lead,
+)
+from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
+from tcpquiz.notes.outline import Section, Title
+from tcpquiz.notes.text import (
+    ANSWER_PREFIX,
+    QUESTION_PREFIX,
+    Marker,
+    as_question,
+    clean_title,
+    fold,
+    has_cjk,
+    leading_question,
+    meaningful,
+    split_definition,
+    step_marker,
+    with_context,
+)
+
+_LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
+MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
+
+
+def extract_freeform(sections: list[Section]) -> list[Candidate]:
+    cards: list[Candidate] = []
+    for section in sections:
+        if (section.title and section.title.toc) or any(t.toc for t in section.path):
+            continue  # a table of contents repeats the headings; it teaches nothing
+        cards.extend(_section_cards(section))
+    return cards
+
+
+# -- numbered steps -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    line: int
+    label: str | None  # "第一次握手": the step names itself
+    body: str  # markdown, without the marker (and the label)
+    full: str  # markdown as the step reads in the whole sequence
+    head: str  # plain text of its first line, without the marker
+
+
+@dataclass(frozen=True)
+class Run:
+    steps: tuple[Step, ...]
+    intro: str  # markdown before the first step in the same paragraph
+    used: frozenset[tuple[int, int]]  # (block index, line index) of paragraph lines; (-1, block) for items
+    definitional: bool
+
+
+@dataclass
+class _Unit:
+    block: int
+    index: int  # line index in a paragraph, item index in a list
+    marker: Marker | None
+    line: Line | None = None
+    item: Item | None = None
+
+
+def _units(blocks: list[Block]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            units.extend(_Unit(b, i, step_marker(line.plain), line=line) for i, line in enumerate(block.lines))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                head = _head(item)
+                if block.ordered:
+                    marker = Marker("list", item.number if item.number is not None else i + 1, "")
+                else:
+                    marker = step_marker(head.plain) if head else None
+                units.append(_Unit(b, i, marker, line=head, item=item))
+        else:
+            units.append(_Unit(b, 0, None))
+    return units
+
+
+def _head(item: Item) -> Line | None:
+    first = item.blocks[0] if item.blocks else None
+    return first.lines[0] if isinstance(first, Para) else None
+
+
+def find_run(blocks: list[Block]) -> Run | None:
+    """The first run of numbered steps in a section: at least two, numbered one after another."""
+    units = _units(blocks)
+    current: list[_Unit] = []  # the step units
+    members: list[list[_Unit]] = []  # each step's units (its marker unit and continuation lines)
+    for unit in units:
+        marker = unit.marker
+        last = current[-1] if current else None
+        if marker and last and marker.family == last.marker.family and marker.number == last.marker.number + 1 \
+                and (marker.family != "list" or unit.block == last.block):
+            current.append(unit)
+            members.append([unit])
+            continue
+        if (
+            not marker and last and unit.line is not None and unit.item is None
+            and unit.block == members[-1][-1].block
+        ):
+            members[-1].append(unit)  # a line under a step, in the same paragraph
+            continue
+        if len(current) >= 2:
+            break
+        current, members = [], []
+        if marker and (marker.number == 1 or marker.family == "list"):
+            current, members = [unit], [[unit]]
+    if len(current) < 2:
+        return None
+    return _make_run(blocks, current, members)
+
+
+def _make_run(blocks: list[Block], heads: list[_Unit], members: list[list[_Unit]]) -> Run:
+    steps: list[Step] = []
+    used: set[tuple[int, int]] = set()
+    for head, group in zip(heads, members, strict=True):
+        marker = head.marker
+        if head.item is not None:
+            used.add((-1 - head.block, head.index))
+            if marker.family == "list":
+                body = render_blocks(head.item.blocks)
+                first = head.line.plain if head.line else ""
+            else:
+                rest = head.item.blocks[1:]
+                first_para = head.item.blocks[0]
+                lines_md = [strip_lead(first_para.lines[0].md, marker.prefix.strip()) or ""]
+                lines_md += [ln.md for ln in first_para.lines[1:]]
+                body = "\n\n".join(p for p in [HARD_BREAK.join(x for x in lines_md if x), render_blocks(rest)] if p)
+                first = head.line.plain[len(marker.prefix):] if head.line else ""
+        else:
+            used.update((u.block, u.index) for u in group)
+            first_md = strip_lead(head.line.md, marker.prefix.strip())
+            if first_md is None:
+                first_md = escape_text(head.line.plain[len(marker.prefix):])
+            body = HARD_BREAK.join(x for x in [first_md] + [u.line.md for u in group[1:]] if x)
+            first = head.line.plain[len(marker.prefix):]
+        label = marker.label if marker.family in ("ordinal", "step") else None
+        full = f"{label}：{body}" if label and body else (label or body)
+        steps.append(Step(marker.number, (head.line.number if head.line else blocks[head.block].start),
+                          label, body, full, first.strip()))
+    intro = ""
+    first = heads[0]
+    if first.item is None and first.index > 0:
+        para = blocks[first.block]
+        # A picture of the sequence says nothing in a terminal: the intro keeps only words.
+        intro = HARD_BREAK.join(ln.md for ln in para.lines[: first.index] if meaningful(plainish(_no_links(ln.md))))
+        used.update((first.block, i) for i in range(first.index))
+    terms = [split_definition(step.head) for step in steps]
+    distinct = len({fold(d.term) for d in terms if d}) == len(steps)
+    return Run(tuple(steps), intro, frozenset(used), all(terms) and distinct)
+
+
+def _sequence_back(run: Run, compact: bool = False) -> str:
+    """The whole sequence as a list. `compact`: each step cut to its share of a screen,
+    for sequences too long to show whole (the STEP cards hold every step in full)."""
+    share = max(1, SCREEN_LINES // len(run.steps) - 1)
+    labeled = all(step.label for step in run.steps)  # "第一次握手：…" numbers itself
+    lines = []
+    for index, step in enumerate(run.steps, start=1):
+        text = shorten(step.full.replace(HARD_BREAK, " "), share) if compact else step.full
+        marker = "-" if labeled else f"{index}."
+        body = text.replace(HARD_BREAK, "\n").split("\n")
+        pad = " " * (len(marker) + 1)
+        lines.append(f"{marker} {body[0]}" + "".join(f"{HARD_BREAK}{pad}{part}" if part else "" for part in body[1:]))
+    back = "\n".join(lines)
+    return f"{run.intro}\n\n{back}" if run.intro and not compact else back
+
+
+def _no_links(md: str) -> str:
+    return _LINKS.sub("", md)
+
+
+def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    chinese = has_cjk(title.text)
+    front = _front(title, parents)
+    back = _sequence_back(run)
+    if not fits(back):
+        back = _sequence_back(run, compact=True)
+    cards = [Candidate(CardKind.SEQUENCE, front, back, title.line, path, title.text,
+                       extra={"steps": len(run.steps)})]
+    inner = path + (title.text,)
+    total = len(run.steps)
+    for index, step in enumerate(run.steps, start=1):
+        if run.definitional:
+            term = split_definition(step.head)
+            back_md = strip_lead(step.body, term.term) if term else None
+            cards.append(Candidate(
+                CardKind.DEFINITION, escape_text(with_context(term.term, parents + [title.text])),
+                back_md or escape_text(term.definition), step.line, inner, term.term, extra={"term": term.term},
+            ))
+            continue
+        if step.label:
+            step_front = with_context(step.label, [*parents, title.text])
+            ident = step.label
+        else:
+            if chinese:
+                unit = "点" if title.question else "步"
+                step_front = f"{front} · 第 {index} {unit}（共 {total} {unit}）"
+            else:
+                unit = "point" if title.question else "step"
+                step_front = f"{front} · {unit} {index} of {total}"
+            ident = f"step-{index}"
+        cards.append(Candidate(
+            CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
+            extra={"step": index, "steps": total, "sequence": title.text},
+        ))
+    return cards
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+def _front(title: Title, parents: list[str]) -> str:
+    text = with_context(title.text, parents)
+    return escape_text(as_question(text) if title.question else text)
+
+
+def _section_cards(section: Section) -> list[Candidate]:
+    blocks = [b for b in section.blocks if not _is_link_list(b)]
+    parents = [t.text for t in section.path]
+    path = tuple(parents)
+    title = section.title
+    run = find_run(blocks)
+    cards: list[Candidate] = []
+    if title is not None:
+        if run is not None:
+            cards.extend(_sequence_cards(run, title, parents, path))
+        elif blocks:
+            answer = _answer(blocks)
+            if title.question:
+                cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
+            elif not _only_definitions(blocks) and meaningful(plain_text(blocks)) >= MIN_EXPLANATION:
+                cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
+                                       title.text))
+    context = parents + [title.text] if title else parents
+    inner = path + (title.text,) if title else path
+    used = run.used if run else frozenset()
+    cards.extend(_definitions(blocks, used, context, inner))
+    cards.extend(_questions(blocks, used, context, inner))
+    cards.extend(_fence_questions(blocks, context, inner))
+    return cards
+
+
+def _answer(blocks: list[Block]) -> str:
+    """The blocks that answer, as many as fit on a screen (at least the first, shortened)."""
+    kept: list[Block] = []
+    for block in blocks:
+        if kept and not fits(render_blocks(kept + [block])):
+            break
+        kept.append(block)
+    text = render_blocks(kept)
+    return text if fits(text) else shorten(text)
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list of links only: a table of contents, a reading list."""
+    if not isinstance(block, ListBlock):
+        return False
+    heads = [_head(item) for item in block.items]
+    return all(h is not None and h.link_only for h in heads)
+
+
+def _only_definitions(blocks: list[Block]) -> bool:
+    found = False
+    for block in blocks:
+        if isinstance(block, Para):
+            lines = [ln for ln in block.lines if ln.plain]
+            if not lines:
+                continue  # an image
+            if not all(split_definition(ln.plain) for ln in lines):
+                return False
+            found = True
+        elif isinstance(block, ListBlock):
+            heads = [_head(item) for item in block.items]
+            if not all(h and split_definition(h.plain) for h in heads):
+                return False
+            found = True
+        elif isinstance(block, Table):
+            found = True
+        else:
+            return False
+    return found
+
+
+# -- definitions ------------------------------------------------------------------------------
+
+
+def _definitions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    found: list[tuple[str, str, int, tuple[str, ...], list[str]]] = []  # term, back, line, path, context
+
+    def scan_list(block: ListBlock, b: int, depth: int) -> None:
+        for i, item in enumerate(block.items):
+            if (-1 - b, i) in used:
+                continue
+            head = _head(item)
+            definition = split_definition(head.plain) if head else None
+            if definition:
+                first_para = item.blocks[0]
+                first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
+                rest = [HARD_BREAK.join(ln.md for ln in first_para.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
+                back = "\n\n".join(p for p in [first, *rest] if p)
+                found.append((definition.term, back, head.number, path, context))
+            elif depth == 0:
+                for sub in item.blocks:
+                    if isinstance(sub, ListBlock):
+                        scan_list(sub, b, 1)
+
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            for i, line in enumerate(block.lines):
+                if (b, i) in used:
+                    continue
+                definition = split_definition(line.plain)
+                if definition:
+                    back = strip_lead(line.md, definition.term) or escape_text(definition.definition)
+                    found.append((definition.term, back, line.number, path, context))
+        elif isinstance(block, ListBlock):
+            scan_list(block, b, 0)
+        elif isinstance(block, Table):
+            found.extend(_table_rows(block, context, path))
+
+    counts: dict[tuple[tuple[str, ...], str], int] = {}
+    for term, _back, _line, where, _context in found:
+        counts[(where, fold(term))] = counts.get((where, fold(term)), 0) + 1
+    cards = []
+    for term, back, line, where, where_context in found:
+        if counts[(where, fold(term))] > 1:
+            continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
+        front = escape_text(with_context(term, where_context))
+        cards.append(Candidate(CardKind.DEFINITION, front, back, line, where, term, extra={"term": term}))
+    return cards
+
+
+def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
+    """One definition per row: first cell -> the others. A row with only its first cell
+    filled is a caption for the rows below it (the malformed state table in the notes)."""
+    header = [cell.plain for cell in table.header]
+    named = any(header[1:])
+    caption: str | None = None
+    rows = []
+    for row in table.rows:
+        cells = list(row.cells)
+        if not cells or not cells[0].plain:
+            continue
+        values = cells[1:]
+        if not any(v.plain or v.md for v in values):
+            caption = clean_title(cells[0].plain)
+            continue
+        if len(values) == 1:
+            back = values[0].md
+        else:
+            parts = []
+            for i, value in enumerate(values, start=1):
+                if not value.md:
+                    continue
+                name = header[i] if named and i < len(header) and header[i] else ""
+                parts.append(f"{escape_text(name)}：{value.md}" if name else value.md)
+            back = HARD_BREAK.join(parts) if named else " · ".join(parts)
+        where = path + (caption,) if caption else path
+        where_context = context + [caption] if caption else context
+        rows.append((cells[0].plain, back, row.number, where, where_context))
+    return rows
+
+
+# -- questions answered in place ------------------------------------------------------------------
+
+
+def _questions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    cards: list[Candidate] = []
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            lines = [ln for i, ln in enumerate(block.lines) if (b, i) not in used]
+            if lines:
+                cards.extend(_qa_lines(lines, context, path))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                if (-1 - b, i) not in used:
+                    cards.extend(_item_question(item, context, path))
+    return cards
+
+
+def _question_front(question: str, context: list[str]) -> str:
+    text = QUESTION_PREFIX.sub("", question, count=1).strip()
+    return escape_text(with_context(text, context))
+
+
+def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """A paragraph that opens with a question: each question line starts a card, the lines
+    after it (and the rest of its own line) are its answer."""
+    if not leading_question(lines[0].plain):
+        return []
+    cards = []
+    question: tuple[str, int] | None = None
+    answer: list[str] = []
+
+    def finish() -> None:
+        if question and answer:
+            back = ANSWER_PREFIX.sub("", HARD_BREAK.join(answer), count=1).strip()
+            text = question[0]
+            cards.append(Candidate(CardKind.BASIC, _question_front(text, context), back, question[1], path,
+                                   QUESTION_PREFIX.sub("", text, count=1)))
+
+    for line in lines:
+        split = leading_question(line.plain)
+        if split:
+            finish()
+            question, answer = (split[0].strip(), line.number), []
+            rest = strip_lead(line.md, split[0].strip())
+            if rest is None:
+                rest = escape_text(split[1].strip())
+            if rest:
+                answer.append(rest)
+        elif line.md:
+            answer.append(line.md)
+    finish()
+    return cards
+
+
+def _item_question(item: Item, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    head = _head(item)
+    split = leading_question(head.plain) if head else None
+    if not split:
+        return []
+    first_para = item.blocks[0]
+    rest = strip_lead(head.md, split[0].strip())
+    if rest is None:
+        rest = escape_text(split[1].strip())
+    parts = [HARD_BREAK.join(x for x in [rest, *(ln.md for ln in first_para.lines[1:])] if x),
+             render_blocks(item.blocks[1:])]
+    back = ANSWER_PREFIX.sub("", "\n\n".join(p for p in parts if p), count=1).strip()
+    question = split[0].strip()
+    return [Candidate(CardKind.BASIC, _question_front(question, context), back, head.number, path,
+                      QUESTION_PREFIX.sub("", question, count=1))]
+
+
+def _fence_questions(blocks: list[Block], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """Q&A kept in a plain-text code fence: numbered questions, each followed by its answer."""
+    cards: list[Candidate] = []
+    for block in blocks:
+        if not isinstance(block, Fence) or block.info.lower() not in PROSE_FENCES:
+            continue
+        question: tuple[str, int] | None = None
+        answer: list[str] = []
+
+        def finish() -> None:
+            if question and answer:
+                back = ANSWER_PREFIX.sub("", HARD_BREAK.join(escape_text(a) for a in answer), count=1).strip()
+                cards.append(Candidate(CardKind.BASIC, _question_front(question[0], context), back, question[1],
+                                       path, QUESTION_PREFIX.sub("", question[0], count=1)))
+
+        for offset, raw in enumerate(block.text.split("\n")):
+            text = raw.strip()
+            split = _fence_question(text)
+            if split:
+                finish()
+                question, answer = (split[0], block.start + 1 + offset), []
+                if split[1].strip():
+                    answer.append(split[1].strip())
+            elif text and question:
+                answer.append(text)
+        finish()
+    return cards
+
+
+def _fence_question(text: str) -> tuple[str, str] | None:
+    if not text or not (text[0].isalnum() or text[0] in "(（"):
+        return None  # "// why?" is a comment in code, not a question in notes
+    split = leading_question(text)
+    if split and meaningful(split[0]) >= 3:
+        return split[0].strip(), split[1]
+    return None

@@ -1,0 +1,123 @@
+"""The note as sections: a title (a heading, or a label written as text) and the blocks under it.
+
+People head their notes with `#`, but just as often with a bold line (`**标志位：**`),
+a short line ending in a colon (`三次握手原理：`), a question on its own line, a
+one-item list (`8. 为什么是四次挥手`) or a short line with no punctuation at all
+(`TCP和UDP的区别`). Each of these opens a section like a heading one level below the
+current one. Three or more blank lines end a section's answer: a Typora habit for
+"new topic", and the reason `读 60 遍` is not read as part of the answer about 2MSL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tcpquiz.notes.blocks import Block, Heading, ListBlock, Para
+from tcpquiz.notes.text import (
+    bare_label,
+    bold_label,
+    clean_title,
+    colon_label,
+    is_question,
+    is_toc_title,
+    leading_question,
+    question_label,
+)
+
+GAP_LINES = 3  # blank lines that end a section's answer
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # plain text, numbering and trailing colon removed
+    line: int
+    question: bool
+    heading: bool  # a markdown heading, not a label found in the text
+
+    @property
+    def toc(self) -> bool:
+        return is_toc_title(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Title | None
+    path: tuple[Title, ...]  # the titles above it, outermost first
+    blocks: tuple[Block, ...]
+
+
+def heading_titles(blocks: list[Block]) -> dict[int, str]:
+    """Line -> cleaned title of every markdown heading."""
+    return {b.start: clean_title(b.line.plain) for b in blocks if isinstance(b, Heading)}
+
+
+def _title(text: str, line: int, heading: bool) -> Title:
+    cleaned = clean_title(text)
+    return Title(cleaned, line, is_question(cleaned), heading)
+
+
+def split_label(block: Block) -> tuple[Title, Block | None] | None:
+    """The label a block opens with, and what is left of the block after it."""
+    if isinstance(block, Para):
+        first, rest = block.lines[0], block.lines[1:]
+        text = first.plain
+        if first.link_only or not text:
+            return None
+        if first.bold and bold_label(text):
+            pass
+        elif not rest and (question_label(text) or colon_label(text) or bare_label(text)):
+            pass
+        elif rest and colon_label(text):
+            pass
+        elif rest and question_label(text) and not any(leading_question(ln.plain) for ln in rest):
+            pass  # a question line over its answer; several questions make a Q&A paragraph instead
+        else:
+            return None
+        remainder = Para(rest[0].number, block.end, rest) if rest else None
+        return _title(text, first.number, False), remainder
+    if isinstance(block, ListBlock) and len(block.items) == 1:
+        item = block.items[0]
+        if len(item.blocks) == 1 and isinstance(item.blocks[0], Para) and len(item.blocks[0].lines) == 1:
+            line = item.blocks[0].lines[0]
+            if not line.link_only and (
+                question_label(line.plain) or colon_label(line.plain) or (line.bold and bold_label(line.plain))
+            ):
+                return _title(line.plain, line.number, False), None
+    return None
+
+
+def outline(blocks: list[Block]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[tuple[int, Title]] = []
+    title: Title | None = None
+    path: tuple[Title, ...] = ()
+    body: list[Block] = []
+    previous_end: int | None = None
+
+    def close() -> None:
+        if title is not None or body:
+            sections.append(Section(title, path, tuple(body)))
+
+    for block in blocks:
+        gap = block.start - previous_end if previous_end is not None else 0
+        previous_end = block.end
+        if isinstance(block, Heading):
+            close()
+            heading = _title(block.line.plain, block.start, True)
+            stack = [(level, t) for level, t in stack if level < block.level]
+            path = tuple(t for _level, t in stack)
+            stack.append((block.level, heading))
+            title, body = (heading if heading.text else None), []
+            continue
+        label = split_label(block)
+        if label is not None:
+            close()
+            title, path = label[0], tuple(t for _level, t in stack)
+            body = [label[1]] if label[1] is not None else []
+            continue
+        if gap >= GAP_LINES and body:
+            close()  # what follows is loose text under the same headings, not part of this answer
+            title, path, body = None, tuple(t for _level, t in stack), []
+        body.append(block)
+    close()
+    return sections
