@@ -266,7 +266,7 @@ def _section_cards(section: Section) -> list[Candidate]:
             answer = _answer(blocks)
             if title.question:
                 cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
-            elif not _only_definitions(blocks) and meaningful(plain_text(blocks)) >= MIN_EXPLANATION:
+            elif not _covered(blocks) and meaningful(plain_text(blocks)) >= MIN_EXPLANATION:
                 cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
                                        title.text))
     context = parents + [title.text] if title else parents
@@ -297,25 +297,27 @@ def _is_link_list(block: Block) -> bool:
     return all(h is not None and h.link_only for h in heads)
 
 
-def _only_definitions(blocks: list[Block]) -> bool:
+def _covered(blocks: list[Block]) -> bool:
+    """True when every block already gives its own cards (definitions, questions answered
+    in place, a Q&A fence): an EXPLAIN card would only repeat them."""
     found = False
     for block in blocks:
         if isinstance(block, Para):
             lines = [ln for ln in block.lines if ln.plain]
             if not lines:
                 continue  # an image
-            if not all(split_definition(ln.plain) for ln in lines):
+            if not (leading_question(lines[0].plain) or all(split_definition(ln.plain) for ln in lines)):
                 return False
-            found = True
         elif isinstance(block, ListBlock):
             heads = [_head(item) for item in block.items]
-            if not all(h and split_definition(h.plain) for h in heads):
+            if not all(h and (split_definition(h.plain) or leading_question(h.plain)) for h in heads):
                 return False
-            found = True
-        elif isinstance(block, Table):
-            found = True
-        else:
+        elif isinstance(block, Fence):
+            if not _fence_questions([block], [], ()):
+                return False
+        elif not isinstance(block, Table):
             return False
+        found = True
     return found
 
 

@@ -228,6 +228,11 @@ _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see
                          re.IGNORECASE)
 # A "term" that is really the start of a reported sentence: "TCP规定：", "书上说：".
 _SPEECH_END = re.compile(r"(说|表示|规定|认为|指出|发现|可知|得知|如下|所示|写道|提到)$")
+_CONNECTIVE = re.compile(
+    r"^(首先|然后|随后|接着|之后|此时|这时|因为|由于|所以|因此|如果|假如|但是|但|而且|而|并且|即|其中|另外|此外|同时|最后|"
+    r"(then|first|next|when|if|because|so|but|and|while|after|before|finally)\b)",
+    re.IGNORECASE,
+)
 _TOC = {"目录", "contents", "table of contents", "toc", "[toc]", "索引"}
 
 
@@ -260,6 +265,8 @@ def is_ambiguous(title: str) -> bool:
     core = " ".join(core.split())
     if not core or _only_generic(core):
         return True
+    if is_question(text) and any(ch.isascii() and ch.isalpha() for ch in core):
+        return False  # "什么是 MSL？" names what it asks about
     # An ideograph says more than a Latin letter: "序号" names a thing, "TCP" under
     # "TCP和UDP的区别" is one side of a comparison.
     return sum(2 if is_cjk(ch) else 1 for ch in core if ch.isalpha()) <= 3
@@ -311,6 +318,8 @@ def split_definition(text: str) -> Definition | None:
     cut = min((i for i in (stripped.find("："), stripped.find(":")) if i > 0), default=-1)
     if cut <= 0:
         return None
+    if stripped[cut - 1].isdigit() and stripped[cut + 1:cut + 2].isdigit():
+        return None  # 10:30 is a time of day
     term, definition = stripped[:cut].strip(), stripped[cut + 1:].strip()
     if stripped[cut] == ":" and cut + 1 < len(stripped) and stripped[cut + 1] == ":":
         return None  # "a :: b" is the explicit card syntax, not a definition
@@ -338,10 +347,17 @@ def bare_label(text: str) -> bool:
     text = text.strip()
     if not text or any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS + "."):
         return False
+    if starts_sentence(text):
+        return False
     return (
         letters(text) >= 4 and display_width(text) <= 40 and len(text.split()) <= 6
         and step_marker(text) is None and not is_intro(text) and not is_figure_ref(text)
     )
+
+
+def starts_sentence(text: str) -> bool:
+    """Opens with a connective ("首先", "then"): the start of a sentence, not a name."""
+    return bool(_CONNECTIVE.match(text.strip()))
 
 
 def colon_label(text: str) -> bool:
@@ -350,7 +366,7 @@ def colon_label(text: str) -> bool:
     if not text or text[-1] not in COLONS:
         return False
     core = strip_numbering(text[:-1].strip())
-    if not core or any(p in core for p in SENTENCE_END + CLAUSE + COLONS):
+    if not core or any(p in core for p in SENTENCE_END + CLAUSE + COLONS) or starts_sentence(core):
         return False
     return (
         letters(core) >= 2 and display_width(core) <= 40 and len(core.split()) <= 8
