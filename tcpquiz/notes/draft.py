@@ -76,20 +76,23 @@ def shorten(md: str, lines: int = SCREEN_LINES) -> str:
     fence: str | None = None
     for line in md.split("\n"):
         need = max(1, math.ceil(display_width(line) / SCREEN_COLUMNS))
-        if used + need > lines:
+        stripped = line.strip()
+        is_fence = stripped.startswith(("```", "~~~"))
+        closing = fence is not None and is_fence and stripped.startswith(fence)
+        # Inside a code block, keep a line for the fence that closes it.
+        budget = lines - 1 if (fence is not None and not closing) or (fence is None and is_fence) else lines
+        if used + need > budget:
             room = (lines - used) * SCREEN_COLUMNS
-            if fence is None and room > 0 and not line.lstrip().startswith("|"):
-                cut = _cut_sentence(line, room - 2)
-                if cut:
-                    out.append(cut + "…")
+            cut = _cut_sentence(line, room - 2) if fence is None and room > 0 and not line.lstrip().startswith("|") else ""
+            if cut:
+                out.append(cut + "…")
             elif out and fence is None:
-                out.append("…")
+                out[-1] = out[-1].rstrip() + "…"  # the last line that fits says there is more
             break
         out.append(line)
         used += need
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+        if is_fence:
+            fence = None if closing else (fence or stripped[:3])
     if fence:
         out.append(fence)
     return _balance("\n".join(out).rstrip().removesuffix("  "))
@@ -121,7 +124,7 @@ def is_junk(candidate: Candidate) -> bool:
     """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
     front, back = plainish(candidate.front), plainish(candidate.back)
     visible = _LINK.sub("", candidate.back)
-    if meaningful(front) < 2 or meaningful(plainish(visible)) < 2:
+    if meaningful(front) < 1 or meaningful(plainish(visible)) < 2:
         return True  # empty, or only an image or a link
     folded_back, folded_front = fold(back), fold(front)
     if folded_back in TRIVIAL:

@@ -212,6 +212,9 @@ INTRO_WORDS = {
     "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
     "then", "first", "next", "finally", "also", "but", "however", "therefore", "thus",
 }
+# ...and the endings of lines that point at what follows ("过程如下：", "Call it like this:").
+INTRO_ENDINGS = ("如下", "以下", "如下所示", "这样", "下面", "as follows", "the following", "like this", "below",
+                 "here", "this", "these")
 # Words that name an aspect of something rather than a thing: a heading made only of one
 # of these ("原理", "Overview") means little without its parent.
 GENERIC_WORDS = {
@@ -238,7 +241,7 @@ _TOC = {"目录", "contents", "table of contents", "toc", "[toc]", "索引"}
 
 def is_intro(text: str) -> bool:
     core = text.strip().rstrip("：:.。 ").strip().casefold()
-    return core in INTRO_WORDS or core.endswith(("如下", "以下", "as follows", "the following"))
+    return core in INTRO_WORDS or core.endswith(INTRO_ENDINGS)
 
 
 def is_toc_title(text: str) -> bool:
