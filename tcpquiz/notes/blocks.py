@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import has_cjk, is_cjk
+from tcpquiz.notes.text import is_cjk
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -37,7 +37,8 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\ue000-\ue00f]")
 _STRAY_STARS = re.compile(r"\*{2,}")
 _WIKILINK = re.compile(r"(!?)\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-_BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d{1,9}[.)](?=\s|$))")
+# What would start a heading, quote or list at the start of a line of a card's back.
+_BLOCK_START = re.compile(r"^(\d{0,9})([#>]|[-+](?=\s)|(?<=\d)[.)](?=\s|$))")
 _REMOTE = re.compile(r"^(?:https?|ftp)://|^//", re.IGNORECASE)
 _WEB_LINK = re.compile(r"^(?:https?|ftp|mailto):", re.IGNORECASE)
 _IMG_ATTR = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -51,7 +52,7 @@ def clean_source(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """Text as markdown: escape what would otherwise start emphasis, code or an HTML tag."""
-    text = text.replace("\\", "\\\\") if "\\" in text and re.search(r"\\[!-/:-@\[-`{-~]", text) else text
+    text = re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", text)  # a backslash that would escape: C:\Windows is fine
     text = text.replace("*", "\\*").replace("`", "\\`")
     return re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
 
@@ -82,17 +83,14 @@ class ImagePolicy:
         return ""
 
     def _exists(self, src: str) -> bool:
-        path_text = unquote(src[7:] if src.lower().startswith("file://") else src)
-        if re.match(r"^[A-Za-z]:[\\/]", path_text) or "\\" in path_text:
-            return Path(path_text).exists()  # a Windows path: only ever true on Windows
-        path = Path(path_text)
-        if not path.is_absolute():
+        path = Path(unquote(src[7:] if src.lower().startswith("file://") else src))
+        if not path.is_absolute():  # E:\img\a.png is relative on Linux, and found nowhere
             if self.base_dir is None:
                 return False
             path = self.base_dir / path
         try:
             return path.is_file()
-        except OSError:
+        except (OSError, ValueError):
             return False
 
 
@@ -148,7 +146,7 @@ class _LineBuilder:
         else:
             self.unlinked_letters += count
         if self.emphasis:
-            self.bold_letters += sum(1 for ch in plain if ch.isalnum())
+            self.bold_letters += count
         elif plain.strip(" ：:") or (md and not plain):
             self.other_content = True
 
@@ -188,7 +186,7 @@ class _LineBuilder:
 
     def finish(self) -> Line:
         md = "".join(self.md).strip()
-        md = _BLOCK_START.sub(r"\\\1", md, count=1)
+        md = _BLOCK_START.sub(r"\1\\\2", md, count=1)
         plain = " ".join("".join(self.plain).split())
         split, clozes, clean = None, [], []
         cloze_start = None
@@ -624,10 +622,6 @@ def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
         elif isinstance(block, Quote):
             parts.append(plain_text(block.blocks))
     return "\n".join(part for part in parts if part)
-
-
-def note_is_chinese(text: str) -> bool:
-    return has_cjk(text)
 
 
 def strip_lead(md: str, lead: str) -> str | None:

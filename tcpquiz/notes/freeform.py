@@ -6,7 +6,7 @@ Per section (see outline.py):
   list and one STEP card per step (or one DEFINITION per step when every step is a
   `term：definition`, like a numbered list of TCP flags);
 * else a question title -> BASIC card, a statement title with a real answer -> EXPLAIN
-  card (none when the body is only definitions: those get their own cards);
+  card (none when every block of the body already gives cards of its own);
 * in any section: definitions (`term：definition` lines, `- **term**: definition`
   items, table rows), questions answered in the same paragraph or list item, and
   question/answer text held in a plain-text code fence.
@@ -82,17 +82,23 @@ class Step:
 class Run:
     steps: tuple[Step, ...]
     intro: str  # markdown before the first step in the same paragraph
-    used: frozenset[tuple[int, int]]  # (block index, line index) of paragraph lines; (-1, block) for items
-    definitional: bool
+    used: frozenset[tuple[str, int, int]]  # ("line", block, line) and ("item", block, item) the steps take
+    definitional: bool  # every step is "term：definition", each term different
 
 
 @dataclass
 class _Unit:
+    """A place a step can start: a line of a paragraph, or an item of a list."""
+
     block: int
     index: int  # line index in a paragraph, item index in a list
     marker: Marker | None
-    line: Line | None = None
+    line: Line | None = None  # the line (for an item: its first line)
     item: Item | None = None
+
+    @property
+    def id(self) -> tuple[str, int, int]:
+        return ("item" if self.item else "line", self.block, self.index)
 
 
 def _units(blocks: list[Block]) -> list[_Unit]:
@@ -119,72 +125,65 @@ def _head(item: Item) -> Line | None:
 
 
 def find_run(blocks: list[Block]) -> Run | None:
-    """The first run of numbered steps in a section: at least two, numbered one after another."""
-    units = _units(blocks)
-    current: list[_Unit] = []  # the step units
-    members: list[list[_Unit]] = []  # each step's units (its marker unit and continuation lines)
-    for unit in units:
+    """The first run of numbered steps in a section: at least two, numbered one after another.
+
+    A run starts at step 1 (any number for a markdown ordered list), goes on while the
+    next marker of the same kind has the next number, and takes the unmarked lines that
+    follow a step in the same paragraph as part of that step.
+    """
+    steps: list[list[_Unit]] = []  # each step: its marker unit, then its continuation lines
+    for unit in _units(blocks):
         marker = unit.marker
-        last = current[-1] if current else None
-        if marker and last and marker.family == last.marker.family and marker.number == last.marker.number + 1 \
-                and (marker.family != "list" or unit.block == last.block):
-            current.append(unit)
-            members.append([unit])
-            continue
+        last = steps[-1][0] if steps else None
         if (
-            not marker and last and unit.line is not None and unit.item is None
-            and unit.block == members[-1][-1].block
+            marker and last and marker.family == last.marker.family and marker.number == last.marker.number + 1
+            and (marker.family != "list" or unit.block == last.block)
         ):
-            members[-1].append(unit)  # a line under a step, in the same paragraph
-            continue
-        if len(current) >= 2:
+            steps.append([unit])
+        elif not marker and steps and unit.item is None and unit.line is not None and unit.block == steps[-1][-1].block:
+            steps[-1].append(unit)
+        elif len(steps) >= 2:
             break
-        current, members = [], []
-        if marker and (marker.number == 1 or marker.family == "list"):
-            current, members = [unit], [[unit]]
-    if len(current) < 2:
-        return None
-    return _make_run(blocks, current, members)
-
-
-def _make_run(blocks: list[Block], heads: list[_Unit], members: list[list[_Unit]]) -> Run:
-    steps: list[Step] = []
-    used: set[tuple[int, int]] = set()
-    for head, group in zip(heads, members, strict=True):
-        marker = head.marker
-        if head.item is not None:
-            used.add((-1 - head.block, head.index))
-            if marker.family == "list":
-                body = render_blocks(head.item.blocks)
-                first = head.line.plain if head.line else ""
-            else:
-                rest = head.item.blocks[1:]
-                first_para = head.item.blocks[0]
-                lines_md = [strip_lead(first_para.lines[0].md, marker.prefix.strip()) or ""]
-                lines_md += [ln.md for ln in first_para.lines[1:]]
-                body = "\n\n".join(p for p in [HARD_BREAK.join(x for x in lines_md if x), render_blocks(rest)] if p)
-                first = head.line.plain[len(marker.prefix):] if head.line else ""
         else:
-            used.update((u.block, u.index) for u in group)
-            first_md = strip_lead(head.line.md, marker.prefix.strip())
-            if first_md is None:
-                first_md = escape_text(head.line.plain[len(marker.prefix):])
-            body = HARD_BREAK.join(x for x in [first_md] + [u.line.md for u in group[1:]] if x)
-            first = head.line.plain[len(marker.prefix):]
-        label = marker.label if marker.family in ("ordinal", "step") else None
-        full = f"{label}：{body}" if label and body else (label or body)
-        steps.append(Step(marker.number, (head.line.number if head.line else blocks[head.block].start),
-                          label, body, full, first.strip()))
+            steps = [[unit]] if marker and (marker.number == 1 or marker.family == "list") else []
+    return _make_run(blocks, steps) if len(steps) >= 2 else None
+
+
+def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
+    marker = unit.marker
+    if marker.family == "list":
+        body = render_blocks(unit.item.blocks)
+        head = unit.line.plain if unit.line else ""
+    else:
+        head = unit.line.plain[len(marker.prefix):].strip()
+        first = strip_lead(unit.line.md, marker.prefix.strip())
+        lines = [escape_text(head) if first is None else first]
+        rest = ""
+        if unit.item is not None:  # "- 第一次握手：…", a bullet item
+            lines += [line.md for line in unit.item.blocks[0].lines[1:]]
+            rest = render_blocks(unit.item.blocks[1:])
+        else:
+            lines += [u.line.md for u in continuation]
+        body = "\n\n".join(part for part in (HARD_BREAK.join(x for x in lines if x), rest) if part)
+    label = marker.label if marker.family in ("ordinal", "step") else None
+    full = f"{label}：{body}" if label and body else (label or body)
+    line = unit.line.number if unit.line else unit.item.start
+    return Step(marker.number, line, label, body, full, head)
+
+
+def _make_run(blocks: list[Block], groups: list[list[_Unit]]) -> Run:
+    steps = tuple(_make_step(group[0], group[1:]) for group in groups)
+    used = {unit.id for group in groups for unit in group}
     intro = ""
-    first = heads[0]
+    first = groups[0][0]
     if first.item is None and first.index > 0:
-        para = blocks[first.block]
+        lines = blocks[first.block].lines[: first.index]
         # A picture of the sequence says nothing in a terminal: the intro keeps only words.
-        intro = HARD_BREAK.join(ln.md for ln in para.lines[: first.index] if meaningful(plainish(_no_links(ln.md))))
-        used.update((first.block, i) for i in range(first.index))
+        intro = HARD_BREAK.join(ln.md for ln in lines if meaningful(plainish(_LINKS.sub("", ln.md))))
+        used.update(("line", first.block, i) for i in range(first.index))
     terms = [split_definition(step.head) for step in steps]
     distinct = len({fold(d.term) for d in terms if d}) == len(steps)
-    return Run(tuple(steps), intro, frozenset(used), all(terms) and distinct)
+    return Run(steps, intro, frozenset(used), all(terms) and distinct)
 
 
 def _sequence_back(run: Run, compact: bool = False) -> str:
@@ -201,10 +200,6 @@ def _sequence_back(run: Run, compact: bool = False) -> str:
         lines.append(f"{marker} {body[0]}" + "".join(f"{HARD_BREAK}{pad}{part}" if part else "" for part in body[1:]))
     back = "\n".join(lines)
     return f"{run.intro}\n\n{back}" if run.intro and not compact else back
-
-
-def _no_links(md: str) -> str:
-    return _LINKS.sub("", md)
 
 
 def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str, ...]) -> list[Candidate]:
@@ -329,7 +324,7 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
 
     def scan_list(block: ListBlock, b: int, depth: int) -> None:
         for i, item in enumerate(block.items):
-            if (-1 - b, i) in used:
+            if ("item", b, i) in used:
                 continue
             head = _head(item)
             definition = split_definition(head.plain) if head else None
@@ -347,7 +342,7 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     for b, block in enumerate(blocks):
         if isinstance(block, Para):
             for i, line in enumerate(block.lines):
-                if (b, i) in used:
+                if ("line", b, i) in used:
                     continue
                 definition = split_definition(line.plain)
                 if definition:
@@ -408,12 +403,12 @@ def _questions(blocks: list[Block], used: frozenset, context: list[str], path: t
     cards: list[Candidate] = []
     for b, block in enumerate(blocks):
         if isinstance(block, Para):
-            lines = [ln for i, ln in enumerate(block.lines) if (b, i) not in used]
+            lines = [ln for i, ln in enumerate(block.lines) if ("line", b, i) not in used]
             if lines:
                 cards.extend(_qa_lines(lines, context, path))
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items):
-                if (-1 - b, i) not in used:
+                if ("item", b, i) not in used:
                     cards.extend(_item_question(item, context, path))
     return cards
 

@@ -226,6 +226,7 @@ GENERIC_WORDS = {
     "reasons", "advantages", "disadvantages", "pros and cons", "usage", "details", "structure",
     "format", "features", "introduction", "background", "explanation", "why", "how", "what",
 }
+_CJK_GENERIC = sorted((w for w in GENERIC_WORDS if any("\u4e00" <= ch <= "\u9fff" for ch in w)), key=len, reverse=True)
 _PRONOUN_START = re.compile(r"^(它|其|该|此|这|那|他们|它们|(this|that|it|they|these|those|its)\b)", re.IGNORECASE)
 _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see|the) (figure|picture|image|diagram)\b",
                          re.IGNORECASE)
@@ -284,8 +285,8 @@ def _only_generic(core: str) -> bool:
         return all(_only_generic(word) for word in words)
     rest = core
     while rest:
-        for word in sorted(GENERIC_WORDS, key=len, reverse=True):
-            if has_cjk(word) and rest.startswith(word):
+        for word in _CJK_GENERIC:
+            if rest.startswith(word):
                 rest = rest[len(word):]
                 break
         else:
