@@ -44,6 +44,7 @@ from tcpquiz.notes.text import (
     clean_title,
     fold,
     has_cjk,
+    is_question,
     leading_question,
     meaningful,
     split_definition,
@@ -217,7 +218,8 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             term = split_definition(step.head)
             back_md = strip_lead(step.body, term.term) if term else None
             cards.append(Candidate(
-                CardKind.DEFINITION, escape_text(with_context(term.term, parents + [title.text])),
+                CardKind.DEFINITION,
+                escape_text(with_context(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
                 back_md or escape_text(term.definition), step.line, inner, term.term, extra={"term": term.term},
             ))
             continue
@@ -264,7 +266,9 @@ def _section_cards(section: Section) -> list[Candidate]:
             elif not _covered(blocks) and meaningful(plain_text(blocks)) >= MIN_EXPLANATION:
                 cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
                                        title.text))
-    context = parents + [title.text] if title else parents
+    # A question above says nothing about a term or a question below it: context comes
+    # from the statement titles only.
+    context = [t for t in (parents + [title.text] if title else parents) if not is_question(t)]
     inner = path + (title.text,) if title else path
     used = run.used if run else frozenset()
     cards.extend(_definitions(blocks, used, context, inner))
@@ -274,14 +278,23 @@ def _section_cards(section: Section) -> list[Candidate]:
 
 
 def _answer(blocks: list[Block]) -> str:
-    """The blocks that answer, as many as fit on a screen (at least the first, shortened)."""
+    """The blocks that answer: from the first, until a block that is a card of its own
+    (a question answered in place, a Q&A fence, a glossary table) or the screen is full."""
     kept: list[Block] = []
     for block in blocks:
-        if kept and not fits(render_blocks(kept + [block])):
+        if kept and (_stands_alone(block) or not fits(render_blocks(kept + [block]))):
             break
         kept.append(block)
     text = render_blocks(kept)
     return text if fits(text) else shorten(text)
+
+
+def _stands_alone(block: Block) -> bool:
+    if isinstance(block, Para):
+        return bool(leading_question(block.lines[0].plain))
+    if isinstance(block, Fence):
+        return bool(_fence_questions([block], [], ()))
+    return isinstance(block, Table) and _glossary(block)
 
 
 def _is_link_list(block: Block) -> bool:
@@ -310,7 +323,7 @@ def _covered(blocks: list[Block]) -> bool:
         elif isinstance(block, Fence):
             if not _fence_questions([block], [], ()):
                 return False
-        elif not isinstance(block, Table):
+        elif not (isinstance(block, Table) and _glossary(block)):
             return False
         found = True
     return found
@@ -365,9 +378,34 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     return cards
 
 
+# Table headings that say "the first column names things, the others tell about them".
+TERM_HEADINGS = {
+    "状态", "字段", "名称", "术语", "概念", "标志", "标志位", "参数", "选项", "属性", "项目", "命令", "函数", "缩写",
+    "名词", "关键字", "状态码", "错误码", "类型", "层", "层次", "分层", "协议", "特性", "特点", "对比项", "区别", "比较",
+    "term", "name", "field", "flag", "state", "status", "option", "key", "parameter", "command", "function",
+    "abbreviation", "acronym", "code", "type", "layer", "protocol", "feature", "aspect", "item", "concept",
+}
+MEANING_HEADINGS = {
+    "含义", "意义", "说明", "解释", "作用", "描述", "定义", "备注", "用途", "意思", "功能",
+    "meaning", "description", "purpose", "definition", "explanation", "use", "usage", "notes", "function",
+}
+
+
+def _glossary(table: Table) -> bool:
+    """A table whose rows are terms and what they mean, not a side-by-side comparison
+    ("| TCP | UDP |" has no term column). The malformed table in the notes, with an
+    empty header row, counts as a glossary."""
+    header = [cell.plain.strip().casefold() for cell in table.header]
+    if not any(header) or not header[0]:
+        return True
+    return header[0] in TERM_HEADINGS or (len(header) > 1 and header[1] in MEANING_HEADINGS)
+
+
 def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
     """One definition per row: first cell -> the others. A row with only its first cell
     filled is a caption for the rows below it (the malformed state table in the notes)."""
+    if not _glossary(table):
+        return []
     header = [cell.plain for cell in table.header]
     named = any(header[1:])
     caption: str | None = None

@@ -269,11 +269,16 @@ def is_ambiguous(title: str) -> bool:
     core = " ".join(core.split())
     if not core or _only_generic(core):
         return True
-    if is_question(text) and any(ch.isascii() and ch.isalpha() for ch in core):
-        return False  # "什么是 MSL？" names what it asks about
+    latin = any(ch.isascii() and ch.isalpha() for ch in core)
+    weight = sum(2 if is_cjk(ch) else 1 for ch in core if ch.isalpha())
+    if is_question(text):
+        # "什么是 MSL？" names what it asks about; "如何发现？" does not.
+        return not latin and weight <= 4
+    if not latin and weight <= 12 and core.endswith(tuple(_CJK_GENERIC)):
+        return True  # "防御方法", "工作原理": an aspect of something the parent names
     # An ideograph says more than a Latin letter: "序号" names a thing, "TCP" under
     # "TCP和UDP的区别" is one side of a comparison.
-    return sum(2 if is_cjk(ch) else 1 for ch in core if ch.isalpha()) <= 3
+    return weight <= 3
 
 
 def _only_generic(core: str) -> bool:

@@ -319,3 +319,36 @@ def test_long_answer_keeps_the_part_that_fits() -> None:
     found = cards(f"## 为什么需要 TIME_WAIT？\n\n简短的回答在第一段。\n\n{paragraph}\n\n{paragraph}\n")
     card = find(found, K.BASIC, "为什么需要 TIME_WAIT？")
     assert fits(card.back) and back(card).startswith("简短的回答在第一段。")
+
+
+def test_answer_stops_where_a_card_of_its_own_begins() -> None:
+    found = cards("### 保活机制\n\n空闲 2 小时后发送探测，每 75 秒一次，10 次无响应就断开。\n\n"
+                  "应用层如何知道对端关闭？recv 返回 0。\n\n```txt\n1、TCP 首部多长？\n20 字节。\n```\n")
+    assert back(find(found, K.EXPLAIN, "保活机制")) == "空闲 2 小时后发送探测，每 75 秒一次，10 次无响应就断开。"
+    find(found, K.BASIC, "应用层如何知道对端关闭？")
+    find(found, K.BASIC, "TCP 首部多长？")
+
+
+def test_comparison_table_is_not_a_glossary() -> None:
+    found = cards("## TCP 与 UDP 的区别\n\n| TCP | UDP |\n|---|---|\n| 面向连接 | 无连接 |\n| 可靠 | 尽力而为 |\n")
+    assert summary(found) == [(K.EXPLAIN, "TCP 与 UDP 的区别")]
+    assert "| 面向连接 | 无连接 |" in found[0].back
+
+
+def test_glossary_table_headings() -> None:
+    found = cards("| Flag | Meaning |\n|---|---|\n| SYN | synchronise |\n\n| 端口 | 说明 |\n|---|---|\n| 80 | HTTP |\n")
+    assert back(find(found, K.DEFINITION, "SYN")) == "synchronise"
+    find(found, K.DEFINITION, "80")
+
+
+def test_a_question_above_is_no_context_for_what_is_below() -> None:
+    found = cards("**TIME_WAIT 过多怎么办？**\n\n1. 开启端口复用\n2. 使用长连接\n\nMSL：报文最大生存时间\n")
+    find(found, K.DEFINITION, "MSL")
+    find(found, K.STEP, "TIME_WAIT 过多怎么办？ · 第 2 点（共 2 点）")
+
+
+def test_titles_that_name_an_aspect_get_context() -> None:
+    found = cards("### SYN 洪泛攻击\n\n攻击者只发 SYN 不回 ACK。\n\n如何发现？用 netstat 看大量 SYN_RECV。\n\n"
+                  "防御方法：\n- SYN cookies\n- 增大 backlog\n")
+    find(found, K.BASIC, "SYN 洪泛攻击 · 如何发现？")
+    find(found, K.EXPLAIN, "SYN 洪泛攻击 · 防御方法")

@@ -10,7 +10,7 @@ from tcpquiz.errors import ImportFailed
 from tcpquiz.notes import load_note
 from tcpquiz.notes.source import MAX_NOTE_BYTES, NoteFile, discover, read_note
 
-NOTE = "# 三次握手\n\n## 为什么是三次？\n\n防止已失效的连接请求。\n"
+NOTE = "# 三次握手\n\n## 为什么是三次握手？\n\n防止已失效的连接请求。\n"
 
 
 def write(tmp_path: Path, data: bytes, name: str = "note.md") -> Path:
@@ -25,26 +25,26 @@ def questions(path: Path) -> list[str]:
 
 def test_utf8(tmp_path: Path) -> None:
     path = write(tmp_path, NOTE.encode())
-    assert questions(path) == ["为什么是三次？"]
+    assert questions(path) == ["为什么是三次握手？"]
     assert load_note(path).warnings == ()
 
 
 def test_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
     path = write(tmp_path, b"\xef\xbb\xbf" + NOTE.replace("\n", "\r\n").encode())
     deck = load_note(path)
-    assert [card.front for card in deck.cards] == ["为什么是三次？"]
+    assert [card.front for card in deck.cards] == ["为什么是三次握手？"]
     assert deck.name == "三次握手" and deck.warnings == ()
     assert "\r" not in deck.text and "\r" not in deck.cards[0].back
     assert deck.cards[0].source.endswith(":3")
 
 
 def test_old_mac_line_endings(tmp_path: Path) -> None:
-    assert questions(write(tmp_path, NOTE.replace("\n", "\r").encode())) == ["为什么是三次？"]
+    assert questions(write(tmp_path, NOTE.replace("\n", "\r").encode())) == ["为什么是三次握手？"]
 
 
 def test_gb18030_is_read_with_a_warning(tmp_path: Path) -> None:
     deck = load_note(write(tmp_path, NOTE.replace("\n", "\r\n").encode("gb18030")))
-    assert [card.front for card in deck.cards] == ["为什么是三次？"]
+    assert [card.front for card in deck.cards] == ["为什么是三次握手？"]
     assert deck.warnings == (
         "it is encoded in GB18030, not UTF-8; it was read as GB18030 (save it as UTF-8 to silence this)",
     )
@@ -52,7 +52,7 @@ def test_gb18030_is_read_with_a_warning(tmp_path: Path) -> None:
 
 def test_utf16_is_read_with_a_warning(tmp_path: Path) -> None:
     deck = load_note(write(tmp_path, NOTE.encode("utf-16")))
-    assert [card.front for card in deck.cards] == ["为什么是三次？"]
+    assert [card.front for card in deck.cards] == ["为什么是三次握手？"]
     assert "UTF-16" in deck.warnings[0]
 
 
