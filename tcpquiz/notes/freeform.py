@@ -39,6 +39,7 @@ from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
     QUESTION_PREFIX,
+    SEPARATOR,
     Marker,
     as_question,
     clean_title,
@@ -175,13 +176,18 @@ def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
 def _make_run(blocks: list[Block], groups: list[list[_Unit]]) -> Run:
     steps = tuple(_make_step(group[0], group[1:]) for group in groups)
     used = {unit.id for group in groups for unit in group}
-    intro = ""
+    intro_lines: list[Line] = []
     first = groups[0][0]
     if first.item is None and first.index > 0:
-        lines = blocks[first.block].lines[: first.index]
-        # A picture of the sequence says nothing in a terminal: the intro keeps only words.
-        intro = HARD_BREAK.join(ln.md for ln in lines if meaningful(plainish(_LINKS.sub("", ln.md))))
+        intro_lines = list(blocks[first.block].lines[: first.index])
         used.update(("line", first.block, i) for i in range(first.index))
+    elif first.block > 0 and isinstance(blocks[first.block - 1], Para):
+        previous = blocks[first.block - 1]  # "Two reasons:" on its own line, right above a list
+        if len(previous.lines) == 1 and previous.lines[0].plain.endswith(("：", ":")):
+            intro_lines = list(previous.lines)
+            used.add(("line", first.block - 1, 0))
+    # A picture of the sequence says nothing in a terminal: the intro keeps only words.
+    intro = HARD_BREAK.join(ln.md for ln in intro_lines if meaningful(plainish(_LINKS.sub("", ln.md))))
     terms = [split_definition(step.head) for step in steps]
     distinct = len({fold(d.term) for d in terms if d}) == len(steps)
     return Run(steps, intro, frozenset(used), all(terms) and distinct)
@@ -219,7 +225,7 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             back_md = strip_lead(step.body, term.term) if term else None
             cards.append(Candidate(
                 CardKind.DEFINITION,
-                escape_text(with_context(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
+                escape_text(_term_front(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
                 back_md or escape_text(term.definition), step.line, inner, term.term, extra={"term": term.term},
             ))
             continue
@@ -227,18 +233,30 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             step_front = with_context(step.label, [*parents, title.text])
             ident = step.label
         else:
-            if chinese:
-                unit = "点" if title.question else "步"
-                step_front = f"{front} · 第 {index} {unit}（共 {total} {unit}）"
-            else:
-                unit = "point" if title.question else "step"
-                step_front = f"{front} · {unit} {index} of {total}"
+            step_front = f"{front} · {_ordinal(index, total, title, chinese)}"
             ident = f"step-{index}"
         cards.append(Candidate(
             CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
             extra={"step": index, "steps": total, "sequence": title.text},
         ))
     return cards
+
+
+PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "建立", "释放", "断开", "连接", "关闭", "阶段", "机制",
+                 "handshake", "process", "procedure", "step", "sequence", "setup", "teardown", "clos", "open",
+                 "establish", "connect")
+
+
+def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
+    """"第 2 步（共 3 步）" for a process, "第 2 点" for the points answering a question,
+    "第 2 条" for any other list."""
+    if title.question:
+        unit = ("点", "point")
+    elif any(word in title.text.casefold() for word in PROCESS_WORDS):
+        unit = ("步", "step")
+    else:
+        unit = ("条", "item")
+    return f"第 {index} {unit[0]}（共 {total} {unit[0]}）" if chinese else f"{unit[1]} {index} of {total}"
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -373,7 +391,7 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     for term, back, line, where, where_context in found:
         if counts[(where, fold(term))] > 1:
             continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
-        front = escape_text(with_context(term, where_context))
+        front = escape_text(_term_front(term, where_context))
         cards.append(Candidate(CardKind.DEFINITION, front, back, line, where, term, extra={"term": term}))
     return cards
 
@@ -399,6 +417,14 @@ def _glossary(table: Table) -> bool:
     if not any(header) or not header[0]:
         return True
     return header[0] in TERM_HEADINGS or (len(header) > 1 and header[1] in MEANING_HEADINGS)
+
+
+def _term_front(term: str, context: list[str]) -> str:
+    """A term led by the topic it belongs to: "标志位 · URG", "聊天软件的设计 · 登录".
+    What a term means depends on its topic, so unlike a heading it always gets one."""
+    if not context or fold(context[-1]) in fold(term):
+        return term
+    return f"{context[-1]}{SEPARATOR}{term}"
 
 
 def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):

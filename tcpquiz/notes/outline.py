@@ -56,7 +56,14 @@ def _title(text: str, line: int, heading: bool) -> Title:
     return Title(cleaned, line, is_question(cleaned), heading)
 
 
-def split_label(block: Block) -> tuple[Title, Block | None] | None:
+@dataclass(frozen=True)
+class Label:
+    title: Title
+    rest: Block | None  # what is left of the block after the label line
+    introduces: bool  # ends with a colon: "Two reasons:" may just introduce the text under a heading
+
+
+def split_label(block: Block) -> Label | None:
     """The label a block opens with, and what is left of the block after it."""
     if isinstance(block, Para):
         first, rest = block.lines[0], block.lines[1:]
@@ -74,7 +81,7 @@ def split_label(block: Block) -> tuple[Title, Block | None] | None:
         else:
             return None
         remainder = Para(rest[0].number, block.end, rest) if rest else None
-        return _title(text, first.number, False), remainder
+        return Label(_title(text, first.number, False), remainder, _introduces(text))
     if isinstance(block, ListBlock) and len(block.items) == 1:
         item = block.items[0]
         if len(item.blocks) == 1 and isinstance(item.blocks[0], Para) and len(item.blocks[0].lines) == 1:
@@ -82,13 +89,19 @@ def split_label(block: Block) -> tuple[Title, Block | None] | None:
             if not line.link_only and (
                 question_label(line.plain) or colon_label(line.plain) or (line.bold and bold_label(line.plain))
             ):
-                return _title(line.plain, line.number, False), None
+                return Label(_title(line.plain, line.number, False), None, False)
     return None
+
+
+def _introduces(text: str) -> bool:
+    text = text.strip()
+    return text.endswith(("：", ":")) and not is_question(text)
 
 
 def outline(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, Title]] = []
+    parent: Title | None = None  # a label with nothing under it but more labels: their parent
     title: Title | None = None
     path: tuple[Title, ...] = ()
     body: list[Block] = []
@@ -98,26 +111,36 @@ def outline(blocks: list[Block]) -> list[Section]:
         if title is not None or body:
             sections.append(Section(title, path, tuple(body)))
 
+    def above() -> tuple[Title, ...]:
+        return tuple(t for _level, t in stack) + ((parent,) if parent else ())
+
     for block in blocks:
         gap = block.start - previous_end if previous_end is not None else 0
         previous_end = block.end
         if isinstance(block, Heading):
             close()
+            parent = None
             heading = _title(block.line.plain, block.start, True)
             stack = [(level, t) for level, t in stack if level < block.level]
             path = tuple(t for _level, t in stack)
             stack.append((block.level, heading))
             title, body = (heading if heading.text else None), []
             continue
-        label = split_label(block)
-        if label is not None:
-            close()
-            title, path = label[0], tuple(t for _level, t in stack)
-            body = [label[1]] if label[1] is not None else []
-            continue
         if gap >= GAP_LINES and body:
             close()  # what follows is loose text under the same headings, not part of this answer
-            title, path, body = None, tuple(t for _level, t in stack), []
+            parent = None
+            title, path, body = None, above(), []
+        label = split_label(block)
+        if label is not None and label.introduces and title is not None and title.heading and not body:
+            label = None  # "## TIME-WAIT" then "Two reasons:": the line opens the heading's own answer
+        if label is not None:
+            if title is not None and not title.heading and not body:
+                parent = title  # "TCP与UDP对比" then "**区别：**": an empty label heads the labels after it
+            else:
+                close()
+            title, path = label.title, above()
+            body = [label.rest] if label.rest is not None else []
+            continue
         body.append(block)
     close()
     return sections

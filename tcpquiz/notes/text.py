@@ -232,6 +232,16 @@ _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see
                          re.IGNORECASE)
 # A "term" that is really the start of a reported sentence: "TCP规定：", "书上说：".
 _SPEECH_END = re.compile(r"(说|表示|规定|认为|指出|发现|可知|得知|如下|所示|写道|提到)$")
+_ENGLISH_CLAUSE = re.compile(
+    r"\b(is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|"
+    r"it|this|that|they|we|you|i|there|here)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|main|key)\s+"
+    r"|^(\d+|[一二两三四五六七八九十几]+)\s*(个|种|点|条|大)?(?=\S)",
+    re.IGNORECASE,
+)
 _CONNECTIVE = re.compile(
     r"^(首先|然后|随后|接着|之后|此时|这时|因为|由于|所以|因此|如果|假如|但是|但|而且|而|并且|即|其中|另外|此外|同时|最后|"
     r"(then|first|next|when|if|because|so|but|and|while|after|before|finally)\b)",
@@ -267,6 +277,7 @@ def is_ambiguous(title: str) -> bool:
         core = core.replace(word, "")
     core = re.sub(r"\b(of|the|a|an|is|are|does|do)\b", " ", core)
     core = " ".join(core.split())
+    core = _COUNT.sub("", core).strip()  # "Two reasons", "两个原因": how many says nothing of what
     if not core or _only_generic(core):
         return True
     latin = any(ch.isascii() and ch.isalpha() for ch in core)
@@ -340,6 +351,8 @@ def split_definition(text: str) -> Definition | None:
         return None
     if display_width(term) > 40 or len(term.split()) > 6 or letters(term) < 1:
         return None
+    if not has_cjk(term) and (len(term.split()) > 4 or _ENGLISH_CLAUSE.search(term)):
+        return None  # "Each direction is closed separately:" is a sentence, not a term
     if step_marker(term) is not None or is_intro(term) or _SPEECH_END.search(term):
         return None
     if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term):

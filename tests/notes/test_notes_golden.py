@@ -120,10 +120,11 @@ def test_001_keeps_the_loose_tail_out_of_the_answers() -> None:
 def test_002_yields_the_definitions() -> None:
     found = note("002").cards
     for layer in ("应用层", "表示层", "会话层", "传输层", "网络层", "数据链路层", "物理层"):
-        find(found, K.DEFINITION, layer)
-    assert "HTTP" in back(find(found, K.DEFINITION, "应用层"))
-    assert back(find(found, K.DEFINITION, "序号(sequencenumber)")).startswith("用来标识从源端到目的端发送的字节流")
-    find(found, K.DEFINITION, "确认号(acknowledgement number)")
+        find(found, K.DEFINITION, f"各层简单解释 · {layer}")
+    assert "HTTP" in back(find(found, K.DEFINITION, "各层简单解释 · 应用层"))
+    fields = "TCP报文中较为重要的字段"
+    assert back(find(found, K.DEFINITION, f"{fields} · 序号(sequencenumber)")).startswith("用来标识从源端到目的端")
+    find(found, K.DEFINITION, f"{fields} · 确认号(acknowledgement number)")
 
     flags = find(found, K.SEQUENCE, "标志位")
     assert flags.extra["steps"] == 6
@@ -143,7 +144,7 @@ def test_002_reads_the_malformed_state_table() -> None:
         "LAST ACK": "等待最后一个关闭连接确认",
     }
     for state, meaning in states.items():
-        card = find(found, K.DEFINITION, state)
+        card = find(found, K.DEFINITION, f"TCP连接状态解释 · {state}")
         assert meaning in back(card)
         assert card.key.split("::")[1].endswith("/tcp连接状态解释")  # the caption row heads the rows below it
     assert not any(front(card) == "TCP连接状态解释" for card in found)

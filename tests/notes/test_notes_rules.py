@@ -60,8 +60,8 @@ def test_bold_line_is_a_heading() -> None:
 
 def test_bold_label_on_the_first_line_of_a_paragraph() -> None:
     found = cards("**TCP 报文中的重要字段：**\n序号：标识发送的字节流\n确认号：期待收到的下一个字节的序号\n")
-    assert back(find(found, K.DEFINITION, "序号")) == "标识发送的字节流"
-    assert back(find(found, K.DEFINITION, "确认号")) == "期待收到的下一个字节的序号"
+    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 序号")) == "标识发送的字节流"
+    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 确认号")) == "期待收到的下一个字节的序号"
     assert not [c for c in found if c.kind == K.EXPLAIN]  # the definitions say it all
 
 
@@ -199,16 +199,16 @@ def test_numbered_definitions_are_definitions() -> None:
 
 def test_term_colon_definition_lines() -> None:
     found = cards("## 各层\n\n应用层：为应用程序提供服务\n传输层: 端到端的连接\nTransport layer: process to process\n")
-    assert back(find(found, K.DEFINITION, "应用层")) == "为应用程序提供服务"
-    assert back(find(found, K.DEFINITION, "传输层")) == "端到端的连接"
-    assert back(find(found, K.DEFINITION, "Transport layer")) == "process to process"
+    assert back(find(found, K.DEFINITION, "各层 · 应用层")) == "为应用程序提供服务"
+    assert back(find(found, K.DEFINITION, "各层 · 传输层")) == "端到端的连接"
+    assert back(find(found, K.DEFINITION, "各层 · Transport layer")) == "process to process"
 
 
 def test_bold_term_list() -> None:
     found = cards("## Timers\n\n- **Retransmission**: re-sends unacknowledged data\n- **Keepalive**: probes an idle peer\n"
                   "- **TIME-WAIT**：等待 2MSL\n")
-    assert back(find(found, K.DEFINITION, "Retransmission")) == "re-sends unacknowledged data"
-    assert back(find(found, K.DEFINITION, "TIME-WAIT")) == "等待 2MSL"
+    assert back(find(found, K.DEFINITION, "Timers · Retransmission")) == "re-sends unacknowledged data"
+    assert back(find(found, K.DEFINITION, "Timers · TIME-WAIT")) == "等待 2MSL"
 
 
 def test_bold_around_term_and_definition() -> None:
@@ -232,18 +232,18 @@ def test_not_definitions(line: str) -> None:
 
 def test_repeated_term_is_not_a_glossary() -> None:
     found = cards("## 对话\n\n客户端：我要连接\n服务器：好的\n客户端：收到\n")
-    assert [front(c) for c in found if c.kind == K.DEFINITION] == ["服务器"]
+    assert [front(c) for c in found if c.kind == K.DEFINITION] == ["对话 · 服务器"]
 
 
 def test_two_column_table() -> None:
     found = cards("## 状态\n\n| 状态 | 含义 |\n|---|---|\n| LISTEN | 等待连接请求 |\n| CLOSED | 没有连接 |\n")
-    assert back(find(found, K.DEFINITION, "LISTEN")) == "等待连接请求"
-    assert back(find(found, K.DEFINITION, "CLOSED")) == "没有连接"
+    assert back(find(found, K.DEFINITION, "状态 · LISTEN")) == "等待连接请求"
+    assert back(find(found, K.DEFINITION, "状态 · CLOSED")) == "没有连接"
 
 
 def test_malformed_table_with_caption_row() -> None:
     found = cards("## 状态\n\n|   |   |\n|---|---|\nTCP连接状态解释\n|CLOSED|关闭状态|\n|LISTEN|监听状态|\n")
-    closed = find(found, K.DEFINITION, "CLOSED")
+    closed = find(found, K.DEFINITION, "TCP连接状态解释 · CLOSED")
     assert back(closed) == "关闭状态"
     assert "/tcp连接状态解释::" in closed.key
     assert len([c for c in found if c.kind == K.DEFINITION]) == 2
@@ -352,3 +352,30 @@ def test_titles_that_name_an_aspect_get_context() -> None:
                   "防御方法：\n- SYN cookies\n- 增大 backlog\n")
     find(found, K.BASIC, "SYN 洪泛攻击 · 如何发现？")
     find(found, K.EXPLAIN, "SYN 洪泛攻击 · 防御方法")
+
+
+def test_an_empty_label_heads_the_labels_after_it() -> None:
+    found = cards("TCP与UDP对比\n\n\n\n**区别：**\n\n1. TCP 面向连接，UDP 无连接\n2. TCP 可靠，UDP 尽力而为\n\n"
+                  "聊天软件的设计\n\n- 登录：用 TCP\n- 消息：用 UDP\n\n\n\n半连接队列\n\n收到 SYN 后放入，等待第三次握手。\n")
+    assert summary(found) == [
+        (K.SEQUENCE, "TCP与UDP对比 · 区别"),
+        (K.STEP, "TCP与UDP对比 · 区别 · 第 1 条（共 2 条）"),
+        (K.STEP, "TCP与UDP对比 · 区别 · 第 2 条（共 2 条）"),
+        (K.DEFINITION, "聊天软件的设计 · 登录"),
+        (K.DEFINITION, "聊天软件的设计 · 消息"),
+        (K.EXPLAIN, "半连接队列"),  # after three blank lines: a new topic
+    ]
+    assert found[3].key == "file:note.md::/tcp与udp对比/聊天软件的设计::definition::登录"
+    assert found[5].key == "file:note.md::/::explain::半连接队列"
+
+
+def test_a_colon_line_under_a_heading_introduces_its_answer() -> None:
+    found = cards("## TIME-WAIT\n\nTwo reasons:\n1. A lost final ACK can be re-sent.\n2. Old duplicates die out.\n")
+    sequence = find(found, K.SEQUENCE, "TIME-WAIT")
+    assert back(sequence) == "Two reasons:\n\n1. A lost final ACK can be re-sent.\n2. Old duplicates die out."
+    find(found, K.STEP, "TIME-WAIT · item 2 of 2")
+
+
+def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
+    found = cards("## Why four segments?\n\nEach direction is closed separately: the ACK and the FIN go apart.\n")
+    assert summary(found) == [(K.BASIC, "Why four segments?")]
