@@ -25,7 +25,7 @@ from tcpquiz.notes.draft import question_key
 from tcpquiz.notes.frontmatter import split_front_matter
 from tcpquiz.notes.source import NoteFile, read_note
 
-__all__ = ["parse_note", "load_note", "question_key"]
+__all__ = ["load_note", "parse_note", "question_key"]
 
 
 def deck_name(front_title: str | None, first_h1: str | None, default: str) -> str:

@@ -269,11 +269,10 @@ class InlineRenderer:
                 line.close("link")
             elif kind == "image":
                 line.add(self.images.render(str(token.attrs.get("src", "")), token.content), "")
-            elif kind == "html_inline":
-                if token.content.lstrip().lower().startswith("<img"):
-                    attrs = _img_attrs(token.content)
-                    line.add(self.images.render(attrs.get("src", ""), attrs.get("alt", "")), "")
-                # other tags (<font>, <sup>, comments) go; the text between them stays
+            elif kind == "html_inline" and token.content.lstrip().lower().startswith("<img"):
+                attrs = _img_attrs(token.content)
+                line.add(self.images.render(attrs.get("src", ""), attrs.get("alt", "")), "")
+            # other inline HTML (<font>, <sup>, comments) goes; the text between the tags stays
         out.append(line.finish())
         return out
 
@@ -374,8 +373,8 @@ class Quote(Block):
 class _HtmlText(HTMLParser):
     """The text of an HTML block, its <img> as markdown images, its structure as blank lines."""
 
-    BLOCK_TAGS = {"p", "div", "li", "tr", "summary", "details", "blockquote", "ul", "ol", "table",
-                  "section", "center", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"}
+    BLOCK_TAGS = frozenset({"p", "div", "li", "tr", "summary", "details", "blockquote", "ul", "ol", "table",
+                  "section", "center", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

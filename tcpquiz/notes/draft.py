@@ -83,7 +83,8 @@ def shorten(md: str, lines: int = SCREEN_LINES) -> str:
         budget = lines - 1 if (fence is not None and not closing) or (fence is None and is_fence) else lines
         if used + need > budget:
             room = (lines - used) * SCREEN_COLUMNS
-            cut = _cut_sentence(line, room - 2) if fence is None and room > 0 and not line.lstrip().startswith("|") else ""
+            prose = fence is None and room > 0 and not line.lstrip().startswith("|")
+            cut = _cut_sentence(line, room - 2) if prose else ""
             if cut:
                 out.append(cut + "…")
             elif out and fence is None:

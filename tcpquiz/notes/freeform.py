@@ -217,7 +217,7 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
         back = _sequence_back(run, compact=True)
     cards = [Candidate(CardKind.SEQUENCE, front, back, title.line, path, title.text,
                        extra={"steps": len(run.steps)})]
-    inner = path + (title.text,)
+    inner = (*path, title.text)
     total = len(run.steps)
     for index, step in enumerate(run.steps, start=1):
         if run.definitional:
@@ -286,8 +286,8 @@ def _section_cards(section: Section) -> list[Candidate]:
                                        title.text))
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
-    context = [t for t in (parents + [title.text] if title else parents) if not is_question(t)]
-    inner = path + (title.text,) if title else path
+    context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
+    inner = (*path, title.text) if title else path
     used = run.used if run else frozenset()
     cards.extend(_definitions(blocks, used, context, inner))
     cards.extend(_questions(blocks, used, context, inner))
@@ -300,7 +300,7 @@ def _answer(blocks: list[Block]) -> str:
     (a question answered in place, a Q&A fence, a glossary table) or the screen is full."""
     kept: list[Block] = []
     for block in blocks:
-        if kept and (_stands_alone(block) or not fits(render_blocks(kept + [block]))):
+        if kept and (_stands_alone(block) or not fits(render_blocks([*kept, block]))):
             break
         kept.append(block)
     text = render_blocks(kept)
@@ -398,8 +398,9 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
 
 # Table headings that say "the first column names things, the others tell about them".
 TERM_HEADINGS = {
-    "状态", "字段", "名称", "术语", "概念", "标志", "标志位", "参数", "选项", "属性", "项目", "命令", "函数", "缩写",
-    "名词", "关键字", "状态码", "错误码", "类型", "层", "层次", "分层", "协议", "特性", "特点", "对比项", "区别", "比较",
+    "状态", "字段", "名称", "术语", "概念", "标志", "标志位", "参数", "选项", "属性", "项目", "命令", "函数",
+    "缩写", "名词", "关键字", "状态码", "错误码", "类型", "层", "层次", "分层", "协议", "特性", "特点", "对比项",
+    "区别", "比较",
     "term", "name", "field", "flag", "state", "status", "option", "key", "parameter", "command", "function",
     "abbreviation", "acronym", "code", "type", "layer", "protocol", "feature", "aspect", "item", "concept",
 }
@@ -454,8 +455,8 @@ def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
                 name = header[i] if named and i < len(header) and header[i] else ""
                 parts.append(f"{escape_text(name)}：{value.md}" if name else value.md)
             back = HARD_BREAK.join(parts) if named else " · ".join(parts)
-        where = path + (caption,) if caption else path
-        where_context = context + [caption] if caption else context
+        where = (*path, caption) if caption else path
+        where_context = [*context, caption] if caption else context
         rows.append((cells[0].plain, back, row.number, where, where_context))
     return rows
 
@@ -482,53 +483,62 @@ def _question_front(question: str, context: list[str]) -> str:
     return escape_text(with_context(text, context))
 
 
+def _question_card(question: str, answer: str, line: int, context: list[str], path: tuple[str, ...]):
+    back = ANSWER_PREFIX.sub("", answer, count=1).strip()
+    if not back:
+        return None
+    ident = QUESTION_PREFIX.sub("", question, count=1)
+    return Candidate(CardKind.BASIC, _question_front(question, context), back, line, path, ident)
+
+
+@dataclass
+class _Asked:
+    question: str
+    line: int
+    answer: list[str]  # markdown lines
+
+
+def _asked(entries: list[tuple[int, tuple[str, str] | None, str]]) -> list[_Asked]:
+    """(line, (question, rest of its line) or None, the line as markdown) -> each question
+    with the lines after it, up to the next question."""
+    asked: list[_Asked] = []
+    for number, split, md in entries:
+        if split:
+            asked.append(_Asked(split[0], number, [split[1]] if split[1] else []))
+        elif asked and md:
+            asked[-1].answer.append(md)
+    return asked
+
+
 def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
     """A paragraph that opens with a question: each question line starts a card, the lines
     after it (and the rest of its own line) are its answer."""
     if not leading_question(lines[0].plain):
         return []
-    cards = []
-    question: tuple[str, int] | None = None
-    answer: list[str] = []
-
-    def finish() -> None:
-        if question and answer:
-            back = ANSWER_PREFIX.sub("", HARD_BREAK.join(answer), count=1).strip()
-            text = question[0]
-            cards.append(Candidate(CardKind.BASIC, _question_front(text, context), back, question[1], path,
-                                   QUESTION_PREFIX.sub("", text, count=1)))
-
+    entries = []
     for line in lines:
         split = leading_question(line.plain)
         if split:
-            finish()
-            question, answer = (split[0].strip(), line.number), []
-            rest = strip_lead(line.md, split[0].strip())
-            if rest is None:
-                rest = escape_text(split[1].strip())
-            if rest:
-                answer.append(rest)
-        elif line.md:
-            answer.append(line.md)
-    finish()
-    return cards
+            question = split[0].strip()
+            rest = strip_lead(line.md, question)
+            split = (question, escape_text(split[1].strip()) if rest is None else rest)
+        entries.append((line.number, split, line.md))
+    cards = (_question_card(a.question, HARD_BREAK.join(a.answer), a.line, context, path) for a in _asked(entries))
+    return [card for card in cards if card]
 
 
 def _item_question(item: Item, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """A list item that opens with a question: the rest of the item answers it."""
     head = _head(item)
     split = leading_question(head.plain) if head else None
     if not split:
         return []
-    first_para = item.blocks[0]
-    rest = strip_lead(head.md, split[0].strip())
-    if rest is None:
-        rest = escape_text(split[1].strip())
-    parts = [HARD_BREAK.join(x for x in [rest, *(ln.md for ln in first_para.lines[1:])] if x),
-             render_blocks(item.blocks[1:])]
-    back = ANSWER_PREFIX.sub("", "\n\n".join(p for p in parts if p), count=1).strip()
     question = split[0].strip()
-    return [Candidate(CardKind.BASIC, _question_front(question, context), back, head.number, path,
-                      QUESTION_PREFIX.sub("", question, count=1))]
+    rest = strip_lead(head.md, question)
+    first = [escape_text(split[1].strip()) if rest is None else rest, *(ln.md for ln in item.blocks[0].lines[1:])]
+    answer = "\n\n".join(p for p in (HARD_BREAK.join(x for x in first if x), render_blocks(item.blocks[1:])) if p)
+    card = _question_card(question, answer, head.number, context, path)
+    return [card] if card else []
 
 
 def _fence_questions(blocks: list[Block], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
@@ -537,26 +547,17 @@ def _fence_questions(blocks: list[Block], context: list[str], path: tuple[str, .
     for block in blocks:
         if not isinstance(block, Fence) or block.info.lower() not in PROSE_FENCES:
             continue
-        question: tuple[str, int] | None = None
-        answer: list[str] = []
-
-        def finish() -> None:
-            if question and answer:
-                back = ANSWER_PREFIX.sub("", HARD_BREAK.join(escape_text(a) for a in answer), count=1).strip()
-                cards.append(Candidate(CardKind.BASIC, _question_front(question[0], context), back, question[1],
-                                       path, QUESTION_PREFIX.sub("", question[0], count=1)))
-
+        entries = []
         for offset, raw in enumerate(block.text.split("\n")):
             text = raw.strip()
             split = _fence_question(text)
             if split:
-                finish()
-                question, answer = (split[0], block.start + 1 + offset), []
-                if split[1].strip():
-                    answer.append(split[1].strip())
-            elif text and question:
-                answer.append(text)
-        finish()
+                split = (split[0], escape_text(split[1].strip()))
+            entries.append((block.start + 1 + offset, split, escape_text(text)))
+        for asked in _asked(entries):
+            card = _question_card(asked.question, HARD_BREAK.join(asked.answer), asked.line, context, path)
+            if card:
+                cards.append(card)
     return cards
 
 

@@ -70,15 +70,14 @@ def split_label(block: Block) -> Label | None:
         text = first.plain
         if first.link_only or not text:
             return None
-        if first.bold and bold_label(text):
-            pass
-        elif not rest and (question_label(text) or colon_label(text) or bare_label(text)):
-            pass
-        elif rest and colon_label(text):
-            pass
-        elif rest and question_label(text) and not any(leading_question(ln.plain) for ln in rest):
-            pass  # a question line over its answer; several questions make a Q&A paragraph instead
-        else:
+        is_label = (
+            (first.bold and bold_label(text))
+            or colon_label(text)
+            or (not rest and (question_label(text) or bare_label(text)))
+            # a question line over its answer; several questions make a Q&A paragraph instead
+            or (rest and question_label(text) and not any(leading_question(ln.plain) for ln in rest))
+        )
+        if not is_label:
             return None
         remainder = Para(rest[0].number, block.end, rest) if rest else None
         return Label(_title(text, first.number, False), remainder, _introduces(text))

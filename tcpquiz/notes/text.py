@@ -56,7 +56,7 @@ CIRCLED = {**{chr(0x2460 + i): i + 1 for i in range(20)},  # ① .. ⑳
            **{chr(0x2780 + i): i + 1 for i in range(10)},  # ➀ .. ➉
            **{chr(0x278A + i): i + 1 for i in range(10)}}  # ➊ .. ➓
 ENGLISH_ORDINALS = {name: i + 1 for i, name in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))}
 
 
 def cn_number(text: str) -> int | None:
@@ -273,7 +273,7 @@ def is_ambiguous(title: str) -> bool:
     if _PRONOUN_START.match(text):
         return True
     core = text.casefold()
-    for word in ZH_INTERROGATIVES + ("的", "吗", "呢", "是", "有", "要"):
+    for word in (*ZH_INTERROGATIVES, "的", "吗", "呢", "是", "有", "要"):
         core = core.replace(word, "")
     core = re.sub(r"\b(of|the|a|an|is|are|does|do)\b", " ", core)
     core = " ".join(core.split())

@@ -54,7 +54,9 @@ def test_multiline_card_split_by_a_question_mark_line() -> None:
 
 def test_multiline_card_both_ways() -> None:
     found = cards("三次握手\n??\n建立连接的三个报文段\n")
-    assert [(front(c), back(c)) for c in found] == [("三次握手", "建立连接的三个报文段"), ("建立连接的三个报文段", "三次握手")]
+    assert [(front(c), back(c)) for c in found] == [
+        ("三次握手", "建立连接的三个报文段"), ("建立连接的三个报文段", "三次握手"),
+    ]
 
 
 def test_highlight_cloze() -> None:

@@ -3,7 +3,7 @@ through the real store (edit, rename, move, delete, restore)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,7 @@ Q: 首部固定部分多长？
 A: 20 字节。
 """
 
-NOW = datetime(2025, 1, 6, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 
 def keys(text: str) -> list[str]:
@@ -81,7 +81,9 @@ def test_moving_a_section_keeps_its_keys() -> None:
 
 def test_same_question_twice_under_one_heading_stays_apart() -> None:
     found = cards("## 复习\n\n- 什么是 MSL？报文段最长寿命。\n- 什么是 MSL？Maximum Segment Lifetime。\n")
-    assert [c.key for c in found] == ["file:note.md::/复习::basic::什么是 msl", "file:note.md::/复习::basic::什么是 msl#2"]
+    assert [c.key for c in found] == [
+        "file:note.md::/复习::basic::什么是 msl", "file:note.md::/复习::basic::什么是 msl#2",
+    ]
 
 
 def test_deck_key_comes_from_id_or_the_path(tmp_path: Path) -> None:

@@ -55,9 +55,11 @@ def test_html_comments_and_scripts_are_not_text() -> None:
 
 
 def test_tab_indented_text_is_prose() -> None:
-    found = cards("## 四次挥手\n\n\t客户端发送 FIN。\n\t服务器回复 ACK。\n\n\t为什么是四次？\n\t因为 TCP 是全双工的。\n")
+    found = cards("## 四次挥手\n\n\t客户端发送 FIN。\n\t服务器回复 ACK。\n\n"
+                  "\t为什么是四次？\n\t因为 TCP 是全双工的。\n")
     assert back(find(found, K.EXPLAIN, "四次挥手")).startswith("客户端发送 FIN。\n服务器回复 ACK。")
-    assert back(find(found, K.BASIC, "四次挥手 · 为什么是四次？")) == "因为 TCP 是全双工的。"  # "四次" of what? the heading says
+    # "四次" of what? The heading says.
+    assert back(find(found, K.BASIC, "四次挥手 · 为什么是四次？")) == "因为 TCP 是全双工的。"
 
 
 def test_space_indented_code_stays_code() -> None:

@@ -72,7 +72,8 @@ def test_bold_sentence_is_emphasis_not_a_heading() -> None:
 
 
 def test_colon_label_and_question_line_are_headings() -> None:
-    found = cards("三次握手原理：\n\n双方交换初始序号，并确认对方收到。\n\n为什么不用两次？\n\n旧的重复 SYN 会被当成新连接。\n")
+    found = cards("三次握手原理：\n\n双方交换初始序号，并确认对方收到。\n\n"
+                  "为什么不用两次？\n\n旧的重复 SYN 会被当成新连接。\n")
     find(found, K.EXPLAIN, "三次握手原理")
     assert back(find(found, K.BASIC, "为什么不用两次？")) == "旧的重复 SYN 会被当成新连接。"
 
@@ -89,7 +90,8 @@ def test_too_short_line_is_not_a_heading() -> None:
 
 
 def test_one_item_list_holding_a_question_is_a_heading() -> None:
-    found = cards("8. 为什么是四次挥手\n\n因为服务器收到 FIN 时可能还有数据要发。\n\n9. Why wait 2MSL?\n\n- To re-send a lost ACK.\n"
+    found = cards("8. 为什么是四次挥手\n\n因为服务器收到 FIN 时可能还有数据要发。\n\n"
+                  "9. Why wait 2MSL?\n\n- To re-send a lost ACK.\n"
                   "- To let old segments die.\n")
     assert back(find(found, K.BASIC, "为什么是四次挥手？")).startswith("因为服务器收到 FIN")
     assert "re-send a lost ACK" in back(find(found, K.BASIC, "Why wait 2MSL?"))
@@ -205,7 +207,8 @@ def test_term_colon_definition_lines() -> None:
 
 
 def test_bold_term_list() -> None:
-    found = cards("## Timers\n\n- **Retransmission**: re-sends unacknowledged data\n- **Keepalive**: probes an idle peer\n"
+    found = cards("## Timers\n\n- **Retransmission**: re-sends unacknowledged data\n"
+                  "- **Keepalive**: probes an idle peer\n"
                   "- **TIME-WAIT**：等待 2MSL\n")
     assert back(find(found, K.DEFINITION, "Timers · Retransmission")) == "re-sends unacknowledged data"
     assert back(find(found, K.DEFINITION, "Timers · TIME-WAIT")) == "等待 2MSL"
@@ -356,7 +359,8 @@ def test_titles_that_name_an_aspect_get_context() -> None:
 
 def test_an_empty_label_heads_the_labels_after_it() -> None:
     found = cards("TCP与UDP对比\n\n\n\n**区别：**\n\n1. TCP 面向连接，UDP 无连接\n2. TCP 可靠，UDP 尽力而为\n\n"
-                  "聊天软件的设计\n\n- 登录：用 TCP\n- 消息：用 UDP\n\n\n\n半连接队列\n\n收到 SYN 后放入，等待第三次握手。\n")
+                  "聊天软件的设计\n\n- 登录：用 TCP\n- 消息：用 UDP\n\n\n\n"
+                  "半连接队列\n\n收到 SYN 后放入，等待第三次握手。\n")
     assert summary(found) == [
         (K.SEQUENCE, "TCP与UDP对比 · 区别"),
         (K.STEP, "TCP与UDP对比 · 区别 · 第 1 条（共 2 条）"),

@@ -105,4 +105,5 @@ def test_discover_folders_recursively(tmp_path: Path) -> None:
 
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert [str(x) for x in discover([tmp_path / "empty"])] == [f"{tmp_path / 'empty'} holds no .md or .markdown files."]
+    found = [str(x) for x in discover([tmp_path / "empty"])]
+    assert found == [f"{tmp_path / 'empty'} holds no .md or .markdown files."]

@@ -54,7 +54,8 @@ def test_step_markers(text: str, family: str, number: int, label: str | None) ->
 
 
 @pytest.mark.parametrize("text", [
-    "2MSL 是两倍的最长报文段寿命", "1.5 倍", "(TCP协议)传输控制协议", "第三次握手时就可以携带数据了，因为…", "10 个探测报文",
+    "2MSL 是两倍的最长报文段寿命", "1.5 倍", "(TCP协议)传输控制协议", "第三次握手时就可以携带数据了，因为…",
+    "10 个探测报文",
 ])
 def test_not_step_markers(text: str) -> None:
     assert step_marker(text) is None
@@ -98,7 +99,10 @@ def test_labels() -> None:
     assert not bold_label("这一点很重要，一定要记住。") and not bold_label("①")
 
 
-@pytest.mark.parametrize("title", ["第一次握手", "原理", "区别总结", "Purpose", "它的作用", "Step 1", "为什么？", "TCP"])
+@pytest.mark.parametrize(
+    "title",
+    ["第一次握手", "原理", "区别总结", "Purpose", "它的作用", "Step 1", "为什么？", "TCP", "防御方法", "如何发现？", "Two reasons"],
+)
 def test_ambiguous_titles(title: str) -> None:
     assert is_ambiguous(title)
 
@@ -123,7 +127,9 @@ def test_clean_title() -> None:
 
 
 def test_leading_question() -> None:
-    assert leading_question("应用层如何知道对端关闭？通常 recv 返回 0。") == ("应用层如何知道对端关闭？", "通常 recv 返回 0。")
+    assert leading_question("应用层如何知道对端关闭？通常 recv 返回 0。") == (
+        "应用层如何知道对端关闭？", "通常 recv 返回 0。",
+    )
     assert leading_question("问：什么是 MSL？") == ("问：什么是 MSL？", "")
     assert leading_question("TCP 是全双工的。那么为什么？") is None
     assert leading_question("没有问号") is None
