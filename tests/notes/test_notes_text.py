@@ -101,7 +101,8 @@ def test_labels() -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["第一次握手", "原理", "区别总结", "Purpose", "它的作用", "Step 1", "为什么？", "TCP", "防御方法", "如何发现？", "Two reasons"],
+    ["第一次握手", "原理", "区别总结", "Purpose", "它的作用", "Step 1", "为什么？", "TCP", "防御方法", "如何发现？",
+     "Two reasons"],
 )
 def test_ambiguous_titles(title: str) -> None:
     assert is_ambiguous(title)
