@@ -66,12 +66,17 @@ def parse_note(
 
     qa_cards, taken = qa_candidates(extract_explicit(body_lines, tokens, heading_titles(blocks)))
     blocks = without_lines(blocks, taken)
-    marked_cards, marked_taken = extract_marked(blocks, taken)
+    marked_cards, marked_taken = extract_marked(blocks)
     candidates = qa_cards + marked_cards
     if front.cards != "explicit":
         candidates += extract_freeform(outline(without_lines(blocks, marked_taken)))
 
-    key = f"id:{front.deck_id}" if front.deck_id else deck_key
+    # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
+    # Built-in decks have a namespace of their own: a user's copy of a built-in
+    # file never takes over the built-in deck's cards.
+    key = deck_key
+    if front.deck_id:
+        key = f"{'builtin' if builtin else 'id'}:{front.deck_id}"
     first_h1 = next((clean_title(b.line.plain) for b in blocks if isinstance(b, Heading) and b.level == 1
                      and clean_title(b.line.plain)), None)
     name = "::".join((*name_prefix, deck_name(front.title, first_h1, default_name)))

@@ -219,20 +219,18 @@ def _replace(text: str, spans: list[tuple], show) -> str:
     return "".join(out)
 
 
-def extract_marked(blocks: list[Block], consumed: set[int]) -> tuple[list[Candidate], set[int]]:
+def extract_marked(blocks: list[Block]) -> tuple[list[Candidate], set[int]]:
     """`::` lines, `?`-split cards and clozes, with the lines they take.
 
-    `consumed` holds lines already taken (by `Q:`/`A:` cards); they are skipped.
+    Their keys use the markdown headings above them only, never the labels the
+    free-form rules guess at, so they stay put whatever those rules decide.
     """
     marked = _Marked()
-    marked.consumed = set(consumed)
     titles = heading_titles(blocks)
     stack: list[tuple[int, str]] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):
             stack = [h for h in stack if h[0] < block.level] + [(block.level, titles[block.start])]
-            continue
-        if block.start in marked.consumed and block.end - 1 in marked.consumed:
-            continue
-        marked.scan(blocks, index, tuple(title for _level, title in stack))
-    return marked.cards, marked.consumed - set(consumed)
+        else:
+            marked.scan(blocks, index, tuple(title for _level, title in stack))
+    return marked.cards, marked.consumed

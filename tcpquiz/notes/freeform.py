@@ -281,7 +281,7 @@ def _section_cards(section: Section) -> list[Candidate]:
             answer = _answer(blocks)
             if title.question:
                 cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
-            elif not _covered(blocks) and meaningful(plain_text(blocks)) >= MIN_EXPLANATION:
+            elif _explains(title, blocks):
                 cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
                                        title.text))
     # A question above says nothing about a term or a question below it: context comes
@@ -293,6 +293,13 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_questions(blocks, used, context, inner))
     cards.extend(_fence_questions(blocks, context, inner))
     return cards
+
+
+def _explains(title: Title, blocks: list[Block]) -> bool:
+    """A statement title earns an explain card when a real answer is under it, and not
+    every part of it already makes cards of its own. A `# ` heading titles the whole
+    note: the text under it introduces the note rather than explaining one thing."""
+    return title.level != 1 and meaningful(plain_text(blocks)) >= MIN_EXPLANATION and not _covered(blocks)
 
 
 def _answer(blocks: list[Block]) -> str:

@@ -32,7 +32,11 @@ class Title:
     text: str  # plain text, numbering and trailing colon removed
     line: int
     question: bool
-    heading: bool  # a markdown heading, not a label found in the text
+    level: int  # 1-6 for a markdown heading, 0 for a label found in the text
+
+    @property
+    def heading(self) -> bool:
+        return self.level > 0
 
     @property
     def toc(self) -> bool:
@@ -51,9 +55,9 @@ def heading_titles(blocks: list[Block]) -> dict[int, str]:
     return {b.start: clean_title(b.line.plain) for b in blocks if isinstance(b, Heading)}
 
 
-def _title(text: str, line: int, heading: bool) -> Title:
+def _title(text: str, line: int, level: int) -> Title:
     cleaned = clean_title(text)
-    return Title(cleaned, line, is_question(cleaned), heading)
+    return Title(cleaned, line, is_question(cleaned), level)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def split_label(block: Block) -> Label | None:
         if not is_label:
             return None
         remainder = Para(rest[0].number, block.end, rest) if rest else None
-        return Label(_title(text, first.number, False), remainder, _introduces(text))
+        return Label(_title(text, first.number, 0), remainder, _introduces(text))
     if isinstance(block, ListBlock) and len(block.items) == 1:
         item = block.items[0]
         if len(item.blocks) == 1 and isinstance(item.blocks[0], Para) and len(item.blocks[0].lines) == 1:
@@ -88,7 +92,7 @@ def split_label(block: Block) -> Label | None:
             if not line.link_only and (
                 question_label(line.plain) or colon_label(line.plain) or (line.bold and bold_label(line.plain))
             ):
-                return Label(_title(line.plain, line.number, False), None, False)
+                return Label(_title(line.plain, line.number, 0), None, False)
     return None
 
 
@@ -119,7 +123,7 @@ def outline(blocks: list[Block]) -> list[Section]:
         if isinstance(block, Heading):
             close()
             parent = None
-            heading = _title(block.line.plain, block.start, True)
+            heading = _title(block.line.plain, block.start, block.level)
             stack = [(level, t) for level, t in stack if level < block.level]
             path = tuple(t for _level, t in stack)
             stack.append((block.level, heading))

@@ -383,3 +383,8 @@ def test_a_colon_line_under_a_heading_introduces_its_answer() -> None:
 def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
     found = cards("## Why four segments?\n\nEach direction is closed separately: the ACK and the FIN go apart.\n")
     assert summary(found) == [(K.BASIC, "Why four segments?")]
+
+
+def test_the_note_title_gives_no_explain_card() -> None:
+    found = cards("# Drill\n\nSome prose to read before the cards.\n\n# 为什么是三次握手？\n\n防止旧的 SYN。\n")
+    assert summary(found) == [(K.BASIC, "为什么是三次握手？")]
