@@ -388,3 +388,14 @@ def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
 def test_the_note_title_gives_no_explain_card() -> None:
     found = cards("# Drill\n\nSome prose to read before the cards.\n\n# 为什么是三次握手？\n\n防止旧的 SYN。\n")
     assert summary(found) == [(K.BASIC, "为什么是三次握手？")]
+
+
+def test_english_labels() -> None:
+    found = cards("**Connection release:**\n\nThe active closer sends FIN and enters FIN-WAIT-1.\n\n"
+                  "TCP versus UDP\n\nTCP is connection-oriented and reliable; UDP is neither.\n\n"
+                  "Why not two handshakes?\n\nAn old duplicate SYN would open a connection nobody asked for.\n\n"
+                  "Keepalive defaults:\n\nTwo hours idle, then a probe every 75 seconds, 10 probes at most.\n")
+    assert summary(found) == [
+        (K.EXPLAIN, "Connection release"), (K.EXPLAIN, "TCP versus UDP"), (K.BASIC, "Why not two handshakes?"),
+        (K.EXPLAIN, "Keepalive defaults"),
+    ]
