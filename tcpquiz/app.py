@@ -4,9 +4,10 @@ built-in decks loaded on first run) and importing notes. The CLI calls these."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,19 @@ BUILTIN_FINGERPRINT = "builtin-fingerprint"
 
 
 def utcnow() -> datetime:
+    """Now, as aware UTC. TCPQUIZ_NOW (an ISO time, local if it has no offset) stands in
+    for the clock, so tests and demos can walk through days without waiting for them."""
+    fake = os.environ.get("TCPQUIZ_NOW")
+    if fake:
+        return datetime.fromisoformat(fake).astimezone(timezone.utc)
     return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """The current study day (it rolls over at 04:00 local time)."""
+    from tcpquiz.scheduler.clock import study_day
+
+    return study_day(utcnow().astimezone())
 
 
 def open_store(db_path: Path) -> Store:

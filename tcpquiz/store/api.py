@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +243,25 @@ class Store:
             state = sm2.review(state, quality)
         return state
 
+    def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
+        """The first study day after `after` on which a card of these decks is due."""
+        with self._read() as session:
+            return session.scalar(
+                select(func.min(m.Schedule.due))
+                .join(m.Card, m.Card.id == m.Schedule.card_id)
+                .where(m.Card.deck_id.in_(list(deck_ids)), m.Card.retired_at.is_(None), m.Schedule.due > after)
+            )
+
+    def streak(self, today: date) -> int:
+        from tcpquiz.store.stats import streak_from
+
+        with self._read() as session:
+            days = set(session.scalars(
+                select(m.Review.study_day).where(_not_undone(), m.Review.study_day > today - timedelta(days=3660))
+                .distinct()
+            ))
+        return streak_from(days, today)
+
     # -- reads and goals ------------------------------------------------------
 
     def add_read(self, deck_id: int, now: datetime) -> int:
@@ -312,6 +331,12 @@ class Store:
                 session.add(m.Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
             else:
                 row.value = json.dumps(value, ensure_ascii=False)
+
+    def delete_setting(self, key: str) -> None:
+        with self._write() as session:
+            row = session.get(m.Setting, key)
+            if row is not None:
+                session.delete(row)
 
     # -- stats -----------------------------------------------------------------
 
