@@ -151,8 +151,10 @@ def review(
     else:
         outcome = script.run(session, console, lines=sys.stdin, warn=warn, **options)
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
-    console.print(render.summary_panel(summary) if console.is_terminal else render.summary_text(summary),
-                  markup=False)
+    if console.is_terminal:
+        console.print(render.summary_panel(summary))
+    else:
+        console.print(render.summary_text(summary), markup=False, soft_wrap=True)
     if outcome is tty.Outcome.INTERRUPTED:
         raise typer.Exit(130)
 
