@@ -8,10 +8,9 @@ Every (state, event) pair has exactly one outcome:
 * a `Refusal`: a user call or timer the RFC answers with an error ("error: connection
   closing"); `transition()` raises `TransitionRefused` for it.
 
-Two pairs depend on how the connection reached SYN-RECEIVED (RFC 9293 MUST-11: "a TCP
-implementation MUST keep track of whether a connection has reached SYN-RECEIVED state
-as the result of a passive OPEN or an active OPEN"): a RST and a new SYN. Those pairs
-have one row per `Origin`.
+Two pairs depend on how the connection reached SYN-RECEIVED, which RFC 9293 requires an
+implementation to remember (MUST-11): a RST and a new SYN. Those pairs have one row per
+`Origin`.
 
 What the segment events mean. Figure 5 (section 3.3.2) names segments loosely ("rcv
 ACK of FIN"); the event processing rules of section 3.10.7 decide by the segment's

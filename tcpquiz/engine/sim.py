@@ -30,7 +30,7 @@ from tcpquiz.engine.fsm import Event, Machine, Origin, State, Transition, Transi
 from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, NetworkConfig, Scenario
 from tcpquiz.errors import InvalidValueError
 
-DEFAULT_MSL_MS = 120_000  # RFC 9293 section 3.4.2: "the MSL is taken to be 2 minutes"
+DEFAULT_MSL_MS = 120_000  # RFC 9293 section 3.4.2 takes the MSL to be 2 minutes
 LINUX_TIME_WAIT_MS = 60_000  # Linux's TCP_TIMEWAIT_LEN
 INITIAL_RTO_MS = 1_000  # RFC 6298 section 2.1
 MAX_RETRANSMISSIONS = 5  # then the connection is given up (RFC 9293 section 3.8.3, R2)
