@@ -359,7 +359,8 @@ for _state in SYNCHRONIZED:
         _t(_state, E.RCV_SYN, None, "ACK", "3.10.7.4",
            "The base rule is a challenge ACK and the SYN is dropped; a stack may instead accept it as a new "
            "connection when timestamps prove it new (RFC 6191, and Linux does).",
-           "基本规则是回挑战 ACK 并丢弃该 SYN；若时间戳证明它属于新连接，实现也可以直接接受（RFC 6191，Linux 即如此）。")
+           "基本规则是回挑战 ACK 并丢弃该 SYN；"
+           "若时间戳证明它属于新连接，实现也可以直接接受（RFC 6191，Linux 即如此）。")
     else:
         _t(_state, E.RCV_SYN, None, "ACK", "3.10.7.4",
            "A SYN on a synchronized connection gets a challenge ACK and is dropped (RFC 5961); a peer that "
@@ -451,7 +452,6 @@ _t(S.TIME_WAIT, E.RCV_RST, S.CLOSED, "", "3.10.7.4",
 
 TRANSITIONS: tuple[Transition, ...] = tuple(_rows)
 REFUSALS: tuple[Refusal, ...] = tuple(_refusals)
-del _rows, _refusals, _t, _drop, _refuse
 
 _BY_PAIR: dict[tuple[State, Event], list[Transition]] = {}
 for _row in TRANSITIONS:

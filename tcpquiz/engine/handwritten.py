@@ -43,7 +43,8 @@ SCENARIO: tuple[Entry, ...] = (
       ("ACK，因为客户端协议栈还记得这个端口。",
        "什么也得不到，服务器会永远停在 LAST-ACK。",
        "客户端发来的一个新 SYN。"),
-      "到达 CLOSED 的报文会被回以 RST（RFC 9293 第 3.10.7.1 节）。TIME-WAIT 保留 TCB，重传的 FIN 才能得到正常的 ACK。")),
+      "到达 CLOSED 的报文会被回以 RST（RFC 9293 第 3.10.7.1 节）。"
+      "TIME-WAIT 保留 TCB，重传的 FIN 才能得到正常的 ACK。")),
     ("scenario/lost-final-ack/acks-sent", "scenario",
      ("In the lost-final-ack scenario, how many ACKs of the server's FIN does the client send in all?",
       "Two: the first is lost, the second answers the retransmitted FIN.",
@@ -53,7 +54,9 @@ SCENARIO: tuple[Entry, ...] = (
       "In `tcpquiz simulate lost-final-ack` the client sends two ACKs of the FIN."),
      ("在 lost-final-ack 场景里，客户端一共对服务器的 FIN 发了几个 ACK？",
       "两个：第一个丢了，第二个回应重传的 FIN。",
-      ("一个：客户端从不重复发送 ACK。", "三个：每次重传计时器到期一个，再加一个。", "一个也没有：TIME-WAIT 中只是等待。"),
+      ("一个：客户端从不重复发送 ACK。",
+       "三个：每次重传计时器到期一个，再加一个。",
+       "一个也没有：TIME-WAIT 中只是等待。"),
       "TIME-WAIT 对对端 FIN 的每个副本都回 ACK，并重新开始 2MSL（RFC 9293 第 3.10.7.4 节）。"
       "在 `tcpquiz simulate lost-final-ack` 中，客户端对 FIN 发了两个 ACK。")),
     ("scenario/simultaneous-close/who-time-wait", "scenario",
@@ -86,7 +89,10 @@ SCENARIO: tuple[Entry, ...] = (
       "Each FIN acknowledges only what was received before it, not the other FIN, so each needs its own ACK "
       "(RFC 9293 Figure 13). `tcpquiz simulate simultaneous-close` shows the four segments."),
      ("没有丢包的同时关闭中，网络上一共传了几个报文？",
-      "四个：两个 FIN 和两个 ACK。", ("三个：FIN、FIN,ACK、ACK。", "两个：两个 FIN 互相确认。", "六个：每个 FIN 发两次。"),
+      "四个：两个 FIN 和两个 ACK。",
+      ("三个：FIN、FIN,ACK、ACK。",
+       "两个：两个 FIN 互相确认。",
+       "六个：每个 FIN 发两次。"),
       "每个 FIN 只确认它发出之前收到的内容，不包括对方的 FIN，所以各自还需要一个 ACK（RFC 9293 图 13）。"
       "`tcpquiz simulate simultaneous-close` 可以看到这四个报文。")),
     ("scenario/old-duplicate-syn/two-way", "scenario",
@@ -124,7 +130,9 @@ SCENARIO: tuple[Entry, ...] = (
       "section 3.10.7.4)."),
      ("在旧重复 SYN 场景中，服务器（被动打开）在 SYN-RECEIVED 收到客户端的 RST。它去哪里？真正的 SYN 到达后又会怎样？",
       "回到 LISTEN；真正的 SYN 随后开始一次正常的握手。",
-      ("进入 CLOSED；真正的 SYN 被 RST 拒绝。", "停在 SYN-RECEIVED，忽略真正的 SYN。", "进入 ESTABLISHED，因为真正的 SYN 已在路上。"),
+      ("进入 CLOSED；真正的 SYN 被 RST 拒绝。",
+       "停在 SYN-RECEIVED，忽略真正的 SYN。",
+       "进入 ESTABLISHED，因为真正的 SYN 已在路上。"),
       "被动打开的连接在 SYN-RECEIVED 收到 RST 会回到 LISTEN（RFC 9293 图 5 注 1，第 3.10.7.4 节）。")),
     ("scenario/syn-flood/netstat", "scenario",
      ("During a SYN flood, what does `netstat -tan` (or `ss -tan`) show on the server?",
@@ -169,7 +177,8 @@ SCENARIO: tuple[Entry, ...] = (
      ("服务器的 SYN 队列已满，且没有启用 SYN cookie。下一个 SYN 会怎样？",
       "被直接丢弃、不作应答；真正的客户端稍后会重传 SYN。",
       ("最老的半连接被重置以腾出位置。", "服务器回一个 RST。", "它被直接放进 ESTABLISHED。"),
-      "没有 TCB 可以容纳它，SYN 被悄悄丢弃，拒绝服务正是这样造成的。`tcpquiz simulate syn-flood` 中第五、六个 SYN 被丢弃。")),
+      "没有 TCB 可以容纳它，SYN 被悄悄丢弃，拒绝服务正是这样造成的。"
+      "`tcpquiz simulate syn-flood` 中第五、六个 SYN 被丢弃。")),
     ("scenario/half-close/keep-sending", "scenario",
      ("The client has sent its FIN and is in FIN-WAIT-2. Can the server still send it data?",
       "Yes: the FIN closed only the client's direction; the client keeps receiving and ACKing until the server's FIN.",
@@ -197,7 +206,8 @@ SCENARIO: tuple[Entry, ...] = (
       "in both directions, and SO_LINGER zero aborts with a RST."),
      ("哪个套接字调用只关闭发送方向，让程序还能读取对方的响应？",
       "shutdown(fd, SHUT_WR)", ("close(fd)", "shutdown(fd, SHUT_RD)", "把 SO_LINGER 设为 0 后 close(fd)"),
-      "shutdown 配合 SHUT_WR 会发出 FIN，但套接字仍可读；close() 同时放弃两个方向，SO_LINGER 为 0 则用 RST 中止连接。")),
+      "shutdown 配合 SHUT_WR 会发出 FIN，但套接字仍可读；"
+      "close() 同时放弃两个方向，SO_LINGER 为 0 则用 RST 中止连接。")),
     ("scenario/abort/time-wait", "scenario",
      ("A connection is aborted with a RST. Which side passes through TIME-WAIT?",
       "Neither: both TCBs are deleted at once.",
@@ -266,7 +276,10 @@ SCENARIO: tuple[Entry, ...] = (
       "Each side moves SYN-SENT → SYN-RECEIVED and answers with SYN,ACK; each SYN,ACK then moves the other side "
       "to ESTABLISHED (RFC 9293 section 3.5, Figure 7)."),
      ("没有丢包的同时打开中，双方都进入 ESTABLISHED 之前一共交换了几个报文？",
-      "四个：两个 SYN 和两个 SYN,ACK。", ("三个，和普通握手一样。", "两个：两个 SYN 互相确认。", "六个：双方最后还各发一个 ACK。"),
+      "四个：两个 SYN 和两个 SYN,ACK。",
+      ("三个，和普通握手一样。",
+       "两个：两个 SYN 互相确认。",
+       "六个：双方最后还各发一个 ACK。"),
       "每一方都从 SYN-SENT 进入 SYN-RECEIVED 并回 SYN,ACK；对方的 SYN,ACK 再把它带入 ESTABLISHED"
       "（RFC 9293 第 3.5 节，图 7）。")),
     ("scenario/refused/closed-port", "scenario",
@@ -279,7 +292,9 @@ SCENARIO: tuple[Entry, ...] = (
       "in SYN-SENT a RST that acknowledges the SYN closes the connection (section 3.10.7.3)."),
      ("客户端的 SYN 到达一台主机，但该端口上没有程序监听。会收到什么？客户端进入哪个状态？",
       "收到 RST,ACK；客户端从 SYN-SENT 进入 CLOSED（连接被拒绝）。",
-      ("什么也收不到，客户端一直重传直到放弃。", "先收到 SYN,ACK，再收到 RST。", "只收到 ICMP 消息，客户端停在 SYN-SENT。"),
+      ("什么也收不到，客户端一直重传直到放弃。",
+       "先收到 SYN,ACK，再收到 RST。",
+       "只收到 ICMP 消息，客户端停在 SYN-SENT。"),
       "CLOSED 状态对 SYN 回 <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>（RFC 9293 第 3.10.7.1 节）；"
       "SYN-SENT 收到确认了 SYN 的 RST 就关闭连接（第 3.10.7.3 节）。")),
 )
@@ -312,11 +327,14 @@ TIMER: tuple[Entry, ...] = (
      ("Why is the TIME-WAIT timer twice the MSL rather than one MSL?",
       "The last ACK may need up to one MSL to arrive or die, and a retransmitted FIN sent in reply up to another "
       "MSL; after 2MSL no segment of the connection can remain.",
-      ("Because both sides wait one MSL each.", "Because the RTO doubles once.", "Because the MSL counts only one way."),
+      ("Because both sides wait one MSL each.",
+       "Because the RTO doubles once.",
+       "Because the MSL counts only one way."),
       "MSL bounds how long a segment can live in the network; the exchange it guards (ACK out, FIN back) crosses "
       "the network twice (RFC 9293 sections 3.3.2 and 3.4.2)."),
      ("为什么 TIME-WAIT 计时器是 MSL 的两倍，而不是一个 MSL？",
-      "最后的 ACK 到达或消失最多要一个 MSL，对端因此重传的 FIN 回来最多还要一个 MSL；过了 2MSL，本连接的报文不可能还在网络中。",
+      "最后的 ACK 到达或消失最多要一个 MSL，"
+      "对端因此重传的 FIN 回来最多还要一个 MSL；过了 2MSL，本连接的报文不可能还在网络中。",
       ("因为双方各等一个 MSL。", "因为 RTO 翻倍了一次。", "因为 MSL 只算单程。"),
       "MSL 限定了报文在网络中能存活多久；TIME-WAIT 守护的这次交换（ACK 出去、FIN 回来）要穿越网络两次"
       "（RFC 9293 第 3.3.2、3.4.2 节）。")),
@@ -337,7 +355,8 @@ TIMER: tuple[Entry, ...] = (
      ("Linux 让套接字在 TIME_WAIT 停留多久？",
       "固定 60 秒（TCP_TIMEWAIT_LEN），与 MSL 无关。",
       ("4 分钟，与 RFC 9293 一致。", "net.ipv4.tcp_fin_timeout 的两倍。", "一个重传超时时间。"),
-      "Linux 把 TCP_TIMEWAIT_LEN 写死为 60 秒；net.ipv4.tcp_fin_timeout 管的是孤儿 FIN-WAIT-2 套接字，而不是 TIME_WAIT。")),
+      "Linux 把 TCP_TIMEWAIT_LEN 写死为 60 秒；"
+      "net.ipv4.tcp_fin_timeout 管的是孤儿 FIN-WAIT-2 套接字，而不是 TIME_WAIT。")),
     ("timer/time-wait/restart", "timer",
      ("A host in TIME-WAIT receives a retransmitted FIN. What happens to its 2MSL timer?",
       "It ACKs the FIN and restarts the timer from the full 2MSL.",
@@ -346,7 +365,10 @@ TIMER: tuple[Entry, ...] = (
       "A FIN arriving in TIME-WAIT leaves the state unchanged, is acknowledged, and starts the 2MSL wait over "
       "(RFC 9293 section 3.10.7.4)."),
      ("处于 TIME-WAIT 的主机收到重传的 FIN。它的 2MSL 计时器会怎样？",
-      "回 ACK，并把计时器重新设为完整的 2MSL。", ("计时器照常运行，不受影响。", "计时器停止，立即删除 TCB。", "计时器时长翻倍。"),
+      "回 ACK，并把计时器重新设为完整的 2MSL。",
+      ("计时器照常运行，不受影响。",
+       "计时器停止，立即删除 TCB。",
+       "计时器时长翻倍。"),
       "保持在 TIME-WAIT，并重新开始 2MSL 计时（RFC 9293 第 3.10.7.4 节）。")),
     ("timer/time-wait/half-msl", "timer",
      ("If the MSL were 30 seconds, how long would TIME-WAIT last?",
@@ -358,13 +380,16 @@ TIMER: tuple[Entry, ...] = (
     ("timer/last-ack/no-2msl", "timer",
      ("Does the passive closer, in LAST-ACK, start a 2MSL timer?",
       "No: it deletes its TCB when the ACK of its FIN arrives; only its retransmission timer runs meanwhile.",
-      ("Yes, after the ACK of its FIN arrives.", "Yes, as soon as it sends its FIN.", "Only if its FIN was retransmitted."),
+      ("Yes, after the ACK of its FIN arrives.",
+       "Yes, as soon as it sends its FIN.",
+       "Only if its FIN was retransmitted."),
       "LAST-ACK goes to CLOSED on the ACK of its FIN (RFC 9293 section 3.10.7.4); only TIME-WAIT has the 2MSL timer "
       "(section 3.10.8)."),
      ("被动关闭方在 LAST-ACK 中会启动 2MSL 计时器吗？",
       "不会：收到对其 FIN 的确认就删除 TCB；在此期间只有重传计时器在运行。",
       ("会，在收到 FIN 的确认之后。", "会，一发出 FIN 就启动。", "只有 FIN 被重传过才会。"),
-      "LAST-ACK 收到对本端 FIN 的确认即进入 CLOSED（RFC 9293 第 3.10.7.4 节）；只有 TIME-WAIT 才有 2MSL 计时器（第 3.10.8 节）。")),
+      "LAST-ACK 收到对本端 FIN 的确认即进入 CLOSED（RFC 9293 第 3.10.7.4 节）；"
+      "只有 TIME-WAIT 才有 2MSL 计时器（第 3.10.8 节）。")),
     ("timer/fin-wait-2/linux", "timer",
      ("RFC 9293 gives FIN-WAIT-2 no timer. What does Linux do with a closed (orphaned) socket stuck in FIN_WAIT2?",
       "It gives up after net.ipv4.tcp_fin_timeout, 60 seconds by default.",
@@ -405,7 +430,8 @@ TIMER: tuple[Entry, ...] = (
       "connections; letting clients close first moves them to the clients."),
      ("繁忙的服务器总是先关闭连接。服务器上会堆积哪个状态？",
       "TIME-WAIT", ("CLOSE-WAIT", "FIN-WAIT-2", "LAST-ACK"),
-      "先关闭的一方要在 TIME-WAIT 等 2MSL，所以先关闭的服务器会积累 TIME-WAIT 连接；让客户端先关闭，这些连接就留在客户端。")),
+      "先关闭的一方要在 TIME-WAIT 等 2MSL，"
+      "所以先关闭的服务器会积累 TIME-WAIT 连接；让客户端先关闭，这些连接就留在客户端。")),
     ("timer/close-wait/pileup", "timer",
      ("Many connections sit in CLOSE_WAIT on a server for hours. What is the usual cause?",
       "The application never calls close() after the peer closed: no timer ends CLOSE-WAIT.",

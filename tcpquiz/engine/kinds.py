@@ -15,10 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from tcpquiz.engine import fsm, handwritten, seqnum
 from tcpquiz.engine.fsm import Event, Machine, Refusal, State, Transition
 from tcpquiz.engine.question import Question, Spec, assemble, stable_rng
-from tcpquiz.engine.scenarios import SCENARIOS
-from tcpquiz.engine.sim import simulate
+from tcpquiz.engine.scenarios import SCENARIOS, Scenario
+from tcpquiz.engine.sim import SimResult, simulate
 from tcpquiz.engine.text import (
-    event_phrase, explain, origin_phrase, pair_choice, pick, refused_choice, rfc_ref, sent_phrase, step_phrase,
+    event_phrase,
+    explain,
+    origin_phrase,
+    pair_choice,
+    pick,
+    refused_choice,
+    rfc_ref,
+    sent_phrase,
+    step_phrase,
 )
 
 S = State
@@ -92,7 +100,7 @@ def next_state(lang: str) -> Iterator[Spec]:
                 wrong = _shuffled(near, rng) + _shuffled([s for s in leads_to if s != row.state], rng)
             else:
                 right = row.next.value
-                near = [s.value for s in CONFUSED[row.next]] + [row.state.value] + [s.value for s in CONFUSED[row.state]]
+                near = [s.value for s in (*CONFUSED[row.next], row.state, *CONFUSED[row.state])]
                 if row.event.is_call:
                     near.append(pick(lang, "the call is refused with an error; the state does not change",
                                      "调用被拒绝并返回错误，状态不变"))
@@ -200,8 +208,9 @@ def order(lang: str) -> Iterator[Spec]:
             line = " → ".join(states)
             wrong = [" → ".join(option) for option in _near_orders(states, rng)]
             prompt = pick(lang, f"Which is the order of states for {en}?", f"{zh}，依次经过哪些状态？")
-            steps = "\n".join(f"- {a} + `{e}` → {b}" for a, e, b in zip(states, events, states[1:]))
-            explanation = pick(lang, f"**{line}**, by the state table:\n\n{steps}\n\n{rfc_ref('3.3.2 (Figure 5) and 3.10', lang)}",
+            steps = "\n".join(f"- {a} + `{e}` → {b}" for a, e, b in zip(states[:-1], events, states[1:], strict=True))
+            explanation = pick(lang, f"**{line}**, by the state table:\n\n{steps}\n\n"
+                                     f"{rfc_ref('3.3.2 (Figure 5) and 3.10', lang)}",
                                f"**{line}**，依据状态表：\n\n{steps}\n\n{rfc_ref('3.3.2（图 5）与 3.10', lang)}")
             return assemble(key, "order", lang, prompt, line, wrong, explanation, rng)
 
@@ -217,11 +226,11 @@ def where(lang: str) -> Iterator[Spec]:
             continue
         result = simulate(name, isn_client=1000, isn_server=5000)
         pairs = [(result.client_states[0], result.server_states[0])] + [(s.client, s.server) for s in result.steps]
-        for k, step in enumerate(result.steps, start=1):
+        for k in range(1, len(result.steps) + 1):
             key = f"where/{name}/{k}"
 
-            def build(rng: random.Random, k: int = k, key: str = key, name: str = name, result=result,  # noqa: ANN001
-                      scenario=scenario) -> Question:  # noqa: ANN001
+            def build(rng: random.Random, k: int = k, key: str = key, name: str = name, result: SimResult = result,
+                      scenario: Scenario = scenario, pairs: list[tuple[str, str]] = pairs) -> Question:
                 client, server = pairs[k]
                 near = [pairs[k - 1], *pairs[k + 1:k + 2], (server, client)]
                 near += [(c, server) for c in CONFUSED[State(client)]] + [(client, s) for s in CONFUSED[State(server)]]
@@ -301,7 +310,8 @@ def _synack_ack(rng: random.Random, lang: str) -> tuple[str, str, list[str], str
             right, wrong,
             pick(lang, f"The SYN occupies one sequence number, so the next one expected is {x} + 1 = {right}."
                        f"{_mod_note(x + 1, lang)} {rfc_ref('3.4', lang)}",
-                 f"SYN 占一个序号，所以期待的下一个序号是 {x} + 1 = {right}。{_mod_note(x + 1, lang)}{rfc_ref('3.4', lang)}"))
+                 f"SYN 占一个序号，所以期待的下一个序号是 {x} + 1 = {right}。"
+                 f"{_mod_note(x + 1, lang)}{rfc_ref('3.4', lang)}"))
 
 
 def _third_ack(rng: random.Random, lang: str) -> tuple[str, str, list[str], str]:
@@ -461,7 +471,8 @@ def _two_segments(rng: random.Random, lang: str) -> tuple[str, str, list[str], s
     right, wrong = _numbers(s + n1 + n2, (-1, 1, -n2))
     return (pick(lang, f"Two segments arrive in order: seq `{s}` with `{n1}` octets, then seq `{s2}` with `{n2}` "
                        f"octets. What acknowledgment number follows the second?",
-                 f"两个报文按序到达：序号 `{s}` 带 `{n1}` 字节，然后序号 `{s2}` 带 `{n2}` 字节。第二个之后的确认号是多少？"),
+                 f"两个报文按序到达：序号 `{s}` 带 `{n1}` 字节，然后序号 `{s2}` 带 `{n2}` 字节。"
+                 f"第二个之后的确认号是多少？"),
             right, wrong,
             pick(lang, f"ACKs are cumulative: {s} + {n1} + {n2} = {right}.{_mod_note(s + n1 + n2, lang)} "
                        f"{rfc_ref('3.4', lang)}",
@@ -475,12 +486,14 @@ def _out_of_order(rng: random.Random, lang: str) -> tuple[str, str, list[str], s
     return (pick(lang, f"A receiver expects seq `{r}` next (RCV.NXT). A segment with seq `{s}` and `{n}` octets "
                        f"arrives first, ahead of the missing data. What acknowledgment number does the ACK it sends "
                        f"carry?",
-                 f"接收方期待的下一个序号是 `{r}`（RCV.NXT）。序号为 `{s}`、带 `{n}` 字节的报文抢先到达，中间的数据还没到。"
+                 f"接收方期待的下一个序号是 `{r}`（RCV.NXT）。"
+                 f"序号为 `{s}`、带 `{n}` 字节的报文抢先到达，中间的数据还没到。"
                  f"它发出的 ACK 的确认号是多少？"),
             str(r), wrong,
             pick(lang, f"A cumulative ACK can only name the first octet still missing, {r}; the early segment is "
                        f"held until the gap is filled. {rfc_ref('3.10.7.4', lang)}",
-                 f"累积确认只能指出第一个缺失的字节 {r}；提前到达的报文先保存，等空缺补上再处理。{rfc_ref('3.10.7.4', lang)}"))
+                 f"累积确认只能指出第一个缺失的字节 {r}；提前到达的报文先保存，等空缺补上再处理。"
+                 f"{rfc_ref('3.10.7.4', lang)}"))
 
 
 def _rst_for_syn(rng: random.Random, lang: str) -> tuple[str, str, list[str], str]:
@@ -516,7 +529,8 @@ def _abort_rst(rng: random.Random, lang: str) -> tuple[str, str, list[str], str]
     wrong = [str(una), str((nxt + 1) % SPACE), "0"]
     return (pick(lang, f"A host in ESTABLISHED has SND.UNA = `{una}` and SND.NXT = `{nxt}` when its user calls ABORT. "
                        f"What sequence number does its RST carry?",
-                 f"处于 ESTABLISHED 的主机 SND.UNA = `{una}`、SND.NXT = `{nxt}`，此时应用调用 ABORT。它发出的 RST 的序号是多少？"),
+                 f"处于 ESTABLISHED 的主机 SND.UNA = `{una}`、SND.NXT = `{nxt}`，此时应用调用 ABORT。"
+                 f"它发出的 RST 的序号是多少？"),
             str(nxt), wrong,
             pick(lang, f"ABORT sends <SEQ=SND.NXT><CTL=RST>: {nxt}. {rfc_ref('3.10.5', lang)}",
                  f"ABORT 发送 <SEQ=SND.NXT><CTL=RST>：{nxt}。{rfc_ref('3.10.5', lang)}"))
@@ -602,7 +616,8 @@ CORE_KEYS = {
     *(f"order/{name}" for name in ("active-closer", "passive-closer", "active-opener", "passive-opener",
                                    "simultaneous-closer")),
     *(f"seqack/{name}" for name in ("synack-ack", "third-ack", "data-ack", "fin-ack", "fin-seq")),
-    "scenario/lost-final-ack/what-next", "scenario/handshake/third-segment", "scenario/simultaneous-close/who-time-wait",
+    "scenario/lost-final-ack/what-next", "scenario/handshake/third-segment",
+    "scenario/simultaneous-close/who-time-wait",
     "scenario/half-close/keep-sending", "scenario/abort/time-wait", "scenario/refused/closed-port",
     "timer/time-wait/who", "timer/time-wait/why", "timer/time-wait/rfc-length", "timer/time-wait/linux",
 }

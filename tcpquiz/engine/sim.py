@@ -23,11 +23,25 @@ from __future__ import annotations
 import heapq
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from tcpquiz.engine import seqnum
-from tcpquiz.engine.fsm import Event, Machine, Origin, State, Transition, TransitionRefused
-from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, NetworkConfig, Scenario
+from tcpquiz.engine.fsm import (
+    Event,
+    Machine,
+    Origin,
+    State,
+    Transition,
+    TransitionRefused,
+)
+from tcpquiz.engine.scenarios import (
+    CLIENT,
+    SCENARIOS,
+    SERVER,
+    Action,
+    NetworkConfig,
+    Scenario,
+)
 from tcpquiz.errors import InvalidValueError
 
 DEFAULT_MSL_MS = 120_000  # RFC 9293 section 3.4.2 takes the MSL to be 2 minutes
@@ -475,7 +489,8 @@ class Endpoint:
             self.machine = Machine()
             self.sim.entered(self.side, State.CLOSED)
             self._delete_tcb()
-            return f"retransmission timer: no answer after {MAX_RETRANSMISSIONS} retransmissions, the connection is given up"
+            return (f"retransmission timer: no answer after {MAX_RETRANSMISSIONS} retransmissions, "
+                    "the connection is given up")
         seq, flags, size = self.unacked[0]
         ack = self.rcv_nxt if "ACK" in flags else None
         self.sim.send(self, flags, seq, ack, size, note="retransmission")
@@ -561,7 +576,8 @@ class Simulation:
         self.states = {CLIENT: [State.CLOSED.value], SERVER: [State.CLOSED.value]}
         self.client: Endpoint | None = None if scenario.spoofed else Endpoint(self, CLIENT, isn_client, scenario.port)
         self.server: Endpoint | Listener = (
-            Listener(self, isn_server, scenario.backlog) if scenario.backlog else Endpoint(self, SERVER, isn_server, scenario.port))
+            Listener(self, isn_server, scenario.backlog) if scenario.backlog
+            else Endpoint(self, SERVER, isn_server, scenario.port))
 
     # -- bookkeeping used by endpoints ---------------------------------------------------------
 
