@@ -522,7 +522,7 @@ def fsm(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Print the TCP state machine of RFC 9293: for each state and event, the next state, what is sent, the section.
+    """Print the TCP state table of RFC 9293: next state, what is sent, and the section.
 
     Example: tcpquiz fsm --lang zh
     """
@@ -544,7 +544,7 @@ def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
              "half-close, syn-flood or abort.", show_default=False)],
-    seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs and the network.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
         metavar="N", show_default=False)] = None,

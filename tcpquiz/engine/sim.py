@@ -152,7 +152,6 @@ class Endpoint:
 
     def __init__(self, sim: Simulation, side: str, isn: int, port: int) -> None:
         self.sim, self.side, self.port = sim, side, port
-        self.peer = SERVER if side == CLIENT else CLIENT
         self.machine = Machine()
         self.first_isn = isn
         self.iss_chosen = False
@@ -180,9 +179,10 @@ class Endpoint:
         before = self.state
         self.machine = machine
         self.sim.entered(self.side, machine.state)
-        if machine.state is State.TIME_WAIT:
-            # Entering TIME-WAIT, or a retransmitted FIN in it: (re)start 2MSL and turn off
-            # the other timers (3.10.7.4, eighth step).
+        peer_fin = event in (Event.RCV_FIN, Event.RCV_FIN_ACK)
+        if machine.state is State.TIME_WAIT and (before is not State.TIME_WAIT or peer_fin):
+            # Entering TIME-WAIT, or the peer's FIN again while in it: (re)start 2MSL and turn
+            # off the other timers (3.10.7.4, eighth step). Nothing else restarts the wait.
             self._cancel(self.rtx)
             self._start(self.time_wait, 2 * self.sim.msl_ms, self._time_wait_expired)
         elif machine.state is State.CLOSED:
@@ -202,7 +202,7 @@ class Endpoint:
 
     def call(self, event: Event, size: int = 0) -> str:
         if event is Event.CLOSE and self.state is State.SYN_RECEIVED and self.queued:
-            # "otherwise, queue for processing after entering ESTABLISHED state" (3.10.4)
+            # With data still waiting for the handshake, CLOSE itself waits for ESTABLISHED (3.10.4).
             self.close_pending = True
             return "data is waiting for the handshake, so CLOSE waits for ESTABLISHED"
         row = self.apply(event)

@@ -78,6 +78,23 @@ def test_lost_final_ack() -> None:
     assert result.client_states[-2:] == ("TIME-WAIT", "CLOSED")
 
 
+def test_only_the_peer_s_fin_restarts_time_wait() -> None:
+    # A simultaneous close whose handshake lost the client's third ACK: the server's
+    # retransmitted SYN,ACK is held up until both sides are in TIME-WAIT. The client answers
+    # it with an ACK (3.10.7.4), the server drops that duplicate ACK, and neither restarts
+    # its 2MSL wait: only the peer's FIN does that.
+    late = Scenario("late-synack", "", "", SCENARIOS["simultaneous-close"].actions,
+                    drop=frozenset({(CLIENT, 2)}), delay={(SERVER, 3): 3_000})
+    result = run(late, isn_client=1000, isn_server=5000, msl_ms=10_000)
+    arrival = next(step for step in result.steps if step.arrived and step.arrived.flags == "SYN,ACK"
+                   and step.client == "TIME-WAIT")
+    assert [s.flags for s in arrival.sent] == ["ACK"] and arrival.server == "TIME-WAIT"
+    entered = next(step.t for step in result.steps if step.client == "TIME-WAIT")
+    expired = next(step.t for step in result.steps if step.side == CLIENT and step.what == "2MSL timer")
+    assert entered < arrival.t < expired == entered + 20_000
+    assert result.client_states[-2:] == result.server_states[-2:] == ("TIME-WAIT", "CLOSED")
+
+
 def test_simultaneous_open_and_close() -> None:
     opened = simulate("simultaneous-open", isn_client=100, isn_server=300)
     assert wire(opened) == [
