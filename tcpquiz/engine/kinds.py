@@ -244,15 +244,26 @@ def where(lang: str) -> Iterator[Spec]:
                               f"场景 `{name}`：{scenario.title_zh}\n\n{lines}\n\n第 {k} 步之后，双方各处于哪个状态？")
                 explanation = pick(
                     lang,
-                    f"After step {k} the client is in **{client}** and the server in **{server}**.\n\n"
+                    f"After step {k} the client is in **{client}** and the server in **{server}**. "
+                    f"{_change(pairs[k - 1], pairs[k], k, lang)}\n\n"
                     f"The whole run: client {' → '.join(result.client_states)}; "
                     f"server {' → '.join(result.server_states)}. See `tcpquiz simulate {name}`.",
-                    f"第 {k} 步之后，客户端处于 **{client}**，服务器处于 **{server}**。\n\n"
+                    f"第 {k} 步之后，客户端处于 **{client}**，服务器处于 **{server}**。"
+                    f"{_change(pairs[k - 1], pairs[k], k, lang)}\n\n"
                     f"完整过程：客户端 {' → '.join(result.client_states)}；服务器 {' → '.join(result.server_states)}。"
                     f"可运行 `tcpquiz simulate {name}` 查看时序图。")
                 return assemble(key, "where", lang, prompt, pair_choice(client, server, lang), wrong, explanation, rng)
 
             yield _fixed(key, "where", build)
+
+
+def _change(before: tuple[str, str], after: tuple[str, str], k: int, lang: str) -> str:
+    moves = [(side, a, b) for side, a, b in zip(("client", "server"), before, after, strict=True) if a != b]
+    if not moves:
+        return pick(lang, f"Step {k} changed neither state.", f"第 {k} 步没有改变任何一方的状态。")
+    side, a, b = moves[0]
+    who = pick(lang, side, {"client": "客户端", "server": "服务器"}[side])
+    return pick(lang, f"In step {k} the {who} went from {a} to {b}.", f"第 {k} 步中{who}从 {a} 进入 {b}。")
 
 
 def _shuffled_pairs(pairs: list[tuple[str, str]], rng: random.Random) -> list[tuple[str, str]]:
