@@ -61,7 +61,9 @@ def parse_note(
     # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
     body = "\n".join([""] * front.lines + lines[front.lines:])
     tokens = markdown_parser().parse(body)
-    key = f"id:{front.deck_id}" if front.deck_id else deck_key
+    # A user's note may pin its identity with `id:`; a built-in deck keeps its own
+    # namespace, so a user's copy of a built-in file never takes over its cards.
+    key = f"id:{front.deck_id}" if front.deck_id and not builtin else deck_key
     name = "::".join((*name_prefix, deck_name(front.title, tokens, default_name)))
 
     cards: list[CardDraft] = []
