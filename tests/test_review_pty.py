@@ -129,3 +129,20 @@ def test_read_counts_only_when_the_end_is_reached(cli, tcpquiz_home: Path, tmp_p
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_other_decks_answers_are_a_key_away(cli, tcpquiz_home: Path, tmp_path: Path) -> None:
+    write_deck(tmp_path / "n" / "a.md", "Mine", [("为什么要三次握手？", "防止旧的重复连接请求。")])
+    write_deck(tmp_path / "n" / "b.md", "Book", [("TCP 为什么是三次握手", "双方都要确认对方的初始序号。")])
+    cli("import", str(tmp_path / "n"))
+    child = spawn(tcpquiz_home, "review", "--deck", "n")
+    child.expect("三次握手")
+    child.send(" ")
+    child.expect("Also in: n::Mine")
+    child.expect("press o to see their answers")
+    child.send("o")
+    child.expect("防止旧的重复连接请求")
+    child.send("5")
+    child.expect("Session summary")
+    child.expect("1 card seen")
+    child.expect(pexpect.EOF)
