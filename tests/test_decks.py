@@ -105,7 +105,7 @@ def test_deck_takes_its_name_and_identity_from_front_matter(path):
     front = split_front_matter(path.read_text(encoding="utf-8"))
     deck = parse(path)
     assert deck.name == front.title
-    assert deck.key == f"id:{front.deck_id}"
+    assert deck.key == f"builtin:{front.deck_id}"
     assert deck.warnings == ()
     assert all(card.deck == deck.key for card in deck.cards)
 
