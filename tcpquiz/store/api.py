@@ -170,7 +170,7 @@ class Store:
     # -- the daily queue ------------------------------------------------------
 
     def review_queue(self, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
-        """Due cards first (most overdue first), then new cards in deck order.
+        """Due cards first (most overdue first), then new cards in the order of their notes.
 
         The daily limits count what was already done today, so quitting and coming
         back does not hand out another 20 new cards. At most one card of a
@@ -188,8 +188,9 @@ class Store:
                 .order_by(m.Schedule.due, m.Card.id).limit(review_room + GROUP_SLACK)
             ).all()
             new_rows = session.execute(
+                # New cards in the order of their files (01-basics before 02-handshake), then of the note.
                 _card_query().where(active, m.Schedule.card_id.is_(None))
-                .order_by(m.Deck.name, m.Card.position, m.Card.id).limit(new_room + GROUP_SLACK)
+                .order_by(m.Deck.source, m.Card.position, m.Card.id).limit(new_room + GROUP_SLACK)
             ).all()
             groups_done = set(session.scalars(
                 select(m.Card.group_key).join(m.Review, m.Review.card_id == m.Card.id)
