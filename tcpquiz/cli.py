@@ -54,6 +54,10 @@ app = typer.Typer(
     help="Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help: typer's rich help imports rich.markdown and markdown-it at start-up,
+    # which would double the cost of `tcpquiz --help` (issue 7 keeps it near `import typer`).
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -113,11 +117,11 @@ def review(
     ctx: typer.Context,
     deck: DeckOption = [],  # noqa: B006 - typer needs a literal default
     new: Annotated[Optional[int], typer.Option(
-        "--new", min=0, help="New cards today (default: the new-per-day setting, 20).")] = None,
+        "--new", min=0, metavar="N", help="New cards today (default: the new-per-day setting, 20).")] = None,
     limit: Annotated[Optional[int], typer.Option(
-        "--limit", min=0, help="Reviews today (default: the reviews-per-day setting, 200).")] = None,
+        "--limit", min=0, metavar="N", help="Reviews today (default: the reviews-per-day setting, 200).")] = None,
 ) -> None:
-    """Review the cards due today, then new ones; answers are saved as you go.
+    """Review today's due cards, then new ones; answers save at once.
 
     Example: tcpquiz review --deck "TCP state machine" --new 10
     """
@@ -167,7 +171,7 @@ def import_(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
 ) -> None:
-    """Import markdown notes (files or folders) as decks of cards; safe to repeat.
+    """Import markdown notes (files or folders) as decks; safe to repeat.
 
     Example: tcpquiz import ~/notes/tcp
     """
@@ -226,7 +230,7 @@ def cards(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     retired: Annotated[bool, typer.Option("--retired", help="Include retired cards.")] = False,
 ) -> None:
-    """List the active cards, with their decks, sources and due dates.
+    """List cards with their deck, source and due date.
 
     Example: tcpquiz cards --deck "TCP 三次握手" --json
     """
@@ -255,7 +259,7 @@ def decks(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List the decks with their card counts and reads.
+    """List decks with their card counts and reads.
 
     Example: tcpquiz decks --json
     """
@@ -292,7 +296,7 @@ def stats(
     deck: DeckOption = [],  # noqa: B006
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """Show progress: cards by state, what is due, streak, heatmap, reads and goals.
+    """Show progress: cards, due, streak, heatmap, reads and goals.
 
     Example: tcpquiz stats --json
     """
@@ -317,7 +321,7 @@ def read(
     count: Annotated[bool, typer.Option(
         "--count/--no-count", help="Count a read when you reach the end.")] = True,
 ) -> None:
-    """Read a deck's note, a page at a time; reaching the end counts one read.
+    """Read a deck's note; reaching its end counts one read.
 
     Example: tcpquiz read "TCP 三次握手"
     """
@@ -386,16 +390,16 @@ class GoalGroup(CliGroup):
 
 goal_app = typer.Typer(
     cls=GoalGroup, no_args_is_help=False, invoke_without_command=True,
-    help="Goals: each deck's read goal (60 by default) and goals of your own.",
 )
 app.add_typer(goal_app, name="goal")
 
 
 @goal_app.callback()
 def goal_root(ctx: typer.Context) -> None:
-    """Goals: each deck's read goal (60 by default) and goals of your own.
+    """Read goals of decks (60 by default) and goals of your own.
 
-    Examples: tcpquiz goal "TCP 三次握手" --reads 30;  tcpquiz goal add "Listen to the TCP chapter" --target 5
+    Set a deck's read goal with `tcpquiz goal DECK --reads N`, for example
+    tcpquiz goal "TCP 三次握手" --reads 30. With no command, list the goals.
     """
     if ctx.invoked_subcommand is None:
         goal_list(ctx)
@@ -405,7 +409,7 @@ def goal_root(ctx: typer.Context) -> None:
 def goal_deck(
     ctx: typer.Context,
     deck: Annotated[str, typer.Argument(help="The deck.", show_default=False)],
-    reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, help="How many reads to aim for.")],
+    reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, metavar="N", help="How many reads to aim for.")],
 ) -> None:
     """Set how many times you aim to read a deck's note.
 
@@ -423,7 +427,7 @@ def goal_deck(
 def goal_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What the goal is.", show_default=False)],
-    target: Annotated[int, typer.Option("--target", min=1, max=100_000, help="How many times.")],
+    target: Annotated[int, typer.Option("--target", min=1, max=100_000, metavar="N", help="How many times.")],
 ) -> None:
     """Add a goal of your own, such as listening to a chapter 5 times.
 
@@ -609,7 +613,7 @@ def config(
     reset: Annotated[bool, typer.Option("--reset", help="Return the setting to its default.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show or change settings (new-per-day, reviews-per-day, lang, hesitation-seconds).
+    """Show or change settings (new-per-day, reviews-per-day, lang, ...).
 
     Example: tcpquiz config new-per-day 30
     """

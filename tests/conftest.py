@@ -51,8 +51,14 @@ def tcpquiz_command() -> list[str]:
 
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, TCPQUIZ_HOME=str(home), PYTHONPATH=str(REPO), **extra)
-    env.pop("TCPQUIZ_NOW", None) if "TCPQUIZ_NOW" not in extra else None
+    """The environment for a child tcpquiz: the same tcpquiz these tests import
+    (the installed package, or this checkout when run from source)."""
+    import tcpquiz
+
+    env = dict(os.environ, TCPQUIZ_HOME=str(home), **extra)
+    env["PYTHONPATH"] = str(Path(tcpquiz.__file__).resolve().parents[1])
+    if "TCPQUIZ_NOW" not in extra:
+        env.pop("TCPQUIZ_NOW", None)
     return env
 
 
