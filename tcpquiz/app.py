@@ -4,9 +4,10 @@ built-in decks loaded on first run) and importing notes. The CLI calls these."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,19 @@ BUILTIN_FINGERPRINT = "builtin-fingerprint"
 
 
 def utcnow() -> datetime:
+    """Now, as aware UTC. TCPQUIZ_NOW (an ISO time, local if it has no offset) stands in
+    for the clock, so tests and demos can walk through days without waiting for them."""
+    fake = os.environ.get("TCPQUIZ_NOW")
+    if fake:
+        return datetime.fromisoformat(fake).astimezone(timezone.utc)
     return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    """The current study day (it rolls over at 04:00 local time)."""
+    from tcpquiz.scheduler.clock import study_day
+
+    return study_day(utcnow().astimezone())
 
 
 def open_store(db_path: Path) -> Store:
@@ -48,7 +61,10 @@ def builtin_deck_files() -> list[tuple[str, Path]]:
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> str:
+    from tcpquiz.engine.questions import ENGINE_DECK_VERSION
+
     digest = hashlib.sha256(__version__.encode())
+    digest.update(f"engine-deck:{ENGINE_DECK_VERSION}\0".encode())
     for lang, path in files:
         digest.update(f"{lang}/{path.name}\0".encode())
         digest.update(path.read_bytes())
@@ -65,6 +81,9 @@ def builtin_deck_drafts() -> list[DeckDraft]:
             read_note(path).text, source=f"decks/{lang}/{path.name}", deck_key=f"builtin:{lang}/{path.name}",
             default_name=path.stem, lang=lang, builtin=True,
         ))
+    from tcpquiz.engine.questions import engine_deck
+
+    drafts += [engine_deck("zh"), engine_deck("en")]
     return drafts
 
 
@@ -81,6 +100,7 @@ def sync_builtin_decks(store: Store) -> list[SyncResult] | None:
     for old in store.decks():
         if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
             results.append(store.sync(_empty_deck(old), now))
+    store.regroup()
     store.set_setting(BUILTIN_FINGERPRINT, fingerprint)
     return results
 
@@ -133,4 +153,6 @@ def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], 
             continue
         report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
         report.results.append(store.sync(deck, now))
+    if report.results:
+        store.regroup()
     return report

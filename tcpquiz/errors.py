@@ -34,3 +34,29 @@ class OutputError(TcpquizError):
 
 class InvalidValueError(TcpquizError):
     """An option or setting with a value outside what it accepts."""
+
+
+def database_error_message(exc: BaseException) -> str | None:
+    """A sentence for an SQLite failure the user can act on, or None if it is not one.
+
+    Works on sqlite3 errors and on SQLAlchemy's wrappers of them (their `.orig`)
+    without importing SQLAlchemy.
+    """
+    import sqlite3
+
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    text = str(orig).lower()
+    if "readonly" in text or "read-only" in text:
+        return "The database is read-only here; check the permissions of the data directory and its files."
+    if "full" in text:
+        return "The disk is full, so the last change was not saved; free some space and try again."
+    if "locked" in text or "busy" in text:
+        return "The database stayed busy with another tcpquiz for too long; try again in a moment."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return ("The database file is damaged; it was left as it is, and a backup made with "
+                "`tcpquiz backup` can be restored with `tcpquiz restore`.")
+    if "unable to open" in text:
+        return "The database file cannot be opened; check that its directory exists and is writable."
+    return f"The database reported an error: {orig}."

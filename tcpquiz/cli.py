@@ -1,0 +1,651 @@
+"""The tcpquiz command line: parse options, call the core, render. The only place that exits.
+
+Heavy libraries (sqlalchemy, alembic, markdown-it, rich's markdown) are imported
+inside the commands that need them, so `tcpquiz --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from tcpquiz import __version__
+from tcpquiz.errors import TcpquizError, database_error_message
+
+if TYPE_CHECKING:
+    from tcpquiz.store.api import Store
+
+
+class CliGroup(TyperGroup):
+    """Turns errors a user can cause into one `Error: ...` line and exit status 1."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TcpquizError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; everything finished before Ctrl-C is saved.", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            message = database_error_message(exc)
+            if message is None:
+                raise
+            fail(message)
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
+app = typer.Typer(
+    cls=CliGroup,
+    name="tcpquiz",
+    help="Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Plain help: typer's rich help imports rich.markdown and markdown-it at start-up,
+    # which would double the cost of `tcpquiz --help` (issue 7 keeps it near `import typer`).
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tcpquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[Optional[Path], typer.Option(
+        "--db", help="Database file to use instead of tcpquiz.db in the data directory.",
+        metavar="PATH", dir_okay=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.
+
+    Start with `tcpquiz review`. Data lives in TCPQUIZ_HOME, or the platform's data directory.
+    """
+    ctx.obj = db
+
+
+def db_path(ctx: typer.Context) -> Path:
+    from tcpquiz.paths import default_db_path
+
+    chosen = ctx.find_root().obj
+    return chosen.expanduser() if chosen else default_db_path()
+
+
+def open_store(ctx: typer.Context) -> Store:
+    from tcpquiz.app import open_store as open_library
+
+    store = open_library(db_path(ctx))
+    ctx.call_on_close(store.close)
+    if getattr(store, "upgrade_copy", None):
+        warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
+    return store
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+DeckOption = Annotated[list[str], typer.Option(
+    "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME")]
+
+
+# -- review -------------------------------------------------------------------------
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    deck: DeckOption = [],  # noqa: B006 - typer needs a literal default
+    new: Annotated[Optional[int], typer.Option(
+        "--new", min=0, metavar="N", help="New cards today (default: the new-per-day setting, 20).")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", min=0, metavar="N", help="Reviews today (default: the reviews-per-day setting, 200).")] = None,
+) -> None:
+    """Review today's due cards, then new ones; answers save at once.
+
+    Example: tcpquiz review --deck "TCP state machine" --new 10
+    """
+    import random
+
+    from tcpquiz.app import settings, study_decks, today, utcnow
+    from tcpquiz.review import render, script, tty
+    from tcpquiz.review.session import ReviewSession
+    from tcpquiz.store.views import Limits
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    config = settings(store)
+    decks = study_decks(store, deck)
+    limits = Limits(
+        new_per_day=config["new-per-day"] if new is None else new,
+        reviews_per_day=config["reviews-per-day"] if limit is None else limit,
+    )
+    day = today()
+    deck_ids = [d.id for d in decks]
+    session = ReviewSession.start(store, store.review_queue(day, deck_ids, limits), utcnow)
+    console = out()
+    if session.current is None:
+        next_due = store.next_due(deck_ids, day)
+        when = f"; the next card is due {next_due.isoformat()}" if next_due else ""
+        console.print(f"Nothing to review today{when}.", markup=False)
+        return
+    options = dict(lang=config["lang"], hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        outcome = tty.run(session, console, **options)
+    else:
+        outcome = script.run(session, console, lines=sys.stdin, warn=warn, **options)
+    summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
+    if console.is_terminal:
+        console.print(render.summary_panel(summary))
+    else:
+        console.print(render.summary_text(summary), markup=False, soft_wrap=True)
+    if outcome is tty.Outcome.INTERRUPTED:
+        raise typer.Exit(130)
+
+
+# -- import and listing ---------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+) -> None:
+    """Import markdown notes (files or folders) as decks; safe to repeat.
+
+    Example: tcpquiz import ~/notes/tcp
+    """
+    from rich.table import Table
+
+    from tcpquiz.app import import_paths
+    from tcpquiz.ui.console import err, out
+
+    store = open_store(ctx)
+    with _import_progress(err()) as progress:
+        report = import_paths(store, paths, progress=progress)
+    for message in report.warnings:
+        warn(message)
+    for message in report.failures:
+        typer.echo(f"Error: {message}", err=True)
+    if report.results:
+        table = Table("deck", "new", "updated", "unchanged", "retired", "restored", box=None, padding=(0, 2))
+        for r in report.results:
+            table.add_row(r.deck, *(str(n) for n in (r.new, r.updated, r.unchanged, r.retired, r.restored)))
+        out().print(table)
+        decks = len(report.results)
+        cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
+        out().print(f"Imported {decks} deck{'s' if decks != 1 else ''} with {cards} active "
+                    f"card{'s' if cards != 1 else ''}.", markup=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+class _import_progress:  # noqa: N801 - used as a context manager, reads like a function
+    """A progress bar on stderr while files are imported, when stderr is a terminal."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.progress: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.console.is_terminal:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        self.progress = Progress(TextColumn("Importing"), BarColumn(), TextColumn("{task.description}"),
+                                 console=self.console, transient=True)
+        self.progress.start()
+        task = self.progress.add_task("", total=None)
+        return lambda name: self.progress.update(task, description=Path(name).name, advance=1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@app.command()
+def cards(
+    ctx: typer.Context,
+    deck: DeckOption = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    retired: Annotated[bool, typer.Option("--retired", help="Include retired cards.")] = False,
+) -> None:
+    """List cards with their deck, source and due date.
+
+    Example: tcpquiz cards --deck "TCP 三次握手" --json
+    """
+    from tcpquiz.app import study_decks
+
+    store = open_store(ctx)
+    chosen = study_decks(store, deck) if deck else store.decks()
+    views = store.cards([d.id for d in chosen], include_retired=retired)
+    if as_json:
+        print_json([card.as_json() for card in views])
+        return
+    from rich.table import Table
+
+    from tcpquiz.ui.console import out
+
+    table = Table("deck", "front", "kind", "due", box=None, padding=(0, 2))
+    for card in views:
+        front = card.front.splitlines()[0] if card.front else ""
+        table.add_row(card.deck, front[:70], card.kind, card.due.isoformat() if card.due else card.state.value)
+    out().print(table)
+    out().print(f"{len(views)} card{'s' if len(views) != 1 else ''}.", markup=False)
+
+
+@app.command()
+def decks(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List decks with their card counts and reads.
+
+    Example: tcpquiz decks --json
+    """
+    from tcpquiz.app import settings
+
+    store = open_store(ctx)
+    lang = settings(store)["lang"]
+    views = store.decks()
+    rows = [
+        {"name": d.name, "cards": d.cards, "reads": d.reads, "read_goal": d.read_goal, "source": d.source,
+         "builtin": d.builtin, "lang": d.lang, "studied": not d.builtin or d.lang == lang}
+        for d in views
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    from tcpquiz.ui.console import out
+
+    table = Table("deck", "cards", "reads", "studied", "source", box=None, padding=(0, 2))
+    for row in rows:
+        table.add_row(row["name"], str(row["cards"]), f"{row['reads']}/{row['read_goal']}",
+                      "yes" if row["studied"] else f"no ({row['lang']})", row["source"])
+    out().print(table)
+
+
+# -- stats, reading and goals -------------------------------------------------------------
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    deck: DeckOption = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Show progress: cards, due, streak, heatmap, reads and goals.
+
+    Example: tcpquiz stats --json
+    """
+    from tcpquiz.app import study_decks, today
+
+    store = open_store(ctx)
+    chosen = study_decks(store, deck)
+    result = store.stats(today(), [d.id for d in chosen])
+    if as_json:
+        print_json(result.as_json())
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.stats import render_stats
+
+    out().print(render_stats(result))
+
+
+@app.command()
+def read(
+    ctx: typer.Context,
+    deck: Annotated[str, typer.Argument(help="The deck whose note to read.", show_default=False)],
+    count: Annotated[bool, typer.Option(
+        "--count/--no-count", help="Count a read when you reach the end.")] = True,
+) -> None:
+    """Read a deck's note; reaching its end counts one read.
+
+    Example: tcpquiz read "TCP 三次握手"
+    """
+    from rich.markdown import Markdown
+
+    from tcpquiz.app import utcnow
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.pager import page
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    text = store.deck_text(target.id)
+    if not text.strip():
+        fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
+    console = out()
+    body = Markdown(_readable(text))
+    if console.is_terminal and sys.stdin.isatty():
+        finished = page(console, body, target.name, typer.getchar)
+    else:
+        console.print(body)
+        finished = True
+    if not count:
+        return
+    if finished:
+        reads = store.add_read(target.id, utcnow())
+        console.print(f"Read {reads} of {target.read_goal} for {target.name}.", markup=False)
+    else:
+        console.print("You stopped before the end, so this read was not counted.", markup=False)
+
+
+def _readable(text: str) -> str:
+    """The note for reading: front matter dropped, Q:/A: markers in bold."""
+    from tcpquiz.notes.frontmatter import split_front_matter
+
+    lines = text.split("\n")[split_front_matter(text).lines:]
+    marked = []
+    for line in lines:
+        if line.startswith(("Q:", "Q：")):
+            line = f"**Q:** {line[2:].strip()}"
+        elif line.startswith(("A:", "A：")):
+            line = f"**A:** {line[2:].strip()}"
+        marked.append(line)
+    return "\n".join(marked)
+
+
+def _one_deck(store: Store, name: str) -> Any:
+    matches = store.resolve_decks([name])
+    exact = [d for d in matches if d.name.casefold() == name.strip().casefold()]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(sorted(d.name for d in matches))
+    fail(f"{name!r} names several decks ({names}); give the full name of one.")
+
+
+class GoalGroup(CliGroup):
+    """`tcpquiz goal DECK --reads N` sits beside `goal add` and `goal tick`: a first
+    word that is not a subcommand is a deck name."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "deck", self.commands["deck"], args
+        return super().resolve_command(ctx, args)
+
+
+goal_app = typer.Typer(
+    cls=GoalGroup, no_args_is_help=False, invoke_without_command=True,
+)
+app.add_typer(goal_app, name="goal")
+
+
+@goal_app.callback()
+def goal_root(ctx: typer.Context) -> None:
+    """Read goals of decks (60 by default) and goals of your own.
+
+    Set a deck's read goal with `tcpquiz goal DECK --reads N`, for example
+    tcpquiz goal "TCP 三次握手" --reads 30. With no command, list the goals.
+    """
+    if ctx.invoked_subcommand is None:
+        goal_list(ctx)
+
+
+@goal_app.command("deck", hidden=True)
+def goal_deck(
+    ctx: typer.Context,
+    deck: Annotated[str, typer.Argument(help="The deck.", show_default=False)],
+    reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, metavar="N", help="How many reads to aim for.")],
+) -> None:
+    """Set how many times you aim to read a deck's note.
+
+    Example: tcpquiz goal "TCP 三次握手" --reads 30
+    """
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    store.set_read_goal(target.id, reads)
+    out().print(f"The read goal of {target.name} is now {reads}; {target.reads} done so far.", markup=False)
+
+
+@goal_app.command("add")
+def goal_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What the goal is.", show_default=False)],
+    target: Annotated[int, typer.Option("--target", min=1, max=100_000, metavar="N", help="How many times.")],
+) -> None:
+    """Add a goal of your own, such as listening to a chapter 5 times.
+
+    Example: tcpquiz goal add "Listen to the TCP chapter" --target 5
+    """
+    from tcpquiz.app import utcnow
+    from tcpquiz.ui.console import out
+
+    if not text.strip():
+        fail("A goal needs some text saying what it is.")
+    goal = open_store(ctx).add_goal(text, target, utcnow())
+    out().print(f"Added the goal {goal.text!r}: 0 of {goal.target}.", markup=False)
+
+
+@goal_app.command("tick")
+def goal_tick(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+                                        show_default=False)],
+) -> None:
+    """Count one more towards a goal of your own.
+
+    Example: tcpquiz goal tick "TCP chapter"
+    """
+    from tcpquiz.app import utcnow
+    from tcpquiz.ui.console import out
+
+    goal = open_store(ctx).tick_goal(text, utcnow())
+    done = " Goal reached!" if goal.done == goal.target else ""
+    out().print(f"{goal.text}: {goal.done} of {goal.target}.{done}", markup=False)
+
+
+@goal_app.command("remove")
+def goal_remove(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+                                        show_default=False)],
+) -> None:
+    """Remove a goal of your own, with its ticks.
+
+    Example: tcpquiz goal remove "TCP chapter"
+    """
+    from tcpquiz.ui.console import out
+
+    removed = open_store(ctx).remove_goal(text)
+    out().print(f"Removed the goal {removed!r}.", markup=False)
+
+
+@goal_app.command("list")
+def goal_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List read goals of the decks you study and goals of your own.
+
+    Example: tcpquiz goal list --json
+    """
+    from tcpquiz.app import study_decks
+
+    store = open_store(ctx)
+    decks_ = study_decks(store)
+    goals = store.goals()
+    if as_json:
+        print_json({
+            "decks": [{"name": d.name, "reads": d.reads, "read_goal": d.read_goal} for d in decks_],
+            "goals": [{"text": g.text, "done": g.done, "target": g.target} for g in goals],
+        })
+        return
+    from rich.table import Table
+
+    from tcpquiz.ui.console import out
+
+    table = Table("goal", "done", "target", box=None, padding=(0, 2))
+    for d in decks_:
+        table.add_row(f"read {d.name}", str(d.reads), str(d.read_goal))
+    for g in goals:
+        table.add_row(g.text, str(g.done), str(g.target))
+    out().print(table)
+
+
+# -- the TCP engine -------------------------------------------------------------------------
+
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", help="zh or en (default: from the locale).", metavar="LANG", show_default=False)]
+
+
+def _lang(lang: str | None) -> str:
+    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.settings import default_lang
+
+    return check_lang(lang.strip().lower() if lang else default_lang())
+
+
+@app.command()
+def fsm(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Print the TCP state table of RFC 9293: next state, what is sent, and the section.
+
+    Example: tcpquiz fsm --lang zh
+    """
+    from tcpquiz.engine import fsm as machine
+
+    chosen = _lang(lang)
+    rows = [row for row in machine.outcomes() if isinstance(row, machine.Transition)]
+    if as_json:
+        print_json([row.as_json() for row in rows])
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import fsm_view
+
+    out().print(fsm_view(rows, chosen, out().width))
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Argument(
+        help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
+             "half-close, syn-flood or abort.", show_default=False)],
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
+    isn_client: Annotated[Optional[int], typer.Option(
+        "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
+        metavar="N", show_default=False)] = None,
+    isn_server: Annotated[Optional[int], typer.Option(
+        "--isn-server", help="The server's initial sequence number (default: drawn from the seed).",
+        metavar="N", show_default=False)] = None,
+    msl: Annotated[int, typer.Option("--msl", help="Maximum segment lifetime in seconds; TIME-WAIT lasts twice it.",
+                                     metavar="SECONDS")] = 120,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a diagram.")] = False,
+) -> None:
+    """Play a scenario between a client and a server and draw it as a sequence diagram.
+
+    Example: tcpquiz simulate lost-final-ack --isn-client 1000 --isn-server 5000
+    """
+    from tcpquiz.engine.sim import simulate as run
+
+    result = run(scenario, seed=seed, isn_client=isn_client, isn_server=isn_server, msl_ms=msl * 1000)
+    if as_json:
+        print_json(result.as_json())
+        return
+    from tcpquiz.engine.diagram import diagram
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import print_diagram
+
+    print_diagram(out(), diagram(result))
+
+
+@app.command()
+def questions(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="next-state, send, order, where, seqack, scenario or timer (default: all).",
+        metavar="KIND", show_default=False)] = None,
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print questions generated from the TCP state machine, with answers and explanations.
+
+    Example: tcpquiz questions --count 5 --kind seqack --seed 7
+    """
+    from tcpquiz.engine.questions import generate
+
+    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang))
+    if as_json:
+        print_json([question.as_json() for question in generated])
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import questions_view
+
+    out().print(questions_view(generated))
+
+
+# -- settings ----------------------------------------------------------------------------
+
+
+@app.command()
+def config(
+    ctx: typer.Context,
+    key: Annotated[Optional[str], typer.Argument(help="The setting to show or change.", show_default=False)] = None,
+    value: Annotated[Optional[str], typer.Argument(help="Its new value.", show_default=False)] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Return the setting to its default.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show or change settings (new-per-day, reviews-per-day, lang, ...).
+
+    Example: tcpquiz config new-per-day 30
+    """
+    from tcpquiz import settings as defs
+    from tcpquiz.app import settings
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    if key is None:
+        values = settings(store)
+        if as_json:
+            print_json(values)
+            return
+        for name, spec in defs.SETTINGS.items():
+            out().print(f"{name} = {values[name]}    ({spec.help})", markup=False)
+        return
+    spec = defs.spec(key)
+    if reset:
+        store.delete_setting(key)
+    elif value is not None:
+        try:
+            parsed = spec.parse(value)
+        except TcpquizError as exc:
+            fail(f"Cannot set {key}: {exc}")
+        store.set_setting(key, parsed)
+    current = settings(store)[key]
+    if as_json:
+        print_json({key: current})
+    else:
+        out().print(f"{key} = {current}", markup=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

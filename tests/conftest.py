@@ -1,0 +1,85 @@
+"""Shared fixtures: every test gets its own data directory under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_NOTES = REPO.parent / "shared" / "notes"
+
+
+@pytest.fixture(autouse=True)
+def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("TCPQUIZ_HOME", str(home))
+    monkeypatch.delenv("TCPQUIZ_NOW", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture
+def db_path(tcpquiz_home: Path) -> Path:
+    return tcpquiz_home / "tcpquiz.db"
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run a tcpquiz command in-process with typer's CliRunner; returns the Result."""
+    from tcpquiz.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # noqa: A002
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def tcpquiz_command() -> list[str]:
+    """The command that runs tcpquiz in a child process, from this checkout or the installed package."""
+    return [sys.executable, "-m", "tcpquiz"]
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for a child tcpquiz: the same tcpquiz these tests import
+    (the installed package, or this checkout when run from source)."""
+    import tcpquiz
+
+    env = dict(os.environ, TCPQUIZ_HOME=str(home), **extra)
+    env["PYTHONPATH"] = str(Path(tcpquiz.__file__).resolve().parents[1])
+    if "TCPQUIZ_NOW" not in extra:
+        env.pop("TCPQUIZ_NOW", None)
+    return env
+
+
+@pytest.fixture
+def run_tcpquiz(tcpquiz_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run tcpquiz in a child process (the real entry point); returns the CompletedProcess."""
+
+    def run(*args: str, input: str | None = None, timeout: float = 60, **env: str):  # noqa: A002
+        return subprocess.run(
+            [*tcpquiz_command(), *args], input=input, capture_output=True, text=True,
+            env=child_env(tcpquiz_home, **env), timeout=timeout,
+        )
+
+    return run
+
+
+def write_deck(path: Path, title: str, cards: list[tuple[str, str]], preamble: str = "") -> Path:
+    """Write a notes file in the explicit Q:/A: syntax."""
+    body = [f"# {title}", "", preamble, ""]
+    for question, answer in cards:
+        body += [f"Q: {question}", f"A: {answer}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(body), encoding="utf-8")
+    return path

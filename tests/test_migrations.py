@@ -1,0 +1,140 @@
+"""Opening a database: create, upgrade, refuse what is not ours, and stay cheap when current."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tcpquiz.errors import NewerDatabaseError, NotADatabaseError
+from tcpquiz.store import Store
+from tcpquiz.store.migrate import HEAD, REVISIONS, DbState, inspect_database
+
+from conftest import REPO
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_fresh_database_is_created_at_head(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"decks", "cards", "schedules", "reviews", "review_undos", "reads", "goals", "settings"} <= tables
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert inspect_database(db_path).state is DbState.CURRENT
+
+
+def test_reopening_changes_nothing(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(db_path)
+    Store.open(db_path).close()
+    assert digest(db_path) == before
+
+
+def test_current_database_does_not_import_alembic(db_path: Path) -> None:
+    Store.open(db_path).close()
+    code = (
+        "import sys; from pathlib import Path; from tcpquiz.store import Store; "
+        f"Store.open(Path({str(db_path)!r})).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_revision_list_matches_alembic_scripts() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from tcpquiz.resources import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    scripts = ScriptDirectory.from_config(config)
+    chain = [rev.revision for rev in scripts.walk_revisions()][::-1]
+    assert tuple(chain) == REVISIONS
+    assert scripts.get_current_head() == HEAD
+
+
+def test_models_match_the_migrations(db_path: Path) -> None:
+    """The hand-written migrations create exactly the schema the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from tcpquiz.store.models import Base
+
+    store = Store.open(db_path)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.close()
+    assert diff == []
+
+
+def test_text_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("hello, not a database\n")
+    before = digest(path)
+    with pytest.raises(NotADatabaseError, match="not a tcpquiz database"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER)")
+    before = digest(path)
+    with pytest.raises(NotADatabaseError, match="not a tcpquiz database"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_newer_database_is_refused_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(db_path)
+    with pytest.raises(NewerDatabaseError, match="newer tcpquiz"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def test_truncated_database_is_refused_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 3])
+    (db_path.parent / "tcpquiz.db-wal").unlink(missing_ok=True)
+    before = digest(db_path)
+    with pytest.raises(NotADatabaseError):
+        s = Store.open(db_path)
+        s.cards()
+    assert digest(db_path) == before
+
+
+def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    Store.open(path).close()
+    assert inspect_database(path).state is DbState.CURRENT
+
+
+def test_cli_reports_a_foreign_db_in_one_sentence(cli, tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(b"\x00" * 100)
+    result = cli("--db", str(path), "stats")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
