@@ -4,7 +4,9 @@ People head their notes with `#`, but just as often with a bold line (`**标志�
 a short line ending in a colon (`三次握手原理：`), a question on its own line, a
 one-item list (`8. 为什么是四次挥手`) or a short line with no punctuation at all
 (`TCP和UDP的区别`). Each of these opens a section like a heading one level below the
-current one. Three or more blank lines end a section's answer: a Typora habit for
+current one; a label with nothing under it but more labels is their parent, and a
+line ending in a colon right under a heading ("Two reasons:") opens that heading's
+answer instead. Three or more blank lines end a section's answer: a Typora habit for
 "new topic", and the reason `读 60 遍` is not read as part of the answer about 2MSL.
 """
 
