@@ -52,6 +52,9 @@ def database_error_message(exc: BaseException) -> str | None:
         return "The database is read-only here; check the permissions of the data directory and its files."
     if "full" in text:
         return "The disk is full, so the last change was not saved; free some space and try again."
+    if "disk i/o error" in text:
+        return ("The database could not be written (a disk I/O error: the disk may be full or failing), "
+                "so the last change was not saved.")
     if "locked" in text or "busy" in text:
         return "The database stayed busy with another tcpquiz for too long; try again in a moment."
     if "not a database" in text or "malformed" in text or "corrupt" in text:
