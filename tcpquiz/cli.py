@@ -381,7 +381,7 @@ def export_csv(
     cards = export_selection(store, deck)
     summary = write_csv(cards, output, force=force)
     out().print(f"Wrote {output}: {plural(summary.cards, 'card')} from {plural(summary.decks, 'deck')}.",
-                markup=False)
+                markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -394,7 +394,7 @@ def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False)
     from tcpquiz.ui.console import out
 
     counts = write_backup(open_store(ctx), output, force=force)
-    out().print(f"Backed up {_backup_contents(counts)} to {output}.", markup=False)
+    out().print(f"Backed up {_backup_contents(counts)} to {output}.", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -413,9 +413,9 @@ def restore(
 
     report = restore_backup(db_path(ctx), file, replace=replace)
     if report.copy is not None:
-        out().print(f"The database it replaced was copied to {report.copy} first.", markup=False)
+        out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
     counts = {table: report.backup.count(table) for table in report.backup.rows}
-    out().print(f"Restored {_backup_contents(counts)} from {file}.", markup=False)
+    out().print(f"Restored {_backup_contents(counts)} from {file}.", markup=False, soft_wrap=True)
 
 
 def _backup_contents(counts: dict[str, int]) -> str:

@@ -383,7 +383,7 @@ class Store:
                     )
                 if found:
                     copy = copy_database(self.path, self.path.with_name(
-                        f"{self.path.name}.before-restore-{now.strftime('%Y%m%dT%H%M%S')}.bak"))
+                        f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
                 replace_all(session, backup)
         except IntegrityError as exc:
             if copy is not None:
