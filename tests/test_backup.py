@@ -52,7 +52,8 @@ def studied(cli, tmp_path: Path, tcpquiz_home: Path) -> Path:
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
                   for t in ("reviews", "review_undos", "reads", "goal_ticks")}
         assert conn.execute("SELECT count(*) FROM cards WHERE retired_at IS NOT NULL").fetchone()[0] == 1
-    assert counts["reviews"] >= 10 and counts["review_undos"] == 1 and counts["reads"] == 2 and counts["goal_ticks"] == 1
+    assert counts["reviews"] >= 10 and counts["review_undos"] == 1
+    assert counts["reads"] == 2 and counts["goal_ticks"] == 1
     return tcpquiz_home
 
 
@@ -111,7 +112,8 @@ def test_restore_into_an_empty_directory_gives_back_the_same_library(cli, studie
     fresh = tmp_path / "fresh"
     result = run(cli, fresh, "restore", str(saved))
     assert result.exit_code == 0, result.output
-    assert f"Restored 3 decks, 7 cards, {len(data['reviews'])} answers, 2 reads and 1 goal from {saved}." in result.stdout
+    answers = len(data["reviews"])
+    assert f"Restored 3 decks, 7 cards, {answers} answers, 2 reads and 1 goal from {saved}." in result.stdout
 
     assert views(cli, fresh) == views(cli, studied)  # the same stats, due cards, decks, goals, settings
     for name in ("reviews", "review_undos", "schedules", "reads", "goal_ticks", "cards", "decks"):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from anki.collection import ImportCsvRequest
 
+from conftest import write_deck
 from exporttools import KINDS, collection, make_library
 
 
@@ -78,6 +79,17 @@ def test_real_anki_imports_it_into_the_right_decks(cli, library, tmp_path: Path)
     assert deck == "TCP::notes::握手::三次握手" and tags == {"tcp", "hand_shake", "tcpquiz::basic"}
     assert {deck for _back, deck, _tags in imported.values()} == {
         "TCP::notes::握手::三次握手", "TCP::notes::Four-way close", "TCP::Kinds"}
+
+
+def test_a_front_starting_with_a_hash_is_not_taken_for_a_comment(cli, tmp_path: Path) -> None:
+    write_deck(tmp_path / "c.md", "C", [("#include <netinet/tcp.h> declares what?", "struct tcphdr.")])
+    assert cli("import", str(tmp_path / "c.md")).exit_code == 0
+    out = tmp_path / "c.csv"
+    assert export(cli, out, "--deck", "C").exit_code == 0
+    with collection(tmp_path / "anki" / "collection.anki2") as col:
+        col.import_csv(ImportCsvRequest(path=str(out), metadata=col.get_csv_metadata(str(out), None)))
+        (note_id,) = col.find_notes("")
+        assert col.get_note(note_id)["Front"] == "#include &lt;netinet/tcp.h&gt; declares what?"
 
 
 def test_bad_output(cli, library, tmp_path: Path) -> None:

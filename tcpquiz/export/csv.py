@@ -1,7 +1,7 @@
 """`tcpquiz export csv`: one row per card with its front, back, deck and tags (issue 5).
 
-The file is plain RFC 4180 CSV in UTF-8 (commas, double quotes around fields that need
-them, CRLF line ends), which spreadsheets and flashcard apps read. The fields are the
+The file is plain RFC 4180 CSV in UTF-8 (commas, every field in double quotes, CRLF line
+ends), which spreadsheets and flashcard apps read. The fields are the
 cards' markdown text: readable as it is, and what markdown-aware apps expect.
 
 It opens with Anki's file headers, lines starting with `#`: without them Anki guesses the
@@ -42,7 +42,8 @@ def export_csv(cards: Sequence[CardView], path: Path, *, force: bool = False) ->
     with atomic_output(path, force=force) as temp, temp.open("w", encoding="utf-8", newline="") as out:
         for header in ANKI_HEADERS:
             out.write(header + "\r\n")
-        writer = csv.writer(out)
+        # Every field quoted: a row must never begin with `#`, or Anki takes it for a comment.
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         for card in cards:
             front, back = front_and_back(card)
             writer.writerow([front, back, anki_deck_name(card.deck), " ".join(anki_tags(card))])
