@@ -132,7 +132,6 @@ ANKI_REVIEW = 2  # cards.type and cards.queue: a card on day intervals (a "revie
 
 @dataclass(frozen=True)
 class ExportSummary:
-    path: Path
     decks: int
     notes: int
     cards: int
@@ -189,10 +188,10 @@ def export_apkg(
             if advance:
                 advance()
         package = genanki.Package(list(decks.values()))
-        progress = None if review_counts is None else _progress_rows(cards, review_counts)
+        progress = None if review_counts is None else _progress(cards, review_counts)
         _write_package(temp, package, renderer.media, now, progress)
     return ExportSummary(
-        path=path, decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
+        decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
         media=len(renderer.media), warnings=tuple(renderer.warnings),
     )
 
@@ -233,18 +232,28 @@ def _cloze_html(rendered: str) -> str:
     return "".join(part if index % 2 else cloze_to_anki(part) for index, part in enumerate(parts))
 
 
-def _progress_rows(cards: Sequence[CardView], review_counts: Mapping[int, int]) -> list[tuple]:
-    """(interval, due date, factor, reps, guid) for each card that has been studied."""
+@dataclass(frozen=True)
+class Progress:
+    """What `--with-progress` carries for one studied card, in Anki's terms."""
+
+    guid: str
+    interval: int  # days
+    due: date
+    factor: int  # ease in permille: SM-2's easiness 2.5 is Anki's 2500
+    reps: int
+
+
+def _progress(cards: Sequence[CardView], review_counts: Mapping[int, int]) -> list[Progress]:
     return [
-        (max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
-         review_counts.get(card.id, 0), note_guid(card))
+        Progress(note_guid(card), max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
+                 review_counts.get(card.id, 0))
         for card in cards
         if card.schedule is not None and card.due is not None
     ]
 
 
 def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: datetime,
-                   progress: list[tuple] | None) -> None:
+                   progress: list[Progress] | None) -> None:
     """The .apkg: a zip of the collection (an SQLite file), a media index and the media.
 
     genanki's own `write_to_file` cannot write scheduling, so the collection is built
@@ -270,19 +279,19 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
                 archive.write(media[name], str(i))
 
 
-def _carry_progress(cursor: sqlite3.Cursor, rows: list[tuple], today: date) -> None:
+def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: date) -> None:
     """Make studied cards Anki review cards with tcpquiz's interval, due date, ease and reps.
 
     Anki stores a review card's due date as a day number counted from the collection's
     creation (`col.crt`), and its importer shifts that number by how far apart the two
     collections' "today" are. So the collection here is dated to a day no later than
-    today or any due date, told to count days by the local calendar with tcpquiz's
+    today (Anki counts no days before its creation) or any due date, told to count days by the local calendar with tcpquiz's
     04:00 rollover (Anki's newer day-counting, which is right across daylight-saving
     changes), and each due date is written as days from that day: the card comes due in
     Anki on the same calendar day as in tcpquiz, whenever the package is imported.
     tcpquiz has no same-day learning steps, so every studied card is a review card.
     """
-    start = min(today, *(due for _ivl, due, _factor, _reps, _guid in rows))
+    start = min(today, *(p.due for p in progress))
     created = datetime.combine(start, time(ROLLOVER_HOUR)).astimezone()
     (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
     settings = json.loads(conf)
@@ -292,6 +301,5 @@ def _carry_progress(cursor: sqlite3.Cursor, rows: list[tuple], today: date) -> N
     cursor.executemany(
         "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ? "
         "WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
-        [(ANKI_REVIEW, ANKI_REVIEW, ivl, (due - start).days, factor, reps, guid)
-         for ivl, due, factor, reps, guid in rows],
+        [(ANKI_REVIEW, ANKI_REVIEW, p.interval, (p.due - start).days, p.factor, p.reps, p.guid) for p in progress],
     )

@@ -33,7 +33,6 @@ ANKI_HEADERS = (
 
 @dataclass(frozen=True)
 class CsvSummary:
-    path: Path
     decks: int
     cards: int
 
@@ -47,7 +46,7 @@ def export_csv(cards: Sequence[CardView], path: Path, *, force: bool = False) ->
         for card in cards:
             front, back = front_and_back(card)
             writer.writerow([front, back, anki_deck_name(card.deck), " ".join(anki_tags(card))])
-    return CsvSummary(path=path, decks=len({card.deck for card in cards}), cards=len(cards))
+    return CsvSummary(decks=len({card.deck for card in cards}), cards=len(cards))
 
 
 def front_and_back(card: CardView) -> tuple[str, str]:
