@@ -95,6 +95,7 @@ def sync_builtin_decks(store: Store) -> list[SyncResult] | None:
     for old in store.decks():
         if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
             results.append(store.sync(_empty_deck(old), now))
+    store.regroup()
     store.set_setting(BUILTIN_FINGERPRINT, fingerprint)
     return results
 
@@ -161,6 +162,8 @@ def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], 
             continue
         report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
         report.results.append(store.sync(deck, now))
+    if report.results:
+        store.regroup()
     return report
 
 

@@ -100,3 +100,50 @@ def test_nothing_due_in_a_terminal(deck: Path, tcpquiz_home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def long_note(tmp_path: Path) -> Path:
+    prose = "\n\n".join(f"Paragraph {i}: the handshake, told once more." for i in range(1, 80))
+    return write_deck(tmp_path / "long.md", "Long read", [("Q1?", "A1.")], preamble=prose)
+
+
+def test_read_counts_only_when_the_end_is_reached(cli, tcpquiz_home: Path, tmp_path: Path) -> None:
+    cli("import", str(long_note(tmp_path)))
+    child = spawn(tcpquiz_home, "read", "Long read")
+    child.expect("Paragraph 1:")
+    child.expect("space: next page")
+    child.send("q")  # stop on the first page
+    child.expect("not counted")
+    child.expect(pexpect.EOF)
+
+    child = spawn(tcpquiz_home, "read", "Long read")
+    child.expect("Paragraph 1:")
+    for _ in range(30):
+        child.send(" ")
+        if child.expect(["any key closes", "space: next page"]) == 0:
+            break
+    else:
+        raise AssertionError("never reached the end of the note")
+    child.send(" ")
+    child.expect("Read 1 of 60 for Long read.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_other_decks_answers_are_a_key_away(cli, tcpquiz_home: Path, tmp_path: Path) -> None:
+    write_deck(tmp_path / "n" / "a.md", "Mine", [("为什么要三次握手？", "防止旧的重复连接请求。")])
+    write_deck(tmp_path / "n" / "b.md", "Book", [("TCP 为什么是三次握手", "双方都要确认对方的初始序号。")])
+    cli("import", str(tmp_path / "n"))
+    child = spawn(tcpquiz_home, "review", "--deck", "n")
+    child.expect("三次握手")
+    child.send(" ")
+    child.expect("Also in:")
+    other = child.expect(["n::Mine", "n::Book"])
+    child.expect("press o to see their answers")
+    child.send("o")
+    child.expect(["防止旧的重复连接请求", "双方都要确认对方的初始序号"][other])
+    child.send("5")
+    child.expect("Session summary")
+    child.expect("1 card seen")
+    child.expect(pexpect.EOF)

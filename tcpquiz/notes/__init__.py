@@ -61,7 +61,12 @@ def parse_note(
     # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
     body = "\n".join([""] * front.lines + lines[front.lines:])
     tokens = markdown_parser().parse(body)
-    key = f"id:{front.deck_id}" if front.deck_id else deck_key
+    # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
+    # Built-in decks have a namespace of their own: a user's copy of a built-in
+    # file never takes over the built-in deck's cards.
+    key = deck_key
+    if front.deck_id:
+        key = f"{'builtin' if builtin else 'id'}:{front.deck_id}"
     name = "::".join((*name_prefix, deck_name(front.title, tokens, default_name)))
 
     cards: list[CardDraft] = []

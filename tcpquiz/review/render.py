@@ -50,6 +50,21 @@ def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
                  subtitle=card.source, subtitle_align="right")
 
 
+def also_in(siblings: list[CardView], key_hint: bool) -> Text:
+    decks = ", ".join(dict.fromkeys(card.deck for card in siblings))
+    text = Text.assemble(("Also in: ", "bold magenta"), decks)
+    if key_hint:
+        text.append("  (press o to see their answers)", style="dim")
+    return text
+
+
+def sibling_panels(siblings: list[CardView]) -> RenderableType:
+    return Group(*(
+        Panel(Markdown(card.back), title=f"{card.deck}: {card.front}", title_align="left", border_style="magenta")
+        for card in siblings
+    ))
+
+
 def verdict_panel(prompt: Prompt, chosen: int, quality: int) -> RenderableType:
     right = chosen == prompt.answer
     assert prompt.answer is not None

@@ -32,6 +32,9 @@ def run(session: ReviewSession, console: Console, *, lines: TextIO, lang: str, h
         console.print(render.front_panel(prompt, item.card))
         if not prompt.auto_graded:
             console.print(render.back_panel(prompt, item.card))
+            siblings = session.store.group_siblings(item.card)
+            if siblings:
+                console.print(render.also_in(siblings, key_hint=False))
         shown = time.monotonic()
         while True:
             line = lines.readline()

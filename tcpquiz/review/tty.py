@@ -1,7 +1,8 @@
 """The interactive review: one keypress per action, rendered with rich.
 
 Keys: space or enter shows the answer; 0-5 grades it; on a multiple-choice card
-the number of a choice answers it; u undoes the last answer; q quits.
+the number of a choice answers it; o shows how other decks answer the same
+question; u undoes the last answer; q quits.
 Ctrl-C also quits; every answer given so far is already saved.
 """
 
@@ -28,6 +29,7 @@ class Outcome(Enum):
 REVEAL_KEYS = {" ", "\r", "\n"}
 QUIT_KEYS = {"q", "Q", "\x1b"}
 UNDO_KEYS = {"u", "U"}
+SIBLING_KEYS = {"o", "O"}  # other decks' answers to the same question
 
 
 class _Quit(Exception):
@@ -76,6 +78,9 @@ def _ask(session: ReviewSession, item: Item, console: Console, lang: str, hesita
             break
         console.print(render.hint("Press space to show the answer, u to undo the last answer or q to quit."))
     console.print(render.back_panel(prompt, item.card))
+    siblings = session.store.group_siblings(item.card)
+    if siblings:
+        console.print(render.also_in(siblings, key_hint=True))
     console.print(render.grade_legend(lang))
     console.print(render.keys_hint(("0-5", "grade"), ("u", "undo"), ("q", "quit")))
     while True:
@@ -83,6 +88,9 @@ def _ask(session: ReviewSession, item: Item, console: Console, lang: str, hesita
         if key in "012345" and len(key) == 1:
             session.answer(int(key), duration_ms=int((time.monotonic() - shown) * 1000))
             return
+        if key in SIBLING_KEYS and siblings:
+            console.print(render.sibling_panels(siblings))
+            continue
         console.print(render.hint("Press a grade from 0 to 5 (see the list above), u to undo or q to quit."))
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -136,13 +136,46 @@ class Store:
             row = session.execute(_card_query().where(m.Card.id == card_id)).one()
             return _card_view(*row)
 
+    def regroup(self) -> int:
+        """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
+        from tcpquiz.store.groups import candidates, group_keys
+
+        with self._write() as session:
+            rows = session.execute(
+                select(m.Card.id, m.Card.key, m.Card.deck_id, m.Card.front, m.Card.group_key)
+                .where(m.Card.retired_at.is_(None), m.Card.kind.not_in(GENERATED_KINDS))
+                .order_by(m.Card.id)
+            ).all()
+            keys = group_keys(candidates((r.id, r.key, r.deck_id, r.front) for r in rows))
+            changed = [{"id": r.id, "group_key": keys[r.id]} for r in rows if keys[r.id] != r.group_key]
+            if changed:
+                session.execute(update(m.Card), changed)
+            # A retired card leaves its group, so its old partners are not held back by it.
+            session.execute(
+                update(m.Card).where(m.Card.retired_at.is_not(None), m.Card.group_key.is_not(None))
+                .values(group_key=None)
+            )
+        return sum(1 for key in keys.values() if key)
+
+    def group_siblings(self, card: CardView) -> list[CardView]:
+        """The other active cards in a card's near-duplicate group (other decks, same question)."""
+        if not card.group_key:
+            return []
+        with self._read() as session:
+            rows = session.execute(
+                _card_query().where(m.Card.group_key == card.group_key, m.Card.id != card.id,
+                                    m.Card.retired_at.is_(None)).order_by(m.Deck.name)
+            ).all()
+        return [_card_view(*row) for row in rows]
+
     # -- the daily queue ------------------------------------------------------
 
     def review_queue(self, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
-        """Due cards first (most overdue first), then new cards in deck order.
+        """Due cards first (most overdue first), then new cards in the order of their notes.
 
         The daily limits count what was already done today, so quitting and coming
-        back does not hand out another 20 new cards.
+        back does not hand out another 20 new cards. At most one card of a
+        near-duplicate group is shown a day (issue 3); the others wait.
         """
         deck_ids = list(deck_ids)
         with self._read() as session:
@@ -150,15 +183,23 @@ class Store:
             review_room = max(0, limits.reviews_per_day - reviewed_today)
             new_room = max(0, limits.new_per_day - new_today)
             active = and_(m.Card.deck_id.in_(deck_ids), m.Card.retired_at.is_(None))
+            # Fetch a little more than room: grouped cards may be skipped below.
             due_rows = session.execute(
                 _card_query().where(active, m.Schedule.due <= today)
-                .order_by(m.Schedule.due, m.Card.id).limit(review_room)
+                .order_by(m.Schedule.due, m.Card.id).limit(review_room + GROUP_SLACK)
             ).all()
             new_rows = session.execute(
+                # New cards in the order of their files (01-basics before 02-handshake), then of the note.
                 _card_query().where(active, m.Schedule.card_id.is_(None))
-                .order_by(m.Deck.name, m.Card.position, m.Card.id).limit(new_room)
+                .order_by(m.Deck.source, m.Card.position, m.Card.id).limit(new_room + GROUP_SLACK)
             ).all()
-        return [_card_view(*row) for row in (*due_rows, *new_rows)]
+            groups_done = set(session.scalars(
+                select(m.Card.group_key).join(m.Review, m.Review.card_id == m.Card.id)
+                .where(m.Review.study_day == today, m.Card.group_key.is_not(None), _not_undone())
+            ))
+        due = _one_per_group([_card_view(*row) for row in due_rows], groups_done, review_room)
+        new = _one_per_group([_card_view(*row) for row in new_rows], groups_done, new_room)
+        return due + new
 
     def record_answer(
         self,
@@ -401,6 +442,25 @@ class Store:
 
 
 # -- helpers -------------------------------------------------------------------
+
+# Engine cards are generated, not written: they never duplicate a note's question.
+GENERATED_KINDS = ("choice", "numeric")
+GROUP_SLACK = 50
+
+
+def _one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> list[CardView]:
+    """Up to `room` cards, keeping the first of each group and none of a group already
+    answered today. `groups_done` is updated, so due cards passed first hold back new ones."""
+    kept: list[CardView] = []
+    for card in cards:
+        if len(kept) >= room:
+            break
+        if card.group_key:
+            if card.group_key in groups_done:
+                continue
+            groups_done.add(card.group_key)
+        kept.append(card)
+    return kept
 
 
 def _not_undone():  # noqa: ANN202

@@ -6,12 +6,16 @@ from functools import lru_cache
 
 from rich.console import Console
 
+from tcpquiz.ui.cjk import enable_cjk_wrapping
+
 
 @lru_cache(maxsize=1)
 def out() -> Console:
+    enable_cjk_wrapping()
     return Console(highlight=False)
 
 
 @lru_cache(maxsize=1)
 def err() -> Console:
+    enable_cjk_wrapping()
     return Console(stderr=True, highlight=False)

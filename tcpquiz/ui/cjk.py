@@ -1,0 +1,45 @@
+"""Line breaking for Chinese text in rich.
+
+rich breaks lines only at whitespace, so a Chinese paragraph with a Latin word in
+it ("先发 FIN 的叫主动关闭方…") is one long "word" after the Latin one and jumps to
+the next line, leaving half a line empty. Chinese may break between any two
+characters, except before closing punctuation (，。、…), which stays with the
+character before it. No library does this for rich, so tcpquiz teaches rich's
+word splitter those two rules. If rich's private splitter ever changes shape,
+this does nothing and text still renders, only wrapped less well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CLOSING = "，。、；：？！）」』】》〉”’…—,.;:?!)"
+_OPENING = "（「『【《〈“‘"
+WORD = re.compile(
+    rf"\s*(?:[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}{_OPENING}]+|[{_OPENING}]+)\s*"
+)
+
+_enabled = False
+
+
+def words(text: str) -> Iterable[tuple[int, int, str]]:
+    """Like rich's splitter, but each Chinese character (with its punctuation) is a word."""
+    position = 0
+    match = WORD.match(text, position)
+    while match is not None and match.end() > position:
+        yield match.start(), match.end(), match.group(0)
+        position = match.end()
+        match = WORD.match(text, position)
+
+
+def enable_cjk_wrapping() -> None:
+    global _enabled
+    if _enabled:
+        return
+    from rich import _wrap
+
+    if callable(getattr(_wrap, "words", None)) and callable(getattr(_wrap, "divide_line", None)):
+        _wrap.words = words
+    _enabled = True

@@ -1,0 +1,42 @@
+"""Chinese paragraphs fill their lines in rich, and English wraps as before."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markdown import Markdown
+
+from tcpquiz.ui.cjk import enable_cjk_wrapping, words
+
+MIXED = "主动关闭的一方先发 FIN 的叫主动关闭方，它会经历 FIN-WAIT-1、FIN-WAIT-2 和 TIME-WAIT 三个状态，最后回到 CLOSED。"
+
+
+def render(text: str, width: int = 40) -> list[str]:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(Markdown(text))
+    return [line.rstrip() for line in console.export_text().splitlines() if line.strip()]
+
+
+def test_chinese_lines_are_filled() -> None:
+    enable_cjk_wrapping()
+    lines = render(MIXED)
+    assert "".join(lines).replace(" ", "") == MIXED.replace(" ", "")
+    from rich.cells import cell_len
+
+    # Every line but the last reaches close to the width; none starts with closing punctuation.
+    assert all(cell_len(line) >= 30 for line in lines[:-1]), lines
+    assert not any(line[0] in "，。、" for line in lines)
+
+
+def test_english_is_unchanged() -> None:
+    text = "An English paragraph should wrap exactly as before, at spaces only, like this one here."
+    enable_cjk_wrapping()
+    assert render(text) == ["An English paragraph should wrap exactly", "as before, at spaces only, like this one",
+                            "here."]
+
+
+def test_splitter_covers_the_whole_text() -> None:
+    for text in (MIXED, "  leading and trailing  ", "（括号）里的字。", "a  b\tc", "“引号”和（括号）"):
+        spans = list(words(text))
+        assert "".join(word for _, _, word in spans) == text
+        assert all(end == next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:]))
+    assert list(words("")) == []
