@@ -112,8 +112,8 @@ def test_restore_into_an_empty_directory_gives_back_the_same_library(cli, studie
     fresh = tmp_path / "fresh"
     result = run(cli, fresh, "restore", str(saved))
     assert result.exit_code == 0, result.output
-    answers = len(data["reviews"])
-    assert f"Restored 3 decks, 7 cards, {answers} answers, 2 reads and 1 goal from {saved}." in result.stdout
+    decks, cards, answers = len(data["decks"]), len(data["cards"]), len(data["reviews"])
+    assert f"Restored {decks} decks, {cards} cards, {answers} answers, 2 reads and 1 goal from {saved}." in result.stdout
 
     assert views(cli, fresh) == views(cli, studied)  # the same stats, due cards, decks, goals, settings
     for name in ("reviews", "review_undos", "schedules", "reads", "goal_ticks", "cards", "decks"):
@@ -174,8 +174,8 @@ def test_untouched_built_in_decks_do_not_count_as_progress(cli, studied: Path, t
     saved = tmp_path / "backup.json"
     backup(cli, studied, saved)
     fresh = tmp_path / "fresh"
-    fresh.mkdir()
-    add_engine_card(fresh / "tcpquiz.db")  # what a first run loads by itself
+    decks = run(cli, fresh, "decks", "--json")  # a first run loads the built-in decks by itself
+    assert decks.exit_code == 0 and json.loads(decks.stdout)
     result = run(cli, fresh, "restore", str(saved))
     assert result.exit_code == 0, result.output
     assert "copied" not in result.stdout and not list(fresh.glob("*.bak"))

@@ -148,6 +148,27 @@ def test_note_types_keep_fixed_ids(cli, library, tmp_path: Path) -> None:
             assert [t["id"] for t in model["tmpls"]] == [note_type.template_id]
 
 
+def test_field_html(tmp_path: Path) -> None:
+    from tcpquiz.export.html import HtmlRenderer
+
+    (tmp_path / "图 1.png").write_bytes(b"one")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "图 1.png").write_bytes(b"two")  # same name, other picture
+    renderer = HtmlRenderer()
+    html = renderer.render(
+        "客户端\n发送 **同步**\n报文 SYN\n。 Then the\nserver <script>x</script>\n\n"
+        "![a](<图 1.png>) ![b](<sub/图 1.png>) ![a again](<图 1.png>) ![web](https://example.com/x.png) "
+        "![win](C:\\Users\\me\\pic.png)",
+        base=tmp_path, where="notes.md:3",
+    )
+    # Soft breaks inside Chinese go (a browser would show a space); between words they stay.
+    assert html.startswith("<p>客户端发送 <strong>同步</strong>报文 SYN\n。 Then the\nserver &lt;script&gt;")
+    sources = re.findall(r'<img src="([^"]+)"', html)
+    assert len(sources) == 4 and sources[0] == sources[2] != sources[1] and sources[3] == "https://example.com/x.png"
+    assert sorted(renderer.media.values()) == [tmp_path / "sub" / "图 1.png", tmp_path / "图 1.png"]
+    assert renderer.warnings == ["notes.md:3: the image C:\\Users\\me\\pic.png was not found, so it was left out."]
+
+
 # -- exporting again ------------------------------------------------------------------------
 
 
@@ -302,9 +323,29 @@ def test_empty_selection(cli, library, tmp_path: Path) -> None:
     assert "hold no active cards, so there is nothing to export" in line
 
 
-def test_nothing_at_all_to_export(cli, tmp_path: Path) -> None:
-    line = one_error_line(export(cli, tmp_path / "x.apkg"))
-    assert "There are no cards to export yet" in line or "nothing to export" in line
+def test_without_deck_it_exports_the_decks_you_study(cli, tmp_path: Path) -> None:
+    """The user's decks and the built-in decks in the chosen language, not both languages."""
+    decks = json.loads(cli("decks", "--json").stdout)
+    studied = [d for d in decks if d["studied"] and d["cards"]]
+    assert any(not d["studied"] for d in decks)  # the other language's built-in decks
+    apkg = tmp_path / "x.apkg"
+    result = export(cli, apkg)
+    assert result.exit_code == 0, result.output
+    total = sum(d["cards"] for d in studied)
+    assert f"Wrote {apkg}: {len(studied)} decks, {total} notes, {total} cards" in result.stdout
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        assert {c.deck for c in anki_cards(col)} == {f"TCP::{d['name']}" for d in studied}
+
+
+def test_nothing_at_all_to_export(tmp_path: Path) -> None:
+    from tcpquiz.app import export_selection
+    from tcpquiz.errors import NothingToExportError
+    from tcpquiz.store.api import Store
+
+    with Store.open(tmp_path / "empty.db") as store, pytest.raises(NothingToExportError) as raised:
+        export_selection(store)
+    assert str(raised.value) == "There are no cards to export yet; import some notes with `tcpquiz import` first."
 
 
 def test_output_directory_missing_or_not_a_directory(cli, library, tmp_path: Path) -> None:

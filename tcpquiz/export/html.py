@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REMOTE_SCHEMES = {"http", "https", "data"}
+# Chinese characters, CJK punctuation and full-width forms.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class HtmlRenderer:
@@ -36,7 +38,8 @@ class HtmlRenderer:
         tokens = self._md.parse(text)
         for token in tokens:
             if token.type == "inline" and token.children:
-                token.children = [child for child in token.children if self._keep(child, base, where)]
+                children = [child for child in token.children if self._keep(child, base, where)]
+                token.children = _join_chinese_lines(children)
         return self._md.renderer.render(tokens, self._md.options, {}).strip()
 
     def _keep(self, token, base: Path | None, where: str) -> bool:  # noqa: ANN001 - markdown_it Token
@@ -76,3 +79,22 @@ class HtmlRenderer:
             self.media[name] = path
         return name
 
+
+
+def _join_chinese_lines(children: list) -> list:
+    """Drop a soft line break between two Chinese characters.
+
+    A browser (Anki's card view is one) shows a soft break as a space, which is right
+    between English words and wrong inside a Chinese sentence that was wrapped in the
+    source: "客户端\n发送" must read "客户端发送".
+    """
+    texts = [child.content for child in children]  # empty for markup such as **
+    kept = []
+    for index, child in enumerate(children):
+        if child.type == "softbreak":
+            before = next((text for text in reversed(texts[:index]) if text), "")
+            after = next((text for text in texts[index + 1:] if text), "")
+            if before and after and CJK.match(before[-1]) and CJK.match(after[0]):
+                continue
+        kept.append(child)
+    return kept
