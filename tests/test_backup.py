@@ -270,3 +270,34 @@ def test_backup_output_rules(cli, studied: Path, tmp_path: Path) -> None:
     result = run(cli, studied, "backup", "-o", str(tmp_path / "no" / "b.json"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary files left
+
+
+# -- the format --------------------------------------------------------------------------------
+
+# The tables and columns of backup format 1. When the models change, this test fails: bump
+# FORMAT_VERSION in tcpquiz/store/backup.py, teach `check` to read the older versions, then
+# record the new shape here.
+FORMAT_1 = {
+    "decks": ["id", "key", "name", "source", "text", "tags", "lang", "builtin", "read_goal", "created_at",
+              "updated_at"],
+    "cards": ["id", "key", "deck_id", "kind", "front", "back", "extra", "source", "tags", "position", "group_key",
+              "retired_at", "created_at", "updated_at"],
+    "schedules": ["card_id", "repetitions", "easiness", "interval", "due", "last_reviewed_at"],
+    "reviews": ["id", "card_id", "session_id", "reviewed_at", "study_day", "quality", "duration_ms", "scheduled",
+                "was_new", "repetitions_before", "easiness_before", "interval_before", "due_before",
+                "repetitions_after", "easiness_after", "interval_after", "due_after"],
+    "review_undos": ["review_id", "undone_at"],
+    "reads": ["id", "deck_id", "read_at", "study_day"],
+    "goals": ["id", "text", "target", "created_at"],
+    "goal_ticks": ["id", "goal_id", "ticked_at", "study_day"],
+    "settings": ["key", "value"],
+}
+
+
+def test_the_backup_covers_every_table_in_the_format_of_its_version() -> None:
+    from tcpquiz.store import backup
+    from tcpquiz.store.models import Base
+
+    assert backup.FORMAT_VERSION == 1
+    assert {table.name for table in backup.TABLES} == set(Base.metadata.tables)  # everything
+    assert {table.name: [column.name for column in table.columns] for table in backup.TABLES} == FORMAT_1
