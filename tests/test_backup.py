@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -16,45 +18,79 @@ CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
 
 
 def run(cli, home: Path, *args: str, now: str | None = None, input: str | None = None):  # noqa: A002
-    return cli(*args, input=input, env={"TCPQUIZ_HOME": str(home), "TCPQUIZ_NOW": now})
+    # The environment is given in full: the module's library is built before the autouse
+    # fixtures of conftest set it for each test.
+    env = {"TCPQUIZ_HOME": str(home), "TCPQUIZ_NOW": now, "LANG": "C.UTF-8", "LC_ALL": None,
+           "LC_MESSAGES": None, "LANGUAGE": None}
+    return cli(*args, input=input, env=env)
 
 
-@pytest.fixture
-def studied(cli, tmp_path: Path, tcpquiz_home: Path) -> Path:
-    """A library with a bit of everything: two decks (one a folder deck), answers over
-    three days with an undo, a retired card, reads, a changed read goal, goals with ticks,
-    a setting, and a card with engine data and a group key."""
-    notes = tmp_path / "notes"
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """A library with a bit of everything, built once for this module, and its backup:
+    two decks (one a folder deck), answers over three days with an undo, a retired card,
+    reads, a changed read goal, goals with ticks, a setting, and a card with engine data
+    and a group key."""
+    from typer.testing import CliRunner
+
+    from tcpquiz.cli import app
+
+    runner = CliRunner()
+
+    def cli(*args: str, input: str | None = None, env: dict | None = None):  # noqa: A002
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    root = tmp_path_factory.mktemp("library")
+    home, notes = root / "home", root / "notes"
     write_deck(notes / "handshake.md", "Handshake", CARDS, preamble="Prose to read.")
     write_deck(notes / "握手" / "close.md", "挥手", [("谁先发 FIN？", "主动关闭方。")])
-    assert run(cli, tcpquiz_home, "import", str(notes), now=DAY1).exit_code == 0
+    assert run(cli, home, "import", str(notes), now=DAY1).exit_code == 0
 
     # Day 1: three new cards; the 2 comes back in the session; one answer is undone.
-    result = run(cli, tcpquiz_home, "review", "--new", "3", input="5\n2\nu\n3\n4\n4\n", now=DAY1)
+    result = run(cli, home, "review", "--deck", "notes", "--new", "3", input="5\n2\nu\n3\n4\n4\n", now=DAY1)
     assert result.exit_code == 0, result.output
-    assert run(cli, tcpquiz_home, "review", input="5\n4\n", now=DAY2).exit_code == 0
-    assert run(cli, tcpquiz_home, "review", input="3\n5\n1\n5\nq\n", now=DAY3).exit_code == 0
+    assert run(cli, home, "review", "--deck", "notes", input="5\n4\n", now=DAY2).exit_code == 0
+    assert run(cli, home, "review", "--deck", "notes", input="3\n5\n1\n5\nq\n", now=DAY3).exit_code == 0
 
     write_deck(notes / "handshake.md", "Handshake", CARDS[:-1], preamble="Prose to read.")  # retires one
-    assert run(cli, tcpquiz_home, "import", str(notes), now=DAY3).exit_code == 0
-    assert run(cli, tcpquiz_home, "read", "notes::Handshake", now=DAY2).exit_code == 0
-    assert run(cli, tcpquiz_home, "read", "notes::Handshake", now=DAY3).exit_code == 0
-    assert run(cli, tcpquiz_home, "goal", "notes::握手::挥手", "--reads", "12").exit_code == 0
-    assert run(cli, tcpquiz_home, "goal", "add", "Listen to the TCP chapter", "--target", "5", now=DAY1).exit_code == 0
-    assert run(cli, tcpquiz_home, "goal", "tick", "Listen", now=DAY2).exit_code == 0
-    assert run(cli, tcpquiz_home, "config", "new-per-day", "7").exit_code == 0
+    assert run(cli, home, "import", str(notes), now=DAY3).exit_code == 0
+    assert run(cli, home, "read", "notes::Handshake", now=DAY2).exit_code == 0
+    assert run(cli, home, "read", "notes::Handshake", now=DAY3).exit_code == 0
+    assert run(cli, home, "goal", "notes::握手::挥手", "--reads", "12").exit_code == 0
+    assert run(cli, home, "goal", "add", "Listen to the TCP chapter", "--target", "5", now=DAY1).exit_code == 0
+    assert run(cli, home, "goal", "tick", "Listen", now=DAY2).exit_code == 0
+    assert run(cli, home, "config", "new-per-day", "7").exit_code == 0
 
-    db = tcpquiz_home / "tcpquiz.db"
+    db = home / "tcpquiz.db"
     add_engine_card(db)
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE cards SET group_key = 'syn-first' WHERE id IN (1, 2)")
+        conn.execute("UPDATE cards SET group_key = 'syn-first' WHERE key LIKE 'file:%question 1' "
+                     "OR key LIKE 'file:%question 2'")
     with sqlite3.connect(db) as conn:
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
                   for t in ("reviews", "review_undos", "reads", "goal_ticks")}
         assert conn.execute("SELECT count(*) FROM cards WHERE retired_at IS NOT NULL").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM cards WHERE group_key = 'syn-first'").fetchone()[0] == 2
     assert counts["reviews"] >= 10 and counts["review_undos"] == 1
     assert counts["reads"] == 2 and counts["goal_ticks"] == 1
-    return tcpquiz_home
+    return home, backup(cli, home, root / "backup.json")
+
+
+@pytest.fixture
+def studied(library: tuple[Path, dict], tmp_path: Path) -> Path:
+    """This test's own copy of the module's library."""
+    home = tmp_path / "studied"
+    shutil.copytree(library[0], home)
+    return home
+
+
+@pytest.fixture
+def saved(library: tuple[Path, dict], tmp_path: Path) -> tuple[Path, dict]:
+    """The library's backup as a file, and its data (a copy this test may change)."""
+    data = copy.deepcopy(library[1])
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path, data
 
 
 def add_engine_card(db: Path) -> None:
@@ -64,7 +100,7 @@ def add_engine_card(db: Path) -> None:
     card = CardDraft(key="engine::choice::1", deck="engine", kind=CardKind.CHOICE, front="", back="",
                      source="engine", extra={"generator": "next-state", "state": "FIN-WAIT-1", "event": "rcv-fin"})
     with Store.open(db) as store:
-        store.sync(DeckDraft(key="builtin:engine", name="TCP state machine", source="engine", text="",
+        store.sync(DeckDraft(key="test:engine", name="Engine test deck", source="engine", text="",
                              cards=(card,), lang="en", builtin=True), datetime.fromisoformat(DAY1).astimezone())
 
 
@@ -125,8 +161,8 @@ def test_restore_into_an_empty_directory_gives_back_the_same_library(cli, studie
     assert queue_before == queue_after
 
 
-def test_the_backup_keeps_retired_cards_extra_and_group_keys(cli, studied: Path, tmp_path: Path) -> None:
-    data = backup(cli, studied, tmp_path / "b.json")
+def test_the_backup_keeps_retired_cards_extra_and_group_keys(saved: tuple[Path, dict]) -> None:
+    _path, data = saved
     cards = {card["key"]: card for card in data["cards"]}
     assert sum(card["retired_at"] is not None for card in cards.values()) == 1
     assert cards["engine::choice::1"]["extra"] == {"generator": "next-state", "state": "FIN-WAIT-1", "event": "rcv-fin"}
@@ -139,13 +175,12 @@ def test_the_backup_keeps_retired_cards_extra_and_group_keys(cli, studied: Path,
 # -- refusing, and replacing -------------------------------------------------------------------
 
 
-def test_restore_refuses_a_database_with_progress_of_its_own(cli, studied: Path, tmp_path: Path) -> None:
-    saved = tmp_path / "backup.json"
-    data = backup(cli, studied, saved)
+def test_restore_refuses_a_database_with_progress_of_its_own(cli, studied: Path, saved: tuple[Path, dict]) -> None:
+    path, data = saved
     assert run(cli, studied, "review", input="5\n", now="2026-11-21T10:00").exit_code == 0  # newer progress
     before = table(studied / "tcpquiz.db", "reviews")
 
-    result = run(cli, studied, "restore", str(saved))
+    result = run(cli, studied, "restore", str(path))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: The database ") and "already holds" in result.stderr
     assert "answers" in result.stderr and "pass --replace" in result.stderr
@@ -153,16 +188,15 @@ def test_restore_refuses_a_database_with_progress_of_its_own(cli, studied: Path,
     assert len(before) == len(data["reviews"]) + 1
 
 
-def test_replace_writes_a_copy_of_the_old_database_first(cli, studied: Path, tmp_path: Path) -> None:
-    saved = tmp_path / "backup.json"
-    data = backup(cli, studied, saved)
+def test_replace_writes_a_copy_of_the_old_database_first(cli, saved: tuple[Path, dict], tmp_path: Path) -> None:
+    path, data = saved
     other = tmp_path / "other"
     write_deck(tmp_path / "mine.md", "Mine", [("Mine?", "Yes.")])
     assert run(cli, other, "import", str(tmp_path / "mine.md")).exit_code == 0
     assert run(cli, other, "review", input="4\n").exit_code == 0
     old_reviews = table(other / "tcpquiz.db", "reviews")
 
-    result = run(cli, other, "restore", str(saved), "--replace", now=DAY3)
+    result = run(cli, other, "restore", str(path), "--replace", now=DAY3)
     assert result.exit_code == 0, result.output
     (copy,) = other.glob("tcpquiz.db.before-restore-*.bak")
     assert f"The database it replaced was copied to {copy} first." in result.stdout
@@ -170,13 +204,12 @@ def test_replace_writes_a_copy_of_the_old_database_first(cli, studied: Path, tmp
     assert without_date(backup(cli, other, tmp_path / "again.json")) == without_date(data)
 
 
-def test_untouched_built_in_decks_do_not_count_as_progress(cli, studied: Path, tmp_path: Path) -> None:
-    saved = tmp_path / "backup.json"
-    backup(cli, studied, saved)
+def test_untouched_built_in_decks_do_not_count_as_progress(cli, saved: tuple[Path, dict], tmp_path: Path) -> None:
+    path, _data = saved
     fresh = tmp_path / "fresh"
     decks = run(cli, fresh, "decks", "--json")  # a first run loads the built-in decks by itself
     assert decks.exit_code == 0 and json.loads(decks.stdout)
-    result = run(cli, fresh, "restore", str(saved))
+    result = run(cli, fresh, "restore", str(path))
     assert result.exit_code == 0, result.output
     assert "copied" not in result.stdout and not list(fresh.glob("*.bak"))
 
@@ -201,6 +234,10 @@ def damage(data: dict, how: str) -> object:
         data["reviews"][0]["quality"] = "five"
     elif how == "naive-time":
         data["reviews"][0]["reviewed_at"] = "2026-11-18T09:00:00"
+    elif how == "bad-date":
+        data["reviews"][0]["study_day"] = "yesterday"
+    elif how == "bool-number":
+        data["reviews"][0]["quality"] = True
     elif how == "bad-extra":
         data["cards"][0]["extra"] = ["not", "an", "object"]
     elif how == "dangling":
@@ -217,18 +254,21 @@ BAD_BACKUPS = {
     "version": "is damaged: its format version is missing",
     "no-cards": "is damaged: it has no list of cards",
     "missing-field": "is damaged: entry 1 of cards has no 'front'",
-    "wrong-type": "is damaged: entry 1 of reviews has a wrong 'quality': 'five'",
-    "naive-time": "is damaged: entry 1 of reviews has a wrong 'reviewed_at'",
-    "bad-extra": "is damaged: entry 1 of cards has a wrong 'extra'",
+    "wrong-type": "is damaged: entry 1 of reviews has a wrong 'quality': \"five\" is not a whole number.",
+    "naive-time": "entry 1 of reviews has a wrong 'reviewed_at': \"2026-11-18T09:00:00\" is a time without its timezone.",
+    "bad-date": "entry 1 of reviews has a wrong 'study_day': \"yesterday\" is not a date.",
+    "bool-number": "entry 1 of reviews has a wrong 'quality': true is not a whole number.",
+    "bad-extra": "is damaged: entry 1 of cards has a wrong 'extra': [\"not\", \"an\", \"object\"] is not a JSON object.",
     "dangling": "The backup is damaged: its rows do not fit together",
     "duplicate": "The backup is damaged: its rows do not fit together",
 }
 
 
 @pytest.mark.parametrize("how", list(BAD_BACKUPS))
-def test_a_damaged_or_newer_backup_is_refused_and_nothing_changes(cli, studied: Path, tmp_path: Path, how: str) -> None:
-    saved = tmp_path / "backup.json"
-    data = backup(cli, studied, saved)
+def test_a_damaged_or_newer_backup_is_refused_and_nothing_changes(
+    cli, studied: Path, saved: tuple[Path, dict], tmp_path: Path, how: str
+) -> None:
+    _path, data = saved
     bad = tmp_path / f"{how}.json"
     bad.write_text(json.dumps(damage(data, how)), encoding="utf-8")
     before = {name: table(studied / "tcpquiz.db", name) for name in ("cards", "reviews", "settings")}

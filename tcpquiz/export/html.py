@@ -3,7 +3,8 @@
 Raw HTML in a note is escaped, not passed through (issue 5): notes are text, and a stray
 `<div>` must not break a card's layout. Remote images stay links (Anki shows them when
 online); local images that exist are carried as media under a name derived from their
-content; local images that are missing are left out, with a warning.
+content; local images that are missing are left out, with a warning. A Chinese sentence
+wrapped over two lines in the source stays one sentence, with no space in the middle.
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ class HtmlRenderer:
         tokens = self._md.parse(text)
         for token in tokens:
             if token.type == "inline" and token.children:
-                children = [child for child in token.children if self._keep(child, base, where)]
+                children = [child for child in token.children if self._resolve_image(child, base, where)]
                 token.children = _join_chinese_lines(children)
         return self._md.renderer.render(tokens, self._md.options, {}).strip()
 
-    def _keep(self, token, base: Path | None, where: str) -> bool:  # noqa: ANN001 - markdown_it Token
-        """Point a local image at its media file; False drops an image that is missing."""
+    def _resolve_image(self, token, base: Path | None, where: str) -> bool:  # noqa: ANN001 - markdown_it Token
+        """Point a local image at its media file. False: the image is missing, drop it."""
         if token.type != "image":
             return True
         src = str(token.attrs.get("src", ""))
@@ -78,7 +79,6 @@ class HtmlRenderer:
             self._names[path] = name
             self.media[name] = path
         return name
-
 
 
 def _join_chinese_lines(children: list) -> list:

@@ -27,8 +27,8 @@ FORMAT = "tcpquiz-backup"
 FORMAT_VERSION = 1
 
 # Parents before children: rows are inserted in this order and deleted in reverse.
-MODELS = (m.Deck, m.Card, m.Schedule, m.Review, m.ReviewUndo, m.Read, m.Goal, m.GoalTick, m.Setting)
-TABLES = tuple(model.__table__ for model in MODELS)
+TABLES = tuple(model.__table__ for model in (m.Deck, m.Card, m.Schedule, m.Review, m.ReviewUndo, m.Read,
+                                               m.Goal, m.GoalTick, m.Setting))
 
 # JSON columns hold these shapes; anything else would break the code that reads them.
 JSON_SHAPES: dict[tuple[str, str], type] = {
@@ -38,8 +38,8 @@ JSON_SHAPES: dict[tuple[str, str], type] = {
 }
 
 # Settings tcpquiz keeps for itself: not the user's, so not a reason to refuse a restore.
-INTERNAL_SETTINGS = ("builtin-fingerprint",)
-DEFAULT_READ_GOAL = 60
+INTERNAL_SETTINGS = ("builtin-fingerprint",)  # tcpquiz.app.BUILTIN_FINGERPRINT
+DEFAULT_READ_GOAL = 60  # what a new deck gets (store.sync): a different goal is the user's choice
 
 
 @dataclass(frozen=True)
@@ -126,53 +126,56 @@ def _check_row(table: Any, index: int, entry: Any, name: str) -> dict[str, Any]:
     for column in table.columns:
         if column.name not in entry:
             raise BackupError(f"{where} has no {column.name!r}.")
+        value = entry[column.name]
         try:
-            row[column.name] = _from_json(column, entry[column.name], table.name)
-        except (TypeError, ValueError):
-            raise BackupError(f"{where} has a wrong {column.name!r}: {entry[column.name]!r}.") from None
+            row[column.name] = _from_json(column, value, table.name)
+        except ValueError as exc:
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise BackupError(f"{where} has a wrong {column.name!r}: {shown} is {exc}.") from None
     return row
 
 
 def _from_json(column: Any, value: Any, table: str) -> Any:
-    """The Python value for a column, or TypeError/ValueError if the JSON value cannot be one."""
+    """The Python value for a column; ValueError("not ...") if the JSON value cannot be one."""
     if value is None:
         if column.nullable and not column.primary_key:
             return None
-        raise ValueError("a value is required")
+        raise ValueError("not allowed here")
     kind = column.type
     if isinstance(kind, m.UTCDateTime):
-        moment = datetime.fromisoformat(_text(value))
+        moment = _parsed(datetime.fromisoformat, value, "not a time")
         if moment.tzinfo is None:
             raise ValueError("a time without its timezone")
         return moment
     if isinstance(kind, Date):
-        return date.fromisoformat(_text(value))
+        return _parsed(date.fromisoformat, value, "not a date")
     if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise TypeError("not true or false")
-        return value
+        return _typed(value, bool, "not true or false")
     if isinstance(kind, Integer):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError("not a whole number")
-        return value
+        return _typed(value, int, "not a whole number")
     if isinstance(kind, Float):
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise TypeError("not a number")
-        return float(value)
+        return float(_typed(value, (int, float), "not a number"))
     if isinstance(kind, (String, Text)):
-        return _text(value)
+        return _typed(value, str, "not text")
     if isinstance(kind, JSON):
         shape = JSON_SHAPES.get((table, column.name))
-        if shape is not None and not isinstance(value, shape):
-            raise TypeError(f"not a {shape.__name__}")
-        return value
+        return value if shape is None else _typed(value, shape, f"not a JSON {'list' if shape is list else 'object'}")
     raise TypeError(f"no rule for column type {kind!r}")  # a new column type: teach this function
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
+def _typed(value: Any, kind: type | tuple[type, ...], reason: str) -> Any:
+    # JSON true and false are Python bools, and bool is a kind of int: keep them apart.
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise ValueError(reason)
     return value
+
+
+def _parsed(parse: Any, value: Any, reason: str) -> Any:
+    try:
+        return parse(_typed(value, str, reason))
+    except ValueError:
+        raise ValueError(reason) from None
 
 
 # -- restoring ----------------------------------------------------------------------------
@@ -183,11 +186,7 @@ def user_data(session: Session) -> list[str]:
 
     Built-in decks nobody has studied are not counted: tcpquiz loads them again by itself.
     """
-    def count(query: Any) -> int:
-        return session.scalar(query) or 0
-
-    found = []
-    checks = (
+    counts = (
         ("answer", select(func.count()).select_from(m.Review)),
         ("read", select(func.count()).select_from(m.Read)),
         ("goal", select(func.count()).select_from(m.Goal)),
@@ -195,10 +194,11 @@ def user_data(session: Session) -> list[str]:
         ("changed read goal", select(func.count()).select_from(m.Deck).where(m.Deck.read_goal != DEFAULT_READ_GOAL)),
         ("setting", select(func.count()).select_from(m.Setting).where(m.Setting.key.not_in(INTERNAL_SETTINGS))),
     )
-    for noun, query in checks:
-        n = count(query)
+    found = []
+    for noun, query in counts:
+        n = session.scalar(query) or 0
         if n:
-            found.append(f"{n} {noun}{'s' if n != 1 else ''}")
+            found.append(f"{n} {noun}{'' if n == 1 else 's'}")
     return found
 
 
