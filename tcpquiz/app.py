@@ -62,7 +62,10 @@ def builtin_deck_files() -> list[tuple[str, Path]]:
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> str:
+    from tcpquiz.engine.questions import ENGINE_DECK_VERSION
+
     digest = hashlib.sha256(__version__.encode())
+    digest.update(f"engine-deck:{ENGINE_DECK_VERSION}\0".encode())
     for lang, path in files:
         digest.update(f"{lang}/{path.name}\0".encode())
         digest.update(path.read_bytes())
@@ -79,6 +82,9 @@ def builtin_deck_drafts() -> list[DeckDraft]:
             read_note(path).text, source=f"decks/{lang}/{path.name}", deck_key=f"builtin:{lang}/{path.name}",
             default_name=path.stem, lang=lang, builtin=True,
         ))
+    from tcpquiz.engine.questions import engine_deck
+
+    drafts += [engine_deck("zh"), engine_deck("en")]
     return drafts
 
 

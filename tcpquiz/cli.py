@@ -510,6 +510,100 @@ def goal_list(
     out().print(table)
 
 
+# -- the TCP engine -------------------------------------------------------------------------
+
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", help="zh or en (default: from the locale).", metavar="LANG", show_default=False)]
+
+
+def _lang(lang: str | None) -> str:
+    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.settings import default_lang
+
+    return check_lang(lang.strip().lower() if lang else default_lang())
+
+
+@app.command()
+def fsm(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Print the TCP state table of RFC 9293: next state, what is sent, and the section.
+
+    Example: tcpquiz fsm --lang zh
+    """
+    from tcpquiz.engine import fsm as machine
+
+    chosen = _lang(lang)
+    rows = [row for row in machine.outcomes() if isinstance(row, machine.Transition)]
+    if as_json:
+        print_json([row.as_json() for row in rows])
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import fsm_table
+
+    out().print(fsm_table(rows, chosen))
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Argument(
+        help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
+             "half-close, syn-flood or abort.", show_default=False)],
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
+    isn_client: Annotated[Optional[int], typer.Option(
+        "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
+        metavar="N", show_default=False)] = None,
+    isn_server: Annotated[Optional[int], typer.Option(
+        "--isn-server", help="The server's initial sequence number (default: drawn from the seed).",
+        metavar="N", show_default=False)] = None,
+    msl: Annotated[int, typer.Option("--msl", help="Maximum segment lifetime in seconds; TIME-WAIT lasts twice it.",
+                                     metavar="SECONDS")] = 120,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a diagram.")] = False,
+) -> None:
+    """Play a scenario between a client and a server and draw it as a sequence diagram.
+
+    Example: tcpquiz simulate lost-final-ack --isn-client 1000 --isn-server 5000
+    """
+    from tcpquiz.engine.sim import simulate as run
+
+    result = run(scenario, seed=seed, isn_client=isn_client, isn_server=isn_server, msl_ms=msl * 1000)
+    if as_json:
+        print_json(result.as_json())
+        return
+    from tcpquiz.engine.diagram import diagram
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import print_diagram
+
+    print_diagram(out(), diagram(result))
+
+
+@app.command()
+def questions(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="next-state, send, order, where, seqack, scenario or timer (default: all).",
+        metavar="KIND", show_default=False)] = None,
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print questions generated from the TCP state machine, with answers and explanations.
+
+    Example: tcpquiz questions --count 5 --kind seqack --seed 7
+    """
+    from tcpquiz.engine.questions import generate
+
+    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang))
+    if as_json:
+        print_json([question.as_json() for question in generated])
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import questions_view
+
+    out().print(questions_view(generated))
+
+
 # -- settings ----------------------------------------------------------------------------
 
 

@@ -5,8 +5,6 @@ back as Anki renders them)."""
 from __future__ import annotations
 
 import re
-import sys
-import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,46 +77,6 @@ def anki_cards(col: Collection) -> list[AnkiCard]:
     return cards
 
 
-# -- a stand-in for the engine's question generator ------------------------------------------
-#
-# The engine (issue 4) is being built on another branch. Its contract, which review already
-# relies on (tcpquiz/review/prompt.py): `tcpquiz.engine.questions.materialize(extra, rng)`
-# returns a Question with `prompt`, `choices`, the index `answer` and `explanation`; a seq/ack
-# card draws fresh numbers from `rng` each time. This stand-in honours that contract so that
-# the export's handling of multiple-choice and seq/ack cards can be tested before it lands.
-
-
-@dataclass(frozen=True)
-class FakeQuestion:
-    key: str
-    kind: str
-    prompt: str
-    choices: tuple[str, ...]
-    answer: int
-    explanation: str
-    lang: str = "en"
-
-
-def fake_materialize(extra: dict[str, Any], rng: Any) -> FakeQuestion:
-    if extra["generator"] == "seq-ack":
-        isn = rng.randrange(2**32)
-        length = rng.randrange(1, 1460)
-        right = (isn + length) % 2**32
-        choices = [str(right), str((right + 1) % 2**32), str((isn + length - 1) % 2**32)]
-        rng.shuffle(choices)
-        return FakeQuestion(extra["key"], "numeric", f"seq={isn}, len={length}: what does the ACK carry?",
-                            tuple(choices), choices.index(str(right)), "ack = seq + len, modulo 2^32.")
-    return FakeQuestion(extra["key"], "choice", extra["prompt"], tuple(extra["choices"]), extra["answer"],
-                        extra["explanation"])
-
-
-def install_fake_engine(monkeypatch: Any) -> None:
-    module = types.ModuleType("tcpquiz.engine.questions")
-    module.materialize = fake_materialize  # type: ignore[attr-defined]
-    module.Question = FakeQuestion  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tcpquiz.engine.questions", module)
-
-
 # -- the sample library ---------------------------------------------------------------------
 
 HANDSHAKE = """\
@@ -148,10 +106,9 @@ A: ack = y + 1。
 KINDS = "Kinds"
 
 
-def make_library(cli: Any, tmp_path: Path, db_path: Path, monkeypatch: Any) -> dict:
+def make_library(cli: Any, tmp_path: Path, db_path: Path) -> dict:
     """Notes in a folder (a folder deck, Chinese, code, a table, raw HTML, an image that
-    exists and one that does not), plus one card of every other kind, the engine's
-    multiple-choice and seq/ack cards through the stand-in engine."""
+    exists and one that does not), plus a deck with one card of every other kind."""
     notes = tmp_path / "notes"
     (notes / "握手").mkdir(parents=True)
     (notes / "握手" / "三次握手.md").write_text(HANDSHAKE, encoding="utf-8")
@@ -160,20 +117,22 @@ def make_library(cli: Any, tmp_path: Path, db_path: Path, monkeypatch: Any) -> d
     result = cli("import", str(notes))
     assert result.exit_code == 0, result.output
 
-    install_fake_engine(monkeypatch)
     add_kinds_deck(db_path)
     return {"notes": notes, "decks": ["notes", KINDS]}
 
 
 def add_kinds_deck(db_path: Path) -> None:
     """Cards of the kinds the notes importer and the engine make, written straight to the
-    store in the shapes those branches hand over (CardDraft)."""
+    store in the shape they hand over (CardDraft). The seq/ack card is the engine's own."""
     from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+    from tcpquiz.engine.questions import engine_deck
     from tcpquiz.store.api import Store
 
-    def card(kind: CardKind, n: int, front: str, back: str, **extra: object) -> CardDraft:
+    seq_ack = next(card for card in engine_deck("en").cards if card.kind == CardKind.NUMERIC)
+
+    def card(kind: CardKind, n: int, front: str, back: str, extra: dict | None = None) -> CardDraft:
         return CardDraft(key=f"kinds::{kind}::{n}", deck="kinds", kind=kind, front=front, back=back,
-                         source=f"kinds.md:{n}", extra=dict(extra), tags=("generated",))
+                         source=f"kinds.md:{n}", extra=extra or {}, tags=("generated",))
 
     cards = (
         card(CardKind.CLOZE, 1, "The client sends {{c1::SYN}} and the server answers ==SYN+ACK==.",
@@ -185,11 +144,11 @@ def add_kinds_deck(db_path: Path) -> None:
         card(CardKind.STEP, 4, "After FIN-WAIT-1, the active closer is in", "FIN-WAIT-2"),
         card(CardKind.DEFINITION, 5, "MSL", "Maximum segment lifetime."),
         card(CardKind.EXPLAIN, 6, "Why TIME-WAIT lasts 2MSL", "So the last ACK can be resent, and old segments die."),
-        card(CardKind.CHOICE, 7, "", "", generator="fixed", key="choice-1",
-             prompt="In FIN-WAIT-1 the host receives a FIN. What next?",
-             choices=["CLOSING", "TIME-WAIT", "CLOSED"], answer=0,
-             explanation="RFC 9293 3.6: a FIN before the ACK of our FIN means a simultaneous close."),
-        card(CardKind.NUMERIC, 8, "", "", generator="seq-ack", key="seq-ack-1"),
+        card(CardKind.CHOICE, 7, "", "", {
+            "key": "choice-1", "prompt": "In FIN-WAIT-1 the host receives a FIN. What next?",
+            "choices": ["CLOSING", "TIME-WAIT", "CLOSED"], "answer": 0,
+            "explanation": "RFC 9293 3.6: a FIN before the ACK of our FIN means a simultaneous close."}),
+        card(CardKind.NUMERIC, 8, seq_ack.front, seq_ack.back, dict(seq_ack.extra)),
     )
     with Store.open(db_path) as store:
         store.sync(DeckDraft(key="test:kinds", name=KINDS, source="kinds.md", text="", cards=cards),

@@ -16,8 +16,8 @@ from conftest import REPO, child_env, tcpquiz_command, write_deck
 from exporttools import IF_NEWER, KINDS, anki_cards, collection, import_apkg, make_library, visible_text
 
 @pytest.fixture
-def library(cli, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    return make_library(cli, tmp_path, db_path, monkeypatch)
+def library(cli, tmp_path: Path, db_path: Path) -> dict:
+    return make_library(cli, tmp_path, db_path)
 
 
 def tcpquiz_cards(cli, decks: list[str]) -> list[dict]:
@@ -114,7 +114,7 @@ def test_cloze_sequence_and_choice_note_types(cli, library, tmp_path: Path) -> N
 
         numeric = cards["kinds.md:8"]
         assert numeric.notetype == "tcpquiz multiple choice"
-        assert "what does the ACK carry?" in numeric.question
+        assert len(re.findall(r'<div class="choice">', numeric.fields["Choices"])) == 4
 
         for notetype in col.models.all():  # works in AnkiDroid and AnkiMobile: no JavaScript
             if notetype["name"].startswith("tcpquiz"):
@@ -123,15 +123,50 @@ def test_cloze_sequence_and_choice_note_types(cli, library, tmp_path: Path) -> N
         assert all("<script" not in c.question + c.answer for c in cards.values())
 
 
-def test_seq_ack_cards_are_one_fixed_instance(cli, library, tmp_path: Path) -> None:
+ENGINE_DECK = "TCP state machine"
+
+
+def test_the_engine_deck_arrives_whole_as_multiple_choice(cli, db_path: Path, tmp_path: Path) -> None:
+    """The engine's generated deck (issue 4): every question with its numbered choices on
+    the front and, on the back, the right one named and the explanation."""
+    import random
+
+    from tcpquiz.engine.questions import materialize
+    from tcpquiz.export.html import HtmlRenderer
+    from tcpquiz.store.api import Store
+
+    apkg = tmp_path / "engine.apkg"
+    assert export(cli, apkg, "--deck", ENGINE_DECK).exit_code == 0
+    with Store.open(db_path) as store:
+        ours = {card.source: card for card in store.cards() if card.deck == ENGINE_DECK}
+    assert len(ours) >= 300 and {card.kind for card in ours.values()} == {"choice", "numeric"}
+    renderer = HtmlRenderer()
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        cards = anki_cards(col)
+        assert col.note_count() == col.card_count() == len(ours)
+        for card in cards:
+            assert card.notetype == "tcpquiz multiple choice" and card.deck == f"TCP::{ENGINE_DECK}"
+            source = ours[card.fields["Source"]]
+            question = materialize(source.extra, random.Random(source.key))  # the one fixed instance
+            assert card.fields["Question"] == renderer.render(question.prompt)
+            assert card.fields["Choices"].count('<div class="choice">') == len(question.choices) == 4
+            assert card.fields["Answer"] == renderer.render(f"**{question.answer + 1}.** {question.right}")
+            assert card.fields["Explanation"] == renderer.render(question.explanation)
+            assert visible_text(card.question) and visible_text(card.answer)
+            assert "<script" not in card.question + card.answer
+
+
+def test_seq_ack_cards_are_one_fixed_instance(cli, tmp_path: Path) -> None:
     """Review draws fresh numbers each time; an export shows the same ones every time."""
-    fronts = []
-    for name in ("a.apkg", "b.apkg"):
-        assert export(cli, tmp_path / name, "--deck", KINDS).exit_code == 0
-        with collection(tmp_path / name.replace(".apkg", ".anki2")) as col:
-            import_apkg(col, tmp_path / name)
-            fronts.append({c.fields["Question"] for c in anki_cards(col) if c.notetype == "tcpquiz multiple choice"})
-    assert fronts[0] == fronts[1]
+    questions = []
+    for name in ("a", "b"):
+        assert export(cli, tmp_path / f"{name}.apkg", "--deck", ENGINE_DECK).exit_code == 0
+        with collection(tmp_path / f"{name}.anki2") as col:
+            import_apkg(col, tmp_path / f"{name}.apkg")
+            questions.append({c.guid: (c.fields["Question"], c.fields["Choices"], c.fields["Answer"])
+                              for c in anki_cards(col) if "tcpquiz::numeric" in c.tags})
+    assert len(questions[0]) >= 10 and questions[0] == questions[1]
 
 
 def test_note_types_keep_fixed_ids(cli, library, tmp_path: Path) -> None:

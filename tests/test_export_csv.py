@@ -14,8 +14,8 @@ from exporttools import KINDS, collection, make_library
 
 
 @pytest.fixture
-def library(cli, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    return make_library(cli, tmp_path, db_path, monkeypatch)
+def library(cli, tmp_path: Path, db_path: Path) -> dict:
+    return make_library(cli, tmp_path, db_path)
 
 
 def export(cli, out: Path, *args: str):

@@ -55,7 +55,8 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     review = run("review", input="q\n")
     assert review.returncode == 0, review.stderr
     cards = json.loads(run("cards", "--json").stdout)
-    assert cards and all(c["source"].startswith("decks/") for c in cards)
+    assert cards and all(c["source"].startswith(("decks/", "engine:")) for c in cards)
+    assert any(c["source"].startswith("engine:") for c in cards)  # the engine's generated decks
     where = subprocess.run(
         [sys.executable, "-c", "import tcpquiz.resources as r; print(r.migrations_dir()); print(r.decks_dir())"],
         capture_output=True, text=True, env=env, cwd=elsewhere, check=True)

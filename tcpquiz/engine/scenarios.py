@@ -1,0 +1,125 @@
+"""The named scenarios the simulator plays: who calls what when, and what the network does.
+
+Times are milliseconds; the one-way delay is 50 ms unless a scenario says otherwise.
+Losses and extra delays name a segment by its sender and its number among the segments
+that side has sent (1 is the first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+CLIENT, SERVER = "client", "server"
+CLIENT_PORT = 40_000
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    delay_ms: int = 50  # one way
+    jitter_ms: int = 0  # each segment waits an extra 0..jitter ms, so segments can be reordered
+    loss: float = 0.0  # chance that a segment is lost
+    duplicate: float = 0.0  # chance that the network delivers a second copy
+
+
+@dataclass(frozen=True)
+class Action:
+    t: int
+    side: str
+    call: str  # an fsm user call ("passive-open", "send", ...), or "old-syn" / "spoofed-syn"
+    size: int = 0  # octets for "send"; the spoofed port for "spoofed-syn"
+
+    def describe(self) -> str:
+        if self.call == "send":
+            return f"send {self.size} octets"
+        if self.call == "old-syn":
+            return "old SYN from an earlier connection"
+        if self.call == "spoofed-syn":
+            return f"spoofed SYN from port {self.size}"
+        return self.call
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title_en: str
+    title_zh: str
+    actions: tuple[Action, ...]
+    drop: frozenset[tuple[str, int]] = frozenset()
+    delay: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    network: NetworkConfig = NetworkConfig()
+    horizon_ms: int | None = None  # stop here even if timers still run
+    backlog: int = 0  # > 0: the server is a listener with a SYN queue of this size
+    spoofed: bool = False  # the client side is an attacker with no TCB
+    port: int = CLIENT_PORT
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+def _open(passive_at: int = 0) -> tuple[Action, ...]:
+    return (Action(passive_at, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))
+
+
+_SCENARIOS = (
+    Scenario(
+        "handshake", "The three-way handshake.", "三次握手。",
+        _open(),
+    ),
+    Scenario(
+        "close", "The client closes first; the server closes after it reads the end of the stream.",
+        "客户端先关闭；服务器读到数据流结束后再关闭。",
+        (*_open(), Action(1_000, CLIENT, "close"), Action(2_000, SERVER, "close")),
+    ),
+    Scenario(
+        "simultaneous-open", "Both sides open actively at the same moment; their SYNs cross.",
+        "双方同时主动打开，两个 SYN 在途中交错。",
+        (Action(0, CLIENT, "active-open"), Action(0, SERVER, "active-open")),
+    ),
+    Scenario(
+        "simultaneous-close", "Both sides close at the same moment; their FINs cross and both pass through CLOSING.",
+        "双方同时关闭，两个 FIN 交错，双方都经过 CLOSING。",
+        (*_open(), Action(1_000, CLIENT, "close"), Action(1_000, SERVER, "close")),
+    ),
+    Scenario(
+        "lost-final-ack",
+        "The last ACK of the close is lost: the server in LAST-ACK retransmits its FIN, and the client in "
+        "TIME-WAIT ACKs it again and restarts 2MSL.",
+        "关闭时最后一个 ACK 丢失：LAST-ACK 中的服务器重传 FIN，TIME-WAIT 中的客户端再次确认并重新开始 2MSL 计时。",
+        (*_open(), Action(1_000, CLIENT, "close"), Action(2_000, SERVER, "close")),
+        drop=frozenset({(CLIENT, 4)}),  # SYN, ACK, FIN, then the ACK of the server's FIN
+    ),
+    Scenario(
+        "old-duplicate-syn",
+        "An old SYN from an earlier connection reaches the server first. With a two-way handshake the server "
+        "would now be ESTABLISHED on a dead connection; the third segment lets the client refuse it with a RST.",
+        "一个早先连接的旧 SYN 先到达服务器。若只有两次握手，服务器会在一个早已不存在的连接上进入 ESTABLISHED；"
+        "第三次握手让客户端能用 RST 拒绝它。",
+        (Action(0, SERVER, "passive-open"), Action(0, CLIENT, "old-syn"), Action(0, CLIENT, "active-open")),
+        delay={(CLIENT, 2): 150},  # the real SYN is slower than the old one
+    ),
+    Scenario(
+        "half-close",
+        "The client sends its request and closes its direction; the server keeps sending the reply, then closes.",
+        "客户端发出请求后关闭自己的发送方向；服务器继续发送响应，然后再关闭。",
+        (*_open(), Action(1_000, CLIENT, "send", 100), Action(1_500, CLIENT, "close"),
+         Action(2_000, SERVER, "send", 1_000), Action(2_100, SERVER, "send", 500), Action(3_000, SERVER, "close")),
+    ),
+    Scenario(
+        "syn-flood",
+        "An attacker sends SYNs from spoofed addresses. Nobody answers the server's SYN,ACKs, so half-open "
+        "connections pile up in SYN-RECEIVED until the SYN queue is full.",
+        "攻击者用伪造的源地址发送 SYN。服务器的 SYN,ACK 无人应答，半连接堆积在 SYN-RECEIVED，直到 SYN 队列占满。",
+        (Action(0, SERVER, "passive-open"),
+         *(Action(100 + 10 * i, CLIENT, "spoofed-syn", 50_001 + i) for i in range(6))),
+        backlog=4, spoofed=True, horizon_ms=3_500,
+    ),
+    Scenario(
+        "abort",
+        "The client aborts an established connection: one RST, and neither side passes through TIME-WAIT.",
+        "客户端中止已建立的连接：只发一个 RST，双方都不经过 TIME-WAIT。",
+        (*_open(), Action(1_000, CLIENT, "send", 100), Action(2_000, CLIENT, "abort")),
+    ),
+)
+
+SCENARIOS: dict[str, Scenario] = {scenario.name: scenario for scenario in _SCENARIOS}

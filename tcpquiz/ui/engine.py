@@ -1,0 +1,63 @@
+"""Rich renderings for the engine's commands: the state table, sequence diagrams, questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.markdown import Markdown
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tcpquiz.engine.diagram import Line
+from tcpquiz.engine.fsm import Transition
+from tcpquiz.engine.question import Question
+
+STYLES = {"": "", "title": "bold", "dim": "dim", "state": "bold cyan", "arrow": "green", "lost": "bold red",
+          "note": "italic yellow"}
+
+
+def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
+    zh = lang == "zh"
+    table = Table(
+        caption=("RFC 拒绝的调用（例如在 TIME-WAIT 中 CLOSE）会返回错误，不在表中。" if zh else
+                 "Calls RFC 9293 refuses, such as CLOSE in TIME-WAIT, raise an error and are not listed."),
+        caption_justify="left", show_lines=False, padding=(0, 1),
+    )
+    for header in ("state", "event", "next", "sends", "RFC 9293"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("说明" if zh else "why", overflow="fold", ratio=1)
+    previous = None
+    for row in rows:
+        if previous is not None and row.state is not previous:
+            table.add_section()
+        previous = row.state
+        state = f"{row.state}\n({row.origin} open)" if row.origin else str(row.state)
+        following = Text(str(row.next), style="bold")
+        if row.ignored:
+            following = Text("丢弃" if zh else "dropped", style="dim")
+        table.add_row(state, row.event.value, following, row.send or "—", row.rfc, row.why(lang))
+    return table
+
+
+def print_diagram(console: Console, lines: list[Line]) -> None:
+    for line in lines:
+        text = Text.assemble(*((part, STYLES.get(style, "")) for part, style in line))
+        console.print(text, soft_wrap=True, overflow="ignore", crop=False)
+
+
+def questions_view(questions: list[Question]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, question in enumerate(questions, start=1):
+        answer_word = "答案：" if question.lang == "zh" else "Answer: "
+        parts.append(Rule(f"{number}. {question.key}", align="left", style="dim"))
+        parts.append(Markdown(question.prompt))
+        choices = Table.grid(padding=(0, 1))
+        for index, choice in enumerate(question.choices, start=1):
+            choices.add_row(Text(f"{index}.", style="bold"), Markdown(choice))
+        parts += [Text(""), choices, Text("")]
+        parts.append(Markdown(f"**{answer_word}{question.answer + 1}.** {question.right}"))
+        parts.append(Markdown(question.explanation, style="dim"))
+        parts.append(Text(""))
+    return Group(*parts)

@@ -1,0 +1,253 @@
+"""Generated questions: enough distinct prompts, determinism, answers checked independently,
+the engine deck and materialize()."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from tcpquiz.cards import CardKind
+from tcpquiz.engine import fsm
+from tcpquiz.engine.questions import (
+    ENGINE_DECK_VERSION,
+    KINDS,
+    LANGS,
+    Question,
+    bank,
+    engine_deck,
+    generate,
+    materialize,
+)
+from tcpquiz.engine.sim import simulate
+from tcpquiz.errors import InvalidValueError
+
+WIRE = 2**32
+
+# Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
+DECK_DIGEST = {1: "394d5aca6d32cad76a1508fdc5830dd371565d73b84381f6b5658c7bc8986297"}
+
+
+def _distinct_prompts(lang: str) -> int:
+    fixed = {spec.make(random.Random(0)).prompt for spec in bank(lang) if not spec.numeric}
+    numeric = {spec.key for spec in bank(lang) if spec.numeric}
+    return len(fixed) + len(numeric)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_least_300_distinct_prompts_before_number_variants(lang: str) -> None:
+    assert _distinct_prompts(lang) >= 300
+    assert len({spec.key for spec in bank(lang)}) == len(bank(lang))
+    assert {spec.kind for spec in bank(lang)} == set(KINDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_question_is_well_formed(lang: str) -> None:
+    for question in generate(lang=lang, seed=3):
+        assert len(question.choices) == 4 == len(set(question.choices))
+        assert 0 <= question.answer < 4
+        assert question.prompt.strip() and question.explanation.strip()
+        assert question.lang == lang and question.kind in KINDS
+        assert set(question.as_json()) == {"key", "kind", "prompt", "choices", "answer", "explanation"}
+
+
+def test_same_seed_same_questions() -> None:
+    first = [q.as_json() for q in generate(count=60, seed=11, lang="zh")]
+    assert [q.as_json() for q in generate(count=60, seed=11, lang="zh")] == first
+    assert [q.as_json() for q in generate(count=60, seed=12, lang="zh")] != first
+
+
+def test_the_same_in_a_fresh_process_with_another_hash_seed() -> None:
+    code = ("import json; from tcpquiz.engine.questions import generate; "
+            "print(json.dumps([q.as_json() for q in generate(count=40, seed=5)]))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] == json.dumps([q.as_json() for q in generate(count=40, seed=5)]) + "\n"
+
+
+def test_kind_filter_count_and_errors() -> None:
+    assert {q.kind for q in generate(count=30, kind="where")} == {"where"}
+    assert len(generate(count=50, kind="seqack")) == 50  # numeric prompts repeat with new numbers
+    assert len(generate(count=500, kind="timer")) == len([s for s in bank("en") if s.kind == "timer"])
+    with pytest.raises(InvalidValueError, match="next-state, send, order, where, seqack, scenario, timer"):
+        generate(kind="trivia")
+    with pytest.raises(InvalidValueError, match="zh, en"):
+        generate(lang="fr")
+    with pytest.raises(InvalidValueError):
+        generate(count=0)
+
+
+def test_next_state_and_send_answers_follow_the_table() -> None:
+    for question in generate(lang="en", kind="next-state") + generate(lang="en", kind="send"):
+        _, state, event, *origin = question.key.split("/")
+        refusal = fsm.refusal(state, event)
+        if refusal:
+            assert question.right.startswith("the call is refused") and refusal.reply in question.right
+            continue
+        row = fsm.transition(state, event, origin[0] if origin else None)
+        if question.kind == "next-state":
+            assert question.right == row.next
+        else:
+            assert question.right == {"": "nothing"}.get(row.send, row.send) or row.event is fsm.Event.SEND
+        assert f"RFC 9293 section {row.rfc}" in question.explanation
+
+
+# -- seq/ack, recomputed from the numbers in the prompt -------------------------------------------------
+
+Check = Callable[[list[int], str], bool]
+
+
+def _is(value: int) -> Check:
+    return lambda numbers, right: right == str(value % WIRE)
+
+
+SEQACK: dict[str, Callable[[list[int]], Check]] = {
+    "synack-ack": lambda n: _is(n[0] + 1),
+    "third-ack": lambda n: lambda _, right: right == f"seq={(n[0] + 1) % WIRE}, ack={(n[1] + 1) % WIRE}",
+    "first-data": lambda n: _is(n[0] + 1),
+    "data-ack": lambda n: _is(n[0] + n[1]),
+    "data-ack-wrap": lambda n: _is(n[0] + n[1]),
+    "next-seq": lambda n: _is(n[0] + n[1]),
+    "next-seq-wrap": lambda n: _is(n[0] + n[1]),
+    "fin-ack": lambda n: _is(n[0] + 1),
+    "fin-data-ack": lambda n: _is(n[1] + n[0] + 1),
+    "fin-data-ack-wrap": lambda n: _is(n[1] + n[0] + 1),
+    "fin-seq": lambda n: _is(n[0] + 1 + n[1]),
+    "fin-seq-wrap": lambda n: _is(n[0] + 1 + n[1]),
+    "final-ack": lambda n: _is(n[0] + n[1] + 2),
+    "in-flight": lambda n: _is(n[1] - n[0]),
+    "acceptable-ack": lambda n: lambda _, right: 0 < (int(right) - n[0]) % WIRE <= (n[1] - n[0]) % WIRE,
+    "window-edge": lambda n: _is(n[0] + n[1] - 1),
+    "two-segments": lambda n: _is(n[0] + n[1] + n[3]),
+    "out-of-order": lambda n: _is(n[0]),
+    "rst-for-syn": lambda n: _is(n[0] + 1),
+    "rst-for-ack": lambda n: _is(n[1]),
+    "abort-rst": lambda n: _is(n[1]),
+}
+WRAPS = {"data-ack-wrap": lambda n: n[0] + n[1], "next-seq-wrap": lambda n: n[0] + n[1],
+         "fin-data-ack-wrap": lambda n: n[0] + n[1] + 1, "fin-seq-wrap": lambda n: n[0] + n[1] + 1}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_seqack_answers_recomputed_from_the_prompt(lang: str) -> None:
+    specs = [spec for spec in bank(lang) if spec.numeric]
+    assert {spec.key.removeprefix("seqack/") for spec in specs} == set(SEQACK)
+    rng = random.Random(2024)
+    wrapped = 0
+    for spec in specs:
+        name = spec.key.removeprefix("seqack/")
+        for _ in range(200):
+            question = spec.make(rng)
+            numbers = [int(n) for n in re.findall(r"`(\d+)`", question.prompt)]
+            assert SEQACK[name](numbers)(numbers, question.right), (question.prompt, question.right)
+            assert sum(SEQACK[name](numbers)(numbers, choice) for choice in question.choices) == 1
+            if name in WRAPS:
+                assert WRAPS[name](numbers) >= WIRE
+            elif question.right.isdigit() and any(choice.isdigit() and int(choice) >= WIRE
+                                                  for choice in question.choices):
+                wrapped += 1  # forgetting the wrap was offered as a wrong answer
+    assert wrapped > 0
+
+
+def test_numeric_questions_get_new_numbers_but_keep_their_key() -> None:
+    spec = next(spec for spec in bank("en") if spec.key == "seqack/data-ack")
+    first, second = spec.make(random.Random(1)), spec.make(random.Random(2))
+    assert first.key == second.key and first.prompt != second.prompt
+
+
+# -- the engine deck --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_engine_deck_shape(lang: str) -> None:
+    deck = engine_deck(lang)
+    assert (deck.key, deck.name, deck.lang, deck.builtin) == (
+        f"engine:{lang}", {"zh": "TCP 状态机", "en": "TCP state machine"}[lang], lang, True)
+    assert deck.text.startswith("# TCP")
+    keys = [card.key for card in deck.cards]
+    assert len(keys) == len(set(keys)) == len(bank(lang))
+    assert all(key.startswith(f"engine:{lang}::") for key in keys)
+    assert {card.kind for card in deck.cards} == {CardKind.CHOICE, CardKind.NUMERIC}
+    assert all((card.kind is CardKind.NUMERIC) == card.key.split("::")[1].startswith("seqack/")
+               for card in deck.cards)
+    for card in deck.cards:
+        assert card.deck == deck.key
+        assert json.loads(json.dumps(card.extra)) == card.extra  # JSON-safe
+        question = materialize(card.extra, random.Random(0))
+        assert card.back.startswith(f"**{card.extra['choices'][card.extra['answer']]}**")
+        if card.kind is CardKind.CHOICE:
+            assert question.prompt == card.front and question.key == card.key.split("::")[1]
+
+
+def test_the_deck_starts_with_the_core() -> None:
+    first = [card.key.split("::")[1] for card in engine_deck("en").cards[:8]]
+    assert first[0] == "next-state/CLOSED/passive-open"
+    assert len({key.split("/")[0] for key in first}) >= 5  # the kinds take turns
+
+
+def test_materialize_numeric_cards_draw_fresh_numbers() -> None:
+    card = next(card for card in engine_deck("zh").cards if card.kind is CardKind.NUMERIC)
+    shown = {materialize(card.extra, random.Random(seed)).prompt for seed in range(5)}
+    assert len(shown) == 5
+    assert all(materialize(card.extra, random.Random(seed)).lang == "zh" for seed in range(3))
+
+
+def test_materialize_falls_back_to_the_stored_question() -> None:
+    card = next(card for card in engine_deck("en").cards if card.kind is CardKind.NUMERIC)
+    gone = {**card.extra, "key": "seqack/no-longer-generated"}
+    assert materialize(gone, random.Random(1)).prompt == card.front
+    assert materialize({"choices": ["a", "b"], "answer": 1}, random.Random(1)).right == "b"
+
+
+def test_deck_digest_pins_the_version() -> None:
+    digest = hashlib.sha256()
+    for lang in LANGS:
+        deck = engine_deck(lang)
+        digest.update(deck.text.encode())
+        for card in deck.cards:
+            digest.update(json.dumps([card.key, str(card.kind), card.front, card.back, card.extra, card.tags],
+                                     ensure_ascii=False, sort_keys=True).encode())
+    assert DECK_DIGEST.get(ENGINE_DECK_VERSION) == digest.hexdigest(), (
+        "The generated cards changed: bump ENGINE_DECK_VERSION so installed databases re-sync, and record the "
+        f"new digest {digest.hexdigest()} for it in DECK_DIGEST.")
+
+
+# -- the facts the hand-written scenario questions state ---------------------------------------------------
+
+
+def test_handwritten_scenario_facts_match_the_simulator() -> None:
+    lost = simulate("lost-final-ack", isn_client=1000, isn_server=5000)
+    assert len([s for s in lost.segments if s.src == "client" and s.ack == 5002]) == 2
+    closing = simulate("simultaneous-close")
+    assert len([s for s in closing.segments if s.t >= 1_000]) == 4
+    assert "TIME-WAIT" in closing.client_states and "TIME-WAIT" in closing.server_states
+    opening = simulate("simultaneous-open")
+    assert [s.flags for s in opening.segments] == ["SYN", "SYN", "SYN,ACK", "SYN,ACK"]
+    flood = simulate("syn-flood")
+    dropped = [s.arrived.port for s in flood.steps if "SYN queue is full" in s.note]
+    assert dropped == [50_005, 50_006]
+    aborted = simulate("abort")
+    assert "TIME-WAIT" not in aborted.client_states + aborted.server_states
+    refused_client = simulate("old-duplicate-syn")
+    assert refused_client.server_states[:4] == ("CLOSED", "LISTEN", "SYN-RECEIVED", "LISTEN")
+
+
+def test_where_answers_match_the_run() -> None:
+    result = simulate("close", isn_client=1000, isn_server=5000)
+    for k, step in enumerate(result.steps, start=1):
+        question = next(spec for spec in bank("en") if spec.key == f"where/close/{k}").make(random.Random())
+        assert question.right == f"client {step.client}, server {step.server}"
+    assert question.right == "client CLOSED, server CLOSED"
+
+
+def test_questions_are_values() -> None:
+    question = generate(count=1)[0]
+    assert isinstance(question, Question)
+    with pytest.raises(AttributeError):
+        question.answer = 0  # type: ignore[misc]
