@@ -149,6 +149,9 @@ def add_kinds_deck(db_path: Path) -> None:
             "choices": ["CLOSING", "TIME-WAIT", "CLOSED"], "answer": 0,
             "explanation": "RFC 9293 3.6: a FIN before the ACK of our FIN means a simultaneous close."}),
         card(CardKind.NUMERIC, 8, seq_ack.front, seq_ack.back, dict(seq_ack.extra)),
+        # A cloze card whose blank is already drawn in its front (no deletion markup left).
+        card(CardKind.CLOZE, 9, "A SYN consumes [...].", "A SYN consumes **one sequence number**.",
+             {"cloze": 1, "answers": ["one sequence number"]}),
     )
     with Store.open(db_path) as store:
         store.sync(DeckDraft(key="test:kinds", name=KINDS, source="kinds.md", text="", cards=cards),

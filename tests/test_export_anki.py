@@ -85,7 +85,7 @@ def test_cloze_sequence_and_choice_note_types(cli, library, tmp_path: Path) -> N
     with collection(tmp_path / "anki" / "collection.anki2") as col:
         import_apkg(col, apkg)
         cards = {c.fields.get("Source", ""): c for c in anki_cards(col)}
-        assert len(cards) == 8 and col.card_count() == 8
+        assert len(cards) == 9 and col.card_count() == 9
 
         cloze = cards["kinds.md:1"]
         assert cloze.notetype == "tcpquiz cloze"
@@ -112,6 +112,9 @@ def test_cloze_sequence_and_choice_note_types(cli, library, tmp_path: Path) -> N
         assert re.search(r"1\.\s+CLOSING", answer.split("simultaneous")[0].split("CLOSED")[-1])
         assert "RFC 9293 3.6" in answer
 
+        drawn = cards["kinds.md:9"]  # no deletion markup to hand to Anki: a basic note, still one card
+        assert drawn.notetype == "tcpquiz basic" and "[...]" in drawn.question
+        assert "<strong>one sequence number</strong>" in drawn.answer
         numeric = cards["kinds.md:8"]
         assert numeric.notetype == "tcpquiz multiple choice"
         assert len(re.findall(r'<div class="choice">', numeric.fields["Choices"])) == 4

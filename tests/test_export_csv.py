@@ -68,7 +68,7 @@ def test_real_anki_imports_it_into_the_right_decks(cli, library, tmp_path: Path)
     with collection(tmp_path / "anki" / "collection.anki2") as col:
         metadata = col.get_csv_metadata(str(out), None)  # what Anki's import dialog starts from
         col.import_csv(ImportCsvRequest(path=str(out), metadata=metadata))
-        assert col.note_count() == col.card_count() == len(expected) == 11
+        assert col.note_count() == col.card_count() == len(expected) == 12
         imported = {}
         for note_id in col.find_notes(""):
             note = col.get_note(note_id)
