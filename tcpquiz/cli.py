@@ -707,18 +707,22 @@ def export_anki(
 
     store = open_store(ctx)
     cards = export_selection(store, deck)
-    counts = store.review_counts() if with_progress else None
+    review_counts = store.review_counts() if with_progress else None
     with progress_bar("Exporting", len(cards)) as advance:
-        summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=counts, advance=advance)
+        summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
+                              advance=advance)
     for message in summary.warnings:
         warn(message)
     media = f", {plural(summary.media, 'image')}" if summary.media else ""
     out().print(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
                 f"{plural(summary.cards, 'card')}{media}.", markup=False, soft_wrap=True)
-    if with_progress:
-        studied = sum(1 for card in cards if card.schedule is not None)
+    studied = sum(1 for card in cards if card.schedule is not None)
+    if with_progress and studied:
         out().print(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
                     "with Anki's \"Import any learning progress\".", markup=False, soft_wrap=True)
+    elif with_progress:
+        out().print("None of these cards has been studied yet, so there was no progress to include.",
+                    markup=False, soft_wrap=True)
 
 
 @export_app.command("csv")

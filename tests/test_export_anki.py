@@ -310,6 +310,23 @@ def test_without_learning_progress_anki_starts_cards_afresh(cli, library, tmp_pa
         assert [(c.type, c.reps) for c in anki_cards(col)] == [(0, 0)]
 
 
+def test_progress_never_overwrites_what_anki_already_has(cli, library, tmp_path: Path) -> None:
+    """Anki leaves the scheduling of cards it already holds alone, whatever the package says."""
+    apkg = tmp_path / "first.apkg"
+    assert export(cli, apkg, "--deck", "notes::Four-way close").exit_code == 0
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        studied = col.get_card(col.find_cards("")[0])
+        studied.start_timer()
+        col.sched.answerCard(studied, 1)  # "Again", in Anki: a learning card
+
+        assert cli("review", "--deck", "notes::Four-way close", input="5\n").exit_code == 0
+        assert export(cli, apkg, "--deck", "notes::Four-way close", "--with-progress", "--force").exit_code == 0
+        import_apkg(col, apkg, with_scheduling=True)
+        (card,) = anki_cards(col)
+        assert (card.type, card.reps) == (1, 1)  # still Anki's learning card, not tcpquiz's review card
+
+
 # -- progress bar and summary -----------------------------------------------------------------
 
 
