@@ -167,6 +167,8 @@ def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], 
             report.failures.append(str(exc))
             continue
         report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
+        if not deck.cards:
+            report.warnings.append(f"{item.path}: no cards were found in it; the README lists the forms cards take.")
         report.results.append(store.sync(deck, now))
     if report.results:
         store.regroup()

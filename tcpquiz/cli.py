@@ -540,9 +540,9 @@ def fsm(
         print_json([row.as_json() for row in rows])
         return
     from tcpquiz.ui.console import out
-    from tcpquiz.ui.engine import fsm_table
+    from tcpquiz.ui.engine import fsm_view
 
-    out().print(fsm_table(rows, chosen))
+    out().print(fsm_view(rows, chosen, out().width))
 
 
 @app.command()
