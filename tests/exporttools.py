@@ -35,7 +35,7 @@ def import_apkg(col: Collection, apkg: Path, *, with_scheduling: bool = False, u
     """Import as the README tells users to: "Update notes: always", and "Import any
     learning progress" when `with_scheduling`."""
     options = ImportAnkiPackageOptions(with_scheduling=with_scheduling, update_notes=update_notes,
-                                       update_notetypes=ALWAYS, merge_notetypes=True)
+                                       update_notetypes=ALWAYS)
     return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg), options=options))
 
 
