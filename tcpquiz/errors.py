@@ -32,6 +32,14 @@ class OutputError(TcpquizError):
     """An output file cannot be written where the user asked."""
 
 
+class NothingToExportError(TcpquizError):
+    """The decks chosen for an export hold no active cards."""
+
+
+class BackupError(TcpquizError):
+    """A backup that cannot be restored: damaged, from a newer tcpquiz, or refused."""
+
+
 class InvalidValueError(TcpquizError):
     """An option or setting with a value outside what it accepts."""
 

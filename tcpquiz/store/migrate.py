@@ -90,8 +90,11 @@ def _damaged(path: Path, exc: Exception) -> NotADatabaseError:
 
 
 def copy_before_upgrade(path: Path, revision: str) -> Path:
+    return copy_database(path, path.with_name(f"{path.name}.before-{HEAD}-from-{revision}.bak"))
+
+
+def copy_database(path: Path, target: Path) -> Path:
     """Write a consistent copy of the database (SQLite's backup API, so WAL content is included)."""
-    target = path.with_name(f"{path.name}.before-{HEAD}-from-{revision}.bak")
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
