@@ -464,3 +464,23 @@ def tempfile_dir() -> str:
     import tempfile
 
     return tempfile.mkdtemp(prefix="tcpquiz-unwritable-")
+
+
+def test_imported_cloze_notes_become_anki_cloze_notes(cli, tmp_path: Path) -> None:
+    note = tmp_path / "cloze.md"
+    note.write_text("# Header sizes\n\nThe fixed TCP header is ==20== bytes; with options at most "
+                    "{{c2::60::how many?}} bytes.\n", encoding="utf-8")
+    assert cli("import", str(note)).exit_code == 0
+    apkg = tmp_path / "cloze.apkg"
+    assert export(cli, apkg, "--deck", "Header sizes").exit_code == 0
+    with collection(tmp_path / "anki" / "collection.anki2") as col:
+        import_apkg(col, apkg)
+        cards = anki_cards(col)
+        assert len(cards) == 2 and {c.notetype for c in cards} == {"tcpquiz cloze"}
+        texts = sorted(c.fields["Text"] for c in cards)
+        assert all(t.count("{{c1::") == 1 and "{{c2::" not in t for t in texts)
+        assert any("{{c1::20}}" in t and "60" in t for t in texts)
+        assert any("{{c1::60::how many?}}" in t and "20" in t for t in texts)
+        for card in cards:
+            assert "[...]" in card.question or "[how many?]" in card.question
+            assert "20" in visible_text(card.answer) and "60" in visible_text(card.answer)

@@ -32,6 +32,7 @@ from tcpquiz.export.content import (
     anki_deck_name,
     anki_tags,
     cloze_answer,
+    cloze_markup,
     cloze_to_anki,
     has_cloze,
     shown,
@@ -210,12 +211,12 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
                           for n, choice in enumerate(content.choices, start=1))
         answer = render(f"**{content.answer + 1}.** {content.back}")
         note_type, fields = CHOICE, [render(content.front), choices, answer, render(content.explanation), source]
-    elif card.kind == CardKind.CLOZE and has_cloze(content.front):
-        text = _cloze_html(render(content.front))
+    elif card.kind == CardKind.CLOZE and has_cloze(marked := cloze_markup(card, content.front)):
+        text = _cloze_html(render(marked))
         # The back of the cloze card already shows the filled-in text; repeat the
         # note's answer only when it says something more.
-        extra = "" if content.back.strip() == cloze_answer(content.front).strip() else render(content.back)
-        note_type, fields = CLOZE, [text, extra, source]
+        same = "anki" in card.extra or content.back.strip() == cloze_answer(marked).strip()
+        note_type, fields = CLOZE, [text, "" if same else render(content.back), source]
     elif card.kind == CardKind.SEQUENCE:
         note_type, fields = SEQUENCE, [render(content.front), render(content.back), source]
     else:

@@ -65,6 +65,12 @@ def shown(card: CardView) -> Shown:
     return Shown(card.front, card.back)
 
 
+def cloze_markup(card: CardView, front: str) -> str:
+    """The text of a cloze card with its deletion marked: the notes importer keeps it in
+    `extra["anki"]` (its front already shows the blank); else the front itself."""
+    return str(card.extra.get("anki") or front)
+
+
 def has_cloze(text: str) -> bool:
     return CLOZE.search(text) is not None
 

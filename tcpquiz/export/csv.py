@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tcpquiz.cards import CardKind
-from tcpquiz.export.content import anki_deck_name, anki_tags, cloze_answer, cloze_question, has_cloze, shown
+from tcpquiz.export.content import (
+    anki_deck_name,
+    anki_tags,
+    cloze_answer,
+    cloze_markup,
+    cloze_question,
+    has_cloze,
+    shown,
+)
 from tcpquiz.export.files import atomic_output
 from tcpquiz.store.views import CardView
 
@@ -59,6 +67,6 @@ def front_and_back(card: CardView) -> tuple[str, str]:
         if content.explanation.strip():
             back += f"\n\n{content.explanation}"
         return f"{content.front}\n\n{choices}", back
-    if card.kind == CardKind.CLOZE and has_cloze(content.front):
-        return cloze_question(content.front), content.back.strip() or cloze_answer(content.front)
+    if card.kind == CardKind.CLOZE and has_cloze(marked := cloze_markup(card, content.front)):
+        return cloze_question(marked), content.back.strip() or cloze_answer(marked)
     return content.front, content.back

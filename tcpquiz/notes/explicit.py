@@ -202,9 +202,13 @@ class _Marked:
             chosen = [s for s in spans if s[2] == group]
             front = _replace(text, chosen, lambda s: f"[{s[3]}]" if s[3] else CLOZE_BLANK)
             back = _replace(text, chosen, lambda s: bold(text[s[0]:s[1]]))
+            # The same card in Anki's cloze markup, for the export: one tcpquiz card is one
+            # Anki card, so this card's deletions become c1 and the others stay plain text.
+            anki = _replace(text, chosen, lambda s: "{{c1::" + text[s[0]:s[1]] + (f"::{s[3]}" if s[3] else "") + "}}")
             self.cards.append(Candidate(
                 CardKind.CLOZE, front, back, lines[0].number, path, f"{plainish(every_blank)}#c{group}",
-                extra={"cloze": group, "answers": [plainish(text[s[0]:s[1]]) for s in chosen]}, explicit=True,
+                extra={"cloze": group, "answers": [plainish(text[s[0]:s[1]]) for s in chosen], "anki": anki},
+                explicit=True,
             ))
         self.consumed.update(line.number for line in lines)
 

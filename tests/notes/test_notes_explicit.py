@@ -66,7 +66,9 @@ def test_highlight_cloze() -> None:
     assert first.front == "TCP 用 […] 握手建立连接，用 四次 挥手释放。"
     assert first.back == "TCP 用 **三次** 握手建立连接，用 四次 挥手释放。"
     assert second.front == "TCP 用 三次 握手建立连接，用 […] 挥手释放。"
-    assert first.extra == {"cloze": 1, "answers": ["三次"]}
+    assert first.extra == {"cloze": 1, "answers": ["三次"],
+                           "anki": "TCP 用 {{c1::三次}} 握手建立连接，用 四次 挥手释放。"}
+    assert second.extra["anki"] == "TCP 用 三次 握手建立连接，用 {{c1::四次}} 挥手释放。"
     assert first.key == "file:note.md::/握手::cloze::tcp 用 [...] 握手建立连接,用 [...] 挥手释放。#c1"
 
 
@@ -76,7 +78,9 @@ def test_anki_cloze_groups_and_hints() -> None:
         "The header is […] bytes; UDP's is 8 and […].",
         "The header is 20 bytes; UDP's is [a number] and fixed.",
     ]
-    assert found[0].extra == {"cloze": 1, "answers": ["20", "fixed"]}
+    assert found[0].extra == {"cloze": 1, "answers": ["20", "fixed"],
+                              "anki": "The header is {{c1::20}} bytes; UDP's is 8 and {{c1::fixed}}."}
+    assert found[1].extra["anki"] == "The header is 20 bytes; UDP's is {{c1::8::a number}} and fixed."
 
 
 def test_cloze_key_ignores_the_hidden_text() -> None:
