@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
-    from tcpquiz.store.views import CardView, DeckView, SyncResult
+    from tcpquiz.store.views import CardView, DeckRef, DeckView, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
 
@@ -62,13 +62,14 @@ def builtin_deck_files() -> list[tuple[str, Path]]:
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> str:
-    from tcpquiz.engine.questions import ENGINE_DECK_VERSION
+    """What the built-in decks look like on disk: names, sizes and modification times
+    (no reading: this runs on every start). An upgrade or an edited deck changes it."""
+    from tcpquiz.engine.version import ENGINE_DECK_VERSION
 
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(f"engine-deck:{ENGINE_DECK_VERSION}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
     for lang, path in files:
-        digest.update(f"{lang}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
+        stat = path.stat()
+        digest.update(f"\0{lang}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -106,7 +107,7 @@ def sync_builtin_decks(store: Store) -> list[SyncResult] | None:
     return results
 
 
-def _empty_deck(deck: DeckView) -> DeckDraft:
+def _empty_deck(deck: DeckRef) -> DeckDraft:
     from tcpquiz.cards import DeckDraft
 
     return DeckDraft(key=deck.key, name=deck.name, source=deck.source, text="", cards=(),
@@ -117,14 +118,14 @@ def settings(store: Store) -> dict[str, Any]:
     return resolve(store.settings())
 
 
-def study_decks(store: Store, names: Iterable[str] = ()) -> list[DeckView]:
+def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
     names = list(names)
     if names:
         return store.resolve_decks(names)
-    lang = settings(store)["lang"]
-    return [d for d in store.decks() if not d.builtin or d.lang == lang]
+    lang = lang or settings(store)["lang"]
+    return [d for d in store.deck_refs() if not d.builtin or d.lang == lang]
 
 
 def export_selection(store: Store, names: Iterable[str] = ()) -> list[CardView]:

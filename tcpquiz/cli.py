@@ -137,7 +137,7 @@ def review(
 
     store = open_store(ctx)
     config = settings(store)
-    decks = study_decks(store, deck)
+    decks = study_decks(store, deck, lang=config["lang"])
     limits = Limits(
         new_per_day=config["new-per-day"] if new is None else new,
         reviews_per_day=config["reviews-per-day"] if limit is None else limit,
@@ -422,7 +422,8 @@ def goal_deck(
     store = open_store(ctx)
     target = _one_deck(store, deck)
     store.set_read_goal(target.id, reads)
-    out().print(f"The read goal of {target.name} is now {reads}; {target.reads} done so far.", markup=False)
+    done = store.read_count(target.id)
+    out().print(f"The read goal of {target.name} is now {reads}; {done} done so far.", markup=False)
 
 
 @goal_app.command("add")
@@ -490,7 +491,8 @@ def goal_list(
     from tcpquiz.app import study_decks
 
     store = open_store(ctx)
-    decks_ = study_decks(store)
+    studied = {d.id for d in study_decks(store)}
+    decks_ = [d for d in store.decks() if d.id in studied]
     goals = store.goals()
     if as_json:
         print_json({

@@ -19,13 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+from tcpquiz.engine.version import ENGINE_DECK_VERSION
 from tcpquiz.engine.question import Question, Spec
 from tcpquiz.errors import InvalidValueError
 
 __all__ = ["ENGINE_DECK_VERSION", "KINDS", "LANGS", "Question", "bank", "engine_deck", "generate", "materialize"]
 
 # Bump when the generated cards change (text, choices, keys), so installed databases re-sync.
-ENGINE_DECK_VERSION = 1
 
 KINDS = ("next-state", "send", "order", "where", "seqack", "scenario", "timer")
 LANGS = ("zh", "en")

@@ -29,6 +29,7 @@ from tcpquiz.store.views import (
     Answer,
     CardState,
     CardView,
+    DeckRef,
     DeckView,
     GoalView,
     Limits,
@@ -99,16 +100,26 @@ class Store:
             return sync_deck(session, deck, now)
 
     def decks(self) -> list[DeckView]:
+        """Every deck with its active cards and reads counted (a scan of the cards: use
+        deck_refs() where the counts are not shown)."""
         with self._read() as session:
             return _deck_views(session)
 
-    def resolve_decks(self, names: Sequence[str]) -> list[DeckView]:
+    def deck_refs(self) -> list[DeckRef]:
+        with self._read() as session:
+            return [_deck_ref(d) for d in session.scalars(select(m.Deck).order_by(m.Deck.name))]
+
+    def read_count(self, deck_id: int) -> int:
+        with self._read() as session:
+            return session.scalar(select(func.count()).select_from(m.Read).where(m.Read.deck_id == deck_id)) or 0
+
+    def resolve_decks(self, names: Sequence[str]) -> list[DeckRef]:
         """The decks a list of names selects. `TCP` also selects `TCP::握手`, its sub-deck.
 
         Raises UnknownDeckError, listing the known decks, for a name that matches none.
         """
-        decks = self.decks()
-        chosen: dict[int, DeckView] = {}
+        decks = self.deck_refs()
+        chosen: dict[int, DeckRef] = {}
         for name in names:
             wanted = name.strip().casefold()
             matches = [
@@ -499,6 +510,10 @@ def _card_view(card: m.Card, deck_name: str, deck_key: str, schedule: m.Schedule
     )
 
 
+def _deck_ref(d: m.Deck) -> DeckRef:
+    return DeckRef(d.id, d.key, d.name, d.source, d.lang, d.builtin, d.read_goal)
+
+
 def _deck_views(session: Session) -> list[DeckView]:
     card_counts = (
         select(m.Card.deck_id, func.count().label("n"))
@@ -512,7 +527,7 @@ def _deck_views(session: Session) -> list[DeckView]:
         .order_by(m.Deck.name)
     ).all()
     return [
-        DeckView(d.id, d.key, d.name, d.source, d.lang, d.builtin, cards, d.read_goal, reads)
+        DeckView(d.id, d.key, d.name, d.source, d.lang, d.builtin, d.read_goal, cards=cards, reads=reads)
         for d, cards, reads in rows
     ]
 

@@ -52,15 +52,23 @@ class CardView:
 
 
 @dataclass(frozen=True)
-class DeckView:
+class DeckRef:
+    """A deck as commands select it: cheap to list, with no counts."""
+
     id: int
     key: str
     name: str
     source: str
     lang: str | None
     builtin: bool
-    cards: int
     read_goal: int
+
+
+@dataclass(frozen=True)
+class DeckView(DeckRef):
+    """A deck with its active cards and reads counted."""
+
+    cards: int
     reads: int
 
 

@@ -102,11 +102,11 @@ def test_engine_decks_load_on_first_run_and_review_grades_them(cli) -> None:
 
 def test_engine_deck_version_is_part_of_the_fingerprint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from tcpquiz import app
-    from tcpquiz.engine import questions
+    from tcpquiz.engine import version
 
     files = app.builtin_deck_files()
     before = app._fingerprint(files)
-    monkeypatch.setattr(questions, "ENGINE_DECK_VERSION", questions.ENGINE_DECK_VERSION + 1)
+    monkeypatch.setattr(version, "ENGINE_DECK_VERSION", version.ENGINE_DECK_VERSION + 1)
     assert app._fingerprint(files) != before
     keys = [deck.key for deck in app.builtin_deck_drafts()]
     assert keys[-2:] == ["engine:zh", "engine:en"]
