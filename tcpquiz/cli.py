@@ -130,10 +130,8 @@ def review(
     import random
 
     from tcpquiz.app import settings, study_decks, today, utcnow
-    from tcpquiz.review import render, script, tty
-    from tcpquiz.review.session import ReviewSession
+    from tcpquiz.review.session import Outcome, ReviewSession
     from tcpquiz.store.views import Limits
-    from tcpquiz.ui.console import out
 
     store = open_store(ctx)
     config = settings(store)
@@ -145,23 +143,31 @@ def review(
     day = today()
     deck_ids = [d.id for d in decks]
     session = ReviewSession.start(store, store.review_queue(day, deck_ids, limits), utcnow)
-    console = out()
     if session.current is None:
         next_due = store.next_due(deck_ids, day)
         when = f"; the next card is due {next_due.isoformat()}" if next_due else ""
-        console.print(f"Nothing to review today{when}.", markup=False)
+        typer.echo(f"Nothing to review today{when}.")
         return
-    options = dict(lang=config["lang"], hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        outcome = tty.run(session, console, **options)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive:
+        from tcpquiz.review import render, tty
+        from tcpquiz.ui.console import out
+
+        outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
+                          rng=random.Random())
     else:
-        outcome = script.run(session, console, lines=sys.stdin, warn=warn, **options)
+        from tcpquiz.review import script
+
+        outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
+                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
-    if console.is_terminal:
-        console.print(render.summary_panel(summary))
+    if interactive:
+        out().print(render.summary_panel(summary))
     else:
-        console.print(render.summary_text(summary), markup=False, soft_wrap=True)
-    if outcome is tty.Outcome.INTERRUPTED:
+        from tcpquiz.review.text import summary_text
+
+        typer.echo(summary_text(summary))
+    if outcome is Outcome.INTERRUPTED:
         raise typer.Exit(130)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -13,8 +12,24 @@ from rich.text import Text
 
 from tcpquiz.review.prompt import Prompt
 from tcpquiz.review.session import ReviewSession, Summary
+from tcpquiz.review.text import also_in_decks, summary_text
 from tcpquiz.scheduler.sm2 import QUALITY_LABELS_EN, QUALITY_LABELS_ZH, Quality
 from tcpquiz.store.views import CardView
+
+
+# Anything markdown would render differently from plain text: emphasis, code, tables,
+# links, HTML, escapes, headings, quotes, lists, and line breaks (paragraphs).
+MARKUP = re.compile(r"[*_`|\[\]<>~\\&\n]|^\s*(?:#|>|[-+]\s|\d+[.)]\s)")
+
+
+def md(text: str) -> RenderableType:
+    """Markdown when the text has markup, else plain text: rich's markdown renderer
+    costs a fifth of the start-up, and most questions are one plain line."""
+    if not MARKUP.search(text):
+        return Text(text)
+    from rich.markdown import Markdown
+
+    return Markdown(text)
 
 
 def grade_labels(lang: str) -> dict[Quality, str]:
@@ -35,24 +50,23 @@ def header(session: ReviewSession, card: CardView, repeat: bool) -> RenderableTy
 
 
 def front_panel(prompt: Prompt, card: CardView) -> RenderableType:
-    parts: list[RenderableType] = [Markdown(prompt.front)]
+    parts: list[RenderableType] = [md(prompt.front)]
     if prompt.choices:
         choices = Table.grid(padding=(0, 1))
         for number, choice in enumerate(prompt.choices, start=1):
-            choices.add_row(Text(f"{number}.", style="bold"), Markdown(choice))
+            choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
     return Panel(Group(*parts), title="Question", title_align="left", border_style="cyan",
                  subtitle=card.kind, subtitle_align="right")
 
 
 def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
-    return Panel(Markdown(prompt.back), title="Answer", title_align="left", border_style="green",
+    return Panel(md(prompt.back), title="Answer", title_align="left", border_style="green",
                  subtitle=card.source, subtitle_align="right")
 
 
 def also_in(siblings: list[CardView], key_hint: bool) -> Text:
-    decks = ", ".join(dict.fromkeys(card.deck for card in siblings))
-    text = Text.assemble(("Also in: ", "bold magenta"), decks)
+    text = Text.assemble(("Also in: ", "bold magenta"), also_in_decks(siblings))
     if key_hint:
         text.append("  (press o to see their answers)", style="dim")
     return text
@@ -60,7 +74,7 @@ def also_in(siblings: list[CardView], key_hint: bool) -> Text:
 
 def sibling_panels(siblings: list[CardView]) -> RenderableType:
     return Group(*(
-        Panel(Markdown(card.back), title=f"{card.deck}: {card.front}", title_align="left", border_style="magenta")
+        Panel(md(card.back), title=f"{card.deck}: {card.front}", title_align="left", border_style="magenta")
         for card in siblings
     ))
 
@@ -69,9 +83,9 @@ def verdict_panel(prompt: Prompt, chosen: int, quality: int) -> RenderableType:
     right = chosen == prompt.answer
     assert prompt.answer is not None
     title = f"Right: graded {quality}" if right else f"Wrong: the answer is {prompt.answer + 1}; graded {quality}"
-    body: list[RenderableType] = [Markdown(f"**{prompt.answer + 1}.** {prompt.choices[prompt.answer]}")]
+    body: list[RenderableType] = [md(f"**{prompt.answer + 1}.** {prompt.choices[prompt.answer]}")]
     if prompt.explanation:
-        body += [Text(""), Markdown(prompt.explanation)]
+        body += [Text(""), md(prompt.explanation)]
     return Panel(Group(*body), title=title, title_align="left", border_style="green" if right else "red")
 
 
@@ -95,30 +109,6 @@ def keys_hint(*pairs: tuple[str, str]) -> Text:
 
 def hint(message: str) -> Text:
     return Text(message, style="yellow")
-
-
-def format_duration(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
-def summary_text(summary: Summary) -> str:
-    """The session summary as one plain sentence (also used by the scripted review)."""
-    if summary.answers == 0:
-        head = "No cards answered this time"
-    else:
-        share = summary.share_correct
-        right = f", {share:.0%} right the first time" if share is not None else ""
-        head = (f"{summary.seen} card{'s' if summary.seen != 1 else ''} seen in "
-                f"{format_duration(summary.seconds)}{right}")
-    streak = f"streak {summary.streak} day{'s' if summary.streak != 1 else ''}"
-    due = f"next card due {_day(summary.next_due)}" if summary.next_due else "nothing scheduled yet"
-    left = f"; {summary.left} left for later" if summary.left else ""
-    return f"{head}; {streak}; {due}{left}."
-
-
-def _day(day: date) -> str:
-    return day.isoformat()
 
 
 def summary_panel(summary: Summary) -> RenderableType:

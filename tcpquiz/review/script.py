@@ -1,9 +1,12 @@
-"""The review without a terminal: one line of input per card.
+"""The review without a terminal: one line of input per card, plain text out.
 
 For a flashcard the line is the grade, 0-5; for a multiple-choice card it is the
 number of the chosen answer; `u` undoes the last answer and `q` quits. End of
 input ends the session cleanly. Everything answered is already saved. This makes
 the review scriptable: `printf '5\\n4\\nq\\n' | tcpquiz review`.
+
+The output is the cards' markdown as written (`Q:`, `A:`, numbered choices): easy to
+read in a pipe and to parse, and it spares a scripted run rich's markdown renderer.
 """
 
 from __future__ import annotations
@@ -13,28 +16,27 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from rich.console import Console
-
-from tcpquiz.review import render
-from tcpquiz.review.prompt import auto_grade, prompt_for
-from tcpquiz.review.session import ReviewSession
-from tcpquiz.review.tty import Outcome
+from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
+from tcpquiz.review.session import Outcome, ReviewSession
+from tcpquiz.review.text import also_in_decks
 
 
-def run(session: ReviewSession, console: Console, *, lines: TextIO, lang: str, hesitation_seconds: float,
+def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, hesitation_seconds: float,
         warn: Callable[[str], None], rng: random.Random | None = None) -> Outcome:
     rng = rng or random.Random()
     while (item := session.current) is not None:
         prompt = prompt_for(item.card, rng)
         total = session.done + session.remaining
         again = " (again, until it scores 4)" if item.repeat else ""
-        console.print(f"[{session.done + 1}/{total}] {item.card.deck}{again}", markup=False, highlight=False)
-        console.print(render.front_panel(prompt, item.card))
-        if not prompt.auto_graded:
-            console.print(render.back_panel(prompt, item.card))
+        write(f"[{session.done + 1}/{total}] {item.card.deck}{again}")
+        write(f"Q: {prompt.front}")
+        if prompt.auto_graded:
+            write("\n".join(f"  {number}. {choice}" for number, choice in enumerate(prompt.choices, start=1)))
+        else:
+            write(f"A: {prompt.back}")
             siblings = session.store.group_siblings(item.card)
             if siblings:
-                console.print(render.also_in(siblings, key_hint=False))
+                write(f"Also in: {also_in_decks(siblings)}")
         shown = time.monotonic()
         while True:
             line = lines.readline()
@@ -44,8 +46,7 @@ def run(session: ReviewSession, console: Console, *, lines: TextIO, lang: str, h
             if reply == "q":
                 return Outcome.QUIT
             if reply == "u":
-                undone = session.undo()
-                if undone is None:
+                if session.undo() is None:
                     warn("There is no answer to undo yet.")
                     continue
                 break
@@ -56,7 +57,7 @@ def run(session: ReviewSession, console: Console, *, lines: TextIO, lang: str, h
                     chosen = int(reply) - 1
                     quality = auto_grade(chosen == prompt.answer, seconds, hesitation_seconds)
                     session.answer(quality, duration_ms=int(seconds * 1000))
-                    console.print(render.verdict_panel(prompt, chosen, quality))
+                    write(verdict(prompt, chosen, quality))
                     break
                 warn(f"{line.strip()!r} is not a choice; answer with a number from 1 to {count}, u or q.")
             elif reply in {"0", "1", "2", "3", "4", "5"}:
@@ -65,3 +66,11 @@ def run(session: ReviewSession, console: Console, *, lines: TextIO, lang: str, h
             else:
                 warn(f"{line.strip()!r} is not a grade; answer with a number from 0 to 5, u or q.")
     return Outcome.FINISHED
+
+
+def verdict(prompt: Prompt, chosen: int, quality: int) -> str:
+    assert prompt.answer is not None
+    right = f"{prompt.answer + 1}. {prompt.choices[prompt.answer]}"
+    head = f"Right, graded {quality}: {right}" if chosen == prompt.answer else \
+        f"Wrong, graded {quality}; the answer is {right}"
+    return f"{head}\n{prompt.explanation}".rstrip()

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from tcpquiz.scheduler.sm2 import PASSING_QUALITY, SESSION_PASS_QUALITY
@@ -27,6 +28,14 @@ if TYPE_CHECKING:
 # A failed card comes back after this many other cards (or at the end, if fewer are left):
 # soon enough to relearn it, late enough not to be answered from short-term memory.
 REQUEUE_GAP = 4
+
+
+class Outcome(Enum):
+    """How a session ended."""
+
+    FINISHED = "finished"  # the queue ran out
+    QUIT = "quit"  # q, or the end of input
+    INTERRUPTED = "interrupted"  # Ctrl-C
 
 
 @dataclass(frozen=True)

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import random
 import time
-from enum import Enum
 
 import typer
 from rich.console import Console
 
 from tcpquiz.review import render
 from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
-from tcpquiz.review.session import Item, ReviewSession
-
-
-class Outcome(Enum):
-    FINISHED = "finished"  # the queue ran out
-    QUIT = "quit"  # q, or end of input
-    INTERRUPTED = "interrupted"  # Ctrl-C
+from tcpquiz.review.session import Item, Outcome, ReviewSession
 
 
 REVEAL_KEYS = {" ", "\r", "\n"}
