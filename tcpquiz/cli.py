@@ -127,7 +127,7 @@ def review(
     """
     import random
 
-    from tcpquiz.app import settings, study_decks, today, utcnow
+    from tcpquiz.app import settings, today, utcnow
     from tcpquiz.review import render, script, tty
     from tcpquiz.review.session import ReviewSession
     from tcpquiz.store.views import Limits
@@ -600,6 +600,49 @@ def questions(
     from tcpquiz.ui.engine import questions_view
 
     out().print(questions_view(generated))
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+@app.command()
+def cheatsheet(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The file to write: FILE.pdf or FILE.html.", metavar="FILE", show_default=False)],
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)] = None,
+    deck: Annotated[list[str], typer.Option(
+        "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
+        metavar="NAME")] = [],  # noqa: B006
+    weakest: Annotated[int, typer.Option(
+        "--weakest", min=0, max=50, metavar="N", help="How many of your weakest cards to list (0: leave them out).")
+    ] = 8,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a printable A4 cheat sheet: state diagram, handshake, close, your weakest cards.
+
+    Example: tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10
+    """
+    from tcpquiz.app import settings, today
+    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.export.cheatsheet import check_output, render, write_file
+    from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
+
+    output = output.expanduser()
+    fmt = check_output(output, force)
+    chosen = check_lang(lang.strip().lower()) if lang is not None else None
+    store = open_store(ctx)
+    chosen = chosen or settings(store)["lang"]
+    spots = None
+    if weakest:
+        decks = store.resolve_decks(deck) if deck else store.decks()
+        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses,
+                          w.card.schedule.easiness if w.card.schedule else 0.0, w.reviews)
+                 for w in store.weakest_cards([d.id for d in decks], weakest)]
+    data = render(build_sheet(chosen, spots, today()), fmt)
+    write_file(output, data)
+    typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")
 
 
 # -- settings ----------------------------------------------------------------------------
