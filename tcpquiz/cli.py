@@ -127,7 +127,7 @@ def review(
     """
     import random
 
-    from tcpquiz.app import settings, today, utcnow
+    from tcpquiz.app import settings, study_decks, today, utcnow
     from tcpquiz.review import render, script, tty
     from tcpquiz.review.session import ReviewSession
     from tcpquiz.store.views import Limits
