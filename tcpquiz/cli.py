@@ -616,8 +616,8 @@ def cheatsheet(
         "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
         metavar="NAME")] = [],  # noqa: B006
     weakest: Annotated[int, typer.Option(
-        "--weakest", min=0, max=50, metavar="N", help="How many of your weakest cards to list (0: leave them out).")
-    ] = 8,
+        "--weakest", min=0, max=30, metavar="N",
+        help="How many of your weakest cards to list (0: leave them out); the PDF lists as many as fit.")] = 8,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write a printable A4 cheat sheet: state diagram, handshake, close, your weakest cards.
@@ -637,9 +637,8 @@ def cheatsheet(
     spots = None
     if weakest:
         decks = store.resolve_decks(deck) if deck else store.decks()
-        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses,
-                          w.card.schedule.easiness if w.card.schedule else 0.0, w.reviews)
-                 for w in store.weakest_cards([d.id for d in decks], weakest)]
+        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
+                 for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write_file(output, data)
     typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")

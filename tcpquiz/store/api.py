@@ -300,7 +300,8 @@ class Store:
             rows = session.execute(
                 _card_query().add_columns(counts.c.lapses, counts.c.reviews)
                 .join(counts, counts.c.card_id == m.Card.id)
-                .where(m.Card.deck_id.in_(list(deck_ids)), m.Card.retired_at.is_(None))
+                .where(m.Card.deck_id.in_(list(deck_ids)), m.Card.retired_at.is_(None),
+                       m.Schedule.card_id.is_not(None))  # always there once a scheduled answer stands
                 .order_by(counts.c.lapses.desc(), m.Schedule.easiness, m.Card.id)
                 .limit(limit)
             ).all()

@@ -13,8 +13,9 @@ Pure: no rich, no SQLAlchemy, no PDF library. The learner's weakest cards come i
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -146,7 +147,7 @@ class WeakRow:
 
 @dataclass(frozen=True)
 class Table:
-    header: tuple[str, ...]
+    header: tuple[str, ...]  # () for none
     rows: tuple[tuple[str, ...], ...]
 
 
@@ -209,8 +210,8 @@ def build_sheet(lang: str, weakest: Sequence[WeakSpot] | None, day: date) -> She
         sequence_note=words["sequence_note"].format(c=ISN_CLIENT, s=ISN_SERVER),
         states=Table(words["states_header"], tuple(
             (state.value, netstat, meaning, who) for state, (netstat, meaning, who) in _states(zh).items())),
-        flags=Table(words["flags_header"], _FLAGS_ZH if zh else _FLAGS_EN),
-        numbers=Table(words["numbers_header"], _numbers(zh, msl_min, linux_s)),
+        flags=Table((), _FLAGS_ZH if zh else _FLAGS_EN),
+        numbers=Table((), _numbers(zh, msl_min, linux_s)),
         whys=_WHYS_ZH if zh else _WHYS_EN,
         weakest=None if weakest is None else tuple(_weak_row(spot, zh) for spot in weakest),
         weakest_empty=words["weakest_empty"],
@@ -218,16 +219,16 @@ def build_sheet(lang: str, weakest: Sequence[WeakSpot] | None, day: date) -> She
     )
 
 
-def state_diagram(lang: str, close_run: SimResult | None = None, rows: Iterable[fsm.Transition] | None = None
-                  ) -> StateDiagram:
+def state_diagram(lang: str, close_run: SimResult | None = None) -> StateDiagram:
     """The Figure 5 transitions as the table has them. An edge is on the client's or the
     server's path when the simulator's `close` scenario (the client opens and closes first)
     takes it; the rest are drawn as other transitions."""
     close_run = close_run or simulate("close", isn_client=ISN_CLIENT, isn_server=ISN_SERVER)
-    table = {(row.state, row.event): row for row in (fsm.TRANSITIONS if rows is None else rows)
-             if row.origin in (None, fsm.Origin.PASSIVE)}
-    client_path = set(zip(close_run.client_states, close_run.client_states[1:]))
-    server_path = set(zip(close_run.server_states, close_run.server_states[1:]))
+    # fsm.TRANSITIONS is read at each call, so a changed table draws a changed diagram. Of the
+    # two SYN-RECEIVED rows that depend on the origin, the figure shows the passive opener's.
+    table = {(row.state, row.event): row for row in fsm.TRANSITIONS if row.origin in (None, fsm.Origin.PASSIVE)}
+    client_path = set(itertools.pairwise(close_run.client_states))
+    server_path = set(itertools.pairwise(close_run.server_states))
     zh = lang == "zh"
     edges = []
     for pair in FIGURE_5:
@@ -415,7 +416,8 @@ def _numbers(zh: bool, msl_min: int, linux_s: int) -> tuple[tuple[str, str], ...
     idle_h = KEEPALIVE_IDLE_S // 3600
     if zh:
         return (
-            ("TCP 首部", f"固定 {HEADER_BYTES} 字节，加选项最多 {MAX_HEADER_BYTES} 字节（数据偏移 4 位，以 4 字节为单位）"),
+            ("TCP 首部", f"固定 {HEADER_BYTES} 字节，加选项最多 {MAX_HEADER_BYTES} 字节"
+                       "（数据偏移 4 位，以 4 字节为单位）"),
             ("序号", "SYN、FIN 各占 1 个序号；纯 ACK 不占；确认号 = 对方的 seq + 它占用的序号数"),
             ("MSL", f"报文最长寿命，RFC 9293 取 {msl_min} 分钟；2MSL = {2 * msl_min} 分钟"),
             ("Linux TIME_WAIT", f"固定 {linux_s} 秒（TCP_TIMEWAIT_LEN），与 MSL 无关"),
@@ -480,11 +482,9 @@ _EN = {
                     "SYN-RECEIVED back to LISTEN).",
     "handshake": "Three-way handshake",
     "close": "Four-way close (the client closes first)",
-    "sequence_note": "Played by tcpquiz's simulator with client ISN {c} and server ISN {s}. A SYN or a FIN takes one sequence number; a pure ACK "
-                     "takes none.",
+    "sequence_note": "Played by tcpquiz's simulator with client ISN {c} and server ISN {s}. A SYN or a FIN takes "
+                     "one sequence number; a pure ACK takes none.",
     "states_header": ("State", "netstat", "Waiting for", "Who"),
-    "flags_header": ("Flag", "Meaning"),
-    "numbers_header": ("", ""),
     "weakest_empty": "None yet: these are the cards you answer wrong most often, once you have reviewed some "
                      "(tcpquiz review).",
     "weakest_more": "… and {n} more, which do not fit on the page.",
@@ -503,14 +503,14 @@ _ZH = {
     "server_title": "服务器：被动打开、被动关闭",
     "legend_path": "常规路径（左为客户端，右为服务器）",
     "legend_other": "其他转换",
-    "diagram_note": "RFC 9293 的状态转换图（图 5），按 tcpquiz 的状态转换表绘制。每条箭头：触发事件，其下为发送的报文（发）。未画出：RST 和 ABORT，它们几乎可在任何状态直接结束连接，"
+    "diagram_note": "RFC 9293 的状态转换图（图 5），按 tcpquiz 的状态转换表绘制。每条箭头：触发事件，"
+                    "其下为发送的报文（发）。未画出：RST 和 ABORT，它们几乎可在任何状态直接结束连接，"
                     "不经过 TIME-WAIT（被动打开方在 SYN-RECEIVED 收到 RST 则回到 LISTEN）。",
     "handshake": "三次握手",
     "close": "四次挥手（客户端先关闭）",
-    "sequence_note": "由 tcpquiz 的模拟器实际运行，客户端初始序号 {c}，服务器初始序号 {s}。SYN 和 FIN 各占一个序号，纯 ACK 不占。",
+    "sequence_note": "由 tcpquiz 的模拟器实际运行，客户端初始序号 {c}，服务器初始序号 {s}。"
+                     "SYN 和 FIN 各占一个序号，纯 ACK 不占。",
     "states_header": ("状态", "netstat", "在等什么", "谁会经过"),
-    "flags_header": ("标志", "含义"),
-    "numbers_header": ("", ""),
     "weakest_empty": "暂无：复习过一些卡片后（tcpquiz review），这里会列出你最常答错的卡片。",
     "weakest_more": "……另有 {n} 张，本页放不下。",
 }

@@ -24,7 +24,7 @@ p { margin: 0; }
 .sub, .note { font-size: 7pt; color: #555; }
 .sub { padding-bottom: 3pt; margin-bottom: 4pt; border-bottom: 0.5pt solid #a0a0a0; }
 svg { display: block; width: 100%; height: auto; }
-.seqs { display: flex; gap: 12pt; }
+.seqs { display: flex; gap: 12pt; align-items: flex-start; margin-top: 6pt; }
 .seqs > svg { flex: 1 1 0; min-width: 0; }
 dl { margin: 0; }
 dt { font-weight: bold; }
@@ -33,11 +33,12 @@ table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; vertical-align: top; padding: 1.2pt 2pt; border-bottom: 0.5pt solid #a0a0a0; }
 th { background: #e8e8e8; font-weight: normal; }
 .states td:first-child, .flags td:first-child { font-weight: bold; white-space: nowrap; }
+.numbers td:first-child { white-space: nowrap; }
 .states td:nth-child(2) { white-space: nowrap; }
 .two { display: flex; gap: 14pt; }
 .two > div { flex: 1 1 0; }
 ol { margin: 0; padding-left: 14pt; }
-li { margin-bottom: 4pt; }
+li { margin-bottom: 4pt; break-inside: avoid; }
 .q { font-weight: bold; }
 .meta { font-size: 7pt; color: #555; }
 @media print {
@@ -64,8 +65,8 @@ def render_html(sheet: Sheet) -> str:
         f"<h2>{escape(h['states'])}</h2>",
         _table(sheet.states, "states"),
         '<div class="two">',
-        f"<div><h2>{escape(h['flags'])}</h2>{_table(sheet.flags, 'flags', header=False)}</div>",
-        f"<div><h2>{escape(h['numbers'])}</h2>{_table(sheet.numbers, 'numbers', header=False)}</div>",
+        f"<div><h2>{escape(h['flags'])}</h2>{_table(sheet.flags, 'flags')}</div>",
+        f"<div><h2>{escape(h['numbers'])}</h2>{_table(sheet.numbers, 'numbers')}</div>",
         "</div>",
     ]
     if sheet.weakest is not None:
@@ -79,16 +80,16 @@ def render_html(sheet: Sheet) -> str:
     lang = "zh-CN" if sheet.lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(sheet.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f'<section class="page">\n' + "\n".join(first) + "\n</section>\n"
-        f'<section class="page">\n' + "\n".join(second) + "\n</section>\n</body>\n</html>\n"
+        '<section class="page">\n' + "\n".join(first) + "\n</section>\n"
+        '<section class="page">\n' + "\n".join(second) + "\n</section>\n</body>\n</html>\n"
     )
 
 
-def _table(table: Table, css_class: str, *, header: bool = True) -> str:
+def _table(table: Table, css_class: str) -> str:
     head = ""
-    if header:
+    if table.header:
         head = "<thead><tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in table.header) + "</tr></thead>"
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows)
     return f'<table class="{css_class}">{head}<tbody>{body}</tbody></table>'

@@ -119,11 +119,11 @@ class _Page:
         top = pdf.get_y()
         half = (WIDTH - 14) / 2
         self.heading(sheet.headings["flags"], width=half)
-        self.table(sheet.flags, (30, 0), width=half, header=False)
+        self.table(sheet.flags, (30, 0), width=half)
         bottom = pdf.get_y()
         pdf.set_xy(MARGIN + half + 14, top)
         self.heading(sheet.headings["numbers"], width=half, x=MARGIN + half + 14)
-        self.table(sheet.numbers, (70, 0), width=half, x=MARGIN + half + 14, header=False)
+        self.table(sheet.numbers, (70, 0), width=half, x=MARGIN + half + 14)
         pdf.set_xy(MARGIN, max(bottom, pdf.get_y()) + 6)
         if sheet.weakest is not None:
             self.weakest(sheet)
@@ -209,8 +209,8 @@ class _Page:
         info = pdf.image(io.BytesIO(svg.encode("utf-8")), x=MARGIN if x is None else x, y=y, w=width)
         return float(info.rendered_height)
 
-    def table(self, table: Table, widths: tuple[float, ...], *, width: float = WIDTH, x: float | None = None,
-              header: bool = True) -> None:
+    def table(self, table: Table, widths: tuple[float, ...], *, width: float = WIDTH, x: float | None = None
+              ) -> None:
         """A table whose cells are wrapped by `wrap` (CJK-aware) before fpdf2 sees them.
         A width of 0 takes what the others leave."""
         from fpdf.fonts import FontFace
@@ -222,8 +222,8 @@ class _Page:
         pdf.set_font(FONT, size=BODY)
         if x is not None:
             pdf.set_x(x)
-        rows: list[tuple[str, ...]] = [table.header] if header else []
-        rows += table.rows
+        header = bool(table.header)
+        rows = [table.header, *table.rows] if header else list(table.rows)
         with pdf.table(
             col_widths=widths, width=width, align="LEFT", line_height=BODY * 1.3, text_align="LEFT",
             padding=(1.4, padding), borders_layout="NONE", first_row_as_headings=header,
@@ -232,7 +232,7 @@ class _Page:
         ) as out:
             for cells in rows:
                 row = out.row()
-                for cell, col_width in zip(cells, widths):
+                for cell, col_width in zip(cells, widths, strict=True):
                     row.cell(self.wrap_cell(cell, col_width - 2 * padding))
 
     def wrap_cell(self, text: str, width: float) -> str:

@@ -134,9 +134,6 @@ PLACES: dict[str, tuple[float, int]] = {
     END: (CENTER, 7),
 }
 WIDE = (State.CLOSED, State.ESTABLISHED, END)  # shared by both sides: a bar across both columns
-SIDE = {State.LISTEN: "server", State.SYN_SENT: "client", State.SYN_RECEIVED: "server",
-        State.FIN_WAIT_1: "client", State.CLOSE_WAIT: "server", State.FIN_WAIT_2: "client",
-        State.LAST_ACK: "server", State.TIME_WAIT: "client"}
 
 
 @dataclass(frozen=True)
@@ -256,14 +253,12 @@ def state_diagram_svg(diagram: StateDiagram, font: str | None = None) -> str:
                            fill=CLIENT_INK))
     body.append(style.text(RIGHT, 10, diagram.server_title, LABEL_SIZE + 0.6, anchor="middle", bold=True,
                            fill=SERVER_INK))
-    # Edges first, so the boxes sit on top of their ends.
+    # Edges before boxes, so the boxes cover the lines' ends; labels last. The usual paths go
+    # first and the other transitions over them on a white halo, so a crossing reads as one
+    # line passing over another.
     labels: list[str] = []
-    # The usual paths first; the other transitions go over them on a white halo, so a crossing
-    # reads as one line passing over another.
     for edge in sorted(diagram.edges, key=lambda e: e.role == "other"):
         src, dst = _node_key(edge.src), _node_key(edge.dst, arriving_from=edge.src)
-        if src not in boxes or dst not in boxes:
-            continue
         route = routes.get((src, dst)) or _straight(boxes[src], boxes[dst])
         ink = {"client": CLIENT_INK, "server": SERVER_INK}.get(edge.role, GREY)
         if edge.role == "other":
@@ -278,7 +273,7 @@ def state_diagram_svg(diagram: StateDiagram, font: str | None = None) -> str:
                                      fill=INK if edge.role != "other" else GREY))
     for key, box in boxes.items():
         state = State.CLOSED if key == END else State(key)
-        side = "both" if key in WIDE or state is State.CLOSING else SIDE.get(state, "both")
+        side = "both" if key in WIDE else {LEFT: "client", RIGHT: "server"}.get(box.x, "both")
         body.append(f'<rect x="{box.left:.1f}" y="{box.top:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" '
                     f'rx="3" fill="{FILL[side]}" stroke="{INK}" stroke-width="0.9"/>')
         body.append(style.text(box.x, box.y + STATE_SIZE * 0.36, state.value, STATE_SIZE, anchor="middle",
@@ -307,6 +302,7 @@ SEQ_ROW = 22.0
 SEQ_STATE = 7.2
 SEQ_NOTE = 6.3
 SEQ_LABEL = 6.6
+BOLD_SLACK = 1.3  # how much wider a bold sans-serif (DejaVu Sans Bold, say) can be than the PDF's font
 
 
 def sequence_svg(seq: SequenceDiagram, width: float = 262.0, font: str | None = None) -> str:
@@ -314,11 +310,14 @@ def sequence_svg(seq: SequenceDiagram, width: float = 262.0, font: str | None = 
     segment was sent to the row where it arrived, labelled with its flags, seq and ack."""
     style = Style(font)
 
-    def extent(text: str, note: str) -> float:
-        return text_width(text, SEQ_STATE) + (text_width(note, SEQ_NOTE) + 4 if note else 0)
+    # Room beside each lifeline for its states, set in bold (which a browser's font may make
+    # much wider than the PDF's), with what caused a change (a call) in small type under it.
+    def room(texts: list[str], notes: list[str]) -> float:
+        return 6 + max([BOLD_SLACK * text_width(t, SEQ_STATE) for t in texts] +
+                       [1.15 * text_width(n, SEQ_NOTE) for n in notes])
 
-    client_x = 8 + max(extent(row.client, row.client_note) for row in seq.rows)
-    server_x = width - 8 - max(extent(row.server, row.server_note) for row in seq.rows)
+    client_x = room([r.client for r in seq.rows], [r.client_note for r in seq.rows])
+    server_x = width - room([r.server for r in seq.rows], [r.server_note for r in seq.rows])
     top = 30.0
 
     def row_y(index: int) -> float:
@@ -336,17 +335,12 @@ def sequence_svg(seq: SequenceDiagram, width: float = 262.0, font: str | None = 
             body.append(f'<rect x="{client_x - 1.8:.1f}" y="{row_y(index - 1) + 3:.1f}" width="3.6" '
                         f'height="{SEQ_ROW - 6:.1f}" fill="{GREY}"/>')
             body.append(style.text(client_x + 6, y - SEQ_ROW / 2, row.wait, SEQ_NOTE, fill=GREY))
-        # Each side's new state beside its lifeline, and further out what caused it (a call, a timer).
-        if row.client:
-            body.append(style.text(client_x - 4, y, row.client, SEQ_STATE, anchor="end", bold=True))
-        if row.client_note:
-            x = client_x - 8 - text_width(row.client, SEQ_STATE)
-            body.append(style.text(x, y, row.client_note, SEQ_NOTE, anchor="end", fill=GREY))
-        if row.server:
-            body.append(style.text(server_x + 4, y, row.server, SEQ_STATE, bold=True))
-        if row.server_note:
-            x = server_x + 8 + text_width(row.server, SEQ_STATE)
-            body.append(style.text(x, y, row.server_note, SEQ_NOTE, fill=GREY))
+        for text, note, x, anchor in ((row.client, row.client_note, client_x - 4, "end"),
+                                      (row.server, row.server_note, server_x + 4, "start")):
+            if text:
+                body.append(style.text(x, y, text, SEQ_STATE, anchor=anchor, bold=True))
+            if note:
+                body.append(style.text(x, y + SEQ_NOTE + 1.5, note, SEQ_NOTE, anchor=anchor, fill=GREY))
     for arrow in seq.arrows:
         y0, y1 = row_y(arrow.start), row_y(arrow.end)
         start, end = ((client_x, y0), (server_x, y1)) if arrow.src == "client" else ((server_x, y0), (client_x, y1))
