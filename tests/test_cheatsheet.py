@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from conftest import REPO, child_env, write_deck
@@ -18,8 +19,6 @@ from tcpquiz.engine.fsm import Event, State
 from tcpquiz.export.cheatsheet import content, write_file
 from tcpquiz.export.cheatsheet.content import FIGURE_5, WeakSpot, build_sheet
 from tcpquiz.export.cheatsheet.svg import state_diagram_svg
-
-pypdf = pytest.importorskip("pypdf")
 
 DAY = date(2025, 3, 1)
 TERMS = {
@@ -232,6 +231,17 @@ def test_weakest_cards_most_lapses_then_lowest_easiness(cli, reviewed, tmp_path:
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "3", "--force").exit_code == 0
     # Without --deck, every deck: three cards with one lapse and EF 2.5, in the order they were made.
     assert weak_items(out.read_text(encoding="utf-8")) == ["Question 1?", "Question 2?", "Other question?"]
+
+
+def test_an_undone_lapse_does_not_count(cli, tmp_path: Path) -> None:
+    write_deck(tmp_path / "drill.md", "Drill", [("Question 1?", "Answer 1."), ("Question 2?", "Answer 2.")])
+    assert cli("import", str(tmp_path / "drill.md")).exit_code == 0
+    assert cli("review", "--deck", "Drill", input="1\nu\n5\n5\n").exit_code == 0  # 1, taken back, then 5
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert weak_items(html) == ["Question 1?", "Question 2?"]
+    assert html.count("Drill · 0 lapses · EF 2.60") == 2
 
 
 def test_weakest_cards_in_the_pdf(cli, reviewed, tmp_path: Path) -> None:

@@ -396,17 +396,17 @@ def _states(zh: bool) -> dict[State, tuple[str, str, str]]:
 
 _FLAGS_EN = (
     ("URG", "The urgent pointer is valid (RFC 9293: new applications should not use it)."),
-    ("ACK", "The acknowledgment number is valid; set on every segment after the first SYN."),
+    ("ACK", "The acknowledgment number is valid; once the connection is established, always set."),
     ("PSH", "Push: deliver the data to the application promptly."),
-    ("RST", "Reset: abort the connection at once; no FIN exchange, no TIME-WAIT."),
+    ("RST", "Reset: abort the connection at once, without the FIN exchange."),
     ("SYN", "Synchronize sequence numbers: opens a connection; takes one sequence number."),
     ("FIN", "No more data from the sender: closes its direction; takes one sequence number."),
 )
 _FLAGS_ZH = (
     ("URG", "紧急指针有效（RFC 9293：新应用不应再使用）。"),
-    ("ACK", "确认号有效；除第一个 SYN 外，每个报文都置 ACK。"),
+    ("ACK", "确认号有效；连接建立后的每个报文都置 ACK。"),
     ("PSH", "推送：让接收方尽快把数据交给应用。"),
-    ("RST", "复位：立即中止连接；不走 FIN 挥手，也没有 TIME-WAIT。"),
+    ("RST", "复位：立即中止连接，不走 FIN 挥手。"),
     ("SYN", "同步序号：用于建立连接；占一个序号。"),
     ("FIN", "发送方数据已发完，关闭自己的发送方向；占一个序号。"),
 )
@@ -418,7 +418,7 @@ def _numbers(zh: bool, msl_min: int, linux_s: int) -> tuple[tuple[str, str], ...
         return (
             ("TCP 首部", f"固定 {HEADER_BYTES} 字节，加选项最多 {MAX_HEADER_BYTES} 字节"
                        "（数据偏移 4 位，以 4 字节为单位）"),
-            ("序号", "SYN、FIN 各占 1 个序号；纯 ACK 不占；确认号 = 对方的 seq + 它占用的序号数"),
+            ("序号", "SYN、FIN 各占 1 个序号，纯 ACK 不占；确认号 = 对方的 seq + 数据字节数（SYN 或 FIN 再加 1）"),
             ("MSL", f"报文最长寿命，RFC 9293 取 {msl_min} 分钟；2MSL = {2 * msl_min} 分钟"),
             ("Linux TIME_WAIT", f"固定 {linux_s} 秒（TCP_TIMEWAIT_LEN），与 MSL 无关"),
             ("保活 keepalive", f"空闲 {idle_h} 小时后探测，每 {KEEPALIVE_INTERVAL_S} 秒一次，"
@@ -427,8 +427,8 @@ def _numbers(zh: bool, msl_min: int, linux_s: int) -> tuple[tuple[str, str], ...
     return (
         ("TCP header", f"{HEADER_BYTES} bytes fixed, at most {MAX_HEADER_BYTES} with options "
                        "(Data Offset: 4 bits, in 32-bit words)"),
-        ("Sequence numbers", "SYN and FIN take one each; a pure ACK takes none; ack = the peer's seq + what it "
-                             "took"),
+        ("Sequence numbers", "SYN and FIN take one each, a pure ACK none; ack = the peer's seq + its data bytes "
+                             "(+ 1 for a SYN or a FIN)"),
         ("MSL", f"Maximum segment lifetime: {msl_min} minutes in RFC 9293, so 2MSL = {2 * msl_min} minutes"),
         ("Linux TIME_WAIT", f"a fixed {linux_s} s (TCP_TIMEWAIT_LEN), whatever the MSL"),
         ("Keep-alive", f"first probe after {idle_h} h idle, then every {KEEPALIVE_INTERVAL_S} s; give up after "
@@ -477,8 +477,8 @@ _EN = {
     "legend_path": "usual path (client left, server right)",
     "legend_other": "other transitions",
     "diagram_note": "The state diagram of RFC 9293 (Figure 5), drawn from tcpquiz's transition table. Each arrow: "
-                    "the event, then the segment sent (snd). Not drawn: RST and ABORT, which end the "
-                    "connection from almost any state without TIME-WAIT (a RST sends a passive opener's "
+                    "the event, then the segment sent (snd). Not drawn: RST and ABORT, which end a "
+                    "connection from almost any state without the FIN exchange (a RST sends a passive opener's "
                     "SYN-RECEIVED back to LISTEN).",
     "handshake": "Three-way handshake",
     "close": "Four-way close (the client closes first)",
@@ -505,7 +505,7 @@ _ZH = {
     "legend_other": "其他转换",
     "diagram_note": "RFC 9293 的状态转换图（图 5），按 tcpquiz 的状态转换表绘制。每条箭头：触发事件，"
                     "其下为发送的报文（发）。未画出：RST 和 ABORT，它们几乎可在任何状态直接结束连接，"
-                    "不经过 TIME-WAIT（被动打开方在 SYN-RECEIVED 收到 RST 则回到 LISTEN）。",
+                    "不走 FIN 挥手（被动打开方在 SYN-RECEIVED 收到 RST 则回到 LISTEN）。",
     "handshake": "三次握手",
     "close": "四次挥手（客户端先关闭）",
     "sequence_note": "由 tcpquiz 的模拟器实际运行，客户端初始序号 {c}，服务器初始序号 {s}。"
