@@ -222,6 +222,14 @@ def test_no_weak_cards_before_any_review(cli, tmp_path: Path) -> None:
     assert "weakest" not in out.read_text(encoding="utf-8")
 
 
+def test_the_language_defaults_to_the_lang_setting(cli, tmp_path: Path) -> None:
+    assert cli("config", "lang", "zh").exit_code == 0
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html and "你最薄弱的卡片" in html and "暂无" in html
+
+
 def test_weakest_cards_most_lapses_then_lowest_easiness(cli, reviewed, tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
