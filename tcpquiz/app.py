@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcpquiz import __version__
-from tcpquiz.errors import ImportFailed
+from tcpquiz.errors import ImportFailed, NothingToExportError
 from tcpquiz.settings import resolve
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
-    from tcpquiz.store.views import DeckView, SyncResult
+    from tcpquiz.store.backup import Backup
+    from tcpquiz.store.views import CardView, DeckView, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
 
@@ -126,6 +127,20 @@ def study_decks(store: Store, names: Iterable[str] = ()) -> list[DeckView]:
     return [d for d in store.decks() if not d.builtin or d.lang == lang]
 
 
+def export_selection(store: Store, names: Iterable[str] = ()) -> list[CardView]:
+    """The active cards an export writes: those of the named decks (and their sub-decks),
+    else of the decks you study. Raises NothingToExportError when there are none."""
+    names = list(names)
+    decks = study_decks(store, names)
+    cards = store.cards([d.id for d in decks])
+    if cards:
+        return cards
+    if names:
+        chosen = ", ".join(sorted(d.name for d in decks))
+        raise NothingToExportError(f"The chosen decks ({chosen}) hold no active cards, so there is nothing to export.")
+    raise NothingToExportError("There are no cards to export yet; import some notes with `tcpquiz import` first.")
+
+
 @dataclass
 class ImportReport:
     results: list[SyncResult] = field(default_factory=list)
@@ -152,7 +167,42 @@ def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], 
             report.failures.append(str(exc))
             continue
         report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
+        if not deck.cards:
+            report.warnings.append(f"{item.path}: no cards were found in it; the README lists the forms cards take.")
         report.results.append(store.sync(deck, now))
     if report.results:
         store.regroup()
     return report
+
+
+def write_backup(store: Store, path: Path, *, force: bool = False) -> dict[str, int]:
+    """Write a full backup to `path` (never half-written); returns rows per table."""
+    import json
+
+    from tcpquiz.export.files import atomic_output
+
+    with atomic_output(path, force=force) as temp:
+        data = store.backup(utcnow())
+        temp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return {key: len(value) for key, value in data.items() if isinstance(value, list)}
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    backup: Backup
+    copy: Path | None  # where the replaced database was copied, if there was anything to keep
+
+
+def restore_backup(db_path: Path, path: Path, *, replace: bool = False) -> RestoreReport:
+    """Restore a backup file into the database at `db_path`.
+
+    The file is read and checked before the database is touched. The built-in decks are
+    not loaded first: the backup brings its own.
+    """
+    from tcpquiz.store.api import Store
+    from tcpquiz.store.backup import read_backup
+
+    backup = read_backup(path)
+    with Store.open(db_path) as store:
+        copy = store.restore(backup, replace=replace, now=utcnow())
+    return RestoreReport(backup, copy)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -538,9 +540,9 @@ def fsm(
         print_json([row.as_json() for row in rows])
         return
     from tcpquiz.ui.console import out
-    from tcpquiz.ui.engine import fsm_table
+    from tcpquiz.ui.engine import fsm_view
 
-    out().print(fsm_table(rows, chosen))
+    out().print(fsm_view(rows, chosen, out().width))
 
 
 @app.command()
@@ -626,11 +628,11 @@ def cheatsheet(
     """
     from tcpquiz.app import settings, today
     from tcpquiz.engine.questions import check_lang
-    from tcpquiz.export.cheatsheet import check_output, render, write_file
+    from tcpquiz.export.cheatsheet import output_format, render, write
     from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
 
     output = output.expanduser()
-    fmt = check_output(output, force)
+    fmt = output_format(output, force=force)
     chosen = check_lang(lang.strip().lower()) if lang is not None else None
     store = open_store(ctx)
     chosen = chosen or settings(store)["lang"]
@@ -640,7 +642,7 @@ def cheatsheet(
         spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
-    write_file(output, data)
+    write(output, data, force=force)
     typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")
 
 
@@ -686,6 +688,145 @@ def config(
         print_json({key: current})
     else:
         out().print(f"{key} = {current}", markup=False)
+
+
+# -- export, backup and restore -----------------------------------------------------------
+
+OutputOption = Annotated[Path, typer.Option(
+    "--output", "-o", help="The file to write.", metavar="FILE", show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr while a long job runs, when stderr is a terminal.
+    Yields the function that advances it by one, or None."""
+    from tcpquiz.ui.console import err
+
+    console = err()
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda: bar.advance(task)
+
+
+export_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.callback()
+def export_root() -> None:
+    """Export cards: an Anki package (.apkg) or a CSV file.
+
+    Example: tcpquiz export anki -o tcp.apkg
+    """
+
+
+@export_app.command("anki")
+def export_anki(
+    ctx: typer.Context,
+    output: OutputOption,
+    deck: DeckOption = [],  # noqa: B006
+    with_progress: Annotated[bool, typer.Option(
+        "--with-progress", help="Carry each card's interval, due date, ease and review count.")] = False,
+    force: ForceOption = False,
+) -> None:
+    """Write an Anki package (.apkg); a newer one updates notes in place.
+
+    Example: tcpquiz export anki -o tcp.apkg --with-progress
+    """
+    from tcpquiz.app import export_selection, utcnow
+    from tcpquiz.export.anki import export_apkg
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    cards = export_selection(store, deck)
+    review_counts = store.review_counts() if with_progress else None
+    with progress_bar("Exporting", len(cards)) as advance:
+        summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
+                              advance=advance)
+    for message in summary.warnings:
+        warn(message)
+    media = f", {plural(summary.media, 'image')}" if summary.media else ""
+    out().print(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
+                f"{plural(summary.cards, 'card')}{media}.", markup=False, soft_wrap=True)
+    studied = sum(1 for card in cards if card.schedule is not None)
+    if with_progress and studied:
+        out().print(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
+                    "with Anki's \"Import any learning progress\".", markup=False, soft_wrap=True)
+    elif with_progress:
+        out().print("None of these cards has been studied yet, so there was no progress to include.",
+                    markup=False, soft_wrap=True)
+
+
+@export_app.command("csv")
+def export_csv(
+    ctx: typer.Context,
+    output: OutputOption,
+    deck: DeckOption = [],  # noqa: B006
+    force: ForceOption = False,
+) -> None:
+    """Write a CSV file (front, back, deck, tags) for Anki and other apps.
+
+    Example: tcpquiz export csv -o tcp.csv --deck "TCP 三次握手"
+    """
+    from tcpquiz.app import export_selection
+    from tcpquiz.export.csv import export_csv as write_csv
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    cards = export_selection(store, deck)
+    summary = write_csv(cards, output, force=force)
+    out().print(f"Wrote {output}: {plural(summary.cards, 'card')} from {plural(summary.decks, 'deck')}.",
+                markup=False, soft_wrap=True)
+
+
+@app.command()
+def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False) -> None:
+    """Back up all cards, progress, goals and settings to a JSON file.
+
+    Example: tcpquiz backup -o tcpquiz-backup.json
+    """
+    from tcpquiz.app import write_backup
+    from tcpquiz.ui.console import out
+
+    counts = write_backup(open_store(ctx), output, force=force)
+    out().print(f"Backed up {_backup_contents(counts)} to {output}.", markup=False, soft_wrap=True)
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup written by `tcpquiz backup`.", show_default=False)],
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace a database that already holds progress (a copy of it is kept).")] = False,
+) -> None:
+    """Restore a backup made with `tcpquiz backup`.
+
+    Example: tcpquiz restore tcpquiz-backup.json
+    """
+    from tcpquiz.app import restore_backup
+    from tcpquiz.ui.console import out
+
+    report = restore_backup(db_path(ctx), file, replace=replace)
+    if report.copy is not None:
+        out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
+    counts = {table: report.backup.count(table) for table in report.backup.rows}
+    out().print(f"Restored {_backup_contents(counts)} from {file}.", markup=False, soft_wrap=True)
+
+
+def _backup_contents(counts: dict[str, int]) -> str:
+    return (f"{plural(counts['decks'], 'deck')}, {plural(counts['cards'], 'card')}, "
+            f"{plural(counts['reviews'], 'answer')}, {plural(counts['reads'], 'read')} "
+            f"and {plural(counts['goals'], 'goal')}")
 
 
 def main() -> None:

@@ -32,6 +32,14 @@ class OutputError(TcpquizError):
     """An output file cannot be written where the user asked."""
 
 
+class NothingToExportError(TcpquizError):
+    """The decks chosen for an export hold no active cards."""
+
+
+class BackupError(TcpquizError):
+    """A backup that cannot be restored: damaged, from a newer tcpquiz, or refused."""
+
+
 class InvalidValueError(TcpquizError):
     """An option or setting with a value outside what it accepts."""
 
@@ -52,6 +60,9 @@ def database_error_message(exc: BaseException) -> str | None:
         return "The database is read-only here; check the permissions of the data directory and its files."
     if "full" in text:
         return "The disk is full, so the last change was not saved; free some space and try again."
+    if "disk i/o error" in text:
+        return ("The database could not be written (a disk I/O error: the disk may be full or failing), "
+                "so the last change was not saved.")
     if "locked" in text or "busy" in text:
         return "The database stayed busy with another tcpquiz for too long; try again in a moment."
     if "not a database" in text or "malformed" in text or "corrupt" in text:

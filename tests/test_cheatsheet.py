@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, child_env, write_deck
 from tcpquiz.engine import fsm
 from tcpquiz.engine.fsm import Event, State
-from tcpquiz.export.cheatsheet import content, write_file
+from tcpquiz.export.cheatsheet import content
 from tcpquiz.export.cheatsheet.content import FIGURE_5, WeakSpot, build_sheet
 from tcpquiz.export.cheatsheet.svg import state_diagram_svg
 
@@ -295,16 +295,14 @@ def test_bad_input_is_one_sentence(cli, tmp_path: Path) -> None:
     assert "is a directory" in fails(cli, "-o", str(tmp_path / "d.html"))
     existing = tmp_path / "old.pdf"
     existing.write_text("keep me")
-    assert "already exists; add --force" in fails(cli, "-o", str(existing))
+    assert "already exists; pass --force" in fails(cli, "-o", str(existing))
     assert existing.read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.html", "old.pdf"]  # nothing half-written
     assert cli("cheatsheet", "-o", str(existing), "--force").exit_code == 0
     assert existing.read_bytes().startswith(b"%PDF")
 
 
-def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tcpquiz.errors import OutputError
-
+def test_a_failed_write_leaves_the_old_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "sheet.html"
     target.write_text("old")
 
@@ -312,10 +310,9 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", refuse)
-    with pytest.raises(OutputError, match="Cannot write .*sheet.html: No space left on device."):
-        write_file(target, b"new")
+    assert fails(cli, "-o", str(target), "--force") == f"Error: Cannot write {target}: No space left on device."
     assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["sheet.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["sheet.html"]  # no temporary file left
 
 
 # -- line breaking ---------------------------------------------------------------------------------
@@ -330,3 +327,10 @@ def test_chinese_lines_break_between_characters_not_before_punctuation() -> None
     assert not any(line[0] in "，；。" for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert wrap("TIME-WAIT waits 2MSL", 60, lambda s: 6.0 * len(s)) == ["TIME-WAIT", "waits 2MSL"]
+
+
+def test_a_cards_markdown_becomes_one_plain_line() -> None:
+    markdown = "A **SYN** takes $1$ sequence ==number==.\n\n- `seq=x`\n- ack=x+1\n\n```\nSYN  seq=x\n```"
+    assert content.plain_text(markdown) == "A SYN takes 1 sequence number. · seq=x · ack=x+1 · SYN seq=x"
+    assert content.shorten("alpha beta gamma delta", 20) == "alpha beta gamma..."
+    assert content.shorten("alpha beta", 20) == "alpha beta"

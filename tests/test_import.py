@@ -165,3 +165,11 @@ def test_non_utf8_file_is_one_sentence(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "latin.md" in result.stderr and "UTF-8" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_note_without_cards_is_imported_with_a_warning(cli, tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("# Reading list\n\nJust a list of books.\n")
+    result = cli("import", str(path))
+    assert result.exit_code == 0
+    assert f"Warning: {path}: no cards were found in it" in result.stderr

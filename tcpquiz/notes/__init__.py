@@ -2,47 +2,35 @@
 
 `parse_note()` turns the text of one note into a DeckDraft; `load_note()` reads a
 file first. Both return plain values (tcpquiz.cards).
+
+How a note becomes cards (docs/card-syntax.md shows every form):
+
+1. markdown-it parses the note (markdown.py); the tokens become blocks whose lines
+   are already rendered readable (blocks.py);
+2. explicit cards come first, `Q:`/`A:`, `::`, `?` and clozes (explicit.py), and the
+   lines they take are removed;
+3. unless the front matter says `cards: explicit`, the rest is read as prose: sections
+   under headings and labels (outline.py) give questions, explanations, steps and
+   definitions (freeform.py);
+4. keys, junk filtering and de-duplication (draft.py).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 
-from tcpquiz.cards import CardDraft, CardKind, DeckDraft
-from tcpquiz.notes.explicit import extract_explicit
+from tcpquiz.cards import DeckDraft
+from tcpquiz.notes.draft import question_key
 from tcpquiz.notes.frontmatter import split_front_matter
 from tcpquiz.notes.source import NoteFile, read_note
 
-__all__ = ["parse_note", "load_note", "question_key"]
+__all__ = ["load_note", "parse_note", "question_key"]
 
 
-@lru_cache(maxsize=1)
-def markdown_parser():  # noqa: ANN201 - markdown_it.MarkdownIt
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
-
-
-def question_key(text: str) -> str:
-    """The normalized form of a question used in card keys: width, case and spacing folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip("?？:：。. ")
-
-
-def deck_name(front_title: str | None, tokens: list, default: str) -> str:
+def deck_name(front_title: str | None, first_h1: str | None, default: str) -> str:
     """Front matter `title:`, else the first `# ` heading, else the file name."""
-    if front_title:
-        return front_title
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1":
-            title = tokens[index + 1].content.strip()
-            if title:
-                return title
-    return default
+    return front_title or first_h1 or default
 
 
 def parse_note(
@@ -54,36 +42,56 @@ def parse_note(
     name_prefix: tuple[str, ...] = (),
     lang: str | None = None,
     builtin: bool = False,
+    base_dir: Path | None = None,
 ) -> DeckDraft:
-    """Parse one note. `source` is the path shown in card sources (`source:line`)."""
+    """Parse one note. `source` is the path shown in card sources (`source:line`);
+    `base_dir` is where the note's relative image paths point (None: nowhere)."""
+    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, without_lines
+    from tcpquiz.notes.draft import assemble
+    from tcpquiz.notes.explicit import extract_explicit, extract_marked, qa_candidates
+    from tcpquiz.notes.freeform import extract_freeform
+    from tcpquiz.notes.markdown import markdown_parser
+    from tcpquiz.notes.outline import heading_titles, outline
+    from tcpquiz.notes.text import clean_title, has_cjk
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     front = split_front_matter(text)
     lines = text.split("\n")
     # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
-    body = "\n".join([""] * front.lines + lines[front.lines:])
+    body = clean_source("\n".join([""] * front.lines + lines[front.lines:]))
+    body_lines = body.split("\n")
     tokens = markdown_parser().parse(body)
+    images = ImagePolicy(base_dir, has_cjk(body))
+    blocks = Builder(body_lines, images).build(tokens)
+
+    qa_cards, taken = qa_candidates(extract_explicit(body_lines, tokens, heading_titles(blocks)))
+    blocks = without_lines(blocks, taken)
+    marked_cards, marked_taken = extract_marked(blocks)
+    candidates = qa_cards + marked_cards
+    if front.cards != "explicit":
+        candidates += extract_freeform(outline(without_lines(blocks, marked_taken)))
+
     # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
     # Built-in decks have a namespace of their own: a user's copy of a built-in
     # file never takes over the built-in deck's cards.
     key = deck_key
     if front.deck_id:
         key = f"{'builtin' if builtin else 'id'}:{front.deck_id}"
-    name = "::".join((*name_prefix, deck_name(front.title, tokens, default_name)))
-
-    cards: list[CardDraft] = []
-    seen: dict[str, int] = {}
-    for card in extract_explicit(body.split("\n"), tokens):
-        card_key = f"{key}::{CardKind.BASIC}::{question_key(card.question)}"
-        seen[card_key] = seen.get(card_key, 0) + 1
-        if seen[card_key] > 1:  # the same question twice in one note: keep both, apart
-            card_key += f"#{seen[card_key]}"
-        cards.append(CardDraft(
-            key=card_key, deck=key, kind=CardKind.BASIC, front=card.question, back=card.answer,
-            source=f"{source}:{card.line}", tags=front.tags,
-        ))
-    warnings = (front.warning,) if front.warning else ()
+    first_h1 = next((clean_title(b.line.plain) for b in blocks if isinstance(b, Heading) and b.level == 1
+                     and clean_title(b.line.plain)), None)
+    name = "::".join((*name_prefix, deck_name(front.title, first_h1, default_name)))
+    cards = assemble(candidates, deck_key=key, source=source, tags=front.tags)
+    warnings = [w for w in (front.warning, front.cards_warning) if w]
+    if images.missing:
+        count = len(images.missing)
+        example = images.missing[0]
+        warnings.append(
+            f"it shows {count} local image{'s' if count > 1 else ''} that cannot be found "
+            f"({example}{', ...' if count > 1 else ''}), so {'they were' if count > 1 else 'it was'} left out"
+        )
     return DeckDraft(
-        key=key, name=name, source=source, text=text, cards=tuple(cards), tags=front.tags,
-        lang=lang, builtin=builtin, warnings=warnings,
+        key=key, name=name, source=source, text=text, cards=cards, tags=front.tags,
+        lang=lang, builtin=builtin, warnings=tuple(warnings),
     )
 
 
@@ -95,10 +103,8 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
     decoded = read_note(path)
     deck = parse_note(
         decoded.text, source=str(path), deck_key=f"file:{path}", default_name=path.stem,
-        name_prefix=note.folders,
+        name_prefix=note.folders, base_dir=path.parent,
     )
     if decoded.warning:
-        from dataclasses import replace
-
         deck = replace(deck, warnings=(decoded.warning, *deck.warnings))
     return deck

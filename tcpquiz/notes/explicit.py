@@ -1,12 +1,23 @@
-"""The explicit card syntax the built-in decks are written in.
+"""The explicit card syntaxes. Explicit syntax always wins: the lines a card written in
+one of these forms takes are not read again by the free-form rules.
+
+`Q:`/`A:` blocks, the form the built-in decks are written in::
 
     Q: What does the first segment of the handshake carry?
     A: SYN=1 and the client's initial sequence number.
 
-A line starting `Q:` begins a card (the question may run over several lines); a
-line starting `A:` begins its answer, which runs until the next `Q:`, the next
-heading or the end of the file, and may hold lists, code and tables. Markers
-inside code blocks are ignored: markdown-it's tokens say which lines are code.
+A line starting `Q:` begins a card (the question may run over several lines); a line
+starting `A:` begins its answer, which runs until the next `Q:`, the next heading or
+the end of the file, and may hold lists, code and tables. Markers inside code blocks
+are ignored: markdown-it's tokens say which lines are code.
+
+The forms of the Obsidian Spaced Repetition plugin, read from the parsed blocks:
+
+* `question :: answer` on one line; `question ::: answer` makes a card each way;
+* question lines, a line holding only `?`, answer lines (`??`: both ways); the card
+  ends at the first blank line, as in the plugin;
+* cloze deletions `==text==` and Anki's `{{c1::text}}` / `{{c1::text::hint}}`: the
+  paragraph is the card, one card per deletion (per number for `{{cN::}}`).
 """
 
 from __future__ import annotations
@@ -15,15 +26,22 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.blocks import HARD_BREAK, Block, Heading, Line, ListBlock, Para, Quote, bold, render
+from tcpquiz.notes.draft import Candidate, plainish
+from tcpquiz.notes.outline import heading_titles
+
 MARKER = re.compile(r"^ {0,3}(?P<tag>[QA])[:：][ \t]?(?P<rest>.*)$")
 TRAILING_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+CLOZE_BLANK = "[…]"
 
 
 @dataclass(frozen=True)
 class ExplicitCard:
     question: str
     answer: str
-    line: int  # 1-based line of the `Q:` marker
+    line: int  # 0-based line of the `Q:` marker
+    end: int  # one past the last line the card takes
     headings: tuple[str, ...]  # the headings the card sits under, outermost first
 
 
@@ -34,7 +52,7 @@ def opaque_and_heading_lines(tokens: list) -> tuple[set[int], dict[int, tuple[in
     for index, token in enumerate(tokens):
         if token.map is None:
             continue
-        if token.type in ("fence", "code_block", "html_block"):
+        if token.type in ("fence", "code_block", "html_block", "math_block", "math_block_label"):
             opaque.update(range(*token.map))
         elif token.type == "heading_open":
             headings[token.map[0]] = (int(token.tag[1:]), tokens[index + 1].content.strip())
@@ -50,7 +68,8 @@ def _clean_answer(lines: list[str]) -> str:
     return textwrap.dedent("\n".join(lines)).strip()
 
 
-def extract_explicit(lines: list[str], tokens: list) -> list[ExplicitCard]:
+def extract_explicit(lines: list[str], tokens: list, titles: dict[int, str] | None = None) -> list[ExplicitCard]:
+    """The `Q:`/`A:` cards of a note. `titles` gives cleaned heading text by line."""
     opaque, heading_lines = opaque_and_heading_lines(tokens)
     cards: list[ExplicitCard] = []
     stack: list[tuple[int, str]] = []
@@ -59,24 +78,25 @@ def extract_explicit(lines: list[str], tokens: list) -> list[ExplicitCard]:
     start = 0
     start_headings: tuple[str, ...] = ()
 
-    def finish() -> None:
+    def finish(end: int) -> None:
         nonlocal question, answer
         if question is not None:
             text = " ".join(part.strip() for part in question if part.strip())
             body = _clean_answer(answer or [])
             if text and body:
-                cards.append(ExplicitCard(text, body, start + 1, start_headings))
+                cards.append(ExplicitCard(text, body, start, end, start_headings))
         question = answer = None
 
     for number, line in enumerate(lines):
         if number in heading_lines:
-            finish()
+            finish(number)
             level, title = heading_lines[number]
+            title = (titles or {}).get(number, title)
             stack = [h for h in stack if h[0] < level] + [(level, title)]
             continue
         match = None if number in opaque else MARKER.match(line)
         if match and match["tag"] == "Q":
-            finish()
+            finish(number)
             question, answer, start = [match["rest"]], None, number
             start_headings = tuple(title for _level, title in stack)
         elif match and match["tag"] == "A" and question is not None and answer is None:
@@ -85,5 +105,136 @@ def extract_explicit(lines: list[str], tokens: list) -> list[ExplicitCard]:
             answer.append(line)
         elif question is not None:
             question.append(line)
-    finish()
+    finish(len(lines))
     return cards
+
+
+def qa_candidates(cards: list[ExplicitCard]) -> tuple[list[Candidate], set[int]]:
+    candidates, consumed = [], set()
+    for card in cards:
+        candidates.append(Candidate(CardKind.BASIC, card.question, card.answer, card.line, card.headings,
+                                    card.question, explicit=True))
+        consumed.update(range(card.line, card.end))
+    return candidates, consumed
+
+
+# -- forms found in the parsed blocks --------------------------------------------------------
+
+
+class _Marked:
+    def __init__(self) -> None:
+        self.cards: list[Candidate] = []
+        self.consumed: set[int] = set()
+
+    def scan(self, siblings: tuple[Block, ...] | list[Block], index: int, path: tuple[str, ...]) -> None:
+        block = siblings[index]
+        if isinstance(block, Para):
+            self.paragraph(siblings, index, path)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                for j in range(len(item.blocks)):
+                    self.scan(item.blocks, j, path)
+        elif isinstance(block, Quote):
+            for j in range(len(block.blocks)):
+                self.scan(block.blocks, j, path)
+
+    def paragraph(self, siblings: tuple[Block, ...] | list[Block], index: int, path: tuple[str, ...]) -> None:
+        para = siblings[index]
+        lines = [ln for ln in para.lines if ln.number not in self.consumed]
+        separator = next((i for i, ln in enumerate(lines) if ln.plain.strip() in ("?", "??")), None)
+        if separator:
+            self.multiline(siblings, index, lines, separator, path)
+            return
+        rest: list[Line] = []
+        for line in lines:
+            if line.split and not line.clozes:
+                start, end = line.split
+                front, back = line.md[:start].strip(), line.md[end:].strip()
+                if front and back:
+                    self.add(front, back, line.number, path)
+                    if end - start == 3:  # `:::` also asks the other way round
+                        self.add(back, front, line.number, path)
+                    self.consumed.add(line.number)
+                    continue
+            rest.append(line)
+        if any(line.clozes for line in rest):
+            self.cloze(rest, path)
+
+    def multiline(self, siblings, index: int, lines: list[Line], separator: int, path: tuple[str, ...]) -> None:
+        both_ways = lines[separator].plain.strip() == "??"
+        front = HARD_BREAK.join(ln.md for ln in lines[:separator] if ln.md)
+        answer = [HARD_BREAK.join(ln.md for ln in lines[separator + 1:] if ln.md)]
+        self.consumed.update(ln.number for ln in lines)
+        previous = siblings[index]
+        for block in siblings[index + 1:]:  # the answer runs on until a blank line
+            if isinstance(block, Heading) or block.start > previous.end:
+                break
+            answer.append(render(block))
+            self.consumed.update(range(block.start, block.end))
+            previous = block
+        back = "\n\n".join(part for part in answer if part.strip())
+        if front and back:
+            self.add(front, back, lines[0].number, path)
+            if both_ways:
+                self.add(back, front, lines[0].number, path)
+
+    def add(self, front: str, back: str, line: int, path: tuple[str, ...]) -> None:
+        self.cards.append(Candidate(CardKind.BASIC, front, back, line, path, plainish(front), explicit=True))
+
+    def cloze(self, lines: list[Line], path: tuple[str, ...]) -> None:
+        text, spans = "", []
+        for line in lines:
+            offset = len(text)
+            spans.extend((offset + c.start, offset + c.end, c.number, c.hint) for c in line.clozes)
+            text += line.md + HARD_BREAK
+        text = text[: -len(HARD_BREAK)]
+        numbered = [s[2] for s in spans if s[2] is not None]
+        next_number = max(numbered, default=0)
+        groups: list[int] = []
+        for i, (start, end, number, hint) in enumerate(spans):
+            if number is None:  # each ==highlight== is a card of its own
+                next_number += 1
+                spans[i] = (start, end, next_number, hint)
+            if spans[i][2] not in groups:
+                groups.append(spans[i][2])
+        every_blank = _replace(text, spans, lambda s: CLOZE_BLANK)
+        for group in sorted(groups):
+            chosen = [s for s in spans if s[2] == group]
+            front = _replace(text, chosen, lambda s: f"[{s[3]}]" if s[3] else CLOZE_BLANK)
+            back = _replace(text, chosen, lambda s: bold(text[s[0]:s[1]]))
+            # The same card in Anki's cloze markup, for the export: one tcpquiz card is one
+            # Anki card, so this card's deletions become c1 and the others stay plain text.
+            anki = _replace(text, chosen, lambda s: "{{c1::" + text[s[0]:s[1]] + (f"::{s[3]}" if s[3] else "") + "}}")
+            self.cards.append(Candidate(
+                CardKind.CLOZE, front, back, lines[0].number, path, f"{plainish(every_blank)}#c{group}",
+                extra={"cloze": group, "answers": [plainish(text[s[0]:s[1]]) for s in chosen], "anki": anki},
+                explicit=True,
+            ))
+        self.consumed.update(line.number for line in lines)
+
+
+def _replace(text: str, spans: list[tuple], show) -> str:
+    out, last = [], 0
+    for span in sorted(spans):
+        out.append(text[last:span[0]])
+        out.append(show(span))
+        last = span[1]
+    out.append(text[last:])
+    return "".join(out)
+
+
+def extract_marked(blocks: list[Block]) -> tuple[list[Candidate], set[int]]:
+    """`::` lines, `?`-split cards and clozes, with the lines they take.
+
+    Their keys use the markdown headings above them only, never the labels the
+    free-form rules guess at, so they stay put whatever those rules decide.
+    """
+    marked = _Marked()
+    titles = heading_titles(blocks)
+    stack: list[tuple[int, str]] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            stack = [h for h in stack if h[0] < block.level] + [(block.level, titles[block.start])]
+        else:
+            marked.scan(blocks, index, tuple(title for _level, title in stack))
+    return marked.cards, marked.consumed

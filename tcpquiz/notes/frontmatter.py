@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+CARD_MODES = ("auto", "explicit")
+
 
 @dataclass(frozen=True)
 class FrontMatter:
@@ -21,6 +23,23 @@ class FrontMatter:
     def deck_id(self) -> str | None:
         value = self.data.get("id")
         return str(value).strip() or None if value is not None else None
+
+    @property
+    def cards(self) -> str:
+        """`auto` (the default): every rule applies; `explicit`: only the card syntaxes do.
+
+        The built-in decks say `cards: explicit`, so what they yield is exactly what
+        their authors wrote.
+        """
+        value = str(self.data.get("cards", "auto")).strip().casefold()
+        return value if value in CARD_MODES else "auto"
+
+    @property
+    def cards_warning(self) -> str | None:
+        value = self.data.get("cards")
+        if value is None or str(value).strip().casefold() in CARD_MODES:
+            return None
+        return f"its front matter says cards: {value}, which is neither auto nor explicit, so auto was used"
 
     @property
     def tags(self) -> tuple[str, ...]:

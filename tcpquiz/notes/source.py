@@ -46,33 +46,85 @@ def discover(paths: Iterable[Path]) -> Iterator[NoteFile | ImportFailed]:
 class DecodedText:
     text: str
     encoding: str
-    warning: str | None = None
+    warning: str | None = None  # a clause for "<path>: <warning>." when the file is not plain UTF-8
+
+
+GB18030_WARNING = "it is encoded in GB18030, not UTF-8; it was read as GB18030 (save it as UTF-8 to silence this)"
+UTF16_WARNING = "it is encoded in UTF-16, not UTF-8; it was read as UTF-16 (save it as UTF-8 to silence this)"
+
+
+def _control_characters(data: bytes) -> int:
+    return sum(1 for byte in data if byte < 0x20 and byte not in b"\t\n\r\f\v\x1b")
+
+
+def _looks_chinese(text: str) -> bool:
+    """GB18030 decodes many byte strings that are not Chinese; real notes are mostly
+    ASCII, ideographs and full-width punctuation."""
+    chars = [ch for ch in text if not ch.isspace() and not ch.isascii()]
+    if not chars:
+        return True
+    usual = sum(
+        1 for ch in chars
+        if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f" or "\u3400" <= ch <= "\u4dbf" or "\u00a0" <= ch <= "\u00ff"
+    )
+    return usual >= 0.9 * len(chars)
 
 
 def decode_note(data: bytes, name: str) -> DecodedText:
-    """Decode a notes file: UTF-8 (with or without BOM) only, for now."""
-    if b"\x00" in data[:8192]:
+    """Decode a notes file: UTF-8 (with or without BOM), else UTF-16 with a BOM, else
+    GB18030 (common for notes written on Chinese Windows), the last two with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return DecodedText(data.decode("utf-16"), "utf-16", UTF16_WARNING)
+        except UnicodeDecodeError as exc:
+            raise ImportFailed(f"{name} starts like UTF-16 text but is not valid UTF-16.") from exc
+    head = data[:8192]
+    if b"\x00" in head or _control_characters(head) > max(8, len(head) // 100):
         raise ImportFailed(f"{name} is a binary file, not a markdown note.")
     if data.startswith(b"\xef\xbb\xbf"):
-        return DecodedText(data[3:].decode("utf-8", errors="strict"), "utf-8-sig")
+        try:
+            return DecodedText(data[3:].decode("utf-8"), "utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFailed(f"{name} starts with a UTF-8 mark but byte {exc.start + 3} is not valid UTF-8.") from exc
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name} is not UTF-8 text (byte {exc.start} is not valid UTF-8).") from exc
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_chinese(text):
+        return DecodedText(text, "gb18030", GB18030_WARNING)
+    raise ImportFailed(f"{name} is neither UTF-8 nor GB18030 text; save it as UTF-8 and import it again.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
 def read_note(path: Path) -> DecodedText:
+    """The text of a notes file, line endings made `\\n`. Raises ImportFailed with a
+    one-sentence reason for a missing, unreadable, too large, empty or binary file."""
     try:
         size = path.stat().st_size
         if size > MAX_NOTE_BYTES:
             raise ImportFailed(
-                f"{path} is {size // (1024 * 1024)} MB, larger than the {MAX_NOTE_BYTES // (1024 * 1024)} MB "
+                f"{path} is {_megabytes(size)} MB, larger than the {_megabytes(MAX_NOTE_BYTES)} MB "
                 "a notes file may be; split it into smaller notes."
             )
         data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportFailed(f"{path} does not exist.") from exc
+    except IsADirectoryError as exc:
+        raise ImportFailed(f"{path} is a folder; import the folder itself to import the notes in it.") from exc
     except OSError as exc:
-        raise ImportFailed(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     if not data.strip():
         raise ImportFailed(f"{path} is empty.")
     decoded = decode_note(data, str(path))
-    return DecodedText(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), decoded.encoding, decoded.warning)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip().lstrip("\ufeff").strip():
+        raise ImportFailed(f"{path} is empty.")
+    return DecodedText(text, decoded.encoding, decoded.warning)

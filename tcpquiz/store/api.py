@@ -18,10 +18,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tcpquiz.cards import DeckDraft
-from tcpquiz.errors import TcpquizError, UnknownDeckError, UnknownGoalError
+from tcpquiz.errors import BackupError, TcpquizError, UnknownDeckError, UnknownGoalError
 from tcpquiz.scheduler import sm2
 from tcpquiz.scheduler.clock import due_day, study_day
 from tcpquiz.store import models as m
+from tcpquiz.store.backup import Backup
 from tcpquiz.store.db import READ_ONLY, make_engine
 from tcpquiz.store.migrate import ensure_current
 from tcpquiz.store.views import (
@@ -308,6 +309,17 @@ class Store:
         return [WeakCard(_card_view(card, deck, key, schedule), lapses, reviews)
                 for card, deck, key, schedule, lapses, reviews in rows]
 
+    def review_counts(self) -> dict[int, int]:
+        """How many answers moved each card's schedule, by card id: undone answers and a
+        session's extra rounds do not count. Cards never answered are left out."""
+        with self._read() as session:
+            rows = session.execute(
+                select(m.Review.card_id, func.count())
+                .where(m.Review.scheduled.is_(True), _not_undone())
+                .group_by(m.Review.card_id)
+            ).all()
+        return {card_id: count for card_id, count in rows}
+
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         """The first study day after `after` on which a card of these decks is due."""
         with self._read() as session:
@@ -403,6 +415,47 @@ class Store:
             if row is not None:
                 session.delete(row)
 
+    # -- backup and restore -------------------------------------------------------
+
+    def backup(self, now: datetime) -> dict[str, Any]:
+        """Everything in the database as JSON-ready data, read in one transaction."""
+        from tcpquiz import __version__
+        from tcpquiz.store.backup import dump
+
+        with self._read() as session:
+            return dump(session, now=now, app_version=__version__)
+
+    def restore(self, backup: Backup, *, replace: bool, now: datetime) -> Path | None:
+        """Replace the whole database with a checked backup, in one transaction.
+
+        A database holding progress of its own is refused unless `replace`; then a copy
+        of it is written beside it first, and its path returned. Anything wrong with
+        the backup's rows rolls the whole restore back.
+        """
+        from sqlalchemy.exc import IntegrityError
+
+        from tcpquiz.store.backup import replace_all, user_data
+        from tcpquiz.store.migrate import copy_database
+
+        copy = None
+        try:
+            with self._write() as session:  # BEGIN IMMEDIATE: no other writer until it commits
+                found = user_data(session)
+                if found and not replace:
+                    raise BackupError(
+                        f"The database {self.path} already holds {_listing(found)}; pass --replace to "
+                        "overwrite it (a copy of it is kept first)."
+                    )
+                if found:
+                    copy = copy_database(self.path, self.path.with_name(
+                        f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
+                replace_all(session, backup)
+        except IntegrityError as exc:
+            if copy is not None:
+                copy.unlink(missing_ok=True)  # the database was left as it was
+            raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+        return copy
+
     # -- stats -----------------------------------------------------------------
 
     def stats(self, today: date, deck_ids: Iterable[int] | None = None):  # noqa: ANN201 - Stats
@@ -497,6 +550,11 @@ def _done_today(session: Session, today: date) -> tuple[int, int]:
     ).all()
     counts = {bool(was_new): n for was_new, n in rows}
     return counts.get(True, 0), counts.get(False, 0)
+
+
+def _listing(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _find_goal(session: Session, text: str) -> m.Goal:

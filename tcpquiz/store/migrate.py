@@ -59,11 +59,16 @@ def inspect_database(path: Path) -> Inspection:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(
-            f"{path} is damaged ({exc}); it was left untouched, and a backup made with "
-            "`tcpquiz backup` can be restored with `tcpquiz restore`."
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise _damaged(path, exc) from exc
+        # A database in WAL mode needs its directory writable even to be read (for the -shm file).
+        raise TcpquizError(
+            f"The database {path} cannot be opened: its directory is read-only or not accessible; "
+            "check the permissions of the data directory."
         ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
     if revision is None:
         if tables - {"alembic_version"}:
             raise NotADatabaseError(f"{path} is an SQLite file but not a tcpquiz database; it was left untouched.")
@@ -77,9 +82,19 @@ def inspect_database(path: Path) -> Inspection:
     )
 
 
+def _damaged(path: Path, exc: Exception) -> NotADatabaseError:
+    return NotADatabaseError(
+        f"{path} is damaged ({exc}); it was left untouched, and a backup made with "
+        "`tcpquiz backup` can be restored with `tcpquiz restore`."
+    )
+
+
 def copy_before_upgrade(path: Path, revision: str) -> Path:
+    return copy_database(path, path.with_name(f"{path.name}.before-{HEAD}-from-{revision}.bak"))
+
+
+def copy_database(path: Path, target: Path) -> Path:
     """Write a consistent copy of the database (SQLite's backup API, so WAL content is included)."""
-    target = path.with_name(f"{path.name}.before-{HEAD}-from-{revision}.bak")
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)

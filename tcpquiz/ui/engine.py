@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
+from rich.padding import Padding
 from rich.rule import Rule
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +26,7 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         caption=("RFC 拒绝的调用（例如在 TIME-WAIT 中 CLOSE）会返回错误，不在表中。" if zh else
                  "Calls RFC 9293 refuses, such as CLOSE in TIME-WAIT, raise an error and are not listed."),
         caption_justify="left", show_lines=False, padding=(0, 1),
+        box=box.SIMPLE_HEAD,  # no side borders: the explanation needs the width on 80 columns
     )
     for header in ("state", "event", "next", "sends", "RFC 9293"):
         table.add_column(header, no_wrap=True)
@@ -39,6 +42,35 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
             following = Text("丢弃" if zh else "dropped", style="dim")
         table.add_row(state, row.event.value, following, row.send or "—", row.rfc, row.why(lang))
     return table
+
+
+WIDE_ENOUGH_FOR_TABLE = 110
+
+
+def fsm_view(rows: Iterable[Transition], lang: str, width: int) -> RenderableType:
+    """The table on a wide terminal; on a narrow one, a list with each explanation on its own line."""
+    rows = list(rows)
+    if width >= WIDE_ENOUGH_FOR_TABLE:
+        return fsm_table(rows, lang)
+    zh = lang == "zh"
+    lines: list[RenderableType] = []
+    previous = None
+    for row in rows:
+        if row.state is not previous:
+            lines.append(Text(f"\n{row.state}", style="bold cyan"))
+            previous = row.state
+        origin = f" ({row.origin} open)" if row.origin else ""
+        following = ("丢弃" if zh else "dropped") if row.ignored else str(row.next)
+        sends = row.send or "—"
+        lines.append(Text.assemble(
+            f"  {row.event.value}{origin} → ", (following, "bold"),
+            (f"   {'发送' if zh else 'sends'} {sends}, RFC 9293 {row.rfc}", "dim"),
+        ))
+        lines.append(Padding(Text(row.why(lang)), (0, 0, 0, 6)))
+    lines.append(Text("\n" + ("RFC 拒绝的调用（例如在 TIME-WAIT 中 CLOSE）会返回错误，不在表中。" if zh else
+                              "Calls RFC 9293 refuses, such as CLOSE in TIME-WAIT, raise an error and are not listed."),
+                      style="dim"))
+    return Group(*lines)
 
 
 def print_diagram(console: Console, lines: list[Line]) -> None:

@@ -5,33 +5,27 @@
     pdf       the PDF (fpdf2, with an embedded subset of a CJK font)
     html      one self-contained HTML file
 
-The file is written whole or not at all: into a temporary file beside the target, then
-moved over it.
+The file is written whole or not at all, by `tcpquiz.export.files.atomic_output`.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from tcpquiz.errors import OutputError
 from tcpquiz.export.cheatsheet.content import Sheet
+from tcpquiz.export.files import atomic_output, check_output
 
 FORMATS = {".pdf": "pdf", ".html": "html"}
 
 
-def check_output(path: Path, force: bool) -> str:
-    """The format to write `path` in ("pdf" or "html"); raises OutputError if it cannot be written."""
+def output_format(path: Path, *, force: bool) -> str:
+    """"pdf" or "html", from the file name; raises OutputError when `path` has neither
+    extension or cannot be written (see `files.check_output`). Cheap: call it first."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise OutputError(f"The cheat sheet is written as PDF or HTML, so {path} must end in .pdf or .html.")
-    if not path.parent.is_dir():
-        raise OutputError(f"The directory {path.parent} does not exist; create it first or write somewhere else.")
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give the name of a file ending in .{fmt}.")
-    if path.exists() and not force:
-        raise OutputError(f"{path} already exists; add --force to replace it.")
+    check_output(path, force=force)
     return fmt
 
 
@@ -45,29 +39,6 @@ def render(sheet: Sheet, fmt: str) -> bytes:
     return render_html(sheet).encode("utf-8")
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically: a reader sees the old file or the new one, never half."""
-    try:
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    except OSError as exc:
-        raise OutputError(f"Cannot write in {path.parent}: {exc.strerror}.") from exc
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # a new document, not a private temporary file
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"Cannot write {path}: {exc.strerror}.") from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def write(path: Path, data: bytes, *, force: bool) -> None:
+    with atomic_output(path, force=force) as temp:
+        temp.write_bytes(data)

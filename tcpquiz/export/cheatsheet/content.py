@@ -327,18 +327,22 @@ def _weak_row(spot: WeakSpot, zh: bool) -> WeakRow:
 
 def plain_text(markdown: str) -> str:
     """A card's markdown as one line of plain text: emphasis and code marks dropped,
-    list items run together with " · ", tables and code blocks flattened."""
-    from tcpquiz.notes import markdown_parser
+    list items and paragraphs run together with " · ", tables and code blocks flattened.
+    Parsed as the notes are (`$math$`, clozes), so no text of theirs goes missing."""
+    from tcpquiz.notes.markdown import markdown_parser
 
     pieces: list[str] = []
     for token in markdown_parser().parse(markdown):
         if token.type == "inline":
-            pieces.append("".join(child.content if child.type in ("text", "code_inline") else
+            pieces.append("".join(child.content if child.type in _INLINE_TEXT else
                                   " " if child.type in ("softbreak", "hardbreak") else ""
                                   for child in token.children or ()))
-        elif token.type in ("fence", "code_block"):
+        elif token.type in ("fence", "code_block", "math_block"):
             pieces.append(" ".join(token.content.split()))
     return re.sub(r"\s+", " ", " · ".join(p.strip() for p in pieces if p.strip())).strip()
+
+
+_INLINE_TEXT = ("text", "code_inline", "math_inline", "math_inline_double", "cloze")
 
 
 def shorten(text: str, limit: int, ellipsis: str = "...") -> str:

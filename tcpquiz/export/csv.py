@@ -1,0 +1,72 @@
+"""`tcpquiz export csv`: one row per card with its front, back, deck and tags (issue 5).
+
+The file is plain RFC 4180 CSV in UTF-8 (commas, every field in double quotes, CRLF line
+ends), which spreadsheets and flashcard apps read. The fields are the
+cards' markdown text: readable as it is, and what markdown-aware apps expect.
+
+It opens with Anki's file headers, lines starting with `#`: without them Anki guesses the
+separator (a deck name's `::` makes it guess a colon) and ignores the deck and tags
+columns. Other apps show those few lines as rows of their own; the README says so.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tcpquiz.cards import CardKind
+from tcpquiz.export.content import (
+    anki_deck_name,
+    anki_tags,
+    cloze_answer,
+    cloze_markup,
+    cloze_question,
+    has_cloze,
+    shown,
+)
+from tcpquiz.export.files import atomic_output
+from tcpquiz.store.views import CardView
+
+COLUMNS = ("Front", "Back", "Deck", "Tags")
+ANKI_HEADERS = (
+    "#separator:comma",
+    "#html:false",  # the fields are text: Anki escapes any <...> and keeps line breaks
+    f"#columns:{','.join(COLUMNS)}",
+    "#deck column:3",
+    "#tags column:4",
+)
+
+
+@dataclass(frozen=True)
+class CsvSummary:
+    decks: int
+    cards: int
+
+
+def export_csv(cards: Sequence[CardView], path: Path, *, force: bool = False) -> CsvSummary:
+    with atomic_output(path, force=force) as temp, temp.open("w", encoding="utf-8", newline="") as out:
+        for header in ANKI_HEADERS:
+            out.write(header + "\r\n")
+        # Every field quoted: a row must never begin with `#`, or Anki takes it for a comment.
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        for card in cards:
+            front, back = front_and_back(card)
+            writer.writerow([front, back, anki_deck_name(card.deck), " ".join(anki_tags(card))])
+    return CsvSummary(decks=len({card.deck for card in cards}), cards=len(cards))
+
+
+def front_and_back(card: CardView) -> tuple[str, str]:
+    """The card as two texts: multiple choice lists its numbered choices on the front;
+    a cloze card shows its blanks on the front and the filled-in text on the back."""
+    content = shown(card)
+    if content.choices:
+        choices = "\n".join(f"{n}. {choice}" for n, choice in enumerate(content.choices, start=1))
+        back = f"{content.answer + 1}. {content.back}"
+        if content.explanation.strip():
+            back += f"\n\n{content.explanation}"
+        return f"{content.front}\n\n{choices}", back
+    if card.kind == CardKind.CLOZE and has_cloze(marked := cloze_markup(card, content.front)):
+        return cloze_question(marked), content.back.strip() or cloze_answer(marked)
+    return content.front, content.back

@@ -1,0 +1,100 @@
+"""Card markdown -> HTML for Anki fields, collecting the local images it shows as media.
+
+Raw HTML in a note is escaped, not passed through (issue 5): notes are text, and a stray
+`<div>` must not break a card's layout. Remote images stay links (Anki shows them when
+online); local images that exist are carried as media under a name derived from their
+content; local images that are missing are left out, with a warning. A Chinese sentence
+wrapped over two lines in the source stays one sentence, with no space in the middle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REMOTE_SCHEMES = {"http", "https", "data"}
+# Chinese characters, CJK punctuation and full-width forms.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class HtmlRenderer:
+    """Renders fields for one export; `media` and `warnings` fill up as it goes."""
+
+    def __init__(self) -> None:
+        from markdown_it import MarkdownIt
+
+        # The notes importer parses with tables enabled, so cards may hold tables.
+        self._md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        self.media: dict[str, Path] = {}  # media name in the package -> file on disk
+        self.warnings: list[str] = []
+        self._names: dict[Path, str] = {}
+
+    def render(self, text: str, *, base: Path | None = None, where: str = "") -> str:
+        """HTML for a markdown text. `base` is the directory relative image paths start
+        from; `where` names the card in warnings."""
+        if not text.strip():
+            return ""
+        tokens = self._md.parse(text)
+        for token in tokens:
+            if token.type == "inline" and token.children:
+                children = [child for child in token.children if self._resolve_image(child, base, where)]
+                token.children = _join_chinese_lines(children)
+        return self._md.renderer.render(tokens, self._md.options, {}).strip()
+
+    def _resolve_image(self, token, base: Path | None, where: str) -> bool:  # noqa: ANN001 - markdown_it Token
+        """Point a local image at its media file. False: the image is missing, drop it."""
+        if token.type != "image":
+            return True
+        src = str(token.attrs.get("src", ""))
+        parts = urlsplit(src)
+        if parts.scheme.lower() in REMOTE_SCHEMES:
+            return True
+        # markdown-it percent-encodes link targets (Chinese file names, spaces, backslashes).
+        raw = unquote(parts.path if parts.scheme.lower() == "file" else src)
+        path = Path(raw).expanduser()
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        prefix = f"{where}: " if where else ""
+        if not path.is_file():
+            self.warnings.append(f"{prefix}the image {raw} was not found, so it was left out.")
+            return False
+        try:
+            token.attrs["src"] = self._media_name(path.resolve())
+        except OSError as exc:
+            self.warnings.append(f"{prefix}the image {raw} cannot be read ({exc.strerror}), so it was left out.")
+            return False
+        return True
+
+    def _media_name(self, path: Path) -> str:
+        name = self._names.get(path)
+        if name is None:
+            # Anki's media folder is flat: two notes' "diagram.png" must not collide, and a
+            # changed image must not be mistaken for the old one. The content hash does both
+            # and keeps the name the same from one export to the next.
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+            stem = re.sub(r"[^\w.-]+", "_", path.stem)
+            name = f"{stem}-{digest}{path.suffix.lower()}"
+            self._names[path] = name
+            self.media[name] = path
+        return name
+
+
+def _join_chinese_lines(children: list) -> list:
+    """Drop a soft line break between two Chinese characters.
+
+    A browser (Anki's card view is one) shows a soft break as a space, which is right
+    between English words and wrong inside a Chinese sentence that was wrapped in the
+    source: "客户端\n发送" must read "客户端发送".
+    """
+    texts = [child.content for child in children]  # empty for markup such as **
+    kept = []
+    for index, child in enumerate(children):
+        if child.type == "softbreak":
+            before = next((text for text in reversed(texts[:index]) if text), "")
+            after = next((text for text in texts[index + 1:] if text), "")
+            if before and after and CJK.match(before[-1]) and CJK.match(after[0]):
+                continue
+        kept.append(child)
+    return kept

@@ -1,0 +1,701 @@
+"""markdown-it tokens -> a small tree of blocks whose lines are already rendered.
+
+Every extraction rule works on these blocks, never on the raw text. A paragraph is
+kept as its visual lines (split at soft and hard breaks and `<br>`), because notes
+written in Typora put one fact per line. Each line is rendered twice: `md`, the
+markdown a card shows, and `plain`, the bare text the rules classify.
+
+Rendering makes notes readable where their markdown is not: `$SYN=1$` becomes `SYN=1`,
+remote images become links, local images that do not exist are dropped (and counted,
+for one warning per file), text inside HTML blocks is kept, Typora's tab-indented text
+is read as prose instead of code, and stray `****` left by emphasis that CommonMark
+could not pair next to Chinese punctuation disappears.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from tcpquiz.notes.text import is_cjk
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# Private-use characters mark places in a line while it is rendered (a cloze, a `::`);
+# they are stripped from the note's text first, so they cannot come from the note.
+CLOZE_OPEN, CLOZE_CLOSE, SPLIT_OPEN, SPLIT_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
+SENTINELS = CLOZE_OPEN + CLOZE_CLOSE + SPLIT_OPEN + SPLIT_CLOSE
+HARD_BREAK = "  \n"  # lines of one paragraph stay lines: notes put one fact on each
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\ue000-\ue00f]")
+_STRAY_STARS = re.compile(r"\*{2,}")
+_WIKILINK = re.compile(r"(!?)\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+# What would start a heading, quote or list at the start of a line of a card's back.
+_BLOCK_START = re.compile(r"^(\d{0,9})([#>]|[-+](?=\s)|(?<=\d)[.)](?=\s|$))")
+_REMOTE = re.compile(r"^(?:https?|ftp)://|^//", re.IGNORECASE)
+_WEB_LINK = re.compile(r"^(?:https?|ftp|mailto):", re.IGNORECASE)
+_IMG_ATTR = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def clean_source(text: str) -> str:
+    """Whitespace-only lines (NBSP, ideographic spaces) become blank, so they separate blocks."""
+    text = _INVISIBLE.sub("", text)
+    return "\n".join("" if not _SPACES.sub("", line).strip() else line for line in text.split("\n"))
+
+
+def escape_text(text: str) -> str:
+    """Text as markdown: escape what would otherwise start emphasis, code or an HTML tag."""
+    text = re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", text)  # a backslash that would escape: C:\Windows is fine
+    text = text.replace("*", "\\*").replace("`", "\\`")
+    return re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+
+
+# -- images -------------------------------------------------------------------------
+
+
+@dataclass
+class ImagePolicy:
+    """What to do with an image: remote ones stay as links, local ones only if they exist."""
+
+    base_dir: Path | None
+    chinese: bool
+    missing: list[str] = field(default_factory=list)
+
+    def render(self, src: str, alt: str) -> str:
+        src = src.strip().strip("<>")
+        if not src or src.lower().startswith("data:"):
+            return ""  # inline data: unreadable in a terminal, and huge
+        label = alt.strip() or ("图片" if self.chinese else "image")
+        if _REMOTE.match(src):
+            return f"[{escape_text(label)}]({_destination(src)})"
+        if self._exists(src):
+            return f"![{escape_text(alt.strip())}]({_destination(src)})"
+        shown = unquote(src)  # markdown-it percent-encodes destinations: E:%5Cimg -> E:\img
+        if shown not in self.missing:
+            self.missing.append(shown)
+        return ""
+
+    def _exists(self, src: str) -> bool:
+        path = Path(unquote(src[7:] if src.lower().startswith("file://") else src))
+        if not path.is_absolute():  # E:\img\a.png is relative on Linux, and found nowhere
+            if self.base_dir is None:
+                return False
+            path = self.base_dir / path
+        try:
+            return path.is_file()
+        except (OSError, ValueError):
+            return False
+
+
+def _destination(url: str) -> str:
+    return f"<{url}>" if any(ch in url for ch in " ()") else url
+
+
+# -- lines ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cloze:
+    start: int  # the hidden text is md[start:end]
+    end: int
+    number: int | None  # {{c2::...}} -> 2; None for ==highlight==
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 0-based line in the note
+    md: str
+    plain: str
+    bold: bool = False  # the whole line is bold (or italic): a label written as emphasis
+    split: tuple[int, int] | None = None  # where `::` or `:::` sits in md
+    clozes: tuple[Cloze, ...] = ()
+    link_only: bool = False  # all its text is the text of links: a table of contents, a reference
+
+
+class _LineBuilder:
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.md: list[str] = []
+        self.plain: list[str] = []
+        self.stack: list[tuple[str, int, str]] = []  # (kind, index into md, href)
+        self.emphasis = 0
+        self.links = 0
+        self.bold_letters = 0
+        self.linked_letters = 0
+        self.unlinked_letters = 0
+        self.other_content = False
+        self.split = False
+        self.clozes: list[tuple[int | None, str | None]] = []
+
+    def add(self, md: str, plain: str, content: bool = True) -> None:
+        self.md.append(md)
+        self.plain.append(plain)
+        if not content:
+            return
+        count = sum(1 for ch in plain if ch.isalnum())
+        if self.links:
+            self.linked_letters += count
+        else:
+            self.unlinked_letters += count
+        if self.emphasis:
+            self.bold_letters += count
+        elif plain.strip(" ：:") or (md and not plain):
+            self.other_content = True
+
+    def open(self, kind: str, href: str = "") -> None:
+        self.stack.append((kind, len(self.md), href))
+        if kind in ("strong", "em"):
+            self.emphasis += 1
+        elif kind == "link":
+            self.links += 1
+
+    def close(self, kind: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == kind:
+                break
+        else:
+            return
+        _kind, start, href = self.stack.pop(index)
+        inner = "".join(self.md[start:])
+        del self.md[start:]
+        if kind in ("strong", "em"):
+            self.emphasis -= 1
+            # Emphasis inside emphasis is CommonMark pairing `**` wrongly around Chinese
+            # punctuation: keep the words, drop the marks.
+            nested = any(k in ("strong", "em") for k, _i, _h in self.stack)
+            self.md.append(inner if nested else _emphasis(inner, "**" if kind == "strong" else "*"))
+        elif kind == "s":
+            self.md.append(f"~~{inner}~~" if _hugs(inner) and "~" not in inner else inner)
+        elif kind == "link":
+            self.links -= 1
+            text = inner.strip()
+            if not _WEB_LINK.match(href):
+                self.md.append(inner)  # anchors and links to other notes: the text is what matters
+            elif not text or _strip_sentinels(text) == href:
+                self.md.append(f"<{href}>")
+            else:
+                self.md.append(f"[{text}]({_destination(href)})")
+
+    def finish(self) -> Line:
+        md = "".join(self.md).strip()
+        md = _BLOCK_START.sub(r"\1\\\2", md, count=1)
+        plain = " ".join("".join(self.plain).split())
+        split, clozes, clean = None, [], []
+        cloze_start = None
+        for ch in md:
+            if ch == SPLIT_OPEN:
+                split_start = len(clean)
+            elif ch == SPLIT_CLOSE:
+                split = (split_start, len(clean))
+            elif ch == CLOZE_OPEN:
+                cloze_start = len(clean)
+            elif ch == CLOZE_CLOSE and cloze_start is not None and len(clozes) < len(self.clozes):
+                number, hint = self.clozes[len(clozes)]
+                clozes.append(Cloze(cloze_start, len(clean), number, hint))
+                cloze_start = None
+            else:
+                clean.append(ch)
+        return Line(
+            self.number, "".join(clean), plain, bold=self.bold_letters > 0 and not self.other_content,
+            split=split, clozes=tuple(clozes),
+            link_only=self.linked_letters > 0 and self.unlinked_letters == 0,
+        )
+
+
+def _strip_sentinels(text: str) -> str:
+    return "".join(ch for ch in text if ch not in SENTINELS)
+
+
+def _hugs(inner: str) -> bool:
+    """True when emphasis marks around `inner` will pair again when the card is rendered.
+
+    CommonMark pairs `**` by the characters beside it; next to Chinese punctuation
+    (`**FIN-WAIT-1（终止等待1）**状态`) it does not. Such emphasis is dropped, not
+    left as stray asterisks.
+    """
+    text = _strip_sentinels(inner)
+    if not text or text != text.strip():
+        return False
+    return not any(unicodedata.category(ch).startswith("P") or ch == "\\" for ch in (text[0], text[-1]))
+
+
+def _emphasis(inner: str, mark: str) -> str:
+    if _hugs(inner) and "*" not in _strip_sentinels(inner).replace("\\*", ""):
+        return f"{mark}{inner}{mark}"
+    return inner
+
+
+class InlineRenderer:
+    def __init__(self, images: ImagePolicy) -> None:
+        self.images = images
+
+    def lines(self, children: list[Token], first: int) -> list[Line]:
+        """The visual lines of one inline token, rendered."""
+        out: list[Line] = []
+        line = _LineBuilder(first)
+        for token in children:
+            kind = token.type
+            if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _is_br(token.content)):
+                out.append(line.finish())
+                line = _LineBuilder(line.number + (kind != "html_inline"))
+            elif kind == "text":
+                self._text(line, token.content)
+            elif kind == "code_inline":
+                fence = "`" * (_longest_run(token.content, "`") + 1)
+                pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
+                line.add(f"{fence}{pad}{token.content}{pad}{fence}", token.content)
+            elif kind in ("math_inline", "math_inline_double"):
+                content = " ".join(token.content.split())
+                line.add(escape_text(content), content)  # $SYN=1$ reads as SYN=1
+            elif kind == "cloze":
+                content = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", token.content)
+                line.clozes.append((token.meta.get("number"), token.meta.get("hint")))
+                line.add(f"{CLOZE_OPEN}{escape_text(content)}{CLOZE_CLOSE}", content)
+            elif kind in ("strong_open", "em_open", "s_open"):
+                line.open(kind[:-5])
+            elif kind in ("strong_close", "em_close", "s_close"):
+                line.close(kind[:-6])
+            elif kind == "link_open":
+                line.open("link", str(token.attrs.get("href", "")))
+            elif kind == "link_close":
+                line.close("link")
+            elif kind == "image":
+                line.add(self.images.render(str(token.attrs.get("src", "")), token.content), "")
+            elif kind == "html_inline" and token.content.lstrip().lower().startswith("<img"):
+                attrs = _img_attrs(token.content)
+                line.add(self.images.render(attrs.get("src", ""), attrs.get("alt", "")), "")
+            # other inline HTML (<font>, <sup>, comments) goes; the text between the tags stays
+        out.append(line.finish())
+        return out
+
+    def line(self, children: list[Token], first: int) -> Line:
+        """All of an inline token on one line (a heading, a table cell)."""
+        parts = self.lines(children, first)
+        if len(parts) == 1:
+            return parts[0]
+        return Line(first, " ".join(p.md for p in parts if p.md), " ".join(p.plain for p in parts if p.plain),
+                    bold=all(p.bold for p in parts if p.plain))
+
+    def _text(self, line: _LineBuilder, content: str) -> None:
+        content = _SPACES.sub(" ", _INVISIBLE.sub("", content))
+        content = _STRAY_STARS.sub("", content)
+        content = _WIKILINK.sub(lambda m: "" if m[1] else (m[3] or m[2]), content)
+        md = escape_text(content)
+        if not line.split and "::" in md:
+            index = md.find("::")
+            width = 3 if md.startswith(":::", index) else 2
+            md = f"{md[:index]}{SPLIT_OPEN}{md[index:index + width]}{SPLIT_CLOSE}{md[index + width:]}"
+            line.split = True
+        line.add(md, content)
+
+
+def _is_br(html: str) -> bool:
+    return bool(re.fullmatch(r"\s*<br\s*/?>\s*", html, re.IGNORECASE))
+
+
+def _img_attrs(html: str) -> dict[str, str]:
+    return {m[1].lower(): next(v for v in m.groups()[1:] if v is not None) for m in _IMG_ATTR.finditer(html)}
+
+
+def _longest_run(text: str, ch: str) -> int:
+    runs = re.findall(f"{re.escape(ch)}+", text)
+    return max((len(r) for r in runs), default=0)
+
+
+# -- blocks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int  # first line, 0-based
+    end: int  # one past the last non-blank line
+
+
+@dataclass(frozen=True)
+class Para(Block):
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    level: int
+    line: Line
+
+
+@dataclass(frozen=True)
+class Item(Block):
+    blocks: tuple[Block, ...]
+    number: int | None  # ordered lists: the item's number
+
+
+@dataclass(frozen=True)
+class ListBlock(Block):
+    ordered: bool
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    header: tuple[Line, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Fence(Block):
+    info: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MathBlock(Block):
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote(Block):
+    blocks: tuple[Block, ...]
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML block, its <img> as markdown images, its structure as blank lines."""
+
+    BLOCK_TAGS = frozenset({"p", "div", "li", "tr", "summary", "details", "blockquote", "ul", "ol", "table",
+                  "section", "center", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "img":
+            values = {k: v or "" for k, v in attrs}
+            self.out.append(f"![{values.get('alt', '')}](<{values.get('src', '')}>)")
+        elif tag in self.BLOCK_TAGS:
+            self.out.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCK_TAGS:
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.out)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip("\n")
+
+
+def _prose_code(content: str, first_line: str) -> bool:
+    """Indented "code" that is really prose: Typora indents paragraphs with a tab."""
+    if first_line.startswith("\t"):
+        return True
+    text = "".join(content.split())
+    return bool(text) and sum(1 for ch in text if is_cjk(ch)) >= 0.3 * len(text)
+
+
+class Builder:
+    def __init__(self, lines: list[str], images: ImagePolicy, offset: int = 0, depth: int = 0) -> None:
+        self.lines = lines
+        self.images = images
+        self.inline = InlineRenderer(images)
+        self.offset = offset
+        self.depth = depth
+
+    def build(self, tokens: list[Token]) -> list[Block]:
+        blocks, _ = self._blocks(tokens, 0, frozenset())
+        return blocks
+
+    def _span(self, token: Token) -> tuple[int, int]:
+        start, end = token.map if token.map else (0, 0)
+        while end > start and not (end - 1 < len(self.lines) and self.lines[end - 1].strip()):
+            end -= 1
+        return start + self.offset, max(end, start + 1) + self.offset
+
+    def _blocks(self, tokens: list[Token], i: int, stop: frozenset[str]) -> tuple[list[Block], int]:
+        out: list[Block] = []
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind in stop:
+                return out, i
+            start, end = self._span(token)
+            if kind == "paragraph_open":
+                inline = tokens[i + 1]
+                lines = [ln for ln in self.inline.lines(inline.children or [], start) if ln.md or ln.plain]
+                if lines:
+                    out.append(Para(start, end, tuple(lines)))
+                i += 3
+            elif kind == "heading_open":
+                inline = tokens[i + 1]
+                out.append(Heading(start, end, int(token.tag[1:]), self.inline.line(inline.children or [], start)))
+                i += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                block, i = self._list(tokens, i, start, end)
+                if block.items:
+                    out.append(block)
+            elif kind == "blockquote_open":
+                inner, i = self._blocks(tokens, i + 1, frozenset({"blockquote_close"}))
+                if inner:
+                    out.append(Quote(start, end, tuple(inner)))
+                i += 1
+            elif kind == "table_open":
+                table, i = self._table(tokens, i, start, end)
+                if table.rows or any(cell.plain for cell in table.header):
+                    out.append(table)
+            elif kind == "fence":
+                out.append(Fence(start, end, token.info.strip(), token.content))
+                i += 1
+            elif kind == "code_block":
+                first = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
+                if self.depth == 0 and _prose_code(token.content, first):
+                    out.extend(self._fragment(token.content, start))
+                else:
+                    out.append(Fence(start, end, "", token.content))
+                i += 1
+            elif kind == "html_block":
+                if self.depth == 0:
+                    out.extend(self._fragment(html_text(token.content), start))
+                i += 1
+            elif kind in ("math_block", "math_block_label"):
+                if token.content.strip():
+                    out.append(MathBlock(start, end, token.content.strip()))
+                i += 1
+            else:
+                i = _skip(tokens, i)  # footnotes, rules, front matter: no cards in them
+        return out, i
+
+    def _list(self, tokens: list[Token], i: int, start: int, end: int) -> tuple[ListBlock, int]:
+        ordered = tokens[i].type == "ordered_list_open"
+        i += 1
+        items: list[Item] = []
+        while i < len(tokens) and tokens[i].type == "list_item_open":
+            item = tokens[i]
+            item_start, item_end = self._span(item)
+            inner, i = self._blocks(tokens, i + 1, frozenset({"list_item_close"}))
+            i += 1
+            number = int(item.info) if ordered and item.info.isdigit() else None
+            if inner:
+                items.append(Item(item_start, item_end, tuple(inner), number))
+        if items:
+            end = items[-1].end
+        return ListBlock(start, end, ordered, tuple(items)), i + 1
+
+    def _table(self, tokens: list[Token], i: int, start: int, end: int) -> tuple[Table, int]:
+        header: tuple[Line, ...] = ()
+        rows: list[Row] = []
+        cells: list[Line] = []
+        row_line = start
+        in_head = False
+        i += 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                cells, row_line = [], self._span(token)[0]
+            elif token.type == "inline":
+                cells.append(self.inline.line(token.children or [], row_line))
+            elif token.type == "tr_close":
+                if in_head:
+                    header = tuple(cells)
+                elif any(cell.md for cell in cells):
+                    rows.append(Row(row_line, tuple(cells)))
+            i += 1
+        if rows:
+            end = rows[-1].number + 1
+        return Table(start, end, header, tuple(rows)), i + 1
+
+    def _fragment(self, text: str, start: int) -> list[Block]:
+        """Text taken out of an HTML block or a prose "code" block, parsed as markdown in place."""
+        from tcpquiz.notes.markdown import markdown_parser
+
+        text = clean_source(text)
+        if not text.strip():
+            return []
+        sub = Builder(text.split("\n"), self.images, start, self.depth + 1)
+        return sub.build(markdown_parser(html=False).parse(text))
+
+
+def _skip(tokens: list[Token], i: int) -> int:
+    """The index after a token and everything it opens."""
+    depth = 0
+    while i < len(tokens):
+        depth += tokens[i].nesting
+        i += 1
+        if depth <= 0:
+            return i
+    return i
+
+
+# -- rendering blocks back to markdown ------------------------------------------------------
+
+
+def render(block: Block) -> str:
+    if isinstance(block, Para):
+        return HARD_BREAK.join(line.md for line in block.lines if line.md)
+    if isinstance(block, Heading):
+        return f"**{block.line.md}**" if block.line.md else ""
+    if isinstance(block, ListBlock):
+        parts = []
+        for index, item in enumerate(block.items):
+            marker = f"{item.number if item.number is not None else index + 1}." if block.ordered else "-"
+            parts.append(_indent(render_blocks(item.blocks), marker))
+        return "\n".join(parts)
+    if isinstance(block, Table):
+        width = max([len(block.header)] + [len(row.cells) for row in block.rows])
+        head = list(block.header) + [Line(0, "", "")] * (width - len(block.header))
+        lines = [_row([c.md for c in head]), _row(["---"] * width)]
+        for row in block.rows:
+            lines.append(_row([c.md for c in row.cells] + [""] * (width - len(row.cells))))
+        return "\n".join(lines)
+    if isinstance(block, Fence | MathBlock):
+        text = block.text.rstrip("\n")
+        fence = "`" * max(3, _longest_run(text, "`") + 1)
+        info = block.info if isinstance(block, Fence) else ""
+        return f"{fence}{info}\n{text}\n{fence}"
+    if isinstance(block, Quote):
+        return "\n".join(f"> {line}".rstrip() for line in render_blocks(block.blocks).split("\n"))
+    return ""
+
+
+def render_blocks(blocks: list[Block] | tuple[Block, ...]) -> str:
+    return "\n\n".join(text for text in (render(block) for block in blocks) if text.strip())
+
+
+def _indent(text: str, marker: str) -> str:
+    pad = " " * (len(marker) + 1)
+    lines = text.split("\n")
+    return "\n".join([f"{marker} {lines[0]}"] + [f"{pad}{line}" if line else "" for line in lines[1:]])
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|") or " " for cell in cells) + " |"
+
+
+def plain_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """The bare text of some blocks, for judging them (not for showing)."""
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            parts.extend(line.plain for line in block.lines)
+        elif isinstance(block, Heading):
+            parts.append(block.line.plain)
+        elif isinstance(block, ListBlock):
+            parts.extend(plain_text(item.blocks) for item in block.items)
+        elif isinstance(block, Table):
+            parts.extend(cell.plain for cell in block.header)
+            parts.extend(cell.plain for row in block.rows for cell in row.cells)
+        elif isinstance(block, Fence | MathBlock):
+            parts.append(block.text)
+        elif isinstance(block, Quote):
+            parts.append(plain_text(block.blocks))
+    return "\n".join(part for part in parts if part)
+
+
+def strip_lead(md: str, lead: str) -> str | None:
+    """`md` without its opening words `lead` (given as plain text) and the colon after them.
+
+    `strip_lead("**UDP：速度快**的协议", "UDP")` is "速度快的协议": markup inside the lead
+    is skipped over, and an emphasis the cut leaves unpaired is dropped. None when
+    `md` does not start with `lead`.
+    """
+    i = 0
+    skippable = "*_\\`~"
+    for ch in lead:
+        if ch.isspace():
+            while i < len(md) and md[i].isspace():
+                i += 1
+            continue
+        while i < len(md) and md[i] != ch and (md[i] in skippable or md[i].isspace()):
+            i += 1
+        if i >= len(md) or md[i] != ch:
+            return None
+        i += 1
+    while i < len(md) and (md[i] in "*_~" or md[i] in " \t"):
+        i += 1
+    if i < len(md) and md[i] in "：:":
+        i += 1
+    while i < len(md) and (md[i] in "*_~" or md[i] in " \t"):
+        i += 1
+    head, rest = md[:i], md[i:]
+    for mark in ("**", "~~", "`"):
+        if head.count(mark) % 2 and mark in rest:
+            rest = rest.replace(mark, "", 1)
+    return rest.strip()
+
+
+def bold(md: str) -> str:
+    """`md` in bold where the marks will pair again; as it is where they would not."""
+    return f"**{md}**" if _hugs(md) and "**" not in md else md
+
+
+def without_lines(blocks: list[Block] | tuple[Block, ...], taken: set[int]) -> list[Block]:
+    """The blocks with the lines in `taken` (0-based) removed: what explicit cards left over.
+
+    Paragraphs lose just those lines; a list loses the items left empty; a table, a
+    code block or a math block touched by `taken` goes as a whole.
+    """
+    from dataclasses import replace
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(block)
+        elif isinstance(block, Para):
+            lines = tuple(line for line in block.lines if line.number not in taken)
+            if len(lines) == len(block.lines):
+                out.append(block)
+            elif lines:
+                out.append(Para(lines[0].number, lines[-1].number + 1, lines))
+        elif isinstance(block, ListBlock):
+            items = []
+            for item in block.items:
+                inner = without_lines(item.blocks, taken)
+                if inner:
+                    items.append(replace(item, blocks=tuple(inner)))
+            if items:
+                out.append(replace(block, items=tuple(items)))
+        elif isinstance(block, Quote):
+            inner = without_lines(block.blocks, taken)
+            if inner:
+                out.append(replace(block, blocks=tuple(inner)))
+        elif isinstance(block, Table):
+            if block.start in taken:
+                continue
+            rows = tuple(row for row in block.rows if row.number not in taken)
+            if rows:
+                out.append(replace(block, rows=rows))
+        elif not any(line in taken for line in range(block.start, block.end)):
+            out.append(block)
+    return out

@@ -1,0 +1,166 @@
+"""Card candidates -> CardDrafts: stable keys, no junk, no duplicates, nothing past a screen.
+
+Every rule (explicit or free-form) yields `Candidate`s; `assemble()` turns them into
+the CardDrafts of one deck, in the order of the note.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from tcpquiz.cards import CardDraft, CardKind
+from tcpquiz.notes.text import display_width, fold, meaningful
+
+# A back is meant to be read at a glance: at most this many lines of an 80-column terminal.
+SCREEN_COLUMNS = 80
+SCREEN_LINES = 20
+
+# Backs that say nothing: placeholders people leave in notes.
+TRIVIAL = {fold(word) for word in (
+    "略", "无", "暂无", "同上", "见上", "见下", "见图", "如图", "如上", "如下", "待补充", "待定", "待续", "未完",
+    "TODO", "TBD", "N/A", "none", "same", "see above", "see below", "...", "…",
+)}
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<(?:https?|ftp|mailto):[^>]*>|(?:https?|ftp)://\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A card a rule found, before keys, filtering and de-duplication."""
+
+    kind: CardKind
+    front: str  # markdown
+    back: str  # markdown
+    line: int  # 0-based line of the note it comes from
+    path: tuple[str, ...]  # the headings (and labels) above it, outermost first
+    ident: str  # what names it under `path`: the question, the term, "step-2"; never the answer
+    extra: dict[str, Any] = field(default_factory=dict)
+    explicit: bool = False  # written in a card syntax: the author asked for exactly this card
+
+
+def question_key(text: str) -> str:
+    """The normalized form of a question used in card keys: width, case and spacing folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip("?？:：。. ")
+
+
+def plainish(md: str) -> str:
+    """Markdown reduced to its words, for comparing and keying (not for showing)."""
+    text = _LINK.sub(lambda m: m[1] or "", md)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"[*_`~#>|]", "", text)
+
+
+def card_key(deck_key: str, path: tuple[str, ...], kind: CardKind, ident: str) -> str:
+    """deck + heading path + kind + the normalized question (DESIGN.md, "Identity and history")."""
+    return f"{deck_key}::/{'/'.join(question_key(p) for p in path)}::{kind}::{question_key(ident)}"
+
+
+def screen_lines(md: str) -> int:
+    return sum(max(1, math.ceil(display_width(line) / SCREEN_COLUMNS)) for line in md.split("\n"))
+
+
+def fits(md: str) -> bool:
+    return screen_lines(md) <= SCREEN_LINES
+
+
+def shorten(md: str, lines: int = SCREEN_LINES) -> str:
+    """The opening of `md` that fits in `lines` screen lines, cut at the end of a sentence."""
+    out: list[str] = []
+    used = 0
+    fence: str | None = None
+    for line in md.split("\n"):
+        need = max(1, math.ceil(display_width(line) / SCREEN_COLUMNS))
+        stripped = line.strip()
+        is_fence = stripped.startswith(("```", "~~~"))
+        closing = fence is not None and is_fence and stripped.startswith(fence)
+        # Inside a code block, keep a line for the fence that closes it.
+        budget = lines - 1 if (fence is not None and not closing) or (fence is None and is_fence) else lines
+        if used + need > budget:
+            room = (lines - used) * SCREEN_COLUMNS
+            prose = fence is None and room > 0 and not line.lstrip().startswith("|")
+            cut = _cut_sentence(line, room - 2) if prose else ""
+            if cut:
+                out.append(cut + "…")
+            elif out and fence is None:
+                out[-1] = out[-1].rstrip() + "…"  # the last line that fits says there is more
+            break
+        out.append(line)
+        used += need
+        if is_fence:
+            fence = None if closing else (fence or stripped[:3])
+    if fence:
+        out.append(fence)
+    return _balance("\n".join(out).rstrip().removesuffix("  "))
+
+
+def _cut_sentence(line: str, width: int) -> str:
+    used, end, clause = 0, 0, 0
+    for index, ch in enumerate(line):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > width:
+            break
+        if ch in "。！？!?；;" or (ch == "." and line[index + 1:index + 2] in ("", " ")):
+            end = index + 1
+        elif ch in "，,、":
+            clause = index
+    cut = line[:end] if end else line[:clause]
+    return cut.rstrip(" ，,、") if meaningful(cut) >= 2 else ""
+
+
+def _balance(md: str) -> str:
+    for mark in ("**", "`"):
+        if md.count(mark) % 2:
+            index = md.rfind(mark)
+            md = md[:index] + md[index + len(mark):]
+    return md
+
+
+def is_junk(candidate: Candidate) -> bool:
+    """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
+    front, back = plainish(candidate.front), plainish(candidate.back)
+    visible = _LINK.sub("", candidate.back)
+    if meaningful(front) < 1 or meaningful(plainish(visible)) < 2:
+        return True  # empty, or only an image or a link
+    folded_back, folded_front = fold(back), fold(front)
+    if folded_back in TRIVIAL:
+        return True
+    return folded_back == folded_front or (len(folded_back) <= len(folded_front) and folded_back in folded_front)
+
+
+def assemble(
+    candidates: list[Candidate], *, deck_key: str, source: str, tags: tuple[str, ...] = ()
+) -> tuple[CardDraft, ...]:
+    """The deck's cards in the order of the note; keys unique within the deck."""
+    cards: list[CardDraft] = []
+    seen: set[tuple[str, str, str]] = set()
+    keys: set[str] = set()
+    for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
+        front, back = candidate.front.strip(), candidate.back.strip()
+        if not front or not back:
+            continue
+        if not candidate.explicit:
+            if is_junk(candidate):
+                continue
+            if not fits(back):
+                back = shorten(back)
+        signature = (str(candidate.kind), fold(plainish(front)), fold(plainish(back)))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
+        number = 1
+        while key in keys:  # the same question twice under one heading: keep both, apart
+            number += 1
+            key = f"{base}#{number}"
+        keys.add(key)
+        cards.append(CardDraft(
+            key=key, deck=deck_key, kind=candidate.kind, front=front, back=back,
+            source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
+        ))
+    return tuple(cards)

@@ -1,0 +1,577 @@
+"""Cards from notes written without any card syntax (issue 3, "What the importer extracts").
+
+Per section (see outline.py):
+
+* a titled section whose body holds numbered steps -> one SEQUENCE card for the whole
+  list and one STEP card per step (or one DEFINITION per step when every step is a
+  `term：definition`, like a numbered list of TCP flags);
+* else a question title -> BASIC card, a statement title with a real answer -> EXPLAIN
+  card (none when every block of the body already gives cards of its own);
+* in any section: definitions (`term：definition` lines, `- **term**: definition`
+  items, table rows), questions answered in the same paragraph or list item, and
+  question/answer text held in a plain-text code fence.
+
+Fronts are plain text; a title that means little alone gets its parent in front of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Fence,
+    Item,
+    Line,
+    ListBlock,
+    Para,
+    Table,
+    escape_text,
+    plain_text,
+    render_blocks,
+    strip_lead,
+)
+from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
+from tcpquiz.notes.outline import Section, Title
+from tcpquiz.notes.text import (
+    ANSWER_PREFIX,
+    QUESTION_PREFIX,
+    SEPARATOR,
+    Marker,
+    as_question,
+    clean_title,
+    fold,
+    has_cjk,
+    is_question,
+    leading_question,
+    meaningful,
+    split_definition,
+    step_marker,
+    with_context,
+)
+
+_LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
+MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
+
+
+def extract_freeform(sections: list[Section]) -> list[Candidate]:
+    cards: list[Candidate] = []
+    for section in sections:
+        if (section.title and section.title.toc) or any(t.toc for t in section.path):
+            continue  # a table of contents repeats the headings; it teaches nothing
+        cards.extend(_section_cards(section))
+    return cards
+
+
+# -- numbered steps -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    line: int
+    label: str | None  # "第一次握手": the step names itself
+    body: str  # markdown, without the marker (and the label)
+    full: str  # markdown as the step reads in the whole sequence
+    head: str  # plain text of its first line, without the marker
+
+
+@dataclass(frozen=True)
+class Run:
+    steps: tuple[Step, ...]
+    intro: str  # markdown before the first step in the same paragraph
+    used: frozenset[tuple[str, int, int]]  # ("line", block, line) and ("item", block, item) the steps take
+    definitional: bool  # every step is "term：definition", each term different
+
+
+@dataclass
+class _Unit:
+    """A place a step can start: a line of a paragraph, or an item of a list."""
+
+    block: int
+    index: int  # line index in a paragraph, item index in a list
+    marker: Marker | None
+    line: Line | None = None  # the line (for an item: its first line)
+    item: Item | None = None
+
+    @property
+    def id(self) -> tuple[str, int, int]:
+        return ("item" if self.item else "line", self.block, self.index)
+
+
+def _units(blocks: list[Block]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            units.extend(_Unit(b, i, step_marker(line.plain), line=line) for i, line in enumerate(block.lines))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                head = _head(item)
+                if block.ordered:
+                    marker = Marker("list", item.number if item.number is not None else i + 1, "")
+                else:
+                    marker = step_marker(head.plain) if head else None
+                units.append(_Unit(b, i, marker, line=head, item=item))
+        else:
+            units.append(_Unit(b, 0, None))
+    return units
+
+
+def _head(item: Item) -> Line | None:
+    first = item.blocks[0] if item.blocks else None
+    return first.lines[0] if isinstance(first, Para) else None
+
+
+def find_run(blocks: list[Block]) -> Run | None:
+    """The first run of numbered steps in a section: at least two, numbered one after another.
+
+    A run starts at step 1 (any number for a markdown ordered list), goes on while the
+    next marker of the same kind has the next number, and takes the unmarked lines that
+    follow a step in the same paragraph as part of that step.
+    """
+    steps: list[list[_Unit]] = []  # each step: its marker unit, then its continuation lines
+    for unit in _units(blocks):
+        marker = unit.marker
+        last = steps[-1][0] if steps else None
+        if (
+            marker and last and marker.family == last.marker.family and marker.number == last.marker.number + 1
+            and (marker.family != "list" or unit.block == last.block)
+        ):
+            steps.append([unit])
+        elif not marker and steps and unit.item is None and unit.line is not None and unit.block == steps[-1][-1].block:
+            steps[-1].append(unit)
+        elif len(steps) >= 2:
+            break
+        else:
+            steps = [[unit]] if marker and (marker.number == 1 or marker.family == "list") else []
+    return _make_run(blocks, steps) if len(steps) >= 2 else None
+
+
+def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
+    marker = unit.marker
+    if marker.family == "list":
+        body = render_blocks(unit.item.blocks)
+        head = unit.line.plain if unit.line else ""
+    else:
+        head = unit.line.plain[len(marker.prefix):].strip()
+        first = strip_lead(unit.line.md, marker.prefix.strip())
+        lines = [escape_text(head) if first is None else first]
+        rest = ""
+        if unit.item is not None:  # "- 第一次握手：…", a bullet item
+            lines += [line.md for line in unit.item.blocks[0].lines[1:]]
+            rest = render_blocks(unit.item.blocks[1:])
+        else:
+            lines += [u.line.md for u in continuation]
+        body = "\n\n".join(part for part in (HARD_BREAK.join(x for x in lines if x), rest) if part)
+    label = marker.label if marker.family in ("ordinal", "step") else None
+    full = f"{label}：{body}" if label and body else (label or body)
+    line = unit.line.number if unit.line else unit.item.start
+    return Step(marker.number, line, label, body, full, head)
+
+
+def _make_run(blocks: list[Block], groups: list[list[_Unit]]) -> Run:
+    steps = tuple(_make_step(group[0], group[1:]) for group in groups)
+    used = {unit.id for group in groups for unit in group}
+    intro_lines: list[Line] = []
+    first = groups[0][0]
+    if first.item is None and first.index > 0:
+        intro_lines = list(blocks[first.block].lines[: first.index])
+        used.update(("line", first.block, i) for i in range(first.index))
+    elif first.block > 0 and isinstance(blocks[first.block - 1], Para):
+        previous = blocks[first.block - 1]  # "Two reasons:" on its own line, right above a list
+        if len(previous.lines) == 1 and previous.lines[0].plain.endswith(("：", ":")):
+            intro_lines = list(previous.lines)
+            used.add(("line", first.block - 1, 0))
+    # A picture of the sequence says nothing in a terminal: the intro keeps only words.
+    intro = HARD_BREAK.join(ln.md for ln in intro_lines if meaningful(plainish(_LINKS.sub("", ln.md))))
+    terms = [split_definition(step.head) for step in steps]
+    distinct = len({fold(d.term) for d in terms if d}) == len(steps)
+    return Run(steps, intro, frozenset(used), all(terms) and distinct)
+
+
+def _sequence_back(run: Run, compact: bool = False) -> str:
+    """The whole sequence as a list. `compact`: each step cut to its share of a screen,
+    for sequences too long to show whole (the STEP cards hold every step in full)."""
+    share = max(1, SCREEN_LINES // len(run.steps) - 1)
+    labeled = all(step.label for step in run.steps)  # "第一次握手：…" numbers itself
+    lines = []
+    for index, step in enumerate(run.steps, start=1):
+        text = shorten(step.full.replace(HARD_BREAK, " "), share) if compact else step.full
+        marker = "-" if labeled else f"{index}."
+        body = text.replace(HARD_BREAK, "\n").split("\n")
+        pad = " " * (len(marker) + 1)
+        lines.append(f"{marker} {body[0]}" + "".join(f"{HARD_BREAK}{pad}{part}" if part else "" for part in body[1:]))
+    back = "\n".join(lines)
+    return f"{run.intro}\n\n{back}" if run.intro and not compact else back
+
+
+def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    chinese = has_cjk(title.text)
+    front = _front(title, parents)
+    back = _sequence_back(run)
+    if not fits(back):
+        back = _sequence_back(run, compact=True)
+    cards = [Candidate(CardKind.SEQUENCE, front, back, title.line, path, title.text,
+                       extra={"steps": len(run.steps)})]
+    inner = (*path, title.text)
+    total = len(run.steps)
+    for index, step in enumerate(run.steps, start=1):
+        if run.definitional:
+            term = split_definition(step.head)
+            back_md = strip_lead(step.body, term.term) if term else None
+            cards.append(Candidate(
+                CardKind.DEFINITION,
+                escape_text(_term_front(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
+                back_md or escape_text(term.definition), step.line, inner, term.term, extra={"term": term.term},
+            ))
+            continue
+        if step.label:
+            step_front = with_context(step.label, [*parents, title.text])
+            ident = step.label
+        else:
+            step_front = f"{front} · {_ordinal(index, total, title, chinese)}"
+            ident = f"step-{index}"
+        cards.append(Candidate(
+            CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
+            extra={"step": index, "steps": total, "sequence": title.text},
+        ))
+    return cards
+
+
+PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "建立", "释放", "断开", "连接", "关闭", "阶段", "机制",
+                 "handshake", "process", "procedure", "step", "sequence", "setup", "teardown", "clos", "open",
+                 "establish", "connect")
+
+
+def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
+    """"第 2 步（共 3 步）" for a process, "第 2 点" for the points answering a question,
+    "第 2 条" for any other list."""
+    if title.question:
+        unit = ("点", "point")
+    elif any(word in title.text.casefold() for word in PROCESS_WORDS):
+        unit = ("步", "step")
+    else:
+        unit = ("条", "item")
+    return f"第 {index} {unit[0]}（共 {total} {unit[0]}）" if chinese else f"{unit[1]} {index} of {total}"
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+def _front(title: Title, parents: list[str]) -> str:
+    text = with_context(title.text, parents)
+    return escape_text(as_question(text) if title.question else text)
+
+
+def _section_cards(section: Section) -> list[Candidate]:
+    blocks = [b for b in section.blocks if not _is_link_list(b)]
+    parents = [t.text for t in section.path]
+    path = tuple(parents)
+    title = section.title
+    run = find_run(blocks)
+    cards: list[Candidate] = []
+    if title is not None:
+        if run is not None:
+            cards.extend(_sequence_cards(run, title, parents, path))
+        elif blocks:
+            answer = _answer(blocks)
+            if title.question:
+                cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
+            elif _explains(title, blocks):
+                cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
+                                       title.text))
+    # A question above says nothing about a term or a question below it: context comes
+    # from the statement titles only.
+    context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
+    inner = (*path, title.text) if title else path
+    used = run.used if run else frozenset()
+    cards.extend(_definitions(blocks, used, context, inner))
+    cards.extend(_questions(blocks, used, context, inner))
+    cards.extend(_fence_questions(blocks, context, inner))
+    return cards
+
+
+def _explains(title: Title, blocks: list[Block]) -> bool:
+    """A statement title earns an explain card when a real answer is under it, and not
+    every part of it already makes cards of its own. A `# ` heading titles the whole
+    note: the text under it introduces the note rather than explaining one thing."""
+    return title.level != 1 and meaningful(plain_text(blocks)) >= MIN_EXPLANATION and not _covered(blocks)
+
+
+def _answer(blocks: list[Block]) -> str:
+    """The blocks that answer: from the first, until a block that is a card of its own
+    (a question answered in place, a Q&A fence, a glossary table) or the screen is full."""
+    kept: list[Block] = []
+    for block in blocks:
+        if kept and (_stands_alone(block) or not fits(render_blocks([*kept, block]))):
+            break
+        kept.append(block)
+    text = render_blocks(kept)
+    return text if fits(text) else shorten(text)
+
+
+def _stands_alone(block: Block) -> bool:
+    if isinstance(block, Para):
+        return bool(leading_question(block.lines[0].plain))
+    if isinstance(block, Fence):
+        return bool(_fence_questions([block], [], ()))
+    return isinstance(block, Table) and _glossary(block)
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list of links only: a table of contents, a reading list."""
+    if not isinstance(block, ListBlock):
+        return False
+    heads = [_head(item) for item in block.items]
+    return all(h is not None and h.link_only for h in heads)
+
+
+def _covered(blocks: list[Block]) -> bool:
+    """True when every block already gives its own cards (definitions, questions answered
+    in place, a Q&A fence): an EXPLAIN card would only repeat them."""
+    found = False
+    for block in blocks:
+        if isinstance(block, Para):
+            lines = [ln for ln in block.lines if ln.plain]
+            if not lines:
+                continue  # an image
+            if not (leading_question(lines[0].plain) or all(split_definition(ln.plain) for ln in lines)):
+                return False
+        elif isinstance(block, ListBlock):
+            heads = [_head(item) for item in block.items]
+            if not all(h and (split_definition(h.plain) or leading_question(h.plain)) for h in heads):
+                return False
+        elif isinstance(block, Fence):
+            if not _fence_questions([block], [], ()):
+                return False
+        elif not (isinstance(block, Table) and _glossary(block)):
+            return False
+        found = True
+    return found
+
+
+# -- definitions ------------------------------------------------------------------------------
+
+
+def _definitions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    found: list[tuple[str, str, int, tuple[str, ...], list[str]]] = []  # term, back, line, path, context
+
+    def scan_list(block: ListBlock, b: int, depth: int) -> None:
+        for i, item in enumerate(block.items):
+            if ("item", b, i) in used:
+                continue
+            head = _head(item)
+            definition = split_definition(head.plain) if head else None
+            if definition:
+                first_para = item.blocks[0]
+                first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
+                rest = [HARD_BREAK.join(ln.md for ln in first_para.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
+                back = "\n\n".join(p for p in [first, *rest] if p)
+                found.append((definition.term, back, head.number, path, context))
+            elif depth == 0:
+                for sub in item.blocks:
+                    if isinstance(sub, ListBlock):
+                        scan_list(sub, b, 1)
+
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            for i, line in enumerate(block.lines):
+                if ("line", b, i) in used:
+                    continue
+                definition = split_definition(line.plain)
+                if definition:
+                    back = strip_lead(line.md, definition.term) or escape_text(definition.definition)
+                    found.append((definition.term, back, line.number, path, context))
+        elif isinstance(block, ListBlock):
+            scan_list(block, b, 0)
+        elif isinstance(block, Table):
+            found.extend(_table_rows(block, context, path))
+
+    counts: dict[tuple[tuple[str, ...], str], int] = {}
+    for term, _back, _line, where, _context in found:
+        counts[(where, fold(term))] = counts.get((where, fold(term)), 0) + 1
+    cards = []
+    for term, back, line, where, where_context in found:
+        if counts[(where, fold(term))] > 1:
+            continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
+        front = escape_text(_term_front(term, where_context))
+        cards.append(Candidate(CardKind.DEFINITION, front, back, line, where, term, extra={"term": term}))
+    return cards
+
+
+# Table headings that say "the first column names things, the others tell about them".
+TERM_HEADINGS = {
+    "状态", "字段", "名称", "术语", "概念", "标志", "标志位", "参数", "选项", "属性", "项目", "命令", "函数",
+    "缩写", "名词", "关键字", "状态码", "错误码", "类型", "层", "层次", "分层", "协议", "特性", "特点", "对比项",
+    "区别", "比较",
+    "term", "name", "field", "flag", "state", "status", "option", "key", "parameter", "command", "function",
+    "abbreviation", "acronym", "code", "type", "layer", "protocol", "feature", "aspect", "item", "concept",
+}
+MEANING_HEADINGS = {
+    "含义", "意义", "说明", "解释", "作用", "描述", "定义", "备注", "用途", "意思", "功能",
+    "meaning", "description", "purpose", "definition", "explanation", "use", "usage", "notes", "function",
+}
+
+
+def _glossary(table: Table) -> bool:
+    """A table whose rows are terms and what they mean, not a side-by-side comparison
+    ("| TCP | UDP |" has no term column). The malformed table in the notes, with an
+    empty header row, counts as a glossary."""
+    header = [cell.plain.strip().casefold() for cell in table.header]
+    if not any(header) or not header[0]:
+        return True
+    return header[0] in TERM_HEADINGS or (len(header) > 1 and header[1] in MEANING_HEADINGS)
+
+
+def _term_front(term: str, context: list[str]) -> str:
+    """A term led by the topic it belongs to: "标志位 · URG", "聊天软件的设计 · 登录".
+    What a term means depends on its topic, so unlike a heading it always gets one."""
+    if not context or fold(context[-1]) in fold(term):
+        return term
+    return f"{context[-1]}{SEPARATOR}{term}"
+
+
+def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
+    """One definition per row: first cell -> the others. A row with only its first cell
+    filled is a caption for the rows below it (the malformed state table in the notes)."""
+    if not _glossary(table):
+        return []
+    header = [cell.plain for cell in table.header]
+    named = any(header[1:])
+    caption: str | None = None
+    rows = []
+    for row in table.rows:
+        cells = list(row.cells)
+        if not cells or not cells[0].plain:
+            continue
+        values = cells[1:]
+        if not any(v.plain or v.md for v in values):
+            caption = clean_title(cells[0].plain)
+            continue
+        if len(values) == 1:
+            back = values[0].md
+        else:
+            parts = []
+            for i, value in enumerate(values, start=1):
+                if not value.md:
+                    continue
+                name = header[i] if named and i < len(header) and header[i] else ""
+                parts.append(f"{escape_text(name)}：{value.md}" if name else value.md)
+            back = HARD_BREAK.join(parts) if named else " · ".join(parts)
+        where = (*path, caption) if caption else path
+        where_context = [*context, caption] if caption else context
+        rows.append((cells[0].plain, back, row.number, where, where_context))
+    return rows
+
+
+# -- questions answered in place ------------------------------------------------------------------
+
+
+def _questions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    cards: list[Candidate] = []
+    for b, block in enumerate(blocks):
+        if isinstance(block, Para):
+            lines = [ln for i, ln in enumerate(block.lines) if ("line", b, i) not in used]
+            if lines:
+                cards.extend(_qa_lines(lines, context, path))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                if ("item", b, i) not in used:
+                    cards.extend(_item_question(item, context, path))
+    return cards
+
+
+def _question_front(question: str, context: list[str]) -> str:
+    text = QUESTION_PREFIX.sub("", question, count=1).strip()
+    return escape_text(with_context(text, context))
+
+
+def _question_card(question: str, answer: str, line: int, context: list[str], path: tuple[str, ...]):
+    back = ANSWER_PREFIX.sub("", answer, count=1).strip()
+    if not back:
+        return None
+    ident = QUESTION_PREFIX.sub("", question, count=1)
+    return Candidate(CardKind.BASIC, _question_front(question, context), back, line, path, ident)
+
+
+@dataclass
+class _Asked:
+    question: str
+    line: int
+    answer: list[str]  # markdown lines
+
+
+def _asked(entries: list[tuple[int, tuple[str, str] | None, str]]) -> list[_Asked]:
+    """(line, (question, rest of its line) or None, the line as markdown) -> each question
+    with the lines after it, up to the next question."""
+    asked: list[_Asked] = []
+    for number, split, md in entries:
+        if split:
+            asked.append(_Asked(split[0], number, [split[1]] if split[1] else []))
+        elif asked and md:
+            asked[-1].answer.append(md)
+    return asked
+
+
+def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """A paragraph that opens with a question: each question line starts a card, the lines
+    after it (and the rest of its own line) are its answer."""
+    if not leading_question(lines[0].plain):
+        return []
+    entries = []
+    for line in lines:
+        split = leading_question(line.plain)
+        if split:
+            question = split[0].strip()
+            rest = strip_lead(line.md, question)
+            split = (question, escape_text(split[1].strip()) if rest is None else rest)
+        entries.append((line.number, split, line.md))
+    cards = (_question_card(a.question, HARD_BREAK.join(a.answer), a.line, context, path) for a in _asked(entries))
+    return [card for card in cards if card]
+
+
+def _item_question(item: Item, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """A list item that opens with a question: the rest of the item answers it."""
+    head = _head(item)
+    split = leading_question(head.plain) if head else None
+    if not split:
+        return []
+    question = split[0].strip()
+    rest = strip_lead(head.md, question)
+    first = [escape_text(split[1].strip()) if rest is None else rest, *(ln.md for ln in item.blocks[0].lines[1:])]
+    answer = "\n\n".join(p for p in (HARD_BREAK.join(x for x in first if x), render_blocks(item.blocks[1:])) if p)
+    card = _question_card(question, answer, head.number, context, path)
+    return [card] if card else []
+
+
+def _fence_questions(blocks: list[Block], context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+    """Q&A kept in a plain-text code fence: numbered questions, each followed by its answer."""
+    cards: list[Candidate] = []
+    for block in blocks:
+        if not isinstance(block, Fence) or block.info.lower() not in PROSE_FENCES:
+            continue
+        entries = []
+        for offset, raw in enumerate(block.text.split("\n")):
+            text = raw.strip()
+            split = _fence_question(text)
+            if split:
+                split = (split[0], escape_text(split[1].strip()))
+            entries.append((block.start + 1 + offset, split, escape_text(text)))
+        for asked in _asked(entries):
+            card = _question_card(asked.question, HARD_BREAK.join(asked.answer), asked.line, context, path)
+            if card:
+                cards.append(card)
+    return cards
+
+
+def _fence_question(text: str) -> tuple[str, str] | None:
+    if not text or not (text[0].isalnum() or text[0] in "(（"):
+        return None  # "// why?" is a comment in code, not a question in notes
+    split = leading_question(text)
+    if split and meaningful(split[0]) >= 3:
+        return split[0].strip(), split[1]
+    return None

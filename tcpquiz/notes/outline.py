@@ -1,0 +1,151 @@
+"""The note as sections: a title (a heading, or a label written as text) and the blocks under it.
+
+People head their notes with `#`, but just as often with a bold line (`**标志位：**`),
+a short line ending in a colon (`三次握手原理：`), a question on its own line, a
+one-item list (`8. 为什么是四次挥手`) or a short line with no punctuation at all
+(`TCP和UDP的区别`). Each of these opens a section like a heading one level below the
+current one; a label with nothing under it but more labels is their parent, and a
+line ending in a colon right under a heading ("Two reasons:") opens that heading's
+answer instead. Three or more blank lines end a section's answer: a Typora habit for
+"new topic", and the reason `读 60 遍` is not read as part of the answer about 2MSL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tcpquiz.notes.blocks import Block, Heading, ListBlock, Para
+from tcpquiz.notes.text import (
+    bare_label,
+    bold_label,
+    clean_title,
+    colon_label,
+    is_question,
+    is_toc_title,
+    leading_question,
+    question_label,
+)
+
+GAP_LINES = 3  # blank lines that end a section's answer
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # plain text, numbering and trailing colon removed
+    line: int
+    question: bool
+    level: int  # 1-6 for a markdown heading, 0 for a label found in the text
+
+    @property
+    def heading(self) -> bool:
+        return self.level > 0
+
+    @property
+    def toc(self) -> bool:
+        return is_toc_title(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Title | None
+    path: tuple[Title, ...]  # the titles above it, outermost first
+    blocks: tuple[Block, ...]
+
+
+def heading_titles(blocks: list[Block]) -> dict[int, str]:
+    """Line -> cleaned title of every markdown heading."""
+    return {b.start: clean_title(b.line.plain) for b in blocks if isinstance(b, Heading)}
+
+
+def _title(text: str, line: int, level: int) -> Title:
+    cleaned = clean_title(text)
+    return Title(cleaned, line, is_question(cleaned), level)
+
+
+@dataclass(frozen=True)
+class Label:
+    title: Title
+    rest: Block | None  # what is left of the block after the label line
+    introduces: bool  # ends with a colon: "Two reasons:" may just introduce the text under a heading
+
+
+def split_label(block: Block) -> Label | None:
+    """The label a block opens with, and what is left of the block after it."""
+    if isinstance(block, Para):
+        first, rest = block.lines[0], block.lines[1:]
+        text = first.plain
+        if first.link_only or not text:
+            return None
+        is_label = (
+            (first.bold and bold_label(text))
+            or colon_label(text)
+            or (not rest and (question_label(text) or bare_label(text)))
+            # a question line over its answer; several questions make a Q&A paragraph instead
+            or (rest and question_label(text) and not any(leading_question(ln.plain) for ln in rest))
+        )
+        if not is_label:
+            return None
+        remainder = Para(rest[0].number, block.end, rest) if rest else None
+        return Label(_title(text, first.number, 0), remainder, _introduces(text))
+    if isinstance(block, ListBlock) and len(block.items) == 1:
+        item = block.items[0]
+        if len(item.blocks) == 1 and isinstance(item.blocks[0], Para) and len(item.blocks[0].lines) == 1:
+            line = item.blocks[0].lines[0]
+            if not line.link_only and (
+                question_label(line.plain) or colon_label(line.plain) or (line.bold and bold_label(line.plain))
+            ):
+                return Label(_title(line.plain, line.number, 0), None, False)
+    return None
+
+
+def _introduces(text: str) -> bool:
+    text = text.strip()
+    return text.endswith(("：", ":")) and not is_question(text)
+
+
+def outline(blocks: list[Block]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[tuple[int, Title]] = []
+    parent: Title | None = None  # a label with nothing under it but more labels: their parent
+    title: Title | None = None
+    path: tuple[Title, ...] = ()
+    body: list[Block] = []
+    previous_end: int | None = None
+
+    def close() -> None:
+        if title is not None or body:
+            sections.append(Section(title, path, tuple(body)))
+
+    def above() -> tuple[Title, ...]:
+        return tuple(t for _level, t in stack) + ((parent,) if parent else ())
+
+    for block in blocks:
+        gap = block.start - previous_end if previous_end is not None else 0
+        previous_end = block.end
+        if isinstance(block, Heading):
+            close()
+            parent = None
+            heading = _title(block.line.plain, block.start, block.level)
+            stack = [(level, t) for level, t in stack if level < block.level]
+            path = tuple(t for _level, t in stack)
+            stack.append((block.level, heading))
+            title, body = (heading if heading.text else None), []
+            continue
+        if gap >= GAP_LINES and body:
+            close()  # what follows is loose text under the same headings, not part of this answer
+            parent = None
+            title, path, body = None, above(), []
+        label = split_label(block)
+        if label is not None and label.introduces and title is not None and title.heading and not body:
+            label = None  # "## TIME-WAIT" then "Two reasons:": the line opens the heading's own answer
+        if label is not None:
+            if title is not None and not title.heading and not body:
+                parent = title  # "TCP与UDP对比" then "**区别：**": an empty label heads the labels after it
+            else:
+                close()
+            title, path = label.title, above()
+            body = [label.rest] if label.rest is not None else []
+            continue
+        body.append(block)
+    close()
+    return sections

@@ -1,0 +1,424 @@
+"""Small judgements about one piece of text: is it a question, a label, a step marker,
+a `term：definition` line? Chinese and English. Pure string work, no markdown here:
+callers hand in the plain text of a line that markdown-it has already parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# -- characters ---------------------------------------------------------------
+
+SENTENCE_END = "。！!；;"
+CLAUSE = "，,、"
+QUESTION_MARKS = "？?"
+COLONS = "：:"
+SEPARATOR = " · "  # between a parent heading and an ambiguous child: "三次握手 · 第一次握手"
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)
+
+
+def letters(text: str) -> int:
+    """How many letters (CJK ideographs count as letters; digits and punctuation do not)."""
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def meaningful(text: str) -> int:
+    """Letters and digits: what is left of a text once markup and punctuation are gone."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fold(text: str) -> str:
+    """Width, case and punctuation folded away: for comparing two texts."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+# -- numbering ------------------------------------------------------------------
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CIRCLED = {**{chr(0x2460 + i): i + 1 for i in range(20)},  # ① .. ⑳
+           **{chr(0x2776 + i): i + 1 for i in range(10)},  # ❶ .. ❿
+           **{chr(0x2780 + i): i + 1 for i in range(10)},  # ➀ .. ➉
+           **{chr(0x278A + i): i + 1 for i in range(10)}}  # ➊ .. ➓
+ENGLISH_ORDINALS = {name: i + 1 for i, name in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))}
+
+
+def cn_number(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 二十 -> 20; None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A step marker at the start of a line: `(1)`, `①`, `第一次握手：`, `Step 2:` ..."""
+
+    family: str  # markers of one family form one run: "paren", "circled", "ordinal", "digit", "step"
+    number: int
+    prefix: str  # the marker as written, including trailing spaces and a label's colon
+    label: str | None = None  # "第一次握手" when the marker names the step
+
+
+_PAREN = re.compile(r"^\s*[(（]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]\s*")
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*(?:[、．]|\.(?!\d)|\)(?!\)))\s*")
+_ORDINAL = re.compile(
+    r"^\s*(第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:次|步|阶段|个阶段|轮|层|点|条)?[^\s：:，,。；;]{0,8}?)"
+    r"\s*(?:[：:，,、]|$)\s*"
+)
+_STEP = re.compile(r"^\s*((?:step|phase|stage)\s*(\d{1,2}))\s*(?:[:.)\-–]|$)\s*", re.IGNORECASE)
+_EN_ORDINAL = re.compile(r"^\s*((first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?)\s*[,:]\s*",
+                         re.IGNORECASE)
+
+
+def step_marker(text: str) -> Marker | None:
+    """The step marker a line starts with, if any."""
+    if m := _PAREN.match(text):
+        number = cn_number(m[1])
+        return Marker("paren", number, m[0]) if number else None
+    stripped = text.lstrip()
+    if stripped and stripped[0] in CIRCLED:
+        rest = stripped[1:]
+        return Marker("circled", CIRCLED[stripped[0]], text[: len(text) - len(rest)] + _lead_space(rest))
+    if m := _ORDINAL.match(text):
+        number = cn_number(m[2])
+        return Marker("ordinal", number, m[0], m[1].strip()) if number else None
+    if m := _STEP.match(text):
+        return Marker("step", int(m[2]), m[0], m[1].strip())
+    if m := _EN_ORDINAL.match(text):
+        return Marker("step", ENGLISH_ORDINALS[m[2].lower()], m[0], m[1].strip())
+    if m := _DIGIT.match(text):
+        return Marker("digit", int(m[1]), m[0])
+    return None
+
+
+def _lead_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+# Section numbering in front of a heading: "1. ", "1.2 ", "一、", "（三）", "Step 3:" is kept.
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*(?:[.、．)]\s*|\s+)|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
+    r"|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]\s*|[\u2460-\u2473\u2776-\u2793]\s*)"
+)
+
+
+def strip_numbering(text: str) -> str:
+    stripped = _NUMBERING.sub("", text, count=1)
+    return stripped if letters(stripped) else text
+
+
+def clean_title(text: str) -> str:
+    """A heading or label as a card front: numbering, a trailing colon and spaces removed."""
+    text = " ".join(text.split())
+    text = strip_numbering(text).strip()
+    return text.rstrip("：:").strip()
+
+
+# -- questions --------------------------------------------------------------------
+
+ZH_INTERROGATIVES = (
+    "为什么", "为何", "为啥", "如何", "怎么", "怎样", "什么", "哪些", "哪个", "哪种", "哪里", "哪儿",
+    "是否", "能否", "可否", "有没有", "是不是", "会不会", "能不能", "多少", "多久", "多长", "几种",
+    "几个", "几次", "何时", "何为", "何谓", "何种",
+)
+_EN_QUESTION = re.compile(r"^(why|what|how|when|where|which|who|whom|whose)\b", re.IGNORECASE)
+_EN_AUX_QUESTION = re.compile(
+    r"^(is|are|was|were|do|does|did|can|could|should|would|will|must|may|has|have)\b.*\?$", re.IGNORECASE
+)
+
+
+def is_question(text: str) -> bool:
+    """A question: ends with ？/?, or is Chinese holding an interrogative, or opens with Why/What/How..."""
+    text = text.strip().rstrip("：:").strip()
+    if not text:
+        return False
+    if text[-1] in QUESTION_MARKS:
+        return True
+    if has_cjk(text):
+        return any(word in text for word in ZH_INTERROGATIVES) or text.endswith(("吗", "呢"))
+    return bool(_EN_QUESTION.match(text) or _EN_AUX_QUESTION.match(text))
+
+
+def as_question(text: str) -> str:
+    """A Chinese question written without its question mark gets one: "为什么是四次挥手" -> "...？"."""
+    if text and text[-1] not in QUESTION_MARKS and has_cjk(text) and is_question(text):
+        return text + "？"
+    return text
+
+
+QUESTION_PREFIX = re.compile(
+    r"^\s*(?:(?:问题?|Q|Question)\s*\d{0,3}\s*[：:.、]\s*|\d{1,3}\s*[.、．)]\s*|[(（]\d{1,3}[)）]\s*)",
+    re.IGNORECASE,
+)
+ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|解答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
+
+
+def leading_question(text: str) -> tuple[str, str] | None:
+    """Split "应用层如何知道对端关闭？通常……" into the question and the rest.
+
+    The question is the text up to the first ？/? when nothing before it ends a sentence,
+    so a rhetorical question in the middle of an explanation is not mistaken for one.
+    Returns (question as written, including any "问：" prefix; rest).
+    """
+    for index, ch in enumerate(text):
+        if ch in QUESTION_MARKS:
+            question = text[: index + 1]
+            while index + 1 < len(text) and text[index + 1] in QUESTION_MARKS + "”\"’'）)":
+                index += 1
+                question = text[: index + 1]
+            core = QUESTION_PREFIX.sub("", question, count=1)
+            if any(p in core for p in SENTENCE_END) or display_width(core) > 120 or letters(core) < 2:
+                return None
+            return question, text[index + 1:]
+        if ch in SENTENCE_END or ch == "\n":
+            return None
+    return None
+
+
+# -- labels and definitions -----------------------------------------------------------
+
+# Words that introduce what follows rather than name a topic: "例如：", "Note:". Never a
+# heading of their own, never a defined term.
+INTRO_WORDS = {
+    "例如", "比如", "譬如", "如下", "以下", "原因如下", "具体如下", "步骤如下", "过程如下", "流程如下",
+    "注意", "注", "备注", "提示", "总之", "其中", "包括", "分别是", "另外", "此外", "补充", "答", "答案",
+    "解", "解答", "问", "问题", "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
+    "结论", "即", "也就是", "也就是说", "换句话说", "举例", "比方说",
+    "e.g", "eg", "i.e", "ie", "for example", "example", "note", "notes", "tip", "hint", "warning",
+    "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
+    "then", "first", "next", "finally", "also", "but", "however", "therefore", "thus",
+}
+# ...and the endings of lines that point at what follows ("过程如下：", "Call it like this:").
+INTRO_ENDINGS = ("如下", "以下", "如下所示", "这样", "下面", "as follows", "the following", "like this", "below",
+                 "here", "this", "these")
+# Words that name an aspect of something rather than a thing: a heading made only of one
+# of these ("原理", "Overview") means little without its parent.
+GENERIC_WORDS = {
+    "原理", "作用", "区别", "定义", "概念", "概述", "简介", "介绍", "总结", "小结", "步骤", "流程", "过程",
+    "特点", "特性", "优点", "缺点", "优缺点", "原因", "目的", "例子", "示例", "举例", "注意事项", "解释",
+    "说明", "用法", "方法", "实现", "应用", "场景", "应用场景", "分类", "类型", "格式", "结构", "组成",
+    "功能", "意义", "含义", "参考", "问题", "答案", "细节", "图解", "详解", "补充", "总览", "背景",
+    "overview", "summary", "definition", "purpose", "example", "examples", "steps", "process", "notes",
+    "reasons", "advantages", "disadvantages", "pros and cons", "usage", "details", "structure",
+    "format", "features", "introduction", "background", "explanation", "why", "how", "what",
+}
+_CJK_GENERIC = sorted((w for w in GENERIC_WORDS if any("\u4e00" <= ch <= "\u9fff" for ch in w)), key=len, reverse=True)
+_PRONOUN_START = re.compile(r"^(它|其|该|此|这|那|他们|它们|(this|that|it|they|these|those|its)\b)", re.IGNORECASE)
+_FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see|the) (figure|picture|image|diagram)\b",
+                         re.IGNORECASE)
+# A "term" that is really the start of a reported sentence: "TCP规定：", "书上说：".
+_SPEECH_END = re.compile(r"(说|表示|规定|认为|指出|发现|可知|得知|如下|所示|写道|提到)$")
+_ENGLISH_CLAUSE = re.compile(
+    r"\b(is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|"
+    r"it|this|that|they|we|you|i|there|here)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|main|key)\s+"
+    r"|^(\d+|[一二两三四五六七八九十几]+)\s*(个|种|点|条|大)?(?=\S)",
+    re.IGNORECASE,
+)
+_CONNECTIVE = re.compile(
+    r"^(首先|然后|随后|接着|之后|此时|这时|因为|由于|所以|因此|如果|假如|但是|但|而且|而|并且|即|其中|另外|此外|同时|最后|"
+    r"(then|first|next|when|if|because|so|but|and|while|after|before|finally)\b)",
+    re.IGNORECASE,
+)
+_TOC = {"目录", "contents", "table of contents", "toc", "[toc]", "索引"}
+
+
+def is_intro(text: str) -> bool:
+    core = text.strip().rstrip("：:.。 ").strip().casefold()
+    return core in INTRO_WORDS or core.endswith(INTRO_ENDINGS)
+
+
+def is_toc_title(text: str) -> bool:
+    return text.strip().strip("[]@").casefold() in _TOC or text.strip().casefold() in _TOC
+
+
+def is_figure_ref(text: str) -> bool:
+    return bool(_FIGURE_REF.search(text))
+
+
+def is_ambiguous(title: str) -> bool:
+    """True when a heading alone does not say what it is about: "第一次握手", "原理", "它的作用"."""
+    text = title.strip().rstrip("？?：:。.").strip()
+    if not text:
+        return True
+    if step_marker(text) is not None and step_marker(text).family in ("ordinal", "step"):
+        return True
+    if _PRONOUN_START.match(text):
+        return True
+    core = text.casefold()
+    for word in (*ZH_INTERROGATIVES, "的", "吗", "呢", "是", "有", "要"):
+        core = core.replace(word, "")
+    core = re.sub(r"\b(of|the|a|an|is|are|does|do)\b", " ", core)
+    core = " ".join(core.split())
+    core = _COUNT.sub("", core).strip()  # "Two reasons", "两个原因": how many says nothing of what
+    if not core or _only_generic(core):
+        return True
+    latin = any(ch.isascii() and ch.isalpha() for ch in core)
+    weight = sum(2 if is_cjk(ch) else 1 for ch in core if ch.isalpha())
+    if is_question(text):
+        # "什么是 MSL？" names what it asks about; "如何发现？" does not.
+        return not latin and weight <= 4
+    if not latin and weight <= 12 and core.endswith(tuple(_CJK_GENERIC)):
+        return True  # "防御方法", "工作原理": an aspect of something the parent names
+    # An ideograph says more than a Latin letter: "序号" names a thing, "TCP" under
+    # "TCP和UDP的区别" is one side of a comparison.
+    return weight <= 3
+
+
+def _only_generic(core: str) -> bool:
+    """"原理", "区别总结", "pros and cons": words that name an aspect, and nothing else."""
+    if core in GENERIC_WORDS:
+        return True
+    words = core.split()
+    if len(words) > 1:
+        return all(_only_generic(word) for word in words)
+    rest = core
+    while rest:
+        for word in _CJK_GENERIC:
+            if rest.startswith(word):
+                rest = rest[len(word):]
+                break
+        else:
+            return False
+    return True
+
+
+def with_context(title: str, parents: list[str] | tuple[str, ...]) -> str:
+    """`title`, led by as many parent titles as it takes to make sense ("三次握手 · 第一次握手")."""
+    parts = [title]
+    for parent in reversed(parents):
+        if not is_ambiguous(parts[0]) or parent in parts:
+            break
+        parts.insert(0, parent)
+        if len(parts) == 3:
+            break
+    return SEPARATOR.join(parts)
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    definition: str
+
+
+def split_definition(text: str) -> Definition | None:
+    """`term：definition` or `term: definition` when the term looks like a term.
+
+    A term is short, holds no clause or sentence punctuation, is not a step ("第一次握手")
+    nor an introduction ("例如", "Note"), and is not a URL scheme or a time of day.
+    """
+    stripped = text.strip()
+    cut = min((i for i in (stripped.find("："), stripped.find(":")) if i > 0), default=-1)
+    if cut <= 0:
+        return None
+    if stripped[cut - 1].isdigit() and stripped[cut + 1:cut + 2].isdigit():
+        return None  # 10:30 is a time of day
+    term, definition = stripped[:cut].strip(), stripped[cut + 1:].strip()
+    if stripped[cut] == ":" and cut + 1 < len(stripped) and stripped[cut + 1] == ":":
+        return None  # "a :: b" is the explicit card syntax, not a definition
+    if not term or letters(definition) < 2 or definition.startswith("//"):
+        return None
+    if any(p in term for p in SENTENCE_END + CLAUSE + QUESTION_MARKS) or term.count("(") != term.count(")"):
+        return None
+    if term.count("（") != term.count("）") or term.count("“") != term.count("”"):
+        return None
+    if display_width(term) > 40 or len(term.split()) > 6 or letters(term) < 1:
+        return None
+    if not has_cjk(term) and (len(term.split()) > 4 or _ENGLISH_CLAUSE.search(term)):
+        return None  # "Each direction is closed separately:" is a sentence, not a term
+    if step_marker(term) is not None or is_intro(term) or _SPEECH_END.search(term):
+        return None
+    if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term):
+        return None
+    return Definition(term, definition)
+
+
+def bare_label(text: str) -> bool:
+    """A short line with no punctuation standing alone as a paragraph: a heading typed without `#`.
+
+    "TCP和UDP的区别" is one; "读 60 遍" (too few letters to name a topic) and
+    "再看一张图。" (a sentence) are not.
+    """
+    text = text.strip()
+    if not text or any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS + "."):
+        return False
+    if starts_sentence(text):
+        return False
+    return (
+        letters(text) >= 4 and display_width(text) <= 40 and len(text.split()) <= 6
+        and step_marker(text) is None and not is_intro(text) and not is_figure_ref(text)
+    )
+
+
+def starts_sentence(text: str) -> bool:
+    """Opens with a connective ("首先", "then"): the start of a sentence, not a name."""
+    return bool(_CONNECTIVE.match(text.strip()))
+
+
+def colon_label(text: str) -> bool:
+    """"三次握手原理：" - a short name followed by a colon, introducing what comes next."""
+    text = text.strip()
+    if not text or text[-1] not in COLONS:
+        return False
+    core = strip_numbering(text[:-1].strip())
+    if not core or any(p in core for p in SENTENCE_END + CLAUSE + COLONS) or starts_sentence(core):
+        return False
+    return (
+        letters(core) >= 2 and display_width(core) <= 40 and len(core.split()) <= 8
+        and not is_intro(core) and not is_figure_ref(core)
+        and (step_marker(core) is None or step_marker(core).family == "digit")
+    )
+
+
+def question_label(text: str) -> bool:
+    """A question standing alone on its line: a heading typed without `#`."""
+    text = text.strip()
+    core = strip_numbering(text)
+    if not is_question(core) or display_width(core) > 120 or letters(core) < 3:
+        return False
+    body = core.rstrip(QUESTION_MARKS)
+    if any(p in body for p in SENTENCE_END):
+        return False
+    split = leading_question(core)
+    return not (split and split[1].strip(" ”\"’'）)"))  # "X？answer" is a question with its answer
+
+
+def bold_label(text: str) -> bool:
+    """Bold text alone on its line, used as a heading: "**连接释放阶段：**", "**TCP 为什么是三次握手？**"."""
+    text = text.strip()
+    core = text.rstrip("：: ")
+    if not core or letters(core) < 2 or display_width(core) > 80 or is_intro(core):
+        return False
+    if any(p in core for p in SENTENCE_END) or core[-1] == ".":
+        return False  # a bold sentence is emphasis, not a heading
+    if not is_question(core) and any(p in core for p in CLAUSE):
+        return False
+    marker = step_marker(core)
+    return marker is None or marker.family == "digit"

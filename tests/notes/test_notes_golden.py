@@ -1,0 +1,196 @@
+"""Golden tests over the user's real notes (../shared/notes): the questions each must
+yield, and the junk it must not. Skipped when the folder is absent."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tcpquiz.cards import CardKind as K
+from tcpquiz.notes import load_note
+from tcpquiz.notes.draft import fits
+
+from .conftest import SHARED_NOTES, back, find, front
+
+pytestmark = pytest.mark.skipif(not SHARED_NOTES.is_dir(), reason="../shared/notes is absent")
+
+
+def note(prefix: str):
+    matches = sorted(SHARED_NOTES.glob(f"{prefix}_*.md"))
+    if not matches:
+        pytest.skip(f"note {prefix} is absent")
+    return load_note(matches[0])
+
+
+def all_notes() -> list[Path]:
+    return sorted(SHARED_NOTES.glob("*_*.md")) if SHARED_NOTES.is_dir() else []
+
+
+# -- 000: no headings at all; labels, numbered lists, questions as list items -----------------
+
+
+def test_000_yields_the_questions_a_learner_needs() -> None:
+    deck = note("000")
+    found = deck.cards
+    layers = find(found, K.EXPLAIN, "TCP/IP体系分为4/5层")
+    assert "网络接口层" in back(layers) and "应用层" in back(layers)
+
+    handshake = find(found, K.SEQUENCE, "三次握手原理")
+    assert handshake.extra["steps"] == 5
+    steps = [find(found, K.STEP, f"三次握手原理 · 第 {n} 步（共 5 步）") for n in range(1, 6)]
+    assert "CLOSE" in back(steps[0])
+    assert "SYN=1" in back(steps[2]) and "SYN-SENT" in back(steps[2])  # $SYN=1$ unwrapped
+    assert "客户端进程同样也要建立" in back(steps[2])  # the step's second line stays with it
+    assert "ESTABLISHED" in back(steps[4])
+
+    why_not_two = find(found, K.BASIC, "为什么不用两次？")
+    assert back(why_not_two).startswith("主要是为了防止已经失效的连接请求报文")
+    assert "如果采用三次握手" in back(why_not_two)  # the answer runs past the stray blank lines
+
+    close = find(found, K.SEQUENCE, "四次握手原理")
+    assert close.extra["steps"] == 7
+    sixth = find(found, K.STEP, "四次握手原理 · 第 6 步（共 7 步）")
+    assert "TIME-WAIT" in back(sixth) and "2*MSL" in back(sixth).replace("\\", "")
+
+    assert "仅代表客户端不在发送信息" in back(find(found, K.BASIC, "为什么是四次挥手？"))
+    two_msl = find(found, K.SEQUENCE, "为什么要等待2*MSL时间？")
+    assert "保证最后一个确认报文" in back(two_msl) and "防止类似三次握手" in back(two_msl)
+    assert back(find(found, K.STEP, "为什么要等待2*MSL时间？ · 第一")).startswith("保证最后一个确认报文")
+    assert "保活计时器" in back(find(found, K.BASIC, "如果已建立连接后，客户端突发故障要怎么办？"))
+
+    differences = find(found, K.EXPLAIN, "TCP和UDP的区别")
+    assert "UDP" in back(differences) and "区别总结" in back(differences)
+    assert back(find(found, K.DEFINITION, "TCP和UDP的区别 · UDP")).startswith("速度快、面向报文")
+    find(found, K.DEFINITION, "TCP和UDP的区别 · TCP")
+
+
+def test_000_has_no_junk() -> None:
+    found = note("000").cards
+    fronts = [front(card) for card in found]
+    assert not any("IPV4" in f for f in fronts)  # a heading with nothing under it
+    assert not any("再看一张图" in f for f in fronts)
+    assert not any(f.startswith(("第一", "第二")) for f in fronts)  # reasons are not terms
+    assert all("****" not in card.back and "***" not in card.back for card in found)
+    counts = Counter(card.kind for card in found)
+    assert counts == {K.STEP: 14, K.SEQUENCE: 3, K.BASIC: 3, K.DEFINITION: 3, K.EXPLAIN: 2}
+
+
+# -- 001: real headings, "第一次握手：" lines, a loose tail after three blank lines -------------
+
+
+def test_001_yields_the_questions_a_learner_needs() -> None:
+    deck = note("001")
+    assert deck.name == "TCP/IP 协议"
+    found = deck.cards
+
+    assert find(found, K.SEQUENCE, "三次握手").extra["steps"] == 3
+    first = find(found, K.STEP, "三次握手 · 第一次握手")
+    assert back(first).startswith("客户端发送连接请求报文段") and "SYN_SEND" in back(first)
+    assert "SYN+ACK" in back(find(found, K.STEP, "三次握手 · 第二次握手"))
+    assert "ESTABLISHED" in back(find(found, K.STEP, "三次握手 · 第三次握手"))
+
+    assert find(found, K.SEQUENCE, "四次挥手").extra["steps"] == 4
+    for ordinal, state in (("一", "FIN_WAIT_1"), ("二", "FIN_WAIT_2"), ("三", "LAST_ACK"), ("四", "TIME_WAIT")):
+        assert state in back(find(found, K.STEP, f"四次挥手 · 第{ordinal}次挥手"))
+
+    why_three = find(found, K.BASIC, "为什么要三次握手？")
+    assert "已失效的连接请求报文段" in back(why_three)
+    assert "全双工" in back(find(found, K.EXPLAIN, "四次挥手"))
+
+    two_msl = find(found, K.BASIC, "为什么要等待 2MSL？")
+    assert "TIME-WAIT" in back(two_msl) and "CLOSED" in back(two_msl)
+
+
+def test_001_keeps_the_loose_tail_out_of_the_answers() -> None:
+    found = note("001").cards
+    for card in found:
+        assert "读 60 遍" not in card.back and "《" not in card.back and "URG" not in card.back
+        assert "读 60 遍" not in card.front
+    fronts = [front(card) for card in found]
+    assert "HTTP 协议" not in fronts and "三次握手四次挥手" not in fronts  # headings with nothing under them
+    assert "TCP/IP 协议" not in fronts  # the note's title: its text introduces the note
+    assert Counter(card.kind for card in found) == {K.STEP: 7, K.SEQUENCE: 2, K.BASIC: 2, K.EXPLAIN: 1}
+
+
+# -- 002: bold labels, circled steps inside one paragraph, a malformed table -------------------
+
+
+def test_002_yields_the_definitions() -> None:
+    found = note("002").cards
+    for layer in ("应用层", "表示层", "会话层", "传输层", "网络层", "数据链路层", "物理层"):
+        find(found, K.DEFINITION, f"各层简单解释 · {layer}")
+    assert "HTTP" in back(find(found, K.DEFINITION, "各层简单解释 · 应用层"))
+    fields = "TCP报文中较为重要的字段"
+    assert back(find(found, K.DEFINITION, f"{fields} · 序号(sequencenumber)")).startswith("用来标识从源端到目的端")
+    find(found, K.DEFINITION, f"{fields} · 确认号(acknowledgement number)")
+
+    flags = find(found, K.SEQUENCE, "标志位")
+    assert flags.extra["steps"] == 6
+    for flag in ("URG", "ACK", "PSH", "RST", "SYN", "FIN"):
+        assert flag in back(flags)
+        find(found, K.DEFINITION, f"标志位 · {flag}")
+    assert back(find(found, K.DEFINITION, "标志位 · SYN")).startswith("发起新连接")
+
+
+def test_002_reads_the_malformed_state_table() -> None:
+    found = note("002").cards
+    states = {
+        "CLOSED": "关闭状态，表示当前主机没有正在运行的传输连接",
+        "LISTEN": "监听状态", "SYN-RCVD": "已收到一个连接请求", "SYN-SENT": "已经发出一个连接请求",
+        "ESTABLISHED": "传输连接建立", "FIN-WAIT-1": "已经发送关闭连接请求", "FIN-WAIT-2": "已收到对方关闭连接确认",
+        "TIMED WAIT": "等待所有分组消失", "CLOSING": "双方同时尝试关闭", "CLOSE WAIT": "收到对方发来的关闭连接请求",
+        "LAST ACK": "等待最后一个关闭连接确认",
+    }
+    for state, meaning in states.items():
+        card = find(found, K.DEFINITION, f"TCP连接状态解释 · {state}")
+        assert meaning in back(card)
+        assert card.key.split("::")[1].endswith("/tcp连接状态解释")  # the caption row heads the rows below it
+    assert not any(front(card) == "TCP连接状态解释" for card in found)
+
+
+def test_002_yields_the_handshake_and_close_step_by_step() -> None:
+    found = note("002").cards
+    handshake = find(found, K.SEQUENCE, "TCP三次握手")
+    assert handshake.extra["steps"] == 3 and "LISTEN" in back(handshake)  # the intro line comes along
+    first = find(found, K.STEP, "TCP三次握手 · 第 1 步（共 3 步）")
+    assert back(first).startswith("客户端向服务端发送一段TCP报文") and "SYN=1" in back(first)
+    assert "SYN-SENT" in back(first) and "①" not in first.back
+    third = find(found, K.STEP, "TCP三次握手 · 第 3 步（共 3 步）")
+    assert "ack=y+1" in back(third)
+    assert back(find(found, K.BASIC, "为何两次握手不可以呢？")).startswith("原因是为了防止服务端开启一些无用的连接")
+
+    close = find(found, K.SEQUENCE, "TCP四次挥手")
+    assert close.extra["steps"] == 4 and "img-blog" not in close.back  # a picture says nothing here
+    fourth = find(found, K.STEP, "TCP四次挥手 · 第 4 步（共 4 步）")
+    assert "TIME-WAIT" in back(fourth) and "ack=w+1" in back(fourth)
+
+
+def test_002_keeps_remote_images_as_links() -> None:
+    model = find(note("002").cards, K.EXPLAIN, "TCP/IP协议模型")
+    assert "[图片](https://img-blog.csdnimg.cn/20210104212813942.png" in model.back
+    assert "TCP/IP是一个协议族" in back(model)
+
+
+# -- all notes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", all_notes(), ids=lambda p: p.name[:3])
+def test_every_card_is_clean(path: Path) -> None:
+    deck = load_note(path)
+    assert deck.cards
+    assert len({card.key for card in deck.cards}) == len(deck.cards)
+    for card in deck.cards:
+        assert front(card) and back(card)
+        assert fits(card.back), card.front  # no back longer than a screen
+        assert "$" not in card.back and "$" not in card.front  # $...$ reads as its content
+        assert "****" not in card.back and "E:\\" not in card.back
+        assert back(card) != front(card)
+        assert card.source.startswith(str(path.resolve()) + ":")
+        assert card.key.startswith(f"file:{path.resolve()}::/")
+
+
+@pytest.mark.parametrize("path", all_notes(), ids=lambda p: p.name[:3])
+def test_reimport_is_identical(path: Path) -> None:
+    assert load_note(path) == load_note(path)
