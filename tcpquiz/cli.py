@@ -612,6 +612,48 @@ def questions(
     out().print(questions_view(generated))
 
 
+# -- export ------------------------------------------------------------------------------
+
+
+@app.command()
+def cheatsheet(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The file to write: FILE.pdf or FILE.html.", metavar="FILE", show_default=False)],
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)] = None,
+    deck: Annotated[list[str], typer.Option(
+        "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
+        metavar="NAME")] = [],  # noqa: B006
+    weakest: Annotated[int, typer.Option(
+        "--weakest", min=0, max=30, metavar="N",
+        help="How many of your weakest cards to list (0: leave them out); the PDF lists as many as fit.")] = 8,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a printable A4 cheat sheet: state diagram, handshake, close, your weakest cards.
+
+    Example: tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10
+    """
+    from tcpquiz.app import settings, today
+    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.export.cheatsheet import output_format, render, write
+    from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
+
+    output = output.expanduser()
+    fmt = output_format(output, force=force)
+    chosen = check_lang(lang.strip().lower()) if lang is not None else None
+    store = open_store(ctx)
+    chosen = chosen or settings(store)["lang"]
+    spots = None
+    if weakest:
+        decks = store.resolve_decks(deck) if deck else store.decks()
+        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
+                 for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
+    data = render(build_sheet(chosen, spots, today()), fmt)
+    write(output, data, force=force)
+    typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")
+
+
 # -- settings ----------------------------------------------------------------------------
 
 

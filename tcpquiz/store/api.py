@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from tcpquiz.store.views import (
     GoalView,
     Limits,
     SyncResult,
+    WeakCard,
 )
 
 # Recalled at least this many times in a row: the card is past learning (see CardState).
@@ -295,6 +296,29 @@ class Store:
         for quality in qualities:
             state = sm2.review(state, quality)
         return state
+
+    def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
+        """The active cards of these decks the learner finds hardest: most lapses first, then
+        lowest easiness, among cards answered at least once. A lapse is an answer graded
+        below 3 that moved the schedule (SM-2 starts the card over), not undone; the extra
+        rounds of a session do not count, as they do not count for the schedule."""
+        with self._read() as session:
+            counts = (
+                select(m.Review.card_id, func.count().label("reviews"),
+                       func.sum(case((m.Review.quality < sm2.PASSING_QUALITY, 1), else_=0)).label("lapses"))
+                .where(m.Review.scheduled.is_(True), _not_undone())
+                .group_by(m.Review.card_id).subquery()
+            )
+            rows = session.execute(
+                _card_query().add_columns(counts.c.lapses, counts.c.reviews)
+                .join(counts, counts.c.card_id == m.Card.id)
+                .where(m.Card.deck_id.in_(list(deck_ids)), m.Card.retired_at.is_(None),
+                       m.Schedule.card_id.is_not(None))  # always there once a scheduled answer stands
+                .order_by(counts.c.lapses.desc(), m.Schedule.easiness, m.Card.id)
+                .limit(limit)
+            ).all()
+        return [WeakCard(_card_view(card, deck, key, schedule), lapses, reviews)
+                for card, deck, key, schedule, lapses, reviews in rows]
 
     def review_counts(self) -> dict[int, int]:
         """How many answers moved each card's schedule, by card id: undone answers and a

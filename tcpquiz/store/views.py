@@ -52,6 +52,15 @@ class CardView:
 
 
 @dataclass(frozen=True)
+class WeakCard:
+    """A card the learner keeps getting wrong (`Store.weakest_cards`)."""
+
+    card: CardView
+    lapses: int  # answers graded below 3 that moved the schedule, not undone
+    reviews: int  # answers that moved the schedule, not undone
+
+
+@dataclass(frozen=True)
 class DeckRef:
     """A deck as commands select it: cheap to list, with no counts."""
 
