@@ -194,17 +194,15 @@ class Store:
             new_today, reviewed_today = _done_today(session, today)
             review_room = max(0, limits.reviews_per_day - reviewed_today)
             new_room = max(0, limits.new_per_day - new_today)
-            active = and_(m.Card.deck_id.in_(deck_ids), m.Card.retired_at.is_(None))
-            # Fetch a little more than room: grouped cards may be skipped below.
+            # `deck_id + 0` keeps SQLite on the schedules.due index: a day's due cards are
+            # few, while the studied decks hold nearly every card. A little more than room
+            # is fetched, because grouped cards may be skipped below.
             due_rows = session.execute(
-                _card_query().where(active, m.Schedule.due <= today)
+                _card_query()
+                .where((m.Card.deck_id + 0).in_(deck_ids), m.Card.retired_at.is_(None), m.Schedule.due <= today)
                 .order_by(m.Schedule.due, m.Card.id).limit(review_room + GROUP_SLACK)
             ).all()
-            new_rows = session.execute(
-                # New cards in the order of their files (01-basics before 02-handshake), then of the note.
-                _card_query().where(active, m.Schedule.card_id.is_(None))
-                .order_by(m.Deck.source, m.Card.position, m.Card.id).limit(new_room + GROUP_SLACK)
-            ).all()
+            new_rows = _new_cards(session, deck_ids, new_room + GROUP_SLACK) if new_room else []
             groups_done = set(session.scalars(
                 select(m.Card.group_key).join(m.Review, m.Review.card_id == m.Card.id)
                 .where(m.Review.study_day == today, m.Card.group_key.is_not(None), _not_undone())
@@ -334,21 +332,18 @@ class Store:
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         """The first study day after `after` on which a card of these decks is due."""
         with self._read() as session:
-            return session.scalar(
+            return session.scalar(  # `+ 0`: walk the due index, as in review_queue
                 select(func.min(m.Schedule.due))
                 .join(m.Card, m.Card.id == m.Schedule.card_id)
-                .where(m.Card.deck_id.in_(list(deck_ids)), m.Card.retired_at.is_(None), m.Schedule.due > after)
+                .where((m.Card.deck_id + 0).in_(list(deck_ids)), m.Card.retired_at.is_(None),
+                       m.Schedule.due > after)
             )
 
     def streak(self, today: date) -> int:
-        from tcpquiz.store.stats import streak_from
+        from tcpquiz.store.stats import streak
 
         with self._read() as session:
-            days = set(session.scalars(
-                select(m.Review.study_day).where(_not_undone(), m.Review.study_day > today - timedelta(days=3660))
-                .distinct()
-            ))
-        return streak_from(days, today)
+            return streak(session, today)
 
     # -- reads and goals ------------------------------------------------------
 
@@ -481,6 +476,23 @@ class Store:
 # Engine cards are generated, not written: they never duplicate a note's question.
 GENERATED_KINDS = ("choice", "numeric")
 GROUP_SLACK = 50
+
+
+def _new_cards(session: Session, deck_ids: list[int], wanted: int) -> list:
+    """Up to `wanted` new cards in the order of their files (01-basics before
+    02-handshake) and of the note, read deck by deck so that a library of 100,000
+    cards is not sorted to find the first twenty."""
+    rows: list = []
+    ordered = session.scalars(select(m.Deck.id).where(m.Deck.id.in_(deck_ids)).order_by(m.Deck.source, m.Deck.id))
+    for deck_id in ordered.all():
+        if len(rows) >= wanted:
+            break
+        rows += session.execute(
+            _card_query()
+            .where(m.Card.deck_id == deck_id, m.Card.retired_at.is_(None), m.Schedule.card_id.is_(None))
+            .order_by(m.Card.position, m.Card.id).limit(wanted - len(rows))
+        ).all()
+    return rows
 
 
 def _one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> list[CardView]:

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from tcpquiz.store import models as m
 
+REVIEW_REPETITIONS = 2  # as tcpquiz.store.api.REVIEW_REPETITIONS: recalled twice in a row
+
 FORECAST_DAYS = 7
 HEATMAP_WEEKS = 12
 RETENTION_DAYS = 30
@@ -97,112 +99,159 @@ def _live_reviews():  # noqa: ANN202
     return m.Review.id.not_in(select(m.ReviewUndo.review_id))
 
 
-def streak_from(days_with_reviews: set[date], today: date) -> int:
-    """Consecutive study days with reviews, ending today (or yesterday, if today has none yet)."""
-    day = today if today in days_with_reviews else today - timedelta(days=1)
-    count = 0
-    while day in days_with_reviews:
-        count += 1
-        day -= timedelta(days=1)
+# Counts back from a study day while each earlier day has an answer that was not
+# undone: one query, each step a seek on the study_day index (a streak of years is
+# hundreds of days, and a query per day would cost more than the rest of `stats`).
+STREAK_SQL = """
+WITH RECURSIVE studied(day) AS (
+    SELECT :start WHERE EXISTS (SELECT 1 FROM reviews r WHERE r.study_day = :start
+        AND NOT EXISTS (SELECT 1 FROM review_undos u WHERE u.review_id = r.id))
+    UNION ALL
+    SELECT date(day, '-1 day') FROM studied WHERE EXISTS (
+        SELECT 1 FROM reviews r WHERE r.study_day = date(day, '-1 day')
+        AND NOT EXISTS (SELECT 1 FROM review_undos u WHERE u.review_id = r.id))
+)
+SELECT count(*) FROM studied
+"""
+
+
+def streak(session: Session, today: date) -> int:
+    """Consecutive study days with an answer (in any deck), ending today, or yesterday
+    when today has none yet."""
+    from sqlalchemy import text
+
+    query = text(STREAK_SQL)
+    count = session.scalar(query, {"start": today.isoformat()}) or 0
+    if count == 0:
+        count = session.scalar(query, {"start": (today - timedelta(days=1)).isoformat()}) or 0
     return count
+
+
+def _reviews_total(session: Session, deck_ids: list[int] | None) -> int:
+    """Answers ever given in these decks, undone ones left out.
+
+    Counting the whole log is quick; filtering a million rows by deck is not. So the
+    total is the whole log minus the answers in the decks left out (usually a few
+    built-in decks in the other language), found through the card_id index.
+    """
+    total = session.scalar(select(func.count()).select_from(m.Review)) or 0
+    undone = session.scalar(select(func.count()).select_from(m.ReviewUndo)) or 0
+    if deck_ids is None:
+        return total - undone
+    left_out = select(m.Card.id).where(m.Card.deck_id.not_in(deck_ids))
+    in_left_out = session.scalar(
+        select(func.count()).select_from(m.Review).where(m.Review.card_id.in_(left_out))
+    ) or 0
+    undone_in_left_out = session.scalar(
+        select(func.count()).select_from(m.ReviewUndo).join(m.Review, m.Review.id == m.ReviewUndo.review_id)
+        .where(m.Review.card_id.in_(left_out))
+    ) or 0
+    return total - undone - in_left_out + undone_in_left_out
+
+
+@dataclass
+class _CardTally:
+    """Per-deck counts gathered from the one pass over cards and schedules."""
+
+    cards: int = 0
+    due: int = 0
+    new: int = 0
 
 
 def compute_stats(session: Session, today: date, deck_ids: list[int] | None) -> Stats:
     in_decks = m.Card.deck_id.in_(deck_ids) if deck_ids is not None else True
-    active = and_(in_decks, m.Card.retired_at.is_(None))
+    chosen = None if deck_ids is None else set(deck_ids)
 
-    # Cards by state (CardState), in one pass.
-    state_rows = session.execute(
-        select(
-            func.sum(case((m.Card.retired_at.is_not(None), 1), else_=0)),
-            func.sum(case((and_(m.Card.retired_at.is_(None), m.Schedule.card_id.is_(None)), 1), else_=0)),
-            func.sum(case((and_(m.Card.retired_at.is_(None), m.Schedule.repetitions < 2), 1), else_=0)),
-            func.sum(case((and_(m.Card.retired_at.is_(None), m.Schedule.repetitions >= 2), 1), else_=0)),
-        ).select_from(m.Card).outerjoin(m.Schedule, m.Schedule.card_id == m.Card.id).where(in_decks)
-    ).one()
-    retired, new, learning, review = (int(x or 0) for x in state_rows)
-    cards = {"new": new, "learning": learning, "review": review, "retired": retired}
-
+    # One pass over cards and their schedules, grouped into a few hundred rows, gives
+    # the states, each deck's counts and the forecast (three scans would cost three times).
     horizon = today + timedelta(days=FORECAST_DAYS - 1)
-    due_rows = session.execute(
-        select(m.Schedule.due, func.count())
-        .join(m.Card, m.Card.id == m.Schedule.card_id)
-        .where(active, m.Schedule.due <= horizon)
-        .group_by(m.Schedule.due)
+    retired = m.Card.retired_at.is_not(None)
+    state = case(
+        (retired, "retired"), (m.Schedule.card_id.is_(None), "new"),
+        (m.Schedule.repetitions < REVIEW_REPETITIONS, "learning"), else_="review",
+    )
+    due_day = case((and_(m.Schedule.due <= horizon, ~retired), func.max(m.Schedule.due, today)), else_=None)
+    rows = session.execute(
+        select(m.Card.deck_id, state, due_day, func.count())
+        .outerjoin(m.Schedule, m.Schedule.card_id == m.Card.id)
+        .group_by(m.Card.deck_id, state, due_day)
     ).all()
+    cards = {"new": 0, "learning": 0, "review": 0, "retired": 0}
     forecast_counts = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
-    for due, count in due_rows:
-        forecast_counts[max(due, today)] += count
+    tallies: dict[int, _CardTally] = {}
+    for deck_id, card_state, due, count in rows:
+        tally = tallies.setdefault(deck_id, _CardTally())
+        if card_state != "retired":
+            tally.cards += count
+            tally.new += count if card_state == "new" else 0
+            tally.due += count if due is not None and due <= today else 0
+        if chosen is not None and deck_id not in chosen:
+            continue
+        cards[card_state] += count
+        if due is not None:
+            forecast_counts[due] += count
     forecast = sorted(forecast_counts.items())
     due_today = forecast_counts[today]
 
+    # The log can hold millions of rows: only the recent days (heatmap, retention, today)
+    # are read row by row, narrowed first by the study_day index; the all-time total is
+    # counted without a per-row deck filter (see _reviews_total).
     live = _live_reviews()
-    review_scope = and_(live, m.Review.card_id.in_(select(m.Card.id).where(in_decks))) if deck_ids is not None else live
+    # `card_id + 0`: without it SQLite walks the card_id index through the whole log
+    # (seconds at a million rows) instead of narrowing by study_day first.
+    in_scope = (m.Review.card_id + 0).in_(select(m.Card.id).where(in_decks))
+    review_scope = and_(live, in_scope) if deck_ids is not None else live
     since = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
     per_day = dict(
         session.execute(
             select(m.Review.study_day, func.count())
-            .where(review_scope, m.Review.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)))
+            .where(m.Review.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)), review_scope)
             .group_by(m.Review.study_day)
         ).all()
     )
-    reviews_total = session.scalar(select(func.count()).select_from(m.Review).where(review_scope)) or 0
     passed, graded = session.execute(
         select(func.sum(case((m.Review.quality >= 3, 1), else_=0)), func.count())
-        .where(review_scope, m.Review.scheduled.is_(True),
-               m.Review.study_day > today - timedelta(days=RETENTION_DAYS))
+        .where(m.Review.study_day > today - timedelta(days=RETENTION_DAYS), review_scope,
+               m.Review.scheduled.is_(True))
     ).one()
     retention = (passed or 0) / graded if graded else None
-    review_days = set(session.scalars(select(m.Review.study_day).where(review_scope).distinct()))
     heatmap = [(since + timedelta(days=i), per_day.get(since + timedelta(days=i), 0)) for i in range(HEATMAP_WEEKS * 7)]
 
     return Stats(
         today=today,
         cards=cards,
         due_today=due_today,
-        new_available=new,
+        new_available=cards["new"],
         forecast=forecast,
         reviews_today=per_day.get(today, 0),
-        reviews_total=reviews_total,
+        reviews_total=_reviews_total(session, deck_ids),
         retention=retention,
-        streak=streak_from(review_days, today),
+        streak=streak(session, today),
         heatmap=heatmap,
-        decks=_deck_stats(session, today, deck_ids),
+        decks=_deck_stats(session, today, chosen, tallies),
         goals=_goal_progress(session, today),
     )
 
 
-def _deck_stats(session: Session, today: date, deck_ids: list[int] | None) -> list[DeckStats]:
-    card_counts = (
-        select(
-            m.Card.deck_id,
-            func.count().label("cards"),
-            func.sum(case((m.Schedule.due <= today, 1), else_=0)).label("due"),
-            func.sum(case((m.Schedule.card_id.is_(None), 1), else_=0)).label("new"),
-        )
-        .outerjoin(m.Schedule, m.Schedule.card_id == m.Card.id)
-        .where(m.Card.retired_at.is_(None))
-        .group_by(m.Card.deck_id)
-        .subquery()
-    )
+def _deck_stats(session: Session, today: date, chosen: set[int] | None,
+                tallies: dict[int, _CardTally]) -> list[DeckStats]:
     reads = (
         select(m.Read.deck_id, func.count().label("n"), func.min(m.Read.study_day).label("first"))
         .group_by(m.Read.deck_id).subquery()
     )
     query = (
-        select(m.Deck.name, m.Deck.read_goal, card_counts.c.cards, card_counts.c.due, card_counts.c.new,
-               reads.c.n, reads.c.first)
-        .outerjoin(card_counts, card_counts.c.deck_id == m.Deck.id)
+        select(m.Deck.id, m.Deck.name, m.Deck.read_goal, reads.c.n, reads.c.first)
         .outerjoin(reads, reads.c.deck_id == m.Deck.id)
         .order_by(m.Deck.name)
     )
-    if deck_ids is not None:
-        query = query.where(m.Deck.id.in_(deck_ids))
     result = []
-    for name, goal, n_cards, due, new, n_reads, first in session.execute(query):
+    for deck_id, name, goal, n_reads, first in session.execute(query):
+        if chosen is not None and deck_id not in chosen:
+            continue
+        tally = tallies.get(deck_id, _CardTally())
         n_reads = n_reads or 0
         result.append(DeckStats(
-            name=name, cards=n_cards or 0, due=int(due or 0), new=int(new or 0),
+            name=name, cards=tally.cards, due=tally.due, new=tally.new,
             reads=Progress(name, n_reads, goal, eta(n_reads, goal, first, today)),
         ))
     return result
