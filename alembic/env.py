@@ -12,10 +12,10 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from tcpquiz.store.models import Base
+from tcpquiz.store.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_with(connection) -> None:

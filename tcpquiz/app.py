@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
-    from tcpquiz.store.views import CardView, DeckRef, DeckView, SyncResult
+    from tcpquiz.store.views import CardView, DeckRef, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
 

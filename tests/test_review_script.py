@@ -102,7 +102,7 @@ def test_undo_with_nothing_to_undo(cli, deck: Path) -> None:
 
 def test_new_card_limit_counts_the_whole_day(cli, deck: Path, db_path: Path) -> None:
     assert cli("config", "new-per-day", "3").exit_code == 0
-    first = cli("review", "--deck", "Drill", input="5\n5\n5\n5\n5\n")
+    cli("review", "--deck", "Drill", input="5\n5\n5\n5\n5\n")
     assert len(log(db_path)) == 3  # the remembered setting, not the default 20
     second = cli("review", "--deck", "Drill", input="5\n")
     assert "Nothing to review today" in second.stdout

@@ -16,7 +16,6 @@ from tcpquiz.review.text import also_in_decks, summary_text
 from tcpquiz.scheduler.sm2 import QUALITY_LABELS_EN, QUALITY_LABELS_ZH, Quality
 from tcpquiz.store.views import CardView
 
-
 # Anything markdown would render differently from plain text: emphasis, code, tables,
 # links, HTML, escapes, headings, quotes, lists, and line breaks (paragraphs).
 MARKUP = re.compile(r"[*_`|\[\]<>~\\&\n]|^\s*(?:#|>|[-+]\s|\d+[.)]\s)")

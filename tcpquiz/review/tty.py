@@ -18,7 +18,6 @@ from tcpquiz.review import render
 from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
 from tcpquiz.review.session import Item, Outcome, ReviewSession
 
-
 REVEAL_KEYS = {" ", "\r", "\n"}
 QUIT_KEYS = {"q", "Q", "\x1b"}
 UNDO_KEYS = {"u", "U"}

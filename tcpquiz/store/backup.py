@@ -17,18 +17,29 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    Float,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+)
 
 from tcpquiz.errors import BackupError
-from tcpquiz.store import models as m
+from tcpquiz.store import schema as t
 
 FORMAT = "tcpquiz-backup"
 FORMAT_VERSION = 1
 
 # Parents before children: rows are inserted in this order and deleted in reverse.
-TABLES = tuple(model.__table__ for model in (m.Deck, m.Card, m.Schedule, m.Review, m.ReviewUndo, m.Read,
-                                               m.Goal, m.GoalTick, m.Setting))
+TABLES = (t.decks, t.cards, t.schedules, t.reviews, t.review_undos, t.reads, t.goals, t.goal_ticks, t.settings)
 
 # JSON columns hold these shapes; anything else would break the code that reads them.
 JSON_SHAPES: dict[tuple[str, str], type] = {
@@ -39,7 +50,7 @@ JSON_SHAPES: dict[tuple[str, str], type] = {
 
 # Settings tcpquiz keeps for itself: not the user's, so not a reason to refuse a restore.
 INTERNAL_SETTINGS = ("builtin-fingerprint",)  # tcpquiz.app.BUILTIN_FINGERPRINT
-DEFAULT_READ_GOAL = 60  # what a new deck gets (store.sync): a different goal is the user's choice
+DEFAULT_READ_GOAL = t.DEFAULT_READ_GOAL  # what a new deck gets: a different goal is the user's choice
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class Backup:
 # -- writing -------------------------------------------------------------------------
 
 
-def dump(session: Session, *, now: datetime, app_version: str) -> dict[str, Any]:
+def dump(conn: Connection, *, now: datetime, app_version: str) -> dict[str, Any]:
     """Every row of every table, as JSON-ready values, read in one transaction."""
     data: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "tcpquiz": app_version,
                             "created_at": now.isoformat()}
@@ -64,7 +75,7 @@ def dump(session: Session, *, now: datetime, app_version: str) -> dict[str, Any]
         query = select(table).order_by(*table.primary_key.columns)
         data[table.name] = [
             {column: _to_json(value) for column, value in row.items()}
-            for row in session.execute(query).mappings()
+            for row in conn.execute(query).mappings()
         ]
     return data
 
@@ -143,7 +154,7 @@ def _from_json(column: Any, value: Any, table: str) -> Any:
             return None
         raise ValueError("not allowed here")
     kind = column.type
-    if isinstance(kind, m.UTCDateTime):
+    if isinstance(kind, t.UTCDateTime):
         moment = _parsed(datetime.fromisoformat, value, "not a time")
         if moment.tzinfo is None:
             raise ValueError("a time without its timezone")
@@ -181,32 +192,32 @@ def _parsed(parse: Any, value: Any, reason: str) -> Any:
 # -- restoring ----------------------------------------------------------------------------
 
 
-def user_data(session: Session) -> list[str]:
+def user_data(conn: Connection) -> list[str]:
     """What a restore would lose here, as phrases ("12 answers"); empty if nothing.
 
     Built-in decks nobody has studied are not counted: tcpquiz loads them again by itself.
     """
     counts = (
-        ("answer", select(func.count()).select_from(m.Review)),
-        ("read", select(func.count()).select_from(m.Read)),
-        ("goal", select(func.count()).select_from(m.Goal)),
-        ("imported deck", select(func.count()).select_from(m.Deck).where(m.Deck.builtin.is_(False))),
-        ("changed read goal", select(func.count()).select_from(m.Deck).where(m.Deck.read_goal != DEFAULT_READ_GOAL)),
-        ("setting", select(func.count()).select_from(m.Setting).where(m.Setting.key.not_in(INTERNAL_SETTINGS))),
+        ("answer", select(func.count()).select_from(t.reviews)),
+        ("read", select(func.count()).select_from(t.reads)),
+        ("goal", select(func.count()).select_from(t.goals)),
+        ("imported deck", select(func.count()).select_from(t.decks).where(t.decks.c.builtin.is_(False))),
+        ("changed read goal", select(func.count()).select_from(t.decks).where(t.decks.c.read_goal != DEFAULT_READ_GOAL)),
+        ("setting", select(func.count()).select_from(t.settings).where(t.settings.c.key.not_in(INTERNAL_SETTINGS))),
     )
     found = []
     for noun, query in counts:
-        n = session.scalar(query) or 0
+        n = conn.scalar(query) or 0
         if n:
             found.append(f"{n} {noun}{'' if n == 1 else 's'}")
     return found
 
 
-def replace_all(session: Session, backup: Backup) -> None:
+def replace_all(conn: Connection, backup: Backup) -> None:
     """Delete every row and insert the backup's, in the caller's transaction."""
     for table in reversed(TABLES):
-        session.execute(delete(table))
+        conn.execute(delete(table))
     for table in TABLES:
         rows = backup.rows[table.name]
         if rows:
-            session.execute(insert(table), rows)
+            conn.execute(insert(table), rows)

@@ -109,9 +109,9 @@ def copy_database(path: Path, target: Path) -> Path:
 
 def upgrade(engine) -> None:  # noqa: ANN001 - sqlalchemy Engine, imported lazily
     """Run alembic's upgrade to head on an open engine."""
-    from alembic import command
     from alembic.config import Config
 
+    from alembic import command
     from tcpquiz.resources import migrations_dir
 
     config = Config()

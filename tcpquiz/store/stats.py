@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, case, func, select
 
-from tcpquiz.store import models as m
+from tcpquiz.store import schema as t
 
 REVIEW_REPETITIONS = 2  # as tcpquiz.store.api.REVIEW_REPETITIONS: recalled twice in a row
 
@@ -96,7 +95,7 @@ def eta(done: int, target: int, first_day: date | None, today: date) -> date | N
 
 
 def _live_reviews():  # noqa: ANN202
-    return m.Review.id.not_in(select(m.ReviewUndo.review_id))
+    return t.reviews.c.id.not_in(select(t.review_undos.c.review_id))
 
 
 # Counts back from a study day while each earlier day has an answer that was not
@@ -115,36 +114,36 @@ SELECT count(*) FROM studied
 """
 
 
-def streak(session: Session, today: date) -> int:
+def streak(conn: Connection, today: date) -> int:
     """Consecutive study days with an answer (in any deck), ending today, or yesterday
     when today has none yet."""
     from sqlalchemy import text
 
     query = text(STREAK_SQL)
-    count = session.scalar(query, {"start": today.isoformat()}) or 0
+    count = conn.scalar(query, {"start": today.isoformat()}) or 0
     if count == 0:
-        count = session.scalar(query, {"start": (today - timedelta(days=1)).isoformat()}) or 0
+        count = conn.scalar(query, {"start": (today - timedelta(days=1)).isoformat()}) or 0
     return count
 
 
-def _reviews_total(session: Session, deck_ids: list[int] | None) -> int:
+def _reviews_total(conn: Connection, deck_ids: list[int] | None) -> int:
     """Answers ever given in these decks, undone ones left out.
 
     Counting the whole log is quick; filtering a million rows by deck is not. So the
     total is the whole log minus the answers in the decks left out (usually a few
     built-in decks in the other language), found through the card_id index.
     """
-    total = session.scalar(select(func.count()).select_from(m.Review)) or 0
-    undone = session.scalar(select(func.count()).select_from(m.ReviewUndo)) or 0
+    total = conn.scalar(select(func.count()).select_from(t.reviews)) or 0
+    undone = conn.scalar(select(func.count()).select_from(t.review_undos)) or 0
     if deck_ids is None:
         return total - undone
-    left_out = select(m.Card.id).where(m.Card.deck_id.not_in(deck_ids))
-    in_left_out = session.scalar(
-        select(func.count()).select_from(m.Review).where(m.Review.card_id.in_(left_out))
+    left_out = select(t.cards.c.id).where(t.cards.c.deck_id.not_in(deck_ids))
+    in_left_out = conn.scalar(
+        select(func.count()).select_from(t.reviews).where(t.reviews.c.card_id.in_(left_out))
     ) or 0
-    undone_in_left_out = session.scalar(
-        select(func.count()).select_from(m.ReviewUndo).join(m.Review, m.Review.id == m.ReviewUndo.review_id)
-        .where(m.Review.card_id.in_(left_out))
+    undone_in_left_out = conn.scalar(
+        select(func.count()).select_from(t.review_undos).join(t.reviews, t.reviews.c.id == t.review_undos.c.review_id)
+        .where(t.reviews.c.card_id.in_(left_out))
     ) or 0
     return total - undone - in_left_out + undone_in_left_out
 
@@ -158,23 +157,23 @@ class _CardTally:
     new: int = 0
 
 
-def compute_stats(session: Session, today: date, deck_ids: list[int] | None) -> Stats:
-    in_decks = m.Card.deck_id.in_(deck_ids) if deck_ids is not None else True
+def compute_stats(conn: Connection, today: date, deck_ids: list[int] | None) -> Stats:
+    in_decks = t.cards.c.deck_id.in_(deck_ids) if deck_ids is not None else True
     chosen = None if deck_ids is None else set(deck_ids)
 
     # One pass over cards and their schedules, grouped into a few hundred rows, gives
     # the states, each deck's counts and the forecast (three scans would cost three times).
     horizon = today + timedelta(days=FORECAST_DAYS - 1)
-    retired = m.Card.retired_at.is_not(None)
+    retired = t.cards.c.retired_at.is_not(None)
     state = case(
-        (retired, "retired"), (m.Schedule.card_id.is_(None), "new"),
-        (m.Schedule.repetitions < REVIEW_REPETITIONS, "learning"), else_="review",
+        (retired, "retired"), (t.schedules.c.card_id.is_(None), "new"),
+        (t.schedules.c.repetitions < REVIEW_REPETITIONS, "learning"), else_="review",
     )
-    due_day = case((and_(m.Schedule.due <= horizon, ~retired), func.max(m.Schedule.due, today)), else_=None)
-    rows = session.execute(
-        select(m.Card.deck_id, state, due_day, func.count())
-        .outerjoin(m.Schedule, m.Schedule.card_id == m.Card.id)
-        .group_by(m.Card.deck_id, state, due_day)
+    due_day = case((and_(t.schedules.c.due <= horizon, ~retired), func.max(t.schedules.c.due, today)), else_=None)
+    rows = conn.execute(
+        select(t.cards.c.deck_id, state, due_day, func.count())
+        .outerjoin(t.schedules, t.schedules.c.card_id == t.cards.c.id)
+        .group_by(t.cards.c.deck_id, state, due_day)
     ).all()
     cards = {"new": 0, "learning": 0, "review": 0, "retired": 0}
     forecast_counts = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
@@ -199,20 +198,20 @@ def compute_stats(session: Session, today: date, deck_ids: list[int] | None) -> 
     live = _live_reviews()
     # `card_id + 0`: without it SQLite walks the card_id index through the whole log
     # (seconds at a million rows) instead of narrowing by study_day first.
-    in_scope = (m.Review.card_id + 0).in_(select(m.Card.id).where(in_decks))
+    in_scope = (t.reviews.c.card_id + 0).in_(select(t.cards.c.id).where(in_decks))
     review_scope = and_(live, in_scope) if deck_ids is not None else live
     since = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
     per_day = dict(
-        session.execute(
-            select(m.Review.study_day, func.count())
-            .where(m.Review.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)), review_scope)
-            .group_by(m.Review.study_day)
+        conn.execute(
+            select(t.reviews.c.study_day, func.count())
+            .where(t.reviews.c.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)), review_scope)
+            .group_by(t.reviews.c.study_day)
         ).all()
     )
-    passed, graded = session.execute(
-        select(func.sum(case((m.Review.quality >= 3, 1), else_=0)), func.count())
-        .where(m.Review.study_day > today - timedelta(days=RETENTION_DAYS), review_scope,
-               m.Review.scheduled.is_(True))
+    passed, graded = conn.execute(
+        select(func.sum(case((t.reviews.c.quality >= 3, 1), else_=0)), func.count())
+        .where(t.reviews.c.study_day > today - timedelta(days=RETENTION_DAYS), review_scope,
+               t.reviews.c.scheduled.is_(True))
     ).one()
     retention = (passed or 0) / graded if graded else None
     heatmap = [(since + timedelta(days=i), per_day.get(since + timedelta(days=i), 0)) for i in range(HEATMAP_WEEKS * 7)]
@@ -224,28 +223,28 @@ def compute_stats(session: Session, today: date, deck_ids: list[int] | None) -> 
         new_available=cards["new"],
         forecast=forecast,
         reviews_today=per_day.get(today, 0),
-        reviews_total=_reviews_total(session, deck_ids),
+        reviews_total=_reviews_total(conn, deck_ids),
         retention=retention,
-        streak=streak(session, today),
+        streak=streak(conn, today),
         heatmap=heatmap,
-        decks=_deck_stats(session, today, chosen, tallies),
-        goals=_goal_progress(session, today),
+        decks=_deck_stats(conn, today, chosen, tallies),
+        goals=_goal_progress(conn, today),
     )
 
 
-def _deck_stats(session: Session, today: date, chosen: set[int] | None,
+def _deck_stats(conn: Connection, today: date, chosen: set[int] | None,
                 tallies: dict[int, _CardTally]) -> list[DeckStats]:
     reads = (
-        select(m.Read.deck_id, func.count().label("n"), func.min(m.Read.study_day).label("first"))
-        .group_by(m.Read.deck_id).subquery()
+        select(t.reads.c.deck_id, func.count().label("n"), func.min(t.reads.c.study_day).label("first"))
+        .group_by(t.reads.c.deck_id).subquery()
     )
     query = (
-        select(m.Deck.id, m.Deck.name, m.Deck.read_goal, reads.c.n, reads.c.first)
-        .outerjoin(reads, reads.c.deck_id == m.Deck.id)
-        .order_by(m.Deck.name)
+        select(t.decks.c.id, t.decks.c.name, t.decks.c.read_goal, reads.c.n, reads.c.first)
+        .outerjoin(reads, reads.c.deck_id == t.decks.c.id)
+        .order_by(t.decks.c.name)
     )
     result = []
-    for deck_id, name, goal, n_reads, first in session.execute(query):
+    for deck_id, name, goal, n_reads, first in conn.execute(query):
         if chosen is not None and deck_id not in chosen:
             continue
         tally = tallies.get(deck_id, _CardTally())
@@ -257,10 +256,10 @@ def _deck_stats(session: Session, today: date, chosen: set[int] | None,
     return result
 
 
-def _goal_progress(session: Session, today: date) -> list[Progress]:
-    rows = session.execute(
-        select(m.Goal.text, m.Goal.target, func.count(m.GoalTick.id), func.min(m.GoalTick.study_day))
-        .outerjoin(m.GoalTick, m.GoalTick.goal_id == m.Goal.id)
-        .group_by(m.Goal.id).order_by(m.Goal.id)
+def _goal_progress(conn: Connection, today: date) -> list[Progress]:
+    rows = conn.execute(
+        select(t.goals.c.text, t.goals.c.target, func.count(t.goal_ticks.c.id), func.min(t.goal_ticks.c.study_day))
+        .outerjoin(t.goal_ticks, t.goal_ticks.c.goal_id == t.goals.c.id)
+        .group_by(t.goals.c.id).order_by(t.goals.c.id)
     ).all()
     return [Progress(text, done, target, eta(done, target, first, today)) for text, target, done, first in rows]

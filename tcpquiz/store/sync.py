@@ -15,15 +15,16 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, RowMapping, bindparam, insert, select, update
 
 from tcpquiz.cards import CardDraft, DeckDraft
-from tcpquiz.store import models as m
+from tcpquiz.store import schema as t
 from tcpquiz.store.views import SyncResult
 
 FUZZY_MATCH_RATIO = 0.75
+CONTENT = ("kind", "front", "back", "extra", "tags")
 
 
 def normalize_question(text: str) -> str:
@@ -32,36 +33,32 @@ def normalize_question(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _content(draft: CardDraft) -> tuple:
-    return (str(draft.kind), draft.front, draft.back, draft.extra, list(draft.tags))
+def _values(draft: CardDraft, position: int, now: datetime) -> dict[str, Any]:
+    """The columns a draft sets on its card."""
+    return {
+        "key": draft.key, "kind": str(draft.kind), "front": draft.front, "back": draft.back,
+        "extra": dict(draft.extra), "tags": list(draft.tags), "source": draft.source,
+        "position": position, "updated_at": now,
+    }
 
 
-def _row_content(card: m.Card) -> tuple:
-    return (card.kind, card.front, card.back, card.extra or {}, list(card.tags or []))
-
-
-def _apply(card: m.Card, draft: CardDraft, position: int, now: datetime) -> None:
-    card.key = draft.key
-    card.kind = str(draft.kind)
-    card.front, card.back = draft.front, draft.back
-    card.extra, card.tags = dict(draft.extra), list(draft.tags)
-    card.source, card.position = draft.source, position
-    card.updated_at = now
+def _content_of(row: RowMapping | dict[str, Any]) -> tuple:
+    return (row["kind"], row["front"], row["back"], row["extra"] or {}, list(row["tags"] or []))
 
 
 def _pair_edited_questions(
-    drafts: list[tuple[int, CardDraft]], vanished: list[m.Card]
-) -> list[tuple[int, CardDraft, m.Card]]:
+    drafts: list[tuple[int, CardDraft]], vanished: list[RowMapping]
+) -> list[tuple[int, CardDraft, RowMapping]]:
     """Pair new drafts with vanished cards whose question is nearly the same, best pairs first."""
     candidates = []
     for index, (position, draft) in enumerate(drafts):
         wanted = normalize_question(draft.front)
         for card in vanished:
-            if card.kind != str(draft.kind):
+            if card["kind"] != str(draft.kind):
                 continue
-            ratio = difflib.SequenceMatcher(None, wanted, normalize_question(card.front)).ratio()
+            ratio = difflib.SequenceMatcher(None, wanted, normalize_question(card["front"])).ratio()
             if ratio >= FUZZY_MATCH_RATIO:
-                candidates.append((ratio, index, card.id, position, draft, card))
+                candidates.append((ratio, index, card["id"], position, draft, card))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     pairs, used_drafts, used_cards = [], set(), set()
     for _ratio, index, card_id, position, draft, card in candidates:
@@ -73,51 +70,63 @@ def _pair_edited_questions(
     return pairs
 
 
-def sync_deck(session: Session, deck: DeckDraft, now: datetime) -> SyncResult:
-    row = session.scalar(select(m.Deck).where(m.Deck.key == deck.key))
-    if row is None:
-        row = m.Deck(key=deck.key, created_at=now, read_goal=60)
-        session.add(row)
-    row.name, row.source, row.text = deck.name, deck.source, deck.text
-    row.tags, row.lang, row.builtin, row.updated_at = list(deck.tags), deck.lang, deck.builtin, now
-    session.flush()
+def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> int:
+    values = dict(name=deck.name, source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
+                  builtin=deck.builtin, updated_at=now)
+    deck_id = conn.scalar(select(t.decks.c.id).where(t.decks.c.key == deck.key))
+    if deck_id is None:
+        return conn.execute(insert(t.decks).values(key=deck.key, created_at=now, **values)).inserted_primary_key[0]
+    conn.execute(update(t.decks).where(t.decks.c.id == deck_id).values(**values))
+    return deck_id
 
-    existing = {card.key: card for card in session.scalars(select(m.Card).where(m.Card.deck_id == row.id))}
-    seen_keys = {draft.key for draft in deck.cards}
-    if len(seen_keys) != len(deck.cards):
+
+def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
+    keys = [draft.key for draft in deck.cards]
+    if len(set(keys)) != len(keys):
         raise ValueError(f"deck {deck.name!r} has duplicate card keys")
+    deck_id = _upsert_deck(conn, deck, now)
+    existing = {row["key"]: row for row in conn.execute(select(t.cards).where(t.cards.c.deck_id == deck_id)).mappings()}
 
     counts = dict(new=0, updated=0, unchanged=0, retired=0, restored=0)
+    changes: list[dict[str, Any]] = []  # updates of existing cards, by id
     unmatched: list[tuple[int, CardDraft]] = []
     for position, draft in enumerate(deck.cards):
         card = existing.get(draft.key)
         if card is None:
             unmatched.append((position, draft))
             continue
-        if card.retired_at is not None:
-            card.retired_at = None
+        values = _values(draft, position, now)
+        if card["retired_at"] is not None:
             counts["restored"] += 1
-        elif _row_content(card) != _content(draft):
+        elif _content_of(card) != _content_of(values):
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
-        if _row_content(card) != _content(draft) or (card.source, card.position) != (draft.source, position):
-            _apply(card, draft, position, now)
+        if (card["retired_at"] is not None or _content_of(card) != _content_of(values)
+                or (card["source"], card["position"]) != (draft.source, position)):
+            changes.append({"card_id": card["id"], **values})
 
-    vanished = [c for key, c in existing.items() if key not in seen_keys and c.retired_at is None]
+    seen = set(keys)
+    vanished = [row for key, row in existing.items() if key not in seen and row["retired_at"] is None]
     for position, draft, card in _pair_edited_questions(unmatched, vanished):
-        _apply(card, draft, position, now)
+        changes.append({"card_id": card["id"], **_values(draft, position, now)})
         counts["updated"] += 1
         vanished.remove(card)
         unmatched.remove((position, draft))
-    session.flush()  # re-keyed cards first, so their new keys are free for nothing else
 
-    for position, draft in unmatched:
-        card = m.Card(deck_id=row.id, created_at=now)
-        _apply(card, draft, position, now)
-        session.add(card)
-        counts["new"] += 1
-    for card in vanished:
-        card.retired_at = now
-        counts["retired"] += 1
+    if changes:  # re-keyed cards first, so their new keys are free for nothing else
+        columns = {name: bindparam(name) for name in changes[0] if name != "card_id"}
+        conn.execute(
+            update(t.cards).where(t.cards.c.id == bindparam("card_id")).values(retired_at=None, **columns),
+            changes,
+        )
+    if unmatched:
+        conn.execute(insert(t.cards), [
+            {"deck_id": deck_id, "created_at": now, "retired_at": None, **_values(draft, position, now)}
+            for position, draft in unmatched
+        ])
+        counts["new"] = len(unmatched)
+    if vanished:
+        conn.execute(update(t.cards).where(t.cards.c.id.in_([row["id"] for row in vanished])).values(retired_at=now))
+        counts["retired"] = len(vanished)
     return SyncResult(deck=deck.name, **counts)
