@@ -40,13 +40,14 @@ def today() -> date:
     return study_day(utcnow().astimezone())
 
 
-def open_store(db_path: Path) -> Store:
-    """Open the database and make sure the built-in decks are loaded and current."""
+def open_store(db_path: Path, announce: Callable[[str], None] | None = None) -> Store:
+    """Open the database and make sure the built-in decks are loaded and current.
+    `announce` is told, in a sentence, when that takes a moment (first run, upgrade)."""
     from tcpquiz.store.api import Store
 
     store = Store.open(db_path)
     try:
-        sync_builtin_decks(store)
+        sync_builtin_decks(store, announce)
     except BaseException:
         store.close()
         raise
@@ -89,17 +90,21 @@ def builtin_deck_drafts() -> list[DeckDraft]:
     return drafts
 
 
-def sync_builtin_decks(store: Store) -> list[SyncResult] | None:
+def sync_builtin_decks(store: Store, announce: Callable[[str], None] | None = None) -> list[SyncResult] | None:
     """Load the built-in decks when they are new or changed; cheap when they are not."""
     files = builtin_deck_files()
     fingerprint = _fingerprint(files)
-    if store.get_setting(BUILTIN_FINGERPRINT) == fingerprint:
+    previous = store.get_setting(BUILTIN_FINGERPRINT)
+    if previous == fingerprint:
         return None
+    if announce:
+        announce("Loading the built-in decks (once, on first run)." if previous is None else
+                 "Updating the built-in decks for this version of tcpquiz (once, after an upgrade).")
     now = utcnow()
     drafts = builtin_deck_drafts()
     results = [store.sync(deck, now) for deck in drafts]
     current = {deck.key for deck in drafts}
-    for old in store.decks():
+    for old in store.deck_refs():
         if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
             results.append(store.sync(_empty_deck(old), now))
     store.regroup()

@@ -96,7 +96,7 @@ def db_path(ctx: typer.Context) -> Path:
 def open_store(ctx: typer.Context) -> Store:
     from tcpquiz.app import open_store as open_library
 
-    store = open_library(db_path(ctx))
+    store = open_library(db_path(ctx), announce=lambda message: typer.echo(message, err=True))
     ctx.call_on_close(store.close)
     if getattr(store, "upgrade_copy", None):
         warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")

@@ -104,3 +104,17 @@ def test_retired_card_leaves_its_group(cli, tmp_path: Path, db_path: Path) -> No
     assert ("TCP 为什么是三次握手",) not in grouped
     siblings = json.loads(cli("cards", "--deck", "notes::Book", "--json", "--retired").stdout)
     assert [c["state"] for c in siblings if "三次握手" in c["front"]] == ["retired"]
+
+
+def test_the_same_questions_across_hundreds_of_decks_form_one_group_each() -> None:
+    """A library of years: each question asked in many decks. Identical questions collapse
+    before the pairwise join (benchmarks/run.py measures the speed this buys)."""
+    words = [f"alpha{n} beta{n} gamma{n}" for n in range(40)]
+    items = [Candidate(i, f"k{i:06}", i % 300, question_tokens(f"Explain {words[i % 40]}."))
+             for i in range(12_000)]
+    keys = group_keys(items)
+    groups: dict[str, set[int]] = {}
+    for item in items:
+        groups.setdefault(keys[item.card_id], set()).add(item.card_id % 40)
+    assert None not in groups and len(groups) == 40
+    assert all(len(questions) == 1 for questions in groups.values())  # no two questions merged

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 DICE_THRESHOLD = 0.7
+MAX_POSTING = 500
 # Dice >= d is Jaccard >= d / (2 - d); the prefix bound is stated for Jaccard.
 _JACCARD = DICE_THRESHOLD / (2 - DICE_THRESHOLD)
 
@@ -68,31 +69,78 @@ class Candidate:
     tokens: frozenset[str]
 
 
-def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
-    """Index pairs (i, j) of cards from different decks whose questions are alike."""
-    frequency = Counter(token for card in cards for token in card.tokens)
-    index: dict[str, list[int]] = defaultdict(list)
-    pairs: list[tuple[int, int]] = []
+@dataclass
+class _Question:
+    """One distinct set of tokens, and the cards (in one deck or several) that ask it."""
+
+    tokens: frozenset[str]
+    members: list[int]  # indexes into the candidates
+    decks: set[int]
+
+
+def _questions(cards: Sequence[Candidate]) -> list[_Question]:
+    by_tokens: dict[frozenset[str], _Question] = {}
     for i, card in enumerate(cards):
         if len(card.tokens) < 2:
             continue  # one token says too little to call two questions the same
-        ordered = sorted(card.tokens, key=lambda t: (frequency[t], t))
+        question = by_tokens.setdefault(card.tokens, _Question(card.tokens, [], set()))
+        question.members.append(i)
+        question.decks.add(card.deck_id)
+    return list(by_tokens.values())
+
+
+def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
+    """Index pairs (i, j) of cards from different decks whose questions are alike.
+
+    Exact and complete, for tests and small sets: `group_keys` does not list pairs."""
+    pairs = []
+    questions = _questions(cards)
+    for a, b in _alike(questions):
+        pairs += [(i, j) if i < j else (j, i) for i in questions[a].members for j in questions[b].members
+                  if cards[i].deck_id != cards[j].deck_id]
+    for question in questions:
+        members = question.members
+        pairs += [(members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members))
+                  if cards[members[x]].deck_id != cards[members[y]].deck_id]
+    return pairs
+
+
+def _alike(questions: list[_Question], joined=None) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Pairs of distinct questions at least DICE_THRESHOLD alike (prefix filtering).
+
+    `joined(a, b)`, when given, says whether two questions are already in one group,
+    which spares the comparison. A token shared by more than MAX_POSTING questions is
+    left out of the probing: it says little, and walking its list for every question
+    would make the join quadratic on a library of tens of thousands of cards."""
+    frequency = Counter(token for q in questions for token in q.tokens)
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: list[tuple[int, int]] = []
+    for a, question in enumerate(questions):
+        ordered = sorted(question.tokens, key=lambda token: (frequency[token], token))
         prefix = ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
         seen: set[int] = set()
         for token in prefix:
-            for j in index[token]:
-                if j in seen:
+            postings = index[token]
+            if len(postings) > MAX_POSTING:
+                continue
+            for b in postings:
+                if b in seen:
                     continue
-                seen.add(j)
-                other = cards[j]
-                if other.deck_id != card.deck_id and dice(card.tokens, other.tokens) >= DICE_THRESHOLD:
-                    pairs.append((j, i))
-            index[token].append(i)
+                seen.add(b)
+                if joined is not None and joined(a, b):
+                    continue
+                if dice(question.tokens, questions[b].tokens) >= DICE_THRESHOLD:
+                    pairs.append((b, a))
+            postings.append(a)
     return pairs
 
 
 def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
-    """card_id -> group key (the smallest card key in its group), or None when alone."""
+    """card_id -> group key (the smallest card key in its group), or None when alone.
+
+    Cards asking the same question in different decks form a group; so do questions
+    alike enough (see _alike). Cards of one deck are never grouped for being alike
+    to each other alone."""
     parent = list(range(len(cards)))
 
     def find(i: int) -> int:
@@ -101,8 +149,25 @@ def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
             i = parent[i]
         return i
 
-    for i, j in similar_pairs(cards):
+    def union(i: int, j: int) -> None:
         parent[find(i)] = find(j)
+
+    questions = _questions(cards)
+    for question in questions:
+        if len(question.decks) > 1:  # the same question in several decks
+            for i in question.members[1:]:
+                union(question.members[0], i)
+
+    def joined(a: int, b: int) -> bool:
+        return find(questions[a].members[0]) == find(questions[b].members[0])
+
+    for a, b in _alike(questions, joined):
+        first, second = questions[a], questions[b]
+        if len(first.decks | second.decks) > 1:
+            union(first.members[0], second.members[0])
+            for i in (*first.members, *second.members):  # every member: one deck's copy joins too
+                union(first.members[0], i)
+
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(cards)):
         members[find(i)].append(i)
