@@ -245,21 +245,26 @@ def cards(
     from tcpquiz.app import study_decks
 
     store = open_store(ctx)
-    chosen = study_decks(store, deck) if deck else store.decks()
-    views = store.cards([d.id for d in chosen], include_retired=retired)
+    chosen = study_decks(store, deck) if deck else store.deck_refs()
+    views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
-        print_json([card.as_json() for card in views])
+        # Streamed card by card: a library of 100,000 cards is never held whole.
+        typer.echo("[", nl=False)
+        for index, card in enumerate(views):
+            typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
+        typer.echo("\n]")
         return
     from rich.table import Table
 
     from tcpquiz.ui.console import out
 
     table = Table("deck", "front", "kind", "due", box=None, padding=(0, 2))
-    for card in views:
+    count = 0
+    for count, card in enumerate(views, start=1):
         front = card.front.splitlines()[0] if card.front else ""
         table.add_row(card.deck, front[:70], card.kind, card.due.isoformat() if card.due else card.state.value)
     out().print(table)
-    out().print(f"{len(views)} card{'s' if len(views) != 1 else ''}.", markup=False)
+    out().print(f"{count} card{'s' if count != 1 else ''}.", markup=False)
 
 
 @app.command()

@@ -157,6 +157,12 @@ class Store:
         return list(chosen.values())
 
     def cards(self, deck_ids: Iterable[int] | None = None, *, include_retired: bool = False) -> list[CardView]:
+        return list(self.iter_cards(deck_ids, include_retired=include_retired))
+
+    def iter_cards(self, deck_ids: Iterable[int] | None = None, *,
+                   include_retired: bool = False) -> Iterator[CardView]:
+        """The cards of these decks (all decks: None) in deck and note order, read in
+        batches, so that listing a library of 100,000 cards does not hold it all."""
         query = _card_query()
         if deck_ids is not None:
             query = query.where(t.cards.c.deck_id.in_(list(deck_ids)))
@@ -164,7 +170,8 @@ class Store:
             query = query.where(t.cards.c.retired_at.is_(None))
         query = query.order_by(t.decks.c.name, t.cards.c.position, t.cards.c.id)
         with self._read() as conn:
-            return [_card_view(row) for row in conn.execute(query).mappings()]
+            for row in conn.execution_options(yield_per=1000).execute(query).mappings():
+                yield _card_view(row)
 
     def card(self, card_id: int) -> CardView:
         with self._read() as conn:
