@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from tcpquiz.errors import NewerDatabaseError, NotADatabaseError
 from tcpquiz.store import Store
+from tcpquiz.resources import migrations_dir
 from tcpquiz.store.migrate import HEAD, REVISIONS, DbState, inspect_database
 
 from conftest import REPO
@@ -138,3 +140,53 @@ def test_cli_reports_a_foreign_db_in_one_sentence(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
+
+
+def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path: Path, db_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database with a review history, opened by a tcpquiz whose schema has moved on:
+    the old file is copied before alembic touches it, and every row survives.
+
+    tcpquiz has one revision so far, so the newer schema is made here: a copy of the
+    migrations with one more revision, as the next release would ship it."""
+    from tcpquiz.store import migrate
+
+    from conftest import write_deck
+
+    deck = write_deck(tmp_path / "d.md", "Drill", [("Q1?", "A1."), ("Q2?", "A2.")])
+    cli("import", str(deck))
+    cli("review", "--deck", "Drill", input="5\n2\n4\n")
+    cli("goal", "add", "Listen to the chapter", "--target", "5")
+    with sqlite3.connect(db_path) as conn:
+        before = {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                  for table in ("decks", "cards", "schedules", "reviews", "goals", "settings")}
+
+    newer = tmp_path / "alembic"
+    shutil.copytree(migrations_dir(), newer, ignore=shutil.ignore_patterns("__pycache__"))
+    (newer / "versions" / "9001_next.py").write_text(
+        '"""A later release adds a column."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "revision = '9001'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade():\n    with op.batch_alter_table('cards') as batch:\n"
+        "        batch.add_column(sa.Column('hint', sa.Text))\n\n\n"
+        "def downgrade():\n    with op.batch_alter_table('cards') as batch:\n        batch.drop_column('hint')\n"
+    )
+    monkeypatch.setattr(migrate, "REVISIONS", ("0001", "9001"))
+    monkeypatch.setattr(migrate, "HEAD", "9001")
+    monkeypatch.setattr("tcpquiz.resources.migrations_dir", lambda: newer)
+
+    Store.open(db_path).close()
+
+    (copy,) = db_path.parent.glob("tcpquiz.db.before-9001-from-0001.bak")
+    with sqlite3.connect(copy) as conn:  # the copy is the old database, whole
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (len(before["reviews"]),)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
+        assert "hint" in [column[1] for column in conn.execute("PRAGMA table_info(cards)")]
+        for table, rows in before.items():
+            after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            if table == "cards":
+                after = [row[:-1] for row in after]  # without the new column
+            assert after == rows, table
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
