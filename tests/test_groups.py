@@ -45,6 +45,28 @@ def test_prefix_filtering_finds_exactly_the_brute_force_pairs(cards: list[tuple[
     assert set(similar_pairs(items)) == expected
 
 
+def brute_force_groups(items: list[Candidate]) -> dict[int, str | None]:
+    """The groups by definition: connected components of all alike pairs from different decks."""
+    component = {item.card_id: {item.card_id} for item in items}
+    for a, b in itertools.combinations(items, 2):
+        if (a.deck_id != b.deck_id and len(a.tokens) >= 2 and len(b.tokens) >= 2
+                and dice(a.tokens, b.tokens) >= DICE_THRESHOLD and component[a.card_id] is not component[b.card_id]):
+            merged = component[a.card_id] | component[b.card_id]
+            for card_id in merged:
+                component[card_id] = merged
+    key = {item.card_id: item.key for item in items}
+    return {c: min(key[m] for m in members) if len(members) > 1 else None for c, members in component.items()}
+
+
+# Few words and few decks, so that copies of one question, in one deck and in several, are common.
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.lists(words, min_size=1, max_size=4).map(" ".join)),
+                max_size=30))
+def test_group_keys_are_the_components_of_all_alike_pairs(cards: list[tuple[int, str]]) -> None:
+    items = [Candidate(i, f"k{i:02d}", deck, question_tokens(text)) for i, (deck, text) in enumerate(cards)]
+    assert group_keys(items) == brute_force_groups(items)
+
+
 def test_groups_are_transitive_and_keyed_by_smallest_key() -> None:
     items = [Candidate(1, "b", 1, question_tokens("why three way handshake")),
              Candidate(2, "a", 2, question_tokens("why three way handshake")),

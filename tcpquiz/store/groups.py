@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 DICE_THRESHOLD = 0.7
@@ -68,32 +68,49 @@ class Candidate:
     tokens: frozenset[str]
 
 
-def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
-    """Index pairs (i, j) of cards from different decks whose questions are alike."""
-    frequency = Counter(token for card in cards for token in card.tokens)
+def _candidate_pairs(token_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """Index pairs (j, i), j < i, of token sets of two tokens or more that share a token
+    among the first few of each, rarest first: every pair alike enough does."""
+    frequency = Counter(token for tokens in token_sets for token in tokens)
     index: dict[str, list[int]] = defaultdict(list)
-    pairs: list[tuple[int, int]] = []
-    for i, card in enumerate(cards):
-        if len(card.tokens) < 2:
+    for i, tokens in enumerate(token_sets):
+        if len(tokens) < 2:
             continue  # one token says too little to call two questions the same
-        ordered = sorted(card.tokens, key=lambda t: (frequency[t], t))
+        ordered = sorted(tokens, key=lambda t: (frequency[t], t))
         prefix = ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
         seen: set[int] = set()
         for token in prefix:
             for j in index[token]:
-                if j in seen:
-                    continue
-                seen.add(j)
-                other = cards[j]
-                if other.deck_id != card.deck_id and dice(card.tokens, other.tokens) >= DICE_THRESHOLD:
-                    pairs.append((j, i))
+                if j not in seen:
+                    seen.add(j)
+                    yield j, i
             index[token].append(i)
-    return pairs
+
+
+def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
+    """Index pairs (i, j) of cards from different decks whose questions are alike."""
+    return [
+        (j, i) for j, i in _candidate_pairs([card.tokens for card in cards])
+        if cards[j].deck_id != cards[i].deck_id and dice(cards[i].tokens, cards[j].tokens) >= DICE_THRESHOLD
+    ]
 
 
 def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
-    """card_id -> group key (the smallest card key in its group), or None when alone."""
-    parent = list(range(len(cards)))
+    """card_id -> group key (the smallest card key in its group), or None when alone.
+
+    The groups are the connected components of `similar_pairs`, found without listing
+    every pair, which grows with the square of how often a question recurs: a label
+    such as "标志位" in a thousand notes is half a million pairs. Instead, the copies of
+    one question (the same tokens) are one node: copies in two decks or more are a group
+    already, and a card alike to one copy is alike to all of them, in a deck other than
+    at least one. And a pair already in one group is not compared again.
+    """
+    copies: dict[frozenset[str], list[Candidate]] = defaultdict(list)
+    for card in cards:
+        copies[card.tokens].append(card)
+    nodes = list(copies)
+    decks = [{card.deck_id for card in copies[tokens]} for tokens in nodes]
+    parent = list(range(len(nodes)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -101,16 +118,23 @@ def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
             i = parent[i]
         return i
 
-    for i, j in similar_pairs(cards):
-        parent[find(i)] = find(j)
+    for j, i in _candidate_pairs(nodes):
+        root_i, root_j = find(i), find(j)
+        if root_i == root_j:
+            continue
+        two_decks = len(decks[i]) > 1 or decks[i] != decks[j]  # some copy of i and some copy of j differ in deck
+        if two_decks and dice(nodes[i], nodes[j]) >= DICE_THRESHOLD:
+            parent[root_i] = root_j
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(cards)):
-        members[find(i)].append(i)
+    for n in range(len(nodes)):
+        members[find(n)].append(n)
     keys: dict[int, str | None] = {}
     for group in members.values():
-        key = min(cards[i].key for i in group) if len(group) > 1 else None
-        for i in group:
-            keys[cards[i].card_id] = key
+        alone = len(group) == 1 and (len(nodes[group[0]]) < 2 or len(decks[group[0]]) == 1)
+        grouped = [card for n in group for card in copies[nodes[n]]]
+        key = None if alone else min(card.key for card in grouped)
+        for card in grouped:
+            keys[card.card_id] = key
     return keys
 
 
