@@ -140,7 +140,7 @@ class _LineBuilder:
         self.plain.append(plain)
         if not content:
             return
-        count = sum(1 for ch in plain if ch.isalnum())
+        count = sum(map(str.isalnum, plain))
         if self.links:
             self.linked_letters += count
         else:

@@ -121,16 +121,28 @@ def _balance(md: str) -> str:
     return md
 
 
-def is_junk(candidate: Candidate) -> bool:
+@dataclass(frozen=True)
+class _Side:
+    """One side of a card, with the forms `assemble` judges it by, each computed once."""
+
+    md: str
+    plain: str  # plainish(md)
+    words: str  # fold(plain): for comparing
+
+    @classmethod
+    def of(cls, md: str) -> _Side:
+        plain = plainish(md)
+        return cls(md, plain, fold(plain))
+
+
+def is_junk(front: _Side, back: _Side) -> bool:
     """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
-    front, back = plainish(candidate.front), plainish(candidate.back)
-    visible = _LINK.sub("", candidate.back)
-    if meaningful(front) < 1 or meaningful(plainish(visible)) < 2:
+    visible = _LINK.sub("", back.md)
+    if meaningful(front.plain) < 1 or meaningful(plainish(visible)) < 2:
         return True  # empty, or only an image or a link
-    folded_back, folded_front = fold(back), fold(front)
-    if folded_back in TRIVIAL:
+    if back.words in TRIVIAL:
         return True
-    return folded_back == folded_front or (len(folded_back) <= len(folded_front) and folded_back in folded_front)
+    return back.words == front.words or (len(back.words) <= len(front.words) and back.words in front.words)
 
 
 def assemble(
@@ -141,15 +153,15 @@ def assemble(
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
-        front, back = candidate.front.strip(), candidate.back.strip()
-        if not front or not back:
+        if not candidate.front.strip() or not candidate.back.strip():
             continue
+        front, back = _Side.of(candidate.front.strip()), _Side.of(candidate.back.strip())
         if not candidate.explicit:
-            if is_junk(candidate):
+            if is_junk(front, back):
                 continue
-            if not fits(back):
-                back = shorten(back)
-        signature = (str(candidate.kind), fold(plainish(front)), fold(plainish(back)))
+            if not fits(back.md):
+                back = _Side.of(shorten(back.md))
+        signature = (str(candidate.kind), front.words, back.words)
         if signature in seen:
             continue
         seen.add(signature)
@@ -160,7 +172,7 @@ def assemble(
             key = f"{base}#{number}"
         keys.add(key)
         cards.append(CardDraft(
-            key=key, deck=deck_key, kind=candidate.kind, front=front, back=back,
+            key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
             source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
         ))
     return tuple(cards)

@@ -18,33 +18,51 @@ COLONS = "：:"
 SEPARATOR = " · "  # between a parent heading and an ambiguous child: "三次握手 · 第一次握手"
 
 
+# Character counts run over every line of every note: they are written with map() and
+# regular expressions, which loop in C, rather than generator expressions (issue 7).
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+
+
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _CJK.search(text) is not None
 
 
 def letters(text: str) -> int:
     """How many letters (CJK ideographs count as letters; digits and punctuation do not)."""
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def meaningful(text: str) -> int:
     """Letters and digits: what is left of a text once markup and punctuation are gone."""
-    return sum(1 for ch in text if ch.isalnum())
+    return sum(map(str.isalnum, text))
+
+
+class _Widths(dict):
+    """Terminal columns of each character seen so far."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def fold(text: str) -> str:
     """Width, case and punctuation folded away: for comparing two texts."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 # -- numbering ------------------------------------------------------------------
