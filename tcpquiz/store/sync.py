@@ -119,7 +119,7 @@ def sync_deck(session: Session, deck: DeckDraft, now: datetime) -> SyncResult:
     if unmatched:
         # One executemany, not the unit of work: new cards need no ORM bookkeeping, and
         # a thousand-note import spent most of its sync time in it (issue 7).
-        session.execute(insert(m.Card), [
+        session.execute(insert(m.Card.__table__), [
             dict(_values(draft, position, now), deck_id=row.id, created_at=now) for position, draft in unmatched
         ])
         counts["new"] += len(unmatched)
