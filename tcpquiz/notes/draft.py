@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
@@ -42,18 +43,28 @@ class Candidate:
     explicit: bool = False  # written in a card syntax: the author asked for exactly this card
 
 
+@lru_cache(maxsize=4096)  # every card under a heading keys it again
 def question_key(text: str) -> str:
     """The normalized form of a question used in card keys: width, case and spacing folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip("?？:：。. ")
+    return " ".join(text.split()).rstrip("?？:：。. ")
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_MARKUP = str.maketrans("", "", "*_`~#>|")
+
+
+def _has_link(md: str) -> bool:
+    """Whether `_LINK` can match at all: a cheap test that saves most texts the regex."""
+    return "[" in md or "<" in md or "://" in md
 
 
 def plainish(md: str) -> str:
     """Markdown reduced to its words, for comparing and keying (not for showing)."""
-    text = _LINK.sub(lambda m: m[1] or "", md)
-    text = re.sub(r"\\(.)", r"\1", text)
-    return re.sub(r"[*_`~#>|]", "", text)
+    text = _LINK.sub(lambda m: m[1] or "", md) if _has_link(md) else md
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text.translate(_MARKUP)
 
 
 def card_key(deck_key: str, path: tuple[str, ...], kind: CardKind, ident: str) -> str:
@@ -137,8 +148,8 @@ class _Side:
 
 def is_junk(front: _Side, back: _Side) -> bool:
     """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
-    visible = _LINK.sub("", back.md)
-    if meaningful(front.plain) < 1 or meaningful(plainish(visible)) < 2:
+    visible = plainish(_LINK.sub("", back.md)) if _has_link(back.md) else back.plain
+    if meaningful(front.plain) < 1 or meaningful(visible) < 2:
         return True  # empty, or only an image or a link
     if back.words in TRIVIAL:
         return True
