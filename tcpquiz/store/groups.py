@@ -17,6 +17,7 @@ regrouping fast at 100,000 cards, where comparing every pair would not be.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -68,9 +69,10 @@ class Candidate:
     tokens: frozenset[str]
 
 
-def _candidate_pairs(token_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
-    """Index pairs (j, i), j < i, of token sets of two tokens or more that share a token
-    among the first few of each, rarest first: every pair alike enough does."""
+def _candidates(token_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, Iterable[int]]]:
+    """Each token set of two tokens or more, as its index i with the indexes j < i of the
+    sets before it that share a token among the first few of each, rarest first: every
+    set alike enough to it does."""
     frequency = Counter(token for tokens in token_sets for token in tokens)
     index: dict[str, list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
@@ -78,19 +80,15 @@ def _candidate_pairs(token_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int
             continue  # one token says too little to call two questions the same
         ordered = sorted(tokens, key=lambda t: (frequency[t], t))
         prefix = ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
-        seen: set[int] = set()
+        yield i, dict.fromkeys(itertools.chain.from_iterable(index[token] for token in prefix))
         for token in prefix:
-            for j in index[token]:
-                if j not in seen:
-                    seen.add(j)
-                    yield j, i
             index[token].append(i)
 
 
 def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
     """Index pairs (i, j) of cards from different decks whose questions are alike."""
     return [
-        (j, i) for j, i in _candidate_pairs([card.tokens for card in cards])
+        (j, i) for i, earlier in _candidates([card.tokens for card in cards]) for j in earlier
         if cards[j].deck_id != cards[i].deck_id and dice(cards[i].tokens, cards[j].tokens) >= DICE_THRESHOLD
     ]
 
@@ -110,6 +108,7 @@ def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
         copies[card.tokens].append(card)
     nodes = list(copies)
     decks = [{card.deck_id for card in copies[tokens]} for tokens in nodes]
+    only_deck = [next(iter(d)) if len(d) == 1 else None for d in decks]  # None: copies in several decks
     parent = list(range(len(nodes)))
 
     def find(i: int) -> int:
@@ -118,13 +117,17 @@ def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
             i = parent[i]
         return i
 
-    for j, i in _candidate_pairs(nodes):
-        root_i, root_j = find(i), find(j)
-        if root_i == root_j:
-            continue
-        two_decks = len(decks[i]) > 1 or decks[i] != decks[j]  # some copy of i and some copy of j differ in deck
-        if two_decks and dice(nodes[i], nodes[j]) >= DICE_THRESHOLD:
-            parent[root_i] = root_j
+    for i, earlier in _candidates(nodes):
+        root = i  # only nodes before i have been joined so far: i is alone
+        for j in earlier:
+            root_j = find(j)
+            if root_j == root:
+                continue
+            # Some copy of i and some copy of j are in different decks?
+            two_decks = only_deck[i] is None or only_deck[i] != only_deck[j]
+            if two_decks and dice(nodes[i], nodes[j]) >= DICE_THRESHOLD:
+                parent[root] = root_j  # i's group joins j's, whose root (often a big group's) stays
+                root = root_j
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(nodes)):
         members[find(n)].append(n)
