@@ -164,9 +164,10 @@ def assemble(
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
-        if not candidate.front.strip() or not candidate.back.strip():
+        front_md, back_md = candidate.front.strip(), candidate.back.strip()
+        if not front_md or not back_md:
             continue
-        front, back = _Side.of(candidate.front.strip()), _Side.of(candidate.back.strip())
+        front, back = _Side.of(front_md), _Side.of(back_md)
         if not candidate.explicit:
             if is_junk(front, back):
                 continue

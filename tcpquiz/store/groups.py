@@ -142,4 +142,10 @@ def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
 
 
 def candidates(rows: Iterable[tuple[int, str, int, str]]) -> list[Candidate]:
-    return [Candidate(card_id, key, deck_id, question_tokens(front)) for card_id, key, deck_id, front in rows]
+    tokens: dict[str, frozenset[str]] = {}  # many cards ask the same question word for word
+    found = []
+    for card_id, key, deck_id, front in rows:
+        if front not in tokens:
+            tokens[front] = question_tokens(front)
+        found.append(Candidate(card_id, key, deck_id, tokens[front]))
+    return found
