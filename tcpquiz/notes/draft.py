@@ -51,7 +51,7 @@ def question_key(text: str) -> str:
 
 
 _ESCAPE = re.compile(r"\\(.)")
-_MARKUP = str.maketrans("", "", "*_`~#>|")
+_MARKUP = re.compile(r"[*_`~#>|]")
 
 
 def _has_link(md: str) -> bool:
@@ -64,7 +64,7 @@ def plainish(md: str) -> str:
     text = _LINK.sub(lambda m: m[1] or "", md) if _has_link(md) else md
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    return text.translate(_MARKUP)
+    return _MARKUP.sub("", text)
 
 
 def card_key(deck_key: str, path: tuple[str, ...], kind: CardKind, ident: str) -> str:
