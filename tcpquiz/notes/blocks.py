@@ -192,7 +192,8 @@ class _LineBuilder:
 
     def finish(self) -> Line:
         md = "".join(self.md).strip()
-        md = _BLOCK_START.sub(r"\1\\\2", md, count=1)
+        if start := _BLOCK_START.match(md):
+            md = f"{start[1]}\\{start[2]}{md[start.end():]}"
         plain = " ".join("".join(self.plain).split())
         split, clozes = None, ()
         if _SENTINEL.search(md):  # most lines have no `::` and no cloze to place
@@ -299,8 +300,10 @@ class InlineRenderer:
 
     def _text(self, line: _LineBuilder, content: str) -> None:
         content = _SPACES.sub(" ", _INVISIBLE.sub("", content))
-        content = _STRAY_STARS.sub("", content)
-        content = _WIKILINK.sub(lambda m: "" if m[1] else (m[3] or m[2]), content)
+        if "**" in content:
+            content = _STRAY_STARS.sub("", content)
+        if "[[" in content:
+            content = _WIKILINK.sub(lambda m: "" if m[1] else (m[3] or m[2]), content)
         md = escape_text(content)
         if not line.split and "::" in md:
             index = md.find("::")
