@@ -163,6 +163,7 @@ ZH_INTERROGATIVES = (
     "是否", "能否", "可否", "有没有", "是不是", "会不会", "能不能", "多少", "多久", "多长", "几种",
     "几个", "几次", "何时", "何为", "何谓", "何种",
 )
+_ZH_INTERROGATIVE = re.compile("|".join(map(re.escape, ZH_INTERROGATIVES)))
 _EN_QUESTION = re.compile(r"^(why|what|how|when|where|which|who|whom|whose)\b", re.IGNORECASE)
 _EN_AUX_QUESTION = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|should|would|will|must|may|has|have)\b.*\?$", re.IGNORECASE
@@ -177,7 +178,7 @@ def is_question(text: str) -> bool:
     if text[-1] in QUESTION_MARKS:
         return True
     if has_cjk(text):
-        return any(word in text for word in ZH_INTERROGATIVES) or text.endswith(("吗", "呢"))
+        return _ZH_INTERROGATIVE.search(text) is not None or text.endswith(("吗", "呢"))
     return bool(_EN_QUESTION.match(text) or _EN_AUX_QUESTION.match(text))
 
 
@@ -193,6 +194,7 @@ QUESTION_PREFIX = re.compile(
     re.IGNORECASE,
 )
 ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|解答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
+_QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
 def leading_question(text: str) -> tuple[str, str] | None:
@@ -202,19 +204,18 @@ def leading_question(text: str) -> tuple[str, str] | None:
     so a rhetorical question in the middle of an explanation is not mistaken for one.
     Returns (question as written, including any "问：" prefix; rest).
     """
-    for index, ch in enumerate(text):
-        if ch in QUESTION_MARKS:
-            question = text[: index + 1]
-            while index + 1 < len(text) and text[index + 1] in QUESTION_MARKS + "”\"’'）)":
-                index += 1
-                question = text[: index + 1]
-            core = QUESTION_PREFIX.sub("", question, count=1)
-            if any(p in core for p in SENTENCE_END) or display_width(core) > 120 or letters(core) < 2:
-                return None
-            return question, text[index + 1:]
-        if ch in SENTENCE_END or ch == "\n":
-            return None
-    return None
+    stop = _QUESTION_OR_SENTENCE_END.search(text)
+    if stop is None or stop[0] not in QUESTION_MARKS:
+        return None
+    index = stop.start()
+    question = text[: index + 1]
+    while index + 1 < len(text) and text[index + 1] in QUESTION_MARKS + "”\"’'）)":
+        index += 1
+        question = text[: index + 1]
+    core = QUESTION_PREFIX.sub("", question, count=1)
+    if any(p in core for p in SENTENCE_END) or display_width(core) > 120 or letters(core) < 2:
+        return None
+    return question, text[index + 1:]
 
 
 # -- labels and definitions -----------------------------------------------------------
