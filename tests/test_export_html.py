@@ -15,20 +15,23 @@ pieces = st.sampled_from([
     "#", "-", "+", "*", "_", "=", "==", ">", "<", "&", "&amp;", '"', "'", "|", "~", "`", "\\", "[", "]", "!", "(", ")",
     ":", "http://a.b", "\t", "\u3000", "\u00a0", "\r", "a", "Why", "?", "？", "    ", "---", "***",
     "- ", "\n- ", "1. ", "\n2. ", "\n0. ", "\n3) ", "-  ", "\n-", "\n* ",
+    "**", "**SYN**", "*a*", "`x`", "[a](http://b)", "\n[a]: http://b", "[a]", "![](x.png)", "<http://a.b>",
+    "&lt;", "\\*", "\n===", "\n---", "  \n",
 ])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=4000, deadline=None)
 @given(st.lists(pieces, max_size=12).map("".join))
 @example("第一次握手\n客户端发送 SYN")
 @example("line one  \nline two\n\nnext paragraph ")
 @example("SYN\n第二行")
 @example("- 第一条\n- second  \n- third")
 @example("3. step\n4. step")
-def test_plain_html_renders_as_markdown_it_does(text: str) -> None:
-    plain = plain_html(text)
-    if plain is not None and text.strip():
-        assert plain == HtmlRenderer().render_markdown(text)
+@example("**第一次握手**：客户端发送\n`SYN`，seq=x")
+@example("see [a]\n[a]: http://b")
+def test_the_shortcut_renders_as_markdown_it_does(text: str) -> None:
+    renderer = HtmlRenderer()
+    assert renderer.render(text) == (renderer.render_markdown(text) if text.strip() else "")
 
 
 def test_plain_text_takes_the_shortcut_and_markup_does_not() -> None:
