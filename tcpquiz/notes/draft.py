@@ -77,6 +77,10 @@ def screen_lines(md: str) -> int:
 
 
 def fits(md: str) -> bool:
+    # A line takes at most 1 + width/80 screen lines and a character is at most two columns
+    # wide: most texts are too short not to fit, which is cheaper to see than to measure.
+    if md.count("\n") + 1 + 2 * len(md) / SCREEN_COLUMNS <= SCREEN_LINES:
+        return True
     return screen_lines(md) <= SCREEN_LINES
 
 
