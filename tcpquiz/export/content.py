@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from tcpquiz.cards import CardKind
@@ -106,6 +107,11 @@ def source_dir(card: CardView) -> Path | None:
     path_text, _, line = card.source.rpartition(":")
     if not path_text or not line.isdigit():
         return None
+    return _folder(path_text)
+
+
+@lru_cache(maxsize=1024)  # the cards of one note share it
+def _folder(path_text: str) -> Path:
     path = Path(path_text)
     if not path.is_absolute():
         from tcpquiz.resources import decks_dir

@@ -18,6 +18,14 @@ REMOTE_SCHEMES = {"http", "https", "data"}
 # Chinese characters, CJK punctuation and full-width forms.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
+# Text in which markdown can find nothing but paragraphs: no character that opens inline
+# markup (escapes, code, emphasis, links, autolinks, entities, tables), no whitespace but
+# spaces and newlines, and no line that could open a block (heading, quote, list, rule,
+# code, setext underline) or be read as indented.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<&|~]|[^\S \n]|[\x00-\x09\x0b-\x1f\x7f]")
+_BLOCK_START = re.compile(r"^(?:[#>+\-=*_|~` ]|\d{1,9}[.)])", re.MULTILINE)
+_LIST_ITEM = re.compile(r"(?:-|(?P<number>\d{1,9})\.) (?P<content>.*)")
+
 
 class HtmlRenderer:
     """Renders fields for one export; `media` and `warnings` fill up as it goes."""
@@ -36,6 +44,11 @@ class HtmlRenderer:
         from; `where` names the card in warnings."""
         if not text.strip():
             return ""
+        plain = plain_html(text)
+        return plain if plain is not None else self.render_markdown(text, base=base, where=where)
+
+    def render_markdown(self, text: str, *, base: Path | None = None, where: str = "") -> str:
+        """`render` through markdown-it, for any text."""
         tokens = self._md.parse(text)
         for token in tokens:
             if token.type == "inline" and token.children:
@@ -79,6 +92,47 @@ class HtmlRenderer:
             self._names[path] = name
             self.media[name] = path
         return name
+
+
+def plain_html(text: str) -> str | None:
+    """The HTML markdown-it renders for plain text, or None for text with any markup.
+
+    Plain text is paragraphs of plain words, or a list of one-line plain items (`- a`,
+    or `1. a`). Most card fields are that, and parsing each of 10,000 cards' fields with
+    markdown-it was most of an export's time (issue 7). A test checks this against
+    `render_markdown` on generated text.
+    """
+    if _INLINE_MARKUP.search(text):
+        return None
+    if not _BLOCK_START.search(text):
+        return "\n".join(_paragraph(block.split("\n")) for block in re.split(r"\n\n+", text.strip("\n")))
+    items = [_LIST_ITEM.fullmatch(line) for line in text.strip("\n").split("\n")]
+    if not all(items) or len({item["number"] is None for item in items}) > 1:
+        return None  # not a list, or a bulleted list next to a numbered one
+    contents = [item["content"].rstrip(" ") for item in items]
+    if not all(contents) or any(_BLOCK_START.match(content) for content in contents):
+        return None  # an empty item, or one that opens a block of its own
+    number = items[0]["number"]
+    tag = "ul" if number is None else "ol"
+    start = f' start="{int(number)}"' if number is not None and int(number) != 1 else ""
+    return f"<{tag}{start}>\n" + "".join(f"<li>{escapeHtml(content)}</li>\n" for content in contents) + f"</{tag}>"
+
+
+def _paragraph(lines: list[str]) -> str:
+    html = escapeHtml(lines[0].rstrip(" "))
+    for before, line in zip(lines, lines[1:]):
+        after = line.rstrip(" ")
+        if before.endswith("  "):
+            html += "<br />\n"  # two spaces at the end of a line: a hard break
+        elif not (CJK.match(before.rstrip(" ")[-1]) and CJK.match(after[0])):
+            html += "\n"  # a soft break, except inside a Chinese sentence (see _join_chinese_lines)
+        html += escapeHtml(after)
+    return f"<p>{html}</p>"
+
+
+def escapeHtml(raw: str) -> str:  # noqa: N802 - markdown-it's name for the same escaping
+    """What markdown-it escapes in text: &, <, > and ", not '."""
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _join_chinese_lines(children: list) -> list:

@@ -69,7 +69,9 @@ def parse_note(
     marked_cards, marked_taken = extract_marked(blocks)
     candidates = qa_cards + marked_cards
     if front.cards != "explicit":
-        candidates += extract_freeform(outline(without_lines(blocks, marked_taken)))
+        # without_lines(blocks, set()) would give `blocks` again: they have been through it.
+        prose = without_lines(blocks, marked_taken) if marked_taken else blocks
+        candidates += extract_freeform(outline(prose))
 
     # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
     # Built-in decks have a namespace of their own: a user's copy of a built-in

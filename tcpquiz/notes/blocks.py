@@ -50,11 +50,17 @@ def clean_source(text: str) -> str:
     return "\n".join("" if not _SPACES.sub("", line).strip() else line for line in text.split("\n"))
 
 
+_ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash that would escape: C:\Windows is fine
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_SENTINEL = re.compile(f"[{SENTINELS}]")
+
+
 def escape_text(text: str) -> str:
     """Text as markdown: escape what would otherwise start emphasis, code or an HTML tag."""
-    text = re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", text)  # a backslash that would escape: C:\Windows is fine
+    if "\\" in text:
+        text = _ESCAPING_BACKSLASH.sub(r"\\\\", text)
     text = text.replace("*", "\\*").replace("`", "\\`")
-    return re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
+    return _TAG_START.sub(r"\\<", text) if "<" in text else text
 
 
 # -- images -------------------------------------------------------------------------
@@ -140,7 +146,7 @@ class _LineBuilder:
         self.plain.append(plain)
         if not content:
             return
-        count = sum(1 for ch in plain if ch.isalnum())
+        count = sum(map(str.isalnum, plain))
         if self.links:
             self.linked_letters += count
         else:
@@ -186,8 +192,20 @@ class _LineBuilder:
 
     def finish(self) -> Line:
         md = "".join(self.md).strip()
-        md = _BLOCK_START.sub(r"\1\\\2", md, count=1)
+        if start := _BLOCK_START.match(md):
+            md = f"{start[1]}\\{start[2]}{md[start.end():]}"
         plain = " ".join("".join(self.plain).split())
+        split, clozes = None, ()
+        if _SENTINEL.search(md):  # most lines have no `::` and no cloze to place
+            md, split, clozes = self._take_marks(md)
+        return Line(
+            self.number, md, plain, bold=self.bold_letters > 0 and not self.other_content,
+            split=split, clozes=clozes,
+            link_only=self.linked_letters > 0 and self.unlinked_letters == 0,
+        )
+
+    def _take_marks(self, md: str) -> tuple[str, tuple[int, int] | None, tuple[Cloze, ...]]:
+        """`md` without the sentinels, and where they marked the `::` and the clozes."""
         split, clozes, clean = None, [], []
         cloze_start = None
         for ch in md:
@@ -203,11 +221,7 @@ class _LineBuilder:
                 cloze_start = None
             else:
                 clean.append(ch)
-        return Line(
-            self.number, "".join(clean), plain, bold=self.bold_letters > 0 and not self.other_content,
-            split=split, clozes=tuple(clozes),
-            link_only=self.linked_letters > 0 and self.unlinked_letters == 0,
-        )
+        return "".join(clean), split, tuple(clozes)
 
 
 def _strip_sentinels(text: str) -> str:
@@ -286,8 +300,10 @@ class InlineRenderer:
 
     def _text(self, line: _LineBuilder, content: str) -> None:
         content = _SPACES.sub(" ", _INVISIBLE.sub("", content))
-        content = _STRAY_STARS.sub("", content)
-        content = _WIKILINK.sub(lambda m: "" if m[1] else (m[3] or m[2]), content)
+        if "**" in content:
+            content = _STRAY_STARS.sub("", content)
+        if "[[" in content:
+            content = _WIKILINK.sub(lambda m: "" if m[1] else (m[3] or m[2]), content)
         md = escape_text(content)
         if not line.split and "::" in md:
             index = md.find("::")

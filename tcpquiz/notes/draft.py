@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
@@ -42,18 +43,28 @@ class Candidate:
     explicit: bool = False  # written in a card syntax: the author asked for exactly this card
 
 
+@lru_cache(maxsize=4096)  # every card under a heading keys it again
 def question_key(text: str) -> str:
     """The normalized form of a question used in card keys: width, case and spacing folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip("?？:：。. ")
+    return " ".join(text.split()).rstrip("?？:：。. ")
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_MARKUP = re.compile(r"[*_`~#>|]")
+
+
+def _has_link(md: str) -> bool:
+    """Whether `_LINK` can match at all: a cheap test that saves most texts the regex."""
+    return "[" in md or "<" in md or "://" in md
 
 
 def plainish(md: str) -> str:
     """Markdown reduced to its words, for comparing and keying (not for showing)."""
-    text = _LINK.sub(lambda m: m[1] or "", md)
-    text = re.sub(r"\\(.)", r"\1", text)
-    return re.sub(r"[*_`~#>|]", "", text)
+    text = _LINK.sub(lambda m: m[1] or "", md) if _has_link(md) else md
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return _MARKUP.sub("", text)
 
 
 def card_key(deck_key: str, path: tuple[str, ...], kind: CardKind, ident: str) -> str:
@@ -66,6 +77,10 @@ def screen_lines(md: str) -> int:
 
 
 def fits(md: str) -> bool:
+    # A line takes at most 1 + width/80 screen lines and a character is at most two columns
+    # wide: most texts are too short not to fit, which is cheaper to see than to measure.
+    if md.count("\n") + 1 + 2 * len(md) / SCREEN_COLUMNS <= SCREEN_LINES:
+        return True
     return screen_lines(md) <= SCREEN_LINES
 
 
@@ -121,16 +136,28 @@ def _balance(md: str) -> str:
     return md
 
 
-def is_junk(candidate: Candidate) -> bool:
+@dataclass(frozen=True)
+class _Side:
+    """One side of a card, with the forms `assemble` judges it by, each computed once."""
+
+    md: str
+    plain: str  # plainish(md)
+    words: str  # fold(plain): for comparing
+
+    @classmethod
+    def of(cls, md: str) -> _Side:
+        plain = plainish(md)
+        return cls(md, plain, fold(plain))
+
+
+def is_junk(front: _Side, back: _Side) -> bool:
     """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
-    front, back = plainish(candidate.front), plainish(candidate.back)
-    visible = _LINK.sub("", candidate.back)
-    if meaningful(front) < 1 or meaningful(plainish(visible)) < 2:
+    visible = plainish(_LINK.sub("", back.md)) if _has_link(back.md) else back.plain
+    if meaningful(front.plain) < 1 or meaningful(visible) < 2:
         return True  # empty, or only an image or a link
-    folded_back, folded_front = fold(back), fold(front)
-    if folded_back in TRIVIAL:
+    if back.words in TRIVIAL:
         return True
-    return folded_back == folded_front or (len(folded_back) <= len(folded_front) and folded_back in folded_front)
+    return back.words == front.words or (len(back.words) <= len(front.words) and back.words in front.words)
 
 
 def assemble(
@@ -141,15 +168,16 @@ def assemble(
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
-        front, back = candidate.front.strip(), candidate.back.strip()
-        if not front or not back:
+        front_md, back_md = candidate.front.strip(), candidate.back.strip()
+        if not front_md or not back_md:
             continue
+        front, back = _Side.of(front_md), _Side.of(back_md)
         if not candidate.explicit:
-            if is_junk(candidate):
+            if is_junk(front, back):
                 continue
-            if not fits(back):
-                back = shorten(back)
-        signature = (str(candidate.kind), fold(plainish(front)), fold(plainish(back)))
+            if not fits(back.md):
+                back = _Side.of(shorten(back.md))
+        signature = (str(candidate.kind), front.words, back.words)
         if signature in seen:
             continue
         seen.add(signature)
@@ -160,7 +188,7 @@ def assemble(
             key = f"{base}#{number}"
         keys.add(key)
         cards.append(CardDraft(
-            key=key, deck=deck_key, kind=candidate.kind, front=front, back=back,
+            key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
             source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
         ))
     return tuple(cards)

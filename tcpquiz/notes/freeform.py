@@ -245,6 +245,7 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
 PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "建立", "释放", "断开", "连接", "关闭", "阶段", "机制",
                  "handshake", "process", "procedure", "step", "sequence", "setup", "teardown", "clos", "open",
                  "establish", "connect")
+_PROCESS = re.compile("|".join(map(re.escape, PROCESS_WORDS)))
 
 
 def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
@@ -252,7 +253,7 @@ def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
     "第 2 条" for any other list."""
     if title.question:
         unit = ("点", "point")
-    elif any(word in title.text.casefold() for word in PROCESS_WORDS):
+    elif _PROCESS.search(title.text.casefold()):
         unit = ("步", "step")
     else:
         unit = ("条", "item")

@@ -53,8 +53,11 @@ GB18030_WARNING = "it is encoded in GB18030, not UTF-8; it was read as GB18030 (
 UTF16_WARNING = "it is encoded in UTF-16, not UTF-8; it was read as UTF-16 (save it as UTF-8 to silence this)"
 
 
+_CONTROL = bytes(byte for byte in range(0x20) if byte not in b"\t\n\r\f\v\x1b")
+
+
 def _control_characters(data: bytes) -> int:
-    return sum(1 for byte in data if byte < 0x20 and byte not in b"\t\n\r\f\v\x1b")
+    return len(data) - len(data.translate(None, _CONTROL))
 
 
 def _looks_chinese(text: str) -> bool:

@@ -18,33 +18,51 @@ COLONS = "：:"
 SEPARATOR = " · "  # between a parent heading and an ambiguous child: "三次握手 · 第一次握手"
 
 
+# Character counts run over every line of every note: they are written with map() and
+# regular expressions, which loop in C, rather than generator expressions (issue 7).
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+
+
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _CJK.search(text) is not None
 
 
 def letters(text: str) -> int:
     """How many letters (CJK ideographs count as letters; digits and punctuation do not)."""
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def meaningful(text: str) -> int:
     """Letters and digits: what is left of a text once markup and punctuation are gone."""
-    return sum(1 for ch in text if ch.isalnum())
+    return sum(map(str.isalnum, text))
+
+
+class _Widths(dict):
+    """Terminal columns of each character seen so far."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def fold(text: str) -> str:
     """Width, case and punctuation folded away: for comparing two texts."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 # -- numbering ------------------------------------------------------------------
@@ -145,6 +163,7 @@ ZH_INTERROGATIVES = (
     "是否", "能否", "可否", "有没有", "是不是", "会不会", "能不能", "多少", "多久", "多长", "几种",
     "几个", "几次", "何时", "何为", "何谓", "何种",
 )
+_ZH_INTERROGATIVE = re.compile("|".join(map(re.escape, ZH_INTERROGATIVES)))
 _EN_QUESTION = re.compile(r"^(why|what|how|when|where|which|who|whom|whose)\b", re.IGNORECASE)
 _EN_AUX_QUESTION = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|should|would|will|must|may|has|have)\b.*\?$", re.IGNORECASE
@@ -159,7 +178,7 @@ def is_question(text: str) -> bool:
     if text[-1] in QUESTION_MARKS:
         return True
     if has_cjk(text):
-        return any(word in text for word in ZH_INTERROGATIVES) or text.endswith(("吗", "呢"))
+        return _ZH_INTERROGATIVE.search(text) is not None or text.endswith(("吗", "呢"))
     return bool(_EN_QUESTION.match(text) or _EN_AUX_QUESTION.match(text))
 
 
@@ -175,6 +194,7 @@ QUESTION_PREFIX = re.compile(
     re.IGNORECASE,
 )
 ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|解答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
+_QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
 def leading_question(text: str) -> tuple[str, str] | None:
@@ -184,19 +204,18 @@ def leading_question(text: str) -> tuple[str, str] | None:
     so a rhetorical question in the middle of an explanation is not mistaken for one.
     Returns (question as written, including any "问：" prefix; rest).
     """
-    for index, ch in enumerate(text):
-        if ch in QUESTION_MARKS:
-            question = text[: index + 1]
-            while index + 1 < len(text) and text[index + 1] in QUESTION_MARKS + "”\"’'）)":
-                index += 1
-                question = text[: index + 1]
-            core = QUESTION_PREFIX.sub("", question, count=1)
-            if any(p in core for p in SENTENCE_END) or display_width(core) > 120 or letters(core) < 2:
-                return None
-            return question, text[index + 1:]
-        if ch in SENTENCE_END or ch == "\n":
-            return None
-    return None
+    stop = _QUESTION_OR_SENTENCE_END.search(text)
+    if stop is None or stop[0] not in QUESTION_MARKS:
+        return None
+    index = stop.start()
+    question = text[: index + 1]
+    while index + 1 < len(text) and text[index + 1] in QUESTION_MARKS + "”\"’'）)":
+        index += 1
+        question = text[: index + 1]
+    core = QUESTION_PREFIX.sub("", question, count=1)
+    if any(p in core for p in SENTENCE_END) or display_width(core) > 120 or letters(core) < 2:
+        return None
+    return question, text[index + 1:]
 
 
 # -- labels and definitions -----------------------------------------------------------

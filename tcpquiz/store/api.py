@@ -179,13 +179,13 @@ class Store:
 
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
-        from tcpquiz.store.groups import candidates, group_keys
+        from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys
 
         cards = t.cards.c
         with self._write() as conn:
             rows = conn.execute(
                 select(cards.id, cards.key, cards.deck_id, cards.front, cards.group_key)
-                .where(cards.retired_at.is_(None), cards.kind.not_in(GENERATED_KINDS))
+                .where(cards.retired_at.is_(None), cards.kind.in_(GROUPED_KINDS))
                 .order_by(cards.id)
             ).all()
             keys = group_keys(candidates((r.id, r.key, r.deck_id, r.front) for r in rows))
@@ -195,9 +195,12 @@ class Store:
                     update(t.cards).where(cards.id == bindparam("card")).values(group_key=bindparam("group")),
                     changed,
                 )
-            # A retired card leaves its group, so its old partners are not held back by it.
+            # A retired card leaves its group, so its old partners are not held back by it;
+            # so does a card of a kind not grouped (its kind may have changed).
             conn.execute(
-                update(t.cards).where(cards.retired_at.is_not(None), cards.group_key.is_not(None))
+                update(t.cards)
+                .where(cards.group_key.is_not(None),
+                       (cards.retired_at.is_not(None)) | (cards.kind.not_in(GROUPED_KINDS)))
                 .values(group_key=None)
             )
         return sum(1 for key in keys.values() if key)
@@ -507,8 +510,6 @@ class Store:
 
 # -- helpers -------------------------------------------------------------------
 
-# Engine cards are generated, not written: they never duplicate a note's question.
-GENERATED_KINDS = ("choice", "numeric")
 GROUP_SLACK = 50
 
 DECK_COLUMNS = (t.decks.c.id, t.decks.c.key, t.decks.c.name, t.decks.c.source, t.decks.c.lang,

@@ -4,15 +4,23 @@ Every set of notes explains "why three handshakes". Cards from different decks w
 questions say nearly the same thing form a group: review shows at most one card of
 a group a day, and shows where else the question appears.
 
+Only questions and statements (basic and explain cards) are grouped. Steps,
+definitions and sequences have fronts made from a template ("SACK · item 3 of 6"),
+alike in form whatever they ask.
+
 Similarity is the Dice coefficient of two questions' token sets: English words,
 and bigrams of Chinese characters (Chinese has no spaces, and single characters
 carry too little meaning). Filler such as 的/吗/呢, "the" and "TCP" itself is
 dropped first, and a few synonyms (为何 -> 为什么) are folded together.
 
-Pairs are found with prefix filtering (the "all-pairs" similarity join): with tokens
+A group is a question and the questions alike to it: each question joins the group
+whose first question it is most alike to, or starts one. Grouping by "alike to
+something in the group" would chain A ~ B ~ C into one group although A and C ask
+different things, and on a large library such chains swallow everything.
+
+Candidates come from prefix filtering (the "all-pairs" similarity join): with tokens
 sorted rarest first, two sets that reach the threshold must share a token among the
-first few of each, so only those short posting lists are compared. That keeps
-regrouping fast at 100,000 cards, where comparing every pair would not be.
+first few of each, so only short posting lists are compared.
 """
 
 from __future__ import annotations
@@ -22,12 +30,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DICE_THRESHOLD = 0.7
-MAX_POSTING = 500
 # Dice >= d is Jaccard >= d / (2 - d); the prefix bound is stated for Jaccard.
 _JACCARD = DICE_THRESHOLD / (2 - DICE_THRESHOLD)
+# A token in more groups than this says little; walking its list for every question
+# would make the join quadratic on a library of tens of thousands of cards.
+MAX_POSTING = 500
+GROUPED_KINDS = ("basic", "explain")
 
 SYNONYMS = {"为何": "为什么", "为啥": "为什么", "怎样": "怎么", "如何": "怎么"}
 STOP_CHARS = set("的了吗呢吧啊呀是要在和与及请问一下")
@@ -74,110 +85,88 @@ class _Question:
     """One distinct set of tokens, and the cards (in one deck or several) that ask it."""
 
     tokens: frozenset[str]
-    members: list[int]  # indexes into the candidates
-    decks: set[int]
+    members: list[int] = field(default_factory=list)  # indexes into the candidates
+    decks: set[int] = field(default_factory=set)
 
 
 def _questions(cards: Sequence[Candidate]) -> list[_Question]:
+    """The distinct questions, in the order their first card comes."""
     by_tokens: dict[frozenset[str], _Question] = {}
     for i, card in enumerate(cards):
         if len(card.tokens) < 2:
             continue  # one token says too little to call two questions the same
-        question = by_tokens.setdefault(card.tokens, _Question(card.tokens, [], set()))
+        question = by_tokens.setdefault(card.tokens, _Question(card.tokens))
         question.members.append(i)
         question.decks.add(card.deck_id)
     return list(by_tokens.values())
 
 
-def similar_pairs(cards: Sequence[Candidate]) -> list[tuple[int, int]]:
-    """Index pairs (i, j) of cards from different decks whose questions are alike.
-
-    Exact and complete, for tests and small sets: `group_keys` does not list pairs."""
-    pairs = []
-    questions = _questions(cards)
-    for a, b in _alike(questions):
-        pairs += [(i, j) if i < j else (j, i) for i in questions[a].members for j in questions[b].members
-                  if cards[i].deck_id != cards[j].deck_id]
-    for question in questions:
-        members = question.members
-        pairs += [(members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members))
-                  if cards[members[x]].deck_id != cards[members[y]].deck_id]
-    return pairs
+def _prefix(tokens: frozenset[str], frequency: Counter[str]) -> list[str]:
+    ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+    return ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
 
 
-def _alike(questions: list[_Question], joined=None) -> list[tuple[int, int]]:  # noqa: ANN001
-    """Pairs of distinct questions at least DICE_THRESHOLD alike (prefix filtering).
-
-    `joined(a, b)`, when given, says whether two questions are already in one group,
-    which spares the comparison. A token shared by more than MAX_POSTING questions is
-    left out of the probing: it says little, and walking its list for every question
-    would make the join quadratic on a library of tens of thousands of cards."""
+def cluster(questions: list[_Question]) -> list[int]:
+    """For each question, the index of the question whose group it is in (itself when it
+    starts one). A question joins the group whose first question it is most alike to
+    (the earliest, on a tie) when the two come from more than one deck between them."""
     frequency = Counter(token for q in questions for token in q.tokens)
-    index: dict[str, list[int]] = defaultdict(list)
-    pairs: list[tuple[int, int]] = []
-    for a, question in enumerate(questions):
-        ordered = sorted(question.tokens, key=lambda token: (frequency[token], token))
-        prefix = ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
+    index: dict[str, list[int]] = defaultdict(list)  # prefix token -> groups' first questions
+    decks: dict[int, set[int]] = {}  # group -> the decks its questions come from
+    leader: list[int] = []
+    for i, question in enumerate(questions):
+        best, best_score = None, 0.0
         seen: set[int] = set()
+        prefix = _prefix(question.tokens, frequency)
         for token in prefix:
             postings = index[token]
             if len(postings) > MAX_POSTING:
                 continue
-            for b in postings:
-                if b in seen:
+            for g in postings:
+                if g in seen:
                     continue
-                seen.add(b)
-                if joined is not None and joined(a, b):
-                    continue
-                if dice(question.tokens, questions[b].tokens) >= DICE_THRESHOLD:
-                    pairs.append((b, a))
-            postings.append(a)
-    return pairs
+                seen.add(g)
+                if len(decks[g] | question.decks) < 2:
+                    continue  # alike questions of one deck are that deck's own affair
+                score = dice(question.tokens, questions[g].tokens)
+                if score >= DICE_THRESHOLD and (score > best_score or (score == best_score and g < best)):
+                    best, best_score = g, score
+        if best is None:
+            leader.append(i)
+            decks[i] = set(question.decks)
+            for token in prefix:
+                index[token].append(i)
+        else:
+            leader.append(best)
+            decks[best] |= question.decks
+    return leader
 
 
 def group_keys(cards: Sequence[Candidate]) -> dict[int, str | None]:
     """card_id -> group key (the smallest card key in its group), or None when alone.
 
-    Cards asking the same question in different decks form a group; so do questions
-    alike enough (see _alike). Cards of one deck are never grouped for being alike
-    to each other alone."""
-    parent = list(range(len(cards)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
+    A group holds cards of at least two decks: the same question asked in several
+    decks, or questions alike enough (see cluster)."""
     questions = _questions(cards)
-    for question in questions:
-        if len(question.decks) > 1:  # the same question in several decks
-            for i in question.members[1:]:
-                union(question.members[0], i)
-
-    def joined(a: int, b: int) -> bool:
-        return find(questions[a].members[0]) == find(questions[b].members[0])
-
-    for a, b in _alike(questions, joined):
-        first, second = questions[a], questions[b]
-        if len(first.decks | second.decks) > 1:
-            union(first.members[0], second.members[0])
-            for i in (*first.members, *second.members):  # every member: one deck's copy joins too
-                union(first.members[0], i)
-
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(cards)):
-        members[find(i)].append(i)
-    keys: dict[int, str | None] = {}
-    for group in members.values():
-        key = min(cards[i].key for i in group) if len(group) > 1 else None
-        for i in group:
+    groups: dict[int, list[int]] = defaultdict(list)  # first question -> member cards
+    for question, first in zip(questions, cluster(questions)):
+        groups[first].extend(question.members)
+    keys: dict[int, str | None] = {card.card_id: None for card in cards}
+    for members in groups.values():
+        if len({cards[i].deck_id for i in members}) < 2:
+            continue
+        key = min(cards[i].key for i in members)
+        for i in members:
             keys[cards[i].card_id] = key
     return keys
 
 
 def candidates(rows: Iterable[tuple[int, str, int, str]]) -> list[Candidate]:
-    return [Candidate(card_id, key, deck_id, question_tokens(front)) for card_id, key, deck_id, front in rows]
+    """Candidates from (card id, key, deck id, front) rows, each distinct front tokenized once."""
+    tokens: dict[str, frozenset[str]] = {}
+    result = []
+    for card_id, key, deck_id, front in rows:
+        if front not in tokens:
+            tokens[front] = question_tokens(front)
+        result.append(Candidate(card_id, key, deck_id, tokens[front]))
+    return result

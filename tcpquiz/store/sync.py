@@ -50,6 +50,8 @@ def _pair_edited_questions(
     drafts: list[tuple[int, CardDraft]], vanished: list[RowMapping]
 ) -> list[tuple[int, CardDraft, RowMapping]]:
     """Pair new drafts with vanished cards whose question is nearly the same, best pairs first."""
+    if not drafts or not vanished:  # a new deck, or nothing removed: nothing to pair
+        return []
     candidates = []
     for index, (position, draft) in enumerate(drafts):
         wanted = normalize_question(draft.front)

@@ -1,0 +1,262 @@
+"""tcpquiz's benchmarks (issue 7): one command, one table.
+
+    python benchmarks/run.py            # a few minutes
+    python benchmarks/run.py --quick    # fewer repetitions
+    python benchmarks/run.py --data DIR # keep the generated data in DIR and reuse it
+
+It builds its own data (notes, a large database, an export database), then runs each
+case several times, each run of a case next to a run of its floor (case, floor, floor,
+case, ...), so that both see the same machine, and prints the median times, their
+ratio and the peak memory (the child's max RSS, from os.wait4) with every target marked
+met or missed. Machines are noisy; the ratios are what to compare.
+
+The CLI runs as `python -m tcpquiz` from this checkout, with TCPQUIZ_HOME pointing at
+the benchmark's data, never at yours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+from generate import Layout  # noqa: E402  (benchmarks/generate.py; imports only the standard library)
+
+PY = sys.executable
+
+
+@dataclass(frozen=True)
+class Command:
+    label: str
+    argv: list[str]
+    stdin: bytes | None = None
+    setup: Callable[[], None] | None = None  # before each run, not timed
+    check: Callable[[str], None] | None = None  # given stdout; raises if the run did not do its job
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_mb: float
+
+
+@dataclass
+class Case:
+    name: str
+    command: Command
+    floor: Command | None = None
+    max_ratio: float | None = None
+    max_seconds: float | None = None
+    max_rss_mb: float | None = None
+    slow: bool = False  # fewer repetitions
+    samples: list[Sample] = field(default_factory=list)
+    floor_samples: list[Sample] = field(default_factory=list)
+
+
+def run(command: Command, env: dict[str, str]) -> Sample:
+    """Run a command once, through spawn.py: its wall time and its peak memory."""
+    if command.setup:
+        command.setup()
+    with tempfile.TemporaryDirectory(prefix="tcpquiz-run-") as temp:
+        report = Path(temp) / "report.json"
+        out, err = Path(temp) / "stdout", Path(temp) / "stderr"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            subprocess.run([PY, "-I", "-S", str(HERE / "spawn.py"), str(report), *command.argv], input=command.stdin,
+                           stdin=subprocess.DEVNULL if command.stdin is None else None,
+                           stdout=stdout, stderr=stderr, env=env, cwd=ROOT, check=True)
+        result = json.loads(report.read_text())
+        output = out.read_text(errors="replace")
+        if result["exit"] != 0:
+            raise SystemExit(f"{command.label} failed ({result['exit']}):\n{output[-2000:]}\n"
+                             f"{err.read_text(errors='replace')[-2000:]}")
+    if command.check:
+        command.check(output)
+    return Sample(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def measure(case: Case, reps: int, env: dict[str, str]) -> None:
+    """A warm-up run of each (not counted: file caches, .pyc files), then `reps` runs of each,
+    interleaved and alternating which goes first."""
+    run(case.command, env)
+    if case.floor:
+        run(case.floor, env)
+    for rep in range(reps):
+        order = [(case.command, case.samples)]
+        if case.floor:
+            order.append((case.floor, case.floor_samples))
+        for command, samples in order if rep % 2 == 0 else reversed(order):
+            samples.append(run(command, env))
+
+
+# -- the data -------------------------------------------------------------------------------
+
+
+def cli(*args: str) -> list[str]:
+    return [PY, "-m", "tcpquiz", *args]
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("TCPQUIZ_NOW", None)
+    env["TCPQUIZ_HOME"] = str(home)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def build_data(layout: Layout) -> dict:
+    """Build the data in a process of its own, so that this one stays small."""
+    subprocess.run([PY, str(HERE / "generate.py"), str(layout.root)], check=True, cwd=ROOT,
+                   env=child_env(layout.home))
+    return json.loads(layout.ready.read_text())
+
+
+# -- the cases ----------------------------------------------------------------------------
+
+
+def expect(text: str) -> Callable[[str], None]:
+    def check(stdout: str) -> None:
+        if text not in stdout:
+            raise SystemExit(f"expected {text!r} in the output, got:\n{stdout[-2000:]}")
+    return check
+
+
+def shows_a_card(stdout: str) -> None:
+    if "Nothing to review" in stdout or "No cards answered" not in stdout:
+        raise SystemExit(f"the review showed no card:\n{stdout[-2000:]}")
+
+
+def fresh_copy(template: Path, target: Path) -> Callable[[], None]:
+    def setup() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(template, target)
+    return setup
+
+
+def removed(path: Path) -> Callable[[], None]:
+    return lambda: path.unlink(missing_ok=True)
+
+
+def cases(data: Layout, info: dict) -> list[Case]:
+    large = ["--db", str(data.large_db)]
+    stack_floor = Command("stack floor", [PY, "-c", "import typer, rich.console, sqlalchemy.orm"])
+    imported = data.root / "import.db"
+    apkg, floor_apkg = data.root / "export.apkg", data.root / "floor.apkg"
+    n_export = info["export_cards"]
+    return [
+        Case("`tcpquiz --help`",
+             Command("tcpquiz --help", cli("--help"), check=expect("Usage")),
+             Command("import typer", [PY, "-c", "import typer"]), max_ratio=2.5),
+        Case("first card, built-in decks",
+             Command("review, built-in decks", cli("review"), stdin=b"q\n", check=shows_a_card),
+             stack_floor, max_ratio=1.3),
+        Case("first card, large database",
+             Command("review, large database", cli(*large, "review"), stdin=b"q\n", check=shows_a_card),
+             stack_floor, max_ratio=1.6, max_rss_mb=150),
+        Case("`stats --json`, large database",
+             Command("stats --json, large database", cli(*large, "stats", "--json"), check=expect('"today"')),
+             max_seconds=1.0, max_rss_mb=150),
+        Case("import 1,000 notes",
+             Command("tcpquiz import", cli("--db", str(imported), "import", str(data.notes)),
+                     setup=fresh_copy(data.import_template, imported), check=expect("Imported 1000 decks")),
+             Command("parse-only", [PY, str(HERE / "floor_parse.py"), str(data.notes)]),
+             max_ratio=2.0, slow=True),
+        Case(f"export {n_export:,} cards to .apkg",
+             Command("tcpquiz export anki",
+                     cli("--db", str(data.export_db), "export", "anki", "--deck", "notes", "-o", str(apkg)),
+                     setup=removed(apkg), check=expect(f"{n_export} cards")),
+             Command("genanki-only", [PY, str(HERE / "floor_genanki.py"), str(data.export_cards), str(floor_apkg)],
+                     setup=removed(floor_apkg)),
+             max_ratio=1.5, slow=True),
+    ]
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+def median(samples: list[Sample]) -> float:
+    return statistics.median(s.seconds for s in samples)
+
+
+def peak(samples: list[Sample]) -> float:
+    return max(s.rss_mb for s in samples)
+
+
+def verdict(case: Case) -> tuple[str, str]:
+    """(target, met or missed) for one case."""
+    targets, missed = [], []
+    seconds = median(case.samples)
+    if case.max_ratio is not None:
+        targets.append(f"≤ {case.max_ratio:g}x")
+        if seconds / median(case.floor_samples) > case.max_ratio:
+            missed.append("time")
+    if case.max_seconds is not None:
+        targets.append(f"< {case.max_seconds:g} s")
+        if seconds >= case.max_seconds:
+            missed.append("time")
+    if case.max_rss_mb is not None:
+        targets.append(f"< {case.max_rss_mb:g} MB")
+        if peak(case.samples) >= case.max_rss_mb:
+            missed.append("memory")
+    return ", ".join(targets), "met" if not missed else "**missed** (" + ", ".join(missed) + ")"
+
+
+def table(all_cases: list[Case]) -> str:
+    rows = [["case", "tcpquiz", "floor", "floor time", "ratio", "peak RSS", "floor RSS", "target", "result"],
+            ["---"] * 9]
+    for case in all_cases:
+        seconds = median(case.samples)
+        target, result = verdict(case)
+        if case.floor:
+            floor_seconds = median(case.floor_samples)
+            floor = [case.floor.label, f"{floor_seconds:.3f} s", f"{seconds / floor_seconds:.2f}x",
+                     f"{peak(case.samples):.0f} MB", f"{peak(case.floor_samples):.0f} MB"]
+        else:
+            floor = ["—", "—", "—", f"{peak(case.samples):.0f} MB", "—"]
+        rows.append([case.name, f"{seconds:.3f} s", *floor[:3], *floor[3:], target, result])
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 and 2 instead of 9 and 5)")
+    parser.add_argument("--data", type=Path, help="build the data here and reuse it on later runs the same day")
+    parser.add_argument("--only", help="run only the cases whose name contains this text")
+    args = parser.parse_args()
+    fast_reps, slow_reps = (3, 2) if args.quick else (9, 5)
+
+    with tempfile.TemporaryDirectory(prefix="tcpquiz-bench-") as temp:
+        data = Layout(args.data.resolve() if args.data else Path(temp))
+        print(f"Building the data in {data.root} ...", file=sys.stderr)
+        info = build_data(data)
+        print(f"notes: 1,000 files, {info['notes_bytes'] / 1e6:.1f} MB, written in {info['notes_seconds']:.1f} s; "
+              f"large database: {info['large']['cards']:,} cards, {info['large']['reviews']:,} reviews, "
+              f"{info['large']['due_today']} due today, {info['large_mb']:.0f} MB, made in {info['large_seconds']:.1f} s; "
+              f"export database: {info['export_cards']:,} cards, made in {info['export_seconds']:.1f} s",
+              file=sys.stderr)
+        env = child_env(data.home)
+        chosen = [c for c in cases(data, info) if not args.only or args.only.lower() in c.name.lower()]
+        for case in chosen:
+            started = time.perf_counter()
+            measure(case, slow_reps if case.slow else fast_reps, env)
+            print(f"  {case.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        print(f"\nMedians of {fast_reps} runs ({slow_reps} for import and export), "
+              f"{date.today().isoformat()}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs:\n")
+        print(table(chosen))
+
+
+if __name__ == "__main__":
+    main()
