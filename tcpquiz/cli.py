@@ -107,6 +107,26 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+@contextmanager
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on stderr while a long job runs, when stderr is a terminal.
+    Yields the function that advances it by one (and shows its argument, such as
+    a file name, beside the bar), or None when there is no terminal to draw on."""
+    from tcpquiz.ui.console import err
+
+    console = err()
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    count = MofNCompleteColumn() if total is not None else TextColumn("")
+    with Progress(TextColumn(label), BarColumn(), count, TextColumn("{task.description}"), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda item="": bar.update(task, advance=1, description=str(item))
+
+
 DeckOption = Annotated[list[str], typer.Option(
     "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME")]
 
@@ -186,11 +206,11 @@ def import_(
     from rich.table import Table
 
     from tcpquiz.app import import_paths
-    from tcpquiz.ui.console import err, out
+    from tcpquiz.ui.console import out
 
     store = open_store(ctx)
-    with _import_progress(err()) as progress:
-        report = import_paths(store, paths, progress=progress)
+    with progress_bar("Importing") as advance:
+        report = import_paths(store, paths, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
         warn(message)
     for message in report.failures:
@@ -206,29 +226,6 @@ def import_(
                     f"card{'s' if cards != 1 else ''}.", markup=False)
     if report.failures:
         raise typer.Exit(1)
-
-
-class _import_progress:  # noqa: N801 - used as a context manager, reads like a function
-    """A progress bar on stderr while files are imported, when stderr is a terminal."""
-
-    def __init__(self, console: Any) -> None:
-        self.console = console
-        self.progress: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.console.is_terminal:
-            return None
-        from rich.progress import BarColumn, Progress, TextColumn
-
-        self.progress = Progress(TextColumn("Importing"), BarColumn(), TextColumn("{task.description}"),
-                                 console=self.console, transient=True)
-        self.progress.start()
-        task = self.progress.add_task("", total=None)
-        return lambda name: self.progress.update(task, description=Path(name).name, advance=1)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
 
 
 @app.command()
@@ -714,21 +711,6 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@contextmanager
-def progress_bar(label: str, total: int) -> Iterator[Callable[[], None] | None]:
-    """A progress bar on stderr while a long job runs, when stderr is a terminal.
-    Yields the function that advances it by one, or None."""
-    from tcpquiz.ui.console import err
-
-    console = err()
-    if not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda: bar.advance(task)
 
 
 export_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
