@@ -63,14 +63,15 @@ def builtin_deck_files() -> list[tuple[str, Path]]:
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> str:
-    """What the built-in decks look like on disk: names, sizes and modification times
-    (no reading: this runs on every start). An upgrade or an edited deck changes it."""
+    """What the built-in decks hold: their names and contents (about 150 KB to hash, a
+    millisecond), so an upgrade or an edited deck changes it, and the same decks
+    installed elsewhere (a wheel, a checkout) do not."""
     from tcpquiz.engine.version import ENGINE_DECK_VERSION
 
     digest = hashlib.sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
     for lang, path in files:
-        stat = path.stat()
-        digest.update(f"\0{lang}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"\0{lang}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
