@@ -83,3 +83,12 @@ def write_deck(path: Path, title: str, cards: list[tuple[str, str]], preamble: s
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(body), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def deck(cli, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The test module's CARDS (and PREAMBLE, if any), imported as the deck "Drill"."""
+    path = write_deck(tmp_path / "deck.md", "Drill", request.module.CARDS,
+                      preamble=getattr(request.module, "PREAMBLE", ""))
+    assert cli("import", str(path)).exit_code == 0
+    return path

@@ -10,18 +10,11 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 
-from conftest import child_env, tcpquiz_command, write_deck
+from conftest import child_env, tcpquiz_command
 
 CARDS = [(f"Card {i}?", f"Answer {i}.") for i in range(1, 11)]
 
-
-@pytest.fixture
-def deck(cli, tmp_path: Path) -> Path:
-    path = write_deck(tmp_path / "deck.md", "Drill", CARDS)
-    assert cli("import", str(path)).exit_code == 0
-    return path
 
 
 def answer_count(db_path: Path) -> int:

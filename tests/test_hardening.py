@@ -24,12 +24,6 @@ from conftest import child_env, tcpquiz_command, write_deck
 CARDS = [(f"Hardening card {i}?", f"Answer {i}.") for i in range(1, 13)]
 
 
-@pytest.fixture
-def deck(cli, tmp_path: Path) -> Path:
-    path = write_deck(tmp_path / "deck.md", "Drill", CARDS)
-    assert cli("import", str(path)).exit_code == 0
-    return path
-
 
 def integrity(db_path: Path) -> str:
     with sqlite3.connect(db_path) as conn:

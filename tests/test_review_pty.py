@@ -15,12 +15,6 @@ from conftest import child_env, tcpquiz_command, write_deck  # noqa: E402
 CARDS = [(f"Which state comes {i}?", f"State number {i}.") for i in range(1, 5)]
 
 
-@pytest.fixture
-def deck(cli, tmp_path: Path) -> Path:
-    path = write_deck(tmp_path / "deck.md", "Drill", CARDS)
-    assert cli("import", str(path)).exit_code == 0
-    return path
-
 
 def spawn(home: Path, *args: str):
     command = tcpquiz_command()

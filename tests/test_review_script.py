@@ -6,18 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 
-from conftest import write_deck
 
 CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
 
-
-@pytest.fixture
-def deck(cli, tmp_path: Path) -> Path:
-    path = write_deck(tmp_path / "deck.md", "Drill", CARDS)
-    assert cli("import", str(path)).exit_code == 0
-    return path
 
 
 def log(db_path: Path) -> list[tuple]:

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_deck
 
 CARDS = [(f"Card {i}?", f"Answer {i}.") for i in range(1, 7)]
 
-
-@pytest.fixture
-def deck(cli, tmp_path: Path) -> Path:
-    path = write_deck(tmp_path / "deck.md", "Drill", CARDS, preamble="Some prose to read before the cards.")
-    assert cli("import", str(path)).exit_code == 0
-    return path
+PREAMBLE = "Some prose to read before the cards."
 
 
 def stats(cli, **env: str) -> dict:
