@@ -98,7 +98,7 @@ def open_store(ctx: typer.Context) -> Store:
 
     store = open_library(db_path(ctx), announce=lambda message: typer.echo(message, err=True))
     ctx.call_on_close(store.close)
-    if getattr(store, "upgrade_copy", None):
+    if store.upgrade_copy:
         warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
     return store
 

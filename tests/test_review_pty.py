@@ -141,3 +141,15 @@ def test_other_decks_answers_are_a_key_away(cli, tcpquiz_home: Path, tmp_path: P
     child.expect("Session summary")
     child.expect("1 card seen")
     child.expect(pexpect.EOF)
+
+
+def test_undo_with_nothing_to_undo_says_so(deck: Path, tcpquiz_home: Path, db_path: Path) -> None:
+    child = spawn(tcpquiz_home, "review", "--deck", "Drill")
+    child.expect("Which state comes 1")
+    child.expect("show answer")
+    child.send("u")
+    child.expect("There is no answer to undo yet.")
+    child.expect("Which state comes 1")  # the same card, still waiting
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert answers(db_path) == []

@@ -39,13 +39,14 @@ def read_key() -> str:
 def run(session: ReviewSession, console: Console, *, lang: str, hesitation_seconds: float,
         rng: random.Random | None = None) -> Outcome:
     rng = rng or random.Random()
+    notice = None  # a hint shown under the next card's header (the screen is cleared per card)
     try:
         while (item := session.current) is not None:
             try:
-                _ask(session, item, console, lang, hesitation_seconds, rng)
+                _ask(session, item, console, lang, hesitation_seconds, rng, notice)
+                notice = None
             except _Undo:
-                if session.undo() is None:
-                    continue
+                notice = None if session.undo() else "There is no answer to undo yet."
         return Outcome.FINISHED
     except _Quit:
         return Outcome.QUIT
@@ -54,10 +55,12 @@ def run(session: ReviewSession, console: Console, *, lang: str, hesitation_secon
 
 
 def _ask(session: ReviewSession, item: Item, console: Console, lang: str, hesitation: float,
-         rng: random.Random) -> None:
+         rng: random.Random, notice: str | None = None) -> None:
     prompt = prompt_for(item.card, rng)
     console.clear()
     console.print(render.header(session, item.card, item.repeat))
+    if notice:
+        console.print(render.hint(notice))
     console.print(render.front_panel(prompt, item.card))
     shown = time.monotonic()
     if prompt.auto_graded:

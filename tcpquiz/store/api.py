@@ -58,6 +58,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = make_engine(path)
+        self.upgrade_copy: Path | None = None  # where open() kept the database before upgrading it
 
     @classmethod
     def open(cls, path: Path) -> Store:
