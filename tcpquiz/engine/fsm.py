@@ -83,10 +83,6 @@ class Event(StrEnum):
     def is_call(self) -> bool:
         return self in USER_CALLS
 
-    @property
-    def is_segment(self) -> bool:
-        return self.value.startswith("rcv-")
-
 
 class Origin(StrEnum):
     """How the connection began: it matters in SYN-RECEIVED (Figure 5, note 1)."""

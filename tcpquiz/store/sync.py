@@ -24,7 +24,6 @@ from tcpquiz.store import schema as t
 from tcpquiz.store.views import SyncResult
 
 FUZZY_MATCH_RATIO = 0.75
-CONTENT = ("kind", "front", "back", "extra", "tags")
 
 
 def normalize_question(text: str) -> str:
