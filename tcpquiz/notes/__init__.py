@@ -3,7 +3,7 @@
 `parse_note()` turns the text of one note into a DeckDraft; `load_note()` reads a
 file first. Both return plain values (tcpquiz.cards).
 
-How a note becomes cards (docs/card-syntax.md shows every form):
+How a note becomes cards (the README, "Writing notes", shows every form):
 
 1. markdown-it parses the note (markdown.py); the tokens become blocks whose lines
    are already rendered readable (blocks.py);
