@@ -421,16 +421,18 @@ class Layout:
 
 def build(layout: Layout) -> dict:
     """Build everything (or keep what an earlier run built today); returns what was built."""
-    from tcpquiz.app import today
+    from tcpquiz.app import builtin_deck_files, builtin_fingerprint, today
 
     day = today()
+    # Built-in decks changed since the data was made would be reloaded by every timed run.
+    decks = builtin_fingerprint(builtin_deck_files())
     if layout.ready.exists():
         info = json.loads(layout.ready.read_text())
-        if info.get("version") == DATA_VERSION and info.get("day") == day.isoformat():
+        if (info.get("version"), info.get("day"), info.get("builtin_decks")) == (DATA_VERSION, day.isoformat(), decks):
             return info
     shutil.rmtree(layout.root, ignore_errors=True)
     layout.root.mkdir(parents=True)
-    info: dict = {"version": DATA_VERSION, "day": day.isoformat()}
+    info: dict = {"version": DATA_VERSION, "day": day.isoformat(), "builtin_decks": decks}
 
     started = time.perf_counter()
     info["notes_bytes"] = write_notes(layout.notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -17,6 +17,7 @@ from tcpquiz.settings import resolve
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
+    from tcpquiz.notes.source import NoteFile
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
@@ -62,7 +63,7 @@ def builtin_deck_files() -> list[tuple[str, Path]]:
     return [(lang, path) for lang in ("zh", "en") for path in sorted((root / lang).glob("*.md"))]
 
 
-def _fingerprint(files: list[tuple[str, Path]]) -> str:
+def builtin_fingerprint(files: list[tuple[str, Path]]) -> str:
     """What the built-in decks hold: their names and contents (about 150 KB to hash, a
     millisecond), so an upgrade or an edited deck changes it, and the same decks
     installed elsewhere (a wheel, a checkout) do not."""
@@ -94,7 +95,7 @@ def builtin_deck_drafts() -> list[DeckDraft]:
 def sync_builtin_decks(store: Store, announce: Callable[[str], None] | None = None) -> list[SyncResult] | None:
     """Load the built-in decks when they are new or changed; cheap when they are not."""
     files = builtin_deck_files()
-    fingerprint = _fingerprint(files)
+    fingerprint = builtin_fingerprint(files)
     previous = store.get_setting(BUILTIN_FINGERPRINT)
     if previous == fingerprint:
         return None
@@ -103,7 +104,7 @@ def sync_builtin_decks(store: Store, announce: Callable[[str], None] | None = No
                  "Updating the built-in decks for this version of tcpquiz (once, after an upgrade).")
     now = utcnow()
     drafts = builtin_deck_drafts()
-    results = [store.sync(deck, now) for deck in drafts]
+    results = store.sync_decks(drafts, now)
     current = {deck.key for deck in drafts}
     for old in store.deck_refs():
         if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
@@ -155,28 +156,53 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def import_paths(store: Store, paths: Iterable[Path], progress: Callable[[str], None] | None = None) -> ImportReport:
-    """Import notes files and folders. A bad file is reported and skipped; the rest import."""
-    from tcpquiz.notes import load_note
+# Several decks are written per transaction, each of them whole: a commit per deck
+# would cost more than the deck itself when importing many small notes.
+SYNC_BATCH_CARDS = 2000
+SYNC_BATCH_DECKS = 50
+
+
+def find_notes(paths: Iterable[Path]) -> tuple[list[NoteFile], list[str]]:
+    """The notes files that `paths` name (files, and folders searched), and a sentence
+    for each path that names none."""
     from tcpquiz.notes.source import discover
 
-    report = ImportReport()
-    now = utcnow()
+    notes, failures = [], []
     for item in discover(paths):
         if isinstance(item, ImportFailed):
-            report.failures.append(str(item))
-            continue
+            failures.append(str(item))
+        else:
+            notes.append(item)
+    return notes, failures
+
+
+def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDraft | ImportFailed],
+                 progress: Callable[[str], None] | None = None) -> ImportReport:
+    """Import notes files as decks, given their decks as tcpquiz.notes.parallel.load_notes
+    reads them. A bad file is reported and skipped; the rest import. `progress` is told
+    the path of each note once it has been read."""
+    report = ImportReport()
+    now = utcnow()
+    batch: list[DeckDraft] = []
+
+    def write_batch() -> None:
+        report.results.extend(store.sync_decks(batch, now))
+        batch.clear()
+
+    for note, deck in zip(notes, decks):
         if progress:
-            progress(str(item.path))
-        try:
-            deck = load_note(item)
-        except ImportFailed as exc:
-            report.failures.append(str(exc))
+            progress(str(note.path))
+        if isinstance(deck, ImportFailed):
+            report.failures.append(str(deck))
             continue
-        report.warnings.extend(f"{item.path}: {warning}." for warning in deck.warnings)
+        report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
         if not deck.cards:
-            report.warnings.append(f"{item.path}: no cards were found in it; the README lists the forms cards take.")
-        report.results.append(store.sync(deck, now))
+            report.warnings.append(f"{note.path}: no cards were found in it; the README lists the forms cards take.")
+        batch.append(deck)
+        if len(batch) >= SYNC_BATCH_DECKS or sum(len(d.cards) for d in batch) >= SYNC_BATCH_CARDS:
+            write_batch()
+    if batch:
+        write_batch()
     if report.results:
         store.regroup()
     return report

@@ -193,6 +193,8 @@ def review(
 
 # -- import and listing ---------------------------------------------------------------
 
+MAX_IMPORT_ROWS = 30  # an import of more decks than this is summed up in one row
+
 
 @app.command("import")
 def import_(
@@ -205,26 +207,34 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import import_paths
+    from tcpquiz.app import find_notes, import_notes
+    from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
-    store = open_store(ctx)
-    with progress_bar("Importing") as advance:
-        report = import_paths(store, paths, progress=advance and (lambda path: advance(Path(path).name)))
+    notes, missing = find_notes(paths)
+    with load_notes(notes) as decks:  # the notes are parsed while the database opens
+        store = open_store(ctx)
+        with progress_bar("Importing", len(notes)) as advance:
+            report = import_notes(store, notes, decks, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
         warn(message)
-    for message in report.failures:
+    for message in missing + report.failures:
         typer.echo(f"Error: {message}", err=True)
     if report.results:
         table = Table("deck", "new", "updated", "unchanged", "retired", "restored", box=None, padding=(0, 2))
-        for r in report.results:
-            table.add_row(r.deck, *(str(n) for n in (r.new, r.updated, r.unchanged, r.retired, r.restored)))
+        if len(report.results) <= MAX_IMPORT_ROWS:
+            for r in report.results:
+                table.add_row(r.deck, *(str(n) for n in (r.new, r.updated, r.unchanged, r.retired, r.restored)))
+        else:  # a row per deck would scroll the summary away: totals, and `tcpquiz decks` has the list
+            totals = [sum(getattr(r, column) for r in report.results)
+                      for column in ("new", "updated", "unchanged", "retired", "restored")]
+            table.add_row(f"all {len(report.results)} decks", *(str(n) for n in totals))
         out().print(table)
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         out().print(f"Imported {decks} deck{'s' if decks != 1 else ''} with {cards} active "
                     f"card{'s' if cards != 1 else ''}.", markup=False)
-    if report.failures:
+    if missing or report.failures:
         raise typer.Exit(1)
 
 

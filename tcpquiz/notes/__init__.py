@@ -21,11 +21,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from tcpquiz.cards import DeckDraft
+from tcpquiz.errors import ImportFailed
 from tcpquiz.notes.draft import question_key
 from tcpquiz.notes.frontmatter import split_front_matter
 from tcpquiz.notes.source import NoteFile, read_note
 
-__all__ = ["load_note", "parse_note", "question_key"]
+__all__ = ["load_note", "load_note_or_failure", "parse_note", "question_key"]
 
 
 def deck_name(front_title: str | None, first_h1: str | None, default: str) -> str:
@@ -110,3 +111,12 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
     if decoded.warning:
         deck = replace(deck, warnings=(decoded.warning, *deck.warnings))
     return deck
+
+
+def load_note_or_failure(note: NoteFile) -> DeckDraft | ImportFailed:
+    """load_note(), with a file that cannot be read returned instead of raised, so that
+    one bad file does not stop a batch (tcpquiz.notes.parallel)."""
+    try:
+        return load_note(note)
+    except ImportFailed as failure:
+        return failure

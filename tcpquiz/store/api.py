@@ -106,10 +106,15 @@ class Store:
 
     def sync(self, deck: DeckDraft, now: datetime) -> SyncResult:
         """Upsert a deck's cards by key; retire the ones that vanished (never delete)."""
+        return self.sync_decks([deck], now)[0]
+
+    def sync_decks(self, decks: Sequence[DeckDraft], now: datetime) -> list[SyncResult]:
+        """sync() several decks in one transaction: all of them or none, and one commit
+        instead of one per deck, which is most of the cost of importing small notes."""
         from tcpquiz.store.sync import sync_deck
 
         with self._write() as conn:
-            return sync_deck(conn, deck, now)
+            return [sync_deck(conn, deck, now) for deck in decks]
 
     def decks(self) -> list[DeckView]:
         """Every deck with its active cards and reads counted (a scan of the cards: use
@@ -190,12 +195,9 @@ class Store:
                 .order_by(cards.id)
             ).all()
             keys = group_keys(candidates((r.id, r.key, r.deck_id, r.front) for r in rows))
-            changed = [{"card": r.id, "group": keys[r.id]} for r in rows if keys[r.id] != r.group_key]
-            if changed:
-                conn.execute(
-                    update(t.cards).where(cards.id == bindparam("card")).values(group_key=bindparam("group")),
-                    changed,
-                )
+            changed = [(keys[r.id], r.id) for r in rows if keys[r.id] != r.group_key]
+            if changed:  # plain text and ids: straight to the driver, as the first import changes thousands
+                conn.exec_driver_sql("UPDATE cards SET group_key = ? WHERE id = ?", changed)
             # A retired card leaves its group, so its old partners are not held back by it;
             # so does a card of a kind not grouped (its kind may have changed).
             conn.execute(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -71,13 +72,19 @@ def _pair_edited_questions(
     return pairs
 
 
+# Built once: an import runs these for every deck.
+_DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
+_UPDATE_DECK = update(t.decks).where(t.decks.c.id == bindparam("deck_id"))
+_CARDS_OF_DECK = select(t.cards).where(t.cards.c.deck_id == bindparam("deck_id"))
+
+
 def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> int:
     values = dict(name=deck.name, source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
                   builtin=deck.builtin, updated_at=now)
-    deck_id = conn.scalar(select(t.decks.c.id).where(t.decks.c.key == deck.key))
+    deck_id = conn.scalar(_DECK_ID, {"deck_key": deck.key})
     if deck_id is None:
-        return conn.execute(insert(t.decks).values(key=deck.key, created_at=now, **values)).inserted_primary_key[0]
-    conn.execute(update(t.decks).where(t.decks.c.id == deck_id).values(**values))
+        return conn.execute(insert(t.decks), dict(key=deck.key, created_at=now, **values)).inserted_primary_key[0]
+    conn.execute(_UPDATE_DECK, dict(deck_id=deck_id, **values))
     return deck_id
 
 
@@ -86,7 +93,7 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
     if len(set(keys)) != len(keys):
         raise ValueError(f"deck {deck.name!r} has duplicate card keys")
     deck_id = _upsert_deck(conn, deck, now)
-    existing = {row["key"]: row for row in conn.execute(select(t.cards).where(t.cards.c.deck_id == deck_id)).mappings()}
+    existing = {row["key"]: row for row in conn.execute(_CARDS_OF_DECK, {"deck_id": deck_id}).mappings()}
 
     counts = dict(new=0, updated=0, unchanged=0, retired=0, restored=0)
     changes: list[dict[str, Any]] = []  # updates of existing cards, by id
@@ -122,12 +129,41 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
             changes,
         )
     if unmatched:
-        conn.execute(insert(t.cards), [
-            {"deck_id": deck_id, "created_at": now, "retired_at": None, **_values(draft, position, now)}
-            for position, draft in unmatched
-        ])
+        _insert_cards(conn, deck_id, unmatched, now)
         counts["new"] = len(unmatched)
     if vanished:
         conn.execute(update(t.cards).where(t.cards.c.id.in_([row["id"] for row in vanished])).values(retired_at=now))
         counts["retired"] = len(vanished)
     return SyncResult(deck=deck.name, **counts)
+
+
+_NEW_CARD_COLUMNS = ("deck_id", "key", "kind", "front", "back", "extra", "tags", "source", "position",
+                     "created_at", "updated_at")
+_INSERT_CARD = (f"INSERT INTO cards ({', '.join(_NEW_CARD_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_NEW_CARD_COLUMNS))})")
+
+
+def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDraft]], now: datetime) -> None:
+    """Insert new cards, handing the rows to the driver in one executemany.
+
+    On a large import, SQLAlchemy's per-row parameter handling cost more than SQLite's
+    own work. The values still go through the columns' own bind processors, so a card
+    is stored exactly as `conn.execute(insert(cards), rows)` would store it; what every
+    row shares (the time, the deck's tags) is converted once.
+    """
+    def processor(name: str) -> Callable[[Any], Any]:
+        # dialect_impl: SQLite's own DateTime writes the text; the generic one leaves a datetime.
+        column_type = t.cards.c[name].type.dialect_impl(conn.dialect)
+        return column_type.bind_processor(conn.dialect) or (lambda value: value)
+
+    to_json, to_time = processor("extra"), processor("created_at")
+    stamp, no_extra = to_time(now), to_json({})
+    tags: dict[tuple[str, ...], Any] = {}
+    rows = []
+    for position, draft in drafts:
+        if draft.tags not in tags:
+            tags[draft.tags] = to_json(list(draft.tags))
+        rows.append((deck_id, draft.key, str(draft.kind), draft.front, draft.back,
+                     to_json(dict(draft.extra)) if draft.extra else no_extra, tags[draft.tags], draft.source,
+                     position, stamp, stamp))
+    conn.exec_driver_sql(_INSERT_CARD, rows)

@@ -105,8 +105,8 @@ def test_engine_deck_version_is_part_of_the_fingerprint(monkeypatch: pytest.Monk
     from tcpquiz.engine import version
 
     files = app.builtin_deck_files()
-    before = app._fingerprint(files)
+    before = app.builtin_fingerprint(files)
     monkeypatch.setattr(version, "ENGINE_DECK_VERSION", version.ENGINE_DECK_VERSION + 1)
-    assert app._fingerprint(files) != before
+    assert app.builtin_fingerprint(files) != before
     keys = [deck.key for deck in app.builtin_deck_drafts()]
     assert keys[-2:] == ["engine:zh", "engine:en"]

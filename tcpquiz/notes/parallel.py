@@ -1,0 +1,99 @@
+"""Parsing a folder of notes on every core.
+
+Turning a note into cards is pure CPU work, the same for each note and independent
+of the others, so a large folder is shared among worker processes; the decks come
+back in the order of the files. A few notes are parsed here: starting the workers
+(about a fifth of a second) would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from tcpquiz.cards import DeckDraft
+from tcpquiz.errors import ImportFailed
+from tcpquiz.notes import load_note_or_failure
+from tcpquiz.notes.source import NoteFile
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+MIN_NOTES_FOR_WORKERS = 24
+MAX_WORKERS = 8
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle; a worker just stops when told."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_method() -> BaseContext:
+    """How the workers start. Forking is fastest: a worker starts with everything this
+    process has imported. It is safe only while this process has no other thread, which
+    might hold a lock at the moment of the fork (so it comes before the progress bar),
+    and only on Linux (macOS's system libraries do not survive it). Otherwise a fork
+    server forks them, with the parser imported; with "__main__" preloaded there the
+    workers do not each import the command line's main module again."""
+    import multiprocessing
+    import sys
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", "tcpquiz.notes.parallel", "tcpquiz.notes.blocks", "markdown_it"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterator[Iterator[DeckDraft | ImportFailed]]:
+    """Each note's deck, or the reason it could not be read, in the order of `notes`.
+
+    The workers start on entering the block, so they are already parsing while the
+    caller gets on with other work (opening the database); leaving the block stops them.
+    """
+    workers = min(MAX_WORKERS, available_cpus() if workers is None else workers)
+    if workers < 2 or len(notes) < MIN_NOTES_FOR_WORKERS:
+        yield map(load_note_or_failure, notes)
+        return
+
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_ignore_interrupts)
+
+    def in_order(results: Iterator[DeckDraft | ImportFailed]) -> Iterator[DeckDraft | ImportFailed]:
+        done = 0
+        try:
+            for deck in results:
+                yield deck
+                done += 1
+        except (BrokenProcessPool, OSError):
+            # A worker died (killed, out of memory) or none could start (no room for the
+            # fork server's socket): nothing is lost, the rest is parsed here.
+            yield from map(load_note_or_failure, notes[done:])
+
+    try:
+        chunk = max(1, min(8, len(notes) // (workers * 16)))  # few round trips, yet an even share at the end
+        try:
+            decks = in_order(pool.map(load_note_or_failure, notes, chunksize=chunk))
+        except (BrokenProcessPool, OSError):  # as in in_order, when no worker could even start
+            decks = map(load_note_or_failure, notes)
+        yield decks
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

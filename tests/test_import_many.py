@@ -1,0 +1,131 @@
+"""Importing many notes: parsed on several cores, written several whole decks at a time,
+stored exactly as single writes would store them, and safe to interrupt."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+from tcpquiz.errors import ImportFailed
+from tcpquiz.notes.parallel import MIN_NOTES_FOR_WORKERS, load_notes
+from tcpquiz.notes.source import NoteFile
+from tcpquiz.store import Store
+from tcpquiz.store import schema as t
+
+from conftest import child_env, tcpquiz_command, write_deck
+
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)  # no microseconds: isoformat() would drop them
+
+
+def many_notes(folder: Path, count: int, cards: int = 4) -> list[Path]:
+    return [write_deck(folder / f"n{n:03}.md", f"Note {n}",
+                       [(f"Note {n}, question {i}: what does step {i} send?", f"Segment {i} of note {n}.")
+                        for i in range(cards)])
+            for n in range(count)]
+
+
+def running_in_group(group: int, within: float) -> list[str]:
+    """The processes of a process group still running after up to `within` seconds (zombies
+    do not count: whether they are reaped is up to the machine's init)."""
+    deadline = time.monotonic() + within
+    while True:
+        listing = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(group)], capture_output=True,
+                                 text=True).stdout
+        running = [line for line in listing.splitlines() if line.split()[1][0] != "Z"]
+        if not running or time.monotonic() > deadline:
+            return running
+        time.sleep(0.1)
+
+
+def test_new_cards_are_stored_as_sqlalchemy_stores_them(db_path: Path) -> None:
+    """Sync writes new cards straight to the driver; the bytes in the file must be those
+    that SQLAlchemy's own insert writes, or reading them back would differ."""
+    draft = CardDraft(key="k:1", deck="test:d", kind=CardKind.SEQUENCE, front="握手的三步？", back="SYN；SYN+ACK；ACK",
+                      source="d.md:3", extra={"steps": ["SYN", "SYN+ACK", "ACK"], "ordered": True},
+                      tags=("tcp", "握手"))
+    with Store.open(db_path) as store:
+        store.sync(DeckDraft(key="test:d", name="D", source="d.md", text="", cards=(draft,), tags=("tcp", "握手")),
+                   NOW)
+        with store._write() as conn:
+            deck_id = conn.exec_driver_sql("SELECT id FROM decks WHERE key = 'test:d'").scalar()
+            conn.execute(insert(t.cards), {
+                "deck_id": deck_id, "key": "k:2", "kind": str(draft.kind), "front": draft.front,
+                "back": draft.back, "extra": dict(draft.extra), "tags": list(draft.tags), "source": draft.source,
+                "position": 0, "created_at": NOW, "updated_at": NOW,
+            })
+    columns = "deck_id, kind, front, back, extra, tags, source, position, group_key, retired_at, created_at, updated_at"
+    with sqlite3.connect(db_path) as conn:
+        synced, reference = (conn.execute(f"SELECT {columns} FROM cards WHERE key = ?", (key,)).fetchone()
+                             for key in ("k:1", "k:2"))
+    assert synced == reference
+    assert all(isinstance(stamp, str) and stamp.endswith(".000000") for stamp in synced[-2:])
+    with Store.open(db_path) as store:
+        card = next(c for c in store.cards() if c.key == "k:1")
+    assert (card.extra, card.tags) == ({"steps": ["SYN", "SYN+ACK", "ACK"], "ordered": True}, ("tcp", "握手"))
+
+
+def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path) -> None:
+    paths = many_notes(tmp_path / "notes", MIN_NOTES_FOR_WORKERS + 6)
+    (tmp_path / "notes" / "n010.md").write_bytes(b"\x00\x01binary")
+    notes = [NoteFile(p) for p in sorted(paths)]
+    with load_notes(notes, workers=1) as decks:
+        here = list(decks)
+    with load_notes(notes, workers=2) as decks:
+        spread = list(decks)
+    assert [type(d) for d in spread] == [type(d) for d in here]
+    assert isinstance(spread[10], ImportFailed) and str(spread[10]) == str(here[10])
+    assert [d for d in spread if not isinstance(d, ImportFailed)] == [d for d in here if not isinstance(d, ImportFailed)]
+    assert [d.name for d in spread[:3]] == ["Note 0", "Note 1", "Note 2"]
+
+
+def test_importing_a_large_folder_sums_up_and_imports_every_deck(cli, tmp_path: Path, db_path: Path) -> None:
+    many_notes(tmp_path / "course", 120)
+    result = cli("import", str(tmp_path / "course"))
+    assert result.exit_code == 0, result.output
+    row = next(line.split() for line in result.stdout.splitlines() if "all 120 decks" in line)
+    assert row[-5:] == ["480", "0", "0", "0", "0"]
+    assert "Imported 120 decks with 480 active cards." in result.stdout
+    with sqlite3.connect(db_path) as conn:
+        sizes = conn.execute("SELECT count(c.id) FROM decks d JOIN cards c ON c.deck_id = d.id "
+                             "WHERE d.name LIKE 'course::%' GROUP BY d.id").fetchall()
+    assert sizes == [(4,)] * 120
+    again = cli("import", str(tmp_path / "course"))
+    assert next(line.split() for line in again.stdout.splitlines() if "all 120 decks" in line)[-5:] == \
+        ["0", "0", "480", "0", "0"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups and signals as a terminal sends them")
+def test_ctrl_c_during_a_large_import_keeps_whole_decks(tmp_path: Path, tcpquiz_home: Path, db_path: Path,
+                                                        run_tcpquiz) -> None:
+    """Ctrl-C reaches every process of the terminal's foreground group, workers included:
+    one sentence, exit status 130, no worker left behind, and only whole decks kept."""
+    many_notes(tmp_path / "course", 400, cards=30)
+    assert run_tcpquiz("decks").returncode == 0
+    importer = subprocess.Popen([*tcpquiz_command(), "import", str(tmp_path / "course")], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=child_env(tcpquiz_home),
+                                start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with sqlite3.connect(db_path) as conn:
+            if conn.execute("SELECT count(*) FROM decks WHERE name LIKE 'course::%'").fetchone()[0]:
+                break
+        time.sleep(0.02)
+    os.killpg(importer.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    out, err = importer.communicate(timeout=30)
+    assert importer.returncode == 130, out + err
+    assert "Traceback" not in err and "Interrupted" in err, err
+    assert running_in_group(importer.pid, within=5) == [], "processes of the import still running"
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        sizes = conn.execute("SELECT count(c.id) FROM decks d LEFT JOIN cards c ON c.deck_id = d.id "
+                             "WHERE d.name LIKE 'course::%' GROUP BY d.id").fetchall()
+    assert 0 < len(sizes) < 400 and set(sizes) == {(30,)}
