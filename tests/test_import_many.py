@@ -16,6 +16,7 @@ from sqlalchemy import insert
 
 from tcpquiz.cards import CardDraft, CardKind, DeckDraft
 from tcpquiz.errors import ImportFailed
+from tcpquiz.notes import load_note_or_failure, parallel
 from tcpquiz.notes.parallel import MIN_NOTES_FOR_WORKERS, load_notes
 from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
@@ -85,6 +86,39 @@ def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path) -> None:
     assert isinstance(spread[10], ImportFailed) and str(spread[10]) == str(here[10])
     assert [d for d in spread if not isinstance(d, ImportFailed)] == [d for d in here if not isinstance(d, ImportFailed)]
     assert [d.name for d in spread[:3]] == ["Note 0", "Note 1", "Note 2"]
+
+
+PARENT = os.getpid()
+READ_BY_THE_PARENT: list[str] = []
+
+
+def dies_in_a_worker_on_note_10(note: NoteFile) -> DeckDraft | ImportFailed:
+    """load_note_or_failure, except that a worker process reading n010.md dies on the spot."""
+    if os.getpid() == PARENT:
+        READ_BY_THE_PARENT.append(note.path.name)
+    elif note.path.name == "n010.md":
+        os._exit(1)
+    return load_note_or_failure(note)
+
+
+def test_a_worker_that_dies_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notes = [NoteFile(p) for p in sorted(many_notes(tmp_path / "notes", MIN_NOTES_FOR_WORKERS + 6))]
+    with load_notes(notes, workers=1) as decks:
+        expected = list(decks)
+    monkeypatch.setattr(parallel, "load_note_or_failure", dies_in_a_worker_on_note_10)
+    with load_notes(notes, workers=2) as decks:
+        assert list(decks) == expected
+    assert "n010.md" in READ_BY_THE_PARENT  # the worker did die, and its share was read here
+
+
+def test_a_database_that_cannot_be_opened_stops_the_workers(run_tcpquiz, tmp_path: Path, db_path: Path) -> None:
+    many_notes(tmp_path / "course", MIN_NOTES_FOR_WORKERS + 10)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"not a database, " * 512)
+    before = db_path.read_bytes()
+    result = run_tcpquiz("import", str(tmp_path / "course"), timeout=30)
+    assert result.returncode == 1 and result.stderr.startswith("Error: "), result.stderr
+    assert "Traceback" not in result.stderr and db_path.read_bytes() == before
 
 
 def test_importing_a_large_folder_sums_up_and_imports_every_deck(cli, tmp_path: Path, db_path: Path) -> None:

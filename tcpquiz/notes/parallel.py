@@ -89,7 +89,7 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterato
             yield from map(load_note_or_failure, notes[done:])
 
     try:
-        chunk = max(1, min(8, len(notes) // (workers * 16)))  # few round trips, yet an even share at the end
+        chunk = max(1, min(4, len(notes) // (workers * 16)))  # few round trips, yet an even share at the end
         try:
             decks = in_order(pool.map(load_note_or_failure, notes, chunksize=chunk))
         except (BrokenProcessPool, OSError):  # as in in_order, when no worker could even start

@@ -30,12 +30,14 @@ def discover(paths: Iterable[Path]) -> Iterator[NoteFile | ImportFailed]:
             yield ImportFailed(f"{path} does not exist.")
         elif path.is_dir():
             found = False
+            top = path.resolve().name
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() in NOTE_SUFFIXES:
-                    if any(part.startswith(".") for part in file.relative_to(path).parts):
+                if file.suffix.lower() in NOTE_SUFFIXES and file.is_file():
+                    inside = file.relative_to(path).parts
+                    if any(part.startswith(".") for part in inside):
                         continue  # .git, .obsidian, .trash ...
                     found = True
-                    yield NoteFile(file, (path.resolve().name, *file.relative_to(path).parent.parts))
+                    yield NoteFile(file, (top, *inside[:-1]))
             if not found:
                 yield ImportFailed(f"{path} holds no .md or .markdown files.")
         else:
