@@ -7,8 +7,9 @@
 It builds its own data (notes, a large database, an export database), then runs each
 case several times, each run of a case next to a run of its floor (case, floor, floor,
 case, ...), so that both see the same machine, and prints the median times, their
-ratio and the peak memory (the child's max RSS, from os.wait4) with every target marked
-met or missed. Machines are noisy; the ratios are what to compare.
+ratio, tcpquiz's CPU time (all its processes: import parses on every core) and the peak
+memory (the child's max RSS, from os.wait4) with every target marked met or missed.
+Machines are noisy; the ratios are what to compare.
 
 The CLI runs as `python -m tcpquiz` from this checkout, with TCPQUIZ_HOME pointing at
 the benchmark's data, never at yours.
@@ -50,6 +51,7 @@ class Command:
 @dataclass
 class Sample:
     seconds: float
+    cpu_seconds: float  # all cores together: import parses on every core
     rss_mb: float
 
 
@@ -67,7 +69,7 @@ class Case:
 
 
 def run(command: Command, env: dict[str, str]) -> Sample:
-    """Run a command once, through spawn.py: its wall time and its peak memory."""
+    """Run a command once, through spawn.py: its wall time, CPU time and peak memory."""
     if command.setup:
         command.setup()
     with tempfile.TemporaryDirectory(prefix="tcpquiz-run-") as temp:
@@ -84,7 +86,7 @@ def run(command: Command, env: dict[str, str]) -> Sample:
                              f"{err.read_text(errors='replace')[-2000:]}")
     if command.check:
         command.check(output)
-    return Sample(result["seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
+    return Sample(result["seconds"], result["cpu_seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss: KiB on Linux
 
 
 def measure(case: Case, reps: int, env: dict[str, str]) -> None:
@@ -191,6 +193,10 @@ def median(samples: list[Sample]) -> float:
     return statistics.median(s.seconds for s in samples)
 
 
+def median_cpu(samples: list[Sample]) -> float:
+    return statistics.median(s.cpu_seconds for s in samples)
+
+
 def peak(samples: list[Sample]) -> float:
     return max(s.rss_mb for s in samples)
 
@@ -215,18 +221,19 @@ def verdict(case: Case) -> tuple[str, str]:
 
 
 def table(all_cases: list[Case]) -> str:
-    rows = [["case", "tcpquiz", "floor", "floor time", "ratio", "peak RSS", "floor RSS", "target", "result"],
-            ["---"] * 9]
+    rows = [["case", "tcpquiz", "floor", "floor time", "ratio", "tcpquiz CPU", "peak RSS", "floor RSS", "target",
+             "result"], ["---"] * 10]
     for case in all_cases:
         seconds = median(case.samples)
         target, result = verdict(case)
+        cpu = f"{median_cpu(case.samples):.2f} s"
         if case.floor:
             floor_seconds = median(case.floor_samples)
-            floor = [case.floor.label, f"{floor_seconds:.3f} s", f"{seconds / floor_seconds:.2f}x",
+            floor = [case.floor.label, f"{floor_seconds:.3f} s", f"{seconds / floor_seconds:.2f}x", cpu,
                      f"{peak(case.samples):.0f} MB", f"{peak(case.floor_samples):.0f} MB"]
         else:
-            floor = ["—", "—", "—", f"{peak(case.samples):.0f} MB", "—"]
-        rows.append([case.name, f"{seconds:.3f} s", *floor[:3], *floor[3:], target, result])
+            floor = ["—", "—", "—", cpu, f"{peak(case.samples):.0f} MB", "—"]
+        rows.append([case.name, f"{seconds:.3f} s", *floor, target, result])
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 

@@ -1,4 +1,4 @@
-"""Run one command for run.py and write its wall time and peak memory to a JSON file.
+"""Run one command for run.py and write its wall time, CPU time and peak memory to a JSON file.
 
     python -I -S spawn.py REPORT.json COMMAND [ARG...]
 
@@ -7,7 +7,9 @@ of the process it was spawned from, up to its exec; spawned with vfork or posix_
 (as subprocess does), that is the spawner's *highest* RSS so far. This script is small
 (the standard library's os, sys, time and json, no site packages) and makes a real
 fork, whose memory starts at this process's current few MB, so the figure is the
-command's own peak. stdin, stdout and stderr are the command's.
+command's own peak. The CPU time and the peak include the command's own worker
+processes (wait4 reports a child together with the children it waited for).
+stdin, stdout and stderr are the command's.
 """
 
 import json
@@ -26,4 +28,5 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(report, "w") as fh:
-    json.dump({"seconds": seconds, "maxrss_kib": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)}, fh)
+    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
+               "exit": os.waitstatus_to_exitcode(status)}, fh)
