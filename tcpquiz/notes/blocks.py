@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import is_cjk
+from tcpquiz.notes.text import is_cjk, meaningful
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -134,9 +134,10 @@ class _LineBuilder:
         self.stack: list[tuple[str, int, str]] = []  # (kind, index into md, href)
         self.emphasis = 0
         self.links = 0
-        self.bold_letters = 0
-        self.linked_letters = 0
-        self.unlinked_letters = 0
+        # Whether any letter or digit has been seen in bold, inside a link, outside links.
+        self.bold_letters = False
+        self.linked_letters = False
+        self.unlinked_letters = False
         self.other_content = False
         self.split = False
         self.clozes: list[tuple[int | None, str | None]] = []
@@ -146,13 +147,13 @@ class _LineBuilder:
         self.plain.append(plain)
         if not content:
             return
-        count = sum(map(str.isalnum, plain))
+        has_letters = meaningful(plain)
         if self.links:
-            self.linked_letters += count
+            self.linked_letters |= has_letters
         else:
-            self.unlinked_letters += count
+            self.unlinked_letters |= has_letters
         if self.emphasis:
-            self.bold_letters += count
+            self.bold_letters |= has_letters
         elif plain.strip(" ：:") or (md and not plain):
             self.other_content = True
 
@@ -199,9 +200,9 @@ class _LineBuilder:
         if _SENTINEL.search(md):  # most lines have no `::` and no cloze to place
             md, split, clozes = self._take_marks(md)
         return Line(
-            self.number, md, plain, bold=self.bold_letters > 0 and not self.other_content,
+            self.number, md, plain, bold=self.bold_letters and not self.other_content,
             split=split, clozes=clozes,
-            link_only=self.linked_letters > 0 and self.unlinked_letters == 0,
+            link_only=self.linked_letters and not self.unlinked_letters,
         )
 
     def _take_marks(self, md: str) -> tuple[str, tuple[int, int] | None, tuple[Cloze, ...]]:

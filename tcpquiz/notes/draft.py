@@ -125,7 +125,7 @@ def _cut_sentence(line: str, width: int) -> str:
         elif ch in "，,、":
             clause = index
     cut = line[:end] if end else line[:clause]
-    return cut.rstrip(" ，,、") if meaningful(cut) >= 2 else ""
+    return cut.rstrip(" ，,、") if meaningful(cut, 2) else ""
 
 
 def _balance(md: str) -> str:
@@ -153,7 +153,7 @@ class _Side:
 def is_junk(front: _Side, back: _Side) -> bool:
     """A card not worth reviewing: nothing to ask, nothing to answer, or the answer is the question."""
     visible = plainish(_LINK.sub("", back.md)) if _has_link(back.md) else back.plain
-    if meaningful(front.plain) < 1 or meaningful(visible) < 2:
+    if not meaningful(front.plain) or not meaningful(visible, 2):
         return True  # empty, or only an image or a link
     if back.words in TRIVIAL:
         return True

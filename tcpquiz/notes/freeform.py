@@ -300,7 +300,7 @@ def _explains(title: Title, blocks: list[Block]) -> bool:
     """A statement title earns an explain card when a real answer is under it, and not
     every part of it already makes cards of its own. A `# ` heading titles the whole
     note: the text under it introduces the note rather than explaining one thing."""
-    return title.level != 1 and meaningful(plain_text(blocks)) >= MIN_EXPLANATION and not _covered(blocks)
+    return title.level != 1 and meaningful(plain_text(blocks), MIN_EXPLANATION) and not _covered(blocks)
 
 
 def _answer(blocks: list[Block]) -> str:
@@ -573,6 +573,6 @@ def _fence_question(text: str) -> tuple[str, str] | None:
     if not text or not (text[0].isalnum() or text[0] in "(（"):
         return None  # "// why?" is a comment in code, not a question in notes
     split = leading_question(text)
-    if split and meaningful(split[0]) >= 3:
+    if split and meaningful(split[0], 3):
         return split[0].strip(), split[1]
     return None

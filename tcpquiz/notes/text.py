@@ -36,9 +36,18 @@ def letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def meaningful(text: str) -> int:
-    """Letters and digits: what is left of a text once markup and punctuation are gone."""
-    return sum(map(str.isalnum, text))
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
+
+def meaningful(text: str, at_least: int = 1) -> bool:
+    """Whether a text holds `at_least` letters and digits: what is left once markup and
+    punctuation are gone. Stops counting there (answers can be long)."""
+    if at_least == 1:
+        return _LETTER_OR_DIGIT.search(text) is not None
+    for count, _ in enumerate(_LETTER_OR_DIGIT.finditer(text), start=1):
+        if count >= at_least:
+            return True
+    return at_least <= 0
 
 
 class _Widths(dict):
@@ -59,10 +68,20 @@ def display_width(text: str) -> int:
     return sum(map(_WIDTHS.__getitem__, text))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and "_"
+
+
 def fold(text: str) -> str:
-    """Width, case and punctuation folded away: for comparing two texts."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(filter(str.isalnum, text))
+    """Width, case and punctuation folded away: for comparing two texts.
+
+    Punctuation goes first, and NFKC (full-width letters and digits to plain ones) runs
+    only on what is left and only when it changes something: Chinese text is full of
+    full-width punctuation, which would otherwise send every line through NFKC. A symbol
+    such as ™ is dropped rather than spelled out, which is as good for comparing."""
+    text = _NOT_ALNUM.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
+    return text.casefold()
 
 
 # -- numbering ------------------------------------------------------------------
