@@ -78,22 +78,25 @@ _UPDATE_DECK = update(t.decks).where(t.decks.c.id == bindparam("deck_id"))
 _CARDS_OF_DECK = select(t.cards).where(t.cards.c.deck_id == bindparam("deck_id"))
 
 
-def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> int:
+def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int, bool]:
+    """The deck's id, and whether the deck is new."""
     values = dict(name=deck.name, source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
                   builtin=deck.builtin, updated_at=now)
     deck_id = conn.scalar(_DECK_ID, {"deck_key": deck.key})
     if deck_id is None:
-        return conn.execute(insert(t.decks), dict(key=deck.key, created_at=now, **values)).inserted_primary_key[0]
+        return conn.execute(insert(t.decks), dict(key=deck.key, created_at=now, **values)).inserted_primary_key[0], True
     conn.execute(_UPDATE_DECK, dict(deck_id=deck_id, **values))
-    return deck_id
+    return deck_id, False
 
 
 def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
     keys = [draft.key for draft in deck.cards]
     if len(set(keys)) != len(keys):
         raise ValueError(f"deck {deck.name!r} has duplicate card keys")
-    deck_id = _upsert_deck(conn, deck, now)
-    existing = {row["key"]: row for row in conn.execute(_CARDS_OF_DECK, {"deck_id": deck_id}).mappings()}
+    deck_id, is_new = _upsert_deck(conn, deck, now)
+    existing = {} if is_new else {
+        row["key"]: row for row in conn.execute(_CARDS_OF_DECK, {"deck_id": deck_id}).mappings()
+    }
 
     counts = dict(new=0, updated=0, unchanged=0, retired=0, restored=0)
     changes: list[dict[str, Any]] = []  # updates of existing cards, by id
