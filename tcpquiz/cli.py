@@ -212,10 +212,10 @@ def import_(
     from tcpquiz.ui.console import out
 
     notes, missing = find_notes(paths)
-    with load_notes(notes) as decks:  # the notes are parsed while the database opens
+    with load_notes(notes) as drafts:  # the notes are parsed while the database opens
         store = open_store(ctx)
         with progress_bar("Importing", len(notes)) as advance:
-            report = import_notes(store, notes, decks, progress=advance and (lambda path: advance(Path(path).name)))
+            report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
