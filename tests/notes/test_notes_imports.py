@@ -27,7 +27,8 @@ def test_parsing_pulls_in_no_store_cli_or_rich() -> None:
     assert "markdown_it" in loaded
     assert not loaded & {"sqlalchemy", "rich", "typer", "alembic"}
     modules = subprocess.run(
-        [sys.executable, "-c", "import sys, tcpquiz.notes, tcpquiz.notes.freeform, tcpquiz.notes.explicit;"
+        [sys.executable, "-c", "import sys, tcpquiz.notes, tcpquiz.notes.freeform, tcpquiz.notes.explicit,"
+         " tcpquiz.notes.parallel;"
          "print(' '.join(m for m in sys.modules if m.startswith('tcpquiz.')))"],
         cwd=REPO, capture_output=True, text=True, check=True,
     ).stdout.split()
