@@ -92,3 +92,18 @@ def deck(cli, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
                       preamble=getattr(request.module, "PREAMBLE", ""))
     assert cli("import", str(path)).exit_code == 0
     return path
+
+
+def running_in_group(group: int, within: float) -> list[str]:
+    """The processes of a process group still running after up to `within` seconds (zombies
+    do not count: whether they are reaped is up to the machine's init)."""
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        listing = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(group)], capture_output=True,
+                                 text=True).stdout
+        running = [line for line in listing.splitlines() if line.split()[1][0] != "Z"]
+        if not running or time.monotonic() > deadline:
+            return running
+        time.sleep(0.1)

@@ -22,7 +22,7 @@ from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
 from tcpquiz.store import schema as t
 
-from conftest import child_env, tcpquiz_command, write_deck
+from conftest import child_env, running_in_group, tcpquiz_command, write_deck
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)  # no microseconds: isoformat() would drop them
 
@@ -32,19 +32,6 @@ def many_notes(folder: Path, count: int, cards: int = 4) -> list[Path]:
                        [(f"Note {n}, question {i}: what does step {i} send?", f"Segment {i} of note {n}.")
                         for i in range(cards)])
             for n in range(count)]
-
-
-def running_in_group(group: int, within: float) -> list[str]:
-    """The processes of a process group still running after up to `within` seconds (zombies
-    do not count: whether they are reaped is up to the machine's init)."""
-    deadline = time.monotonic() + within
-    while True:
-        listing = subprocess.run(["ps", "-o", "pid=,stat=,args=", "-g", str(group)], capture_output=True,
-                                 text=True).stdout
-        running = [line for line in listing.splitlines() if line.split()[1][0] != "Z"]
-        if not running or time.monotonic() > deadline:
-            return running
-        time.sleep(0.1)
 
 
 def test_new_cards_are_stored_as_sqlalchemy_stores_them(db_path: Path) -> None:

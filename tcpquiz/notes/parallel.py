@@ -32,11 +32,24 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the main process's to handle; a worker just stops when told."""
+def _start_worker() -> None:
+    """In a worker, before any note. Ctrl-C is the main process's to handle: a worker
+    stops when told. And a worker outlives no one: if the process that started it is
+    killed (kill -9 cannot be handled), the worker, which would otherwise wait for work
+    forever (a forked worker holds its own queue's other end open), stops too."""
     import signal
+    import threading
+    import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def stop_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=stop_when_orphaned, name="parent-watch", daemon=True).start()
 
 
 def _start_method() -> BaseContext:
@@ -75,7 +88,7 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker)
 
     def in_order(results: Iterator[DeckDraft | ImportFailed]) -> Iterator[DeckDraft | ImportFailed]:
         done = 0
