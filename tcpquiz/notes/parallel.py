@@ -2,8 +2,8 @@
 
 Turning a note into cards is pure CPU work, the same for each note and independent
 of the others, so a large folder is shared among worker processes; the decks come
-back in the order of the files. A few notes are parsed here: starting the workers
-(about a fifth of a second) would cost more than it saves.
+back in the order of the files. A few notes are parsed in this process: starting
+workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def _start_method() -> BaseContext:
 
 @contextmanager
 def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterator[Iterator[DeckDraft | ImportFailed]]:
-    """Each note's deck, or the reason it could not be read, in the order of `notes`.
+    """Each note's deck, or the reason it could not be read, in the order of `notes`,
+    read by up to `workers` processes (default: one per core this process may use, at
+    most MAX_WORKERS).
 
     The workers start on entering the block, so they are already parsing while the
     caller gets on with other work (opening the database); leaving the block stops them.
