@@ -7,6 +7,8 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,14 +63,26 @@ def test_new_cards_are_stored_as_sqlalchemy_stores_them(db_path: Path) -> None:
     assert (card.extra, card.tags) == ({"steps": ["SYN", "SYN+ACK", "ACK"], "ordered": True}, ("tcp", "握手"))
 
 
-def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("other_thread", [False, True], ids=["forked", "from-a-fork-server"])
+def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path, other_thread: bool) -> None:
+    """Workers are forked from this process, or, while it has another thread (a progress
+    bar's), started by a fork server: either way, the same decks in the same order."""
     paths = many_notes(tmp_path / "notes", MIN_NOTES_FOR_WORKERS + 6)
     (tmp_path / "notes" / "n010.md").write_bytes(b"\x00\x01binary")
     notes = [NoteFile(p) for p in sorted(paths)]
     with load_notes(notes, workers=1) as decks:
         here = list(decks)
-    with load_notes(notes, workers=2) as decks:
-        spread = list(decks)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait) if other_thread else None
+    if thread:
+        thread.start()
+    try:
+        if sys.platform == "linux":
+            assert parallel._start_method().get_start_method() == ("forkserver" if other_thread else "fork")
+        with load_notes(notes, workers=2) as decks:
+            spread = list(decks)
+    finally:
+        release.set()
     assert [type(d) for d in spread] == [type(d) for d in here]
     assert isinstance(spread[10], ImportFailed) and str(spread[10]) == str(here[10])
     assert [d for d in spread if not isinstance(d, ImportFailed)] == [d for d in here if not isinstance(d, ImportFailed)]
