@@ -45,7 +45,7 @@ def test_new_cards_are_stored_as_sqlalchemy_stores_them(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.sync(DeckDraft(key="test:d", name="D", source="d.md", text="", cards=(draft,), tags=("tcp", "握手")),
                    NOW)
-        with store._write() as conn:
+        with store.engine.begin() as conn:  # SQLAlchemy's own insert, for reference
             deck_id = conn.exec_driver_sql("SELECT id FROM decks WHERE key = 'test:d'").scalar()
             conn.execute(insert(t.cards), {
                 "deck_id": deck_id, "key": "k:2", "kind": str(draft.kind), "front": draft.front,
