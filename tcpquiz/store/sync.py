@@ -159,14 +159,14 @@ def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDr
         column_type = t.cards.c[name].type.dialect_impl(conn.dialect)
         return column_type.bind_processor(conn.dialect) or (lambda value: value)
 
-    to_json, to_time = processor("extra"), processor("created_at")
-    stamp, no_extra = to_time(now), to_json({})
+    extra_json, tags_json, time_text = processor("extra"), processor("tags"), processor("created_at")
+    stamp, no_extra = time_text(now), extra_json({})
     tags: dict[tuple[str, ...], Any] = {}
     rows = []
     for position, draft in drafts:
         if draft.tags not in tags:
-            tags[draft.tags] = to_json(list(draft.tags))
+            tags[draft.tags] = tags_json(list(draft.tags))
         rows.append((deck_id, draft.key, str(draft.kind), draft.front, draft.back,
-                     to_json(dict(draft.extra)) if draft.extra else no_extra, tags[draft.tags], draft.source,
+                     extra_json(dict(draft.extra)) if draft.extra else no_extra, tags[draft.tags], draft.source,
                      position, stamp, stamp))
     conn.exec_driver_sql(_INSERT_CARD, rows)
