@@ -69,19 +69,22 @@ def display_width(text: str) -> int:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and "_"
+# Punctuation and the like, combining marks kept: NFKC joins a mark to its letter.
+_NOT_ALNUM_OR_MARK = re.compile(r"[^\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]+|_+")
 
 
 def fold(text: str) -> str:
     """Width, case and punctuation folded away: for comparing two texts.
 
-    Punctuation goes first, and NFKC (full-width letters and digits to plain ones) runs
-    only on what is left and only when it changes something: Chinese text is full of
-    full-width punctuation, which would otherwise send every line through NFKC. A symbol
-    such as ™ is dropped rather than spelled out, which is as good for comparing."""
-    text = _NOT_ALNUM.sub("", text)
+    What NFKC, casefold() and dropping all but letters and digits give, in that order,
+    but with punctuation dropped first and NFKC run only when it changes what is left:
+    Chinese text is full of full-width punctuation, which would otherwise send every
+    line through NFKC. The two differ only for a symbol NFKC spells out in letters
+    (™, ℃: dropped here) and a combining mark right after punctuation."""
+    text = _NOT_ALNUM_OR_MARK.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
-        text = _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
-    return text.casefold()
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 # -- numbering ------------------------------------------------------------------

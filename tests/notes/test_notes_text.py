@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tcpquiz.notes.text import (
     bare_label,
@@ -10,6 +14,7 @@ from tcpquiz.notes.text import (
     clean_title,
     cn_number,
     colon_label,
+    fold,
     is_ambiguous,
     is_question,
     leading_question,
@@ -134,3 +139,24 @@ def test_leading_question() -> None:
     assert leading_question("问：什么是 MSL？") == ("问：什么是 MSL？", "")
     assert leading_question("TCP 是全双工的。那么为什么？") is None
     assert leading_question("没有问号") is None
+
+
+def folded_by_definition(text: str) -> str:
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
+
+
+# Letters, digits, punctuation and spaces of any script, full-width forms included; no
+# symbols (™ is dropped rather than spelled out) and no combining marks.
+note_text = st.text(st.characters(blacklist_categories=("Cs", "Co", "Cn", "Sc", "Sk", "Sm", "So",
+                                                        "Mn", "Mc", "Me")), max_size=30)
+
+
+@given(note_text)
+def test_fold_is_nfkc_casefold_and_letters_only(text: str) -> None:
+    assert fold(text) == folded_by_definition(text)
+
+
+@pytest.mark.parametrize("text", ["为什么需要三次握手？……", "ＳＹＮ＋ＡＣＫ，序号 ｘ＋１", "cafe\u0301 café",
+                                  "İstanbul", "か\u3099"])
+def test_fold_of_chinese_full_width_and_accents(text: str) -> None:
+    assert fold(text) == folded_by_definition(text)
