@@ -125,6 +125,11 @@ def settings(store: Store) -> dict[str, Any]:
     return resolve(store.settings())
 
 
+def is_studied(deck: DeckRef, lang: str) -> bool:
+    """Your own decks, and the built-in decks in your language."""
+    return not deck.builtin or deck.lang == lang
+
+
 def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
@@ -132,7 +137,7 @@ def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None
     if names:
         return store.resolve_decks(names)
     lang = lang or settings(store)["lang"]
-    return [d for d in store.deck_refs() if not d.builtin or d.lang == lang]
+    return [d for d in store.deck_refs() if is_studied(d, lang)]
 
 
 def export_selection(store: Store, names: Iterable[str] = ()) -> list[CardView]:

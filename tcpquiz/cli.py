@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
+from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.store.api import Store
@@ -221,19 +222,18 @@ def import_(
     for message in missing + report.failures:
         typer.echo(f"Error: {message}", err=True)
     if report.results:
-        table = Table("deck", "new", "updated", "unchanged", "retired", "restored", box=None, padding=(0, 2))
-        if len(report.results) <= MAX_IMPORT_ROWS:
-            for r in report.results:
-                table.add_row(r.deck, *(str(n) for n in (r.new, r.updated, r.unchanged, r.retired, r.restored)))
-        else:  # a row per deck would scroll the summary away: totals, and `tcpquiz decks` has the list
-            totals = [sum(getattr(r, column) for r in report.results)
-                      for column in ("new", "updated", "unchanged", "retired", "restored")]
-            table.add_row(f"all {len(report.results)} decks", *(str(n) for n in totals))
+        columns = ("new", "updated", "unchanged", "retired", "restored")
+        names = [r.deck for r in report.results]
+        counts = [[getattr(r, column) for column in columns] for r in report.results]
+        if len(names) > MAX_IMPORT_ROWS:  # a row per deck would scroll the summary away; `tcpquiz decks` lists them
+            names, counts = [f"all {len(names)} decks"], [[sum(column) for column in zip(*counts)]]
+        table = Table("deck", *columns, box=None, padding=(0, 2))
+        for name, row in zip(names, counts):
+            table.add_row(name, *map(str, row))
         out().print(table)
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
-        out().print(f"Imported {decks} deck{'s' if decks != 1 else ''} with {cards} active "
-                    f"card{'s' if cards != 1 else ''}.", markup=False)
+        out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
     if missing or report.failures:
         raise typer.Exit(1)
 
@@ -271,7 +271,7 @@ def cards(
         front = card.front.splitlines()[0] if card.front else ""
         table.add_row(card.deck, front[:70], card.kind, card.due.isoformat() if card.due else card.state.value)
     out().print(table)
-    out().print(f"{count} card{'s' if count != 1 else ''}.", markup=False)
+    out().print(f"{plural(count, 'card')}.", markup=False)
 
 
 @app.command()
@@ -283,14 +283,14 @@ def decks(
 
     Example: tcpquiz decks --json
     """
-    from tcpquiz.app import settings
+    from tcpquiz.app import is_studied, settings
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
     views = store.decks()
     rows = [
         {"name": d.name, "cards": d.cards, "reads": d.reads, "read_goal": d.read_goal, "source": d.source,
-         "builtin": d.builtin, "lang": d.lang, "studied": not d.builtin or d.lang == lang}
+         "builtin": d.builtin, "lang": d.lang, "studied": is_studied(d, lang)}
         for d in views
     ]
     if as_json:
@@ -506,11 +506,11 @@ def goal_list(
 
     Example: tcpquiz goal list --json
     """
-    from tcpquiz.app import study_decks
+    from tcpquiz.app import is_studied, settings
 
     store = open_store(ctx)
-    studied = {d.id for d in study_decks(store)}
-    decks_ = [d for d in store.decks() if d.id in studied]
+    lang = settings(store)["lang"]
+    decks_ = [d for d in store.decks() if is_studied(d, lang)]
     goals = store.goals()
     if as_json:
         print_json({
@@ -658,7 +658,7 @@ def cheatsheet(
     chosen = chosen or settings(store)["lang"]
     spots = None
     if weakest:
-        decks = store.resolve_decks(deck) if deck else store.decks()
+        decks = store.resolve_decks(deck) if deck else store.deck_refs()
         spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
@@ -715,12 +715,6 @@ def config(
 OutputOption = Annotated[Path, typer.Option(
     "--output", "-o", help="The file to write.", metavar="FILE", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 
 
 export_app = typer.Typer(cls=CliGroup, no_args_is_help=True)

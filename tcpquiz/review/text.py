@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tcpquiz.review.session import Summary
 from tcpquiz.store.views import CardView
+from tcpquiz.wording import plural
 
 
 def format_duration(seconds: float) -> str:
@@ -22,9 +23,9 @@ def summary_text(summary: Summary) -> str:
     else:
         share = summary.share_correct
         right = f", {share:.0%} right the first time" if share is not None else ""
-        head = (f"{summary.seen} card{'s' if summary.seen != 1 else ''} seen in "
+        head = (f"{plural(summary.seen, 'card')} seen in "
                 f"{format_duration(summary.seconds)}{right}")
-    streak = f"streak {summary.streak} day{'s' if summary.streak != 1 else ''}"
+    streak = f"streak {plural(summary.streak, 'day')}"
     due = f"next card due {summary.next_due.isoformat()}" if summary.next_due else "nothing scheduled yet"
     left = f"; {summary.left} left for later" if summary.left else ""
     return f"{head}; {streak}; {due}{left}."

@@ -104,11 +104,7 @@ def _ask_choice(session: ReviewSession, prompt: Prompt, console: Console, lang: 
     session.answer(quality, duration_ms=int(seconds * 1000))
     console.print(render.verdict_panel(prompt, chosen, quality))
     console.print(render.keys_hint(("any key", "next card"), ("u", "undo"), ("q", "quit")))
-    key = _key()
-    if key in UNDO_KEYS:
-        raise _Undo
-    if key in QUIT_KEYS:
-        raise _Quit
+    _key()  # any key goes on; u and q raise in _key
 
 
 def _key() -> str:

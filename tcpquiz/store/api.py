@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     Connection,
     RowMapping,
-    bindparam,
     case,
     delete,
     func,
@@ -179,10 +178,6 @@ class Store:
             for row in conn.execution_options(yield_per=1000).execute(query).mappings():
                 yield _card_view(row)
 
-    def card(self, card_id: int) -> CardView:
-        with self._read() as conn:
-            return _card_view(conn.execute(_card_query().where(t.cards.c.id == card_id)).mappings().one())
-
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
         from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys
@@ -246,7 +241,7 @@ class Store:
             new_rows = _new_cards(conn, deck_ids, new_room + GROUP_SLACK) if new_room else []
             groups_done = set(conn.scalars(
                 select(cards.group_key).join(t.reviews, t.reviews.c.card_id == cards.id)
-                .where(t.reviews.c.study_day == today, cards.group_key.is_not(None), _not_undone())
+                .where(t.reviews.c.study_day == today, cards.group_key.is_not(None), not_undone())
             ))
         due = _one_per_group([_card_view(row) for row in due_rows], groups_done, review_room)
         new = _one_per_group([_card_view(row) for row in new_rows], groups_done, new_room)
@@ -312,7 +307,7 @@ class Store:
             previous = conn.scalar(
                 select(func.max(reviews.reviewed_at)).where(
                     reviews.card_id == answer.card_id, reviews.scheduled.is_(True),
-                    reviews.id != answer.review_id, _not_undone(),
+                    reviews.id != answer.review_id, not_undone(),
                 )
             )
             restored = dict(repetitions=answer.before.repetitions, easiness=answer.before.easiness,
@@ -327,7 +322,7 @@ class Store:
         with self._read() as conn:
             qualities = conn.scalars(
                 select(reviews.quality)
-                .where(reviews.card_id == card_id, reviews.scheduled.is_(True), _not_undone())
+                .where(reviews.card_id == card_id, reviews.scheduled.is_(True), not_undone())
                 .order_by(reviews.id)
             ).all()
         if not qualities:
@@ -346,7 +341,7 @@ class Store:
         counts = (
             select(reviews.card_id, func.count().label("reviews"),
                    func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0)).label("lapses"))
-            .where(reviews.scheduled.is_(True), _not_undone())
+            .where(reviews.scheduled.is_(True), not_undone())
             .group_by(reviews.card_id).subquery()
         )
         with self._read() as conn:
@@ -367,7 +362,7 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(
                 select(reviews.card_id, func.count())
-                .where(reviews.scheduled.is_(True), _not_undone())
+                .where(reviews.scheduled.is_(True), not_undone())
                 .group_by(reviews.card_id)
             ).all()
         return {card_id: count for card_id, count in rows}
@@ -429,14 +424,8 @@ class Store:
             return goal["text"]
 
     def goals(self) -> list[GoalView]:
-        goals, ticks = t.goals.c, t.goal_ticks.c
         with self._read() as conn:
-            rows = conn.execute(
-                select(goals.text, goals.target, func.count(ticks.id), func.min(ticks.study_day))
-                .outerjoin(t.goal_ticks, ticks.goal_id == goals.id)
-                .group_by(goals.id).order_by(goals.id)
-            ).all()
-        return [GoalView(text, target, done, first) for text, target, done, first in rows]
+            return [GoalView(text, target, done, first) for text, target, done, first in goal_rows(conn)]
 
     # -- settings ---------------------------------------------------------------
 
@@ -556,8 +545,19 @@ def _one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> l
     return kept
 
 
-def _not_undone():  # noqa: ANN202
+def not_undone():  # noqa: ANN202
+    """The condition for answers that were not undone (stats uses it too)."""
     return t.reviews.c.id.not_in(select(t.review_undos.c.review_id))
+
+
+def goal_rows(conn: Connection) -> Sequence[Any]:
+    """(text, target, ticks, first tick's study day) of every goal, oldest first."""
+    goals, ticks = t.goals.c, t.goal_ticks.c
+    return conn.execute(
+        select(goals.text, goals.target, func.count(ticks.id), func.min(ticks.study_day))
+        .outerjoin(t.goal_ticks, ticks.goal_id == goals.id)
+        .group_by(goals.id).order_by(goals.id)
+    ).all()
 
 
 def _card_query():  # noqa: ANN202
@@ -603,7 +603,7 @@ def _done_today(conn: Connection, today: date) -> tuple[int, int]:
     reviews = t.reviews.c
     rows = conn.execute(
         select(reviews.was_new, func.count())
-        .where(reviews.study_day == today, reviews.scheduled.is_(True), _not_undone())
+        .where(reviews.study_day == today, reviews.scheduled.is_(True), not_undone())
         .group_by(reviews.was_new)
     ).all()
     counts = {bool(was_new): n for was_new, n in rows}

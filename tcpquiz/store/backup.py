@@ -34,6 +34,7 @@ from sqlalchemy import (
 
 from tcpquiz.errors import BackupError
 from tcpquiz.store import schema as t
+from tcpquiz.wording import plural
 
 FORMAT = "tcpquiz-backup"
 FORMAT_VERSION = 1
@@ -209,7 +210,7 @@ def user_data(conn: Connection) -> list[str]:
     for noun, query in counts:
         n = conn.scalar(query) or 0
         if n:
-            found.append(f"{n} {noun}{'' if n == 1 else 's'}")
+            found.append(plural(n, noun))
     return found
 
 

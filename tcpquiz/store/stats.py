@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, func, select
 
 from tcpquiz.store import schema as t
-
-REVIEW_REPETITIONS = 2  # as tcpquiz.store.api.REVIEW_REPETITIONS: recalled twice in a row
+from tcpquiz.store.api import REVIEW_REPETITIONS, goal_rows, not_undone
 
 FORECAST_DAYS = 7
 HEATMAP_WEEKS = 12
@@ -92,10 +91,6 @@ def eta(done: int, target: int, first_day: date | None, today: date) -> date | N
     days = (today - first_day).days + 1
     per_day = done / days
     return today + timedelta(days=math.ceil((target - done) / per_day))
-
-
-def _live_reviews():  # noqa: ANN202
-    return t.reviews.c.id.not_in(select(t.review_undos.c.review_id))
 
 
 # Counts back from a study day while each earlier day has an answer that was not
@@ -195,7 +190,7 @@ def compute_stats(conn: Connection, today: date, deck_ids: list[int] | None) -> 
     # The log can hold millions of rows: only the recent days (heatmap, retention, today)
     # are read row by row, narrowed first by the study_day index; the all-time total is
     # counted without a per-row deck filter (see _reviews_total).
-    live = _live_reviews()
+    live = not_undone()
     # `card_id + 0`: without it SQLite walks the card_id index through the whole log
     # (seconds at a million rows) instead of narrowing by study_day first.
     in_scope = (t.reviews.c.card_id + 0).in_(select(t.cards.c.id).where(in_decks))
@@ -257,9 +252,5 @@ def _deck_stats(conn: Connection, today: date, chosen: set[int] | None,
 
 
 def _goal_progress(conn: Connection, today: date) -> list[Progress]:
-    rows = conn.execute(
-        select(t.goals.c.text, t.goals.c.target, func.count(t.goal_ticks.c.id), func.min(t.goal_ticks.c.study_day))
-        .outerjoin(t.goal_ticks, t.goal_ticks.c.goal_id == t.goals.c.id)
-        .group_by(t.goals.c.id).order_by(t.goals.c.id)
-    ).all()
-    return [Progress(text, done, target, eta(done, target, first, today)) for text, target, done, first in rows]
+    return [Progress(text, done, target, eta(done, target, first, today))
+            for text, target, done, first in goal_rows(conn)]

@@ -107,14 +107,10 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
             unmatched.append((position, draft))
             continue
         values = _values(draft, position, now)
-        if card["retired_at"] is not None:
-            counts["restored"] += 1
-        elif _content_of(card) != _content_of(values):
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-        if (card["retired_at"] is not None or _content_of(card) != _content_of(values)
-                or (card["source"], card["position"]) != (draft.source, position)):
+        retired = card["retired_at"] is not None
+        edited = _content_of(card) != _content_of(values)
+        counts["restored" if retired else "updated" if edited else "unchanged"] += 1
+        if retired or edited or (card["source"], card["position"]) != (draft.source, position):
             changes.append({"card_id": card["id"], **values})
 
     seen = set(keys)
@@ -151,8 +147,8 @@ def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDr
 
     On a large import, SQLAlchemy's per-row parameter handling cost more than SQLite's
     own work. The values still go through the columns' own bind processors, so a card
-    is stored exactly as `conn.execute(insert(cards), rows)` would store it; what every
-    row shares (the time, the deck's tags) is converted once.
+    is stored exactly as `conn.execute(insert(cards), rows)` would store it; what rows
+    share (the time, the same tags) is converted once.
     """
     def processor(name: str) -> Callable[[Any], Any]:
         # dialect_impl: SQLite's own DateTime writes the text; the generic one leaves a datetime.

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -80,6 +79,8 @@ def print_diagram(console: Console, lines: list[Line]) -> None:
 
 
 def questions_view(questions: list[Question]) -> RenderableType:
+    from rich.markdown import Markdown  # markdown-it and all: only the questions need it, not fsm or simulate
+
     parts: list[RenderableType] = []
     for number, question in enumerate(questions, start=1):
         answer_word = "答案：" if question.lang == "zh" else "Answer: "

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tcpquiz.store.stats import Progress, Stats
+from tcpquiz.wording import plural
 
 HEAT_STYLES = ("grey23", "green4", "green3", "green1", "bold bright_green")
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -34,7 +35,7 @@ def _overview(stats: Stats) -> RenderableType:
     activity.add_row("reviews today", str(stats.reviews_today))
     activity.add_row("reviews in total", str(stats.reviews_total))
     activity.add_row("retention (30 days)", retention)
-    activity.add_row("streak", f"{stats.streak} day{'s' if stats.streak != 1 else ''}")
+    activity.add_row("streak", plural(stats.streak, "day"))
 
     peak = max((n for _, n in stats.forecast), default=0) or 1
     forecast = Table.grid(padding=(0, 1))
@@ -80,7 +81,7 @@ def _heatmap(days: list[tuple[date, int]], today: date) -> RenderableType:
     return Panel(Group(table, legend), title=f"Reviews, last {weeks} weeks", title_align="left", expand=False)
 
 
-def _progress_row(table: Table, progress: Progress, today: date) -> None:
+def _progress_row(table: Table, progress: Progress) -> None:
     if progress.reached:
         when = Text("reached", style="green")
     elif progress.eta is None:
@@ -106,13 +107,13 @@ def _progress(stats: Stats) -> RenderableType:
     for column in ("read the notes", "", "reads", "goal reached"):
         reads.add_column(column)
     for deck in stats.decks:
-        _progress_row(reads, deck.reads, stats.today)
+        _progress_row(reads, deck.reads)
     parts: list[RenderableType] = [decks, Text(""), reads]
     if stats.goals:
         goals = Table(box=None, padding=(0, 2))
         for column in ("your goals", "", "done", "goal reached"):
             goals.add_column(column)
         for goal in stats.goals:
-            _progress_row(goals, goal, stats.today)
+            _progress_row(goals, goal)
         parts += [Text(""), goals]
     return Panel(Group(*parts), title="Decks and goals", title_align="left")
