@@ -119,7 +119,6 @@ class Writer:
 
     def __init__(self, rng: random.Random, lang: str) -> None:
         self.rng = rng
-        self.lang = lang
         self.zh = lang == "zh"
 
     def fact(self) -> str:

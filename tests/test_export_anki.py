@@ -440,7 +440,7 @@ def test_a_failed_write_leaves_nothing_behind(cli, library, tmp_path: Path, monk
 
 @pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0,
                     reason="needs root and setpriv to run tcpquiz as another user")
-def test_unwritable_output_directory(library, tmp_path_factory: pytest.TempPathFactory, tcpquiz_home: Path) -> None:
+def test_unwritable_output_directory(library, tcpquiz_home: Path) -> None:
     """Run as an unprivileged user, for whom the directory really is read-only (root may write anywhere)."""
     shared = Path(tempfile_dir())
     home, locked = shared / "home", shared / "locked"

@@ -32,9 +32,8 @@ from tcpquiz.export.content import (
     anki_deck_name,
     anki_tags,
     cloze_answer,
-    cloze_markup,
     cloze_to_anki,
-    has_cloze,
+    marked_cloze,
     shown,
     source_dir,
 )
@@ -211,16 +210,15 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
                           for n, choice in enumerate(content.choices, start=1))
         answer = render(f"**{content.answer + 1}.** {content.back}")
         note_type, fields = CHOICE, [render(content.front), choices, answer, render(content.explanation), source]
-    elif card.kind == CardKind.CLOZE and has_cloze(marked := cloze_markup(card, content.front)):
+    elif (marked := marked_cloze(card, content.front)) is not None:
         text = _cloze_html(render(marked))
         # The back of the cloze card already shows the filled-in text; repeat the
         # note's answer only when it says something more.
         same = "anki" in card.extra or content.back.strip() == cloze_answer(marked).strip()
         note_type, fields = CLOZE, [text, "" if same else render(content.back), source]
-    elif card.kind == CardKind.SEQUENCE:
-        note_type, fields = SEQUENCE, [render(content.front), render(content.back), source]
     else:
-        note_type, fields = BASIC, [render(content.front), render(content.back), source]
+        note_type = SEQUENCE if card.kind == CardKind.SEQUENCE else BASIC
+        fields = [render(content.front), render(content.back), source]
     if not fields[0]:  # a front that was only a missing image: keep the card answerable
         fields[0] = f"<p>{html.escape(content.front.strip() or card.key)}</p>"
     return note_type, fields

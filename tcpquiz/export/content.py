@@ -60,20 +60,20 @@ def shown(card: CardView) -> Shown:
 
         question = materialize(card.extra, random.Random(card.key))
         if question.choices:
-            right = question.choices[question.answer]
-            return Shown(question.prompt, right, tuple(question.choices), question.answer, question.explanation)
+            return Shown(question.prompt, question.right, tuple(question.choices), question.answer,
+                         question.explanation)
         return Shown(question.prompt, question.explanation)
     return Shown(card.front, card.back)
 
 
-def cloze_markup(card: CardView, front: str) -> str:
+def marked_cloze(card: CardView, front: str) -> str | None:
     """The text of a cloze card with its deletion marked: the notes importer keeps it in
-    `extra["anki"]` (its front already shows the blank); else the front itself."""
-    return str(card.extra.get("anki") or front)
-
-
-def has_cloze(text: str) -> bool:
-    return CLOZE.search(text) is not None
+    `extra["anki"]` (its front already shows the blank); else the front itself. None for a
+    card that is not a cloze card, or whose text has no deletion to mark."""
+    if card.kind != CardKind.CLOZE:
+        return None
+    marked = str(card.extra.get("anki") or front)
+    return marked if CLOZE.search(marked) is not None else None
 
 
 def cloze_to_anki(text: str) -> str:

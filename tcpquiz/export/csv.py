@@ -16,14 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tcpquiz.cards import CardKind
 from tcpquiz.export.content import (
     anki_deck_name,
     anki_tags,
     cloze_answer,
-    cloze_markup,
     cloze_question,
-    has_cloze,
+    marked_cloze,
     shown,
 )
 from tcpquiz.export.files import atomic_output
@@ -67,6 +65,6 @@ def front_and_back(card: CardView) -> tuple[str, str]:
         if content.explanation.strip():
             back += f"\n\n{content.explanation}"
         return f"{content.front}\n\n{choices}", back
-    if card.kind == CardKind.CLOZE and has_cloze(marked := cloze_markup(card, content.front)):
+    if (marked := marked_cloze(card, content.front)) is not None:
         return cloze_question(marked), content.back.strip() or cloze_answer(marked)
     return content.front, content.back

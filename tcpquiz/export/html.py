@@ -14,6 +14,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+# What markdown-it escapes in text: &, <, > and ", not ' (html.escape escapes ' too).
+from markdown_it.common.utils import escapeHtml
+
 REMOTE_SCHEMES = {"http", "https", "data"}
 # Chinese characters, CJK punctuation and full-width forms.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -128,11 +131,6 @@ def _paragraph(lines: list[str]) -> str:
             html += "\n"  # a soft break, except inside a Chinese sentence (see _join_chinese_lines)
         html += escapeHtml(after)
     return f"<p>{html}</p>"
-
-
-def escapeHtml(raw: str) -> str:  # noqa: N802 - markdown-it's name for the same escaping
-    """What markdown-it escapes in text: &, <, > and ", not '."""
-    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _join_chinese_lines(children: list) -> list:

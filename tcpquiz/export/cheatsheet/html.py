@@ -56,7 +56,7 @@ def render_html(sheet: Sheet) -> str:
         f'<p class="sub">{escape(sheet.subtitle)}</p>',
         f'<figure style="margin:0">{state_diagram_svg(sheet.diagram)}</figure>',
         f'<p class="note">{escape(sheet.diagram_note)}</p>',
-        f'<div class="seqs">{sequence_svg(sheet.handshake, 262)}{sequence_svg(sheet.close, 262)}</div>',
+        f'<div class="seqs">{sequence_svg(sheet.handshake)}{sequence_svg(sheet.close)}</div>',
         f'<p class="note">{escape(sheet.sequence_note)}</p>',
         f"<h2>{escape(h['whys'])}</h2>",
         "<dl>" + "".join(f"<dt>{escape(q)}</dt><dd>{escape(a)}</dd>" for q, a in sheet.whys) + "</dl>",

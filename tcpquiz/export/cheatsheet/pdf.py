@@ -185,16 +185,15 @@ class _Page:
 
     def wrap(self, text: str, size: float, width: float) -> str:
         self.pdf.set_font(FONT, size=size)
-        return "\n".join(wrap(self.printable(text), width - 2 * self.pdf.c_margin - 0.5,
-                              self.pdf.get_string_width))
+        return self.wrap_cell(text, width - 2 * self.pdf.c_margin)
 
     def height(self, text: str, size: float, width: float) -> float:
         return len(self.wrap(text, size, width).split("\n")) * size * 1.3
 
     def paragraph(self, text: str, size: float, color: tuple[int, int, int] = INK, *, x: float = MARGIN,
-                  width: float | None = None, after: float = 0) -> None:
+                  after: float = 0) -> None:
         pdf = self.pdf
-        width = width or WIDTH - (x - MARGIN)
+        width = WIDTH - (x - MARGIN)
         pdf.set_x(x)
         pdf.set_text_color(*color)
         pdf.multi_cell(width, size * 1.3, self.wrap(text, size, width), align="L", new_x="LMARGIN",
