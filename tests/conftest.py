@@ -107,3 +107,12 @@ def running_in_group(group: int, within: float) -> list[str]:
         if not running or time.monotonic() > deadline:
             return running
         time.sleep(0.1)
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """In a child (preexec_fn): Ctrl-C as a shell's foreground job gets it. A test run
+    started in the background (`cmd &` in a script) ignores SIGINT, and its children
+    would inherit that, as no user's terminal session does."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

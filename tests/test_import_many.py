@@ -24,7 +24,7 @@ from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
 from tcpquiz.store import schema as t
 
-from conftest import child_env, running_in_group, tcpquiz_command, write_deck
+from conftest import child_env, ctrl_c_as_in_a_terminal, running_in_group, tcpquiz_command, write_deck
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)  # no microseconds: isoformat() would drop them
 
@@ -139,10 +139,9 @@ def test_importing_a_large_folder_sums_up_and_imports_every_deck(cli, tmp_path: 
 
 
 def like_a_terminal_job() -> None:
-    """In the child: Ctrl-C as a shell's foreground job gets it. A test run started in the
-    background (`cmd &` in a script) ignores SIGINT, and its children would inherit that.
-    At most two cores, so that the import takes as long as here on a machine with many."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    """In the child: Ctrl-C as in a terminal, and at most two cores, so that the import
+    takes as long as here on a machine with many."""
+    ctrl_c_as_in_a_terminal()
     os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
 
 

@@ -10,7 +10,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from conftest import child_env, tcpquiz_command, write_deck  # noqa: E402
+from conftest import child_env, ctrl_c_as_in_a_terminal, tcpquiz_command, write_deck  # noqa: E402
 
 CARDS = [(f"Which state comes {i}?", f"State number {i}.") for i in range(1, 5)]
 
@@ -19,7 +19,7 @@ CARDS = [(f"Which state comes {i}?", f"State number {i}.") for i in range(1, 5)]
 def spawn(home: Path, *args: str):
     command = tcpquiz_command()
     return pexpect.spawn(command[0], [*command[1:], *args], env=child_env(home), dimensions=(40, 100),
-                         encoding="utf-8", timeout=20)
+                         encoding="utf-8", timeout=20, preexec_fn=ctrl_c_as_in_a_terminal)
 
 
 def answers(db_path: Path) -> list[tuple[str, int]]:
