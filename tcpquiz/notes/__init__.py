@@ -65,14 +65,13 @@ def parse_note(
     images = ImagePolicy(base_dir, has_cjk(body))
     blocks = Builder(body_lines, images).build(tokens)
 
-    qa_cards, taken = qa_candidates(extract_explicit(body_lines, tokens, heading_titles(blocks)))
+    titles = heading_titles(blocks)  # without_lines keeps every heading: computed once
+    qa_cards, taken = qa_candidates(extract_explicit(body_lines, tokens, titles))
     blocks = without_lines(blocks, taken)
-    marked_cards, marked_taken = extract_marked(blocks)
+    marked_cards, marked_taken = extract_marked(blocks, titles)
     candidates = qa_cards + marked_cards
     if front.cards != "explicit":
-        # without_lines(blocks, set()) would give `blocks` again: they have been through it.
-        prose = without_lines(blocks, marked_taken) if marked_taken else blocks
-        candidates += extract_freeform(outline(prose))
+        candidates += extract_freeform(outline(without_lines(blocks, marked_taken)))
 
     # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
     # Built-in decks have a namespace of their own: a user's copy of a built-in
@@ -80,8 +79,8 @@ def parse_note(
     key = deck_key
     if front.deck_id:
         key = f"{'builtin' if builtin else 'id'}:{front.deck_id}"
-    first_h1 = next((clean_title(b.line.plain) for b in blocks if isinstance(b, Heading) and b.level == 1
-                     and clean_title(b.line.plain)), None)
+    first_h1 = next((title for b in blocks if isinstance(b, Heading) and b.level == 1
+                     and (title := clean_title(b.line.plain))), None)
     name = "::".join((*name_prefix, deck_name(front.title, first_h1, default_name)))
     cards = assemble(candidates, deck_key=key, source=source, tags=front.tags)
     warnings = [w for w in (front.warning, front.cards_warning) if w]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,7 +226,7 @@ class _LineBuilder:
 
 
 def _strip_sentinels(text: str) -> str:
-    return "".join(ch for ch in text if ch not in SENTINELS)
+    return _SENTINEL.sub("", text)
 
 
 def _hugs(inner: str) -> bool:
@@ -486,7 +486,7 @@ class Builder:
                 i += 1
             elif kind == "table_open":
                 table, i = self._table(tokens, i, start, end)
-                if table.rows or any(cell.plain for cell in table.header):
+                if table.rows:  # a header alone holds no card
                     out.append(table)
             elif kind == "fence":
                 out.append(Fence(start, end, token.info.strip(), token.content))
@@ -683,8 +683,8 @@ def without_lines(blocks: list[Block] | tuple[Block, ...], taken: set[int]) -> l
     Paragraphs lose just those lines; a list loses the items left empty; a table, a
     code block or a math block touched by `taken` goes as a whole.
     """
-    from dataclasses import replace
-
+    if not taken:
+        return list(blocks)
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Heading):

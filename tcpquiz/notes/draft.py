@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
-from tcpquiz.notes.text import display_width, fold, meaningful
+from tcpquiz.notes.text import CLAUSE, QUESTION_MARKS, SENTENCE_END, char_width, display_width, fold, meaningful
 
 # A back is meant to be read at a glance: at most this many lines of an 80-column terminal.
 SCREEN_COLUMNS = 80
@@ -117,15 +117,15 @@ def shorten(md: str, lines: int = SCREEN_LINES) -> str:
 def _cut_sentence(line: str, width: int) -> str:
     used, end, clause = 0, 0, 0
     for index, ch in enumerate(line):
-        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        used += char_width(ch)
         if used > width:
             break
-        if ch in "。！？!?；;" or (ch == "." and line[index + 1:index + 2] in ("", " ")):
+        if ch in SENTENCE_END or ch in QUESTION_MARKS or (ch == "." and line[index + 1:index + 2] in ("", " ")):
             end = index + 1
-        elif ch in "，,、":
+        elif ch in CLAUSE:
             clause = index
     cut = line[:end] if end else line[:clause]
-    return cut.rstrip(" ，,、") if meaningful(cut, 2) else ""
+    return cut.rstrip(" " + CLAUSE) if meaningful(cut, 2) else ""
 
 
 def _balance(md: str) -> str:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from tcpquiz.cards import CardKind
 from tcpquiz.notes.blocks import HARD_BREAK, Block, Heading, Line, ListBlock, Para, Quote, bold, render
 from tcpquiz.notes.draft import Candidate, plainish
-from tcpquiz.notes.outline import heading_titles
 
 MARKER = re.compile(r"^ {0,3}(?P<tag>[QA])[:：][ \t]?(?P<rest>.*)$")
 TRAILING_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
@@ -223,14 +222,13 @@ def _replace(text: str, spans: list[tuple], show) -> str:
     return "".join(out)
 
 
-def extract_marked(blocks: list[Block]) -> tuple[list[Candidate], set[int]]:
+def extract_marked(blocks: list[Block], titles: dict[int, str]) -> tuple[list[Candidate], set[int]]:
     """`::` lines, `?`-split cards and clozes, with the lines they take.
 
     Their keys use the markdown headings above them only, never the labels the
     free-form rules guess at, so they stay put whatever those rules decide.
     """
     marked = _Marked()
-    titles = heading_titles(blocks)
     stack: list[tuple[int, str]] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):

@@ -68,7 +68,9 @@ def _start_method() -> BaseContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "tcpquiz.notes.parallel", "tcpquiz.notes.blocks", "markdown_it"])
+        context.set_forkserver_preload(["__main__", "tcpquiz.notes.parallel", "tcpquiz.notes.blocks",
+                                        "tcpquiz.notes.explicit", "tcpquiz.notes.freeform", "tcpquiz.notes.markdown",
+                                        "markdown_it", "mdit_py_plugins.dollarmath", "mdit_py_plugins.footnote"])
         return context
     return multiprocessing.get_context("spawn")
 

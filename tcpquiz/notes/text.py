@@ -59,13 +59,14 @@ class _Widths(dict):
 
 
 _WIDTHS = _Widths()
+char_width = _WIDTHS.__getitem__
 
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK and full-width characters take two."""
     if text.isascii():
         return len(text)
-    return sum(map(_WIDTHS.__getitem__, text))
+    return sum(map(char_width, text))
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and "_"
@@ -288,7 +289,7 @@ _CONNECTIVE = re.compile(
     r"(then|first|next|when|if|because|so|but|and|while|after|before|finally)\b)",
     re.IGNORECASE,
 )
-_TOC = {"目录", "contents", "table of contents", "toc", "[toc]", "索引"}
+_TOC = {"目录", "contents", "table of contents", "toc", "索引"}
 
 
 def is_intro(text: str) -> bool:
@@ -297,7 +298,7 @@ def is_intro(text: str) -> bool:
 
 
 def is_toc_title(text: str) -> bool:
-    return text.strip().strip("[]@").casefold() in _TOC or text.strip().casefold() in _TOC
+    return text.strip().strip("[]@").casefold() in _TOC  # "[TOC]" too
 
 
 def is_figure_ref(text: str) -> bool:
