@@ -76,7 +76,7 @@ def diagram(result: SimResult) -> list[Line]:
 
 def _step_lines(step: Step, width: int, row, blank: Part) -> list[Line]:  # noqa: ANN001 - the row builder above
     event = f"{step.side}: {step.what}"
-    arrows = [(" " + _arrow(seg, width)[0], _arrow(seg, width)[1]) for seg in step.sent] or [blank]
+    arrows = [(" " + text, style) for text, style in (_arrow(seg, width) for seg in step.sent)] or [blank]
     lines = [row(_seconds(step.t), step.client, arrows[0], step.server, event)]
     for arrow in arrows[1:]:
         lines.append(row("", "", arrow, "", ""))

@@ -177,6 +177,7 @@ def _refuse(states: State | Iterable[State], event: Event, reply: str, rfc: str,
 
 
 ALL = tuple(State)
+# The states in which this side has sent its FIN.
 CLOSING_STATES = (S.FIN_WAIT_1, S.FIN_WAIT_2, S.CLOSING, S.LAST_ACK, S.TIME_WAIT)
 
 # OPEN (3.10.1). The RFC gives LISTEN only an active OPEN; a second passive OPEN of the
@@ -448,6 +449,35 @@ _t(S.TIME_WAIT, E.RCV_RST, S.CLOSED, "", "3.10.7.4",
 
 TRANSITIONS: tuple[Transition, ...] = tuple(_rows)
 REFUSALS: tuple[Refusal, ...] = tuple(_refusals)
+
+# The transitions RFC 9293 Figure 5 draws, as (state, event) pairs. Where each leads and what
+# it sends is looked up in the table (`TRANSITIONS`), never written here. Left
+# out, like in the figure: RST and ABORT (they lead to CLOSED from nearly everywhere, or back
+# to LISTEN), segments that are dropped or answered without a change of state, and the
+# rarer rows of section 3.10.7 (a FIN in SYN-RECEIVED, a second SYN there). Note 2's
+# FIN-WAIT-1 -> TIME-WAIT, on a FIN that also acknowledges ours, is drawn.
+FIGURE_5: tuple[tuple[State, Event], ...] = (
+    (State.CLOSED, Event.PASSIVE_OPEN),
+    (State.CLOSED, Event.ACTIVE_OPEN),
+    (State.LISTEN, Event.CLOSE),
+    (State.LISTEN, Event.SEND),
+    (State.LISTEN, Event.RCV_SYN),
+    (State.SYN_SENT, Event.CLOSE),
+    (State.SYN_SENT, Event.RCV_SYN),
+    (State.SYN_SENT, Event.RCV_SYN_ACK),
+    (State.SYN_RECEIVED, Event.RCV_ACK),
+    (State.SYN_RECEIVED, Event.CLOSE),
+    (State.ESTABLISHED, Event.CLOSE),
+    (State.ESTABLISHED, Event.RCV_FIN),
+    (State.FIN_WAIT_1, Event.RCV_ACK),
+    (State.FIN_WAIT_1, Event.RCV_FIN),
+    (State.FIN_WAIT_1, Event.RCV_FIN_ACK),
+    (State.FIN_WAIT_2, Event.RCV_FIN),
+    (State.CLOSE_WAIT, Event.CLOSE),
+    (State.CLOSING, Event.RCV_ACK),
+    (State.LAST_ACK, Event.RCV_ACK),
+    (State.TIME_WAIT, Event.TIMEOUT_2MSL),
+)
 
 _BY_PAIR: dict[tuple[State, Event], list[Transition]] = {}
 for _row in TRANSITIONS:

@@ -10,7 +10,8 @@ numbers: off by one, the SYN or FIN forgotten, the wrap at 2^32 forgotten.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from tcpquiz.engine import fsm, handwritten, seqnum
 from tcpquiz.engine.fsm import Event, Machine, Refusal, State, Transition
@@ -18,6 +19,7 @@ from tcpquiz.engine.question import Question, Spec, assemble, stable_rng
 from tcpquiz.engine.scenarios import SCENARIOS, Scenario
 from tcpquiz.engine.sim import SimResult, simulate
 from tcpquiz.engine.text import (
+    SIDE,
     event_phrase,
     explain,
     origin_phrase,
@@ -45,7 +47,6 @@ CONFUSED: dict[State, tuple[State, ...]] = {
     S.LAST_ACK: (S.CLOSED, S.TIME_WAIT, S.CLOSING),
     S.TIME_WAIT: (S.CLOSED, S.CLOSING, S.FIN_WAIT_2),
 }
-NO_FIN_SENT = (S.CLOSED, S.LISTEN, S.SYN_SENT, S.SYN_RECEIVED, S.ESTABLISHED, S.CLOSE_WAIT)
 
 
 def _fixed(key: str, kind: str, build: Callable[[random.Random], Question]) -> Spec:
@@ -53,14 +54,14 @@ def _fixed(key: str, kind: str, build: Callable[[random.Random], Question]) -> S
     return Spec(key, kind, False, lambda _rng: question)
 
 
-def _unique(items: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+H = TypeVar("H", bound=Hashable)
 
 
-def _shuffled(items: Sequence[str], rng: random.Random) -> list[str]:
-    items = _unique(items)
-    rng.shuffle(items)
-    return items
+def _shuffled(items: Iterable[H], rng: random.Random) -> list[H]:
+    """The distinct items, first occurrences kept, in a random order."""
+    unique = list(dict.fromkeys(items))
+    rng.shuffle(unique)
+    return unique
 
 
 # -- from the state table ------------------------------------------------------------------------
@@ -71,7 +72,7 @@ def _asked(row: Transition | Refusal) -> bool:
     FIN acknowledging a FIN this side never sent, which no working peer produces."""
     if isinstance(row, Refusal):
         return row.event is not Event.TIMEOUT_2MSL
-    return not (row.event is Event.RCV_FIN_ACK and row.state in NO_FIN_SENT)
+    return not (row.event is Event.RCV_FIN_ACK and row.state not in fsm.CLOSING_STATES)
 
 
 def _row_key(kind: str, row: Transition | Refusal) -> str:
@@ -236,20 +237,21 @@ def where(lang: str) -> Iterator[Spec]:
                 near += [(c, server) for c in CONFUSED[State(client)]] + [(client, s) for s in CONFUSED[State(server)]]
                 others = list(pairs)
                 rng.shuffle(others)
-                shuffled_near = near[:2] + _shuffled_pairs(near[2:], rng)
+                shuffled_near = near[:2] + _shuffled(near[2:], rng)
                 wrong = [pair_choice(c, s, lang) for c, s in shuffled_near + others]
                 lines = "\n".join(f"{i}. {step_phrase(s, lang)}" for i, s in enumerate(result.steps[:k], start=1))
                 prompt = pick(lang, f"Scenario `{name}`: {scenario.title_en}\n\n{lines}\n\n"
                                     f"After step {k}, which state is each side in?",
                               f"场景 `{name}`：{scenario.title_zh}\n\n{lines}\n\n第 {k} 步之后，双方各处于哪个状态？")
+                change = _change(pairs[k - 1], pairs[k], k, lang)
                 explanation = pick(
                     lang,
                     f"After step {k} the client is in **{client}** and the server in **{server}**. "
-                    f"{_change(pairs[k - 1], pairs[k], k, lang)}\n\n"
+                    f"{change}\n\n"
                     f"The whole run: client {' → '.join(result.client_states)}; "
                     f"server {' → '.join(result.server_states)}. See `tcpquiz simulate {name}`.",
                     f"第 {k} 步之后，客户端处于 **{client}**，服务器处于 **{server}**。"
-                    f"{_change(pairs[k - 1], pairs[k], k, lang)}\n\n"
+                    f"{change}\n\n"
                     f"完整过程：客户端 {' → '.join(result.client_states)}；服务器 {' → '.join(result.server_states)}。"
                     f"可运行 `tcpquiz simulate {name}` 查看时序图。")
                 return assemble(key, "where", lang, prompt, pair_choice(client, server, lang), wrong, explanation, rng)
@@ -262,14 +264,8 @@ def _change(before: tuple[str, str], after: tuple[str, str], k: int, lang: str) 
     if not moves:
         return pick(lang, f"Step {k} changed neither state.", f"第 {k} 步没有改变任何一方的状态。")
     side, a, b = moves[0]
-    who = pick(lang, side, {"client": "客户端", "server": "服务器"}[side])
+    who = SIDE[lang][side]
     return pick(lang, f"In step {k} the {who} went from {a} to {b}.", f"第 {k} 步中{who}从 {a} 进入 {b}。")
-
-
-def _shuffled_pairs(pairs: list[tuple[str, str]], rng: random.Random) -> list[tuple[str, str]]:
-    pairs = list(dict.fromkeys(pairs))
-    rng.shuffle(pairs)
-    return pairs
 
 
 # -- seq/ack arithmetic, fresh numbers every time ----------------------------------------------------
@@ -277,9 +273,9 @@ def _shuffled_pairs(pairs: list[tuple[str, str]], rng: random.Random) -> list[tu
 SPACE = seqnum.SPACE
 
 
-def _seq(rng: random.Random, wrap: bool = False) -> int:
-    """A sequence number; near 2^32 when `wrap`, and a quarter of the time anyway."""
-    if wrap or rng.random() < 0.25:
+def _seq(rng: random.Random) -> int:
+    """A sequence number; near 2^32 a quarter of the time."""
+    if rng.random() < 0.25:
         return rng.randint(SPACE - 3_000, SPACE - 1)
     return rng.randrange(SPACE)
 
@@ -612,17 +608,10 @@ GENERATORS: dict[str, Callable[[str], Iterator[Spec]]] = {
 
 # -- what to study first ------------------------------------------------------------------------------
 
-# The arrows of Figure 5 (section 3.3.2) with its notes 1 and 2: the core of every course.
-FIGURE_5 = {
-    (S.CLOSED, E.PASSIVE_OPEN), (S.CLOSED, E.ACTIVE_OPEN), (S.LISTEN, E.RCV_SYN), (S.LISTEN, E.SEND),
-    (S.LISTEN, E.CLOSE), (S.SYN_SENT, E.CLOSE), (S.SYN_SENT, E.RCV_SYN), (S.SYN_SENT, E.RCV_SYN_ACK),
-    (S.SYN_RECEIVED, E.RCV_ACK), (S.SYN_RECEIVED, E.CLOSE), (S.SYN_RECEIVED, E.RCV_RST),
-    (S.ESTABLISHED, E.CLOSE), (S.ESTABLISHED, E.RCV_FIN), (S.FIN_WAIT_1, E.RCV_ACK), (S.FIN_WAIT_1, E.RCV_FIN),
-    (S.FIN_WAIT_1, E.RCV_FIN_ACK), (S.FIN_WAIT_2, E.RCV_FIN), (S.CLOSE_WAIT, E.CLOSE), (S.CLOSING, E.RCV_ACK),
-    (S.LAST_ACK, E.RCV_ACK), (S.TIME_WAIT, E.TIMEOUT_2MSL),
-}
+# The arrows of Figure 5 (section 3.3.2) with its notes 1 (a RST sends a passively opened
+# SYN-RECEIVED back to LISTEN) and 2: the core of every course.
 CORE_KEYS = {
-    *(f"{kind}/{state}/{event}" for kind in ("next-state", "send") for state, event in FIGURE_5),
+    *(f"{kind}/{state}/{event}" for kind in ("next-state", "send") for state, event in fsm.FIGURE_5),
     "next-state/SYN-RECEIVED/rcv-rst/passive", "send/SYN-RECEIVED/rcv-rst/passive",
     *(f"order/{name}" for name in ("active-closer", "passive-closer", "active-opener", "passive-opener",
                                    "simultaneous-closer")),

@@ -25,8 +25,6 @@ from tcpquiz.errors import InvalidValueError
 
 __all__ = ["ENGINE_DECK_VERSION", "KINDS", "LANGS", "Question", "bank", "engine_deck", "generate", "materialize"]
 
-# Bump when the generated cards change (text, choices, keys), so installed databases re-sync.
-
 KINDS = ("next-state", "send", "order", "where", "seqack", "scenario", "timer")
 LANGS = ("zh", "en")
 DECK_NAMES = {"zh": "TCP 状态机", "en": "TCP state machine"}

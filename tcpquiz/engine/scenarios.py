@@ -53,9 +53,6 @@ class Scenario:
     spoofed: bool = False  # the client side is an attacker with no TCB
     port: int = CLIENT_PORT
 
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
-
 
 def _open(passive_at: int = 0) -> tuple[Action, ...]:
     return (Action(passive_at, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))

@@ -597,6 +597,10 @@ class Simulation:
         def run() -> None:
             self._step(endpoint.side, "", fire)
 
+        self._push(t, run)
+
+    def _push(self, t: int, run: Callable[[], None]) -> None:
+        """Queue `run` for time t, after everything already queued for t."""
         self._order += 1
         heapq.heappush(self._queue, (t, self._order, run))
 
@@ -626,8 +630,7 @@ class Simulation:
         self.segments.append(segment)
         self._sent_now.append(segment)
         if segment.arrives is not None:
-            self._order += 1
-            heapq.heappush(self._queue, (segment.arrives, self._order, lambda: self._deliver(segment)))
+            self._push(segment.arrives, lambda: self._deliver(segment))
 
     def _deliver(self, seg: Segment) -> None:
         host = self.client if seg.dst == CLIENT else self.server
@@ -664,8 +667,7 @@ class Simulation:
         def run() -> None:
             self._step(action.side, action.describe(), lambda: self._perform(action), cause=action.call)
 
-        self._order += 1
-        heapq.heappush(self._queue, (action.t, self._order, run))
+        self._push(action.t, run)
 
     def _perform(self, action: Action) -> str:
         if action.call == "old-syn":

@@ -6,10 +6,8 @@ reads in the RFC, in netstat and in exams.
 
 from __future__ import annotations
 
-from tcpquiz.engine.fsm import Event, Origin, Refusal, State, Transition
+from tcpquiz.engine.fsm import CLOSING_STATES, Event, Origin, Refusal, State, Transition
 from tcpquiz.engine.sim import Segment, Step
-
-LANGS = ("zh", "en")
 
 
 def pick(lang: str, en: str, zh: str) -> str:
@@ -54,13 +52,11 @@ EVENT_NO_FIN_ZH = {Event.RCV_FIN: "收到一个 FIN"}
 EVENT_NEW_SYN_EN = "a new SYN (not a copy of the one already received) arrives inside the receive window"
 EVENT_NEW_SYN_ZH = "窗口内收到一个新的 SYN（不是已收到那个 SYN 的副本）"
 
-_OWN_FIN_SENT = {State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK, State.TIME_WAIT}
-
 
 def event_phrase(event: Event, state: State, lang: str) -> str:
     if event is Event.RCV_SYN and state not in (State.CLOSED, State.LISTEN, State.SYN_SENT):
         return pick(lang, EVENT_NEW_SYN_EN, EVENT_NEW_SYN_ZH)
-    if state not in _OWN_FIN_SENT:
+    if state not in CLOSING_STATES:
         simple = (EVENT_NO_FIN_ZH if lang == "zh" else EVENT_NO_FIN_EN).get(event)
         if simple:
             return simple

@@ -20,42 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tcpquiz.engine import fsm
-from tcpquiz.engine.fsm import Event, State
+from tcpquiz.engine.fsm import FIGURE_5, Event, State
 from tcpquiz.engine.scenarios import CLIENT, SERVER
 from tcpquiz.engine.sim import DEFAULT_MSL_MS, LINUX_TIME_WAIT_MS, Segment, SimResult, simulate
 
 # Small initial sequence numbers, so the diagrams' seq and ack numbers read at a glance.
 ISN_CLIENT = 1000
 ISN_SERVER = 5000
-
-# The transitions RFC 9293 Figure 5 draws, as (state, event) pairs. Where each leads and what
-# it sends is looked up in the engine's table (`fsm.TRANSITIONS`), never written here. Left
-# out, like in the figure: RST and ABORT (they lead to CLOSED from nearly everywhere, or back
-# to LISTEN), segments that are dropped or answered without a change of state, and the
-# rarer rows of section 3.10.7 (a FIN in SYN-RECEIVED, a second SYN there). Note 2's
-# FIN-WAIT-1 -> TIME-WAIT, on a FIN that also acknowledges ours, is drawn.
-FIGURE_5: tuple[tuple[State, Event], ...] = (
-    (State.CLOSED, Event.PASSIVE_OPEN),
-    (State.CLOSED, Event.ACTIVE_OPEN),
-    (State.LISTEN, Event.CLOSE),
-    (State.LISTEN, Event.SEND),
-    (State.LISTEN, Event.RCV_SYN),
-    (State.SYN_SENT, Event.CLOSE),
-    (State.SYN_SENT, Event.RCV_SYN),
-    (State.SYN_SENT, Event.RCV_SYN_ACK),
-    (State.SYN_RECEIVED, Event.RCV_ACK),
-    (State.SYN_RECEIVED, Event.CLOSE),
-    (State.ESTABLISHED, Event.CLOSE),
-    (State.ESTABLISHED, Event.RCV_FIN),
-    (State.FIN_WAIT_1, Event.RCV_ACK),
-    (State.FIN_WAIT_1, Event.RCV_FIN),
-    (State.FIN_WAIT_1, Event.RCV_FIN_ACK),
-    (State.FIN_WAIT_2, Event.RCV_FIN),
-    (State.CLOSE_WAIT, Event.CLOSE),
-    (State.CLOSING, Event.RCV_ACK),
-    (State.LAST_ACK, Event.RCV_ACK),
-    (State.TIME_WAIT, Event.TIMEOUT_2MSL),
-)
 
 # Keep-alive is not part of the engine. RFC 9293 section 3.8.4: if implemented, the idle time
 # MUST default to no less than two hours; 75 s between probes and 10 probes are the classic
@@ -260,14 +231,12 @@ def _event_label(event: Event, state: State, zh: bool) -> tuple[str, ...]:
 _EVENTS_EN = {
     Event.PASSIVE_OPEN: "passive OPEN", Event.ACTIVE_OPEN: "active OPEN", Event.SEND: "SEND",
     Event.CLOSE: "CLOSE", Event.ABORT: "ABORT", Event.RCV_SYN: "rcv SYN", Event.RCV_SYN_ACK: "rcv SYN,ACK",
-    Event.RCV_ACK: "rcv ACK", Event.RCV_FIN: "rcv FIN", Event.RCV_FIN_ACK: "rcv FIN + ACK of FIN",
-    Event.RCV_RST: "rcv RST", Event.TIMEOUT_2MSL: "2MSL timeout",
+    Event.RCV_ACK: "rcv ACK", Event.RCV_FIN: "rcv FIN", Event.RCV_RST: "rcv RST", Event.TIMEOUT_2MSL: "2MSL timeout",
 }
 _EVENTS_ZH = {
     Event.PASSIVE_OPEN: "被动打开", Event.ACTIVE_OPEN: "主动打开", Event.SEND: "SEND",
     Event.CLOSE: "关闭", Event.ABORT: "ABORT", Event.RCV_SYN: "收 SYN", Event.RCV_SYN_ACK: "收 SYN,ACK",
-    Event.RCV_ACK: "收 ACK", Event.RCV_FIN: "收 FIN", Event.RCV_FIN_ACK: "收 FIN，且确认了本端 FIN",
-    Event.RCV_RST: "收 RST", Event.TIMEOUT_2MSL: "2MSL 超时",
+    Event.RCV_ACK: "收 ACK", Event.RCV_FIN: "收 FIN", Event.RCV_RST: "收 RST", Event.TIMEOUT_2MSL: "2MSL 超时",
 }
 # User calls as the socket API spells them, beside the state they lead to in a sequence diagram.
 _CALLS = {"passive-open": "listen()", "active-open": "connect()", "close": "close()"}
