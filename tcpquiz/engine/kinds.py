@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from tcpquiz.engine import fsm, handwritten, seqnum
+from tcpquiz.engine import fsm, handwritten, seqnum, transfer_kinds
 from tcpquiz.engine.fsm import Event, Machine, Refusal, State, Transition
 from tcpquiz.engine.question import Question, Spec, assemble, stable_rng
 from tcpquiz.engine.scenarios import SCENARIOS, Scenario
@@ -603,6 +603,7 @@ GENERATORS: dict[str, Callable[[str], Iterator[Spec]]] = {
     "seqack": seqack,
     "scenario": lambda lang: handwritten_kind(handwritten.SCENARIO, lang),
     "timer": lambda lang: handwritten_kind(handwritten.TIMER, lang),
+    **transfer_kinds.GENERATORS,
 }
 
 

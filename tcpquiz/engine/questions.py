@@ -25,7 +25,8 @@ from tcpquiz.errors import InvalidValueError
 
 __all__ = ["ENGINE_DECK_VERSION", "KINDS", "LANGS", "Question", "bank", "engine_deck", "generate", "materialize"]
 
-KINDS = ("next-state", "send", "order", "where", "seqack", "scenario", "timer")
+KINDS = ("next-state", "send", "order", "where", "seqack", "scenario", "timer",
+         "data", "window", "rto", "cwnd", "cwnd-bytes", "cc-algo", "nagle")
 LANGS = ("zh", "en")
 DECK_NAMES = {"zh": "TCP 状态机", "en": "TCP state machine"}
 
