@@ -569,7 +569,8 @@ def fsm(
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
-             "half-close, syn-flood or abort.", show_default=False)],
+             "half-close, syn-flood or abort; for data: fast-retransmit, timeout-backoff, zero-window or "
+             "congestion.", show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
@@ -580,11 +581,37 @@ def simulate(
     msl: Annotated[int, typer.Option("--msl", help="Maximum segment lifetime in seconds; TIME-WAIT lasts twice it.",
                                      metavar="SECONDS")] = 120,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a diagram.")] = False,
+    rounds: Annotated[int, typer.Option("--rounds", help="congestion: how many round trips to draw.",
+                                        metavar="N")] = 24,
+    ssthresh: Annotated[int, typer.Option("--ssthresh", help="congestion: the initial ssthresh, in segments.",
+                                          metavar="N")] = 16,
+    loss_at: Annotated[list[str], typer.Option(
+        "--loss-at", help="congestion: a round with a loss, as N, N:timeout or N:3dup; repeat or separate with "
+                          "commas.", metavar="ROUND")] = [],  # noqa: B006
+    loss: Annotated[str, typer.Option("--loss", help="congestion: the kind of loss where --loss-at does not say: "
+                                                     "3dup or timeout.", metavar="KIND")] = "3dup",
+    variant: Annotated[str, typer.Option("--variant", help="congestion: reno, tahoe or both.",
+                                         metavar="NAME")] = "reno",
 ) -> None:
     """Play a scenario between a client and a server and draw it as a sequence diagram.
 
+    The data scenarios draw a sender and a receiver; `congestion` draws cwnd and ssthresh
+    per round trip (Tahoe and Reno, RFC 5681) with the loss rounds you choose.
+
     Example: tcpquiz simulate lost-final-ack --isn-client 1000 --isn-server 5000
+
+    Example: tcpquiz simulate congestion --ssthresh 16 --loss-at 8 --loss-at 14:timeout --variant both
     """
+    from tcpquiz.engine.datasim import DATA_SCENARIOS
+
+    if scenario == "congestion" or scenario in DATA_SCENARIOS:
+        _simulate_data(scenario, as_json, rounds, ssthresh, loss_at, loss, variant)
+        return
+    from tcpquiz.engine.scenarios import SCENARIOS
+
+    if scenario not in SCENARIOS:
+        fail(f"There is no scenario {scenario!r}; choose one of {', '.join([*SCENARIOS, *DATA_SCENARIOS])} "
+             "or congestion.")
     from tcpquiz.engine.sim import simulate as run
 
     result = run(scenario, seed=seed, isn_client=isn_client, isn_server=isn_server, msl_ms=msl * 1000)
@@ -598,17 +625,51 @@ def simulate(
     print_diagram(out(), diagram(result))
 
 
+def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
+                   variant: str) -> None:
+    """`simulate` for the data half: a sender/receiver timeline, or the congestion chart."""
+    from tcpquiz.engine.diagram import Line
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.engine import print_diagram
+
+    lines: list[Line]
+    data: Any
+    if scenario == "congestion":
+        from tcpquiz.engine.congestion import Loss, Variant
+        from tcpquiz.engine.cwndchart import chart, draw, parse_losses
+
+        kinds = {"3dup": Loss.TRIPLE_DUP, "timeout": Loss.TIMEOUT}
+        variants = {"reno": [Variant.RENO], "tahoe": [Variant.TAHOE], "both": [Variant.TAHOE, Variant.RENO]}
+        chosen_loss, chosen_variants = kinds.get(loss.strip().lower()), variants.get(variant.strip().lower())
+        if chosen_loss is None:
+            fail(f"There is no loss kind {loss!r}; choose 3dup or timeout.")
+        if chosen_variants is None:
+            fail(f"There is no variant {variant!r}; choose reno, tahoe or both.")
+        result = chart(rounds, ssthresh, parse_losses(loss_at, chosen_loss), chosen_variants)
+        data, lines = result.as_json(), draw(result)
+    else:
+        from tcpquiz.engine.datasim import play, timeline
+
+        run = play(scenario)
+        data, lines = run.as_json(), timeline(run)
+    if as_json:
+        print_json(data)
+    else:
+        print_diagram(out(), lines)
+
+
 @app.command()
 def questions(
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
     kind: Annotated[Optional[str], typer.Option(
-        "--kind", help="next-state, send, order, where, seqack, scenario or timer (default: all).",
+        "--kind", help="next-state, send, order, where, seqack, scenario, timer, data, window, rto, cwnd, "
+                       "cwnd-bytes, cc-algo or nagle (default: all).",
         metavar="KIND", show_default=False)] = None,
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Print questions generated from the TCP state machine, with answers and explanations.
+    """Print questions generated from the TCP engine, with answers and explanations.
 
     Example: tcpquiz questions --count 5 --kind seqack --seed 7
     """
