@@ -8,7 +8,9 @@ whole in the card's `extra`, a numeric one stores which template to run, and
 
 Kinds: next-state, send (what is sent), order (the states of an opener or closer), where
 (each side's state after step k of a scenario), seqack (sequence and acknowledgment
-numbers), scenario (reasoning about the simulator's scenarios), timer (2MSL and friends).
+numbers), scenario (reasoning about the simulator's scenarios), timer (2MSL and friends);
+and for data transfer (tcpquiz.engine.transfer_kinds): data, window, rto, cwnd, cwnd-bytes,
+cc-algo, nagle.
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ wrong 1, and the explanation shows.
 To explore: `tcpquiz fsm` prints the whole table, `tcpquiz simulate close` draws a close as a
 sequence diagram (try `lost-final-ack`, `simultaneous-close`, `old-duplicate-syn`, `syn-flood`),
 and `tcpquiz questions` prints fresh questions.
+
+The second half of TCP is here too: sequence and acknowledgment numbers with a lost segment,
+flow control and window scaling, the retransmission timer of RFC 6298, congestion control by
+RFC 5681 (Tahoe and Reno, in segments per round trip as exams count and in bytes as the RFC
+does), NewReno and CUBIC, and Nagle with delayed ACKs. Try `tcpquiz simulate congestion
+--loss-at 8 --variant both`, `fast-retransmit`, `timeout-backoff` and `zero-window`.
 """,
     "zh": """# TCP 状态机
 
@@ -63,6 +71,11 @@ and `tcpquiz questions` prints fresh questions.
 动手探索：`tcpquiz fsm` 打印完整状态表，`tcpquiz simulate close` 以时序图展示一次关闭
 （也可以试试 `lost-final-ack`、`simultaneous-close`、`old-duplicate-syn`、`syn-flood`），
 `tcpquiz questions` 随机出题。
+
+TCP 的后半部分也在这里：丢失报文段时的序号与确认号，流量控制与窗口扩大，RFC 6298 的重传计时器，
+RFC 5681 的拥塞控制（Tahoe 与 Reno，既按考试的“每轮次报文段数”，也按 RFC 的字节数计算），NewReno 与 CUBIC，
+以及 Nagle 算法与延迟确认。可以试试 `tcpquiz simulate congestion --loss-at 8 --variant both`，
+以及 `fast-retransmit`、`timeout-backoff`、`zero-window`。
 """,
 }
 
