@@ -703,7 +703,7 @@ def cheatsheet(
         help="How many of your weakest cards to list (0: leave them out); the PDF lists as many as fit.")] = 8,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    """Write a printable A4 cheat sheet: state diagram, handshake, close, your weakest cards.
+    """Write a printable A4 cheat sheet: state diagram, handshake, close, your weakest cards, cwnd chart, RTO.
 
     Example: tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10
     """

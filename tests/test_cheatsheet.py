@@ -61,9 +61,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_pdf_has_two_pages_with_the_key_terms(pdfs: dict[str, Path], lang: str) -> None:
+def test_pdf_has_three_pages_with_the_key_terms(pdfs: dict[str, Path], lang: str) -> None:
     pages, text = pdf_text(pdfs[lang])
-    assert pages == 2
+    assert pages == 3
     flat = squeeze(text)
     for term in [*(state.value for state in State), "SYN", "ACK", "FIN", "RST", "PSH", "URG", "2MSL", *SEGMENTS,
                  *TERMS[lang]]:
@@ -103,14 +103,14 @@ def test_rendered_pages_are_not_blank(pdfs: dict[str, Path], lang: str, tmp_path
         assert inked > 0.01, image.name
 
 
-def test_pdf_stays_on_two_pages_however_many_weak_cards(tmp_path: Path) -> None:
+def test_the_weak_cards_stay_on_page_two_however_many(tmp_path: Path) -> None:
     from tcpquiz.export.cheatsheet.pdf import render_pdf
 
     long = "A long answer that goes on and on about sequence numbers, " * 6
     spots = [WeakSpot("Deck", f"Question {i}: " + "why " * 40, long, 9, 1.3, 12) for i in range(50)]
     data = render_pdf(build_sheet("en", spots, DAY))
     reader = pypdf.PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 2
+    assert len(reader.pages) == 3  # the third is the data-transfer page
     text = squeeze(reader.pages[1].extract_text())
     assert "Question1:" in text and "Question49:" not in text
     assert squeeze("more, which do not fit on the page") in text
@@ -258,7 +258,7 @@ def test_weakest_cards_in_the_pdf(cli, reviewed, tmp_path: Path) -> None:
     result = cli("cheatsheet", "-o", str(out), "--lang", "zh", "--weakest", "2", "--deck", "Drill")
     assert result.exit_code == 0, result.output
     pages, text = pdf_text(out)
-    assert pages == 2
+    assert pages == 3
     flat = squeeze(text)
     assert "你最薄弱的卡片" in flat
     assert "1.Question1?" in flat and "2.Question2?" in flat and "Question3?" not in flat
@@ -269,7 +269,7 @@ def test_html_is_self_contained(cli, reviewed, tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "zh").exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert html.count("<svg ") == 3
+    assert html.count("<svg ") == 4  # the state diagram, two sequence diagrams, the cwnd chart
     assert "@page { size: A4" in html and "Noto Sans CJK SC" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html)
     assert not re.search(r"@import|url\(|<link|<script", html)

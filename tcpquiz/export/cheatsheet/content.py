@@ -18,11 +18,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tcpquiz.engine import fsm
 from tcpquiz.engine.fsm import FIGURE_5, Event, State
 from tcpquiz.engine.scenarios import CLIENT, SERVER
 from tcpquiz.engine.sim import DEFAULT_MSL_MS, LINUX_TIME_WAIT_MS, Segment, SimResult, simulate
+
+if TYPE_CHECKING:
+    from tcpquiz.export.cheatsheet.transfer import TransferPage
 
 # Small initial sequence numbers, so the diagrams' seq and ack numbers read at a glance.
 ISN_CLIENT = 1000
@@ -140,6 +144,7 @@ class Sheet:
     weakest: tuple[WeakRow, ...] | None  # None: the section is left out (--weakest 0)
     weakest_empty: str  # what the section says before any reviews
     weakest_more: str  # "... and {n} more", when the page is full
+    transfer: TransferPage | None = None  # the data-transfer page: cwnd chart, RTO formulas
 
     def text(self) -> str:
         """Every word on the sheet, for tests and for checking the font covers them."""
@@ -155,6 +160,7 @@ class Sheet:
             parts += [*table.header, *(cell for row in table.rows for cell in row)]
         parts += [t for pair in self.whys for t in pair]
         parts += [t for row in self.weakest or () for t in (row.question, row.answer, row.meta)]
+        parts += self.transfer.texts() if self.transfer else []
         return "\n".join(p for p in parts if p)
 
 
@@ -163,6 +169,8 @@ class Sheet:
 
 def build_sheet(lang: str, weakest: Sequence[WeakSpot] | None, day: date) -> Sheet:
     """The whole sheet in `lang` ("zh" or "en"). `weakest` None leaves that section out."""
+    from tcpquiz.export.cheatsheet.transfer import transfer_page  # it draws with svg, which imports this module
+
     zh = lang == "zh"
     words = _ZH if zh else _EN
     close_run = simulate("close", isn_client=ISN_CLIENT, isn_server=ISN_SERVER)
@@ -187,6 +195,7 @@ def build_sheet(lang: str, weakest: Sequence[WeakSpot] | None, day: date) -> She
         weakest=None if weakest is None else tuple(_weak_row(spot, zh) for spot in weakest),
         weakest_empty=words["weakest_empty"],
         weakest_more=words["weakest_more"],
+        transfer=transfer_page(lang),
     )
 
 

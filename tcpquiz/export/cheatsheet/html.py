@@ -77,13 +77,14 @@ def render_html(sheet: Sheet) -> str:
                 f'<p class="meta">{escape(row.meta)}</p></li>' for row in sheet.weakest) + "</ol>")
         else:
             second.append(f'<p class="note">{escape(sheet.weakest_empty)}</p>')
+    third = _transfer_section(sheet)
     lang = "zh-CN" if sheet.lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(sheet.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         '<section class="page">\n' + "\n".join(first) + "\n</section>\n"
-        '<section class="page">\n' + "\n".join(second) + "\n</section>\n</body>\n</html>\n"
+        '<section class="page">\n' + "\n".join(second) + "\n</section>\n" + third + "</body>\n</html>\n"
     )
 
 
@@ -93,3 +94,21 @@ def _table(table: Table, css_class: str) -> str:
         head = "<thead><tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in table.header) + "</tr></thead>"
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows)
     return f'<table class="{css_class}">{head}<tbody>{body}</tbody></table>'
+
+
+def _transfer_section(sheet: Sheet) -> str:
+    """The third page: the cwnd chart and the tables of the data-transfer half."""
+    page = sheet.transfer
+    if page is None:
+        return ""
+    from tcpquiz.export.cheatsheet.transfer import cwnd_chart_svg
+
+    parts = [
+        f"<h1>{escape(page.heading)}</h1>",
+        f'<figure style="margin:6pt 0 0">{cwnd_chart_svg(page)}</figure>',
+        f'<p class="note">{escape(page.chart_note)}</p>',
+        f"<h2>{escape(page.rto_heading)}</h2>", _table(page.rto, "numbers"),
+        f"<h2>{escape(page.cc_heading)}</h2>", _table(page.cc, "numbers"),
+        f"<h2>{escape(page.flow_heading)}</h2>", _table(page.flow, "numbers"),
+    ]
+    return '<section class="page">\n' + "\n".join(parts) + "\n</section>\n"

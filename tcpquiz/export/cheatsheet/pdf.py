@@ -1,4 +1,4 @@
-"""The cheat sheet as an A4 PDF of two pages, made with fpdf2.
+"""The cheat sheet as an A4 PDF of three pages, made with fpdf2.
 
 Why fpdf2 (issue 6): it is pure Python from pip. WeasyPrint, the other candidate, needs
 the system's Pango library, which a fresh machine may not have.
@@ -72,6 +72,7 @@ def render_pdf(sheet: Sheet) -> bytes:
     page = _Page(pdf, _cmap(pdf))
     page.first(sheet)
     page.second(sheet)
+    page.transfer(sheet)
     return bytes(pdf.output())
 
 
@@ -146,6 +147,26 @@ class _Page:
                 self.paragraph(question, BODY)
             self.paragraph(row.answer, BODY, x=MARGIN + 10)
             self.paragraph(row.meta, SMALL, GREY, x=MARGIN + 10, after=4)
+
+    def transfer(self, sheet: Sheet) -> None:
+        """The third page: the cwnd chart, the RTO formulas, congestion and flow control."""
+        page = sheet.transfer
+        if page is None:
+            return
+        from tcpquiz.export.cheatsheet.transfer import cwnd_chart_svg
+
+        pdf = self.pdf
+        pdf.add_page()
+        with self.bold(13):
+            self.line(page.heading, 13, height=16)
+        self.rule()
+        pdf.set_y(pdf.get_y() + self.svg(cwnd_chart_svg(page, WIDTH, font=FONT), WIDTH))
+        self.paragraph(page.chart_note, SMALL, GREY)
+        for heading, table in ((page.rto_heading, page.rto), (page.cc_heading, page.cc),
+                               (page.flow_heading, page.flow)):
+            pdf.ln(5)
+            self.heading(heading)
+            self.table(table, (92, 0))
 
     # -- pieces ------------------------------------------------------------------------------
 
