@@ -150,13 +150,14 @@ def avoidance_round_bytes(cwnd: int, smss: int) -> int:
 
 # -- CUBIC (RFC 9438 section 4) ----------------------------------------------------------------
 
-CUBIC_C = 0.4  # section 5: C = 0.4
+CUBIC_C = 0.4  # section 4: C = 0.4
 CUBIC_BETA = 0.7  # section 4.6: beta_cubic = 0.7 (Reno's is 0.5)
 
 
 def cubic_k(w_max: float, c: float = CUBIC_C, beta: float = CUBIC_BETA) -> float:
-    """K, in seconds: the time CUBIC takes to grow back to W_max, equation (2):
-    K = cbrt(W_max * (1 - beta) / C), with the window in segments."""
+    """K, in seconds: the time CUBIC takes to grow back to W_max. Equation (2) is
+    K = cbrt((W_max - cwnd_epoch) / C); right after a reduction cwnd_epoch = beta * W_max,
+    which gives cbrt(W_max * (1 - beta) / C), with the window in segments."""
     return float((w_max * (1 - beta) / c) ** (1 / 3))
 
 

@@ -682,11 +682,11 @@ RTO_FIXED = (
       "When an ACK arrives for a segment that was not retransmitted and gives a valid RTT sample",
       ("At once, with the next ACK of any kind", "After 2MSL", "Never during that connection"),
       "Karn's algorithm keeps the backed-off RTO for the next segments until a valid sample recomputes it "
-      "(RFC 6298 sections 3 and 5.7)."),
+      "(RFC 6298 sections 3 and 5)."),
      ("超时让 RTO 翻倍之后，发送方什么时候恢复用计算出的 RTO？",
       "等到一个未经重传的报文段的 ACK 到达、给出有效的 RTT 样本时",
       ("下一个任意 ACK 到达时立即恢复", "2MSL 之后", "整个连接期间都不恢复"),
-      "Karn 算法让后续报文段沿用退避后的 RTO，直到有效样本重新计算出 RTO（RFC 6298 第 3 节、第 5.7 条）。")),
+      "Karn 算法让后续报文段沿用退避后的 RTO，直到有效样本重新计算出 RTO（RFC 6298 第 3 节、第 5 节）。")),
 )
 
 
@@ -1137,12 +1137,12 @@ ALGO_FIXED = (
      ("When does NewReno's fast recovery end?",
       "When an ACK acknowledges all data up to the recover point (a full ACK)",
       ("On the first ACK of new data", "After one RTT", "When cwnd reaches ssthresh by slow start"),
-      "A full ACK covers everything outstanding when recovery began; cwnd is then set to ssthresh (or to "
-      "min(ssthresh, FlightSize + SMSS)). RFC 6582 section 3.2, step 3."),
+      "A full ACK covers everything outstanding when recovery began; cwnd is then set to ssthresh, or to "
+      "min(ssthresh, max(FlightSize, SMSS) + SMSS). RFC 6582 section 3.2, step 3."),
      ("NewReno 的快恢复什么时候结束？",
       "收到确认了 recover 点之前全部数据的 ACK（完全确认）时",
       ("收到第一个确认新数据的 ACK 时", "经过一个 RTT 后", "cwnd 通过慢开始达到 ssthresh 时"),
-      "完全确认覆盖了进入恢复时在途的全部数据；此时 cwnd 设为 ssthresh（或 min(ssthresh, FlightSize + SMSS)）。"
+      "完全确认覆盖了进入恢复时在途的全部数据；此时 cwnd 设为 ssthresh，或 min(ssthresh, max(FlightSize, SMSS) + SMSS)。"
       "RFC 6582 第 3.2 节第 3 步。")),
     ("algo/linux-default",
      ("Which congestion control does Linux use by default?",
@@ -1202,12 +1202,12 @@ ALGO_FIXED = (
      ("What is the one difference between Tahoe and Reno?",
       "On three duplicate ACKs Reno halves cwnd and continues (fast recovery); Tahoe drops cwnd to 1 and slow-starts",
       ("Tahoe has no slow start", "Reno ignores timeouts", "Tahoe never retransmits before a timeout"),
-      "Both retransmit on three duplicate ACKs (fast retransmit, which Tahoe introduced) and both go back to "
+      "Both retransmit on three duplicate ACKs (fast retransmit) and both go back to "
       "cwnd = 1 after a timeout; only Reno adds fast recovery. RFC 5681 section 3.2."),
      ("Tahoe 与 Reno 的唯一区别是什么？",
       "收到 3 个重复 ACK 时，Reno 把 cwnd 减半后继续（快恢复）；Tahoe 把 cwnd 降为 1 重新慢开始",
       ("Tahoe 没有慢开始", "Reno 忽略超时", "Tahoe 在超时前从不重传"),
-      "两者都在 3 个重复 ACK 时重传（快重传，Tahoe 就有）且超时后都回到 cwnd = 1；只有 Reno 增加了快恢复。"
+      "两者都在 3 个重复 ACK 时重传（快重传），超时后都回到 cwnd = 1；只有 Reno 增加了快恢复。"
       "RFC 5681 第 3.2 节。")),
     ("algo/why-three",
      ("Why wait for three duplicate ACKs rather than one before retransmitting?",
@@ -1231,10 +1231,12 @@ def _cubic_k(rng: random.Random, lang: str) -> Built:
                   f"CUBIC（RFC 9438，C = 0.4，beta_cubic = 0.7）在 W_max = {w_max} 个报文段时发生丢失。"
                   f"窗口回到 W_max 需要多少秒（K）？（保留两位小数）")
     wrong = [(w_max * 0.5 / 0.4) ** (1 / 3), (w_max * 0.7 / 0.4) ** (1 / 3), w_max * 0.3 / 0.4, (w_max * 0.3) ** 0.5]
-    explanation = pick(lang, f"Equation (2): K = cbrt(W_max × (1 - beta_cubic) / C) = cbrt({w_max} × 0.3 / 0.4) = "
+    explanation = pick(lang, f"Equation (2): K = cbrt((W_max - cwnd_epoch) / C), and right after the reduction "
+                             f"cwnd_epoch = beta_cubic × W_max, so K = cbrt({w_max} × 0.3 / 0.4) = "
                              f"cbrt({_num(w_max * 0.75)}) = {k:.2f} s. RFC 9438 section 4.2.",
-                       f"公式 (2)：K = cbrt(W_max × (1 - beta_cubic) / C) = cbrt({w_max} × 0.3 / 0.4) = "
-                       f"cbrt({_num(w_max * 0.75)}) = {k:.2f} 秒。RFC 9438 第 4.2 节。")
+                       f"公式 (2)：K = cbrt((W_max - cwnd_epoch) / C)，减窗后 cwnd_epoch = beta_cubic × W_max，"
+                       f"所以 K = cbrt({w_max} × 0.3 / 0.4) = cbrt({_num(w_max * 0.75)}) = {k:.2f} 秒。"
+                       f"RFC 9438 第 4.2 节。")
     return prompt, f"{k:.2f}", [f"{w:.2f}" for w in wrong], explanation
 
 
