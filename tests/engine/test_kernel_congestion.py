@@ -1,0 +1,99 @@
+"""The congestion engine against the kernel: Linux's `reno` module (TCP_CONGESTION) sends
+through a relay that drops chosen segments, in network namespaces made by the probe, and
+cwnd and ssthresh are read from TCP_INFO after every ACK (tests/engine/kernel_cc_probe.py).
+
+Compared with the engine: ssthresh after three duplicate ACKs and after a timeout, cwnd = 1
+after a timeout, cwnd = ssthresh when recovery ends, one segment per window in congestion
+avoidance, the RTO doubling on each expiry and its floor. Where Linux differs on purpose
+the test records it and checks the Linux side: an initial window of 10 segments (RFC 6928,
+not RFC 5681's 3 for this MSS) and proportional rate reduction during recovery (RFC 6937)
+instead of RFC 5681's inflation to ssthresh + 3. Skipped where namespaces, TUN devices or
+the reno module are not available.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tcpquiz.engine import congestion, rto
+from tcpquiz.engine.congestion import Loss, Variant
+
+PROBE = Path(__file__).with_name("kernel_cc_probe.py")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+
+
+def probe(*args: str) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, str(PROBE), *args], capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    if "skip" in data:
+        pytest.skip(data["skip"])
+    assert data["complete"], "the transfer did not finish"
+    return data
+
+
+def acks(trace: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [entry for entry in trace if entry["event"] == "ack"]
+
+
+def before(trace: list[dict[str, Any]], state: str) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """The last entry before the sender first enters `state`, that entry, and its index."""
+    index = next(i for i, entry in enumerate(trace) if entry["ca_state"] == state)
+    return trace[index - 1], trace[index], index
+
+
+def test_fast_retransmit_matches_reno(record_property: Any) -> None:  # noqa: ANN401 - pytest's fixture
+    data = probe("--drop", "40", "--segments", "200")
+    assert data["dropped"] == [40]
+    trace = acks(data["trace"])
+    # Linux differs on purpose: it starts at 10 segments (RFC 6928); RFC 5681 gives 3 for this MSS.
+    assert data["initial"]["cwnd"] == congestion.LINUX_INITIAL_WINDOW
+    assert congestion.initial_window(data["mss"]) // data["mss"] == 3
+    last, first, index = before(trace, "recovery")
+    expected_cwnd, expected_ssthresh = congestion.after_loss(last["cwnd"], Loss.TRIPLE_DUP, Variant.RENO)
+    assert first["ssthresh"] == expected_ssthresh  # max(cwnd / 2, 2), as the engine says
+    recovery = [e for e in trace[index:] if e["ca_state"] == "recovery"]
+    after = next(e for e in trace[index:] if e["ca_state"] == "open")
+    assert after["cwnd"] == expected_cwnd  # recovery ends with cwnd = ssthresh (RFC 5681 section 3.2 step 6)
+    # Proportional rate reduction: cwnd falls step by step towards ssthresh instead of RFC 5681's
+    # ssthresh + 3 SMSS followed by one more per duplicate ACK.
+    inflated = expected_ssthresh + 3
+    assert all(e["cwnd"] <= last["cwnd"] for e in recovery)
+    assert [e["cwnd"] for e in recovery] == sorted((e["cwnd"] for e in recovery), reverse=True)
+    record_property("linux_recovery_cwnd", [e["cwnd"] for e in recovery])
+    record_property("rfc5681_inflated_cwnd", inflated)
+    # Congestion avoidance afterwards: one segment at a time, as the engine's per-round model.
+    later = [e["cwnd"] for e in trace if e["t"] > after["t"] and e["ca_state"] == "open"]
+    assert all(b - a in (0, 1) for a, b in zip(later, later[1:])) and later[-1] > after["cwnd"]
+    # RTO: Linux's 200 ms floor (TCP_RTO_MIN) shows on a sub-millisecond path.
+    assert all(e["rto_us"] >= rto.LINUX_MIN_RTO_MS * 1000 for e in trace[1:])
+
+
+def test_timeout_with_backoff_matches_rfc_6298_and_5681() -> None:
+    # Six segments; the 5th and its first retransmission are lost. Only one segment follows it, so
+    # one duplicate ACK: the retransmission timer must recover it, twice.
+    data = probe("--drop-twice", "5", "--segments", "6")
+    trace = data["trace"]
+    assert data["dropped"] == [5, 5]
+    # Before any RTT sample the RTO is 1 s (RFC 6298 rule 2.1).
+    assert trace[0]["rto_us"] == rto.INITIAL_RTO_MS * 1000
+    last, first, _ = before(trace, "loss")
+    expected_cwnd, expected_ssthresh = congestion.after_loss(last["cwnd"], Loss.TIMEOUT, Variant.RENO)
+    assert (first["cwnd"], first["ssthresh"]) == (expected_cwnd, expected_ssthresh) == (1, last["cwnd"] // 2)
+    sendings = [e for e in trace if e["segment"] == 5]
+    assert [e["event"] for e in sendings] == ["lost", "lost", "sent"]
+    # Each expiry doubles the RTO (rule 5.5): the value in force after 0, 1, 2 expiries.
+    start = sendings[0]["rto_us"]
+    assert [e["rto_us"] for e in sendings] == [int(v) for v in rto.backoff(start, 2, max_ms=rto.LINUX_MAX_RTO_MS * 1000)]
+    assert [e["backoff"] for e in sendings] == [0, 1, 2]
+    # The timer cannot fire early; under load it may fire late.
+    gaps = [b["t"] - a["t"] for a, b in zip(sendings, sendings[1:])]
+    assert gaps[0] >= start / 1000 - 1 and gaps[1] >= 2 * start / 1000 - 1
+    # A second timeout of the same segment leaves ssthresh alone (RFC 5681 section 3.1).
+    assert sendings[2]["ssthresh"] == expected_ssthresh
