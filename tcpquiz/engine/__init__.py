@@ -13,4 +13,14 @@ tcpquiz plain values (tcpquiz.cards.DeckDraft).
     kinds        one generator per question kind
     handwritten  scenario and timer questions written by hand, in English and Chinese
     text         words the generators share, in both languages
+
+The data half:
+
+    transfer        segments, cumulative and duplicate ACKs, the out-of-order queue; flow control
+    rto             RFC 6298: SRTT, RTTVAR, RTO, Karn's rule, backoff
+    congestion      RFC 5681 Tahoe and Reno per round and in bytes; CUBIC's numbers
+    nagle           Nagle's algorithm, delayed ACKs, the write-write-read stall
+    datasim         the fast-retransmit, timeout-backoff and zero-window timelines
+    cwndchart       `simulate congestion`: cwnd and ssthresh per round as a terminal chart
+    transfer_kinds  the question kinds of the data half
 """
