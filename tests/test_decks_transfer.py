@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from test_decks import DECKS, parse
+
+from tcpquiz.cards import CardDraft
 
 FILES = ("08-retransmission.md", "09-congestion-flow.md")
 SOURCE = {"en": "Source: ", "zh": "来源："}
 
 
-def cards(lang: str, name: str) -> list:  # noqa: ANN401 - CardDraft values
+def cards(lang: str, name: str) -> list[CardDraft]:
     return list(parse(DECKS / lang / name).cards)
 
 
@@ -27,7 +28,7 @@ def test_every_answer_ends_with_its_source(lang: str, name: str) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_both_languages_cite_the_same_sources(name: str) -> None:
-    def rfcs(card) -> list[str]:  # noqa: ANN001
+    def rfcs(card: CardDraft) -> list[str]:
         return re.findall(r"RFC \d+", card.back.strip().splitlines()[-1])
 
     en, zh = cards("en", name), cards("zh", name)

@@ -93,7 +93,8 @@ def _loss_setup(rng: random.Random, n: int, lost: int, lang: str) -> tuple[trans
                       f"The receiver's RCV.NXT is {run.sent[0].seq}. The {_ordinal(lost + 1, lang)} segment is lost; "
                       f"the others arrive in order, and the receiver ACKs each at once.",
                 f"发送方连续发送 {n} 个报文段（序号，长度）：{_segment_list(run.sent, lang)}。接收方的 RCV.NXT 为 "
-                f"{run.sent[0].seq}。其中{_ordinal(lost + 1, lang)}报文段丢失，其余按序到达，接收方对每个报文段立即确认。")
+                f"{run.sent[0].seq}。其中{_ordinal(lost + 1, lang)}报文段丢失，其余按序到达，"
+                f"接收方对每个报文段立即确认。")
     return run, text
 
 
@@ -133,8 +134,10 @@ def _data_template(n: int, lost: int, asked: str) -> Template:
 
             def mislabelled(count: int) -> str:
                 if count >= congestion.DUPACK_THRESHOLD:
-                    return pick(lang, f"{count}: it waits for the retransmission timer", f"{count} 个：只能等重传计时器超时")
-                return pick(lang, f"{count}: it retransmits at once (fast retransmit)", f"{count} 个：立即重传（快重传）")
+                    return pick(lang, f"{count}: it waits for the retransmission timer", f"{count} 个："
+                                                                                         f"只能等重传计时器超时")
+                return pick(lang, f"{count}: it retransmits at once (fast retransmit)", f"{count} 个："
+                                                                                        f"立即重传（快重传）")
 
             wrong = [choice(n - lost - 1 + 1), mislabelled(dups), choice(max(dups - 1, 0)), choice(dups + 2)]
             first = pick(lang, "The first ACK after the loss is itself a duplicate of the ACK before it. " if lost > 0
@@ -143,7 +146,8 @@ def _data_template(n: int, lost: int, asked: str) -> Template:
             explanation = pick(lang, f"{base} {n - lost - 1} segments arrive after the hole, each answered with ACK "
                                      f"{miss.seq}: {dups} duplicates. {first}Three duplicate ACKs trigger fast "
                                      f"retransmit; fewer leave the sender waiting for the RTO. {ref}",
-                               f"{base}空缺之后到达 {n - lost - 1} 个报文段，每个都回 ACK {miss.seq}：共 {dups} 个重复 ACK。"
+                               f"{base}空缺之后到达 {n - lost - 1} 个报文段，每个都回 ACK {miss.seq}：共 {dups} "
+                               f"个重复 ACK。"
                                f"{first}收到 3 个重复 ACK 即快重传；不足 3 个就只能等 RTO 超时。{ref}")
             return prompt, choice(dups), wrong, explanation
         if asked == "retransmit":
@@ -153,19 +157,20 @@ def _data_template(n: int, lost: int, asked: str) -> Template:
                 return pick(lang, f"seq {s.seq}, {s.len} bytes", f"序号 {s.seq}，{s.len} 字节")
 
             right = seg(miss)
-            wrong = [seg(transfer.Segment(miss.end, miss.len)), seg(transfer.Segment(miss.seq, run.sent[-1].end - miss.seq
-                                                                                      if run.sent[-1].end > miss.seq
-                                                                                      else miss.len + 1)),
+            to_the_end = seqnum.diff(miss.seq, run.sent[-1].end)  # "everything from the hole on"
+            wrong = [seg(transfer.Segment(miss.end, miss.len)), seg(transfer.Segment(miss.seq, to_the_end)),
                      seg(transfer.Segment(seqnum.add(miss.seq, 1), miss.len)),
                      seg(transfer.Segment(run.sent[0].seq, miss.len))]
             explanation = pick(lang, f"{base} The sender retransmits the first unacknowledged segment, the lost one: "
                                      f"seq {miss.seq}, {miss.len} bytes; the segments after it are already held by the "
                                      f"receiver. {ref}",
-                               f"{base}发送方重传第一个未被确认的报文段，也就是丢失的那个：序号 {miss.seq}，{miss.len} 字节；"
+                               f"{base}发送方重传第一个未被确认的报文段，也就是丢失的那个：序号 {miss.seq}，"
+                               f"{miss.len} 字节；"
                                f"后面的报文段接收方已经缓存。{ref}")
             return prompt, right, wrong, explanation
         if asked == "after":
-            prompt = setup + pick(lang, " The lost segment is then retransmitted and arrives. What acknowledgment number "
+            prompt = setup + pick(lang, " The lost segment is then retransmitted and arrives. What acknowledgment "
+                                        "number "
                                         "does the receiver send now?",
                                   "随后丢失的报文段被重传并到达。接收方此时发出的确认号是多少？")
             right = str(run.after_retransmission.ack)
@@ -173,7 +178,8 @@ def _data_template(n: int, lost: int, asked: str) -> Template:
                      str(seqnum.add(run.sent[-1].seq, 0))]
             explanation = pick(lang, f"{base} When the hole is filled, the receiver takes the segments it held too, "
                                      f"so the cumulative ACK jumps to the end of the last one: {right}. {ref}",
-                               f"{base}空缺补上后，接收方把缓存的报文段一并交付，累积确认号直接跳到最后一个报文段的末尾："
+                               f"{base}空缺补上后，接收方把缓存的报文段一并交付，"
+                               f"累积确认号直接跳到最后一个报文段的末尾："
                                f"{right}。{ref}")
             return prompt, right, wrong, explanation
         held = sum(s.len for s in run.sent[lost + 1:])
@@ -268,18 +274,21 @@ def _after_acks(acked: int) -> Template:
         rwnd = rng.randint(4, 12)
         window = min(cwnd, rwnd)
         first = rng.randint(1, 50)
-        prompt = pick(lang, f"Segments are numbered from {first}, one MSS each. The sender's cwnd is {cwnd} segments and "
+        prompt = pick(lang, f"Segments are numbered from {first}, one MSS each. The sender's cwnd is {cwnd} segments "
+                            f"and "
                             f"the receiver's window {rwnd} segments, and it has sent as many as both allow. Then "
                             f"the first {acked} are acknowledged (the window advertised is unchanged). Counting "
                             f"all segments sent so far, what is the highest segment number it may have sent now? "
                             f"(Flow control only: cwnd does not grow in this question.)",
                       f"报文段从 {first} 开始编号，每个一个 MSS。发送方 cwnd 为 {cwnd} 个报文段，接收窗口为 {rwnd} 个，"
-                      f"已按两者允许的上限发满。随后前 {acked} 个被确认（通告窗口不变）。现在它最多可以发到第几号报文段？"
+                      f"已按两者允许的上限发满。随后前 {acked} 个被确认（通告窗口不变）。"
+                      f"现在它最多可以发到第几号报文段？"
                       f"（只考虑流量控制：本题中 cwnd 不增长。）")
         right = first + acked + window - 1
         wrong = [first + window - 1, first + acked + max(cwnd, rwnd) - 1, first + acked + window, right - 1]
         explanation = pick(lang, f"The window is min({cwnd}, {rwnd}) = {window} segments and slides with the ACKs: "
-                                 f"its left edge moves from {first} to {first + acked}, so it covers {first + acked} .. "
+                                 f"its left edge moves from {first} to {first + acked}, so it covers {first + acked} "
+                                 f".. "
                                  f"{first + acked} + {window} - 1 = {right}. {FLOW_REF[lang]}",
                            f"窗口为 min({cwnd}, {rwnd}) = {window} 个报文段，随确认向前滑动：左沿从 {first} 移到 "
                            f"{first + acked}，覆盖 {first + acked} .. {first + acked} + {window} - 1 = {right}。"
@@ -304,7 +313,8 @@ def _advertised(case: str) -> Template:
                     "窗口为零：发送方停止发送，启动坚持计时器。") if window == 0 else ""
         explanation = pick(lang, f"The window is the free space: {buffer} - ({received} - {read}) = {window}.{zero} "
                                  f"RFC 9293 section 3.8.6.",
-                           f"窗口就是剩余空间：{buffer} - ({received} - {read}) = {window}。{zero}RFC 9293 第 3.8.6 节。")
+                           f"窗口就是剩余空间：{buffer} - ({received} - {read}) = {window}。{zero}RFC 9293 第 3.8.6 "
+                           f"节。")
         return prompt, str(window), [str(w) for w in wrong], explanation
 
     return build
@@ -366,7 +376,8 @@ def _throughput(scaled: bool) -> Template:
                                  + ("Without window scaling 65535 bytes is the ceiling. " if not scaled else "")
                                  + SCALE_REF[lang],
                            f"每个往返时间最多发一个窗口：{window} × 8 bit / {rtt} ms = {window * 8} / {rtt / 1000} s = "
-                           f"{mbps:.2f} Mbit/s。" + ("不用窗口扩大选项时窗口上限就是 65535 字节。" if not scaled else "")
+                           f"{mbps:.2f} Mbit/s。" + ("不用窗口扩大选项时窗口上限就是 65535 字节。"
+                                                    "" if not scaled else "")
                            + SCALE_REF[lang])
         return prompt, right, wrong, explanation
 
@@ -576,7 +587,8 @@ def _backoff(timeouts: int) -> Template:
         prompt = pick(lang, f"A segment's RTO is {start} ms when it is sent. The timer expires {timeouts} time(s) in a "
                             f"row with no ACK. What RTO is the timer started with after the last expiry (RFC 6298, "
                             f"60 s maximum)?",
-                      f"某报文段发送时 RTO 为 {start} ms。计时器连续超时 {timeouts} 次都没有收到 ACK。最后一次超时后重启计时器"
+                      f"某报文段发送时 RTO 为 {start} ms。计时器连续超时 {timeouts} 次都没有收到 ACK。"
+                      f"最后一次超时后重启计时器"
                       f"时 RTO 是多少（RFC 6298，上限 60 秒）？")
         right = values[-1]
         wrong = [Fraction(start * (timeouts + 1)), Fraction(start * 2 ** (timeouts + 1)), values[-2] if timeouts > 1
@@ -588,7 +600,8 @@ def _backoff(timeouts: int) -> Template:
                                  f"backed-off RTO until an ACK for a segment that was not retransmitted gives a new "
                                  f"sample. RFC 6298 sections 5 and 2.5.",
                            f"每次超时 RTO 翻倍（规则 5.5，“退避计时器”）：{chain} ms"
-                           f"{'，封顶 60000' if right == rto.RFC_MAX_RTO_MS else ''}。按 Karn 算法，退避后的 RTO 一直保留，"
+                           f"{'，封顶 60000' if right == rto.RFC_MAX_RTO_MS else ''}。按 Karn 算法，退避后的 RTO "
+                           f"一直保留，"
                            f"直到一个未经重传的报文段的 ACK 给出新样本。RFC 6298 第 5 节、第 2.5 节。")
         return prompt, rto.fmt_ms(right), [rto.fmt_ms(w) for w in wrong], explanation
 
@@ -613,7 +626,8 @@ def _karn(position: int) -> Template:
         with_all = rto.estimate(samples, floor=rto.Floor.NONE)[-1].srtt
         wrong = [with_all, Fraction(sum(kept), len(kept)), Fraction(samples[position]),
                  rto.estimate(kept[:1], floor=rto.Floor.NONE)[-1].srtt + 1]
-        explanation = pick(lang, f"The retransmitted segment's ACK could answer either sending, so Karn's rule takes no "
+        explanation = pick(lang, f"The retransmitted segment's ACK could answer either sending, so Karn's rule takes "
+                                 f"no "
                                  f"sample from it ({samples[position]} ms is dropped):\n\n",
                            f"重传过的报文段的 ACK 分不清对应哪一次发送，所以 Karn 算法不取它的样本（丢弃 "
                            f"{samples[position]} ms）：\n\n")
@@ -638,7 +652,8 @@ def _granularity(rng: random.Random, lang: str) -> Built:
                              f"{rto.fmt_ms(est.raw_rto)}: the clock's granularity bounds the variance term from "
                              f"below. {RTO_REF[lang]}",
                        f"SRTT = {sample}，RTTVAR = {sample}/2 = {rto.fmt_ms(Fraction(sample, 2))}；"
-                       f"RTO = SRTT + max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = {rto.fmt_ms(est.raw_rto)}："
+                       f"RTO = SRTT + max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = "
+                       f"{rto.fmt_ms(est.raw_rto)}："
                        f"时钟粒度给方差项设了下界。{RTO_REF[lang]}")
     return prompt, rto.fmt_ms(est.raw_rto), [rto.fmt_ms(w) for w in wrong], explanation
 
@@ -716,7 +731,8 @@ CWND_CONVENTION = {
           "发生丢失时 ssthresh = max(⌊cwnd/2⌋, 2)。",
 }
 CC_REF = {"en": "RFC 5681 section 3.", "zh": "RFC 5681 第 3 节。"}
-LOSS_WORDS = {Loss.TIMEOUT: ("a retransmission timeout", "超时"), Loss.TRIPLE_DUP: ("three duplicate ACKs", "3 个重复 ACK")}
+LOSS_WORDS = {Loss.TIMEOUT: ("a retransmission timeout", "超时"), Loss.TRIPLE_DUP: ("three duplicate "
+                                                                                  "ACKs", "3 个重复 ACK")}
 VARIANT_WORDS = {Variant.TAHOE: "TCP Tahoe", Variant.RENO: "TCP Reno"}
 
 
@@ -767,7 +783,8 @@ def _one_loss(variant: Variant, loss: Loss, asked: str) -> Template:
             wrong = [congestion.rounds(at + later, ssthresh, {at: other_loss}, Variant.RENO)[-1].cwnd,
                      congestion.rounds(at + later, ssthresh, {at: loss}, other)[-1].cwnd,
                      run[-2].cwnd, right + 1, right * 2, max(right - 1, 1)]
-        prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 segment and ssthresh = {ssthresh}. In round "
+        prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 segment and ssthresh = {ssthresh}. In "
+                            f"round "
                             f"{at}, with cwnd = {cwnd_at}, the sender detects a loss by {en_loss}. {question} "
                             f"(Segments per round trip.)",
                       f"{VARIANT_WORDS[variant]} 初始 cwnd = 1 个报文段，ssthresh = {ssthresh}。第 {at} 轮次"
@@ -787,9 +804,11 @@ def _no_loss(round_no: int) -> Template:
         right = run[-1].cwnd
         doubling = 2 ** (round_no - 1)
         wrong = [doubling, right + 1, max(right - 1, 1), run[-2].cwnd if round_no > 1 else 2, ssthresh + round_no]
-        prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is lost. "
+        prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is "
+                            f"lost. "
                             f"What is cwnd in round {round_no}?",
-                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。第 {round_no} 轮次的 cwnd 是多少？")
+                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。第 {round_no} 轮次的 cwnd "
+                      f"是多少？")
         explanation = f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n{CC_REF[lang]}"
         return prompt, str(right), [str(w) for w in wrong], explanation
 
@@ -803,9 +822,11 @@ def _reach(phase: str) -> Template:
         run = congestion.rounds(60, ssthresh)
         right = next(r.number for r in run if r.cwnd >= target)
         wrong = [right + 1, right - 1, target, right + 2]
-        prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is lost. "
+        prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is "
+                            f"lost. "
                             f"In which round is cwnd {target} segments for the first time?",
-                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。cwnd 在第几轮次首次达到 {target}？")
+                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。cwnd 在第几轮次首次达到 "
+                      f"{target}？")
         explanation = f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, right)}\n\n{CC_REF[lang]}"
         return prompt, str(right), [str(w) for w in wrong], explanation
 
@@ -824,14 +845,16 @@ def _two_losses(variant: Variant, first: Loss, second: Loss, asked: str) -> Temp
         other = last.ssthresh if asked == "cwnd" else last.cwnd
         wrong = [other, right + 1, max(right - 1, 1), run[-2].cwnd, right * 2]
         word = "cwnd" if asked == "cwnd" else "ssthresh"
-        prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 and ssthresh = {ssthresh} (segments). A loss "
+        prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 and ssthresh = {ssthresh} (segments). A "
+                            f"loss "
                             f"is detected by {LOSS_WORDS[first][0]} in round {a} and by {LOSS_WORDS[second][0]} in "
                             f"round {b}. What is {word} in round {end}?",
                       f"{VARIANT_WORDS[variant]} 初始 cwnd = 1，ssthresh = {ssthresh}（报文段）。第 {a} 轮次通过"
                       f"{LOSS_WORDS[first][1]}发现丢失，第 {b} 轮次又通过{LOSS_WORDS[second][1]}发现丢失。"
                       f"第 {end} 轮次的 {word} 是多少？")
         explanation = (f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n"
-                       + pick(lang, f"Round {a}: ", f"第 {a} 轮次：") + _loss_outcome(run[a - 1].cwnd, first, variant, lang)
+                       + pick(lang, f"Round {a}: "
+                                    f"", f"第 {a} 轮次：") + _loss_outcome(run[a - 1].cwnd, first, variant, lang)
                        + pick(lang, f". Round {b}: ", f"。第 {b} 轮次：")
                        + _loss_outcome(run[b - 1].cwnd, second, variant, lang)
                        + pick(lang, f". In round {end} cwnd = {last.cwnd}, ssthresh = {last.ssthresh}. ",
@@ -860,11 +883,12 @@ def _phase_at(variant: Variant) -> Template:
                       f"{VARIANT_WORDS[variant]}：cwnd 初始为 1，ssthresh 为 {ssthresh}（报文段）。第 {at} 轮次通过"
                       f"{LOSS_WORDS[loss][1]}发现丢失。第 {asked} 轮次发送方处于哪个阶段？")
         last = run[-1]
+        slow = phase is congestion.Phase.SLOW_START
+        why = pick(lang, "cwnd < ssthresh, slow start" if slow else "cwnd >= ssthresh, congestion avoidance",
+                   "cwnd < ssthresh，慢开始" if slow else "cwnd >= ssthresh，拥塞避免")
         explanation = (f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n"
-                       + pick(lang, f"In round {asked} cwnd = {last.cwnd} and ssthresh = {last.ssthresh}: "
-                                    f"{'cwnd < ssthresh, slow start' if phase is congestion.Phase.SLOW_START else 'cwnd >= ssthresh, congestion avoidance'}. ",
-                              f"第 {asked} 轮次 cwnd = {last.cwnd}，ssthresh = {last.ssthresh}："
-                              f"{'cwnd < ssthresh，慢开始' if phase is congestion.Phase.SLOW_START else 'cwnd >= ssthresh，拥塞避免'}。")
+                       + pick(lang, f"In round {asked} cwnd = {last.cwnd} and ssthresh = {last.ssthresh}: {why}. ",
+                              f"第 {asked} 轮次 cwnd = {last.cwnd}，ssthresh = {last.ssthresh}：{why}。")
                        + CC_REF[lang])
         return prompt, right, wrong, explanation
 
@@ -910,7 +934,8 @@ def cwnd_kind(lang: str) -> Iterator[Spec]:
 
 # -- cwnd-bytes: RFC 5681 per ACK -------------------------------------------------------------
 
-BYTES_NOTE = {"en": "In bytes, per ACK, as RFC 5681 itself counts.", "zh": "按 RFC 5681 本身的方式：以字节计，逐个 ACK 计算。"}
+BYTES_NOTE = {"en": "In bytes, per ACK, as RFC 5681 itself counts.", "zh": "按 RFC 5681 本身的方式：以字节计，逐个 "
+                                                                           "ACK 计算。"}
 IW_BANDS = {"large": (2191, 4000), "middle": (1096, 2190), "small": (200, 1095)}
 
 
@@ -927,7 +952,8 @@ def _iw(band: str) -> Template:
                                  f"SMSS > 1095; else 4 × SMSS. Here {iw} bytes, {iw // smss} segments. Linux sends 10 "
                                  f"(RFC 6928). RFC 5681 section 3.1.",
                            f"公式 (1)：SMSS > 2190 时 IW = 2 × SMSS；SMSS > 1095 时 3 × SMSS；否则 4 × SMSS。"
-                           f"这里为 {iw} 字节，即 {iw // smss} 个报文段。Linux 用 10 个（RFC 6928）。RFC 5681 第 3.1 节。")
+                           f"这里为 {iw} 字节，即 {iw // smss} 个报文段。Linux 用 10 个（RFC 6928）。RFC 5681 第 3.1 "
+                           f"节。")
         return prompt, str(iw), [str(w) for w in wrong], explanation
 
     return build
@@ -949,7 +975,8 @@ def _ss_ack(full: bool) -> Template:
                                  f"an ACK of many segments from growing cwnd by more than one SMSS. "
                                  f"{BYTES_NOTE[lang]} RFC 5681 section 3.1.",
                            f"公式 (2)：cwnd += min(N, SMSS) = min({acked}, {smss}) = {min(acked, smss)}，所以 {cwnd} + "
-                           f"{min(acked, smss)} = {new}。按确认的字节数计（RFC 3465），一个确认多个报文段的 ACK 也只增加一个 "
+                           f"{min(acked, smss)} = {new}。按确认的字节数计（RFC 3465），一个确认多个报文段的 ACK "
+                           f"也只增加一个 "
                            f"SMSS。{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
         return prompt, str(new), [str(w) for w in wrong], explanation
 
@@ -1013,7 +1040,8 @@ def _bytes_timeout(asked: str) -> Template:
                                  f"{2 * smss}) = {ssthresh}; and cwnd = the loss window, 1 SMSS = {cwnd}. "
                                  f"{BYTES_NOTE[lang]} RFC 5681 section 3.1.",
                            f"公式 (4)：ssthresh = max(FlightSize / 2, 2 × SMSS) = max({flight // 2}, {2 * smss}) = "
-                           f"{ssthresh}；cwnd 为丢失窗口 LW = 1 个 SMSS = {cwnd}。{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
+                           f"{ssthresh}；cwnd 为丢失窗口 LW = 1 个 SMSS = {cwnd}。{BYTES_NOTE[lang]}RFC 5681 第 3.1 "
+                           f"节。")
         return prompt, str(right), [str(w) for w in wrong], explanation
 
     return build
@@ -1040,7 +1068,8 @@ def _bytes_fast(asked: str) -> Template:
             question = pick(lang, f"{extra} more duplicate ACK(s) arrive. What is cwnd then?",
                             f"又到达 {extra} 个重复 ACK。此时 cwnd 是多少？")
             right = cwnd
-        prompt = pick(lang, f"A Reno sender (RFC 5681) with SMSS = {smss} bytes and FlightSize = {flight} bytes gets its "
+        prompt = pick(lang, f"A Reno sender (RFC 5681) with SMSS = {smss} bytes and FlightSize = {flight} bytes gets "
+                            f"its "
                             f"third duplicate ACK. {question} (bytes)",
                       f"Reno 发送方（RFC 5681）SMSS = {smss} 字节，FlightSize = {flight} 字节，收到第 3 个重复 ACK。"
                       f"{question}（字节）")
@@ -1051,7 +1080,8 @@ def _bytes_fast(asked: str) -> Template:
                                  f"(the three segments that left the network). Step 4: each further duplicate ACK "
                                  f"adds SMSS. Step 6: the ACK of new data sets cwnd = ssthresh = {ssthresh} (deflating "
                                  f"the window). {BYTES_NOTE[lang]} RFC 5681 section 3.2.",
-                           f"第 3.2 节第 2 步：ssthresh = max(FlightSize / 2, 2 × SMSS) = {ssthresh}；重传丢失的报文段；"
+                           f"第 3.2 节第 2 步：ssthresh = max(FlightSize / 2, 2 × SMSS) = {ssthresh}；"
+                           f"重传丢失的报文段；"
                            f"cwnd = ssthresh + 3 × SMSS = {ssthresh + 3 * smss}（已离开网络的 3 个报文段）。第 4 步："
                            f"之后每个重复 ACK 加一个 SMSS。第 6 步：确认新数据的 ACK 到达时 cwnd = ssthresh = "
                            f"{ssthresh}（窗口收缩）。{BYTES_NOTE[lang]}RFC 5681 第 3.2 节。")
@@ -1142,7 +1172,8 @@ ALGO_FIXED = (
      ("NewReno 的快恢复什么时候结束？",
       "收到确认了 recover 点之前全部数据的 ACK（完全确认）时",
       ("收到第一个确认新数据的 ACK 时", "经过一个 RTT 后", "cwnd 通过慢开始达到 ssthresh 时"),
-      "完全确认覆盖了进入恢复时在途的全部数据；此时 cwnd 设为 ssthresh，或 min(ssthresh, max(FlightSize, SMSS) + SMSS)。"
+      "完全确认覆盖了进入恢复时在途的全部数据；此时 cwnd 设为 ssthresh，或 min(ssthresh, max(FlightSize, SMSS) + "
+      "SMSS)。"
       "RFC 6582 第 3.2 节第 3 步。")),
     ("algo/linux-default",
      ("Which congestion control does Linux use by default?",
@@ -1154,7 +1185,8 @@ ALGO_FIXED = (
      ("Linux 默认使用哪种拥塞控制算法？",
       "CUBIC（自 Linux 2.6.19 起）；见 net.ipv4.tcp_congestion_control",
       ("Reno", "BBR", "Vegas"),
-      "CUBIC 在 2.6.19 中取代 BIC 成为默认；sysctl net.ipv4.tcp_congestion_control 显示当前算法（发行版可能改成 bbr 等），"
+      "CUBIC 在 2.6.19 中取代 BIC 成为默认；sysctl net.ipv4.tcp_congestion_control 显示当前算法（发行版可能改成 bbr "
+      "等），"
       "单个套接字可以用 TCP_CONGESTION 选项自选。RFC 9438 描述了 CUBIC。")),
     ("algo/cubic/time",
      ("What does CUBIC's window depend on, unlike Reno's?",
@@ -1176,7 +1208,8 @@ ALGO_FIXED = (
      ("CUBIC 在丢失时把窗口减到多少？",
       "减到窗口的 0.7 倍（beta_cubic = 0.7），而不像 Reno 那样减半",
       ("像 Reno 一样减半", "减到 1 个报文段", "减少窗口的 0.4 倍"),
-      "RFC 9438 第 4.6 节：ssthresh = cwnd × beta_cubic，beta_cubic = 0.7；C = 0.4 是三次函数的比例常数，不是减小的比例。")),
+      "RFC 9438 第 4.6 节：ssthresh = cwnd × beta_cubic，beta_cubic = 0.7；C = 0.4 是三次函数的比例常数，"
+      "不是减小的比例。")),
     ("algo/cubic/shape",
      ("How does CUBIC's window grow after a reduction?",
       "Fast at first, flattening as it nears the old maximum W_max (concave), then faster again beyond it (convex)",
@@ -1186,7 +1219,8 @@ ALGO_FIXED = (
      ("CUBIC 减窗后窗口如何增长？",
       "先快后慢，接近上次的最大值 W_max 时趋于平缓（凹区），越过之后又越来越快（凸区）",
       ("线性增长，每个 RTT 一个报文段", "指数增长直到下次丢失", "保持不变直到超时"),
-      "三次曲线在 t = K 处取平台 W = W_max：窗口小心地接近上次发生丢失的大小，越过后加速探测。RFC 9438 第 4.3 至 4.5 节。")),
+      "三次曲线在 t = K 处取平台 W = W_max：窗口小心地接近上次发生丢失的大小，越过后加速探测。RFC 9438 第 4.3 至 4.5 "
+      "节。")),
     ("algo/cubic/reno-friendly",
      ("What is CUBIC's Reno-friendly region?",
       "Where an estimate of what Reno would have (W_est) exceeds W_cubic, CUBIC uses W_est, so it is never slower "
@@ -1245,7 +1279,8 @@ def _cubic_window(rng: random.Random, lang: str) -> Built:
     k = congestion.cubic_k(w_max)
     t = rng.choice((0, 1, 2, round(k), round(k) + 1, round(k) + 2))
     w = congestion.cubic_window(t, w_max)
-    prompt = pick(lang, f"CUBIC (C = 0.4, beta_cubic = 0.7) reduced its window after a loss at W_max = {w_max} segments. "
+    prompt = pick(lang, f"CUBIC (C = 0.4, beta_cubic = 0.7) reduced its window after a loss at W_max = {w_max} "
+                        f"segments. "
                         f"What is W_cubic {t} s later, in segments? (two decimals)",
                   f"CUBIC（C = 0.4，beta_cubic = 0.7）在 W_max = {w_max} 个报文段时因丢失减窗。{t} 秒后 W_cubic 是"
                   f"多少个报文段？（保留两位小数）")
@@ -1268,7 +1303,8 @@ def _cubic_reduce(rng: random.Random, lang: str) -> Built:
     wrong = [cwnd // 2, cwnd * 4 // 10, cwnd * 3 // 10, 1]
     explanation = pick(lang, f"ssthresh = cwnd × beta_cubic = {cwnd} × 0.7 = {right}; Reno would take {cwnd // 2}. "
                              f"RFC 9438 section 4.6.",
-                       f"ssthresh = cwnd × beta_cubic = {cwnd} × 0.7 = {right}；Reno 会取 {cwnd // 2}。RFC 9438 第 4.6 节。")
+                       f"ssthresh = cwnd × beta_cubic = {cwnd} × 0.7 = {right}；Reno 会取 {cwnd // 2}。RFC 9438 第 "
+                       f"4.6 节。")
     return prompt, str(right), [str(w) for w in wrong], explanation
 
 
@@ -1302,24 +1338,29 @@ def _stall(nagle_on: bool, delack_on: bool, asked: str) -> Template:
                             f"MSS) and then waits for the reply; the server replies as soon as it has both. RTT = "
                             f"{rtt} ms, transmission time negligible; {settings}. How many ms after the first write "
                             f"{what}?",
-                      f"客户端把请求分两次小写入发出（先首部后正文，都远小于 MSS），然后等待响应；服务器收齐后立即响应。"
+                      f"客户端把请求分两次小写入发出（先首部后正文，都远小于 MSS），然后等待响应；"
+                      f"服务器收齐后立即响应。"
                       f"RTT = {rtt} ms，发送时延忽略；{settings}。第一次写入之后多少 ms，{what}？")
         half = rtt / 2
         if nagle_on:
             ack = f"{_num(half)} + {delack if delack_on else 0}"
-            steps = pick(lang, f"The header goes at once and arrives at {_num(half)} ms. Nagle holds the body until the "
+            steps = pick(lang, f"The header goes at once and arrives at {_num(half)} ms. Nagle holds the body until "
+                               f"the "
                                f"header is ACKed; the server, with half a request, has nothing to send, so its ACK "
                                f"leaves at {ack} and reaches the client at {_num(ex.second_sent)} ms. The body arrives "
                                f"at {_num(ex.request_complete)} ms",
-                         f"首部立即发出，{_num(half)} ms 到达。Nagle 把正文扣住直到首部被确认；服务器只有半个请求，无数据可捎带，"
-                         f"ACK 在 {ack} ms 发出，{_num(ex.second_sent)} ms 到达客户端。正文在 {_num(ex.request_complete)} "
+                         f"首部立即发出，{_num(half)} ms 到达。Nagle 把正文扣住直到首部被确认；服务器只有半个请求，"
+                         f"无数据可捎带，"
+                         f"ACK 在 {ack} ms 发出，{_num(ex.second_sent)} ms 到达客户端。正文在 "
+                         f"{_num(ex.request_complete)} "
                          f"ms 到达")
         else:
             steps = pick(lang, f"Without Nagle both pieces leave at once and the request is complete at "
                                f"{_num(ex.request_complete)} ms", f"关闭 Nagle 后两段立即发出，请求在 "
                          f"{_num(ex.request_complete)} ms 到齐")
         tail = pick(lang, f"; the reply takes another {_num(half)} ms, back at {_num(ex.reply_received)} ms"
-                          if asked == "reply" else "", f"；响应再过 {_num(half)} ms，于 {_num(ex.reply_received)} ms 回到"
+                          if asked == "reply" else "", f"；响应再过 {_num(half)} ms，于 {_num(ex.reply_received)} ms "
+                                                       f"回到"
                           if asked == "reply" else "")
         explanation = pick(lang, f"{steps}{tail}. {NAGLE_REF[lang]}", f"{steps}{tail}。{NAGLE_REF[lang]}")
         wrong = [value + delack, value - half, value + rtt, float(rtt), value + half, value * 2]
@@ -1336,7 +1377,8 @@ def _sends_now(case: str) -> Template:
         nodelay = case == "nodelay"
         now = nagle.nagle_sends_now(size, mss, unacked, nodelay)
         prompt = pick(lang, f"MSS = {mss}. The application writes {size} bytes; {unacked} bytes sent earlier are still "
-                            f"unacknowledged; the window is open{'; the socket has TCP_NODELAY set' if nodelay else ''}. "
+                            f"unacknowledged; the window is "
+                            f"open{'; the socket has TCP_NODELAY set' if nodelay else ''}. "
                             f"Does TCP send the new data at once?",
                       f"MSS = {mss}。应用写入 {size} 字节；之前发出的 {unacked} 字节尚未确认；窗口是打开的"
                       f"{'；套接字设置了 TCP_NODELAY' if nodelay else ''}。TCP 会立即发送这些新数据吗？")
@@ -1351,9 +1393,11 @@ def _sends_now(case: str) -> Template:
                              pick(lang, "No: it waits for the delayed-ACK timer", "不会：等延迟 ACK 计时器到期"))
                  if c != right]
         explanation = pick(lang, "Nagle: if there is unacknowledged data, buffer a small write until it is "
-                                 "acknowledged or a full-sized segment can be sent; a full segment, or a small one with "
+                                 "acknowledged or a full-sized segment can be sent; a full segment, or a small one "
+                                 "with "
                                  f"nothing outstanding, goes at once. TCP_NODELAY disables it. {NAGLE_REF[lang]}",
-                           "Nagle 算法：有未确认数据时，小数据先缓存，直到数据被确认或能发送满长报文段；满长报文段，或没有未确认"
+                           "Nagle 算法：有未确认数据时，小数据先缓存，直到数据被确认或能发送满长报文段；满长报文段，"
+                           "或没有未确认"
                            f"数据时的小报文段，立即发送。TCP_NODELAY 可关闭它。{NAGLE_REF[lang]}")
         return prompt, right, wrong, explanation
 
@@ -1383,7 +1427,8 @@ NAGLE_FIXED = (
      ("按 RFC，接收方最多能把 ACK 延迟多久？",
       "少于 0.5 秒，且对满长报文段至少每两个确认一次",
       ("最多 2 秒", "最多一个 RTO", "只要它没有数据要发就可以一直等"),
-      "RFC 9293 第 3.8.6.3 节（源自 RFC 1122 第 4.2.3.2 节）：延迟必须小于 0.5 秒；连续的满长报文段至少每两个应有一个 ACK。"
+      "RFC 9293 第 3.8.6.3 节（源自 RFC 1122 第 4.2.3.2 节）：延迟必须小于 0.5 秒；"
+      "连续的满长报文段至少每两个应有一个 ACK。"
       "Linux 等待 40 ms 到 200 ms。")),
     ("nagle/fix",
      ("A request/response protocol stalls 40 ms at each request because of Nagle and delayed ACKs. Which fix is best?",

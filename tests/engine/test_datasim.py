@@ -4,6 +4,8 @@ checked against values worked by hand, through the CLI."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -80,7 +82,7 @@ def test_parse_losses() -> None:
             parse_losses([bad], Loss.TIMEOUT)
 
 
-def test_simulate_congestion_cli(cli) -> None:  # noqa: ANN001 - the CliRunner fixture
+def test_simulate_congestion_cli(cli: Callable[..., Any]) -> None:
     result = cli("simulate", "congestion", "--ssthresh", "8", "--loss-at", "6:timeout", "--rounds", "10", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -98,19 +100,19 @@ def test_simulate_congestion_cli(cli) -> None:  # noqa: ANN001 - the CliRunner f
     (("--variant", "vegas"), "choose reno, tahoe or both"),
     (("--ssthresh", "1"), "from 2 to 1000"),
 ])
-def test_simulate_congestion_errors(cli, args: tuple[str, ...], message: str) -> None:  # noqa: ANN001
+def test_simulate_congestion_errors(cli: Callable[..., Any], args: tuple[str, ...], message: str) -> None:
     result = cli("simulate", "congestion", *args)
     assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("name", list(DATA_SCENARIOS))
-def test_simulate_data_scenarios_cli(cli, name: str) -> None:  # noqa: ANN001
+def test_simulate_data_scenarios_cli(cli: Callable[..., Any], name: str) -> None:
     result = cli("simulate", name)
     assert result.exit_code == 0 and result.stdout.startswith(name)
     data = json.loads(cli("simulate", name, "--json").stdout)
     assert data["scenario"] == name and data["events"]
 
 
-def test_unknown_scenario_lists_both_halves(cli) -> None:  # noqa: ANN001
+def test_unknown_scenario_lists_both_halves(cli: Callable[..., Any]) -> None:
     result = cli("simulate", "teardown")
     assert result.exit_code == 1 and "zero-window" in result.stderr and "handshake" in result.stderr

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,7 @@ def before(trace: list[dict[str, Any]], state: str) -> tuple[dict[str, Any], dic
     return trace[index - 1], trace[index], index
 
 
-def test_fast_retransmit_matches_reno(record_property: Any) -> None:  # noqa: ANN401 - pytest's fixture
+def test_fast_retransmit_matches_reno(record_property: Callable[[str, object], None]) -> None:
     data = probe("--drop", "40", "--segments", "200")
     assert data["dropped"] == [40]
     trace = acks(data["trace"])
@@ -70,7 +72,7 @@ def test_fast_retransmit_matches_reno(record_property: Any) -> None:  # noqa: AN
     record_property("rfc5681_inflated_cwnd", inflated)
     # Congestion avoidance afterwards: one segment at a time, as the engine's per-round model.
     later = [e["cwnd"] for e in trace if e["t"] > after["t"] and e["ca_state"] == "open"]
-    assert all(b - a in (0, 1) for a, b in zip(later, later[1:])) and later[-1] > after["cwnd"]
+    assert all(b - a in (0, 1) for a, b in pairwise(later)) and later[-1] > after["cwnd"]
     # RTO: Linux's 200 ms floor (TCP_RTO_MIN) shows on a sub-millisecond path.
     assert all(e["rto_us"] >= rto.LINUX_MIN_RTO_MS * 1000 for e in trace[1:])
 
@@ -90,10 +92,11 @@ def test_timeout_with_backoff_matches_rfc_6298_and_5681() -> None:
     assert [e["event"] for e in sendings] == ["lost", "lost", "sent"]
     # Each expiry doubles the RTO (rule 5.5): the value in force after 0, 1, 2 expiries.
     start = sendings[0]["rto_us"]
-    assert [e["rto_us"] for e in sendings] == [int(v) for v in rto.backoff(start, 2, max_ms=rto.LINUX_MAX_RTO_MS * 1000)]
+    doubled = rto.backoff(start, 2, max_ms=rto.LINUX_MAX_RTO_MS * 1000)
+    assert [e["rto_us"] for e in sendings] == [int(v) for v in doubled]
     assert [e["backoff"] for e in sendings] == [0, 1, 2]
     # The timer cannot fire early; under load it may fire late.
-    gaps = [b["t"] - a["t"] for a, b in zip(sendings, sendings[1:])]
+    gaps = [b["t"] - a["t"] for a, b in pairwise(sendings)]
     assert gaps[0] >= start / 1000 - 1 and gaps[1] >= 2 * start / 1000 - 1
     # A second timeout of the same segment leaves ssthresh alone (RFC 5681 section 3.1).
     assert sendings[2]["ssthresh"] == expected_ssthresh

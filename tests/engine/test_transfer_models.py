@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -76,7 +77,7 @@ def test_rto_never_below_its_floor_nor_srtt(samples: list[int], floor: rto.Floor
 @given(st.integers(min_value=1, max_value=200_000), st.integers(min_value=0, max_value=20))
 def test_backoff_is_monotone_and_capped(start: int, timeouts: int) -> None:
     values = rto.backoff(start, timeouts)
-    assert all(b >= a for a, b in zip(values, values[1:]))
+    assert all(b >= a for a, b in pairwise(values))
     assert all(v <= rto.RFC_MAX_RTO_MS for v in values)
 
 
@@ -113,7 +114,7 @@ def test_ssthresh_has_a_floor_of_two_segments() -> None:
 def test_cwnd_never_below_one_segment(count: int, ssthresh: int, losses: dict[int, Loss], variant: Variant) -> None:
     run = congestion.rounds(count, ssthresh, losses, variant)
     assert len(run) == count
-    for before, after in zip(run, run[1:]):
+    for before, after in pairwise(run):
         assert after.cwnd >= 1 and after.ssthresh >= congestion.MIN_SSTHRESH
         if before.loss is None:
             assert after.cwnd > before.cwnd and after.cwnd <= max(2 * before.cwnd, before.cwnd + 1)

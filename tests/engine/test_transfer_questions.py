@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 
 import pytest
 
+from tcpquiz.engine.question import Question, Spec
 from tcpquiz.engine.questions import LANGS, bank, generate
 from tcpquiz.engine.transfer_kinds import GENERATORS
 
@@ -16,7 +18,7 @@ NEW_KINDS = tuple(GENERATORS)
 DRAWS = 25
 
 
-def _new_specs(lang: str) -> list:  # noqa: ANN401 - Spec values
+def _new_specs(lang: str) -> list[Spec]:
     return [spec for spec in bank(lang) if spec.kind in NEW_KINDS]
 
 
@@ -58,7 +60,7 @@ def test_the_kind_filter_reaches_the_new_kinds() -> None:
     assert len(generate(count=400, kind="rto", seed=2)) == 400  # numeric prompts repeat with new numbers
 
 
-def _each(key_prefix: str, lang: str = "en", draws: int = 40):  # noqa: ANN202 - a generator of questions
+def _each(key_prefix: str, lang: str = "en", draws: int = 40) -> Iterator[tuple[Spec, Question]]:
     rng = random.Random(key_prefix)
     for spec in _new_specs(lang):
         if spec.key.startswith(key_prefix):

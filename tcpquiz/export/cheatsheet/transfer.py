@@ -12,6 +12,7 @@ Pure: plain values and an SVG string, no PDF library.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from tcpquiz.engine import congestion, nagle, rto, transfer
 from tcpquiz.engine.congestion import Loss, Round, Variant
@@ -130,7 +131,8 @@ def _flow_rows(zh: bool) -> tuple[tuple[str, str], ...]:
     if zh:
         return (
             ("可用窗口", "min(cwnd, rwnd) − (SND.NXT − SND.UNA)"),
-            ("窗口扩大", f"窗口 = 字段 × 2^shift，shift ≤ {shift}（最大 {biggest:,} 字节），只在 SYN 中协商（RFC 7323）"),
+            ("窗口扩大", f"窗口 = 字段 × 2^shift，shift ≤ {shift}（最大 {biggest:,} 字节），只在 SYN 中协商（RFC "
+                     f"7323）"),
             ("零窗口", "停止发送，坚持计时器驱动窗口探测（指数退避），防止丢失的窗口更新造成死锁"),
             ("Nagle", "有未确认数据时扣住小报文段，直到被确认或攒满 MSS；TCP_NODELAY 关闭"),
             ("延迟确认", f"小于 {rfc_delack} ms，满长报文段至少每两个确认一次；Linux {low}–{high} ms"),
@@ -150,7 +152,17 @@ def _flow_rows(zh: bool) -> tuple[tuple[str, str], ...]:
     )
 
 
-_EN = {
+class _Words(TypedDict):
+    heading: str
+    chart_title: str
+    labels: dict[str, str]
+    chart_note: str
+    rto_heading: str
+    cc_heading: str
+    flow_heading: str
+
+
+_EN: _Words = {
     "heading": "Data transfer: windows, timers, congestion control",
     "chart_title": "cwnd per round trip (segments), ssthresh {s} at the start",
     "labels": {"timeout": "timeout", "3dup": "3 dup ACKs", "ssthresh": "ssthresh", "reno": "Reno",
@@ -163,7 +175,7 @@ _EN = {
     "cc_heading": "Congestion control (RFC 5681, in bytes)",
     "flow_heading": "Flow control, Nagle and delayed ACKs",
 }
-_ZH = {
+_ZH: _Words = {
     "heading": "数据传输：窗口、计时器与拥塞控制",
     "chart_title": "每个往返轮次的 cwnd（报文段），初始 ssthresh 为 {s}",
     "labels": {"timeout": "超时", "3dup": "3 个重复 ACK", "ssthresh": "ssthresh", "reno": "Reno",
@@ -209,7 +221,7 @@ def cwnd_chart_svg(page: TransferPage, width: float = 540.0, font: str | None = 
         steps += [(x(r.number) - plot_w / count / 2, y(r.ssthresh)), (x(r.number) + plot_w / count / 2, y(r.ssthresh))]
     body.append(_polyline(steps, GREY, 0.7, dash="3,2"))
     body.append(style.text(left + 4, y(page.reno[0].ssthresh) - 3, labels["ssthresh"], 6.5, fill=GREY))
-    split = next((i for i, (a, b) in enumerate(zip(page.reno, page.tahoe)) if a.cwnd != b.cwnd), count)
+    split = next((i for i, (a, b) in enumerate(zip(page.reno, page.tahoe, strict=True)) if a.cwnd != b.cwnd), count)
     if split < count:
         body.append(_polyline([(x(r.number), y(r.cwnd)) for r in page.tahoe[split - 1:]], "#8c3a1f", 1.0,
                               dash="4,2"))
