@@ -10,6 +10,7 @@ where the two agree. Lines of (text, style) parts, as tcpquiz.engine.diagram mak
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from tcpquiz.errors import InvalidValueError
 
 MAX_ROUNDS = 36  # two columns a round, so 36 rounds fit in 80 columns
 MAX_HEIGHT = 20  # rows of the plot; larger windows are scaled
+WIDTH = 80  # text lines wrap to a standard terminal
 LOSS_MARK = {Loss.TIMEOUT: "T", Loss.TRIPLE_DUP: "3"}
 PHASE_MARK = {Phase.SLOW_START: "S", Phase.AVOIDANCE: "C"}
 
@@ -90,8 +92,8 @@ def draw(data: Chart) -> list[Line]:
     names = " and ".join(f"TCP {v.value.capitalize()}" for v in data.variants)
     losses = ", ".join(f"round {n} ({'timeout' if loss is Loss.TIMEOUT else '3 dup ACKs'})"
                        for n, loss in sorted(data.losses.items())) or "none"
-    lines.append([(f"congestion: {names}; cwnd starts at 1 segment, ssthresh at {data.ssthresh}; losses: {losses}.",
-                   "title")])
+    lines.append([(f"congestion: {names}; cwnd starts at 1 segment, ssthresh at {data.ssthresh}.", "title")])
+    lines += [[(part, "title")] for part in textwrap.wrap(f"Losses: {losses}.", WIDTH)]
     unit = "segment" if step == 1 else f"{step} segments"
     lines.append([(f"Segments per round trip, as textbooks count (RFC 5681 section 3); one row = {unit}.", "dim")])
     lines.append([])
@@ -113,12 +115,14 @@ def draw(data: Chart) -> list[Line]:
                            for r in first), "lost")])
     lines.append([])
     legend = ("● Reno cwnd  ○ Tahoe cwnd  ◉ both  ─ Reno ssthresh" if both else "● cwnd  ─ ssthresh")
-    lines.append([(legend + "   T timeout  3 three duplicate ACKs", "dim")])
+    lines.append([(legend, "dim")])
+    lines.append([("T timeout  3 three duplicate ACKs", "dim")])
     lines.append([("S slow start (cwnd < ssthresh)  C congestion avoidance (cwnd >= ssthresh)", "dim")])
     for variant in data.variants:
         run = data.runs[variant]
-        values = " ".join(str(r.cwnd) for r in run)
-        lines.append([(f"{variant.value} cwnd: ", "dim"), (values, "")])
+        head = f"{variant.value} cwnd: "
+        values = textwrap.wrap(" ".join(str(r.cwnd) for r in run), WIDTH - len(head))
+        lines += [[(head if i == 0 else " " * len(head), "dim"), (part, "")] for i, part in enumerate(values)]
     return lines
 
 

@@ -12,6 +12,7 @@ Kinds: data, window, rto, cwnd (segments per RTT), cwnd-bytes (RFC 5681 per ACK)
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -30,7 +31,8 @@ SPACE = seqnum.SPACE
 def _numeric(key: str, kind: str, lang: str, template: Template) -> Spec:
     def make(rng: random.Random) -> Question:
         prompt, right, wrong, explanation = template(rng, lang)
-        return assemble(key, kind, lang, prompt, right, [*wrong, *_fallback(right)], explanation, rng)
+        # The fallback is a generator: assemble() reads it only if the near misses ran short.
+        return assemble(key, kind, lang, prompt, right, itertools.chain(wrong, _fallback(right)), explanation, rng)
 
     return Spec(key, kind, True, make)
 
@@ -42,14 +44,15 @@ def _fixed(key: str, kind: str, lang: str, en: tuple[str, str, tuple[str, ...], 
     return Spec(key, kind, False, lambda _rng: question)
 
 
-def _fallback(right: str) -> list[str]:
+def _fallback(right: str) -> Iterator[str]:
     """Near numbers, in case the template's near misses coincided."""
     try:
         value = Fraction(right.split()[0].replace(",", ""))
     except (ValueError, ZeroDivisionError, IndexError):
-        return []
+        return
     rest = right[len(right.split()[0]):]
-    return [_num(value + d) + rest for d in (1, -1, 2, -2, 3, 10)]
+    for delta in (1, -1, 2, -2, 3, 10):
+        yield _num(value + delta) + rest
 
 
 def _num(value: Fraction | int | float) -> str:
@@ -571,6 +574,7 @@ def _estimator(count: int, asked: str, floor: rto.Floor) -> Template:
                          "rttvar": [est.rttvar * 4, est.rttvar / 2 if count > 1 else Fraction(samples[0]),
                                     est.srtt / 2],
                          "rto": [est.raw_rto if est.raw_rto != est.rto else est.srtt + 2 * est.rttvar,
+                                 Fraction(floor.ms) if floor.ms else est.srtt + 2 * est.rttvar,
                                  est.srtt + est.rttvar, est.srtt * 2]}[asked]
         explanation = pick(lang, "Rules 2.2 and 2.3 (RTTVAR is updated first, with the old SRTT):\n\n",
                            "规则 2.2 与 2.3（先用旧的 SRTT 更新 RTTVAR，再更新 SRTT）：\n\n")

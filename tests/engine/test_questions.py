@@ -32,7 +32,7 @@ WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
 DECK_DIGEST = {1: "394d5aca6d32cad76a1508fdc5830dd371565d73b84381f6b5658c7bc8986297",
-               2: "bb388e816cb061e793680f4972066f02dc0fb228143ed6f9cddd351b14b505af"}
+               2: "7554dffcd1a838074ba3a4aed7e7b65088d4d3c45d0377051ca4370a0c5f9507"}
 
 
 def _distinct_prompts(lang: str) -> int:
