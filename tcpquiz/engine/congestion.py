@@ -139,13 +139,14 @@ def fast_recovery_bytes(flight_size: int, smss: int, extra_dupacks: int = 0) -> 
     return ssthresh + (DUPACK_THRESHOLD + extra_dupacks) * smss, ssthresh
 
 
-def avoidance_round_bytes(cwnd: int, smss: int) -> int:
-    """cwnd after one RTT of congestion avoidance with every full segment ACKed on its own:
-    cwnd / SMSS ACKs, each adding SMSS*SMSS/cwnd of the cwnd at that moment. The sum is
-    a little under one SMSS, which the per-round model rounds to one."""
+def avoidance_round_bytes(cwnd: int, smss: int) -> list[int]:
+    """cwnd before and after each ACK of one RTT of congestion avoidance, every full segment
+    ACKed on its own: cwnd / SMSS ACKs, each adding SMSS*SMSS/cwnd of the cwnd at that
+    moment. The sum is a little under one SMSS, which the per-round model rounds to one."""
+    values = [cwnd]
     for _ in range(cwnd // smss):
-        cwnd = avoidance_ack(cwnd, smss)
-    return cwnd
+        values.append(avoidance_ack(values[-1], smss))
+    return values
 
 
 # -- CUBIC (RFC 9438 section 4) ----------------------------------------------------------------

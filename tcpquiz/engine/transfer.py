@@ -98,10 +98,6 @@ class LossRun:
         return sum(a.duplicate for a in self.arrivals)
 
     @property
-    def dup_ack_value(self) -> int:
-        return self.sent[self.lost].seq
-
-    @property
     def fast_retransmit(self) -> bool:
         """Three duplicate ACKs reach the sender (RFC 5681 section 3.2), so it need not wait
         for the timer."""

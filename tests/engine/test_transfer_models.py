@@ -143,7 +143,7 @@ def test_byte_counting_vectors() -> None:
     assert congestion.avoidance_ack(10_000, 1000) == 10_100
     assert congestion.avoidance_ack(3_000_000, 1000) == 3_000_001
     # One window of 4 ACKs from 4000: +250 -> 4250, +235 (1e6/4250 = 235.29) -> 4485, +222 -> 4707, +212 -> 4919.
-    assert congestion.avoidance_round_bytes(4000, 1000) == 4919
+    assert congestion.avoidance_round_bytes(4000, 1000) == [4000, 4250, 4485, 4707, 4919]
     # Timeout: ssthresh = max(8000/2, 2000) = 4000, cwnd = 1000; with 1500 in flight, max(750, 2000) = 2000.
     assert congestion.timeout_bytes(8000, 1000) == (1000, 4000)
     assert congestion.timeout_bytes(1500, 1000) == (1000, 2000)
