@@ -20,12 +20,12 @@ from tcpquiz.engine.transfer_kinds.common import (
 CWND_CONVENTION = {
     "en": "Counted in segments per round trip, as exams do: slow start doubles cwnd but stops at ssthresh, "
           "congestion avoidance adds 1; a loss sets ssthresh = max(⌊cwnd/2⌋, 2).",
-    "zh": "按每个往返轮次的报文段数计算（与考试一致）：慢开始每轮翻倍但不超过 ssthresh，拥塞避免每轮加 1；"
-          "发生丢失时 ssthresh = max(⌊cwnd/2⌋, 2)。",
+    "zh": "按每个往返轮次的报文段数计算（与考试一致）：慢开始每轮翻倍但不超过 ssthresh，拥塞避免每轮加 1；发生丢失时 "
+          "ssthresh = max(⌊cwnd/2⌋, 2)。",
 }
 CC_REF = {"en": "RFC 5681 section 3.", "zh": "RFC 5681 第 3 节。"}
-LOSS_WORDS = {Loss.TIMEOUT: ("a retransmission timeout", "超时"), Loss.TRIPLE_DUP: ("three duplicate "
-                                                                                  "ACKs", "3 个重复 ACK")}
+LOSS_WORDS = {Loss.TIMEOUT: ("a retransmission timeout", "超时"),
+              Loss.TRIPLE_DUP: ("three duplicate ACKs", "3 个重复 ACK")}
 VARIANT_WORDS = {Variant.TAHOE: "TCP Tahoe", Variant.RENO: "TCP Reno"}
 
 
@@ -77,11 +77,10 @@ def _one_loss(variant: Variant, loss: Loss, asked: str) -> Template:
                      congestion.rounds(at + later, ssthresh, {at: loss}, other)[-1].cwnd,
                      run[-2].cwnd, right + 1, right * 2, max(right - 1, 1)]
         prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 segment and ssthresh = {ssthresh}. In "
-                            f"round "
-                            f"{at}, with cwnd = {cwnd_at}, the sender detects a loss by {en_loss}. {question} "
+                            f"round {at}, with cwnd = {cwnd_at}, the sender detects a loss by {en_loss}. {question} "
                             f"(Segments per round trip.)",
-                      f"{VARIANT_WORDS[variant]} 初始 cwnd = 1 个报文段，ssthresh = {ssthresh}。第 {at} 轮次"
-                      f"（cwnd = {cwnd_at}）时发送方通过{zh_loss}发现丢失。{question}（按每轮次的报文段数计。）")
+                      f"{VARIANT_WORDS[variant]} 初始 cwnd = 1 个报文段，ssthresh = {ssthresh}。第 {at} 轮次（cwnd = "
+                      f"{cwnd_at}）时发送方通过{zh_loss}发现丢失。{question}（按每轮次的报文段数计。）")
         explanation = (f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n"
                        + pick(lang, f"In round {at}: ", f"第 {at} 轮次：")
                        + _loss_outcome(cwnd_at, loss, variant, lang) + pick(lang, ". ", "。") + CC_REF[lang])
@@ -98,10 +97,9 @@ def _no_loss(round_no: int) -> Template:
         doubling = 2 ** (round_no - 1)
         wrong = [doubling, right + 1, max(right - 1, 1), run[-2].cwnd if round_no > 1 else 2, ssthresh + round_no]
         prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is "
-                            f"lost. "
-                            f"What is cwnd in round {round_no}?",
-                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。第 {round_no} 轮次的 cwnd "
-                      f"是多少？")
+                            f"lost. What is cwnd in round {round_no}?",
+                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。第 {round_no} "
+                      f"轮次的 cwnd 是多少？")
         explanation = f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n{CC_REF[lang]}"
         return prompt, str(right), [str(w) for w in wrong], explanation
 
@@ -116,10 +114,9 @@ def _reach(phase: str) -> Template:
         right = next(r.number for r in run if r.cwnd >= target)
         wrong = [right + 1, right - 1, target, right + 2]
         prompt = pick(lang, f"A connection starts with cwnd = 1 segment and ssthresh = {ssthresh}, and nothing is "
-                            f"lost. "
-                            f"In which round is cwnd {target} segments for the first time?",
-                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。cwnd 在第几轮次首次达到 "
-                      f"{target}？")
+                            f"lost. In which round is cwnd {target} segments for the first time?",
+                      f"连接初始 cwnd = 1 个报文段，ssthresh = {ssthresh}，没有丢失。cwnd "
+                      f"在第几轮次首次达到 {target}？")
         explanation = f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, right)}\n\n{CC_REF[lang]}"
         return prompt, str(right), [str(w) for w in wrong], explanation
 
@@ -139,15 +136,14 @@ def _two_losses(variant: Variant, first: Loss, second: Loss, asked: str) -> Temp
         wrong = [other, right + 1, max(right - 1, 1), run[-2].cwnd, right * 2]
         word = "cwnd" if asked == "cwnd" else "ssthresh"
         prompt = pick(lang, f"{VARIANT_WORDS[variant]} starts with cwnd = 1 and ssthresh = {ssthresh} (segments). A "
-                            f"loss "
-                            f"is detected by {LOSS_WORDS[first][0]} in round {a} and by {LOSS_WORDS[second][0]} in "
-                            f"round {b}. What is {word} in round {end}?",
-                      f"{VARIANT_WORDS[variant]} 初始 cwnd = 1，ssthresh = {ssthresh}（报文段）。第 {a} 轮次通过"
-                      f"{LOSS_WORDS[first][1]}发现丢失，第 {b} 轮次又通过{LOSS_WORDS[second][1]}发现丢失。"
-                      f"第 {end} 轮次的 {word} 是多少？")
+                            f"loss is detected by {LOSS_WORDS[first][0]} in round {a} and by {LOSS_WORDS[second][0]} "
+                            f"in round {b}. What is {word} in round {end}?",
+                      f"{VARIANT_WORDS[variant]} 初始 cwnd = 1，ssthresh = {ssthresh}（报文段）。第 {a} "
+                      f"轮次通过{LOSS_WORDS[first][1]}发现丢失，第 {b} 轮次又通过{LOSS_WORDS[second][1]}发现丢失。第 "
+                      f"{end} 轮次的 {word} 是多少？")
         explanation = (f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, len(run))}\n\n"
-                       + pick(lang, f"Round {a}: "
-                                    f"", f"第 {a} 轮次：") + _loss_outcome(run[a - 1].cwnd, first, variant, lang)
+                       + pick(lang, f"Round "
+                                    f"{a}: ", f"第 {a} 轮次：") + _loss_outcome(run[a - 1].cwnd, first, variant, lang)
                        + pick(lang, f". Round {b}: ", f"。第 {b} 轮次：")
                        + _loss_outcome(run[b - 1].cwnd, second, variant, lang)
                        + pick(lang, f". In round {end} cwnd = {last.cwnd}, ssthresh = {last.ssthresh}. ",
@@ -170,11 +166,11 @@ def _phase_at(variant: Variant) -> Template:
         right = names[phase]
         wrong = [names[p] for p in congestion.Phase if p is not phase]
         wrong += [pick(lang, "fast recovery", "快恢复"), pick(lang, "fast retransmit", "快重传")]
-        prompt = pick(lang, f"{VARIANT_WORDS[variant]}: cwnd starts at 1, ssthresh at {ssthresh} (segments). In round "
-                            f"{at} a loss is detected by {LOSS_WORDS[loss][0]}. In which phase is the sender in round "
-                            f"{asked}?",
-                      f"{VARIANT_WORDS[variant]}：cwnd 初始为 1，ssthresh 为 {ssthresh}（报文段）。第 {at} 轮次通过"
-                      f"{LOSS_WORDS[loss][1]}发现丢失。第 {asked} 轮次发送方处于哪个阶段？")
+        prompt = pick(lang, f"{VARIANT_WORDS[variant]}: cwnd starts at 1, ssthresh at {ssthresh} (segments). In "
+                            f"round {at} a loss is detected by {LOSS_WORDS[loss][0]}. In which phase is the sender "
+                            f"in round {asked}?",
+                      f"{VARIANT_WORDS[variant]}：cwnd 初始为 1，ssthresh 为 {ssthresh}（报文段）。第 {at} "
+                      f"轮次通过{LOSS_WORDS[loss][1]}发现丢失。第 {asked} 轮次发送方处于哪个阶段？")
         last = run[-1]
         slow = phase is congestion.Phase.SLOW_START
         why = pick(lang, "cwnd < ssthresh, slow start" if slow else "cwnd >= ssthresh, congestion avoidance",
@@ -196,10 +192,10 @@ def _total_sent(count: int) -> Template:
         wrong = [2 ** count - 1, total - run[-1].cwnd, total + 1, run[-1].cwnd]
         prompt = pick(lang, f"cwnd starts at 1 segment, ssthresh = {ssthresh}, nothing is lost and the receiver's "
                             f"window never limits. How many segments have been sent after {count} full rounds?",
-                      f"cwnd 初始为 1 个报文段，ssthresh = {ssthresh}，没有丢失，接收窗口不构成限制。"
-                      f"完整的 {count} 个轮次共发送了多少个报文段？")
-        explanation = (f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, count)}\n\n"
-                       f"{' + '.join(str(r.cwnd) for r in run)} = {total}. {CC_REF[lang]}")
+                      f"cwnd 初始为 1 个报文段，ssthresh = {ssthresh}，没有丢失，接收窗口不构成限制。完整的 {count} "
+                      f"个轮次共发送了多少个报文段？")
+        terms = " + ".join(str(r.cwnd) for r in run)
+        explanation = f"{CWND_CONVENTION[lang]}\n\n{_trace(run, lang, count)}\n\n{terms} = {total}. {CC_REF[lang]}"
         return prompt, str(total), [str(w) for w in wrong], explanation
 
     return build

@@ -17,8 +17,8 @@ from tcpquiz.engine.transfer_kinds.common import (
     numeric_spec,
 )
 
-BYTES_NOTE = {"en": "In bytes, per ACK, as RFC 5681 itself counts.", "zh": "按 RFC 5681 本身的方式：以字节计，逐个 "
-                                                                           "ACK 计算。"}
+BYTES_NOTE = {"en": "In bytes, per ACK, as RFC 5681 itself counts.",
+              "zh": "按 RFC 5681 本身的方式：以字节计，逐个 ACK 计算。"}
 IW_BANDS = {"large": (2191, 4000), "middle": (1096, 2190), "small": (200, 1095)}
 
 
@@ -31,12 +31,11 @@ def _iw(band: str) -> Template:
         prompt = pick(lang, f"What initial window does RFC 5681 allow a sender whose SMSS is {smss} bytes, in bytes?",
                       f"SMSS 为 {smss} 字节时，RFC 5681 允许的初始窗口是多少字节？")
         wrong = [smss, 10 * smss, *(k * smss for k in (2, 3, 4) if k * smss != iw)]
-        explanation = pick(lang, f"Equation (1): IW = 2 × SMSS (at most 2 segments) if SMSS > 2190; 3 × SMSS if "
-                                 f"SMSS > 1095; else 4 × SMSS. Here {iw} bytes, {iw // smss} segments. Linux sends 10 "
+        explanation = pick(lang, f"Equation (1): IW = 2 × SMSS (at most 2 segments) if SMSS > 2190; 3 × SMSS if SMSS "
+                                 f"> 1095; else 4 × SMSS. Here {iw} bytes, {iw // smss} segments. Linux sends 10 "
                                  f"(RFC 6928). RFC 5681 section 3.1.",
-                           f"公式 (1)：SMSS > 2190 时 IW = 2 × SMSS；SMSS > 1095 时 3 × SMSS；否则 4 × SMSS。"
-                           f"这里为 {iw} 字节，即 {iw // smss} 个报文段。Linux 用 10 个（RFC 6928）。RFC 5681 第 3.1 "
-                           f"节。")
+                           f"公式 (1)：SMSS > 2190 时 IW = 2 × SMSS；SMSS > 1095 时 3 × SMSS；否则 4 × SMSS。这里为 "
+                           f"{iw} 字节，即 {iw // smss} 个报文段。Linux 用 10 个（RFC 6928）。RFC 5681 第 3.1 节。")
         return prompt, str(iw), [str(w) for w in wrong], explanation
 
     return build
@@ -50,17 +49,16 @@ def _ss_ack(full: bool) -> Template:
         new = congestion.slow_start_ack(cwnd, acked, smss)
         prompt = pick(lang, f"In slow start, cwnd = {cwnd} bytes and SMSS = {smss}. An ACK arrives that acknowledges "
                             f"{acked} new bytes. What is cwnd now, in bytes?",
-                      f"慢开始阶段 cwnd = {cwnd} 字节，SMSS = {smss}。到达一个确认了 {acked} 字节新数据的 ACK。"
-                      f"现在 cwnd 是多少字节？")
+                      f"慢开始阶段 cwnd = {cwnd} 字节，SMSS = {smss}。到达一个确认了 {acked} 字节新数据的 ACK。现在 "
+                      f"cwnd 是多少字节？")
         wrong = [cwnd + acked, cwnd * 2, cwnd + smss * smss // cwnd, cwnd + smss if acked < smss else cwnd + 2 * smss]
-        explanation = pick(lang, f"Equation (2): cwnd += min(N, SMSS) = min({acked}, {smss}) = {min(acked, smss)}, so "
-                                 f"{cwnd} + {min(acked, smss)} = {new}. Counting bytes acknowledged (RFC 3465) stops "
-                                 f"an ACK of many segments from growing cwnd by more than one SMSS. "
+        explanation = pick(lang, f"Equation (2): cwnd += min(N, SMSS) = min({acked}, {smss}) = {min(acked, smss)}, "
+                                 f"so {cwnd} + {min(acked, smss)} = {new}. Counting bytes acknowledged (RFC 3465) "
+                                 f"stops an ACK of many segments from growing cwnd by more than one SMSS. "
                                  f"{BYTES_NOTE[lang]} RFC 5681 section 3.1.",
-                           f"公式 (2)：cwnd += min(N, SMSS) = min({acked}, {smss}) = {min(acked, smss)}，所以 {cwnd} + "
-                           f"{min(acked, smss)} = {new}。按确认的字节数计（RFC 3465），一个确认多个报文段的 ACK "
-                           f"也只增加一个 "
-                           f"SMSS。{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
+                           f"公式 (2)：cwnd += min(N, SMSS) = min({acked}, {smss}) = {min(acked, smss)}，所以 {cwnd} "
+                           f"+ {min(acked, smss)} = {new}。按确认的字节数计（RFC 3465），一个确认多个报文段的 ACK "
+                           f"也只增加一个 SMSS。{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
         return prompt, str(new), [str(w) for w in wrong], explanation
 
     return build
@@ -72,15 +70,15 @@ def _ca_ack(rng: random.Random, lang: str) -> Built:
     new = congestion.avoidance_ack(cwnd, smss)
     prompt = pick(lang, f"In congestion avoidance, cwnd = {cwnd} bytes and SMSS = {smss}. One ACK of a full segment "
                         f"arrives. What is cwnd now, in bytes (integer arithmetic)?",
-                  f"拥塞避免阶段 cwnd = {cwnd} 字节，SMSS = {smss}。到达一个确认了一个完整报文段的 ACK。"
-                  f"现在 cwnd 是多少字节（整数运算）？")
+                  f"拥塞避免阶段 cwnd = {cwnd} 字节，SMSS = {smss}。到达一个确认了一个完整报文段的 ACK。现在 cwnd "
+                  f"是多少字节（整数运算）？")
     wrong = [cwnd + smss, cwnd + 1, cwnd + smss // 2, cwnd * 2]
     explanation = pick(lang, f"Equation (3): cwnd += SMSS × SMSS / cwnd = {smss} × {smss} / {cwnd} = "
                              f"{smss * smss // cwnd} (rounded down; at least 1), so {new}. Over a window's worth of "
                              f"ACKs that adds about one SMSS per RTT. {BYTES_NOTE[lang]} RFC 5681 section 3.1.",
-                       f"公式 (3)：cwnd += SMSS × SMSS / cwnd = {smss} × {smss} / {cwnd} = {smss * smss // cwnd}"
-                       f"（向下取整，至少 1），所以为 {new}。一个窗口的 ACK 加起来每个 RTT 约增加一个 SMSS。"
-                       f"{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
+                       f"公式 (3)：cwnd += SMSS × SMSS / cwnd = {smss} × {smss} / {cwnd} = "
+                       f"{smss * smss // cwnd}（向下取整，至少 1），所以为 {new}。一个窗口的 ACK 加起来每个 RTT "
+                       f"约增加一个 SMSS。{BYTES_NOTE[lang]}RFC 5681 第 3.1 节。")
     return prompt, str(new), [str(w) for w in wrong], explanation
 
 
@@ -90,20 +88,20 @@ def _ca_round(rng: random.Random, lang: str) -> Built:
     cwnd = smss * segs
     values = congestion.avoidance_round_bytes(cwnd, smss)
     new = values[-1]
-    prompt = pick(lang, f"In congestion avoidance, cwnd = {cwnd} bytes, SMSS = {smss}. The {segs} full segments of one "
-                        f"window are each ACKed on its own. What is cwnd after those {segs} ACKs, by equation (3) with "
-                        f"integer arithmetic?",
+    prompt = pick(lang, f"In congestion avoidance, cwnd = {cwnd} bytes, SMSS = {smss}. The {segs} full segments of "
+                        f"one window are each ACKed on its own. What is cwnd after those {segs} ACKs, by equation "
+                        f"(3) with integer arithmetic?",
                   f"拥塞避免阶段 cwnd = {cwnd} 字节，SMSS = {smss}。一个窗口的 {segs} 个完整报文段各自被单独确认。"
                   f"按公式 (3)、整数运算，这 {segs} 个 ACK 之后 cwnd 是多少？")
     wrong = [cwnd + smss, cwnd + segs, cwnd * 2, new + 1]
     steps = " → ".join(str(v) for v in values)
-    explanation = pick(lang, f"Each ACK adds {smss}²/cwnd of the cwnd at that moment: {steps}. The sum, "
-                             f"{new - cwnd} bytes, is a little under one SMSS, because cwnd grows during the round: "
-                             f"the per-round model's \"+1 segment\" is a rounding of this. {BYTES_NOTE[lang]} "
-                             f"RFC 5681 section 3.1.",
+    explanation = pick(lang, f"Each ACK adds {smss}²/cwnd of the cwnd at that moment: {steps}. The sum, {new - cwnd} "
+                             f"bytes, is a little under one SMSS, because cwnd grows during the round: the per-round "
+                             f"model's \"+1 segment\" is a rounding of this. {BYTES_NOTE[lang]} RFC "
+                             f"5681 section 3.1.",
                        f"每个 ACK 增加当时 cwnd 下的 {smss}²/cwnd：{steps}。合计 {new - cwnd} 字节，略少于一个 SMSS，"
-                       f"因为 cwnd 在这一轮中不断变大：按轮次计算的“每轮加 1”是它的近似。{BYTES_NOTE[lang]}"
-                       f"RFC 5681 第 3.1 节。")
+                       f"因为 cwnd 在这一轮中不断变大：按轮次计算的“每轮加 1”是它的近似。{BYTES_NOTE[lang]}RFC "
+                       f"5681 第 3.1 节。")
     return prompt, str(new), [str(w) for w in wrong], explanation
 
 
@@ -121,8 +119,8 @@ def _bytes_timeout(asked: str) -> Template:
                                  f"{2 * smss}) = {ssthresh}; and cwnd = the loss window, 1 SMSS = {cwnd}. "
                                  f"{BYTES_NOTE[lang]} RFC 5681 section 3.1.",
                            f"公式 (4)：ssthresh = max(FlightSize / 2, 2 × SMSS) = max({flight // 2}, {2 * smss}) = "
-                           f"{ssthresh}；cwnd 为丢失窗口 LW = 1 个 SMSS = {cwnd}。{BYTES_NOTE[lang]}RFC 5681 第 3.1 "
-                           f"节。")
+                           f"{ssthresh}；cwnd 为丢失窗口 LW = 1 个 SMSS = {cwnd}。{BYTES_NOTE[lang]}RFC "
+                           f"5681 第 3.1 节。")
         return prompt, str(right), [str(w) for w in wrong], explanation
 
     return build
@@ -141,8 +139,8 @@ def _bytes_fast(asked: str) -> Template:
             question = pick(lang, "What is cwnd right after the fast retransmit?", "快重传刚发出时 cwnd 是多少？")
             right = cwnd
         elif asked == "new-ack":
-            question = pick(lang, "Later the ACK of the retransmission arrives, acknowledging new data. What is cwnd "
-                                  "then?",
+            question = pick(lang, "Later the ACK of the retransmission arrives, acknowledging new data. "
+                                  "What is cwnd then?",
                             "之后确认重传数据的新 ACK 到达。此时 cwnd 是多少？")
             right = ssthresh
         else:
@@ -150,8 +148,7 @@ def _bytes_fast(asked: str) -> Template:
                             f"又到达 {extra} 个重复 ACK。此时 cwnd 是多少？")
             right = cwnd
         prompt = pick(lang, f"A Reno sender (RFC 5681) with SMSS = {smss} bytes and FlightSize = {flight} bytes gets "
-                            f"its "
-                            f"third duplicate ACK. {question} (bytes)",
+                            f"its third duplicate ACK. {question} (bytes)",
                       f"Reno 发送方（RFC 5681）SMSS = {smss} 字节，FlightSize = {flight} 字节，收到第 3 个重复 ACK。"
                       f"{question}（字节）")
         wrong = [ssthresh, ssthresh + 3 * smss, ssthresh + (3 + extra + 1) * smss, flight // 2 + extra * smss, smss,
@@ -159,13 +156,12 @@ def _bytes_fast(asked: str) -> Template:
         explanation = pick(lang, f"Step 2 of section 3.2: ssthresh = max(FlightSize / 2, 2 × SMSS) = {ssthresh}; "
                                  f"retransmit the lost segment; cwnd = ssthresh + 3 × SMSS = {ssthresh + 3 * smss} "
                                  f"(the three segments that left the network). Step 4: each further duplicate ACK "
-                                 f"adds SMSS. Step 6: the ACK of new data sets cwnd = ssthresh = {ssthresh} (deflating "
-                                 f"the window). {BYTES_NOTE[lang]} RFC 5681 section 3.2.",
+                                 f"adds SMSS. Step 6: the ACK of new data sets cwnd = ssthresh = {ssthresh} "
+                                 f"(deflating the window). {BYTES_NOTE[lang]} RFC 5681 section 3.2.",
                            f"第 3.2 节第 2 步：ssthresh = max(FlightSize / 2, 2 × SMSS) = {ssthresh}；"
-                           f"重传丢失的报文段；"
-                           f"cwnd = ssthresh + 3 × SMSS = {ssthresh + 3 * smss}（已离开网络的 3 个报文段）。第 4 步："
-                           f"之后每个重复 ACK 加一个 SMSS。第 6 步：确认新数据的 ACK 到达时 cwnd = ssthresh = "
-                           f"{ssthresh}（窗口收缩）。{BYTES_NOTE[lang]}RFC 5681 第 3.2 节。")
+                           f"重传丢失的报文段；cwnd = ssthresh + 3 × SMSS = {ssthresh + 3 * smss}（已离开网络的 3 "
+                           f"个报文段）。第 4 步：之后每个重复 ACK 加一个 SMSS。第 6 步：确认新数据的 ACK 到达时 "
+                           f"cwnd = ssthresh = {ssthresh}（窗口收缩）。{BYTES_NOTE[lang]}RFC 5681 第 3.2 节。")
         return prompt, str(right), [str(w) for w in wrong], explanation
 
     return build
@@ -178,8 +174,8 @@ BYTES_FIXED = (
       ("Nowhere: they give the same numbers", "Slow start in bytes grows by a factor of 4 per RTT",
        "In bytes ssthresh is never halved"),
       "The chart starts at 1 segment and adds exactly 1 per round; RFC 5681 starts at IW (equation 1) and adds "
-      "SMSS²/cwnd per ACK, which sums to just under SMSS a round. Fast recovery also inflates cwnd by 3 SMSS, "
-      "which the chart leaves out. RFC 5681 section 3."),
+      "SMSS²/cwnd per ACK, which sums to just under SMSS a round. Fast recovery also inflates cwnd by 3 SMSS, which "
+      "the chart leaves out. RFC 5681 section 3."),
      ("RFC 5681 按字节计算与教科书“每个 RTT 加 1 个报文段”的图有何不同？",
       "初始窗口是 2 到 4 个报文段，拥塞避免每个 RTT 增长略少于一个 SMSS",
       ("没有区别：数字完全相同", "按字节计时慢开始每个 RTT 增长 4 倍", "按字节计时 ssthresh 从不减半"),
@@ -195,8 +191,8 @@ BYTES_FIXED = (
      ("为什么快恢复在第 3 个重复 ACK 后给 cwnd 加上 3 × SMSS？",
       "每个重复 ACK 都表示有一个报文段已离开网络，发送方可以补发新数据",
       ("一次性弥补减半的损失", "因为接收窗口增大了 3 个报文段", "为了把那 3 个报文段重发一遍"),
-      "后面的报文段到达时接收方才发重复 ACK：三个重复 ACK 说明有三个报文段不再在途。膨胀 cwnd 让恢复期间 ACK 时钟继续"
-      "运转。RFC 5681 第 3.2 节第 2 步。")),
+      "后面的报文段到达时接收方才发重复 ACK：三个重复 ACK 说明有三个报文段不再在途。膨胀 cwnd 让恢复期间 ACK "
+      "时钟继续运转。RFC 5681 第 3.2 节第 2 步。")),
 )
 
 

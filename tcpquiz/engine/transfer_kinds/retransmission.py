@@ -49,8 +49,8 @@ def rto_steps(samples: list[int], floor: rto.Floor, lang: str, granularity: int 
             new_srtt = (1 - rto.ALPHA) * srtt + rto.ALPHA * r
             line = pick(lang, f"sample {index + 1} = {sample} ms: RTTVAR = 3/4 × {f(rttvar)} + 1/4 × |{f(srtt)} - "
                               f"{sample}| = {f(new_var)}; SRTT = 7/8 × {f(srtt)} + 1/8 × {sample} = {f(new_srtt)}",
-                        f"第 {index + 1} 个样本 {sample} ms：RTTVAR = 3/4 × {f(rttvar)} + 1/4 × |{f(srtt)} - {sample}| "
-                        f"= {f(new_var)}；SRTT = 7/8 × {f(srtt)} + 1/8 × {sample} = {f(new_srtt)}")
+                        f"第 {index + 1} 个样本 {sample} ms：RTTVAR = 3/4 × {f(rttvar)} + 1/4 × |{f(srtt)} - "
+                        f"{sample}| = {f(new_var)}；SRTT = 7/8 × {f(srtt)} + 1/8 × {sample} = {f(new_srtt)}")
             srtt, rttvar = new_srtt, new_var
         lines.append(f"- {line}")
     raw, final = rto.rto_from(srtt, rttvar, granularity, floor)
@@ -70,9 +70,9 @@ def _estimator(count: int, asked: str, floor: rto.Floor) -> Template:
         listed = ", ".join(f"{s} ms" for s in samples)
         word = {"srtt": "SRTT", "rttvar": "RTTVAR", "rto": "RTO"}[asked]
         en_floor, zh_floor = FLOOR_WORDS[floor]
-        prompt = pick(lang, f"A new connection measures the RTT samples {listed}, in that order (alpha = 1/8, "
-                            f"beta = 1/4, K = 4, clock granularity negligible; {en_floor}). What is {word} after "
-                            f"the last sample, in ms?",
+        prompt = pick(lang, f"A new connection measures the RTT samples {listed}, in that order (alpha = 1/8, beta = "
+                            f"1/4, K = 4, clock granularity negligible; {en_floor}). What is {word} after the "
+                            f"last sample, in ms?",
                       f"一个新连接依次测得 RTT 样本 {listed}（alpha = 1/8，beta = 1/4，K = 4，时钟粒度忽略不计；"
                       f"{zh_floor}）。最后一个样本之后 {word} 是多少 ms？")
         value = {"srtt": est.srtt, "rttvar": est.rttvar, "rto": est.rto}[asked]
@@ -106,25 +106,23 @@ def _backoff(timeouts: int) -> Template:
     def build(rng: random.Random, lang: str) -> Built:
         start = rng.choice((1000, 1500, 2000, 3000, 1250, 4000))
         values = rto.backoff(start, timeouts)
-        prompt = pick(lang, f"A segment's RTO is {start} ms when it is sent. The timer expires {timeouts} time(s) in a "
-                            f"row with no ACK. What RTO is the timer started with after the last expiry (RFC 6298, "
-                            f"60 s maximum)?",
+        prompt = pick(lang, f"A segment's RTO is {start} ms when it is sent. The timer expires {timeouts} time(s) in "
+                            f"a row with no ACK. What RTO is the timer started with after the last expiry (RFC "
+                            f"6298, 60 s maximum)?",
                       f"某报文段发送时 RTO 为 {start} ms。计时器连续超时 {timeouts} 次都没有收到 ACK。"
-                      f"最后一次超时后重启计时器"
-                      f"时 RTO 是多少（RFC 6298，上限 60 秒）？")
+                      f"最后一次超时后重启计时器时 RTO 是多少（RFC 6298，上限 60 秒）？")
         right = values[-1]
         wrong = [Fraction(start * (timeouts + 1)), Fraction(start * 2 ** (timeouts + 1)), values[-2] if timeouts > 1
                  else Fraction(start), Fraction(start * 2 ** timeouts) if right != start * 2 ** timeouts
                  else Fraction(start * 2 ** timeouts + start)]
         chain = " → ".join(rto.fmt_ms(v) for v in values)
-        explanation = pick(lang, f"Each expiry doubles the RTO (rule 5.5, \"back off the timer\"): {chain} ms"
-                                 f"{', capped at 60000' if right == rto.RFC_MAX_RTO_MS else ''}. Karn's rule keeps the "
-                                 f"backed-off RTO until an ACK for a segment that was not retransmitted gives a new "
-                                 f"sample. RFC 6298 sections 5 and 2.5.",
-                           f"每次超时 RTO 翻倍（规则 5.5，“退避计时器”）：{chain} ms"
-                           f"{'，封顶 60000' if right == rto.RFC_MAX_RTO_MS else ''}。按 Karn 算法，退避后的 RTO "
-                           f"一直保留，"
-                           f"直到一个未经重传的报文段的 ACK 给出新样本。RFC 6298 第 5 节、第 2.5 节。")
+        explanation = pick(lang, f"Each expiry doubles the RTO (rule 5.5, \"back off the timer\"): {chain} "
+                                 f"ms{', capped at 60000' if right == rto.RFC_MAX_RTO_MS else ''}. Karn's rule keeps "
+                                 f"the backed-off RTO until an ACK for a segment that was not retransmitted gives a "
+                                 f"new sample. RFC 6298 sections 5 and 2.5.",
+                           f"每次超时 RTO 翻倍（规则 5.5，“退避计时器”）：{chain} "
+                           f"ms{'，封顶 60000' if right == rto.RFC_MAX_RTO_MS else ''}。按 Karn 算法，退避后的 RTO "
+                           f"一直保留，直到一个未经重传的报文段的 ACK 给出新样本。RFC 6298 第 5 节、第 2.5 节。")
         return prompt, rto.fmt_ms(right), [rto.fmt_ms(w) for w in wrong], explanation
 
     return build
@@ -149,12 +147,11 @@ def _karn(position: int) -> Template:
         wrong = [with_all, Fraction(sum(kept), len(kept)), Fraction(samples[position]),
                  rto.estimate(kept[:1], floor=rto.Floor.NONE)[-1].srtt + 1]
         explanation = pick(lang, f"The retransmitted segment's ACK could answer either sending, so Karn's rule takes "
-                                 f"no "
-                                 f"sample from it ({samples[position]} ms is dropped):\n\n",
+                                 f"no sample from it ({samples[position]} ms is dropped):\n\n",
                            f"重传过的报文段的 ACK 分不清对应哪一次发送，所以 Karn 算法不取它的样本（丢弃 "
                            f"{samples[position]} ms）：\n\n")
-        explanation += rto_steps(kept, rto.Floor.NONE, lang) + pick(lang, "\n\nRFC 6298 section 3.",
-                                                                     "\n\nRFC 6298 第 3 节。")
+        explanation += rto_steps(kept, rto.Floor.NONE, lang)
+        explanation += pick(lang, "\n\nRFC 6298 section 3.", "\n\nRFC 6298 第 3 节。")
         return prompt, rto.fmt_ms(est.srtt), [rto.fmt_ms(w) for w in wrong], explanation
 
     return build
@@ -166,16 +163,14 @@ def _granularity(rng: random.Random, lang: str) -> Built:
     est = rto.estimate([sample], granularity_ms=g, floor=rto.Floor.NONE)[-1]
     prompt = pick(lang, f"A host whose clock ticks every G = {g} ms takes its first RTT sample, {sample} ms. What "
                         f"RTO does RFC 6298 give before the 1 s minimum is applied, in ms?",
-                  f"某主机时钟粒度 G = {g} ms，测得第一个 RTT 样本 {sample} ms。RFC 6298 在套用 1 秒下限之前算出的 RTO "
-                  f"是多少 ms？")
+                  f"某主机时钟粒度 G = {g} ms，测得第一个 RTT 样本 {sample} ms。RFC 6298 在套用 1 "
+                  f"秒下限之前算出的 RTO 是多少 ms？")
     wrong = [Fraction(sample * 3), Fraction(sample + g + 2 * sample), Fraction(g), Fraction(sample + 2 * sample)]
-    explanation = pick(lang, f"SRTT = {sample}, RTTVAR = {sample}/2 = {rto.fmt_ms(Fraction(sample, 2))}; "
-                             f"RTO = SRTT + max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = "
-                             f"{rto.fmt_ms(est.raw_rto)}: the clock's granularity bounds the variance term from "
-                             f"below. {RTO_REF[lang]}",
-                       f"SRTT = {sample}，RTTVAR = {sample}/2 = {rto.fmt_ms(Fraction(sample, 2))}；"
-                       f"RTO = SRTT + max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = "
-                       f"{rto.fmt_ms(est.raw_rto)}："
+    explanation = pick(lang, f"SRTT = {sample}, RTTVAR = {sample}/2 = {rto.fmt_ms(Fraction(sample, 2))}; RTO = SRTT "
+                             f"+ max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = {rto.fmt_ms(est.raw_rto)}: "
+                             f"the clock's granularity bounds the variance term from below. {RTO_REF[lang]}",
+                       f"SRTT = {sample}，RTTVAR = {sample}/2 = {rto.fmt_ms(Fraction(sample, 2))}；RTO = SRTT + "
+                       f"max(G, K × RTTVAR) = {sample} + max({g}, {2 * sample}) = {rto.fmt_ms(est.raw_rto)}："
                        f"时钟粒度给方差项设了下界。{RTO_REF[lang]}")
     return prompt, rto.fmt_ms(est.raw_rto), [rto.fmt_ms(w) for w in wrong], explanation
 
@@ -184,8 +179,8 @@ RTO_FIXED = (
     ("rto/initial",
      ("What RTO does RFC 6298 use before the first RTT sample?",
       "1 second", ("3 seconds", "200 ms", "2 × MSL"),
-      "Rule 2.1: until a measurement is made the sender SHOULD set RTO to 1 second (RFC 2988 said 3 s; a "
-      "3 s fallback remains when the SYN or its ACK is lost). RFC 6298 section 2."),
+      "Rule 2.1: until a measurement is made the sender SHOULD set RTO to 1 second (RFC 2988 said 3 s; a 3 s "
+      "fallback remains when the SYN or its ACK is lost). RFC 6298 section 2."),
      ("RFC 6298 在取得第一个 RTT 样本之前使用多大的 RTO？",
       "1 秒", ("3 秒", "200 ms", "2 × MSL"),
       "规则 2.1：测得样本之前 RTO 应设为 1 秒（RFC 2988 曾为 3 秒；SYN 或其 ACK 丢失时仍回落到 3 秒）。"
@@ -194,32 +189,32 @@ RTO_FIXED = (
      ("Where does Linux depart from RFC 6298's RTO rules?",
       "Its minimum RTO is 200 ms (TCP_RTO_MIN), not 1 s, and its maximum 120 s",
       ("It has no minimum at all", "Its minimum is 3 s", "It never backs off the timer"),
-      "RFC 6298 rule 2.4 rounds an RTO below 1 s up to 1 s; Linux uses TCP_RTO_MIN = 200 ms (settable per route "
-      "with `ip route ... rto_min`) and TCP_RTO_MAX = 120 s, and backs off exponentially as rule 5.5 says."),
+      "RFC 6298 rule 2.4 rounds an RTO below 1 s up to 1 s; Linux uses TCP_RTO_MIN = 200 ms (settable per route with "
+      "`ip route ... rto_min`) and TCP_RTO_MAX = 120 s, and backs off exponentially as rule 5.5 says."),
      ("Linux 在 RTO 规则上与 RFC 6298 有什么不同？",
       "它的最小 RTO 是 200 ms（TCP_RTO_MIN）而非 1 秒，最大 120 秒",
       ("完全没有下限", "下限是 3 秒", "从不对计时器退避"),
-      "RFC 6298 规则 2.4 把小于 1 秒的 RTO 提高到 1 秒；Linux 用 TCP_RTO_MIN = 200 ms（可用 "
-      "`ip route ... rto_min` 按路由设置）和 TCP_RTO_MAX = 120 秒，并按规则 5.5 指数退避。")),
+      "RFC 6298 规则 2.4 把小于 1 秒的 RTO 提高到 1 秒；Linux 用 TCP_RTO_MIN = 200 ms（可用 `ip route ... rto_min` "
+      "按路由设置）和 TCP_RTO_MAX = 120 秒，并按规则 5.5 指数退避。")),
     ("rto/karn-why",
      ("Why does Karn's rule take no RTT sample from a retransmitted segment?",
       "Its ACK may answer the first sending or the retransmission, so the sample is ambiguous",
       ("Retransmissions are sent at a lower priority", "The retransmission has a different sequence number",
        "The receiver does not ACK retransmissions"),
-      "An ACK does not say which copy it answers: measured from the first sending the sample may be far too "
-      "long, from the retransmission far too short. RFC 6298 section 3 (unless timestamps, RFC 7323, tell the "
-      "copies apart)."),
+      "An ACK does not say which copy it answers: measured from the first sending the sample may be far too long, "
+      "from the retransmission far too short. RFC 6298 section 3 (unless timestamps, RFC 7323, tell "
+      "the copies apart)."),
      ("为什么 Karn 算法不从重传过的报文段取 RTT 样本？",
       "它的 ACK 可能对应首次发送，也可能对应重传，样本有二义性",
       ("重传报文的优先级较低", "重传报文的序号不同", "接收方不确认重传报文"),
-      "ACK 不说明它确认的是哪一份：从首次发送算起样本可能过长，从重传算起又可能过短。RFC 6298 第 3 节"
-      "（除非用时间戳选项 RFC 7323 区分）。")),
+      "ACK 不说明它确认的是哪一份：从首次发送算起样本可能过长，从重传算起又可能过短。RFC 6298 第 3 "
+      "节（除非用时间戳选项 RFC 7323 区分）。")),
     ("rto/after-backoff",
      ("After a timeout doubled the RTO, when does the sender go back to the computed RTO?",
       "When an ACK arrives for a segment that was not retransmitted and gives a valid RTT sample",
       ("At once, with the next ACK of any kind", "After 2MSL", "Never during that connection"),
-      "Karn's algorithm keeps the backed-off RTO for the next segments until a valid sample recomputes it "
-      "(RFC 6298 sections 3 and 5)."),
+      "Karn's algorithm keeps the backed-off RTO for the next segments until a valid sample recomputes it (RFC 6298 "
+      "sections 3 and 5)."),
      ("超时让 RTO 翻倍之后，发送方什么时候恢复用计算出的 RTO？",
       "等到一个未经重传的报文段的 ACK 到达、给出有效的 RTT 样本时",
       ("下一个任意 ACK 到达时立即恢复", "2MSL 之后", "整个连接期间都不恢复"),

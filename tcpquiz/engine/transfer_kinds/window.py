@@ -33,8 +33,8 @@ def _usable(limit: str, unit: str) -> Template:
         unit_word = pick(lang, "bytes", "字节") if unit == "bytes" else pick(lang, "segments", "个报文段")
         usable = transfer.usable_window(cwnd, rwnd, flight)
         prompt = pick(lang, f"A sender has cwnd = {cwnd} {unit_word}; the receiver advertises rwnd = {rwnd} "
-                            f"{unit_word}; {flight} {unit_word} are sent and not yet acknowledged "
-                            f"(SND.NXT - SND.UNA). How much more may it send now?",
+                            f"{unit_word}; {flight} {unit_word} are sent and not yet acknowledged (SND.NXT - "
+                            f"SND.UNA). How much more may it send now?",
                       f"发送方 cwnd = {cwnd} {unit_word}，接收方通告 rwnd = {rwnd} {unit_word}，已发送未确认 "
                       f"{flight} {unit_word}（SND.NXT - SND.UNA）。现在还能再发多少？")
         wrong = [str(max(cwnd, rwnd) - flight), str(min(cwnd, rwnd)), str(cwnd + rwnd - flight),
@@ -61,21 +61,18 @@ def _after_acks(acked: int) -> Template:
         window = min(cwnd, rwnd)
         first = rng.randint(1, 50)
         prompt = pick(lang, f"Segments are numbered from {first}, one MSS each. The sender's cwnd is {cwnd} segments "
-                            f"and "
-                            f"the receiver's window {rwnd} segments, and it has sent as many as both allow. Then "
-                            f"the first {acked} are acknowledged (the window advertised is unchanged). Counting "
-                            f"all segments sent so far, what is the highest segment number it may have sent now? "
-                            f"(Flow control only: cwnd does not grow in this question.)",
-                      f"报文段从 {first} 开始编号，每个一个 MSS。发送方 cwnd 为 {cwnd} 个报文段，接收窗口为 {rwnd} 个，"
-                      f"已按两者允许的上限发满。随后前 {acked} 个被确认（通告窗口不变）。"
-                      f"现在它最多可以发到第几号报文段？"
-                      f"（只考虑流量控制：本题中 cwnd 不增长。）")
+                            f"and the receiver's window {rwnd} segments, and it has sent as many as both allow. Then "
+                            f"the first {acked} are acknowledged (the window advertised is unchanged). Counting all "
+                            f"segments sent so far, what is the highest segment number it may have sent now? (Flow "
+                            f"control only: cwnd does not grow in this question.)",
+                      f"报文段从 {first} 开始编号，每个一个 MSS。发送方 cwnd 为 {cwnd} 个报文段，接收窗口为 {rwnd} "
+                      f"个，已按两者允许的上限发满。随后前 {acked} 个被确认（通告窗口不变）。"
+                      f"现在它最多可以发到第几号报文段？（只考虑流量控制：本题中 cwnd 不增长。）")
         right = first + acked + window - 1
         wrong = [first + window - 1, first + acked + max(cwnd, rwnd) - 1, first + acked + window, right - 1]
         explanation = pick(lang, f"The window is min({cwnd}, {rwnd}) = {window} segments and slides with the ACKs: "
                                  f"its left edge moves from {first} to {first + acked}, so it covers {first + acked} "
-                                 f".. "
-                                 f"{first + acked} + {window} - 1 = {right}. {FLOW_REF[lang]}",
+                                 f".. {first + acked} + {window} - 1 = {right}. {FLOW_REF[lang]}",
                            f"窗口为 min({cwnd}, {rwnd}) = {window} 个报文段，随确认向前滑动：左沿从 {first} 移到 "
                            f"{first + acked}，覆盖 {first + acked} .. {first + acked} + {window} - 1 = {right}。"
                            f"{FLOW_REF[lang]}")
@@ -92,15 +89,15 @@ def _advertised(case: str) -> Template:
         window = transfer.advertised_window(buffer, received, read)
         prompt = pick(lang, f"A receiver's buffer holds {buffer} bytes. {received} bytes have arrived in order and "
                             f"the application has read {read} of them. What window does its next ACK advertise?",
-                      f"接收缓存为 {buffer} 字节，按序到达了 {received} 字节，应用已读走其中 {read} 字节。"
-                      f"它下一个 ACK 通告的窗口是多少？")
+                      f"接收缓存为 {buffer} 字节，按序到达了 {received} 字节，应用已读走其中 {read} 字节。它下一个 "
+                      f"ACK 通告的窗口是多少？")
         wrong = [buffer - read, buffer - received, buffer, received - read]
         zero = pick(lang, " A zero window: the sender stops and starts its persist timer.",
                     "窗口为零：发送方停止发送，启动坚持计时器。") if window == 0 else ""
         explanation = pick(lang, f"The window is the free space: {buffer} - ({received} - {read}) = {window}.{zero} "
                                  f"RFC 9293 section 3.8.6.",
-                           f"窗口就是剩余空间：{buffer} - ({received} - {read}) = {window}。{zero}RFC 9293 第 3.8.6 "
-                           f"节。")
+                           f"窗口就是剩余空间：{buffer} - ({received} - {read}) = {window}。{zero}RFC "
+                           f"9293 第 3.8.6 节。")
         return prompt, str(window), [str(w) for w in wrong], explanation
 
     return build
@@ -119,9 +116,9 @@ def _scale_actual(low: int, high: int) -> Template:
                       f"某主机在 SYN 中通告窗口扩大因子（shift）为 {shift}。之后它发出的报文段窗口字段为 {field}。"
                       f"这个窗口允许多少字节？")
         wrong = [field * shift, field << (shift + 1), field, field * 2 ** (shift - 1) if shift else field + 1]
-        explanation = pick(lang, f"The field is shifted left by the scale: {field} × 2^{shift} = {window}. "
-                                 f"The scale is sent only in SYNs and applies to every later segment (a SYN's own "
-                                 f"window is never scaled). {SCALE_REF[lang]}",
+        explanation = pick(lang, f"The field is shifted left by the scale: {field} × 2^{shift} = {window}. The scale "
+                                 f"is sent only in SYNs and applies to every later segment (a SYN's own window is "
+                                 f"never scaled). {SCALE_REF[lang]}",
                            f"窗口字段左移 shift 位：{field} × 2^{shift} = {window}。扩大因子只在 SYN 中通告，"
                            f"作用于之后的所有报文段（SYN 本身的窗口不扩大）。{SCALE_REF[lang]}")
         return prompt, str(window), [str(w) for w in wrong], explanation
@@ -136,9 +133,9 @@ def _scale_shift(rng: random.Random, lang: str) -> Built:
                         f"shift it can announce?",
                   f"接收方想通告 {window} 字节的窗口。它至少要通告多大的窗口扩大因子（shift）？")
     wrong = [shift + 1, shift - 1, 14, 16]
-    explanation = pick(lang, f"The field holds at most 65535, so it needs 65535 × 2^s >= {window}: "
-                             f"{window} / 65535 ≈ {window / 65535:.2f}, and 2^{shift} = {2**shift} is the first power "
-                             f"of two that large (2^{shift - 1} = {2 ** (shift - 1)} is not). The shift is at most 14. "
+    explanation = pick(lang, f"The field holds at most 65535, so it needs 65535 × 2^s >= {window}: {window} / 65535 "
+                             f"≈ {window / 65535:.2f}, and 2^{shift} = {2**shift} is the first power of two that "
+                             f"large (2^{shift - 1} = {2 ** (shift - 1)} is not). The shift is at most 14. "
                              f"{SCALE_REF[lang]}",
                        f"窗口字段最大 65535，需要 65535 × 2^s >= {window}：{window} / 65535 ≈ {window / 65535:.2f}，"
                        f"第一个够大的 2 的幂是 2^{shift} = {2**shift}（2^{shift - 1} = {2 ** (shift - 1)} 不够）。"
@@ -153,17 +150,17 @@ def _throughput(scaled: bool) -> Template:
         mbps = transfer.window_throughput(window, rtt) * 8 / 1e6
         prompt = pick(lang, f"A connection's window is {window} bytes and its RTT {rtt} ms. At most how fast can it "
                             f"send, in Mbit/s (10^6 bit/s), whatever the link's speed?",
-                      f"某连接窗口为 {window} 字节，RTT 为 {rtt} ms。无论链路多快，它最多能以多少 Mbit/s"
-                      f"（10^6 bit/s）发送？")
+                      f"某连接窗口为 {window} 字节，RTT 为 {rtt} ms。无论链路多快，它最多能以多少 "
+                      f"Mbit/s（10^6 bit/s）发送？")
         right = f"{mbps:.2f}"
         wrong = [f"{mbps / 8:.2f}", f"{mbps * 2:.2f}", f"{mbps / 2:.2f}", f"{window / rtt / 1000:.3f}"]
-        explanation = pick(lang, f"One window per round trip: {window} × 8 bit / {rtt} ms = "
-                                 f"{window * 8} / {rtt / 1000} s = {mbps:.2f} Mbit/s. "
+        explanation = pick(lang, f"One window per round trip: {window} × 8 bit / {rtt} ms = {window * 8} / "
+                                 f"{rtt / 1000} s = {mbps:.2f} Mbit/s. "
                                  + ("Without window scaling 65535 bytes is the ceiling. " if not scaled else "")
                                  + SCALE_REF[lang],
-                           f"每个往返时间最多发一个窗口：{window} × 8 bit / {rtt} ms = {window * 8} / {rtt / 1000} s = "
-                           f"{mbps:.2f} Mbit/s。" + ("不用窗口扩大选项时窗口上限就是 65535 字节。"
-                                                    "" if not scaled else "")
+                           f"每个往返时间最多发一个窗口：{window} × 8 bit / {rtt} ms = {window * 8} / {rtt / 1000} s "
+                           f"= {mbps:.2f} Mbit/s。" + ("不用窗口扩大选项时窗口上限就是 65535 "
+                                                      "字节。" if not scaled else "")
                            + SCALE_REF[lang])
         return prompt, right, wrong, explanation
 
@@ -203,33 +200,32 @@ ZERO_WINDOW = (
      ("接收方通告窗口为 0。发送方怎么做？",
       "停止发送新数据，由坚持计时器驱动周期性发送零窗口探测，直到窗口重新打开",
       ("继续按拥塞窗口的速率发送", "发送 FIN 关闭连接", "把 cwnd 减半并重传所有未确认数据"),
-      "零窗口时不再发送新数据；发送方必须继续探测（RFC 9293 第 3.8.6.1 节），由坚持计时器驱动，"
-      "因为重新打开窗口的 ACK 不带数据，丢了也不会被重传。")),
+      "零窗口时不再发送新数据；发送方必须继续探测（RFC 9293 第 3.8.6.1 节），由坚持计时器驱动，因为重新打开窗口的 "
+      "ACK 不带数据，丢了也不会被重传。")),
     ("window/zero/why-probe",
      ("Why must a sender facing a zero window keep probing it?",
-      "The window update that reopens it is a pure ACK, which is not retransmitted; if it is lost both sides wait "
-      "forever",
-      ("To measure the RTT for the RTO", "To keep NAT mappings alive", "Because the receiver forgets the connection "
-                                                                       "after 2MSL"),
+      "The window update that reopens it is a pure ACK, which is not retransmitted; if it is lost both "
+      "sides wait forever",
+      ("To measure the RTT for the RTO", "To keep NAT mappings alive",
+       "Because the receiver forgets the connection after 2MSL"),
       "A pure ACK is never retransmitted, so a lost window update would leave the sender waiting for it and the "
       "receiver waiting for data: a deadlock that the persist timer's probes break (RFC 9293 section 3.8.6.1)."),
      ("面对零窗口，发送方为什么必须持续探测？",
       "重新打开窗口的窗口更新是纯 ACK，不会重传；若它丢失，双方会永远互相等待",
       ("为了测量 RTT 以计算 RTO", "为了保持 NAT 映射", "因为接收方在 2MSL 后会忘掉连接"),
-      "纯 ACK 不会被重传，丢失的窗口更新会让发送方等窗口、接收方等数据，形成死锁；坚持计时器的探测打破它"
-      "（RFC 9293 第 3.8.6.1 节）。")),
+      "纯 ACK 不会被重传，丢失的窗口更新会让发送方等窗口、接收方等数据，形成死锁；坚持计时器的探测打破它（RFC 9293 "
+      "第 3.8.6.1 节）。")),
     ("window/zero/probe-size",
      ("How much data does a zero-window probe usually carry?",
       "One byte (or none), so the receiver must answer with its current window",
       ("A full MSS", "Half the last window", "The whole send buffer"),
-      "The probe sends at least one octet of new data when there is some (RFC 9293 section 3.8.6.1), or in "
-      "practice an already acknowledged octet; either way the receiver answers with an ACK that carries its "
-      "window."),
+      "The probe sends at least one octet of new data when there is some (RFC 9293 section 3.8.6.1), or in practice "
+      "an already acknowledged octet; either way the receiver answers with an ACK that carries its window."),
      ("零窗口探测报文通常携带多少数据？",
       "1 个字节（或不带数据），迫使接收方回一个带当前窗口的 ACK",
       ("一个完整的 MSS", "上一个窗口的一半", "整个发送缓存"),
-      "探测报文有新数据时至少带一个字节（RFC 9293 第 3.8.6.1 节），实践中也常用一个已确认的字节；"
-      "无论哪种，接收方都要回一个携带窗口的 ACK。")),
+      "探测报文有新数据时至少带一个字节（RFC 9293 第 3.8.6.1 节），实践中也常用一个已确认的字节；无论哪种，"
+      "接收方都要回一个携带窗口的 ACK。")),
     ("window/zero/probe-backoff",
      ("How are zero-window probes spaced when the window stays closed?",
       "Exponentially backed off, like the retransmission timer, but the connection is not dropped while the "
@@ -245,8 +241,8 @@ ZERO_WINDOW = (
      ("With window scaling, what is the largest window TCP can advertise?",
       "65535 × 2^14 = 1,073,725,440 bytes (about 1 GiB), with the largest shift 14",
       ("65535 × 2^16 = 4,294,901,760 bytes", "65535 bytes", "2^31 bytes"),
-      "The shift is at most 14 (RFC 7323 section 2.3), so the window is below 2^30: both ends must tell old "
-      "from new data within 2^31 of sequence space."),
+      "The shift is at most 14 (RFC 7323 section 2.3), so the window is below 2^30: both ends must tell old from new "
+      "data within 2^31 of sequence space."),
      ("使用窗口扩大选项后，TCP 能通告的最大窗口是多少？",
       "65535 × 2^14 = 1,073,725,440 字节（约 1 GiB），最大 shift 为 14",
       ("65535 × 2^16 = 4,294,901,760 字节", "65535 字节", "2^31 字节"),

@@ -75,9 +75,9 @@ def _rto_rows(zh: bool) -> tuple[tuple[str, str], ...]:
         return (
             ("首个样本 R", "SRTT = R；RTTVAR = R/2"),
             ("之后的样本 R'", f"先 RTTVAR = (1 − β)·RTTVAR + β·|SRTT − R'|，再 SRTT = (1 − α)·SRTT + α·R'；"
-                           f"α = {a}，β = {b}"),
-            ("RTO", f"SRTT + max(G, {k}·RTTVAR)；不小于 {rfc_min} 秒（Linux：{linux_min} ms）；"
-                    f"上限可设，至少 {rfc_max} 秒（Linux：{linux_max} 秒）"),
+                         f"α = {a}，β = {b}"),
+            ("RTO", f"SRTT + max(G, {k}·RTTVAR)；不小于 {rfc_min} 秒（Linux：{linux_min} ms）；上限可设，至少 "
+                    f"{rfc_max} 秒（Linux：{linux_max} 秒）"),
             ("没有样本时", f"RTO = {first} 秒"),
             ("超时", "RTO 翻倍（指数退避）；Karn：重传过的报文段不取 RTT 样本"),
             ("例", "样本 100、120 ms：SRTT = 7/8 × 100 + 1/8 × 120 = 102.5；RTTVAR = 3/4 × 50 + 1/4 × 20 = 42.5"),
@@ -86,8 +86,8 @@ def _rto_rows(zh: bool) -> tuple[tuple[str, str], ...]:
         ("First sample R", "SRTT = R; RTTVAR = R/2"),
         ("Each later R'", f"first RTTVAR = (1 − β)·RTTVAR + β·|SRTT − R'|, then SRTT = (1 − α)·SRTT + α·R'; "
                           f"α = {a}, β = {b}"),
-        ("RTO", f"SRTT + max(G, {k}·RTTVAR); at least {rfc_min} s (Linux: {linux_min} ms); a cap may be set, "
-                f"at least {rfc_max} s (Linux: {linux_max} s)"),
+        ("RTO", f"SRTT + max(G, {k}·RTTVAR); at least {rfc_min} s (Linux: {linux_min} ms); a cap may be set, at "
+                f"least {rfc_max} s (Linux: {linux_max} s)"),
         ("No sample yet", f"RTO = {first} s"),
         ("On a timeout", "RTO doubles (backoff); Karn: no RTT sample from a retransmitted segment"),
         ("Example", "samples 100, 120 ms: SRTT = 7/8 × 100 + 1/8 × 120 = 102.5; RTTVAR = 3/4 × 50 + 1/4 × 20 = 42.5"),
@@ -131,8 +131,8 @@ def _flow_rows(zh: bool) -> tuple[tuple[str, str], ...]:
     if zh:
         return (
             ("可用窗口", "min(cwnd, rwnd) − (SND.NXT − SND.UNA)"),
-            ("窗口扩大", f"窗口 = 字段 × 2^shift，shift ≤ {shift}（最大 {biggest:,} 字节），只在 SYN 中协商（RFC "
-                     f"7323）"),
+            ("窗口扩大", f"窗口 = 字段 × 2^shift，shift ≤ {shift}（最大 {biggest:,} 字节），只在 SYN "
+                     f"中协商（RFC 7323）"),
             ("零窗口", "停止发送，坚持计时器驱动窗口探测（指数退避），防止丢失的窗口更新造成死锁"),
             ("Nagle", "有未确认数据时扣住小报文段，直到被确认或攒满 MSS；TCP_NODELAY 关闭"),
             ("延迟确认", f"小于 {rfc_delack} ms，满长报文段至少每两个确认一次；Linux {low}–{high} ms"),
@@ -141,13 +141,13 @@ def _flow_rows(zh: bool) -> tuple[tuple[str, str], ...]:
     return (
         ("Usable window", "min(cwnd, rwnd) − (SND.NXT − SND.UNA)"),
         ("Window scale", f"window = field × 2^shift, shift ≤ {shift} (at most {biggest:,} bytes); agreed in the "
-                         "SYNs only (RFC 7323)"),
-        ("Zero window", "stop sending; the persist timer sends window probes (backed off), so a lost window update "
-                        "cannot deadlock"),
+                         f"SYNs only (RFC 7323)"),
+        ("Zero window", "stop sending; the persist timer sends window probes (backed off), so a lost window "
+                        "update cannot deadlock"),
         ("Nagle", "while data is unacknowledged, hold small segments until it is ACKed or an MSS gathers; "
                   "TCP_NODELAY turns it off"),
-        ("Delayed ACK", f"under {rfc_delack} ms, and an ACK for at least every second full segment; Linux "
-                        f"{low}–{high} ms"),
+        ("Delayed ACK", f"under {rfc_delack} ms, and an ACK for at least every second full segment; "
+                        f"Linux {low}–{high} ms"),
         ("The stall", "write-write-read: Nagle holds the second write while the peer delays its ACK"),
     )
 
@@ -168,9 +168,9 @@ _EN: _Words = {
     "labels": {"timeout": "timeout", "3dup": "3 dup ACKs", "ssthresh": "ssthresh", "reno": "Reno",
                "tahoe": "Tahoe", "round": "round", "cwnd": "cwnd"},
     "chart_note": "Drawn by tcpquiz's engine, counted as textbooks count (RFC 5681 section 3): slow start doubles "
-                  "cwnd up to ssthresh, congestion avoidance adds one segment a round. Round {t}: a timeout at "
-                  "cwnd {tc}, so ssthresh = {ts} and cwnd = 1. Round {d}: three duplicate ACKs at cwnd {dc}, so "
-                  "ssthresh = {ds}; Reno goes on from {ds} (fast recovery), Tahoe (dashed) from 1.",
+                  "cwnd up to ssthresh, congestion avoidance adds one segment a round. Round {t}: a timeout at cwnd "
+                  "{tc}, so ssthresh = {ts} and cwnd = 1. Round {d}: three duplicate ACKs at cwnd {dc}, so ssthresh "
+                  "= {ds}; Reno goes on from {ds} (fast recovery), Tahoe (dashed) from 1.",
     "rto_heading": "Retransmission timeout (RFC 6298)",
     "cc_heading": "Congestion control (RFC 5681, in bytes)",
     "flow_heading": "Flow control, Nagle and delayed ACKs",
@@ -181,9 +181,8 @@ _ZH: _Words = {
     "labels": {"timeout": "超时", "3dup": "3 个重复 ACK", "ssthresh": "ssthresh", "reno": "Reno",
                "tahoe": "Tahoe", "round": "轮次", "cwnd": "cwnd"},
     "chart_note": "由 tcpquiz 引擎按教科书的方式计算（RFC 5681 第 3 节）：慢开始每轮翻倍直到 ssthresh，"
-                  "拥塞避免每轮加 1。第 {t} 轮次 cwnd = {tc} 时超时，ssthresh = {ts}，cwnd = 1。"
-                  "第 {d} 轮次 cwnd = {dc} 时收到 3 个重复 ACK，ssthresh = {ds}；Reno 从 {ds} 继续（快恢复），"
-                  "Tahoe（虚线）从 1 开始。",
+                  "拥塞避免每轮加 1。第 {t} 轮次 cwnd = {tc} 时超时，ssthresh = {ts}，cwnd = 1。第 {d} 轮次 cwnd = "
+                  "{dc} 时收到 3 个重复 ACK，ssthresh = {ds}；Reno 从 {ds} 继续（快恢复），Tahoe（虚线）从 1 开始。",
     "rto_heading": "重传超时（RFC 6298）",
     "cc_heading": "拥塞控制（RFC 5681，按字节）",
     "flow_heading": "流量控制、Nagle 与延迟确认",
