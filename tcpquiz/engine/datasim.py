@@ -122,12 +122,11 @@ def timeout_backoff() -> Run:
     for attempt, timer in enumerate(timers[:2], start=1):
         t += int(timer)
         nxt = int(timers[attempt])
-        events.append(Event(t, SENDER, f"seq={seg.seq} len={seg.len}", lost=attempt == 1,
-                            sender=f"RTO={nxt}ms",
-                            note=(f"timeout {attempt}: retransmit; RTO doubled to {nxt} ms"
-                                  + (f"; ssthresh = max(FlightSize/2, 2 SMSS) = {ssthresh // SMSS}, cwnd = 1"
-                                     if attempt == 1 else "; ssthresh held (the segment was already "
-                                                          "retransmitted, RFC 5681 section 3.1)"))))
+        # RFC 5681 section 3.1: a segment that already timed out once leaves ssthresh as it is.
+        effect = (f"ssthresh = max(FlightSize/2, 2 SMSS) = {ssthresh // SMSS}, cwnd = 1" if attempt == 1 else
+                  "ssthresh held (the segment was already retransmitted, RFC 5681 section 3.1)")
+        events.append(Event(t, SENDER, f"seq={seg.seq} len={seg.len}", lost=attempt == 1, sender=f"RTO={nxt}ms",
+                            note=f"timeout {attempt}: retransmit; RTO doubled to {nxt} ms; {effect}"))
     half = RTT_MS // 2
     events.append(Event(t + half, RECEIVER, f"ack={seg.end}", receiver=f"RCV.NXT={seg.end}"))
     events.append(Event(t + RTT_MS, SENDER, "", sender=f"cwnd={cwnd // SMSS} ssth={ssthresh // SMSS}",
@@ -167,8 +166,8 @@ def zero_window() -> Run:
         t += int(wait)
         events.append(Event(t, SENDER, f"seq={probe_seq} len=1", sender=f"persist={int(persist[k])}ms",
                             note=f"window probe {k}: one octet"))
-        events.append(Event(t + half, RECEIVER, f"ack={probe_seq} win=0", note="still full: the octet is not "
-                                                                               "taken"))
+        events.append(Event(t + half, RECEIVER, f"ack={probe_seq} win=0",
+                            note="still full: the octet is not taken"))
     read_at = t + half + 500
     events.append(Event(read_at, RECEIVER, f"ack={probe_seq} win={2 * SMSS}", receiver="unread=2000",
                         note="the application reads 2000 bytes: window update"))

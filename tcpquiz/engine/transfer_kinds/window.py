@@ -154,14 +154,12 @@ def _throughput(scaled: bool) -> Template:
                       f"Mbit/s（10^6 bit/s）发送？")
         right = f"{mbps:.2f}"
         wrong = [f"{mbps / 8:.2f}", f"{mbps * 2:.2f}", f"{mbps / 2:.2f}", f"{window / rtt / 1000:.3f}"]
+        ceiling = "" if scaled else pick(lang, "Without window scaling 65535 bytes is the ceiling. ",
+                                         "不用窗口扩大选项时窗口上限就是 65535 字节。")
         explanation = pick(lang, f"One window per round trip: {window} × 8 bit / {rtt} ms = {window * 8} / "
-                                 f"{rtt / 1000} s = {mbps:.2f} Mbit/s. "
-                                 + ("Without window scaling 65535 bytes is the ceiling. " if not scaled else "")
-                                 + SCALE_REF[lang],
+                                 f"{rtt / 1000} s = {mbps:.2f} Mbit/s. ",
                            f"每个往返时间最多发一个窗口：{window} × 8 bit / {rtt} ms = {window * 8} / {rtt / 1000} s "
-                           f"= {mbps:.2f} Mbit/s。" + ("不用窗口扩大选项时窗口上限就是 65535 "
-                                                      "字节。" if not scaled else "")
-                           + SCALE_REF[lang])
+                           f"= {mbps:.2f} Mbit/s。") + ceiling + SCALE_REF[lang]
         return prompt, right, wrong, explanation
 
     return build
