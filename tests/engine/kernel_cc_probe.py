@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 CLONE_NEWNET = 0x40000000
 TUNSETIFF = 0x400454CA
@@ -53,8 +54,8 @@ def enter(ns: int) -> None:
 
 
 def sysctl(name: str, value: str) -> None:
-    with open(f"/proc/sys/net/ipv4/{name}", "w") as f:
-        f.write(value)
+    """Set a sysctl of the calling thread's network namespace."""
+    Path(f"/proc/sys/net/ipv4/{name}").write_text(value)
 
 
 def tun(name: str, local: str, peer: str) -> int:
@@ -133,7 +134,7 @@ def main() -> None:
         skip("needs root for network namespaces and TUN devices")
     if not os.path.exists("/dev/net/tun") or shutil.which("ip") is None:
         skip("needs /dev/net/tun and iproute2's ip")
-    available = open("/proc/sys/net/ipv4/tcp_available_congestion_control").read().split()
+    available = Path("/proc/sys/net/ipv4/tcp_available_congestion_control").read_text().split()
     if "reno" not in available:
         skip("the reno congestion module is not available")
 
