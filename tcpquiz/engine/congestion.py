@@ -16,7 +16,8 @@ Two models, because questions use both:
   one they use.
 
 Linux differs on purpose: its initial window is 10 segments (RFC 6928), it uses
-proportional rate reduction (RFC 6937) instead of inflation in recovery, and its default
+proportional rate reduction (RFC 6937) instead of inflation in recovery, its slow start
+adds every segment an ACK covers (not at most one SMSS per ACK), and its default
 congestion module is CUBIC.
 """
 
