@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tcpquiz.engine.question import Question, Spec
-from tcpquiz.engine.questions import LANGS, bank, generate
+from tcpquiz.engine.questions import LANGS, bank, engine_deck, generate, materialize
 from tcpquiz.engine.transfer_kinds import GENERATORS
 
 NEW_KINDS = tuple(GENERATORS)
@@ -167,3 +167,16 @@ def test_nagle_stall_answers() -> None:
         request = (rtt / 2 + delack + rtt / 2 if nagle_on else 0) + rtt / 2
         expected = request if asked == "request" else request + rtt / 2
         assert float(question.right) == pytest.approx(expected), question.prompt
+
+
+@pytest.mark.parametrize("kind", NEW_KINDS)
+def test_deck_cards_of_the_new_kinds_come_back_with_new_numbers(kind: str) -> None:
+    cards = [card for card in engine_deck("zh").cards if card.extra["kind"] == kind]
+    assert cards
+    for card in cards:
+        again = [materialize(card.extra, random.Random(seed)) for seed in range(3)]
+        assert all(q.key == card.extra["key"] and q.lang == "zh" and q.kind == kind for q in again)
+        if card.extra["numeric"]:
+            assert len({q.prompt for q in again} | {card.front}) >= 2, card.key
+        else:
+            assert {q.prompt for q in again} == {card.front}
