@@ -14,12 +14,14 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tcpquiz.engine import congestion
 from tcpquiz.engine.congestion import Loss, Phase, Round, Variant, rounds
 from tcpquiz.engine.diagram import Line, Part
 from tcpquiz.errors import InvalidValueError
 
 MAX_ROUNDS = 36  # two columns a round, so 36 rounds fit in 80 columns
 MAX_HEIGHT = 20  # rows of the plot; larger windows are scaled
+MAX_SSTHRESH = 1000  # segments; the chart scales to anything, but past this it says little
 WIDTH = 80  # text lines wrap to a standard terminal
 LOSS_MARK = {Loss.TIMEOUT: "T", Loss.TRIPLE_DUP: "3"}
 PHASE_MARK = {Phase.SLOW_START: "S", Phase.AVOIDANCE: "C"}
@@ -65,10 +67,12 @@ def parse_losses(spec: Sequence[str], default: Loss) -> dict[int, Loss]:
 
 
 def chart(count: int, ssthresh: int, losses: Mapping[int, Loss], variants: Sequence[Variant]) -> Chart:
+    """The rounds of each variant, after checking the options a user gave."""
     if not 1 <= count <= MAX_ROUNDS:
         raise InvalidValueError(f"The number of rounds must be from 1 to {MAX_ROUNDS}.")
-    if not 2 <= ssthresh <= 1000:
-        raise InvalidValueError("The initial ssthresh must be from 2 to 1000 segments.")
+    if not congestion.MIN_SSTHRESH <= ssthresh <= MAX_SSTHRESH:
+        raise InvalidValueError(f"The initial ssthresh must be from {congestion.MIN_SSTHRESH} to {MAX_SSTHRESH} "
+                                "segments.")
     beyond = [n for n in losses if n > count]
     if beyond:
         raise InvalidValueError(f"Round {beyond[0]} is past the last round, {count}.")
@@ -77,6 +81,7 @@ def chart(count: int, ssthresh: int, losses: Mapping[int, Loss], variants: Seque
 
 
 def draw(data: Chart) -> list[Line]:
+    """The chart, its axes, the phase and loss rows, a legend and the values."""
     first = data.runs[data.variants[0]]
     count = len(first)
     top = max(max(r.cwnd, r.ssthresh) for run in data.runs.values() for r in run)
