@@ -271,17 +271,20 @@ SCENARIO: tuple[Entry, ...] = (
       "客户端的 SYN 没被确认，服务器的 SYN 也没被确认，两者都在各自的重传队列中（RFC 9293 第 3.10.8 节）。")),
     ("scenario/simultaneous-open/segments", "scenario",
      ("In a simultaneous open with no losses, how many segments are exchanged before both sides are ESTABLISHED?",
-      "Four: two SYNs and two SYN,ACKs.", ("Three, as in any handshake.", "Two: the SYNs acknowledge each other.",
-                                           "Six: each side also sends a final ACK."),
-      "Each side moves SYN-SENT → SYN-RECEIVED and answers with SYN,ACK; each SYN,ACK then moves the other side "
-      "to ESTABLISHED (RFC 9293 section 3.5, Figure 7)."),
+      "Six: two SYNs, two SYN,ACKs and an ACK from each side.",
+      ("Four: two SYNs and two SYN,ACKs.", "Three, as in any handshake.", "Two: the SYNs acknowledge each other."),
+      "Each side goes SYN-SENT → SYN-RECEIVED and answers the peer's SYN with a SYN,ACK. That SYN,ACK repeats a "
+      "SYN already received, so it fails the acceptability test and is answered with an ACK; the ACKs take both "
+      "sides to ESTABLISHED (RFC 9293 section 3.10.7.4, RFC 793 Figure 8; Linux does the same). Try "
+      "`tcpquiz simulate simultaneous-open`."),
      ("没有丢包的同时打开中，双方都进入 ESTABLISHED 之前一共交换了几个报文？",
-      "四个：两个 SYN 和两个 SYN,ACK。",
-      ("三个，和普通握手一样。",
-       "两个：两个 SYN 互相确认。",
-       "六个：双方最后还各发一个 ACK。"),
-      "每一方都从 SYN-SENT 进入 SYN-RECEIVED 并回 SYN,ACK；对方的 SYN,ACK 再把它带入 ESTABLISHED"
-      "（RFC 9293 第 3.5 节，图 7）。")),
+      "六个：两个 SYN、两个 SYN,ACK，以及双方各一个 ACK。",
+      ("四个：两个 SYN 和两个 SYN,ACK。",
+       "三个，和普通握手一样。",
+       "两个：两个 SYN 互相确认。"),
+      "每一方都从 SYN-SENT 进入 SYN-RECEIVED，并用 SYN,ACK 回应对端的 SYN。这个 SYN,ACK 重复了已收到的 SYN，"
+      "通不过可接受性检查，于是被回以一个 ACK；正是这两个 ACK 把双方带入 ESTABLISHED"
+      "（RFC 9293 第 3.10.7.4 节，RFC 793 图 8；Linux 亦然）。可以运行 `tcpquiz simulate simultaneous-open`。")),
     ("scenario/refused/closed-port", "scenario",
      ("A client's SYN reaches a host where nothing listens on that port. What comes back, and where does the "
       "client go?",

@@ -52,6 +52,10 @@ class Scenario:
     backlog: int = 0  # > 0: the server is a listener with a SYN queue of this size
     spoofed: bool = False  # the client side is an attacker with no TCB
     port: int = CLIENT_PORT
+    unread_by: frozenset[str] = frozenset()  # sides whose program never reads what arrives
+    fin_timeout_ms: int = 0  # > 0: Linux's net.ipv4.tcp_fin_timeout for orphaned FIN-WAIT-2 sockets
+
+LINUX_FIN_TIMEOUT_MS = 60_000  # net.ipv4.tcp_fin_timeout's default (Documentation/networking/ip-sysctl.rst)
 
 
 def _open(passive_at: int = 0) -> tuple[Action, ...]:
@@ -116,6 +120,37 @@ _SCENARIOS = (
         "The client aborts an established connection: one RST, and neither side passes through TIME-WAIT.",
         "客户端中止已建立的连接：只发一个 RST，双方都不经过 TIME-WAIT。",
         (*_open(), Action(1_000, CLIENT, "send", 100), Action(2_000, CLIENT, "abort")),
+    ),
+)
+
+_SCENARIOS += (
+    Scenario(
+        "time-wait-new-syn",
+        "The server closes first and waits in TIME-WAIT; the client connects again from the same port. The new "
+        "SYN's sequence number is above the old connection's, so the server accepts it straight from TIME-WAIT "
+        "(RFC 6191; Linux does the same).",
+        "服务器先关闭并在 TIME-WAIT 等待；客户端从同一端口再次连接。新 SYN 的序号大于旧连接的，"
+        "于是服务器直接在 TIME-WAIT 中接受它（RFC 6191；Linux 亦然）。",
+        (*_open(), Action(1_000, SERVER, "close"), Action(2_000, CLIENT, "close"),
+         Action(3_000, CLIENT, "active-open")),
+    ),
+    Scenario(
+        "close-unread",
+        "The server sends a reply the client's program never reads; when the client closes, it sends a RST, not a "
+        "FIN, to show that data was lost (RFC 9293 section 3.6; Linux's close() does this).",
+        "服务器发来的响应客户端程序始终没有读取；客户端关闭时发出的是 RST 而不是 FIN，表明有数据丢失"
+        "（RFC 9293 第 3.6 节；Linux 的 close() 就是这样）。",
+        (*_open(), Action(1_000, SERVER, "send", 500), Action(2_000, CLIENT, "close")),
+        unread_by=frozenset({CLIENT}),
+    ),
+    Scenario(
+        "orphaned-fin-wait-2",
+        "The client closes; the server's program never does. Linux deletes the client's orphaned FIN-WAIT-2 socket "
+        "after tcp_fin_timeout (60 s), and the server's FIN, sent much later, meets a RST.",
+        "客户端关闭了，服务器程序却一直不关闭。Linux 在 tcp_fin_timeout（60 秒）后删除客户端的孤儿 FIN-WAIT-2 "
+        "套接字，服务器很久之后才发出的 FIN 只能收到 RST。",
+        (*_open(), Action(1_000, CLIENT, "close"), Action(90_000, SERVER, "close")),
+        fin_timeout_ms=LINUX_FIN_TIMEOUT_MS,
     ),
 )
 

@@ -39,8 +39,13 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         following = Text(str(row.next), style="bold")
         if row.ignored:
             following = Text("丢弃" if zh else "dropped", style="dim")
-        table.add_row(state, row.event.value, following, row.send or "—", row.rfc, row.why(lang))
+        table.add_row(state, row.event.value + _conditions(row), following, row.send or "—", row.rfc, row.why(lang))
     return table
+
+
+def _conditions(row: Transition) -> str:
+    """The conditions besides the origin that pick this row, as "seq=in-window" lines."""
+    return "".join(f"\n{name}={value}" for name, value in row.when)
 
 
 WIDE_ENOUGH_FOR_TABLE = 110
@@ -62,7 +67,7 @@ def fsm_view(rows: Iterable[Transition], lang: str, width: int) -> RenderableTyp
         following = ("丢弃" if zh else "dropped") if row.ignored else str(row.next)
         sends = row.send or "—"
         lines.append(Text.assemble(
-            f"  {row.event.value}{origin} → ", (following, "bold"),
+            f"  {row.event.value}{origin}{_conditions(row)} → ", (following, "bold"),
             (f"   {'发送' if zh else 'sends'} {sends}, RFC 9293 {row.rfc}", "dim"),
         ))
         lines.append(Padding(Text(row.why(lang)), (0, 0, 0, 6)))
