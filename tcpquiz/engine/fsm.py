@@ -241,15 +241,20 @@ _not_applicable: list[NotApplicable] = []
 def _t(states: State | Iterable[State], event: Event, next_: State | None, send: str, rfc: str,
        en: str, zh: str, *, ignored: bool = False, origin: Origin | None = None, **when: str) -> None:
     """Add one row per state; `next_=None` means the state does not change."""
+    _add(states, event, next_, send, rfc, en, zh, ignored, origin, when)
+
+
+def _drop(states: State | Iterable[State], event: Event, rfc: str, en: str, zh: str, **when: str) -> None:
+    _add(states, event, None, "", rfc, en, zh, True, None, when)
+
+
+def _add(states: State | Iterable[State], event: Event, next_: State | None, send: str, rfc: str, en: str, zh: str,
+         ignored: bool, origin: Origin | None, when: dict[str, str]) -> None:
     for name, value in when.items():
         assert value in CONDITIONS[name], (name, value)
     for state in (states,) if isinstance(states, State) else states:
         _rows.append(Transition(state, event, next_ or state, send, rfc, en, zh, ignored, origin,
                                 tuple(sorted(when.items()))))
-
-
-def _drop(states: State | Iterable[State], event: Event, rfc: str, en: str, zh: str, **when: str) -> None:
-    _t(states, event, None, "", rfc, en, zh, ignored=True, **when)
 
 
 def _not_applicable_in(states: Iterable[State], event: Event, en: str, zh: str) -> None:

@@ -14,7 +14,15 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from tcpquiz.engine import fsm, handwritten, seqnum
-from tcpquiz.engine.fsm import DEFAULT_CONDITIONS, Event, Machine, NotApplicable, Refusal, State, Transition
+from tcpquiz.engine.fsm import (
+    DEFAULT_CONDITIONS,
+    Event,
+    Machine,
+    NotApplicable,
+    Refusal,
+    State,
+    Transition,
+)
 from tcpquiz.engine.question import Question, Spec, assemble, stable_rng
 from tcpquiz.engine.scenarios import SCENARIOS, Scenario
 from tcpquiz.engine.sim import SimResult, simulate
@@ -200,7 +208,8 @@ def walk(start: State, events: Sequence[Event]) -> list[State]:
 def possible_orders(start: State, events: Sequence[Event]) -> set[tuple[State, ...]]:
     """Every order of states the events can give under any conditions (a RST outside the
     window, unread data at CLOSE, ...): none of them may be offered as a wrong answer."""
-    machines = [(Machine(start, fsm.Origin.PASSIVE if start is S.LISTEN else None), (start,))]
+    machines: list[tuple[Machine, tuple[State, ...]]] = [
+        (Machine(start, fsm.Origin.PASSIVE if start is S.LISTEN else None), (start,))]
     for event in events:
         following = []
         for machine, states in machines:

@@ -62,7 +62,7 @@ def _open(passive_at: int = 0) -> tuple[Action, ...]:
     return (Action(passive_at, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))
 
 
-_SCENARIOS = (
+_SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "handshake", "The three-way handshake.", "三次握手。",
         _open(),

@@ -273,11 +273,11 @@ class Endpoint:
         return ""
 
     def _at_syn_sent(self, seg: Segment) -> str:  # 3.10.7.3
-        acks_ours = seg.has("ACK") and seqnum.lt(self.iss, seg.ack) and seqnum.le(seg.ack, self.snd_nxt)
+        acks_ours = seg.ack is not None and seqnum.lt(self.iss, seg.ack) and seqnum.le(seg.ack, self.snd_nxt)
         if seg.has("RST"):
             self.apply(Event.RCV_RST, ack="ours" if acks_ours else "not-ours")
             return "connection refused" if acks_ours else "dropped: a RST that does not acknowledge our SYN"
-        if seg.has("ACK") and not acks_ours:
+        if seg.ack is not None and not acks_ours:
             # SEG.ACK =< ISS or SEG.ACK > SND.NXT: it acknowledges nothing we sent. This is
             # how the old duplicate SYN of Figure 8 is caught.
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)  # <SEQ=SEG.ACK><CTL=RST>
@@ -452,7 +452,7 @@ class Endpoint:
 
     def _reset_reply(self, seg: Segment, row: Transition) -> None:
         """The RST that answers an unwanted segment, in the form the table's row names (3.10.7.1, 3.10.7.2)."""
-        if row.send == "RST":
+        if row.send == "RST" and seg.ack is not None:
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)  # <SEQ=SEG.ACK><CTL=RST>
         elif row.send == "RST,ACK":  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
             self.sim.send(self, flags_text("RST", "ACK"), 0, seqnum.add(seg.seq, seg.seg_len), 0)

@@ -6,7 +6,15 @@ reads in the RFC, in netstat and in exams.
 
 from __future__ import annotations
 
-from tcpquiz.engine.fsm import CLOSING_STATES, CONDITIONS, Event, Origin, Refusal, State, Transition
+from tcpquiz.engine.fsm import (
+    CLOSING_STATES,
+    CONDITIONS,
+    Event,
+    Origin,
+    Refusal,
+    State,
+    Transition,
+)
 from tcpquiz.engine.sim import Segment, Step
 
 

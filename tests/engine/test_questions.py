@@ -15,6 +15,7 @@ import pytest
 
 from tcpquiz.cards import CardKind
 from tcpquiz.engine import fsm
+from tcpquiz.engine.kinds import ORDERS, possible_orders
 from tcpquiz.engine.questions import (
     ENGINE_DECK_VERSION,
     KINDS,
@@ -25,7 +26,6 @@ from tcpquiz.engine.questions import (
     generate,
     materialize,
 )
-from tcpquiz.engine.kinds import ORDERS, possible_orders
 from tcpquiz.engine.scenarios import SCENARIOS
 from tcpquiz.engine.sim import simulate
 from tcpquiz.engine.text import rfc_ref, sent_phrase

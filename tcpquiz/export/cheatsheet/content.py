@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from tcpquiz.engine import fsm
-from tcpquiz.engine.fsm import DEFAULT_CONDITIONS, FIGURE_5, Event, Origin, State, Transition
+from tcpquiz.engine.fsm import (
+    DEFAULT_CONDITIONS,
+    FIGURE_5,
+    Event,
+    Origin,
+    State,
+    Transition,
+)
 from tcpquiz.engine.scenarios import CLIENT, SERVER
 from tcpquiz.engine.sim import DEFAULT_MSL_MS, LINUX_TIME_WAIT_MS, Segment, SimResult, simulate
 
@@ -197,9 +204,9 @@ def state_diagram(lang: str, close_run: SimResult | None = None) -> StateDiagram
     close_run = close_run or simulate("close", isn_client=ISN_CLIENT, isn_server=ISN_SERVER)
     # fsm.TRANSITIONS is read at each call, so a changed table draws a changed diagram.
     table: dict[tuple[State, Event], Transition] = {}
-    for row in fsm.TRANSITIONS:
-        if _drawn_case(row):
-            table.setdefault((row.state, row.event), row)
+    for candidate in fsm.TRANSITIONS:
+        if _drawn_case(candidate):
+            table.setdefault((candidate.state, candidate.event), candidate)
     client_path = set(itertools.pairwise(close_run.client_states))
     server_path = set(itertools.pairwise(close_run.server_states))
     zh = lang == "zh"
