@@ -650,7 +650,7 @@ GENERATORS: dict[str, Callable[[str], Iterator[Spec]]] = {
     "order": order,
     "where": where,
     "seqack": seqack,
-    "scenario": lambda lang: handwritten_kind(handwritten.SCENARIO, lang),
+    "scenario": lambda lang: handwritten_kind(handwritten.SCENARIO + handwritten.LINUX, lang),
     "timer": lambda lang: handwritten_kind(handwritten.TIMER, lang),
 }
 

@@ -13,6 +13,7 @@ Loopback addresses only; every wait is bounded; skipped where /proc/net/tcp does
 from __future__ import annotations
 
 import json
+import random
 import socket
 import struct
 import time
@@ -24,6 +25,7 @@ from typing import Any
 import pytest
 
 from tcpquiz.engine.fsm import Event, State, Transition, transition
+from tcpquiz.engine.questions import Question, bank
 from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, Scenario
 from tcpquiz.engine.sim import SimResult, run, simulate
 
@@ -627,6 +629,7 @@ def test_a_new_syn_in_time_wait() -> None:
     assert seen["new-syn"]["ack"] == 300_000 + 1
     assert 0 < (seen["new-syn"]["seq"] - seen["old-snd-nxt"]) % WIRE < WIRE // 2
     assert simulate("time-wait-new-syn").server_states[-3:] == ("TIME-WAIT", "SYN-RECEIVED", "ESTABLISHED")
+    assert _asked("scenario/time-wait/new-syn").right.startswith("Accepts it as a new connection")
 
 
 def test_close_with_unread_data_sends_a_reset() -> None:
@@ -636,6 +639,7 @@ def test_close_with_unread_data_sends_a_reset() -> None:
     # <SEQ=SND.NXT>; Linux also sets ACK on the RSTs it sends of its own accord.
     assert "RST" in seen["close"]["flags"].split(",") and seen["close"]["seq"] == seen["snd-nxt"]
     assert seen["state"] == "CLOSED"
+    assert _asked("scenario/close-unread/rst").right.startswith("A RST instead of a FIN")
     result = simulate("close-unread")
     assert result.client_states[-2:] == ("ESTABLISHED", "CLOSED") and "TIME-WAIT" not in result.client_states
 
@@ -660,6 +664,12 @@ def test_the_accept_queue_overflowing() -> None:
     assert seen["states"][0] == "ESTABLISHED"
     # While the queue is full a new SYN is dropped too, unanswered, and counted.
     assert seen["third-syn"] == [] and seen["overflows-after-syn"] == 2
+    for key, fact in (("scenario/accept-queue/final-ack", "The ACK is dropped"), ("scenario/accept-queue/syn", "Drops")):
+        assert _asked(key).right.startswith(fact)
+
+
+def _asked(key: str) -> Question:
+    return next(spec for spec in bank("en") if spec.key == key).make(random.Random(0))
 
 
 def test_the_syn_backlog_is_bounded_by_the_listen_backlog() -> None:
@@ -668,6 +678,7 @@ def test_the_syn_backlog_is_bounded_by_the_listen_backlog() -> None:
     # answers only about as many SYNs as its backlog; with cookies it answers every one.
     assert 2 <= seen["syn-acks-cookies-0"] <= 3
     assert seen["syn-acks-cookies-1"] == 10
+    assert _asked("scenario/syn-backlog/bound").right.startswith("Its listen() backlog")
 
 
 def _namespace_main(case: str) -> int:

@@ -34,7 +34,7 @@ from tcpquiz.errors import InvalidValueError
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {2: "d7a0b0419dd83f3e6f92d26456e17cd04a7ce6a2606763fbfd686478f660d3d6"}
+DECK_DIGEST = {2: "95534148a965e3b376bccfcd62a291990c0d8084688032bcff489bd0e99fb8d5"}
 
 
 def _distinct_prompts(lang: str) -> int:
