@@ -24,7 +24,9 @@ row per case and each row names its conditions, so no two rows of a pair can bot
   MAY-2 and RFC 6191: a newer timestamp, or without timestamps a sequence number above
   the old connection's RCV.NXT); Linux then opens the new connection;
 * `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
-  SHLD-2: a RST shows that data was lost; Linux does this).
+  SHLD-2: a RST shows that data was lost; Linux does this);
+* `accept`: whether a passive opener's listener has room in its accept queue when the
+  handshake completes (Linux drops the completing segment when it has none).
 
 What the segment events mean. Figure 5 (section 3.3.2) names segments loosely ("rcv
 ACK of FIN"); the event processing rules of section 3.10.7 decide by the segment's
@@ -155,8 +157,15 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
         "none": ("everything received has been read", "收到的数据都已被读走"),
         "pending": ("received data is still unread", "还有收到的数据没有被读走"),
     },
+    "accept": {
+        "room": ("the listener's accept queue has room", "监听套接字的 accept 队列还有空位"),
+        "full": ("on Linux, the listener's accept queue is full (its program does not call accept()) and "
+                 "net.ipv4.tcp_abort_on_overflow is 0",
+                 "在 Linux 上，监听套接字的 accept 队列已满（程序不调用 accept()），且 "
+                 "net.ipv4.tcp_abort_on_overflow 为 0"),
+    },
 }
-DEFAULT_CONDITIONS = {"seq": "at-rcv-nxt", "ack": "ours", "syn": "not-newer", "unread": "none"}
+DEFAULT_CONDITIONS = {"seq": "at-rcv-nxt", "ack": "ours", "syn": "not-newer", "unread": "none", "accept": "room"}
 
 
 @dataclass(frozen=True)
@@ -457,17 +466,29 @@ _t(S.SYN_RECEIVED, E.RCV_SYN, None, "ACK", "3.10.7.4",
 _t(S.SYN_RECEIVED, E.RCV_SYN_ACK, None, "ACK", "3.10.7.4",
    "Simultaneous open: the peer's SYN,ACK repeats its SYN, already received, so SEG.SEQ < RCV.NXT and the "
    "acceptability test fails. An unacceptable segment is answered with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and "
-   "dropped; the peer's own such ACK then completes the open, six segments in all (RFC 793 Figure 8; Linux).",
+   "dropped; the peer's own such ACK then completes the open, six segments in all (RFC 793 Figure 8). Linux "
+   "sends the same ACK but counts itself ESTABLISHED at once, as RFC 9293 Figure 7 draws.",
    "同时打开：对端的 SYN,ACK 重复了已收到的 SYN，SEG.SEQ < RCV.NXT，通不过可接受性检查。"
    "不可接受的报文以 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> 回应并丢弃；对端同样回来的 ACK 才完成打开，"
-   "一共六个报文（RFC 793 图 8；Linux 亦然）。")
+   "一共六个报文（RFC 793 图 8）。Linux 发出同样的 ACK，但此时已算作 ESTABLISHED，正如 RFC 9293 图 7 所画。")
 _t(S.SYN_RECEIVED, E.RCV_ACK, S.ESTABLISHED, "", "3.10.7.4",
    "The third segment of the handshake acknowledges our SYN: the connection is open.",
-   "第三次握手的 ACK 确认了本端 SYN：连接建立。")
+   "第三次握手的 ACK 确认了本端 SYN：连接建立。", accept="room")
 _t(S.SYN_RECEIVED, E.RCV_FIN, S.CLOSE_WAIT, "ACK", "3.10.7.4",
    "The FIN's ACK acknowledges our SYN, which completes the handshake, and the FIN closes the peer's "
    "direction: ACK it and enter CLOSE-WAIT.",
-   "FIN 携带的 ACK 确认了本端 SYN，握手就此完成；FIN 关闭了对端方向：回 ACK，进入 CLOSE-WAIT。")
+   "FIN 携带的 ACK 确认了本端 SYN，握手就此完成；FIN 关闭了对端方向：回 ACK，进入 CLOSE-WAIT。", accept="room")
+# Linux (Documentation/networking/ip-sysctl.rst, tcp_abort_on_overflow): a segment that would
+# complete the handshake while the listener's accept queue is full is dropped and counted in
+# ListenOverflows; the SYN,ACK stays on the retransmission queue.
+for _event in (E.RCV_ACK, E.RCV_FIN):
+    _drop(S.SYN_RECEIVED, _event, "Linux tcp_abort_on_overflow",
+          "The listener's accept queue is full, so Linux drops the segment that would complete the handshake "
+          "(ListenOverflows counts it): the client believes it is connected, the server still waits and "
+          "retransmits its SYN,ACK. With net.ipv4.tcp_abort_on_overflow = 1 it would reset instead.",
+          "监听套接字的 accept 队列已满，Linux 丢弃这个本可完成握手的报文（计入 ListenOverflows）："
+          "客户端以为已连接，服务器却仍在等待并重传 SYN,ACK。若 net.ipv4.tcp_abort_on_overflow = 1 则改为重置。",
+          accept="full")
 _t(S.SYN_RECEIVED, E.RCV_FIN_ACK, None, "RST", "3.10.7.4",
    "The ACK is not acceptable (it covers a FIN we never sent): answer RST <SEQ=SEG.ACK>.",
    "ACK 不可接受（它确认了本端从未发出的 FIN）：回 RST <SEQ=SEG.ACK>。")

@@ -311,22 +311,24 @@ LINUX: tuple[Entry, ...] = (
      ("A Linux server's program has stopped calling accept() and its accept queue is full. A client's final "
       "handshake ACK arrives, with net.ipv4.tcp_abort_on_overflow at its default, 0. What happens?",
       "The ACK is dropped without an answer and counted in ListenOverflows; the client believes it is connected, "
-      "the server has no established connection for it.",
+      "while the server keeps the connection in SYN-RECEIVED and retransmits its SYN,ACK.",
       ("The connection joins the accept queue anyway, which grows past its limit.",
        "The server resets the oldest queued connection to make room.",
        "The server answers with a RST, whatever the setting."),
       "Linux adds a connection to the accept queue only when there is room; otherwise the ACK that completes the "
       "handshake is dropped (tcp_abort_on_overflow = 1 would reset instead), as `nstat`'s ListenOverflows counts "
-      "(Linux Documentation/networking/ip-sysctl.rst, tcp_abort_on_overflow)."),
+      "(Linux Documentation/networking/ip-sysctl.rst, tcp_abort_on_overflow). Try `tcpquiz simulate "
+      "accept-queue-full`."),
      ("Linux 服务器的程序不再调用 accept()，其 accept 队列已满。客户端第三次握手的 ACK 到达，"
       "net.ipv4.tcp_abort_on_overflow 为默认值 0。会发生什么？",
-      "这个 ACK 被丢弃、不作应答，并计入 ListenOverflows；客户端以为连接已建立，服务器却没有为它建立连接。",
+      "这个 ACK 被丢弃、不作应答，并计入 ListenOverflows；客户端以为连接已建立，服务器却让连接停在 SYN-RECEIVED "
+      "并重传 SYN,ACK。",
       ("连接照样进入 accept 队列，队列超出上限。",
        "服务器重置队列中最老的连接来腾出位置。",
        "无论设置如何，服务器都回一个 RST。"),
       "只有 accept 队列有空位时，Linux 才把连接放进去；否则完成握手的 ACK 被丢弃（tcp_abort_on_overflow = 1 "
       "时改为重置），`nstat` 的 ListenOverflows 会计数（Linux Documentation/networking/ip-sysctl.rst，"
-      "tcp_abort_on_overflow）。")),
+      "tcp_abort_on_overflow）。可以运行 `tcpquiz simulate accept-queue-full`。")),
     ("scenario/accept-queue/syn", "scenario",
      ("While a Linux listener's accept queue is full, a new SYN arrives. What does the kernel do with it?",
       "Drops it without an answer and counts it in ListenOverflows; the client will retransmit its SYN.",

@@ -54,6 +54,7 @@ class Scenario:
     port: int = CLIENT_PORT
     unread_by: frozenset[str] = frozenset()  # sides whose program never reads what arrives
     fin_timeout_ms: int = 0  # > 0: Linux's net.ipv4.tcp_fin_timeout for orphaned FIN-WAIT-2 sockets
+    accept_queue_full: frozenset[str] = frozenset()  # sides whose listener's accept queue is full (Linux)
 
 LINUX_FIN_TIMEOUT_MS = 60_000  # net.ipv4.tcp_fin_timeout's default (Documentation/networking/ip-sysctl.rst)
 
@@ -151,6 +152,16 @@ _SCENARIOS += (
         "套接字，服务器很久之后才发出的 FIN 只能收到 RST。",
         (*_open(), Action(1_000, CLIENT, "close"), Action(90_000, SERVER, "close")),
         fin_timeout_ms=LINUX_FIN_TIMEOUT_MS,
+    ),
+    Scenario(
+        "accept-queue-full",
+        "The server's program never calls accept() and its accept queue is full. Linux drops the client's final "
+        "ACK; the client thinks it is connected while the server retransmits its SYN,ACK, gives up, and at last "
+        "answers the client's data with a RST.",
+        "服务器程序从不调用 accept()，其 accept 队列已满。Linux 丢弃客户端第三次握手的 ACK；客户端以为已经连接，"
+        "服务器却不断重传 SYN,ACK，最后放弃，并用 RST 回应客户端发来的数据。",
+        (*_open(), Action(70_000, CLIENT, "send", 100)),
+        accept_queue_full=frozenset({SERVER}),
     ),
 )
 

@@ -374,6 +374,9 @@ class Endpoint:
         if self.state is State.SYN_RECEIVED and not self._ack_acceptable(seg.ack):
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)
             return "its ACK acknowledges nothing we sent: answered with a RST"
+        if self.state is State.SYN_RECEIVED and self.side in self.sim.scenario.accept_queue_full:
+            self.apply(Event.RCV_FIN if seg.has("FIN") else Event.RCV_ACK, accept="full")
+            return "the accept queue is full: Linux drops the segment that completes the handshake (ListenOverflows)"
         if seqnum.lt(self.snd_nxt, seg.ack):
             self._emit(("ACK",), self.snd_nxt, 0)
             return "its ACK covers data never sent: answered with an ACK"
@@ -381,7 +384,7 @@ class Endpoint:
         if self.state is State.SYN_RECEIVED:
             # "enter ESTABLISHED state and continue processing": data and a FIN in the same
             # segment are then handled as in ESTABLISHED.
-            self.apply(Event.RCV_ACK)
+            self.apply(Event.RCV_ACK, accept="room")
         elif new and not seg.has("FIN") and self.snd_una == self.snd_nxt:
             self.apply(Event.RCV_ACK)  # everything we sent is acknowledged now
         return None

@@ -21,7 +21,7 @@ from tcpquiz.errors import TcpquizError
 # "STATE EVENT [origin] [name=value ...] -> NEXT [FLAGS]", "STATE EVENT [...] dropped", "STATE EVENT
 # refused [REPLY]" or "STATE EVENT no-window". The conditions are RFC 5961 section 3.2 for a RST
 # (seq), 3.10.7.3 for a RST in SYN-SENT (ack), 3.6.1 MAY-2 with RFC 6191 for a SYN in TIME-WAIT
-# (syn), and 3.6 SHLD-2 for a CLOSE with unread data (unread).
+# (syn), 3.6 SHLD-2 for a CLOSE with unread data (unread), and Linux's full accept queue (accept).
 EXPECTED = """
 CLOSED passive-open -> LISTEN
 CLOSED active-open -> SYN-SENT SYN
@@ -80,8 +80,10 @@ SYN-RECEIVED abort -> CLOSED RST
 SYN-RECEIVED rcv-syn passive -> LISTEN
 SYN-RECEIVED rcv-syn active -> SYN-RECEIVED ACK
 SYN-RECEIVED rcv-syn-ack -> SYN-RECEIVED ACK
-SYN-RECEIVED rcv-ack -> ESTABLISHED
-SYN-RECEIVED rcv-fin -> CLOSE-WAIT ACK
+SYN-RECEIVED rcv-ack accept=room -> ESTABLISHED
+SYN-RECEIVED rcv-ack accept=full dropped
+SYN-RECEIVED rcv-fin accept=room -> CLOSE-WAIT ACK
+SYN-RECEIVED rcv-fin accept=full dropped
 SYN-RECEIVED rcv-fin-ack -> SYN-RECEIVED RST
 SYN-RECEIVED rcv-fin-no-ack dropped
 SYN-RECEIVED rcv-rst passive seq=at-rcv-nxt -> LISTEN
@@ -280,7 +282,7 @@ def test_each_state_and_event(state: State, event: Event, origin: Origin | None,
 def test_rows_carry_flags_sections_and_both_languages() -> None:
     for row in fsm.TRANSITIONS:
         assert row.send in ("SYN", "SYN,ACK", "ACK", "FIN", "RST", "RST,ACK", "")
-        assert row.rfc.startswith("3.") or row.rfc == "Linux tcp_fin_timeout"
+        assert row.rfc.startswith("3.") or row.rfc in ("Linux tcp_fin_timeout", "Linux tcp_abort_on_overflow")
         assert row.en.strip() and row.zh.strip()
         if row.ignored:
             assert row.send == "" and row.next is row.state

@@ -479,27 +479,44 @@ def case_orphan(peer: TunPeer) -> dict[str, object]:
 
 
 def case_accept_queue(peer: TunPeer) -> dict[str, object]:
-    """A listener whose program never calls accept(): the accept queue overflows (with
-    net.ipv4.tcp_abort_on_overflow at its default, 0)."""
+    """A listener whose program never calls accept(): the accept queue overflows. SYN cookies are
+    off, so every SYN,ACK has a request behind it (with cookies, a SYN beyond the backlog gets a
+    cookie and no request, and nothing would be retransmitted)."""
+    peer.sysctl("net.ipv4.tcp_syncookies", 0)
     peer.sysctl("net.ipv4.tcp_abort_on_overflow", 0)
-    listener = _listener(6_005, backlog=0)  # room for one established connection
+    listener = _listener(6_005, backlog=1)  # the accept queue is full past two connections
     before = listen_overflows()
-    isn = {42_001: 1_000, 42_002: 2_000, 42_003: 3_000}
-    for port in (42_001, 42_002):
-        peer.send(port, 6_005, "SYN", isn[port])
-    server_isn = {port: int(peer.next(port)["seq"]) for port in (42_001, 42_002)}  # type: ignore[call-overload]
-    for port in (42_001, 42_002):  # the final ACKs: the first fills the queue, the second finds it full
-        peer.send(port, 6_005, "ACK", isn[port] + 1, server_isn[port] + 1)
+    client_isn = {port: 1_000 * (port - 42_000) for port in (42_001, 42_002, 42_003, 42_004)}
+    server_isn: dict[int, int] = {}
+
+    def syn(port: int) -> None:
+        peer.send(port, 6_005, "SYN", client_isn[port])
+        server_isn[port] = int(peer.next(port)["seq"])  # type: ignore[call-overload]
+
+    def final_ack(port: int) -> None:
+        peer.send(port, 6_005, "ACK", client_isn[port] + 1, server_isn[port] + 1)
+
+    syn(42_001)
+    final_ack(42_001)
+    syn(42_002)
+    syn(42_003)
+    final_ack(42_002)  # the queue now holds two: full
+    final_ack(42_003)  # finds it full
     peer.send(40_008, 9, "SYN", 7)  # the probe: a closed port's RST,ACK
     seen: dict[str, object] = {
-        "answers-to-final-acks": [s for s in peer.until(lambda s: s["dport"] == 40_008) if s["dport"] != 40_008]}
-    # The second final ACK was dropped: the client thinks it is connected, the server still waits.
-    seen["states"] = [tun_state(6_005, 42_001), tun_state(6_005, 42_002)]
+        "answers-to-final-ack": [s for s in peer.until(lambda s: s["dport"] == 40_008) if s["dport"] != 40_008]}
+    # The client thinks it is connected; the server still waits in SYN-RECEIVED and retransmits.
+    seen["states"] = [tun_state(6_005, port) for port in (42_001, 42_002, 42_003)]
     seen["overflows-after-ack"] = listen_overflows() - before
-    peer.send(42_003, 6_005, "SYN", isn[42_003])
-    peer.send(40_009, 9, "SYN", 7)  # the probe: a closed port's RST,ACK
-    seen["third-syn"] = [s for s in peer.until(lambda s: s["dport"] == 40_009) if s["dport"] == 42_003]
+    seen["retransmitted"] = peer.next(42_003)
+    peer.send(42_004, 6_005, "SYN", client_isn[42_004])
+    peer.send(40_009, 9, "SYN", 7)  # the probe
+    seen["syn-while-full"] = [s for s in peer.until(lambda s: s["dport"] == 40_009) if s["dport"] == 42_004]
     seen["overflows-after-syn"] = listen_overflows() - before
+    peer.sysctl("net.ipv4.tcp_abort_on_overflow", 1)
+    final_ack(42_003)
+    seen["with-abort-on-overflow"] = peer.until(lambda s: "RST" in str(s["flags"]), 42_003)[-1]
+    seen["server-isn"] = server_isn[42_003]
     listener.close()
     return seen
 
@@ -658,14 +675,24 @@ def test_an_orphaned_fin_wait_2_socket_is_deleted_after_tcp_fin_timeout() -> Non
 
 def test_the_accept_queue_overflowing() -> None:
     seen = in_namespace("accept-queue")
-    # listen(0) holds one established connection. The second final ACK finds the queue full: Linux
-    # drops it without an answer and counts ListenOverflows; the client believes it is connected.
-    assert seen["answers-to-final-acks"] == [] and seen["overflows-after-ack"] == 1
-    assert seen["states"][0] == "ESTABLISHED"
+    # listen(1) holds two established connections. The third's final ACK finds the queue full: Linux
+    # drops it without an answer and counts ListenOverflows; the server stays in SYN-RECEIVED and
+    # retransmits its SYN,ACK, while the client believes it is connected.
+    assert seen["answers-to-final-ack"] == [] and seen["overflows-after-ack"] == 1
+    assert seen["states"] == ["ESTABLISHED", "ESTABLISHED", "SYN-RECEIVED"]
+    assert (seen["retransmitted"]["flags"], seen["retransmitted"]["seq"]) == ("SYN,ACK", seen["server-isn"])
+    row = _row("SYN-RECEIVED", "rcv-ack", accept="full")
+    assert row.ignored and row.next is State.SYN_RECEIVED
     # While the queue is full a new SYN is dropped too, unanswered, and counted.
-    assert seen["third-syn"] == [] and seen["overflows-after-syn"] == 2
+    assert seen["syn-while-full"] == [] and seen["overflows-after-syn"] == 2
+    # With net.ipv4.tcp_abort_on_overflow = 1 the same ACK is answered <SEQ=SEG.ACK><CTL=RST>.
+    assert "RST" in seen["with-abort-on-overflow"]["flags"]
+    assert seen["with-abort-on-overflow"]["seq"] == seen["server-isn"] + 1
     for key, fact in (("scenario/accept-queue/final-ack", "The ACK is dropped"), ("scenario/accept-queue/syn", "Drops")):
         assert _asked(key).right.startswith(fact)
+    result = simulate("accept-queue-full")
+    assert result.server_states[-2:] == ("SYN-RECEIVED", "CLOSED") and result.client_states[-2:] == ("ESTABLISHED",
+                                                                                                      "CLOSED")
 
 
 def _asked(key: str) -> Question:
