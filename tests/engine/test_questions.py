@@ -26,8 +26,8 @@ from tcpquiz.engine.questions import (
     generate,
     materialize,
 )
-from tcpquiz.engine.scenarios import SCENARIOS
-from tcpquiz.engine.sim import simulate
+from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, Scenario
+from tcpquiz.engine.sim import run, simulate
 from tcpquiz.engine.text import rfc_ref, sent_phrase
 from tcpquiz.errors import InvalidValueError
 
@@ -317,3 +317,47 @@ def test_questions_are_values() -> None:
     assert isinstance(question, Question)
     with pytest.raises(AttributeError):
         question.answer = 0  # type: ignore[misc]
+
+
+# -- seq/ack choices against the simulator ------------------------------------------------------------
+
+
+def _on_the_wire(template: str, numbers: list[int]) -> str:
+    """What the simulator puts on the wire for a seq/ack prompt's numbers."""
+    opening = (Action(0, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))
+    if template == "synack-ack":
+        result = run(Scenario("t", "", "", opening), isn_client=numbers[0])
+        return str(next(s.ack for s in result.segments if s.flags == "SYN,ACK"))
+    if template == "third-ack":
+        result = run(Scenario("t", "", "", opening), isn_client=numbers[0], isn_server=numbers[1])
+        third = next(s for s in result.segments if s.src == CLIENT and s.flags == "ACK")
+        return f"seq={third.seq}, ack={third.ack}"
+    if template == "first-data":
+        result = run(Scenario("t", "", "", (*opening, Action(1_000, CLIENT, "send", 1))), isn_client=numbers[0])
+        return str(next(s.seq for s in result.segments if s.len))
+    if template in ("fin-seq", "fin-seq-wrap"):
+        actions = (*opening, Action(1_000, CLIENT, "send", numbers[1]), Action(2_000, CLIENT, "close"))
+        result = run(Scenario("t", "", "", actions), isn_client=numbers[0])
+        return str(next(s.seq for s in result.segments if s.src == CLIENT and s.has("FIN")))
+    if template == "final-ack":
+        actions = (*opening, Action(1_000, SERVER, "send", numbers[1]), Action(2_000, SERVER, "close"))
+        result = run(Scenario("t", "", "", actions), isn_server=numbers[0])
+        step = next(s for s in result.steps if s.side == CLIENT and s.arrived is not None and s.arrived.has("FIN"))
+        return str(step.sent[0].ack)
+    assert template == "rst-for-syn"  # a SYN to a port nobody listens on
+    result = run(Scenario("t", "", "", (Action(0, CLIENT, "active-open"),)), isn_client=numbers[0])
+    return str(next(s.ack for s in result.segments if s.has("RST")))
+
+
+@pytest.mark.parametrize("template", ["synack-ack", "third-ack", "first-data", "fin-seq", "fin-seq-wrap", "final-ack",
+                                      "rst-for-syn"])
+def test_seqack_choices_against_the_simulator(template: str) -> None:
+    """The right choice is what the simulator sends for the prompt's numbers, and no wrong one is."""
+    spec = next(spec for spec in bank("en") if spec.key == f"seqack/{template}")
+    rng = random.Random(13)
+    for _ in range(25):
+        question = spec.make(rng)
+        numbers = [int(n) for n in re.findall(r"`(\d+)`", question.prompt)]
+        wire = _on_the_wire(template, numbers)
+        assert question.right == wire, question.prompt
+        assert [choice for choice in question.choices if choice == wire] == [wire]
