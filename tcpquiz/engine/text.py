@@ -172,6 +172,9 @@ def step_phrase(step: Step, lang: str) -> str:
     elif cause == "timer":
         if step.what.startswith("2MSL"):
             what = pick(lang, "its 2MSL timer expires", "2MSL 计时器到期")
+        elif step.what.startswith("tcp_fin_timeout"):
+            what = pick(lang, "Linux's tcp_fin_timeout runs out for its orphaned FIN-WAIT-2 socket",
+                        "Linux 的 tcp_fin_timeout 到期，孤儿 FIN-WAIT-2 套接字被删除")
         elif "given up" in step.what:
             what = pick(lang, "it gives up after too many retransmissions", "重传次数过多，放弃连接")
         else:
