@@ -1,15 +1,15 @@
 """The TCP connection state machine of RFC 9293, as a table a student can be quizzed on.
 
-Every (state, event) pair has exactly one outcome:
+Every (state, event) pair has exactly one outcome in each case:
 
-* a `Transition`: the next state, the control flags sent, the RFC 9293 section, and a
-  short explanation in English and Chinese. A transition marked `ignored` drops the
-  segment: nothing is sent and the state stays (the RFC says "drop the segment");
+* a `Transition`: the next state, the control flags sent, the RFC 9293 section (or the
+  Linux source, for Linux's own rows), and a short explanation in English and Chinese. A
+  transition marked `ignored` drops the segment: nothing is sent and the state stays (the
+  RFC says "drop the segment");
 * a `Refusal`: a user call or timer the RFC answers with an error ("error: connection
-  closing"); `transition()` raises `TransitionRefused` for it.
-
-* `NotApplicable`: a segment that cannot be told apart in that state (a segment "outside
-  the receive window" before any window exists).
+  closing"); `transition()` raises `TransitionRefused` for it;
+* `NotApplicable`: an event that cannot happen in that state (a segment "outside the
+  receive window" before any window exists); `transition()` raises ValueError for it.
 
 Where the outcome depends on something besides the state and the event, the pair has one
 row per case and each row names its conditions, so no two rows of a pair can both apply:
@@ -26,7 +26,8 @@ row per case and each row names its conditions, so no two rows of a pair can bot
 * `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
   SHLD-2: a RST shows that data was lost; Linux does this);
 * `accept`: whether a passive opener's listener has room in its accept queue when the
-  handshake completes (Linux drops the completing segment when it has none).
+  handshake completes (Linux drops the completing segment when it has none; an active
+  opener has no listener, so for it the queue always has room).
 
 What the segment events mean. Figure 5 (section 3.3.2) names segments loosely ("rcv
 ACK of FIN"); the event processing rules of section 3.10.7 decide by the segment's
