@@ -196,15 +196,12 @@ class Transition:
 
 @dataclass(frozen=True)
 class NotApplicable:
-    """An event that cannot be told apart in `state`: there is nothing to ask about."""
+    """An event that cannot happen in `state`, and why: there is nothing to ask about."""
 
     state: State
     event: Event
     en: str
     zh: str
-
-    def why(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
