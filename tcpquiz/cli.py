@@ -569,7 +569,8 @@ def fsm(
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
-             "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2 or accept-queue-full.",
+             "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
+             "syn-flood-cookies.",
         show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(

@@ -25,6 +25,8 @@ row per case and each row names its conditions, so no two rows of a pair can bot
   the old connection's RCV.NXT); Linux then opens the new connection;
 * `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
   SHLD-2: a RST shows that data was lost; Linux does this);
+* `queue`: whether a listener's SYN queue has room for a new SYN, and if not whether SYN
+  cookies are on (Linux; RFC 4987);
 * `accept`: whether a passive opener's listener has room in its accept queue when the
   handshake completes (Linux drops the completing segment when it has none; an active
   opener has no listener, so for it the queue always has room).
@@ -158,6 +160,14 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
         "none": ("everything received has been read", "收到的数据都已被读走"),
         "pending": ("received data is still unread", "还有收到的数据没有被读走"),
     },
+    "queue": {
+        "room": ("the listener's SYN queue has room", "监听套接字的 SYN 队列还有空位"),
+        "full": ("on Linux, the listener's SYN queue is full (as many half-open connections as its listen backlog) "
+                 "and SYN cookies are off",
+                 "在 Linux 上，监听套接字的 SYN 队列已满（半连接数达到 listen 的 backlog），且没有启用 SYN cookie"),
+        "cookie": ("on Linux, the listener's SYN queue is full and SYN cookies are on (the default)",
+                   "在 Linux 上，监听套接字的 SYN 队列已满，且启用了 SYN cookie（默认如此）"),
+    },
     "accept": {
         "room": ("the listener's accept queue has room", "监听套接字的 accept 队列还有空位"),
         "full": ("on Linux, the listener's accept queue is full (its program does not call accept()) and "
@@ -166,7 +176,8 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
                  "net.ipv4.tcp_abort_on_overflow 为 0"),
     },
 }
-DEFAULT_CONDITIONS = {"seq": "at-rcv-nxt", "ack": "ours", "syn": "not-newer", "unread": "none", "accept": "room"}
+DEFAULT_CONDITIONS = {"seq": "at-rcv-nxt", "ack": "ours", "syn": "not-newer", "unread": "none", "queue": "room",
+                      "accept": "room"}
 
 
 @dataclass(frozen=True)
@@ -407,7 +418,21 @@ _drop(S.LISTEN, E.RCV_FIN_NO_ACK, "3.10.7.2",
 _t(S.LISTEN, E.RCV_SYN, S.SYN_RECEIVED, "SYN,ACK", "3.10.7.2",
    "A connection request: IRS = SEG.SEQ, RCV.NXT = SEG.SEQ+1; pick the ISN and answer "
    "SYN,ACK <SEQ=ISS><ACK=RCV.NXT>.",
-   "连接请求：IRS = SEG.SEQ，RCV.NXT = SEG.SEQ+1；选定初始序号，回 SYN,ACK <SEQ=ISS><ACK=RCV.NXT>。")
+   "连接请求：IRS = SEG.SEQ，RCV.NXT = SEG.SEQ+1；选定初始序号，回 SYN,ACK <SEQ=ISS><ACK=RCV.NXT>。",
+   queue="room")
+# A real listener keeps each half-open connection apart, up to its listen backlog in current
+# Linux kernels (net/ipv4/tcp_input.c, tcp_conn_request; RFC 4987 sections 3.1 and 3.6).
+_drop(S.LISTEN, E.RCV_SYN, "Linux tcp_syncookies",
+      "The SYN queue is full and SYN cookies are off: the SYN is dropped unanswered, and the client will "
+      "retransmit it. This is how a SYN flood denies service.",
+      "SYN 队列已满且没有启用 SYN cookie：该 SYN 被丢弃、不作应答，客户端稍后会重传。SYN 洪泛正是这样造成拒绝服务的。",
+      queue="full")
+_t(S.LISTEN, E.RCV_SYN, None, "SYN,ACK", "Linux tcp_syncookies",
+   "The SYN queue is full but SYN cookies are on: answer SYN,ACK with an ISN that encodes the connection and keep "
+   "no state; an ACK that returns a valid cookie creates the connection then (RFC 4987 section 3.6).",
+   "SYN 队列已满但启用了 SYN cookie：回 SYN,ACK，其初始序号编码了连接信息，本端不保存任何状态；"
+   "带着合法 cookie 的 ACK 回来时才建立连接（RFC 4987 第 3.6 节）。",
+   queue="cookie")
 
 # SYN-SENT (3.10.7.3): ACK check, RST check, SYN check; a segment with neither SYN nor RST
 # is dropped, and a FIN is never processed here because SEG.SEQ cannot be validated yet.

@@ -55,6 +55,7 @@ class Scenario:
     unread_by: frozenset[str] = frozenset()  # sides whose program never reads what arrives
     fin_timeout_ms: int = 0  # > 0: Linux's net.ipv4.tcp_fin_timeout for orphaned FIN-WAIT-2 sockets
     accept_queue_full: frozenset[str] = frozenset()  # sides whose listener's accept queue is full (Linux)
+    syncookies: bool = False  # the listener answers SYNs beyond its SYN queue with SYN cookies (Linux)
 
 LINUX_FIN_TIMEOUT_MS = 60_000  # net.ipv4.tcp_fin_timeout's default (Documentation/networking/ip-sysctl.rst)
 
@@ -152,6 +153,16 @@ _SCENARIOS += (
         "套接字，服务器很久之后才发出的 FIN 只能收到 RST。",
         (*_open(), Action(1_000, CLIENT, "close"), Action(90_000, SERVER, "close")),
         fin_timeout_ms=LINUX_FIN_TIMEOUT_MS,
+    ),
+    Scenario(
+        "syn-flood-cookies",
+        "The SYN flood again, against a listener with SYN cookies (Linux's default): once the SYN queue is full, "
+        "each further SYN still gets a SYN,ACK, whose ISN is a cookie, and leaves no state behind.",
+        "再来一次 SYN 洪泛，这次监听套接字启用了 SYN cookie（Linux 默认如此）：SYN 队列满后，"
+        "后来的 SYN 仍能得到 SYN,ACK，其初始序号就是 cookie，服务器不保存任何状态。",
+        (Action(0, SERVER, "passive-open"),
+         *(Action(100 + 10 * i, CLIENT, "spoofed-syn", 50_001 + i) for i in range(6))),
+        backlog=4, spoofed=True, horizon_ms=3_500, syncookies=True,
     ),
     Scenario(
         "accept-queue-full",

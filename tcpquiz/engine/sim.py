@@ -266,7 +266,7 @@ class Endpoint:
                 self.apply(Event.RCV_FIN_NO_ACK)
             return "dropped"
         self.irs, self.rcv_nxt = seg.seq, seqnum.add(seg.seq, 1)
-        self.apply(Event.RCV_SYN)
+        self.apply(Event.RCV_SYN, queue="room")
         self._choose_iss()
         self._emit(("SYN", "ACK"), self.iss, 0)
         self.snd_una, self.snd_nxt = self.iss, seqnum.add(self.iss, 1)
@@ -570,12 +570,24 @@ class Listener:
             if not seg.has("SYN") or seg.has("ACK") or self.listening.state is not State.LISTEN:
                 return self.listening.receive(seg)
             if self.half_open() >= self.backlog:
-                return f"dropped: the SYN queue is full ({self.backlog} half-open connections)"
+                return self._queue_full(seg)
             child = Endpoint(self.sim, SERVER, self.isn, seg.port)
             child.iss_chosen = True  # every new connection takes its ISN from the clock
             child.machine = Machine(State.LISTEN, Origin.PASSIVE)
             self.children[seg.port] = child
         return child.receive(seg)
+
+    def _queue_full(self, seg: Segment) -> str:
+        """A SYN while the SYN queue is full: dropped, or with SYN cookies answered statelessly."""
+        cookies = self.sim.scenario.syncookies
+        # Both rows leave the listener in LISTEN, so the state history has nothing to record.
+        row, _ = self.listening.machine.apply(Event.RCV_SYN, queue="cookie" if cookies else "full")
+        if row.ignored:
+            return f"dropped: the SYN queue is full ({self.backlog} half-open connections)"
+        # The cookie: an ISN computed from the connection's addresses and a clock, stored nowhere.
+        cookie = self.sim.rng.randrange(seqnum.SPACE)
+        self.sim.send(None, flags_text("SYN", "ACK"), cookie, seqnum.add(seg.seq, 1), 0, side=SERVER, port=seg.port)
+        return "the SYN queue is full: answered with a SYN cookie, no state kept"
 
 
 # -- the simulation ------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from tcpquiz.errors import TcpquizError
 # "STATE EVENT [origin] [name=value ...] -> NEXT [FLAGS]", "STATE EVENT [...] dropped", "STATE EVENT
 # refused [REPLY]" or "STATE EVENT no-window". The conditions are RFC 5961 section 3.2 for a RST
 # (seq), 3.10.7.3 for a RST in SYN-SENT (ack), 3.6.1 MAY-2 with RFC 6191 for a SYN in TIME-WAIT
-# (syn), 3.6 SHLD-2 for a CLOSE with unread data (unread), and Linux's full accept queue (accept).
+# (syn), 3.6 SHLD-2 for a CLOSE with unread data (unread), and Linux's full SYN queue (queue) and
+# accept queue (accept).
 EXPECTED = """
 CLOSED passive-open -> LISTEN
 CLOSED active-open -> SYN-SENT SYN
@@ -44,7 +45,9 @@ LISTEN active-open -> SYN-SENT SYN
 LISTEN send -> SYN-SENT SYN
 LISTEN close -> CLOSED
 LISTEN abort -> CLOSED
-LISTEN rcv-syn -> SYN-RECEIVED SYN,ACK
+LISTEN rcv-syn queue=room -> SYN-RECEIVED SYN,ACK
+LISTEN rcv-syn queue=full dropped
+LISTEN rcv-syn queue=cookie -> LISTEN SYN,ACK
 LISTEN rcv-syn-ack -> LISTEN RST
 LISTEN rcv-ack -> LISTEN RST
 LISTEN rcv-fin -> LISTEN RST
@@ -282,7 +285,8 @@ def test_each_state_and_event(state: State, event: Event, origin: Origin | None,
 def test_rows_carry_flags_sections_and_both_languages() -> None:
     for row in fsm.TRANSITIONS:
         assert row.send in ("SYN", "SYN,ACK", "ACK", "FIN", "RST", "RST,ACK", "")
-        assert row.rfc.startswith("3.") or row.rfc in ("Linux tcp_fin_timeout", "Linux tcp_abort_on_overflow")
+        assert row.rfc.startswith("3.") or row.rfc in ("Linux tcp_fin_timeout", "Linux tcp_abort_on_overflow",
+                                                        "Linux tcp_syncookies")
         assert row.en.strip() and row.zh.strip()
         if row.ignored:
             assert row.send == "" and row.next is row.state
@@ -366,7 +370,7 @@ def test_syn_received_needs_to_know_how_it_began() -> None:
 def test_the_machine_remembers_the_origin() -> None:
     machine = Machine()
     for event in (Event.PASSIVE_OPEN, Event.RCV_SYN, Event.RCV_RST):
-        _, machine = machine.apply(event, seq="at-rcv-nxt")
+        _, machine = machine.apply(event, seq="at-rcv-nxt", queue="room")
     assert machine == Machine(State.LISTEN, Origin.PASSIVE)  # Figure 5, note 1
     machine = Machine()
     for event in (Event.ACTIVE_OPEN, Event.RCV_SYN, Event.RCV_RST):

@@ -705,6 +705,9 @@ def test_the_syn_backlog_is_bounded_by_the_listen_backlog() -> None:
     # answers only about as many SYNs as its backlog; with cookies it answers every one.
     assert 2 <= seen["syn-acks-cookies-0"] <= 3
     assert seen["syn-acks-cookies-1"] == 10
+    assert _row("LISTEN", "rcv-syn", queue="full").ignored
+    row = _row("LISTEN", "rcv-syn", queue="cookie")
+    assert (row.next, row.send) == (State.LISTEN, "SYN,ACK")
     assert _asked("scenario/syn-backlog/bound").right.startswith("Its listen() backlog")
 
 

@@ -34,7 +34,7 @@ from tcpquiz.errors import InvalidValueError
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {2: "19d7835f51469357f0f3e1eb67a78ec6ff03f38c835fb2aa62c0d2cc86413e9b"}
+DECK_DIGEST = {2: "68914cb2634b0b72f0b78b3c97f1fedb07c82dad05a9aa5832413e5189a7c0da"}
 
 
 def _distinct_prompts(lang: str) -> int:
