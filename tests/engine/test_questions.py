@@ -34,7 +34,7 @@ from tcpquiz.errors import InvalidValueError
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {2: "68914cb2634b0b72f0b78b3c97f1fedb07c82dad05a9aa5832413e5189a7c0da"}
+DECK_DIGEST = {2: "f7ad4d43dc6ca7d5917245c8d327265dd3f3e6f7c59203666064a8fe933745cd"}
 
 
 def _distinct_prompts(lang: str) -> int:
