@@ -534,6 +534,16 @@ def case_syn_backlog(peer: TunPeer) -> dict[str, object]:
         answers = peer.until(lambda s, probe=40_010 + cookies: s["dport"] == probe)
         seen[f"syn-acks-cookies-{cookies}"] = len([s for s in answers if s["flags"] == "SYN,ACK"])
         listener.close()
+    # Without cookies, tcp_max_syn_backlog bounds it too: a listen(64) socket, tcp_max_syn_backlog 8.
+    peer.sysctl("net.ipv4.tcp_syncookies", 0)
+    peer.sysctl("net.ipv4.tcp_max_syn_backlog", 8)
+    listener = _listener(6_018, backlog=64)
+    for i in range(12):
+        peer.send(44_000 + i, 6_018, "SYN", 10_000 * i)
+    peer.send(40_012, 9, "SYN", 7)  # the probe
+    answers = peer.until(lambda s: s["dport"] == 40_012)
+    seen["syn-acks-max-syn-backlog-8"] = len([s for s in answers if s["flags"] == "SYN,ACK"])
+    listener.close()
     return seen
 
 
@@ -701,10 +711,13 @@ def _asked(key: str) -> Question:
 
 def test_the_syn_backlog_is_bounded_by_the_listen_backlog() -> None:
     seen = in_namespace("syn-backlog")
-    # tcp_max_syn_backlog is 4096 in the namespace, yet a listen(2) socket without SYN cookies
-    # answers only about as many SYNs as its backlog; with cookies it answers every one.
+    # tcp_max_syn_backlog is 4096 here, yet a listen(2) socket without SYN cookies answers only
+    # about as many SYNs as its backlog; with cookies it answers every one.
     assert 2 <= seen["syn-acks-cookies-0"] <= 3
     assert seen["syn-acks-cookies-1"] == 10
+    # Without cookies tcp_max_syn_backlog bounds it as well: with 8, a listen(64) socket stops
+    # short of 8 half-open connections (it keeps a quarter of it free for proven peers).
+    assert seen["syn-acks-max-syn-backlog-8"] < 8
     assert _row("LISTEN", "rcv-syn", queue="full").ignored
     row = _row("LISTEN", "rcv-syn", queue="cookie")
     assert (row.next, row.send) == (State.LISTEN, "SYN,ACK")
