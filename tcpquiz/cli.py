@@ -548,7 +548,7 @@ def fsm(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Print the TCP state table of RFC 9293: next state, what is sent, and the section.
+    """Print the TCP state table of RFC 9293: next state, what is sent, the section, and the conditions a row needs.
 
     Example: tcpquiz fsm --lang zh
     """
@@ -569,8 +569,9 @@ def fsm(
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
-             "half-close, syn-flood or abort; for data: fast-retransmit, timeout-backoff, zero-window or "
-             "congestion.", show_default=False)],
+             "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
+             "syn-flood-cookies; for data: fast-retransmit, timeout-backoff, zero-window or congestion.",
+        show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",

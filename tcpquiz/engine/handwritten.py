@@ -209,14 +209,17 @@ SCENARIO: tuple[Entry, ...] = (
       "shutdown 配合 SHUT_WR 会发出 FIN，但套接字仍可读；"
       "close() 同时放弃两个方向，SO_LINGER 为 0 则用 RST 中止连接。")),
     ("scenario/abort/time-wait", "scenario",
-     ("A connection is aborted with a RST. Which side passes through TIME-WAIT?",
+     ("A program on Linux aborts an established connection (close() with SO_LINGER 0), sending a RST. Which side "
+      "passes through TIME-WAIT?",
       "Neither: both TCBs are deleted at once.",
-      ("The side that sent the RST.", "The side that received the RST.", "Both sides."),
-      "ABORT sends RST and deletes the TCB (RFC 9293 section 3.10.5); a RST that arrives in a synchronized state "
-      "deletes the TCB too (section 3.10.7.4). `tcpquiz simulate abort` shows both going straight to CLOSED."),
-     ("连接被一个 RST 中止。哪一方会经过 TIME-WAIT？",
-      "哪一方都不会：双方的 TCB 都立即删除。", ("发出 RST 的一方。", "收到 RST 的一方。", "双方都会。"),
-      "ABORT 发送 RST 并删除 TCB（RFC 9293 第 3.10.5 节）；同步状态下收到 RST 也会删除 TCB（第 3.10.7.4 节）。"
+      ("Whichever side closed first.", "The side that received the RST.", "Both sides."),
+      "ABORT sends RST and deletes the TCB (RFC 9293 section 3.10.5), and so does Linux; a RST that arrives in a "
+      "synchronized state deletes the TCB too (section 3.10.7.4). Figure 5's note 3 would allow the sender to "
+      "wait in TIME-WAIT; Linux does not. `tcpquiz simulate abort` shows both going straight to CLOSED."),
+     ("Linux 上的程序中止一个已建立的连接（SO_LINGER 为 0 时 close()），发出 RST。哪一方会经过 TIME-WAIT？",
+      "哪一方都不会：双方的 TCB 都立即删除。", ("先关闭的一方。", "收到 RST 的一方。", "双方都会。"),
+      "ABORT 发送 RST 并删除 TCB（RFC 9293 第 3.10.5 节），Linux 也是如此；同步状态下收到 RST 也会删除 TCB"
+      "（第 3.10.7.4 节）。图 5 的注 3 允许发送方进入 TIME-WAIT，但 Linux 并不这样做。"
       "`tcpquiz simulate abort` 中双方都直接进入 CLOSED。")),
     ("scenario/abort/so-linger", "scenario",
      ("How does a program make close() send a RST instead of a FIN on Linux?",
@@ -271,17 +274,20 @@ SCENARIO: tuple[Entry, ...] = (
       "客户端的 SYN 没被确认，服务器的 SYN 也没被确认，两者都在各自的重传队列中（RFC 9293 第 3.10.8 节）。")),
     ("scenario/simultaneous-open/segments", "scenario",
      ("In a simultaneous open with no losses, how many segments are exchanged before both sides are ESTABLISHED?",
-      "Four: two SYNs and two SYN,ACKs.", ("Three, as in any handshake.", "Two: the SYNs acknowledge each other.",
-                                           "Six: each side also sends a final ACK."),
-      "Each side moves SYN-SENT → SYN-RECEIVED and answers with SYN,ACK; each SYN,ACK then moves the other side "
-      "to ESTABLISHED (RFC 9293 section 3.5, Figure 7)."),
+      "Six: two SYNs, two SYN,ACKs and an ACK from each side.",
+      ("Four: two SYNs and two SYN,ACKs.", "Three, as in any handshake.", "Two: the SYNs acknowledge each other."),
+      "Each side goes SYN-SENT → SYN-RECEIVED and answers the peer's SYN with a SYN,ACK. That SYN,ACK repeats a "
+      "SYN already received, so it fails the acceptability test and is answered with an ACK; the ACKs take both "
+      "sides to ESTABLISHED (RFC 9293 section 3.10.7.4, RFC 793 Figure 8; Linux does the same). Try "
+      "`tcpquiz simulate simultaneous-open`."),
      ("没有丢包的同时打开中，双方都进入 ESTABLISHED 之前一共交换了几个报文？",
-      "四个：两个 SYN 和两个 SYN,ACK。",
-      ("三个，和普通握手一样。",
-       "两个：两个 SYN 互相确认。",
-       "六个：双方最后还各发一个 ACK。"),
-      "每一方都从 SYN-SENT 进入 SYN-RECEIVED 并回 SYN,ACK；对方的 SYN,ACK 再把它带入 ESTABLISHED"
-      "（RFC 9293 第 3.5 节，图 7）。")),
+      "六个：两个 SYN、两个 SYN,ACK，以及双方各一个 ACK。",
+      ("四个：两个 SYN 和两个 SYN,ACK。",
+       "三个，和普通握手一样。",
+       "两个：两个 SYN 互相确认。"),
+      "每一方都从 SYN-SENT 进入 SYN-RECEIVED，并用 SYN,ACK 回应对端的 SYN。这个 SYN,ACK 重复了已收到的 SYN，"
+      "通不过可接受性检查，于是被回以一个 ACK；正是这两个 ACK 把双方带入 ESTABLISHED"
+      "（RFC 9293 第 3.10.7.4 节，RFC 793 图 8；Linux 亦然）。可以运行 `tcpquiz simulate simultaneous-open`。")),
     ("scenario/refused/closed-port", "scenario",
      ("A client's SYN reaches a host where nothing listens on that port. What comes back, and where does the "
       "client go?",
@@ -297,6 +303,86 @@ SCENARIO: tuple[Entry, ...] = (
        "只收到 ICMP 消息，客户端停在 SYN-SENT。"),
       "CLOSED 状态对 SYN 回 <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>（RFC 9293 第 3.10.7.1 节）；"
       "SYN-SENT 收到确认了 SYN 的 RST 就关闭连接（第 3.10.7.3 节）。")),
+)
+
+# Linux's behaviour at the edges; tests/engine/test_kernel.py shows each on the running kernel.
+LINUX: tuple[Entry, ...] = (
+    ("scenario/accept-queue/final-ack", "scenario",
+     ("A Linux server's program has stopped calling accept() and its accept queue is full. A client's final "
+      "handshake ACK arrives, with net.ipv4.tcp_abort_on_overflow at its default, 0. What happens?",
+      "The ACK is dropped without an answer and counted in ListenOverflows; the client believes it is connected, "
+      "while the server keeps the connection in SYN-RECEIVED and retransmits its SYN,ACK.",
+      ("The connection joins the accept queue anyway, which grows past its limit.",
+       "The server resets the oldest queued connection to make room.",
+       "The server answers with a RST, whatever the setting."),
+      "Linux adds a connection to the accept queue only when there is room; otherwise the ACK that completes the "
+      "handshake is dropped (tcp_abort_on_overflow = 1 would reset instead), as `nstat`'s ListenOverflows counts "
+      "(Linux Documentation/networking/ip-sysctl.rst, tcp_abort_on_overflow). Try `tcpquiz simulate "
+      "accept-queue-full`."),
+     ("Linux 服务器的程序不再调用 accept()，其 accept 队列已满。客户端第三次握手的 ACK 到达，"
+      "net.ipv4.tcp_abort_on_overflow 为默认值 0。会发生什么？",
+      "这个 ACK 被丢弃、不作应答，并计入 ListenOverflows；客户端以为连接已建立，服务器却让连接停在 SYN-RECEIVED "
+      "并重传 SYN,ACK。",
+      ("连接照样进入 accept 队列，队列超出上限。",
+       "服务器重置队列中最老的连接来腾出位置。",
+       "无论设置如何，服务器都回一个 RST。"),
+      "只有 accept 队列有空位时，Linux 才把连接放进去；否则完成握手的 ACK 被丢弃（tcp_abort_on_overflow = 1 "
+      "时改为重置），`nstat` 的 ListenOverflows 会计数（Linux Documentation/networking/ip-sysctl.rst，"
+      "tcp_abort_on_overflow）。可以运行 `tcpquiz simulate accept-queue-full`。")),
+    ("scenario/accept-queue/syn", "scenario",
+     ("While a Linux listener's accept queue is full, a new SYN arrives. What does the kernel do with it?",
+      "Drops it without an answer and counts it in ListenOverflows; the client will retransmit its SYN.",
+      ("Answers with a SYN,ACK whose ISN is a SYN cookie.", "Answers with a RST.",
+       "Keeps it in the SYN queue until the accept queue has room."),
+      "While the accept queue is full the kernel drops new SYNs, SYN cookies or not, so a slow program shows "
+      "up as SYNs that go unanswered (Linux net/ipv4/tcp_input.c, tcp_conn_request)."),
+     ("Linux 监听套接字的 accept 队列已满时，来了一个新的 SYN。内核怎么处理？",
+      "直接丢弃、不作应答，并计入 ListenOverflows；客户端稍后会重传 SYN。",
+      ("回一个以 SYN cookie 为初始序号的 SYN,ACK。", "回一个 RST。", "把它留在 SYN 队列里，等 accept 队列有空位。"),
+      "accept 队列满时，无论是否启用 SYN cookie，内核都丢弃新的 SYN，所以程序处理太慢表现为 SYN 得不到应答"
+      "（Linux net/ipv4/tcp_input.c，tcp_conn_request）。")),
+    ("scenario/syn-backlog/bound", "scenario",
+     ("On a current Linux kernel with SYN cookies on (the default), what bounds the number of half-open "
+      "connections a listener keeps?",
+      "Its listen() backlog (capped by net.core.somaxconn); SYNs beyond it are answered with SYN cookies, keeping "
+      "no state.",
+      ("net.ipv4.tcp_max_syn_backlog.", "Nothing: the queue grows until memory runs out.",
+       "The number of free ephemeral ports."),
+      "The SYN queue is full when it holds as many requests as the listen backlog; tcp_max_syn_backlog matters "
+      "only without SYN cookies (Linux Documentation/networking/ip-sysctl.rst, tcp_max_syn_backlog)."),
+     ("在当前的 Linux 内核上，SYN cookie 开启（默认）时，监听套接字最多保留多少半连接由什么决定？",
+      "由 listen() 的 backlog 决定（上限为 net.core.somaxconn）；超出的 SYN 用 SYN cookie 应答，不保存状态。",
+      ("net.ipv4.tcp_max_syn_backlog。", "没有上限，直到内存耗尽。", "空闲的临时端口数。"),
+      "SYN 队列中的请求数达到 listen 的 backlog 即为满；tcp_max_syn_backlog 只在没有 SYN cookie 时起作用"
+      "（Linux Documentation/networking/ip-sysctl.rst，tcp_max_syn_backlog）。")),
+    ("scenario/close-unread/rst", "scenario",
+     ("A program on Linux calls close() while data it received is still unread. What does the kernel send?",
+      "A RST instead of a FIN, to show that data was lost; neither side passes through TIME-WAIT.",
+      ("A FIN, after quietly discarding the data.", "A FIN; the data stays readable after close().",
+       "Nothing until the data has been read."),
+      "RFC 9293 section 3.6 (SHLD-2): a CLOSE with received data still pending should send a RST to show that "
+      "data was lost. Linux does. Try `tcpquiz simulate close-unread`."),
+     ("Linux 上的程序在收到的数据还没读完时调用 close()。内核发送什么？",
+      "发送 RST 而不是 FIN，表明有数据丢失；双方都不经过 TIME-WAIT。",
+      ("先悄悄丢掉数据，再发 FIN。", "发 FIN；close() 之后数据仍可读取。", "什么也不发，直到数据被读走。"),
+      "RFC 9293 第 3.6 节（SHLD-2）：收到的数据还未读取就 CLOSE，应发送 RST 表明数据丢失。Linux 正是如此。"
+      "可以运行 `tcpquiz simulate close-unread`。")),
+    ("scenario/time-wait/new-syn", "scenario",
+     ("A server's connection waits in TIME-WAIT. A SYN for the same pair of ports arrives whose sequence number is "
+      "above the old connection's RCV.NXT (no timestamps). What does Linux do?",
+      "Accepts it as a new connection straight from TIME-WAIT and answers SYN,ACK, with an ISN above the old "
+      "connection's numbers.",
+      ("Answers with a RST and stays in TIME-WAIT.", "Drops it silently until 2MSL has passed.",
+       "Answers with a challenge ACK, the only reply RFC 9293 allows."),
+      "RFC 9293 section 3.6.1 (MAY-2) lets TIME-WAIT accept a SYN shown to be new, and RFC 6191 says how: a newer "
+      "timestamp, or without timestamps a sequence number above the old RCV.NXT. Otherwise the SYN gets an ACK. "
+      "Try `tcpquiz simulate time-wait-new-syn`."),
+     ("服务器的一个连接在 TIME-WAIT 中等待。同一对端口来了一个 SYN，其序号大于旧连接的 RCV.NXT（没有时间戳）。"
+      "Linux 怎么做？",
+      "直接在 TIME-WAIT 中把它当作新连接接受，回 SYN,ACK，新的初始序号大于旧连接用过的序号。",
+      ("回 RST，仍留在 TIME-WAIT。", "悄悄丢弃，直到 2MSL 结束。", "回挑战 ACK，这是 RFC 9293 唯一允许的回应。"),
+      "RFC 9293 第 3.6.1 节（MAY-2）允许 TIME-WAIT 接受可证明是新连接的 SYN，RFC 6191 给出判断方法：时间戳更新，"
+      "或没有时间戳时序号大于旧的 RCV.NXT。否则对该 SYN 回 ACK。可以运行 `tcpquiz simulate time-wait-new-syn`。")),
 )
 
 TIMER: tuple[Entry, ...] = (
@@ -434,11 +520,13 @@ TIMER: tuple[Entry, ...] = (
       "所以先关闭的服务器会积累 TIME-WAIT 连接；让客户端先关闭，这些连接就留在客户端。")),
     ("timer/close-wait/pileup", "timer",
      ("Many connections sit in CLOSE_WAIT on a server for hours. What is the usual cause?",
-      "The application never calls close() after the peer closed: no timer ends CLOSE-WAIT.",
+      "The application never calls close() after the peer closed: no protocol timer moves CLOSE-WAIT on.",
       ("The network loses the final ACKs.", "The 2MSL timer is too long.", "The peer keeps retransmitting its FIN."),
-      "CLOSE-WAIT waits for the local user's CLOSE (RFC 9293 section 3.3.2); TCP has no timer that leaves it."),
+      "CLOSE-WAIT waits for the local user's CLOSE (RFC 9293 section 3.3.2); no timer of the state machine leaves "
+      "it. Only a RST from the peer, or keepalive or TCP_USER_TIMEOUT finding the peer gone, ends it otherwise."),
      ("服务器上有大量连接停在 CLOSE_WAIT 好几个小时。通常是什么原因？",
-      "应用在对端关闭后一直没有调用 close()：没有任何计时器能结束 CLOSE-WAIT。",
+      "应用在对端关闭后一直没有调用 close()：状态机中没有计时器能让 CLOSE-WAIT 前进。",
       ("网络丢失了最后的 ACK。", "2MSL 计时器太长。", "对端不停重传 FIN。"),
-      "CLOSE-WAIT 等的是本端用户的 CLOSE（RFC 9293 第 3.3.2 节）；TCP 没有能让它离开的计时器。")),
+      "CLOSE-WAIT 等的是本端用户的 CLOSE（RFC 9293 第 3.3.2 节）；状态机中没有让它离开的计时器。"
+      "除此之外，只有对端的 RST，或 keepalive、TCP_USER_TIMEOUT 发现对端已不在，才会结束它。")),
 )

@@ -14,12 +14,21 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from tcpquiz.engine import fsm, handwritten, seqnum, transfer_kinds
-from tcpquiz.engine.fsm import Event, Machine, Refusal, State, Transition
+from tcpquiz.engine.fsm import (
+    DEFAULT_CONDITIONS,
+    Event,
+    Machine,
+    NotApplicable,
+    Refusal,
+    State,
+    Transition,
+)
 from tcpquiz.engine.question import Question, Spec, assemble, stable_rng
 from tcpquiz.engine.scenarios import SCENARIOS, Scenario
 from tcpquiz.engine.sim import SimResult, simulate
 from tcpquiz.engine.text import (
     SIDE,
+    condition_phrase,
     event_phrase,
     explain,
     origin_phrase,
@@ -67,22 +76,30 @@ def _shuffled(items: Iterable[H], rng: random.Random) -> list[H]:
 # -- from the state table ------------------------------------------------------------------------
 
 
-def _asked(row: Transition | Refusal) -> bool:
-    """Table rows worth a question. Left out: a 2MSL timeout where no such timer runs, and a
-    FIN acknowledging a FIN this side never sent, which no working peer produces."""
+def _asked(row: Transition | Refusal | NotApplicable) -> bool:
+    """Table rows worth a question. Left out: events that cannot happen in the state, a timer
+    that does not run there, and a FIN acknowledging a FIN this side never sent, which no
+    working peer produces."""
+    if isinstance(row, NotApplicable):
+        return False
     if isinstance(row, Refusal):
-        return row.event is not Event.TIMEOUT_2MSL
+        return row.event not in (Event.TIMEOUT_2MSL, Event.TIMEOUT_FIN_WAIT_2)
     return not (row.event is Event.RCV_FIN_ACK and row.state not in fsm.CLOSING_STATES)
 
 
 def _row_key(kind: str, row: Transition | Refusal) -> str:
+    """Stable: the usual case of a condition (DEFAULT_CONDITIONS) adds nothing to the key."""
     origin = getattr(row, "origin", None)
-    return f"{kind}/{row.state}/{row.event}" + (f"/{origin}" if origin else "")
+    when = "".join(f"/{name}={value}" for name, value in getattr(row, "when", ())
+                   if DEFAULT_CONDITIONS[name] != value)
+    return f"{kind}/{row.state}/{row.event}" + (f"/{origin}" if origin else "") + when
 
 
 def _situation(row: Transition | Refusal, lang: str) -> str:
     origin = origin_phrase(getattr(row, "origin", None), lang)
     event = event_phrase(row.event, row.state, lang)
+    if isinstance(row, Transition):
+        event += condition_phrase(row, lang)
     return pick(lang, f"A connection is in **{row.state}**.{origin} Then {event}.",
                 f"连接处于 **{row.state}**。{origin}这时{event}。")
 
@@ -91,6 +108,7 @@ def next_state(lang: str) -> Iterator[Spec]:
     for row in fsm.outcomes():
         if not _asked(row):
             continue
+        assert not isinstance(row, NotApplicable)
         key = _row_key("next-state", row)
 
         def build(rng: random.Random, row: Transition | Refusal = row, key: str = key) -> Question:
@@ -114,7 +132,7 @@ def next_state(lang: str) -> Iterator[Spec]:
 
 
 _FLAGS_FOR_CALLS = ("SYN", "FIN", "RST", "", "ACK")
-_FLAGS_FOR_SEGMENTS = ("ACK", "", "RST", "SYN,ACK", "FIN")
+_FLAGS_FOR_SEGMENTS = ("ACK", "", "RST", "SYN,ACK", "FIN", "RST,ACK")
 
 
 def what_is_sent(lang: str) -> Iterator[Spec]:
@@ -154,17 +172,19 @@ ORDERS: tuple[tuple[str, State, tuple[Event, ...], str, str], ...] = (
      "the client of a three-way handshake (active open)", "三次握手中的客户端（主动打开）"),
     ("passive-opener", S.CLOSED, (E.PASSIVE_OPEN, E.RCV_SYN, E.RCV_ACK),
      "the server of a three-way handshake (passive open)", "三次握手中的服务器（被动打开）"),
-    ("simultaneous-opener", S.CLOSED, (E.ACTIVE_OPEN, E.RCV_SYN, E.RCV_SYN_ACK),
+    ("simultaneous-opener", S.CLOSED, (E.ACTIVE_OPEN, E.RCV_SYN, E.RCV_SYN_ACK, E.RCV_ACK),
      "either side of a simultaneous open", "同时打开中的任意一方"),
     ("client-lifetime", S.CLOSED, (E.ACTIVE_OPEN, E.RCV_SYN_ACK, E.CLOSE, E.RCV_ACK, E.RCV_FIN, E.TIMEOUT_2MSL),
      "a client that connects and later closes first", "一个先连接、后来又先关闭的客户端"),
     ("server-lifetime", S.CLOSED, (E.PASSIVE_OPEN, E.RCV_SYN, E.RCV_ACK, E.RCV_FIN, E.CLOSE, E.RCV_ACK),
      "a server that accepts a connection and closes after its client", "一个接受连接、在客户端之后才关闭的服务器"),
     ("old-duplicate-server", S.CLOSED, (E.PASSIVE_OPEN, E.RCV_SYN, E.RCV_RST, E.RCV_SYN, E.RCV_ACK),
-     "a server that first gets an old duplicate SYN (answered by the client's RST), then the real one",
-     "一个先收到旧的重复 SYN（客户端用 RST 回应）、再收到真正 SYN 的服务器"),
+     "a server that first gets an old duplicate SYN (answered by the client's RST, whose sequence number is the "
+     "server's RCV.NXT), then the real one",
+     "一个先收到旧的重复 SYN（客户端用 RST 回应，其序号正是服务器的 RCV.NXT）、再收到真正 SYN 的服务器"),
     ("reset-client", S.CLOSED, (E.ACTIVE_OPEN, E.RCV_SYN_ACK, E.RCV_RST),
-     "a client whose established connection is reset by the peer", "一个已建立的连接被对端重置的客户端"),
+     "a client whose established connection is reset by the peer (a RST at exactly its RCV.NXT)",
+     "一个已建立的连接被对端重置（RST 的序号恰为其 RCV.NXT）的客户端"),
     ("early-close-server", S.CLOSED, (E.PASSIVE_OPEN, E.RCV_SYN, E.CLOSE, E.RCV_ACK, E.RCV_FIN, E.TIMEOUT_2MSL),
      "a server whose user calls CLOSE while the handshake is still in SYN-RECEIVED",
      "一个在握手仍处于 SYN-RECEIVED 时就调用 CLOSE 的服务器"),
@@ -180,9 +200,36 @@ def walk(start: State, events: Sequence[Event]) -> list[State]:
     machine = Machine(start, fsm.Origin.PASSIVE if start is S.LISTEN else None)
     states = [start]
     for event in events:
-        _, machine = machine.apply(event)
+        _, machine = machine.apply(event, **DEFAULT_CONDITIONS)
         states.append(machine.state)
     return states
+
+
+def possible_orders(start: State, events: Sequence[Event]) -> set[tuple[State, ...]]:
+    """Every order of states the events can give under any conditions (a RST outside the
+    window, unread data at CLOSE, ...): none of them may be offered as a wrong answer."""
+    machines: list[tuple[Machine, tuple[State, ...]]] = [
+        (Machine(start, fsm.Origin.PASSIVE if start is S.LISTEN else None), (start,))]
+    for event in events:
+        following = []
+        for machine, states in machines:
+            names = sorted(fsm.depends_on(machine.state, event) - {"origin"})
+            cases: list[dict[str, str]] = [{}]
+            for name in names:
+                cases = [{**case, name: value} for case in cases for value in fsm.CONDITIONS[name]]
+            for case in cases:
+                try:
+                    _, after = machine.apply(event, **case)
+                except (fsm.TransitionRefused, ValueError):
+                    continue
+                following.append((after, (*states, after.state)))
+        machines = following
+    return {tuple(_distinct(list(states))) for _, states in machines}
+
+
+def _distinct(states: list[State]) -> list[State]:
+    """The states as a student lists them: a step that stays in its state adds nothing."""
+    return [state for i, state in enumerate(states) if i == 0 or state is not states[i - 1]]
 
 
 def _near_orders(states: list[State], rng: random.Random) -> list[list[State]]:
@@ -205,11 +252,13 @@ def order(lang: str) -> Iterator[Spec]:
 
         def build(rng: random.Random, start: State = start, events: tuple[Event, ...] = events, en: str = en,
                   zh: str = zh, key: str = key) -> Question:
-            states = walk(start, events)
+            passed = walk(start, events)
+            states = _distinct(passed)
             line = " → ".join(states)
-            wrong = [" → ".join(option) for option in _near_orders(states, rng)]
+            possible = possible_orders(start, events)
+            wrong = [" → ".join(option) for option in _near_orders(states, rng) if tuple(option) not in possible]
             prompt = pick(lang, f"Which is the order of states for {en}?", f"{zh}，依次经过哪些状态？")
-            steps = "\n".join(f"- {a} + `{e}` → {b}" for a, e, b in zip(states[:-1], events, states[1:], strict=True))
+            steps = "\n".join(f"- {a} + `{e}` → {b}" for a, e, b in zip(passed[:-1], events, passed[1:], strict=True))
             explanation = pick(lang, f"**{line}**, by the state table:\n\n{steps}\n\n"
                                      f"{rfc_ref('3.3.2 (Figure 5) and 3.10', lang)}",
                                f"**{line}**，依据状态表：\n\n{steps}\n\n{rfc_ref('3.3.2（图 5）与 3.10', lang)}")
@@ -601,7 +650,7 @@ GENERATORS: dict[str, Callable[[str], Iterator[Spec]]] = {
     "order": order,
     "where": where,
     "seqack": seqack,
-    "scenario": lambda lang: handwritten_kind(handwritten.SCENARIO, lang),
+    "scenario": lambda lang: handwritten_kind(handwritten.SCENARIO + handwritten.LINUX, lang),
     "timer": lambda lang: handwritten_kind(handwritten.TIMER, lang),
     **transfer_kinds.GENERATORS,
 }
@@ -612,7 +661,7 @@ GENERATORS: dict[str, Callable[[str], Iterator[Spec]]] = {
 # The arrows of Figure 5 (section 3.3.2) with its notes 1 (a RST sends a passively opened
 # SYN-RECEIVED back to LISTEN) and 2: the core of every course.
 CORE_KEYS = {
-    *(f"{kind}/{state}/{event}" for kind in ("next-state", "send") for state, event in fsm.FIGURE_5),
+    *(f"{kind}/{state}/{event}" for kind in ("next-state", "send") for state, event in (*fsm.FIGURE_5, fsm.NOTE_2)),
     "next-state/SYN-RECEIVED/rcv-rst/passive", "send/SYN-RECEIVED/rcv-rst/passive",
     *(f"order/{name}" for name in ("active-closer", "passive-closer", "active-opener", "passive-opener",
                                    "simultaneous-closer")),

@@ -45,6 +45,11 @@ closer, where each side is after a step of a scenario, sequence and acknowledgme
 numbers every time a card comes back), how scenarios such as a lost final ACK or a SYN flood play
 out, and what the timers are for.
 
+Where the answer depends on more than the state and the event (where a RST's sequence number
+falls, whether a SYN in TIME-WAIT is new, whether data is still unread at close, Linux's SYN and
+accept queues), the question says which case it asks about, and no wrong choice is right in
+another case it allows.
+
 They are multiple choice and graded for you: right at once scores 5, right after hesitating 4,
 wrong 1, and the explanation shows.
 
@@ -65,6 +70,9 @@ does), NewReno and CUBIC, and Nagle with delayed ACKs. Try `tcpquiz simulate con
 
 题目包括：下一个状态是什么，发送什么报文，主动打开或关闭一方依次经过哪些状态，场景中某一步之后双方各在哪个状态，
 序号与确认号的计算（每次复习都换新数字），丢失最后一个 ACK、SYN 洪泛等场景如何演变，以及各种计时器的作用。
+
+若答案不只取决于状态和事件（RST 的序号落在哪里、TIME-WAIT 中的 SYN 是否为新连接、关闭时是否还有未读数据、
+Linux 的 SYN 队列与 accept 队列），题目会写明所问的情形，且任何错误选项在题目允许的其他情形下也不会变成正确答案。
 
 题目均为选择题，自动评分：立即答对得 5 分，犹豫后答对得 4 分，答错得 1 分并显示解析。
 

@@ -52,13 +52,19 @@ class Scenario:
     backlog: int = 0  # > 0: the server is a listener with a SYN queue of this size
     spoofed: bool = False  # the client side is an attacker with no TCB
     port: int = CLIENT_PORT
+    unread_by: frozenset[str] = frozenset()  # sides whose program never reads what arrives
+    fin_timeout_ms: int = 0  # > 0: Linux's net.ipv4.tcp_fin_timeout for orphaned FIN-WAIT-2 sockets
+    accept_queue_full: frozenset[str] = frozenset()  # sides whose listener's accept queue is full (Linux)
+    syncookies: bool = False  # the listener answers SYNs beyond its SYN queue with SYN cookies (Linux)
+
+LINUX_FIN_TIMEOUT_MS = 60_000  # net.ipv4.tcp_fin_timeout's default (Documentation/networking/ip-sysctl.rst)
 
 
 def _open(passive_at: int = 0) -> tuple[Action, ...]:
     return (Action(passive_at, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))
 
 
-_SCENARIOS = (
+_SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "handshake", "The three-way handshake.", "三次握手。",
         _open(),
@@ -116,6 +122,57 @@ _SCENARIOS = (
         "The client aborts an established connection: one RST, and neither side passes through TIME-WAIT.",
         "客户端中止已建立的连接：只发一个 RST，双方都不经过 TIME-WAIT。",
         (*_open(), Action(1_000, CLIENT, "send", 100), Action(2_000, CLIENT, "abort")),
+    ),
+)
+
+_SCENARIOS += (
+    Scenario(
+        "time-wait-new-syn",
+        "The server closes first and waits in TIME-WAIT; the client connects again from the same port. The new "
+        "SYN's sequence number is above the old connection's, so the server accepts it straight from TIME-WAIT "
+        "(RFC 6191; Linux does the same).",
+        "服务器先关闭并在 TIME-WAIT 等待；客户端从同一端口再次连接。新 SYN 的序号大于旧连接的，"
+        "于是服务器直接在 TIME-WAIT 中接受它（RFC 6191；Linux 亦然）。",
+        (*_open(), Action(1_000, SERVER, "close"), Action(2_000, CLIENT, "close"),
+         Action(3_000, CLIENT, "active-open")),
+    ),
+    Scenario(
+        "close-unread",
+        "The server sends a reply the client's program never reads; when the client closes, it sends a RST, not a "
+        "FIN, to show that data was lost (RFC 9293 section 3.6; Linux's close() does this).",
+        "服务器发来的响应客户端程序始终没有读取；客户端关闭时发出的是 RST 而不是 FIN，表明有数据丢失"
+        "（RFC 9293 第 3.6 节；Linux 的 close() 就是这样）。",
+        (*_open(), Action(1_000, SERVER, "send", 500), Action(2_000, CLIENT, "close")),
+        unread_by=frozenset({CLIENT}),
+    ),
+    Scenario(
+        "orphaned-fin-wait-2",
+        "The client closes; the server's program never does. Linux deletes the client's orphaned FIN-WAIT-2 socket "
+        "after tcp_fin_timeout (60 s), and the server's FIN, sent much later, meets a RST.",
+        "客户端关闭了，服务器程序却一直不关闭。Linux 在 tcp_fin_timeout（60 秒）后删除客户端的孤儿 FIN-WAIT-2 "
+        "套接字，服务器很久之后才发出的 FIN 只能收到 RST。",
+        (*_open(), Action(1_000, CLIENT, "close"), Action(90_000, SERVER, "close")),
+        fin_timeout_ms=LINUX_FIN_TIMEOUT_MS,
+    ),
+    Scenario(
+        "syn-flood-cookies",
+        "The SYN flood again, against a listener with SYN cookies (Linux's default): once the SYN queue is full, "
+        "each further SYN still gets a SYN,ACK, whose ISN is a cookie, and leaves no state behind.",
+        "再来一次 SYN 洪泛，这次监听套接字启用了 SYN cookie（Linux 默认如此）：SYN 队列满后，"
+        "后来的 SYN 仍能得到 SYN,ACK，其初始序号就是 cookie，服务器不保存任何状态。",
+        (Action(0, SERVER, "passive-open"),
+         *(Action(100 + 10 * i, CLIENT, "spoofed-syn", 50_001 + i) for i in range(6))),
+        backlog=4, spoofed=True, horizon_ms=3_500, syncookies=True,
+    ),
+    Scenario(
+        "accept-queue-full",
+        "The server's program never calls accept() and its accept queue is full. Linux drops the client's final "
+        "ACK; the client thinks it is connected while the server retransmits its SYN,ACK, gives up, and at last "
+        "answers the client's data with a RST.",
+        "服务器程序从不调用 accept()，其 accept 队列已满。Linux 丢弃客户端第三次握手的 ACK；客户端以为已经连接，"
+        "服务器却不断重传 SYN,ACK，最后放弃，并用 RST 回应客户端发来的数据。",
+        (*_open(), Action(70_000, CLIENT, "send", 100)),
+        accept_queue_full=frozenset({SERVER}),
     ),
 )
 

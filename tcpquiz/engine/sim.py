@@ -159,6 +159,7 @@ class Endpoint:
         self.irs = self.rcv_nxt = 0
         self.fin_seq: int | None = None  # our FIN's sequence number, once sent
         self.queued = 0  # octets the user SENT before the connection was ESTABLISHED
+        self.unread = 0  # octets received that the user has not read (only where the scenario says it does not read)
         self.close_pending = False  # a CLOSE waiting for those octets to go out
         self.unacked: list[tuple[int, str, int]] = []  # (seq, flags, data length) still to be acknowledged
         self.held: dict[int, Segment] = {}  # segments that arrived ahead of RCV.NXT (SHLD-31)
@@ -173,13 +174,18 @@ class Endpoint:
 
     # -- the table ----------------------------------------------------------------------
 
-    def apply(self, event: Event) -> Transition:
-        """Move through the table and do what entering the new state requires."""
-        row, machine = self.machine.apply(event)
+    def apply(self, event: Event, **conditions: str) -> Transition:
+        """Move through the table, under the conditions the segment or call meets, and do
+        what entering the new state requires."""
+        row, machine = self.machine.apply(event, **conditions)
         before = self.state
         self.machine = machine
         self.sim.entered(self.side, machine.state)
         peer_fin = event in (Event.RCV_FIN, Event.RCV_FIN_ACK)
+        if machine.state is State.FIN_WAIT_2 and before is not State.FIN_WAIT_2 and self.sim.scenario.fin_timeout_ms:
+            # Linux: the program closed the socket, so it is an orphan and waits for the peer's
+            # FIN only net.ipv4.tcp_fin_timeout long. The TIME-WAIT timer slot is free until then.
+            self._start(self.time_wait, self.sim.scenario.fin_timeout_ms, self._fin_timeout_expired)
         if machine.state is State.TIME_WAIT and (before is not State.TIME_WAIT or peer_fin):
             # Entering TIME-WAIT, or the peer's FIN again while in it: (re)start 2MSL and turn
             # off the other timers (3.10.7.4, eighth step). Nothing else restarts the wait.
@@ -205,7 +211,7 @@ class Endpoint:
             # With data still waiting for the handshake, CLOSE itself waits for ESTABLISHED (3.10.4).
             self.close_pending = True
             return "data is waiting for the handshake, so CLOSE waits for ESTABLISHED"
-        row = self.apply(event)
+        row = self.apply(event, unread="pending" if self.unread else "none")
         if event is Event.SEND and row.send == "ACK":
             self._send_data(size)
         elif event is Event.SEND:
@@ -245,8 +251,7 @@ class Endpoint:
         if seg.has("RST"):
             self.apply(Event.RCV_RST)
             return "dropped: nothing answers a RST"
-        self.apply(_event_of(seg))
-        self._reset_reply(seg)
+        self._reset_reply(seg, self.apply(_event_of(seg)))
         return "no connection: answered with a RST"
 
     def _at_listen(self, seg: Segment) -> str:  # 3.10.7.2
@@ -254,33 +259,34 @@ class Endpoint:
             self.apply(Event.RCV_RST)
             return "ignored: a listener has nothing to reset"
         if seg.has("ACK"):
-            self.apply(_event_of(seg))
-            self._reset_reply(seg)
+            self._reset_reply(seg, self.apply(_event_of(seg)))
             return "a listener has sent nothing to acknowledge: answered with a RST"
         if not seg.has("SYN"):
+            if seg.has("FIN"):
+                self.apply(Event.RCV_FIN_NO_ACK)
             return "dropped"
         self.irs, self.rcv_nxt = seg.seq, seqnum.add(seg.seq, 1)
-        self.apply(Event.RCV_SYN)
+        self.apply(Event.RCV_SYN, queue="room")
         self._choose_iss()
         self._emit(("SYN", "ACK"), self.iss, 0)
         self.snd_una, self.snd_nxt = self.iss, seqnum.add(self.iss, 1)
         return ""
 
     def _at_syn_sent(self, seg: Segment) -> str:  # 3.10.7.3
-        if seg.has("ACK") and not (seqnum.lt(self.iss, seg.ack) and seqnum.le(seg.ack, self.snd_nxt)):
+        acks_ours = seg.ack is not None and seqnum.lt(self.iss, seg.ack) and seqnum.le(seg.ack, self.snd_nxt)
+        if seg.has("RST"):
+            self.apply(Event.RCV_RST, ack="ours" if acks_ours else "not-ours")
+            return "connection refused" if acks_ours else "dropped: a RST that does not acknowledge our SYN"
+        if seg.ack is not None and not acks_ours:
             # SEG.ACK =< ISS or SEG.ACK > SND.NXT: it acknowledges nothing we sent. This is
             # how the old duplicate SYN of Figure 8 is caught.
-            if seg.has("RST"):
-                return "dropped: a RST whose ACK is not acceptable"
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)  # <SEQ=SEG.ACK><CTL=RST>
             return f"ACK {seg.ack} acknowledges nothing we sent (our SYN was {self.iss}): answered with a RST"
-        if seg.has("RST"):
-            if not seg.has("ACK"):
-                return "dropped: a RST without an ACK of our SYN"
-            self.apply(Event.RCV_RST)
-            return "connection refused"
         if not seg.has("SYN"):
-            self.apply(Event.RCV_FIN if seg.has("FIN") else Event.RCV_ACK)
+            if seg.has("FIN"):
+                self.apply(Event.RCV_FIN if seg.has("ACK") else Event.RCV_FIN_NO_ACK)
+            elif seg.has("ACK"):
+                self.apply(Event.RCV_ACK)
             return "dropped: neither SYN nor RST"
         self.irs, self.rcv_nxt = seg.seq, seqnum.add(seg.seq, 1)
         if seg.has("ACK"):
@@ -294,24 +300,29 @@ class Endpoint:
         return ""
 
     def _at_synchronized(self, seg: Segment) -> str:  # 3.10.7.4, SYN-RECEIVED and the synchronized states
-        if seg.has("SYN") and seg.seq == self.irs:
-            return self._repeated_syn(seg)
+        if self.state is State.TIME_WAIT and seg.flags == "SYN" and seqnum.lt(self.rcv_nxt, seg.seq):
+            return self._reopen(seg)
         if not self._acceptable(seg):
             if seg.has("RST"):
+                self.apply(Event.RCV_RST, seq="outside-window")
                 return "dropped: a RST outside the window"
             if self._repeats_their_fin(seg):
                 return self._fin(seg, repeated=True)
+            repeated_syn_ack = seg.has("SYN") and seg.has("ACK") and seg.seq == self.irs
+            self.apply(Event.RCV_SYN_ACK if repeated_syn_ack else Event.RCV_UNACCEPTABLE)
             self._emit(("ACK",), self.snd_nxt, 0)
+            if repeated_syn_ack:
+                return "a repeated SYN,ACK fails the sequence test: answered with an ACK"
             return "outside the window (an old duplicate): answered with an ACK"
         if seg.has("RST"):
-            if seg.seq != self.rcv_nxt:  # RFC 5961: only an exact match resets
+            row = self.apply(Event.RCV_RST, seq="at-rcv-nxt" if seg.seq == self.rcv_nxt else "in-window")
+            if row.send == "ACK":  # RFC 5961: only an exact match resets
                 self._emit(("ACK",), self.snd_nxt, 0)
                 return "a RST not at RCV.NXT gets a challenge ACK"
-            row = self.apply(Event.RCV_RST)
             return "back to LISTEN: the connection began with a passive OPEN" if row.next is State.LISTEN \
                 else "connection reset"
         if seg.has("SYN"):  # a new SYN inside the window (fourth step)
-            row = self.apply(Event.RCV_SYN)
+            row = self.apply(Event.RCV_SYN, syn="not-newer")
             if row.send == "ACK":
                 self._emit(("ACK",), self.snd_nxt, 0)
                 return "a SYN on a synchronized connection gets a challenge ACK"
@@ -322,6 +333,8 @@ class Endpoint:
             return "arrived ahead of a missing segment: held, and RCV.NXT acknowledged again"
         seg = _trim(seg, self.rcv_nxt)
         if not seg.has("ACK"):
+            if seg.has("FIN"):
+                self.apply(Event.RCV_FIN_NO_ACK)
             return "dropped: no ACK"
         note = self._ack_field(seg)
         if note is not None:
@@ -331,6 +344,8 @@ class Endpoint:
         need_ack = False
         if seg.len and self.state in (State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2):
             self.rcv_nxt = seqnum.add(self.rcv_nxt, seg.len)
+            if self.side in self.sim.scenario.unread_by:
+                self.unread += seg.len
             need_ack = True
         note = ""
         if seg.has("FIN"):
@@ -340,20 +355,18 @@ class Endpoint:
         self._release_held()
         return note
 
-    def _repeated_syn(self, seg: Segment) -> str:
-        """The peer's SYN again (same ISN)."""
-        if self.state is State.SYN_RECEIVED:
-            if seg.has("ACK") and self._ack_acceptable(seg.ack):
-                # Simultaneous open (Figure 7): trimming the SYN, already received, leaves an
-                # ACK of ours.
-                self._acknowledged(seg.ack)
-                self.apply(Event.RCV_SYN_ACK)
-                return ""
-            self._emit(("ACK",), self.snd_nxt, 0)
-            return "a copy of the SYN already received: answered with an ACK"
-        row = self.apply(Event.RCV_SYN_ACK if seg.has("ACK") else Event.RCV_SYN)
-        self._emit(("ACK",), self.snd_nxt, 0)
-        return f"a repeated {seg.flags} on a synchronized connection: answered with an ACK" if row.send else ""
+    def _reopen(self, seg: Segment) -> str:
+        """A SYN in TIME-WAIT above the old RCV.NXT: RFC 6191 without timestamps, and RFC 9293
+        section 3.6.1 (MAY-2), accept it as a new connection with an ISN above the old ones."""
+        self._cancel(self.time_wait)
+        self.apply(Event.RCV_SYN, syn="newer")
+        self._forget_peer()
+        self.fin_seq = None
+        self.irs, self.rcv_nxt = seg.seq, seqnum.add(seg.seq, 1)
+        self._choose_iss()
+        self._emit(("SYN", "ACK"), self.iss, 0)
+        self.snd_una, self.snd_nxt = self.iss, seqnum.add(self.iss, 1)
+        return "a SYN above the old RCV.NXT: accepted as a new connection (RFC 6191)"
 
     def _ack_field(self, seg: Segment) -> str | None:
         """The fifth step; returns a note when the segment goes no further."""
@@ -361,6 +374,9 @@ class Endpoint:
         if self.state is State.SYN_RECEIVED and not self._ack_acceptable(seg.ack):
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)
             return "its ACK acknowledges nothing we sent: answered with a RST"
+        if self.state is State.SYN_RECEIVED and self.side in self.sim.scenario.accept_queue_full:
+            self.apply(Event.RCV_FIN if seg.has("FIN") else Event.RCV_ACK, accept="full")
+            return "the accept queue is full: Linux drops the segment that completes the handshake (ListenOverflows)"
         if seqnum.lt(self.snd_nxt, seg.ack):
             self._emit(("ACK",), self.snd_nxt, 0)
             return "its ACK covers data never sent: answered with an ACK"
@@ -368,7 +384,7 @@ class Endpoint:
         if self.state is State.SYN_RECEIVED:
             # "enter ESTABLISHED state and continue processing": data and a FIN in the same
             # segment are then handled as in ESTABLISHED.
-            self.apply(Event.RCV_ACK)
+            self.apply(Event.RCV_ACK, accept="room")
         elif new and not seg.has("FIN") and self.snd_una == self.snd_nxt:
             self.apply(Event.RCV_ACK)  # everything we sent is acknowledged now
         return None
@@ -437,11 +453,11 @@ class Endpoint:
             if not self.rtx.running:
                 self._start(self.rtx, self.rto, self._retransmit)
 
-    def _reset_reply(self, seg: Segment) -> None:
-        """The RST that answers an unwanted segment (3.10.7.1, 3.10.7.2)."""
-        if seg.has("ACK"):
+    def _reset_reply(self, seg: Segment, row: Transition) -> None:
+        """The RST that answers an unwanted segment, in the form the table's row names (3.10.7.1, 3.10.7.2)."""
+        if row.send == "RST" and seg.ack is not None:
             self.sim.send(self, flags_text("RST"), seg.ack, None, 0)  # <SEQ=SEG.ACK><CTL=RST>
-        else:  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+        elif row.send == "RST,ACK":  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
             self.sim.send(self, flags_text("RST", "ACK"), 0, seqnum.add(seg.seq, seg.seg_len), 0)
 
     def _choose_iss(self) -> None:
@@ -502,6 +518,10 @@ class Endpoint:
         self.apply(Event.TIMEOUT_2MSL)
         return "2MSL timer"
 
+    def _fin_timeout_expired(self) -> str:
+        self.apply(Event.TIMEOUT_FIN_WAIT_2)
+        return "tcp_fin_timeout: the orphaned FIN-WAIT-2 socket is deleted"
+
 
 def _end(entry: tuple[int, str, int]) -> int:
     seq, flags, size = entry
@@ -514,7 +534,9 @@ def _event_of(seg: Segment) -> Event:
         return Event.RCV_RST
     if seg.has("SYN"):
         return Event.RCV_SYN_ACK if seg.has("ACK") else Event.RCV_SYN
-    return Event.RCV_FIN if seg.has("FIN") else Event.RCV_ACK
+    if seg.has("FIN"):
+        return Event.RCV_FIN if seg.has("ACK") else Event.RCV_FIN_NO_ACK
+    return Event.RCV_ACK
 
 
 def _trim(seg: Segment, rcv_nxt: int) -> Segment:
@@ -548,12 +570,24 @@ class Listener:
             if not seg.has("SYN") or seg.has("ACK") or self.listening.state is not State.LISTEN:
                 return self.listening.receive(seg)
             if self.half_open() >= self.backlog:
-                return f"dropped: the SYN queue is full ({self.backlog} half-open connections)"
+                return self._queue_full(seg)
             child = Endpoint(self.sim, SERVER, self.isn, seg.port)
             child.iss_chosen = True  # every new connection takes its ISN from the clock
             child.machine = Machine(State.LISTEN, Origin.PASSIVE)
             self.children[seg.port] = child
         return child.receive(seg)
+
+    def _queue_full(self, seg: Segment) -> str:
+        """A SYN while the SYN queue is full: dropped, or with SYN cookies answered statelessly."""
+        cookies = self.sim.scenario.syncookies
+        # Both rows leave the listener in LISTEN, so the state history has nothing to record.
+        row, _ = self.listening.machine.apply(Event.RCV_SYN, queue="cookie" if cookies else "full")
+        if row.ignored:
+            return f"dropped: the SYN queue is full ({self.backlog} half-open connections)"
+        # The cookie: an ISN computed from the connection's addresses and a clock, stored nowhere.
+        cookie = self.sim.rng.randrange(seqnum.SPACE)
+        self.sim.send(None, flags_text("SYN", "ACK"), cookie, seqnum.add(seg.seq, 1), 0, side=SERVER, port=seg.port)
+        return "the SYN queue is full: answered with a SYN cookie, no state kept"
 
 
 # -- the simulation ------------------------------------------------------------------------------

@@ -39,8 +39,18 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         following = Text(str(row.next), style="bold")
         if row.ignored:
             following = Text("丢弃" if zh else "dropped", style="dim")
-        table.add_row(state, row.event.value, following, row.send or "—", row.rfc, row.why(lang))
+        table.add_row(state, row.event.value + _conditions(row), following, row.send or "—", row.rfc, row.why(lang))
     return table
+
+
+def _conditions(row: Transition, separator: str = "\n") -> str:
+    """The conditions besides the origin that pick this row: "seq=in-window", each after `separator`."""
+    return "".join(f"{separator}{name}={value}" for name, value in row.when)
+
+
+def _cited(rfc: str) -> str:
+    """An RFC 9293 section number with the RFC's name, any other source as it is."""
+    return f"RFC 9293 {rfc}" if rfc[:1].isdigit() else rfc
 
 
 WIDE_ENOUGH_FOR_TABLE = 110
@@ -62,8 +72,8 @@ def fsm_view(rows: Iterable[Transition], lang: str, width: int) -> RenderableTyp
         following = ("丢弃" if zh else "dropped") if row.ignored else str(row.next)
         sends = row.send or "—"
         lines.append(Text.assemble(
-            f"  {row.event.value}{origin} → ", (following, "bold"),
-            (f"   {'发送' if zh else 'sends'} {sends}, RFC 9293 {row.rfc}", "dim"),
+            f"  {row.event.value}{origin}{_conditions(row, ' ')} → ", (following, "bold"),
+            (f"   {'发送' if zh else 'sends'} {sends}, {_cited(row.rfc)}", "dim"),
         ))
         lines.append(Padding(Text(row.why(lang)), (0, 0, 0, 6)))
     lines.append(Text("\n" + ("RFC 拒绝的调用（例如在 TIME-WAIT 中 CLOSE）会返回错误，不在表中。" if zh else

@@ -14,10 +14,17 @@ def test_fsm_json_is_the_table(cli) -> None:
     result = cli("fsm", "--json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert all(set(row) == {"state", "event", "next", "send", "rfc"} for row in rows)
-    assert {"state": "FIN-WAIT-1", "event": "rcv-fin-ack", "next": "TIME-WAIT", "send": "ACK",
+    assert all(set(row) == {"state", "event", "conditions", "next", "send", "rfc"} for row in rows)
+    assert {"state": "FIN-WAIT-1", "event": "rcv-fin-ack", "conditions": {}, "next": "TIME-WAIT", "send": "ACK",
             "rfc": "3.10.7.4"} in rows
-    assert len({(row["state"], row["event"]) for row in rows}) == 132 - 42  # refused pairs are not listed
+    # 11 states x 15 events; refused pairs (42 calls and 2MSL timeouts, 10 tcp_fin_timeouts) and the
+    # 3 where no receive window exists are not listed.
+    assert len({(row["state"], row["event"]) for row in rows}) == 11 * 15 - 52 - 3
+    # RFC 5961 section 3.2: one RST row per place its sequence number can fall, each saying which.
+    established_rst = {row["conditions"]["seq"]: (row["next"], row["send"]) for row in rows
+                       if (row["state"], row["event"]) == ("ESTABLISHED", "rcv-rst")}
+    assert established_rst == {"at-rcv-nxt": ("CLOSED", ""), "in-window": ("ESTABLISHED", "ACK"),
+                               "outside-window": ("ESTABLISHED", "")}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -15,6 +15,7 @@ import pytest
 
 from tcpquiz.cards import CardKind
 from tcpquiz.engine import fsm
+from tcpquiz.engine.kinds import ORDERS, possible_orders
 from tcpquiz.engine.questions import (
     ENGINE_DECK_VERSION,
     KINDS,
@@ -25,14 +26,15 @@ from tcpquiz.engine.questions import (
     generate,
     materialize,
 )
-from tcpquiz.engine.sim import simulate
+from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, Scenario
+from tcpquiz.engine.sim import run, simulate
+from tcpquiz.engine.text import rfc_ref, sent_phrase
 from tcpquiz.errors import InvalidValueError
 
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {1: "394d5aca6d32cad76a1508fdc5830dd371565d73b84381f6b5658c7bc8986297",
-               2: "7554dffcd1a838074ba3a4aed7e7b65088d4d3c45d0377051ca4370a0c5f9507"}
+DECK_DIGEST = {3: "65544b0591809178f42393e893d748738c1649ae99d22f3dee6c670993983ee6"}
 
 
 def _distinct_prompts(lang: str) -> int:
@@ -84,19 +86,71 @@ def test_kind_filter_count_and_errors() -> None:
         generate(count=0)
 
 
-def test_next_state_and_send_answers_follow_the_table() -> None:
-    for question in generate(lang="en", kind="next-state") + generate(lang="en", kind="send"):
-        _, state, event, *origin = question.key.split("/")
+def _situation(key: str) -> tuple[fsm.State, fsm.Event, list[fsm.Transition]]:
+    """The rows a table question's situation allows: its key names the state, the event and every
+    condition but the usual ones, which the prompt states all the same."""
+    _, state, event, *extra = key.split("/")
+    given = {"origin": extra.pop(0)} if extra and "=" not in extra[0] else {}
+    given |= dict(part.split("=") for part in extra)
+    pair = (fsm.State(state), fsm.Event(event))
+    given |= {name: value for name, value in fsm.DEFAULT_CONDITIONS.items()
+              if name in fsm.depends_on(*pair) and name not in given}
+    rows = [row for row in fsm.rows_for(*pair)
+            if all(given.get(name, value) == value for name, value in row.conditions().items())]
+    return pair[0], pair[1], rows
+
+
+def _sent(row: fsm.Transition) -> str:
+    return sent_phrase(row.send, row.event, "en")
+
+
+@pytest.mark.parametrize("kind", ["next-state", "send"])
+def test_table_questions_have_one_right_answer_under_the_conditions_they_state(kind: str) -> None:
+    """Every choice is checked against the table: the right one is what the row gives, and no
+    wrong one is what any row gives under the conditions the prompt allows."""
+    for question in generate(lang="en", kind=kind):
+        state, event, rows = _situation(question.key)
         refusal = fsm.refusal(state, event)
         if refusal:
-            assert question.right.startswith("the call is refused") and refusal.reply in question.right
+            assert not rows and question.right.startswith("the call is refused") and refusal.reply in question.right
             continue
-        row = fsm.transition(state, event, origin[0] if origin else None)
-        if question.kind == "next-state":
-            assert question.right == row.next
-        else:
-            assert question.right == {"": "nothing"}.get(row.send, row.send) or row.event is fsm.Event.SEND
-        assert f"RFC 9293 section {row.rfc}" in question.explanation
+        assert len(rows) == 1, question.key
+        outcomes = {row.next.value if kind == "next-state" else _sent(row) for row in rows}
+        assert outcomes == {question.right}
+        wrong = [choice for choice in question.choices if choice != question.right]
+        assert len(wrong) == 3 and not set(wrong) & outcomes  # no call here is refused either
+        assert rfc_ref(rows[0].rfc, "en") in question.explanation
+        for name, value in rows[0].when:  # the prompt says which case it is
+            assert fsm.CONDITIONS[name][value][0] in question.prompt, question.key
+
+
+def test_order_questions_offer_no_order_that_some_condition_makes_right() -> None:
+    for question in generate(lang="en", kind="order"):
+        name = question.key.removeprefix("order/")
+        _, start, events, *_ = next(order for order in ORDERS if order[0] == name)
+        possible = {" → ".join(states) for states in possible_orders(start, events)}
+        assert question.right in possible
+        assert [choice for choice in question.choices if choice in possible] == [question.right], question.key
+
+
+def test_no_premise_is_impossible() -> None:
+    """A state that has sent nothing cannot get an ACK of what it sent (CLOSED, LISTEN), and no
+    question is asked about an event that cannot happen where it is asked."""
+    for question in generate(lang="en", kind="next-state") + generate(lang="en", kind="send"):
+        state, event, _ = _situation(question.key)
+        assert (state, event) not in {(na.state, na.event) for na in fsm.NOT_APPLICABLE}
+        if state in (fsm.State.CLOSED, fsm.State.LISTEN):
+            assert "acknowledges" not in question.prompt and "acceptable" not in question.prompt, question.prompt
+
+
+@pytest.mark.parametrize("name", [name for name, scenario in SCENARIOS.items() if not scenario.spoofed])
+def test_where_choices_against_the_run(name: str) -> None:
+    result = simulate(name, isn_client=1000, isn_server=5000)
+    for k, step in enumerate(result.steps, start=1):
+        question = next(spec for spec in bank("en") if spec.key == f"where/{name}/{k}").make(random.Random())
+        truth = f"client {step.client}, server {step.server}"
+        assert question.right == truth
+        assert sum(choice == truth for choice in question.choices) == 1
 
 
 # -- seq/ack, recomputed from the numbers in the prompt -------------------------------------------------
@@ -230,7 +284,18 @@ def test_handwritten_scenario_facts_match_the_simulator() -> None:
     assert len([s for s in closing.segments if s.t >= 1_000]) == 4
     assert "TIME-WAIT" in closing.client_states and "TIME-WAIT" in closing.server_states
     opening = simulate("simultaneous-open")
-    assert [s.flags for s in opening.segments] == ["SYN", "SYN", "SYN,ACK", "SYN,ACK"]
+    # RFC 793 Figure 8 line 7 and RFC 9293 section 3.10.7.4's acceptability test: six segments.
+    assert [s.flags for s in opening.segments] == ["SYN", "SYN", "SYN,ACK", "SYN,ACK", "ACK", "ACK"]
+    asked = next(spec for spec in bank("en") if spec.key == "scenario/simultaneous-open/segments").make(random.Random())
+    assert asked.right.startswith("Six") and not any(c.startswith("Six") for c in asked.choices if c != asked.right)
+    reopened = simulate("time-wait-new-syn")
+    assert reopened.server_states[-3:] == ("TIME-WAIT", "SYN-RECEIVED", "ESTABLISHED")
+    unread = simulate("close-unread")
+    assert [s.flags for s in unread.segments if s.src == "client"][-1] == "RST"
+    assert "TIME-WAIT" not in unread.client_states
+    orphan = simulate("orphaned-fin-wait-2")
+    gone = next(step for step in orphan.steps if "tcp_fin_timeout" in step.what)
+    assert gone.t == 1_100 + 60_000 and gone.client == "CLOSED"
     flood = simulate("syn-flood")
     dropped = [s.arrived.port for s in flood.steps if "SYN queue is full" in s.note]
     assert dropped == [50_005, 50_006]
@@ -253,3 +318,47 @@ def test_questions_are_values() -> None:
     assert isinstance(question, Question)
     with pytest.raises(AttributeError):
         question.answer = 0  # type: ignore[misc]
+
+
+# -- seq/ack choices against the simulator ------------------------------------------------------------
+
+
+def _on_the_wire(template: str, numbers: list[int]) -> str:
+    """What the simulator puts on the wire for a seq/ack prompt's numbers."""
+    opening = (Action(0, SERVER, "passive-open"), Action(0, CLIENT, "active-open"))
+    if template == "synack-ack":
+        result = run(Scenario("t", "", "", opening), isn_client=numbers[0])
+        return str(next(s.ack for s in result.segments if s.flags == "SYN,ACK"))
+    if template == "third-ack":
+        result = run(Scenario("t", "", "", opening), isn_client=numbers[0], isn_server=numbers[1])
+        third = next(s for s in result.segments if s.src == CLIENT and s.flags == "ACK")
+        return f"seq={third.seq}, ack={third.ack}"
+    if template == "first-data":
+        result = run(Scenario("t", "", "", (*opening, Action(1_000, CLIENT, "send", 1))), isn_client=numbers[0])
+        return str(next(s.seq for s in result.segments if s.len))
+    if template in ("fin-seq", "fin-seq-wrap"):
+        actions = (*opening, Action(1_000, CLIENT, "send", numbers[1]), Action(2_000, CLIENT, "close"))
+        result = run(Scenario("t", "", "", actions), isn_client=numbers[0])
+        return str(next(s.seq for s in result.segments if s.src == CLIENT and s.has("FIN")))
+    if template == "final-ack":
+        actions = (*opening, Action(1_000, SERVER, "send", numbers[1]), Action(2_000, SERVER, "close"))
+        result = run(Scenario("t", "", "", actions), isn_server=numbers[0])
+        step = next(s for s in result.steps if s.side == CLIENT and s.arrived is not None and s.arrived.has("FIN"))
+        return str(step.sent[0].ack)
+    assert template == "rst-for-syn"  # a SYN to a port nobody listens on
+    result = run(Scenario("t", "", "", (Action(0, CLIENT, "active-open"),)), isn_client=numbers[0])
+    return str(next(s.ack for s in result.segments if s.has("RST")))
+
+
+@pytest.mark.parametrize("template", ["synack-ack", "third-ack", "first-data", "fin-seq", "fin-seq-wrap", "final-ack",
+                                      "rst-for-syn"])
+def test_seqack_choices_against_the_simulator(template: str) -> None:
+    """The right choice is what the simulator sends for the prompt's numbers, and no wrong one is."""
+    spec = next(spec for spec in bank("en") if spec.key == f"seqack/{template}")
+    rng = random.Random(13)
+    for _ in range(25):
+        question = spec.make(rng)
+        numbers = [int(n) for n in re.findall(r"`(\d+)`", question.prompt)]
+        wire = _on_the_wire(template, numbers)
+        assert question.right == wire, question.prompt
+        assert [choice for choice in question.choices if choice == wire] == [wire]

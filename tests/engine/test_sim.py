@@ -100,6 +100,9 @@ def test_simultaneous_open_and_close() -> None:
     assert wire(opened) == [
         (CLIENT, "SYN", 100, None, 0, False), (SERVER, "SYN", 300, None, 0, False),
         (SERVER, "SYN,ACK", 300, 101, 0, False), (CLIENT, "SYN,ACK", 100, 301, 0, False),
+        # Each SYN,ACK repeats a SYN already received: SEG.SEQ < RCV.NXT fails the acceptability
+        # test (RFC 9293 section 3.10.7.4), so it is answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+        (CLIENT, "ACK", 101, 301, 0, False), (SERVER, "ACK", 301, 101, 0, False),
     ]
     assert opened.client_states == opened.server_states == ("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")
     closed = simulate("simultaneous-close", isn_client=100, isn_server=300)

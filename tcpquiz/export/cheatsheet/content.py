@@ -21,7 +21,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tcpquiz.engine import fsm
-from tcpquiz.engine.fsm import FIGURE_5, Event, State
+from tcpquiz.engine.fsm import (
+    DEFAULT_CONDITIONS,
+    FIGURE_5,
+    Event,
+    Origin,
+    State,
+    Transition,
+)
 from tcpquiz.engine.scenarios import CLIENT, SERVER
 from tcpquiz.engine.sim import DEFAULT_MSL_MS, LINUX_TIME_WAIT_MS, Segment, SimResult, simulate
 
@@ -204,9 +211,11 @@ def state_diagram(lang: str, close_run: SimResult | None = None) -> StateDiagram
     server's path when the simulator's `close` scenario (the client opens and closes first)
     takes it; the rest are drawn as other transitions."""
     close_run = close_run or simulate("close", isn_client=ISN_CLIENT, isn_server=ISN_SERVER)
-    # fsm.TRANSITIONS is read at each call, so a changed table draws a changed diagram. Of the
-    # two SYN-RECEIVED rows that depend on the origin, the figure shows the passive opener's.
-    table = {(row.state, row.event): row for row in fsm.TRANSITIONS if row.origin in (None, fsm.Origin.PASSIVE)}
+    # fsm.TRANSITIONS is read at each call, so a changed table draws a changed diagram.
+    table: dict[tuple[State, Event], Transition] = {}
+    for candidate in fsm.TRANSITIONS:
+        if _drawn_case(candidate):
+            table.setdefault((candidate.state, candidate.event), candidate)
     client_path = set(itertools.pairwise(close_run.client_states))
     server_path = set(itertools.pairwise(close_run.server_states))
     zh = lang == "zh"
@@ -226,14 +235,21 @@ def state_diagram(lang: str, close_run: SimResult | None = None) -> StateDiagram
                         words["legend_other"])
 
 
+def _drawn_case(row: Transition) -> bool:
+    """The case Figure 5 draws where a pair has several: a passive opener's SYN-RECEIVED (note 1)
+    and the usual conditions (a RST at exactly RCV.NXT, no unread data at CLOSE)."""
+    usual = {"origin": Origin.PASSIVE.value, **DEFAULT_CONDITIONS}
+    return all(usual[name] == value for name, value in row.conditions().items())
+
+
 def _event_label(event: Event, state: State, zh: bool) -> tuple[str, ...]:
     """The event as the diagram labels it: one line, or two for the longest."""
+    if event is Event.RCV_RST:  # the figure's one RST arrow, SYN-RECEIVED -> LISTEN
+        return ("收 RST（注 1）" if zh else "rcv RST (note 1)",)
     if event is Event.RCV_ACK and state in (State.SYN_SENT, State.SYN_RECEIVED):
         return ("收 SYN 的 ACK" if zh else "rcv ACK of SYN",)
     if event is Event.RCV_ACK and state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK):
         return ("收 FIN 的 ACK" if zh else "rcv ACK of FIN",)
-    if event is Event.RCV_FIN_ACK:  # Figure 5, note 2: the peer's FIN and the ACK of ours in one segment
-        return ("收 FIN", "+ 本端 FIN 的 ACK") if zh else ("rcv FIN", "+ ACK of FIN")
     return ((_EVENTS_ZH if zh else _EVENTS_EN)[event],)
 
 
@@ -458,10 +474,11 @@ _EN = {
     "server_title": "server: passive open, passive close",
     "legend_path": "usual path (client left, server right)",
     "legend_other": "other transitions",
-    "diagram_note": "The state diagram of RFC 9293 (Figure 5), drawn from tcpquiz's transition table. Each arrow: "
-                    "the event, then the segment sent (snd). Not drawn: RST and ABORT, which end a "
-                    "connection from almost any state without the FIN exchange (a RST sends a passive opener's "
-                    "SYN-RECEIVED back to LISTEN).",
+    "diagram_note": "Exactly the arrows of RFC 9293 Figure 5, each drawn from tcpquiz's transition table: the "
+                    "event, then the segment sent (snd). Note 1: a RST returns SYN-RECEIVED to LISTEN only after a "
+                    "passive OPEN. Note 2 (not drawn): a FIN that also acknowledges ours takes FIN-WAIT-1 straight to "
+                    "TIME-WAIT. Note 3 (not drawn): any other RST, and ABORT, end a connection from almost any "
+                    "state without the FIN exchange.",
     "handshake": "Three-way handshake",
     "close": "Four-way close (the client closes first)",
     "sequence_note": "Played by tcpquiz's simulator with client ISN {c} and server ISN {s}. A SYN or a FIN takes "
@@ -485,9 +502,10 @@ _ZH = {
     "server_title": "服务器：被动打开、被动关闭",
     "legend_path": "常规路径（左为客户端，右为服务器）",
     "legend_other": "其他转换",
-    "diagram_note": "RFC 9293 的状态转换图（图 5），按 tcpquiz 的状态转换表绘制。每条箭头：触发事件，"
-                    "其下为发送的报文（发）。未画出：RST 和 ABORT，它们几乎可在任何状态直接结束连接，"
-                    "不走 FIN 挥手（被动打开方在 SYN-RECEIVED 收到 RST 则回到 LISTEN）。",
+    "diagram_note": "与 RFC 9293 图 5 的箭头完全一致，每条都按 tcpquiz 的状态转换表绘制：触发事件，"
+                    "其下为发送的报文（发）。注 1：只有被动打开的连接在 SYN-RECEIVED 收到 RST 才回到 LISTEN。"
+                    "注 2（未画出）：同时确认了本端 FIN 的 FIN 让 FIN-WAIT-1 直接进入 TIME-WAIT。"
+                    "注 3（未画出）：其他 RST 以及 ABORT 几乎可在任何状态直接结束连接，不走 FIN 挥手。",
     "handshake": "三次握手",
     "close": "四次挥手（客户端先关闭）",
     "sequence_note": "由 tcpquiz 的模拟器实际运行，客户端初始序号 {c}，服务器初始序号 {s}。"

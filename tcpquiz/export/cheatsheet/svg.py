@@ -128,7 +128,7 @@ PLACES: dict[str, tuple[float, int]] = {
     State.FIN_WAIT_1: (LEFT, 4),
     State.CLOSE_WAIT: (RIGHT, 4),
     State.FIN_WAIT_2: (LEFT, 5),
-    State.CLOSING: (CENTER + 30, 5),  # right of centre, leaving room for note 2's label
+    State.CLOSING: (CENTER + 30, 5),  # right of centre, clear of FIN-WAIT-1's labels
     State.LAST_ACK: (RIGHT, 5),
     State.TIME_WAIT: (LEFT, 6),
     END: (CENTER, 7),
@@ -202,7 +202,6 @@ def _routes(b: dict[str, Box]) -> dict[tuple[str, str], Route]:
     below = 9.0  # from a box's bottom to the baseline of a label under it
     channel = est.top - 8  # between row 2 and ESTABLISHED
     beside = closed.left - 8  # left of the wide bars
-    note2 = fw1.right + 16
     return {
         # Opening: the client's column on the left, the server's on the right.
         (S.CLOSED, S.SYN_SENT): Route(((L, closed.bottom), (L, ss.top)), (L + gap, closed.bottom + below), "start"),
@@ -215,6 +214,9 @@ def _routes(b: dict[str, Box]) -> dict[tuple[str, str], Route]:
         (S.LISTEN, S.SYN_SENT): Route(((lst.left, lst.y), (L + 24, lst.y), (L + 24, ss.top)),
                                       ((L + R) / 2 - 20, lst.y - gap - LINE), "middle"),
         (S.LISTEN, S.SYN_RECEIVED): Route(((R, lst.bottom), (R, sr.top)), (R - gap, lst.bottom + below), "end"),
+        # Figure 5's one RST arrow (note 1): back up, beside the way down.
+        (S.SYN_RECEIVED, S.LISTEN): Route(((R + 30, sr.top), (R + 30, lst.bottom)), (R + 30 + gap, lst.bottom + below),
+                                          "start"),
         (S.SYN_SENT, S.SYN_RECEIVED): Route(((ss.right, ss.y), (sr.left, sr.y)),
                                             ((L + R) / 2, ss.y - gap - LINE), "middle"),
         (S.SYN_SENT, S.ESTABLISHED): Route(((L, ss.bottom), (L, est.top)), (L + gap, ss.bottom + below), "start"),
@@ -231,9 +233,6 @@ def _routes(b: dict[str, Box]) -> dict[tuple[str, str], Route]:
         (S.FIN_WAIT_1, S.FIN_WAIT_2): Route(((L, fw1.bottom), (L, fw2.top)), (L - gap, fw1.bottom + below), "end"),
         (S.FIN_WAIT_1, S.CLOSING): Route(((fw1.right, fw1.y - 4), (cl.x, fw1.y - 4), (cl.x, cl.top)),
                                          (cl.x + gap, fw1.y + below), "start"),
-        (S.FIN_WAIT_1, S.TIME_WAIT): Route(
-            ((fw1.right, fw1.y + 5), (note2, fw1.y + 5), (note2, tw.y - 4), (tw.right, tw.y - 4)),
-            (note2 + gap, fw1.bottom + below), "start"),
         (S.FIN_WAIT_2, S.TIME_WAIT): Route(((L, fw2.bottom), (L, tw.top)), (L - gap, fw2.bottom + below), "end"),
         (S.CLOSE_WAIT, S.LAST_ACK): Route(((R, cw.bottom), (R, la.top)), (R - gap, cw.bottom + below), "end"),
         (S.CLOSING, S.TIME_WAIT): Route(((cl.x, cl.bottom), (cl.x, tw.y + 4), (tw.right, tw.y + 4)),
