@@ -29,7 +29,7 @@ NOTES = ROOT.parent / "shared" / "notes"
 
 MIN_CARDS_PER_FILE = 10
 MAX_ANSWER_LINES = 15  # one screen; the decks aim for 1-8
-MIN_TOTAL, MAX_TOTAL = 80, 160  # per language
+MIN_TOTAL, MAX_TOTAL = 80, 220  # per language
 VERBATIM_RUN = 20  # characters
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -199,6 +199,51 @@ def test_card_counts_are_comparable_between_languages():
         en = DECKS / "en" / zh.name
         a, b = len(parse(zh).cards), len(parse(en).cards)
         assert abs(a - b) <= max(2, 0.15 * max(a, b)), (zh.name, a, b)
+
+
+# --- sources ----------------------------------------------------------------------------
+
+# Every built-in card ends its answer with where its fact comes from: an RFC section, a
+# kernel document or sysctl, a man page, or a textbook with its edition.
+SOURCE_LINE = {"en": re.compile(r"\ASource: (?P<source>\S.*)\Z"), "zh": re.compile(r"\A来源：(?P<source>\S.*)\Z")}
+KNOWN_SOURCE = re.compile(
+    r"\b(RFC \d+|ISO/IEC \d+|Linux |4\.4BSD |man \d |Stevens, |Kurose & Ross, |Tanenbaum & Wetherall, )"
+)
+
+
+def card_sources(path: Path) -> list[str]:
+    lang = path.parent.name
+    sources = []
+    for card in parse(path).cards:
+        last = card.back.rstrip().splitlines()[-1].strip()
+        match = SOURCE_LINE[lang].match(last)
+        assert match, f"{file_id(path)}: {card.front!r} does not end with its source line"
+        sources.append(match["source"])
+    return sources
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=file_id)
+def test_every_card_names_its_source(path):
+    for source in card_sources(path):
+        assert KNOWN_SOURCE.search(source), source
+        # A textbook is cited with its edition, so the reader can find the section.
+        if re.search(r"Stevens|Kurose|Tanenbaum", source):
+            assert re.search(r"\d+(st|nd|rd|th) ed\.", source), source
+
+
+def test_a_card_without_a_source_fails(tmp_path):
+    deck = tmp_path / "en" / "x.md"
+    deck.parent.mkdir()
+    deck.write_text("---\ntitle: X\nid: builtin-en-x\ncards: explicit\ntags: [tcp]\n---\n\n"
+                    "Q: What is MSL?\n\nA: Maximum Segment Lifetime.\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="source line"):
+        card_sources(deck)
+
+
+@pytest.mark.parametrize("name", [p.name for p in deck_files("en")])
+def test_zh_and_en_decks_pair_up_card_by_card(name):
+    """The two languages state the same facts: the same number of cards, the same sources in order."""
+    assert card_sources(DECKS / "zh" / name) == card_sources(DECKS / "en" / name)
 
 
 # --- language -------------------------------------------------------------------------
