@@ -368,6 +368,45 @@ WRONG = (
 )
 
 
+# What an audit against RFC 9293 and Linux found wrong in earlier versions of the decks.
+AUDITED_WRONG = (
+    "Four segments, one connection", "共四个报文段，结果只有一条连接",  # simultaneous open takes six (RFC 793 Figure 8)
+    "Linux bounds it with `tcp_max_syn_backlog`", "Linux 用 `tcp_max_syn_backlog` 限制",  # the listen backlog does
+    "(or ignores it)", "或不理睬", "或不予理睬",  # an unexpected SYN+ACK always draws <SEQ=SEG.ACK><CTL=RST>
+    "can only be ended by the local application", "只能由本地应用结束",  # RST, keepalive, user timeout end CLOSE-WAIT
+    "the peer stays in FIN-WAIT-2", "对方停在 FIN-WAIT-2。",  # an orphaned FIN-WAIT-2 is reaped
+    "已发完：释放连接",  # a FIN closes one direction, not the connection
+    "各自随机选出的 ISN",  # RFC 6528: a clock plus a keyed hash
+)
+
+# And what the corrected decks must say, in both languages.
+AUDITED_FACTS = {
+    "02-handshake.md": ("SEQ=SEG.ACK", "RFC 6528", "tcp_abort_on_overflow", "ListenOverflows", "TCP_FASTOPEN", "RFC 7413"),
+    "05-connection-problems.md": ("4.4BSD", "Stevens", "RFC 5961", "RCV.NXT", "TCP_USER_TIMEOUT", "RFC 5482"),
+    "01-basics.md": ("RFC 7323", "TS.Recent", "2^32"),
+    "07-states.md": ("TCP_USER_TIMEOUT", "RST", "keepalive"),
+}
+AUDITED_FACTS_BY_LANG = {
+    "zh": {"02-handshake.md": ("六个报文段",), "05-connection-problems.md": ("挑战 ACK",)},
+    "en": {"02-handshake.md": ("Six segments",), "05-connection-problems.md": ("challenge ACK",)},
+}
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=file_id)
+def test_audited_facts_are_stated(path):
+    text = path.read_text(encoding="utf-8")
+    wanted = AUDITED_FACTS.get(path.name, ()) + AUDITED_FACTS_BY_LANG.get(path.parent.name, {}).get(path.name, ())
+    assert [fact for fact in wanted if fact not in text] == []
+    assert [wrong for wrong in AUDITED_WRONG if wrong in text] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_close_wait_card_names_what_ends_it(lang):
+    """CLOSE-WAIT has no timer of its own, yet a peer RST, keepalive or the user timeout ends it (RFC 9293 §3.8)."""
+    cards = [c for c in parse(DECKS / lang / "07-states.md").cards if "CLOSE-WAIT" in c.back and "TCP_USER_TIMEOUT" in c.back]
+    assert cards and all("RST" in c.back and "keepalive" in c.back for c in cards)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_known_mistakes_are_not_repeated(lang):
     text = language_text(lang)
