@@ -52,7 +52,7 @@ CATALOGUE: tuple[Rule, ...] = (
          "RFC 9293 §3.4", unless_zh=r"SYN|FIN|握手|挥手", unless_en=r"\b(SYN|FIN|handshake)\b"),
     rule("isn-is-zero-or-one", "isn|初始序|seq|x",
          r"(ISN|初始序(列)?号|seq\s*=\s*x|(?<![A-Za-z])x)\s*[（(]?\s*(x\s*)?(通常|一般|总是|默认|都|往往)\s*(为|是|从|等于)\s*[01](?![\d.])",
-         r"\b(ISN|initial sequence number)\b.{0,15}\b(is\s+)?(usually|always|normally|typically)\s+(is\s+|starts?\s+(at|from)\s+)?[01]\b(?!\.)",
+         r"\b(ISN|initial sequence number)\b.{0,15}\b(is\s+)?(usually|always|normally|typically)\s+(is\s+|starts?\s+(at|from)\s+)?[01]\b(?!\.\d)",
          "ISN 不是 0 或 1：按 RFC 6528，它是约每 4 微秒加一的时钟加上对四元组的带密钥哈希；抓包工具显示的 0、1 是相对序号。",
          "The ISN is not 0 or 1: per RFC 6528 it is a clock ticking every 4 microseconds plus a keyed hash of the four-tuple; the 0 or 1 a packet analyser shows is a relative number.",
          "RFC 6528 §3; RFC 9293 §3.4.1", unless_zh=r"相对", unless_en=r"\brelative\b"),

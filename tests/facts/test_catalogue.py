@@ -1,0 +1,71 @@
+"""Each rule of the checker fires on a wrong statement and stays silent on the right one
+and on a nearby correct sentence, in Chinese and in English."""
+
+from __future__ import annotations
+
+import pytest
+
+from tcpquiz.facts import RULES, check_text
+from tcpquiz.facts.catalogue import CATALOGUE
+
+from .examples import EXAMPLES
+
+CASES = [(rule.id, lang) for rule in RULES for lang in ("zh", "en")]
+
+
+def fired(text: str) -> set[str]:
+    return {finding.rule for finding in check_text(text)}
+
+
+def test_the_catalogue_holds_at_least_40_misconceptions():
+    assert len(CATALOGUE) >= 40
+    assert len({rule.id for rule in RULES}) == len(RULES)
+
+
+def test_every_rule_has_examples_and_every_example_a_rule():
+    assert sorted(EXAMPLES) == sorted(rule.id for rule in RULES)
+
+
+@pytest.mark.parametrize(("rule", "lang"), CASES)
+def test_fires_on_the_wrong_statement(rule, lang):
+    wrong, _right, _nearby = EXAMPLES[rule][lang]
+    assert rule in fired(wrong)
+
+
+@pytest.mark.parametrize(("rule", "lang"), CASES)
+def test_silent_on_the_right_statement(rule, lang):
+    _wrong, right, _nearby = EXAMPLES[rule][lang]
+    assert fired(right) == set()
+
+
+@pytest.mark.parametrize(("rule", "lang"), CASES)
+def test_silent_on_a_nearby_correct_sentence(rule, lang):
+    _wrong, _right, nearby = EXAMPLES[rule][lang]
+    assert fired(nearby) == set()
+
+
+@pytest.mark.parametrize(("rule", "lang"), CASES)
+def test_the_finding_says_the_fact_in_the_statements_language(rule, lang):
+    wrong = EXAMPLES[rule][lang][0]
+    finding = next(f for f in check_text(wrong) if f.rule == rule)
+    assert finding.lang == lang
+    has_chinese = any("\u4e00" <= ch <= "\u9fff" for ch in finding.fact)
+    assert has_chinese == (lang == "zh")
+    assert finding.source and finding.line == 1
+
+
+@pytest.mark.parametrize(("rule", "lang"), CASES)
+def test_discussing_the_mistake_is_not_making_it(rule, lang):
+    """Quoting a mistake to warn about it must not be flagged."""
+    wrong = EXAMPLES[rule][lang][0]
+    warning = f"常见的错误说法：{wrong}" if lang == "zh" else f"A common misconception: {wrong}"
+    assert rule not in fired(warning)
+
+
+def test_a_question_asserts_nothing():
+    assert fired("TCP 的保活机制默认开启吗？") == set()
+    assert fired("Is TCP keepalive enabled by default?") == set()
+
+
+def test_code_blocks_are_not_prose():
+    assert fired("```\nSYN_SEND = 2  # our own enum\n```") == set()
