@@ -159,6 +159,22 @@ class ImportReport:
     results: list[SyncResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    mistakes: int = 0  # statements in the notes that contradict an established fact (`tcpquiz check`)
+
+
+def flag_mistakes(deck: DeckDraft) -> tuple[DeckDraft, int]:
+    """The deck with every card that repeats a known mistake flagged in `extra["flags"]`
+    (its answer side shows the correct fact), and how many statements of its note
+    contradict an established fact."""
+    from dataclasses import replace
+
+    from tcpquiz.facts.check import card_flags, check_text
+
+    cards = []
+    for card in deck.cards:
+        flags = card_flags(card.front, card.back)
+        cards.append(replace(card, extra={**card.extra, "flags": flags}) if flags else card)
+    return replace(deck, cards=tuple(cards)), len(check_text(deck.text))
 
 
 # Several decks are written per transaction, each of them whole: a commit per deck
@@ -201,6 +217,8 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
             report.failures.append(str(deck))
             continue
         report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
+        deck, mistakes = flag_mistakes(deck)
+        report.mistakes += mistakes
         if not deck.cards:
             report.warnings.append(f"{note.path}: no cards were found in it; the README lists the forms cards take.")
         batch.append(deck)

@@ -234,7 +234,45 @@ def import_(
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
+    if report.mistakes:
+        verb = "contradicts" if report.mistakes == 1 else "contradict"
+        out().print(f"{plural(report.mistakes, 'statement')} in these notes {verb} established facts; "
+                    "`tcpquiz check` on them lists each with the correct fact, and their cards show it.", markup=False)
     if missing or report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Point out statements in your notes that contradict established facts about TCP.
+
+    Each finding names the line, the correct fact in the note's language and its source.
+    Example: tcpquiz check ~/notes/tcp
+    """
+    from tcpquiz.app import find_notes
+    from tcpquiz.facts.check import check_text
+    from tcpquiz.notes.source import read_note
+    from tcpquiz.ui.facts import render_findings
+
+    notes, failures = find_notes(paths)
+    found = []
+    for note in notes:
+        try:
+            text = read_note(note.path).text
+        except TcpquizError as exc:
+            failures.append(str(exc))
+            continue
+        found.append((note.path, check_text(text)))
+    if as_json:
+        print_json([{"path": str(path), **vars(finding)} for path, findings in found for finding in findings])
+    else:
+        render_findings(found)
+    for message in failures:
+        typer.echo(f"Error: {message}", err=True)
+    if failures:
         raise typer.Exit(1)
 
 
@@ -659,7 +697,10 @@ def cheatsheet(
     spots = None
     if weakest:
         decks = store.resolve_decks(deck) if deck else store.deck_refs()
-        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
+        from tcpquiz.facts.flags import flag_lines
+
+        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews,
+                          tuple(flag_lines(w.card.extra.get("flags"))))
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write(output, data, force=force)

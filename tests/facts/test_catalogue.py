@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tcpquiz.facts import RULES, check_text
+from tcpquiz.facts.check import RULES, check_text
 from tcpquiz.facts.catalogue import CATALOGUE
 
 from .examples import EXAMPLES

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tcpquiz.facts import check_text
+from tcpquiz.facts.check import check_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -59,7 +59,8 @@ def test_the_development_corpus():
 
 
 def test_a_card_carries_one_flag_per_rule():
-    from tcpquiz.facts import card_flags, flag_lines
+    from tcpquiz.facts.check import card_flags
+    from tcpquiz.facts.flags import flag_lines
 
     flags = card_flags("TCP 状态", "客户端进入 SYN_SEND 状态。服务器进入 SYN_SEND 状态。ack = seq+1")
     assert [flag["rule"] for flag in flags] == ["state-name-does-not-exist", "ack-is-seq-plus-one"]
