@@ -159,22 +159,32 @@ class ImportReport:
     results: list[SyncResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    mistakes: int = 0  # statements in the notes that contradict an established fact (`tcpquiz check`)
+    mistakes: int = 0  # cards that repeat a known mistake (flagged by load_checked_note)
 
 
-def flag_mistakes(deck: DeckDraft) -> tuple[DeckDraft, int]:
-    """The deck with every card that repeats a known mistake flagged in `extra["flags"]`
-    (its answer side shows the correct fact), and how many statements of its note
-    contradict an established fact."""
+def flag_mistakes(deck: DeckDraft) -> DeckDraft:
+    """The deck with every card that repeats a known mistake flagged in `extra["flags"]`;
+    its answer side then shows the correct fact (tcpquiz.facts)."""
     from dataclasses import replace
 
     from tcpquiz.facts.check import card_flags, check_text
 
+    if not check_text(deck.text):  # the cards hold the note's text: nothing to flag (most notes)
+        return deck
     cards = []
     for card in deck.cards:
         flags = card_flags(card.front, card.back)
         cards.append(replace(card, extra={**card.extra, "flags": flags}) if flags else card)
-    return replace(deck, cards=tuple(cards)), len(check_text(deck.text))
+    return replace(deck, cards=tuple(cards))
+
+
+def load_checked_note(note: NoteFile) -> DeckDraft | ImportFailed:
+    """A note's deck with its mistakes flagged, for tcpquiz.notes.parallel.load_notes: the
+    check runs in the workers, beside the parsing, not after it in the importing process."""
+    from tcpquiz.notes import load_note_or_failure
+
+    deck = load_note_or_failure(note)
+    return deck if isinstance(deck, ImportFailed) else flag_mistakes(deck)
 
 
 # Several decks are written per transaction, each of them whole: a commit per deck
@@ -217,8 +227,7 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
             report.failures.append(str(deck))
             continue
         report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
-        deck, mistakes = flag_mistakes(deck)
-        report.mistakes += mistakes
+        report.mistakes += sum(1 for card in deck.cards if card.extra.get("flags"))
         if not deck.cards:
             report.warnings.append(f"{note.path}: no cards were found in it; the README lists the forms cards take.")
         batch.append(deck)

@@ -208,12 +208,12 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes
+    from tcpquiz.app import find_notes, import_notes, load_checked_note
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
     notes, missing = find_notes(paths)
-    with load_notes(notes) as drafts:  # the notes are parsed while the database opens
+    with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
         with progress_bar("Importing", len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
@@ -235,9 +235,9 @@ def import_(
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
     if report.mistakes:
-        verb = "contradicts" if report.mistakes == 1 else "contradict"
-        out().print(f"{plural(report.mistakes, 'statement')} in these notes {verb} established facts; "
-                    "`tcpquiz check` on them lists each with the correct fact, and their cards show it.", markup=False)
+        verb = "repeats" if report.mistakes == 1 else "repeat"
+        out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
+                    "fact with the answer; `tcpquiz check` on the notes lists each statement.", markup=False)
     if missing or report.failures:
         raise typer.Exit(1)
 

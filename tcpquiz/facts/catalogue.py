@@ -50,7 +50,7 @@ CATALOGUE: tuple[Rule, ...] = (
          "确认号 = 对方的序号 + 对方数据的长度；只有不带数据的 SYN 或 FIN 才让它等于序号 + 1。",
          "The acknowledgment number is the peer's sequence number plus the length of its data; it is seq+1 only for a SYN or FIN without data.",
          "RFC 9293 §3.4", unless_zh=r"SYN|FIN|握手|挥手", unless_en=r"\b(SYN|FIN|handshake)\b"),
-    rule("isn-is-zero-or-one", "isn|初始序|seq|x",
+    rule("isn-is-zero-or-one", "isn|初始序|seq|initial sequence",
          r"(ISN|初始序(列)?号|seq\s*=\s*x|(?<![A-Za-z])x)\s*[（(]?\s*(x\s*)?(通常|一般|总是|默认|都|往往)\s*(为|是|从|等于)\s*[01](?![\d.])",
          r"\b(ISN|initial sequence number)\b.{0,15}\b(is\s+)?(usually|always|normally|typically)\s+(is\s+|starts?\s+(at|from)\s+)?[01]\b(?!\.\d)",
          "ISN 不是 0 或 1：按 RFC 6528，它是约每 4 微秒加一的时钟加上对四元组的带密钥哈希；抓包工具显示的 0、1 是相对序号。",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tcpquiz.facts.catalogue import CATALOGUE
 from tcpquiz.facts.derived import DERIVED
-from tcpquiz.facts.rule import Rule
+from tcpquiz.facts.rule import DISCUSSION, Rule
 
 RULES: tuple[Rule, ...] = CATALOGUE + DERIVED
 
@@ -47,16 +47,28 @@ def language(sentence: str) -> str:
     return "zh" if CJK.search(sentence) else "en"
 
 
+# One search finds which rules a sentence may break: the needles of every rule at once.
+_RULES_BY_NEEDLE: dict[str, list[int]] = {}
+for _index, _rule in enumerate(RULES):
+    for _needle in _rule.needles:
+        _RULES_BY_NEEDLE.setdefault(_needle, []).append(_index)
+NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_RULES_BY_NEEDLE, key=len, reverse=True)))
+
+
 def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
     """The rules a sentence breaks, each with the words its fact names."""
     if sentence.rstrip().endswith(("?", "？")):  # a question asserts nothing
         return
+    found = set(NEEDLES.findall(sentence.casefold()))
+    if not found:
+        return
     lang = language(sentence)
-    folded = sentence.casefold()
-    for rule in RULES:
-        words = rule.fires(sentence, folded, lang)
+    if DISCUSSION[lang].search(sentence):  # it warns about a mistake rather than making it
+        return
+    for index in sorted({i for needle in found for i in _RULES_BY_NEEDLE[needle]}):
+        words = RULES[index].fires(sentence, lang)
         if words is not None:
-            yield rule, words
+            yield RULES[index], words
 
 
 def note_language(text: str) -> str:
@@ -75,7 +87,7 @@ def check_text(text: str) -> list[Finding]:
         if re.match(r"^\s{0,3}(```|~~~)", line):  # code is not prose
             fenced = not fenced
             continue
-        if fenced:
+        if fenced or not NEEDLES.search(line.casefold()):  # most lines name nothing a rule is about
             continue
         for sentence in sentences(line):
             lang = "zh" if language(sentence) == "zh" else note_lang

@@ -42,14 +42,11 @@ class Rule:
     negated: bool = False  # the wrong statement is itself a negation
     judge: Judge = always  # for a match: the words to put in the fact when it is wrong, None when right
 
-    def fires(self, sentence: str, folded: str, lang: str) -> dict[str, str] | None:
+    def fires(self, sentence: str, lang: str) -> dict[str, str] | None:
+        """The words for the fact when `sentence` makes this mistake, else None. The caller
+        has checked that the sentence holds a needle and is not a discussion of mistakes."""
         pattern = self.wrong.get(lang)
-        if pattern is None or not any(needle in folded for needle in self.needles):
-            return None
-        if DISCUSSION[lang].search(sentence):
-            return None
-        unless = self.unless.get(lang)
-        if unless is not None and unless.search(sentence):
+        if pattern is None:
             return None
         for match in pattern.finditer(sentence):
             # A negation just before or inside the match turns the statement round
@@ -57,6 +54,9 @@ class Rule:
             near = sentence[max(0, match.start() - NEGATION_REACH):match.end()]
             if not self.negated and NEGATION[lang].search(near):
                 continue
+            unless = self.unless.get(lang)
+            if unless is not None and unless.search(sentence):
+                return None
             words = self.judge(match)
             if words is not None:
                 return words

@@ -23,11 +23,11 @@ def drill(cli) -> dict[str, dict]:
     return {c["front"]: c for c in json.loads(cli("cards", "--deck", "Drill", "--json").stdout)}
 
 
-def test_import_says_how_many_statements_are_wrong_and_flags_their_cards(cli, tmp_path: Path) -> None:
+def test_import_says_how_many_cards_repeat_a_mistake_and_flags_them(cli, tmp_path: Path) -> None:
     path = write_deck(tmp_path / "deck.md", "Drill", CARDS)
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "1 statement in these notes contradicts established facts" in result.stdout
+    assert "1 card from these notes repeats a known mistake" in " ".join(result.stdout.split())
     cards = drill(cli)
     flagged, clean = cards[CARDS[0][0]], cards[CARDS[1][0]]
     assert [(f["rule"], f["source"]) for f in flagged["flags"]] == [("state-name-does-not-exist", "RFC 9293 §3.3.2")]
@@ -42,7 +42,7 @@ def test_fixing_the_note_clears_the_flag_and_keeps_the_card(cli, tmp_path: Path)
     fixed = [(CARDS[0][0], "It enters SYN-SENT and waits for the SYN+ACK."), CARDS[1]]
     write_deck(path, "Drill", fixed)
     result = cli("import", str(path))
-    assert "contradict" not in result.stdout
+    assert "known mistake" not in result.stdout
     card = drill(cli)[CARDS[0][0]]
     assert card["flags"] == [] and card["key"] == key
 
