@@ -47,12 +47,16 @@ def language(sentence: str) -> str:
     return "zh" if CJK.search(sentence) else "en"
 
 
-# One search finds which rules a sentence may break: the needles of every rule at once.
-_RULES_BY_NEEDLE: dict[str, list[int]] = {}
+# One search finds which rules a sentence may break: the needles of every rule at once. It
+# reports the longest needle at each place, so a needle also stands for the rules of the
+# needles inside it ("一定要" for "一定").
+_OWN_RULES: dict[str, set[int]] = {}
 for _index, _rule in enumerate(RULES):
     for _needle in _rule.needles:
-        _RULES_BY_NEEDLE.setdefault(_needle, []).append(_index)
-NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_RULES_BY_NEEDLE, key=len, reverse=True)))
+        _OWN_RULES.setdefault(_needle, set()).add(_index)
+_RULES_BY_NEEDLE = {needle: set().union(*(rules for other, rules in _OWN_RULES.items() if other in needle))
+                    for needle in _OWN_RULES}
+NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_OWN_RULES, key=len, reverse=True)))
 
 
 def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:

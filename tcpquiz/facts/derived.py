@@ -102,7 +102,7 @@ DERIVED: tuple[Rule, ...] = (
          "{found} 不是 TCP 的状态名，应为 {right}（RFC 9293 的 11 个状态之一）。",
          "{found} is not a TCP state; the state is {right} (one of RFC 9293's eleven).",
          "RFC 9293 §3.3.2", judge=judge_state_name, case=True),
-    rule("header-size", "首部|header",
+    rule("header-size", "字节|byte",
          r"(?P<proto>TCP|UDP|IPv4|IPv6|(?<![A-Za-z])IP(?![A-Za-z/]))\s*(协议)?\s*(报文段?|数据报|分组)?\s*的?\s*(固定)?首部"
          r"(?P<between>[^，,]{0,12}?)(?P<bytes>\d+)\s*个?字节(?!的?字段)",
          r"\b(?P<proto>TCP|UDP|IPv4|IPv6|IP)\s+(segment\s+|datagram\s+|packet\s+)?header(?P<between>[^,;]{0,25}?)"
@@ -110,7 +110,8 @@ DERIVED: tuple[Rule, ...] = (
          "{protocol} 首部不是 {bytes} 字节：TCP 20 字节（带选项最多 60），UDP 8 字节，IPv4 20 字节（最多 60），IPv6 基本首部 40 字节。",
          "The {protocol} header is not {bytes} bytes: TCP is 20 (up to 60 with options), UDP 8, IPv4 20 (up to 60), IPv6's base header 40.",
          "RFC 9293 §3.1; RFC 768; RFC 791 §3.1; RFC 8200 §3",
-         unless_zh=r"选项|时间戳|SACK|扩展首部", unless_en=r"\b(options?|timestamps?|SACK|extension)\b", judge=judge_header),
+         unless_zh=r"选项|时间戳|SACK|扩展首部|MSS|MTU", unless_en=r"\b(options?|timestamps?|SACK|extension|MSS|MTU)\b",
+         judge=judge_header),
     rule("rfc-msl-is-two-minutes", "msl",
          r"RFC.{0,40}(?<![2２]\s)(?<![2２])MSL[^，,]{0,12}?" + DURATION,
          r"\bRFC\b.{0,50}(?<!2\s)(?<!2)\bMSL\b[^,;]{0,20}?\b" + DURATION,
@@ -133,7 +134,7 @@ DERIVED: tuple[Rule, ...] = (
          "{name} 的默认值是 {right}，不是 {value}。",
          "{name} defaults to {right}, not {value}.",
          "Linux ip-sysctl.rst", judge=judge_sysctl),
-    rule("next-sequence-number", "seq|序号|sequence",
+    rule("next-sequence-number", "字节|bytes",
          r"(序号|seq)\s*(为|是|=|＝)\s*(?P<seq>\d+).{0,30}?(?P<len>\d+)\s*个?字节.{0,30}?"
          r"(下一个报文段的?(序号|seq)|确认号|ack)\s*(就|则|应)?\s*(为|是|=|＝|应为|应该是)\s*(?P<next>\d+)",
          r"\bseq(uence number)?\s*(=|of|is)\s*(?P<seq>\d+).{0,40}?\b(?P<len>\d+)\s+bytes\b.{0,40}?"

@@ -67,7 +67,8 @@ EXAMPLES: dict[str, dict[str, tuple[str, str, str]]] = {
                "The second segment of the handshake has SYN=1 and ACK=1."),
     },
     "simultaneous-open-four-segments": {
-        "zh": ("同时打开时双方一共只交换 4 个报文段。", "同时打开时双方一共交换六个报文段。", "三次握手交换 3 个报文段，同时打开多于它。"),
+        "zh": ("同时打开时双方一共只交换 4 个报文段。", "同时打开时双方一共交换六个报文段。",
+               "同时打开之后，关闭时两个方向分别关闭，一共四个报文段。"),
         "en": ("A simultaneous open exchanges four segments in all.", "A simultaneous open exchanges six segments in all.",
                "A normal open takes three segments and a simultaneous open takes more."),
     },
@@ -227,7 +228,7 @@ EXAMPLES: dict[str, dict[str, tuple[str, str, str]]] = {
                "The server answers the SYN with SYN ACK."),
     },
     "header-size": {
-        "zh": ("TCP 首部固定 24 字节。", "TCP 首部固定 20 字节。", "TCP 首部加上选项可以是 24 字节。"),
+        "zh": ("TCP 首部固定 24 字节。", "TCP 首部固定 20 字节。", "TCP 首部：MSS 默认是 1460 字节。"),
         "en": ("The UDP header is 20 bytes.", "The UDP header is 8 bytes.", "The UDP header has four 2-byte fields."),
     },
     "rfc-msl-is-two-minutes": {
