@@ -68,3 +68,18 @@ def test_a_card_carries_one_flag_per_rule():
     assert lines[0].startswith("你的笔记与此不符：SYN_SEND 不是 TCP 的状态名，应为 SYN-SENT")
     assert lines[0].endswith("（来源：RFC 9293 §3.3.2）")
     assert flag_lines("not a list") == [] and flag_lines([{"fact": 1}]) == []
+
+
+def test_the_benchmarks_generated_notes_raise_no_alarm(tmp_path: Path):
+    """benchmarks/generate.py writes notes in the learner's style from true statements,
+    mixed at random (a label of one topic before a sentence of another): a check that
+    guesses would fire on them."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import write_notes
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    write_notes(tmp_path, count=300, total_bytes=3_000_000)
+    assert hits(tmp_path, "*/*.md") == set()
