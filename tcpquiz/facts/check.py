@@ -17,6 +17,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 MARKUP = re.compile(r"\*\*|__|`|\$|<br\s*/?>|^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)、]\s?)")
 # A sentence ends at Chinese or English end punctuation (an English full stop only when a
 # space or the line's end follows, so "2.5" and "e.g." stay whole), or at a table cell.
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s|$)|\|")
 
 
@@ -88,10 +89,10 @@ def check_text(text: str) -> list[Finding]:
     note_lang = note_language(text)
     fenced = False
     for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(r"^\s{0,3}(```|~~~)", line):  # code is not prose
+        if FENCE.match(line):  # code is not prose
             fenced = not fenced
             continue
-        if fenced or not NEEDLES.search(line.casefold()):  # most lines name nothing a rule is about
+        if fenced:
             continue
         for sentence in sentences(line):
             lang = "zh" if language(sentence) == "zh" else note_lang
