@@ -17,6 +17,7 @@ from tcpquiz.settings import resolve
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
+    from tcpquiz.facts.check import Finding
     from tcpquiz.notes.source import NoteFile
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
@@ -185,6 +186,24 @@ def load_checked_note(note: NoteFile) -> DeckDraft | ImportFailed:
 
     deck = load_note_or_failure(note)
     return deck if isinstance(deck, ImportFailed) else flag_mistakes(deck)
+
+
+def check_notes(paths: Iterable[Path]) -> tuple[list[tuple[Path, list[Finding]]], list[str]]:
+    """`tcpquiz check`: each notes file that `paths` name with what contradicts an
+    established fact in it, and a sentence for each path that could not be read."""
+    from tcpquiz.facts.check import check_text
+    from tcpquiz.notes.source import read_note
+
+    notes, failures = find_notes(paths)
+    found = []
+    for note in notes:
+        try:
+            text = read_note(note.path).text
+        except ImportFailed as exc:
+            failures.append(str(exc))
+            continue
+        found.append((note.path, check_text(text)))
+    return found, failures
 
 
 # Several decks are written per transaction, each of them whole: a commit per deck

@@ -252,20 +252,10 @@ def check(
     Each finding names the line, the correct fact in the note's language and its source.
     Example: tcpquiz check ~/notes/tcp
     """
-    from tcpquiz.app import find_notes
-    from tcpquiz.facts.check import check_text
-    from tcpquiz.notes.source import read_note
+    from tcpquiz.app import check_notes
     from tcpquiz.ui.facts import render_findings
 
-    notes, failures = find_notes(paths)
-    found = []
-    for note in notes:
-        try:
-            text = read_note(note.path).text
-        except TcpquizError as exc:
-            failures.append(str(exc))
-            continue
-        found.append((note.path, check_text(text)))
+    found, failures = check_notes(paths)
     if as_json:
         print_json([{"path": str(path), **vars(finding)} for path, findings in found for finding in findings])
     else:
@@ -688,6 +678,7 @@ def cheatsheet(
     from tcpquiz.engine.questions import check_lang
     from tcpquiz.export.cheatsheet import output_format, render, write
     from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
+    from tcpquiz.facts.flags import flag_lines
 
     output = output.expanduser()
     fmt = output_format(output, force=force)
@@ -697,8 +688,6 @@ def cheatsheet(
     spots = None
     if weakest:
         decks = store.resolve_decks(deck) if deck else store.deck_refs()
-        from tcpquiz.facts.flags import flag_lines
-
         spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews,
                           tuple(flag_lines(w.card.extra.get("flags"))))
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]

@@ -136,3 +136,12 @@ def test_check_keeps_terminal_control_sequences_out(cli, tmp_path: Path) -> None
     result = cli("check", str(note))
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_check_reports_an_unreadable_note_and_checks_the_rest(cli, tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "good.md").write_text("客户端进入 SYN_SEND 状态。\n", encoding="utf-8")
+    result = cli("check", str(tmp_path))
+    assert result.exit_code == 1
+    assert "SYN-SENT" in result.stdout
+    assert result.stderr.count("Error: ") == 1 and "binary" in result.stderr
