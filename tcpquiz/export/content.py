@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tcpquiz.cards import CardKind
 from tcpquiz.facts.flags import flag_lines
@@ -67,7 +69,7 @@ def shown(card: CardView) -> Shown:
     return Shown(card.front, with_flags(card.back, card.extra))
 
 
-def with_flags(back: str, extra: dict) -> str:
+def with_flags(back: str, extra: Mapping[str, Any]) -> str:
     """The answer, followed by what tcpquiz.facts found wrong in it (a card from the
     learner's notes that repeats a known mistake), each as a paragraph of its own."""
     lines = flag_lines(extra.get("flags"))
