@@ -250,6 +250,7 @@ def check(
     """Point out statements in your notes that contradict established facts about TCP.
 
     Each finding names the line, the correct fact in the note's language and its source.
+
     Example: tcpquiz check ~/notes/tcp
     """
     from tcpquiz.app import check_notes
