@@ -4,6 +4,8 @@ and on a nearby correct sentence, in Chinese and in English."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tcpquiz.facts.check import RULES, check_text
 from tcpquiz.facts.catalogue import CATALOGUE
@@ -69,3 +71,20 @@ def test_a_question_asserts_nothing():
 
 def test_code_blocks_are_not_prose():
     assert fired("```\nSYN_SEND = 2  # our own enum\n```") == set()
+
+# Text a note may hold: TCP words, digits of any script, CJK, markup and control characters.
+NOTE_TEXT = st.lists(st.one_of(
+    st.sampled_from(["SYN", "SYN_SEND", "TIME", " WAIT", "_", "-", "ack", "seq", "=", "+", "1", "75", "分钟", "字节",
+                     "首部", "TCP", "UDP", "MSL", "RFC", "Linux", "默认", "不是", "。", ".", "?", "|", "\n", "```",
+                     "tcp_keepalive_probes", "２０", "٣"]),
+    st.characters(),
+), max_size=80).map("".join)
+
+
+@given(NOTE_TEXT)
+@settings(max_examples=300, deadline=1000)
+def test_any_text_is_checked_without_error(text):
+    lines = text.split("\n")
+    for finding in check_text(text):
+        assert 1 <= finding.line <= len(lines)
+        assert finding.fact and finding.source
