@@ -45,8 +45,10 @@ CATALOGUE: tuple[Rule, ...] = (
          "A pure ACK (no data, no SYN or FIN) consumes no sequence number, so it is never acknowledged itself.",
          "RFC 9293 §3.4", unless_zh=r"不(消耗|占用)", unless_en=r"\bno\b"),
     rule("ack-is-seq-plus-one", "seq+|seq +|序号+|序号 +|序列号+|序列号 +|number+|number +|＋",
-         r"(ack|确认号|确认序号)\s*(总是|就是|都是|等于|=|＝|为)\s*(对方的?)?\s*(seq|序号|序列号)\s*[+＋]\s*1(?!\d)",
-         r"\b(ack|acknowledge?ment number)\s*(is always|always equals|equals|=|is)\s*(the\s+)?(peer'?s\s+)?(seq|sequence number)\s*\+\s*1\b",
+         # Only as a rule about the field (it names the field, or says "always"): in a line about
+         # one reply, "ack = seq + 1" may well be the answer to a SYN.
+         r"^(?=.*(确认号|确认序号|总是|都是|一律)).*?(ack|确认号|确认序号)\s*(总是|就是|都是|等于|=|＝|为)\s*(对方的?)?\s*(seq|序号|序列号)\s*[+＋]\s*1(?!\d)",
+         r"^(?=.*\b(acknowledge?ment number|always|in general)\b).*?\b(ack|acknowledge?ment number)\s*(is always|always equals|equals|=|is)\s*(the\s+)?(peer'?s\s+)?(seq|sequence number)\s*\+\s*1\b",
          "确认号 = 对方的序号 + 对方数据的长度；只有不带数据的 SYN 或 FIN 才让它等于序号 + 1。",
          "The acknowledgment number is the peer's sequence number plus the length of its data; it is seq+1 only for a SYN or FIN without data.",
          "RFC 9293 §3.4", unless_zh=r"SYN|FIN|握手|挥手", unless_en=r"\b(SYN|FIN|handshake)\b"),

@@ -88,3 +88,10 @@ def test_any_text_is_checked_without_error(text):
     for finding in check_text(text):
         assert 1 <= finding.line <= len(lines)
         assert finding.fact and finding.source
+
+
+def test_ack_plus_one_in_one_reply_is_not_a_rule():
+    """"ack = seq + 1" about one reply may answer a SYN; only the general rule is flagged."""
+    assert fired("服务端收到后回复确认，ack = seq + 1。") == set()
+    assert fired("The server replies with ack = seq + 1.") == set()
+    assert fired("确认号：ack = seq + 1。") == {"ack-is-seq-plus-one"}

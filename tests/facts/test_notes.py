@@ -62,7 +62,7 @@ def test_a_card_carries_one_flag_per_rule():
     from tcpquiz.facts.check import card_flags
     from tcpquiz.facts.flags import flag_lines
 
-    flags = card_flags("TCP 状态", "客户端进入 SYN_SEND 状态。服务器进入 SYN_SEND 状态。ack = seq+1")
+    flags = card_flags("TCP 状态", "客户端进入 SYN_SEND 状态。服务器进入 SYN_SEND 状态。确认号：ack = seq+1")
     assert [flag["rule"] for flag in flags] == ["state-name-does-not-exist", "ack-is-seq-plus-one"]
     lines = flag_lines(flags)
     assert lines[0].startswith("你的笔记与此不符：SYN_SEND 不是 TCP 的状态名，应为 SYN-SENT")
