@@ -95,3 +95,13 @@ def test_ack_plus_one_in_one_reply_is_not_a_rule():
     assert fired("服务端收到后回复确认，ack = seq + 1。") == set()
     assert fired("The server replies with ack = seq + 1.") == set()
     assert fired("确认号：ack = seq + 1。") == {"ack-is-seq-plus-one"}
+
+
+def test_whose_fin_and_which_close_the_sentence_is_about():
+    """The rules about FIN and the closing states stay silent when another subject or a
+    simultaneous close makes the sentence right."""
+    assert fired("服务器收到 FIN 后就知道客户端不能再发送数据了。") == set()
+    assert fired("After receiving a FIN, the server knows that the client cannot send any more.") == set()
+    assert fired("发送 FIN 之后，对方知道自己不能再接收新的请求？") == set()
+    assert fired("同时关闭时，被动关闭方也会进入 TIME_WAIT。") == set()
+    assert fired("收到 FIN 之后，不能再发送数据。") == {"fin-receiver-cannot-send"}
