@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 # statement is itself a negation ("SYN 不消耗序号") ignores the plain negations.
 _DISCUSS_ZH = r"误以为|误认为|误区|误解|错误|谬误|(?<!可)以为|说法|混淆|常见的?错"
 _DISCUSS_EN = r"\b(?:myths?|misconceptions?|mistakes?|mistaken|wrong|incorrect|confus\w*|misread)\b"
-_NEGATE_ZH = r"不(是|对|等于|会|能|可|经过|进入|处于|需要?|必|用|要)|并非|而非|并不|没有|无需|无须|跳过"
-_NEGATE_EN = r"\b(?:not|never|no longer|rather than|instead of)\b|n't\b"
+_NEGATE_ZH = (r"不(是|对|等于|会|能|可|经过|进入|处于|需要?|必|用|要|再|基于|使用|支持|包括|包含|消耗|占用|保留|提供|具有)"
+              r"|并非|而非|并不|没有|无需|无须|跳过|避免|免去|绕过|省去")
+_NEGATE_EN = r"\b(?:not|no|never|no longer|rather than|instead of|avoids?|skips?|bypass(es)?)\b|n't\b"
 DISCUSSION = {"zh": re.compile(_DISCUSS_ZH), "en": re.compile(_DISCUSS_EN, re.I)}
 NEGATION = {"zh": re.compile(_NEGATE_ZH), "en": re.compile(_NEGATE_EN, re.I)}
 NEGATION_REACH = 12  # characters before a match that a negation may stand in

@@ -105,3 +105,20 @@ def test_whose_fin_and_which_close_the_sentence_is_about():
     assert fired("发送 FIN 之后，对方知道自己不能再接收新的请求？") == set()
     assert fired("同时关闭时，被动关闭方也会进入 TIME_WAIT。") == set()
     assert fired("收到 FIN 之后，不能再发送数据。") == {"fin-receiver-cannot-send"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "收到 RST 后会确认连接已被中止。",
+    "发送 RST 可以避免进入 TIME_WAIT。",
+    "CLOSE_WAIT 堆积与 TIME_WAIT 不同，后者可以开启 tcp_tw_reuse。",
+    "TCP 和 UDP 的校验和：UDP 可选。",
+    "UDP 需要应用自己实现拥塞控制。",
+    "UDP applications must implement their own congestion control.",
+    "Unlike UDP, TCP supports no broadcast.",
+    "HTTP/3 不再基于 TCP。",
+    "在 bind() 之后设置 SO_REUSEADDR 是无效的。",
+    "第一次握手 SYN=1，第二次握手 SYN=1、ACK=1。",
+])
+def test_sentences_a_careless_rule_would_flag(sentence):
+    """Right statements that share a wrong one's words: each silenced by a rule's context."""
+    assert fired(sentence) == set()
