@@ -17,6 +17,7 @@ from tcpquiz.settings import resolve
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
+    from tcpquiz.facts.check import Finding
     from tcpquiz.notes.source import NoteFile
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
@@ -159,6 +160,50 @@ class ImportReport:
     results: list[SyncResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    mistakes: int = 0  # cards that repeat a known mistake (flagged by load_checked_note)
+
+
+def flag_mistakes(deck: DeckDraft) -> DeckDraft:
+    """The deck with every card that repeats a known mistake flagged in `extra["flags"]`;
+    its answer side then shows the correct fact (tcpquiz.facts)."""
+    from dataclasses import replace
+
+    from tcpquiz.facts.check import card_flags, check_text
+
+    if not check_text(deck.text):  # the cards hold the note's text: nothing to flag (most notes)
+        return deck
+    cards = []
+    for card in deck.cards:
+        flags = card_flags(card.front, card.back)
+        cards.append(replace(card, extra={**card.extra, "flags": flags}) if flags else card)
+    return replace(deck, cards=tuple(cards))
+
+
+def load_checked_note(note: NoteFile) -> DeckDraft | ImportFailed:
+    """A note's deck with its mistakes flagged, for tcpquiz.notes.parallel.load_notes: the
+    check runs in the workers, beside the parsing, not after it in the importing process."""
+    from tcpquiz.notes import load_note_or_failure
+
+    deck = load_note_or_failure(note)
+    return deck if isinstance(deck, ImportFailed) else flag_mistakes(deck)
+
+
+def check_notes(paths: Iterable[Path]) -> tuple[list[tuple[Path, list[Finding]]], list[str]]:
+    """`tcpquiz check`: each notes file that `paths` name with what contradicts an
+    established fact in it, and a sentence for each path that could not be read."""
+    from tcpquiz.facts.check import check_text
+    from tcpquiz.notes.source import read_note
+
+    notes, failures = find_notes(paths)
+    found = []
+    for note in notes:
+        try:
+            text = read_note(note.path).text
+        except ImportFailed as exc:
+            failures.append(str(exc))
+            continue
+        found.append((note.path, check_text(text)))
+    return found, failures
 
 
 # Several decks are written per transaction, each of them whole: a commit per deck
@@ -201,6 +246,7 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
             report.failures.append(str(deck))
             continue
         report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
+        report.mistakes += sum(1 for card in deck.cards if card.extra.get("flags"))
         if not deck.cards:
             report.warnings.append(f"{note.path}: no cards were found in it; the README lists the forms cards take.")
         batch.append(deck)

@@ -31,7 +31,9 @@ class CardDraft:
     the normalized question (or an ordinal), never anything derived from the answer,
     so fixing a typo in an answer keeps the card's history (DESIGN.md, "Identity").
     `front` and `back` are markdown. `extra` holds kind-specific JSON-safe data
-    (choices, the answer index, a generator's parameters). `source` is `path:line`.
+    (choices, the answer index, a generator's parameters) and, on a card from the
+    learner's notes that repeats a known mistake, `flags`: what tcpquiz.facts found,
+    shown on the answer side. `source` is `path:line`.
     """
 
     key: str

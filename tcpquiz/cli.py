@@ -208,12 +208,12 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes
+    from tcpquiz.app import find_notes, import_notes, load_checked_note
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
     notes, missing = find_notes(paths)
-    with load_notes(notes) as drafts:  # the notes are parsed while the database opens
+    with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
         with progress_bar("Importing", len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
@@ -234,7 +234,36 @@ def import_(
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
+    if report.mistakes:
+        verb = "repeats" if report.mistakes == 1 else "repeat"
+        out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
+                    "fact with the answer; `tcpquiz check` on the notes lists each statement.", markup=False)
     if missing or report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Point out statements in your notes that contradict established facts about TCP.
+
+    Each finding names the line, the correct fact in the note's language and its source.
+
+    Example: tcpquiz check ~/notes/tcp
+    """
+    from tcpquiz.app import check_notes
+    from tcpquiz.ui.facts import render_findings
+
+    found, failures = check_notes(paths)
+    if as_json:
+        print_json([{"path": str(path), **vars(finding)} for path, findings in found for finding in findings])
+    else:
+        render_findings(found)
+    for message in failures:
+        typer.echo(f"Error: {message}", err=True)
+    if failures:
         raise typer.Exit(1)
 
 
@@ -712,6 +741,7 @@ def cheatsheet(
     from tcpquiz.engine.questions import check_lang
     from tcpquiz.export.cheatsheet import output_format, render, write
     from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
+    from tcpquiz.facts.flags import flag_lines
 
     output = output.expanduser()
     fmt = output_format(output, force=force)
@@ -721,7 +751,8 @@ def cheatsheet(
     spots = None
     if weakest:
         decks = store.resolve_decks(deck) if deck else store.deck_refs()
-        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews)
+        spots = [WeakSpot(w.card.deck, w.card.front, w.card.back, w.lapses, w.card.schedule.easiness, w.reviews,
+                          tuple(flag_lines(w.card.extra.get("flags"))))
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write(output, data, force=force)

@@ -201,6 +201,51 @@ def test_card_counts_are_comparable_between_languages():
         assert abs(a - b) <= max(2, 0.15 * max(a, b)), (zh.name, a, b)
 
 
+# --- sources ----------------------------------------------------------------------------
+
+# Every built-in card ends its answer with where its fact comes from: an RFC section, a
+# kernel document or sysctl, a man page, or a textbook with its edition.
+SOURCE_LINE = {"en": re.compile(r"\ASource: (?P<source>\S.*)\Z"), "zh": re.compile(r"\A来源：(?P<source>\S.*)\Z")}
+KNOWN_SOURCE = re.compile(
+    r"\b(RFC \d+|ISO/IEC \d+|Linux |4\.4BSD |man \d |Stevens, |Kurose & Ross, |Tanenbaum & Wetherall, )"
+)
+
+
+def card_sources(path: Path) -> list[str]:
+    lang = path.parent.name
+    sources = []
+    for card in parse(path).cards:
+        last = card.back.rstrip().splitlines()[-1].strip()
+        match = SOURCE_LINE[lang].match(last)
+        assert match, f"{file_id(path)}: {card.front!r} does not end with its source line"
+        sources.append(match["source"])
+    return sources
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=file_id)
+def test_every_card_names_its_source(path):
+    for source in card_sources(path):
+        assert KNOWN_SOURCE.search(source), source
+        # A textbook is cited with its edition, so the reader can find the section.
+        if re.search(r"Stevens|Kurose|Tanenbaum", source):
+            assert re.search(r"\d+(st|nd|rd|th) ed\.", source), source
+
+
+def test_a_card_without_a_source_fails(tmp_path):
+    deck = tmp_path / "en" / "x.md"
+    deck.parent.mkdir()
+    deck.write_text("---\ntitle: X\nid: builtin-en-x\ncards: explicit\ntags: [tcp]\n---\n\n"
+                    "Q: What is MSL?\n\nA: Maximum Segment Lifetime.\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="source line"):
+        card_sources(deck)
+
+
+@pytest.mark.parametrize("name", [p.name for p in deck_files("en")])
+def test_zh_and_en_decks_pair_up_card_by_card(name):
+    """The two languages state the same facts: the same number of cards, the same sources in order."""
+    assert card_sources(DECKS / "zh" / name) == card_sources(DECKS / "en" / name)
+
+
 # --- language -------------------------------------------------------------------------
 
 
@@ -321,6 +366,45 @@ WRONG = (
     "ack=seq+1", "ack = seq+1", "ack = seq + 1",  # ack is seq + data length (+1 only for SYN/FIN)
     "显卡",                                      # a graphics card is no network device
 )
+
+
+# What an audit against RFC 9293 and Linux found wrong in earlier versions of the decks.
+AUDITED_WRONG = (
+    "Four segments, one connection", "共四个报文段，结果只有一条连接",  # simultaneous open takes six (RFC 793 Figure 8)
+    "Linux bounds it with `tcp_max_syn_backlog`", "Linux 用 `tcp_max_syn_backlog` 限制",  # the listen backlog does
+    "(or ignores it)", "或不理睬", "或不予理睬",  # an unexpected SYN+ACK always draws <SEQ=SEG.ACK><CTL=RST>
+    "can only be ended by the local application", "只能由本地应用结束",  # RST, keepalive, user timeout end CLOSE-WAIT
+    "the peer stays in FIN-WAIT-2", "对方停在 FIN-WAIT-2。",  # an orphaned FIN-WAIT-2 is reaped
+    "已发完：释放连接",  # a FIN closes one direction, not the connection
+    "各自随机选出的 ISN",  # RFC 6528: a clock plus a keyed hash
+)
+
+# And what the corrected decks must say, in both languages.
+AUDITED_FACTS = {
+    "02-handshake.md": ("SEQ=SEG.ACK", "RFC 6528", "tcp_abort_on_overflow", "ListenOverflows", "TCP_FASTOPEN", "RFC 7413"),
+    "05-connection-problems.md": ("4.4BSD", "Stevens", "RFC 5961", "RCV.NXT", "TCP_USER_TIMEOUT", "RFC 5482"),
+    "01-basics.md": ("RFC 7323", "TS.Recent", "2^32"),
+    "07-states.md": ("TCP_USER_TIMEOUT", "RST", "keepalive"),
+}
+AUDITED_FACTS_BY_LANG = {
+    "zh": {"02-handshake.md": ("六个报文段",), "05-connection-problems.md": ("挑战 ACK",)},
+    "en": {"02-handshake.md": ("Six segments",), "05-connection-problems.md": ("challenge ACK",)},
+}
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=file_id)
+def test_audited_facts_are_stated(path):
+    text = path.read_text(encoding="utf-8")
+    wanted = AUDITED_FACTS.get(path.name, ()) + AUDITED_FACTS_BY_LANG.get(path.parent.name, {}).get(path.name, ())
+    assert [fact for fact in wanted if fact not in text] == []
+    assert [wrong for wrong in AUDITED_WRONG if wrong in text] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_close_wait_card_names_what_ends_it(lang):
+    """CLOSE-WAIT has no timer of its own, yet a peer RST, keepalive or the user timeout ends it (RFC 9293 §3.8)."""
+    cards = [c for c in parse(DECKS / lang / "07-states.md").cards if "CLOSE-WAIT" in c.back and "TCP_USER_TIMEOUT" in c.back]
+    assert cards and all("RST" in c.back and "keepalive" in c.back for c in cards)
 
 
 @pytest.mark.parametrize("lang", LANGS)

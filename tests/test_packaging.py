@@ -86,7 +86,7 @@ def test_help_imports_no_heavy_library() -> None:
     assert not HEAVY & {m.split(".")[0] for m in modules}
 
 
-@pytest.mark.parametrize("package", ["tcpquiz.notes", "tcpquiz.engine", "tcpquiz.scheduler.sm2",
+@pytest.mark.parametrize("package", ["tcpquiz.notes", "tcpquiz.engine", "tcpquiz.facts.check", "tcpquiz.scheduler.sm2",
                                      "tcpquiz.scheduler.clock"])
 def test_core_packages_stay_pure(package: str) -> None:
     modules = loaded_modules(f"import {package}")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tcpquiz.cards import CardKind
+from tcpquiz.facts.flags import flag_lines
 from tcpquiz.store.views import CardView
 
 ROOT_DECK = "TCP"  # every exported deck sits under this one in Anki (issue 5)
@@ -63,7 +66,14 @@ def shown(card: CardView) -> Shown:
             return Shown(question.prompt, question.right, tuple(question.choices), question.answer,
                          question.explanation)
         return Shown(question.prompt, question.explanation)
-    return Shown(card.front, card.back)
+    return Shown(card.front, with_flags(card.back, card.extra))
+
+
+def with_flags(back: str, extra: Mapping[str, Any]) -> str:
+    """The answer, followed by what tcpquiz.facts found wrong in it (a card from the
+    learner's notes that repeats a known mistake), each as a paragraph of its own."""
+    lines = flag_lines(extra.get("flags"))
+    return "\n\n".join([back, *(f"**{line}**" for line in lines)]) if lines else back
 
 
 def marked_cloze(card: CardView, front: str) -> str | None:

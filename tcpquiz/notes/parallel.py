@@ -9,7 +9,7 @@ workers would cost more than it saves.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -76,17 +76,22 @@ def _start_method() -> BaseContext:
 
 
 @contextmanager
-def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterator[Iterator[DeckDraft | ImportFailed]]:
+def load_notes(notes: Sequence[NoteFile], workers: int | None = None,
+               load: Callable[[NoteFile], DeckDraft | ImportFailed] | None = None,
+               ) -> Iterator[Iterator[DeckDraft | ImportFailed]]:
     """Each note's deck, or the reason it could not be read, in the order of `notes`,
     read by up to `workers` processes (default: one per core this process may use, at
-    most MAX_WORKERS).
+    most MAX_WORKERS). `load` reads one note (load_note_or_failure by default); a caller
+    may give one that does more per note (a module-level function, so that workers can
+    be handed it).
 
     The workers start on entering the block, so they are already parsing while the
     caller gets on with other work (opening the database); leaving the block stops them.
     """
+    load = load or load_note_or_failure
     workers = min(MAX_WORKERS, available_cpus() if workers is None else workers)
     if workers < 2 or len(notes) < MIN_NOTES_FOR_WORKERS:
-        yield map(load_note_or_failure, notes)
+        yield map(load, notes)
         return
 
     from concurrent.futures import ProcessPoolExecutor
@@ -103,14 +108,14 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None) -> Iterato
         except (BrokenProcessPool, OSError):
             # A worker died (killed, out of memory) or none could start (no room for the
             # fork server's socket): nothing is lost, the rest is parsed here.
-            yield from map(load_note_or_failure, notes[done:])
+            yield from map(load, notes[done:])
 
     try:
         chunk = max(1, min(4, len(notes) // (workers * 16)))  # few round trips, yet an even share at the end
         try:
-            decks = in_order(pool.map(load_note_or_failure, notes, chunksize=chunk))
+            decks = in_order(pool.map(load, notes, chunksize=chunk))
         except (BrokenProcessPool, OSError):  # as in in_order, when no worker could even start
-            decks = map(load_note_or_failure, notes)
+            decks = map(load, notes)
         yield decks
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -10,6 +10,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from tcpquiz.facts.flags import flag_lines
 from tcpquiz.review.prompt import Prompt
 from tcpquiz.review.session import ReviewSession, Summary
 from tcpquiz.review.text import also_in_decks, summary_text
@@ -60,7 +61,10 @@ def front_panel(prompt: Prompt, card: CardView) -> RenderableType:
 
 
 def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
-    return Panel(md(prompt.back), title="Answer", title_align="left", border_style="green",
+    body: list[RenderableType] = [md(prompt.back)]
+    # A card from the learner's notes that repeats a known mistake says so on its answer side.
+    body += [Text(line, style="bold yellow") for line in flag_lines(card.extra.get("flags"))]
+    return Panel(Group(*body), title="Answer", title_align="left", border_style="green",
                  subtitle=card.source, subtitle_align="right")
 
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from tcpquiz.facts.flags import flag_lines
 from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
 from tcpquiz.review.session import Outcome, ReviewSession
 from tcpquiz.review.text import also_in_decks
@@ -34,6 +35,8 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
             write("\n".join(f"  {number}. {choice}" for number, choice in enumerate(prompt.choices, start=1)))
         else:
             write(f"A: {prompt.back}")
+            for flag in flag_lines(item.card.extra.get("flags")):
+                write(flag)
             siblings = session.store.group_siblings(item.card)
             if siblings:
                 write(f"Also in: {also_in_decks(siblings)}")

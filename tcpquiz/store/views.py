@@ -48,6 +48,7 @@ class CardView:
             "repetitions": self.schedule.repetitions if self.schedule else 0,
             "easiness": self.schedule.easiness if self.schedule else None,
             "interval": self.schedule.interval if self.schedule else 0,
+            "flags": list(self.extra.get("flags") or []),  # what `tcpquiz check` found wrong in it
         }
 
 

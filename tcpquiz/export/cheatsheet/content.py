@@ -118,6 +118,7 @@ class WeakSpot:
     lapses: int
     easiness: float
     reviews: int
+    flags: tuple[str, ...] = ()  # what tcpquiz.facts found wrong in the card, one sentence each
 
 
 @dataclass(frozen=True)
@@ -315,8 +316,9 @@ def _weak_row(spot: WeakSpot, zh: bool) -> WeakRow:
     lapses = f"答错 {spot.lapses} 次" if zh else f"{spot.lapses} lapse{'s' if spot.lapses != 1 else ''}"
     meta = f"{spot.deck} · {lapses} · EF {spot.easiness:.2f}"
     ellipsis = "…" if zh else "..."
-    return WeakRow(shorten(plain_text(spot.front), QUESTION_CHARS, ellipsis),
-                   shorten(plain_text(spot.back), ANSWER_CHARS, ellipsis), meta)
+    # A flagged card's correction comes first and whole: it is what the learner must not miss.
+    answer = " · ".join([*spot.flags, shorten(plain_text(spot.back), ANSWER_CHARS, ellipsis)])
+    return WeakRow(shorten(plain_text(spot.front), QUESTION_CHARS, ellipsis), answer, meta)
 
 
 def plain_text(markdown: str) -> str:

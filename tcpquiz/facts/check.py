@@ -1,0 +1,109 @@
+"""The checker: sentences of a note against the rules of `catalogue` and `derived`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tcpquiz.facts.catalogue import CATALOGUE
+from tcpquiz.facts.derived import DERIVED
+from tcpquiz.facts.rule import DISCUSSION, Rule
+
+RULES: tuple[Rule, ...] = CATALOGUE + DERIVED
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Markup that does not change what a sentence says.
+MARKUP = re.compile(r"\*\*|__|`|\$|<br\s*/?>|^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)、]\s?)")
+# A sentence ends at Chinese or English end punctuation (an English full stop only when a
+# space or the line's end follows, so "2.5" and "e.g." stay whole), or at a table cell.
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s|$)|\|")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A statement that contradicts an established fact."""
+
+    line: int  # 1-based
+    statement: str
+    rule: str
+    lang: str  # the statement's language, and so the fact's
+    fact: str  # the correct fact, one sentence
+    source: str
+
+    def as_flag(self) -> dict[str, str]:
+        return {"rule": self.rule, "lang": self.lang, "statement": self.statement, "fact": self.fact,
+                "source": self.source}
+
+
+def sentences(line: str) -> Iterator[str]:
+    for piece in SENTENCE_END.split(MARKUP.sub("", line)):
+        piece = piece.strip(" \t|·")
+        if piece:
+            yield piece
+
+
+def language(sentence: str) -> str:
+    return "zh" if CJK.search(sentence) else "en"
+
+
+# One search finds which rules a sentence may break: the needles of every rule at once. It
+# reports the longest needle at each place, so a needle also stands for the rules of the
+# needles inside it ("一定要" for "一定").
+_OWN_RULES: dict[str, set[int]] = {}
+for _index, _rule in enumerate(RULES):
+    for _needle in _rule.needles:
+        _OWN_RULES.setdefault(_needle, set()).add(_index)
+_RULES_BY_NEEDLE = {needle: set().union(*(rules for other, rules in _OWN_RULES.items() if other in needle))
+                    for needle in _OWN_RULES}
+NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_OWN_RULES, key=len, reverse=True)))
+
+
+def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
+    """The rules a sentence breaks, each with the words its fact names."""
+    if sentence.rstrip().endswith(("?", "？")):  # a question asserts nothing
+        return
+    found = set(NEEDLES.findall(sentence.casefold()))
+    if not found:
+        return
+    lang = language(sentence)
+    if DISCUSSION[lang].search(sentence):  # it warns about a mistake rather than making it
+        return
+    for index in sorted({i for needle in found for i in _RULES_BY_NEEDLE[needle]}):
+        words = RULES[index].fires(sentence, lang)
+        if words is not None:
+            yield RULES[index], words
+
+
+def note_language(text: str) -> str:
+    """Chinese when Chinese characters outnumber English words (SYN, ACK and the like)."""
+    return "zh" if len(CJK.findall(text)) >= len(re.findall(r"[A-Za-z]+", text)) else "en"
+
+
+def check_text(text: str) -> list[Finding]:
+    """The statements in `text` (a note) that contradict a rule, in line order. The fact
+    is given in the statement's language, and for a statement without Chinese in it
+    (a state name in a table cell) in the note's."""
+    findings: list[Finding] = []
+    note_lang = note_language(text)
+    fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if FENCE.match(line):  # code is not prose
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for sentence in sentences(line):
+            lang = "zh" if language(sentence) == "zh" else note_lang
+            for rule, words in check_sentence(sentence):
+                findings.append(Finding(number, sentence, rule.id, lang, rule.fact[lang].format(**words), rule.source))
+    return findings
+
+
+def card_flags(front: str, back: str) -> list[dict[str, str]]:
+    """What a card made from the learner's notes says wrongly, one flag per rule."""
+    flags: dict[str, dict[str, str]] = {}
+    for finding in check_text(f"{front}\n{back}"):
+        flags.setdefault(finding.rule, finding.as_flag())
+    return list(flags.values())
