@@ -103,8 +103,11 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
         note = NoteFile(note)
     path = note.path.resolve()
     decoded = read_note(path)
+    # Keyed by the path below the imported folder (its own name included), not the absolute
+    # path, so the same notes imported from another place give the same cards and GUIDs.
+    relative = "/".join((*note.folders, path.name))
     deck = parse_note(
-        decoded.text, source=str(path), deck_key=f"file:{path}", default_name=path.stem,
+        decoded.text, source=str(path), deck_key=f"file:{relative}", default_name=path.stem,
         name_prefix=note.folders, base_dir=path.parent,
     )
     if decoded.warning:

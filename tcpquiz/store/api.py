@@ -565,7 +565,7 @@ def _card_query():  # noqa: ANN202
     return (
         select(
             cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags,
-            cards.group_key, cards.retired_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
+            cards.group_key, cards.retired_at, cards.anki_guid, cards.updated_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
             schedules.card_id.label("scheduled"), schedules.repetitions, schedules.easiness, schedules.interval,
             schedules.due,
         )
@@ -595,6 +595,7 @@ def _card_view(row: RowMapping) -> CardView:
         front=row["front"], back=row["back"], source=row["source"], extra=dict(row["extra"] or {}),
         tags=tuple(row["tags"] or ()), state=card_state(row["retired_at"] is not None, schedule),
         schedule=schedule, due=row["due"] if schedule else None, group_key=row["group_key"],
+        anki_guid=row["anki_guid"], updated_at=row["updated_at"],
     )
 
 

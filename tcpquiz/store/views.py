@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +33,8 @@ class CardView:
     schedule: SM2State | None
     due: date | None
     group_key: str | None = None
+    anki_guid: str | None = None  # fixed when the card was first stored
+    updated_at: datetime | None = None  # when the card's text last changed in tcpquiz
 
     def as_json(self) -> dict[str, Any]:
         return {
