@@ -747,11 +747,13 @@ def export_anki(
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
-    cards = export_selection(store, deck)
+    # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
+    cards = export_selection(store, deck, include_retired=True)
     review_counts = store.review_counts() if with_progress else None
+    review_log = store.review_log() if with_progress else ()
     with progress_bar("Exporting", len(cards)) as advance:
         summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
-                              advance=advance)
+                              review_log=review_log, advance=advance)
     for message in summary.warnings:
         warn(message)
     media = f", {plural(summary.media, 'image')}" if summary.media else ""

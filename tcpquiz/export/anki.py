@@ -40,7 +40,9 @@ from tcpquiz.export.content import (
 from tcpquiz.export.files import atomic_output
 from tcpquiz.export.html import HtmlRenderer
 from tcpquiz.scheduler.clock import ROLLOVER_HOUR, study_day
-from tcpquiz.store.views import CardView
+from tcpquiz.export.revlog import RevlogRow, lapses, revlog_rows
+from tcpquiz.store.guids import first_guid
+from tcpquiz.store.views import CardState, CardView, LoggedReview
 
 CSS = """\
 .card { font-family: -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
@@ -128,6 +130,7 @@ SEQUENCE = NoteType(
 NOTE_TYPES = (BASIC, CLOZE, CHOICE, SEQUENCE)
 
 ANKI_REVIEW = 2  # cards.type and cards.queue: a card on day intervals (a "review" card)
+ANKI_SUSPENDED = -1  # cards.queue of a suspended card
 
 
 @dataclass(frozen=True)
@@ -140,10 +143,9 @@ class ExportSummary:
 
 
 def note_guid(card: CardView) -> str:
-    """The note's GUID: from the card key alone, so it survives edits of the text."""
-    import genanki
-
-    return genanki.guid_for("tcpquiz", card.key)
+    """The note's GUID: the one the store fixed when the card was first made, so it
+    survives every edit the store recognises as the same card."""
+    return card.anki_guid or first_guid(card.key)
 
 
 def deck_id(name: str) -> int:
@@ -159,12 +161,14 @@ def export_apkg(
     now: datetime,
     force: bool = False,
     review_counts: Mapping[int, int] | None = None,
+    review_log: Sequence[LoggedReview] = (),
     advance: Callable[[], None] | None = None,
 ) -> ExportSummary:
     """Write `cards` to an .apkg at `path`.
 
     With `review_counts` (answers per card id), each studied card also carries its
-    schedule: interval, due date, ease and review count ("--with-progress").
+    schedule: interval, due date, ease, review count and lapses, and every answer of
+    `review_log` as a revlog row ("--with-progress").
     `advance` is called once per card, for a progress bar.
     """
     import genanki
@@ -188,8 +192,8 @@ def export_apkg(
             if advance:
                 advance()
         package = genanki.Package(list(decks.values()))
-        progress = None if review_counts is None else _progress(cards, review_counts)
-        _write_package(temp, package, renderer.media, now, progress)
+        progress = None if review_counts is None else _progress(cards, review_counts, review_log)
+        _write_package(temp, package, renderer.media, now, progress, _note_times(cards))
     return ExportSummary(
         decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
         media=len(renderer.media), warnings=tuple(renderer.warnings),
@@ -240,19 +244,39 @@ class Progress:
     due: date
     factor: int  # ease in permille: SM-2's easiness 2.5 is Anki's 2500
     reps: int
+    lapses: int
+    suspended: bool  # a retired card
 
 
-def _progress(cards: Sequence[CardView], review_counts: Mapping[int, int]) -> list[Progress]:
-    return [
-        Progress(note_guid(card), max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
-                 review_counts.get(card.id, 0))
-        for card in cards
-        if card.schedule is not None and card.due is not None
-    ]
+@dataclass(frozen=True)
+class Progresses:
+    cards: list[Progress]
+    revlog: list[RevlogRow]
+
+
+def _progress(cards: Sequence[CardView], review_counts: Mapping[int, int],
+              log: Sequence[LoggedReview]) -> Progresses:
+    exported = {note_guid(card) for card in cards}
+    lapse_counts = lapses(log)
+    return Progresses(
+        cards=[
+            Progress(note_guid(card), max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
+                     review_counts.get(card.id, 0), lapse_counts.get(card.id, 0), card.state == CardState.RETIRED)
+            for card in cards
+            if card.schedule is not None and card.due is not None
+        ],
+        revlog=[row for row in revlog_rows(log) if row.guid in exported],
+    )
+
+
+def _note_times(cards: Sequence[CardView]) -> dict[str, int]:
+    """Each note's modification time: when its card last changed in tcpquiz, so that a
+    re-export marks as newer only the notes that changed (Anki's "update if newer")."""
+    return {note_guid(card): int(card.updated_at.timestamp()) for card in cards if card.updated_at is not None}
 
 
 def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: datetime,
-                   progress: list[Progress] | None) -> None:
+                   progress: Progresses | None, note_times: Mapping[str, int]) -> None:
     """The .apkg: a zip of the collection (an SQLite file), a media index and the media.
 
     genanki's own `write_to_file` cannot write scheduling, so the collection is built
@@ -265,8 +289,12 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
             cursor = connection.cursor()
             timestamp = now.timestamp()  # genanki dates the notes (Anki's "if newer") and numbers ids from it
             package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-            if progress:
-                _carry_progress(cursor, progress, study_day(now.astimezone()))
+            cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
+                               [(mod, guid) for guid, mod in note_times.items()])
+            if progress and progress.cards:
+                _carry_progress(cursor, progress.cards, study_day(now.astimezone()))
+            if progress and progress.revlog:
+                _write_revlog(cursor, progress.revlog)
             connection.commit()
         finally:
             connection.close()
@@ -299,7 +327,18 @@ def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: dat
                     creationOffset=-int(created.utcoffset().total_seconds() // 60))  # minutes west of UTC
     cursor.execute("UPDATE col SET crt = ?, conf = ?", (int(created.timestamp()), json.dumps(settings)))
     cursor.executemany(
-        "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ? "
+        "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, lapses = ? "
         "WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
-        [(ANKI_REVIEW, ANKI_REVIEW, p.interval, (p.due - start).days, p.factor, p.reps, p.guid) for p in progress],
+        [(ANKI_REVIEW, ANKI_SUSPENDED if p.suspended else ANKI_REVIEW, p.interval, (p.due - start).days, p.factor,
+          p.reps, p.lapses, p.guid) for p in progress],
+    )
+
+
+def _write_revlog(cursor: sqlite3.Cursor, rows: list[RevlogRow]) -> None:
+    """Every answer as a revlog row of its card, so Anki's statistics and its FSRS
+    optimiser start from the real history."""
+    cursor.executemany(
+        "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        "SELECT ?, cards.id, -1, ?, ?, ?, ?, ?, ? FROM cards JOIN notes ON notes.id = cards.nid WHERE notes.guid = ?",
+        [(r.id, r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type, r.guid) for r in rows],
     )

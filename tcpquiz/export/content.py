@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from tcpquiz.cards import CardKind
-from tcpquiz.store.views import CardView
+from tcpquiz.store.views import CardState, CardView
 
+RETIRED_TAG = "tcpquiz::retired"
 ROOT_DECK = "TCP"  # every exported deck sits under this one in Anki (issue 5)
 ENGINE_KINDS = {CardKind.CHOICE.value, CardKind.NUMERIC.value}
 
@@ -25,10 +26,12 @@ def anki_deck_name(deck: str) -> str:
 
 
 def anki_tags(card: CardView) -> list[str]:
-    """The note's tags and the card kind (`tcpquiz::choice`). Anki splits tags on
-    spaces, so spaces inside a tag become underscores."""
+    """The note's tags, the card kind (`tcpquiz::choice`) and, for a card gone from its
+    notes, `tcpquiz::retired`. Anki splits tags on spaces, so spaces inside a tag become
+    underscores."""
     tags: list[str] = []
-    for tag in (*card.tags, f"tcpquiz::{card.kind}"):
+    retired = (RETIRED_TAG,) if card.state == CardState.RETIRED else ()
+    for tag in (*card.tags, f"tcpquiz::{card.kind}", *retired):
         clean = re.sub(r"\s+", "_", tag.strip())
         if clean and clean not in tags:
             tags.append(clean)

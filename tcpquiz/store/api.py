@@ -40,6 +40,8 @@ from tcpquiz.store.views import (
     DeckView,
     GoalView,
     Limits,
+    LoggedReview,
+    PulledReview,
     SyncResult,
     WeakCard,
 )
@@ -331,6 +333,21 @@ class Store:
         for quality in qualities:
             state = sm2.review(state, quality)
         return state
+
+    def review_log(self) -> list[LoggedReview]:
+        """Every answer that moved a schedule and was not undone, oldest first."""
+        from tcpquiz.store.merge import review_log
+
+        with self._read() as conn:
+            return review_log(conn, not_undone)
+
+    def merge_reviews(self, pulled: Sequence[PulledReview]) -> int:
+        """Add answers given elsewhere (Anki) that the log lacks, and replay the schedule of
+        each card that gained one from its whole log in time order; returns how many were added."""
+        from tcpquiz.store.merge import merge_reviews
+
+        with self._write() as conn:
+            return merge_reviews(conn, pulled, not_undone)
 
     def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
         """The active cards of these decks the learner finds hardest: most lapses first, then

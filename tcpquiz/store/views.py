@@ -118,3 +118,32 @@ class GoalView:
 class Limits:
     new_per_day: int = 20
     reviews_per_day: int = 200
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One answer that moved a card's schedule, as the Anki export and sync read it."""
+
+    review_id: int
+    card_id: int
+    anki_guid: str | None
+    reviewed_at: datetime
+    quality: int
+    duration_ms: int
+    was_new: bool
+    repetitions_before: int
+    interval_before: int
+    easiness_after: float
+    interval_after: int
+    anki_revlog_id: int | None = None  # given in Anki: its revlog id there
+
+
+@dataclass(frozen=True)
+class PulledReview:
+    """An answer given in Anki, to be merged into tcpquiz's log."""
+
+    card_id: int
+    revlog_id: int
+    reviewed_at: datetime
+    quality: int
+    duration_ms: int
