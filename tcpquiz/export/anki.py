@@ -200,6 +200,11 @@ def export_apkg(
     )
 
 
+def note_fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
+    """The note type a card goes to, and its fields as HTML (the sync compares them)."""
+    return _fields(card, renderer)
+
+
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
     """The note type a card goes to, and its fields as HTML."""
     content = shown(card)
