@@ -874,7 +874,8 @@ def sync_anki_command(
         return
     out().print(
         f"Synced with {collection}: {plural(report.pulled, 'answer')} pulled from Anki; "
-        f"{plural(report.added, 'note')} added, {report.updated} updated, {report.moved} moved, "
+        f"{plural(report.added, 'note')} added, {report.updated} updated, {report.retagged} retagged, "
+        f"{report.moved} moved, "
         f"{report.suspended} suspended and {report.unsuspended} unsuspended; "
         f"{plural(report.answers_pushed, 'answer')} and {plural(report.schedules, 'schedule')} pushed"
         f"{server_part}.", markup=False, soft_wrap=True)

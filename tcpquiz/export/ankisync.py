@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 
     from tcpquiz.store.api import Store
 
-SYNC_SETTING = "anki-sync"  # {collection path: when tcpquiz last pushed to it, in epoch seconds}
+# {collection path: {"read": when the last push read tcpquiz's cards, "written": the second by
+# which it had written the collection}}, in epoch seconds: a card changed after "read" changed
+# in tcpquiz; a note Anki dates after "written" was edited in Anki.
+SYNC_SETTING = "anki-sync"
 FULL_UPLOAD, FULL_DOWNLOAD = "upload", "download"
 
 
@@ -58,6 +61,7 @@ class SyncReport:
     pulled: int = 0  # answers given in Anki, now in tcpquiz's log
     added: int = 0
     updated: int = 0
+    retagged: int = 0
     moved: int = 0
     suspended: int = 0
     unsuspended: int = 0
@@ -69,7 +73,7 @@ class SyncReport:
 
     @property
     def changed(self) -> bool:
-        return any((self.pulled, self.added, self.updated, self.moved, self.suspended, self.unsuspended,
+        return any((self.pulled, self.added, self.updated, self.retagged, self.moved, self.suspended, self.unsuspended,
                     self.schedules, self.answers_pushed, self.replaced_anki_edits))
 
 
@@ -134,7 +138,7 @@ def open_collection(path: Path) -> Collection:
         if "already open" in text:
             raise AnkiSyncError(f"The collection {path} is open in Anki; close Anki (or switch its profile) "
                                 "and sync again.") from None
-        if "newer" in text.lower():
+        if "FileTooNew" in text or "newer" in text.lower():
             raise AnkiSyncError(f"The collection {path} was written by a newer Anki than the anki package "
                                 'here; upgrade it with: pip install -U "tcpquiz[anki]".') from None
         raise AnkiSyncError(f"Anki cannot open the collection {path}: {text.rstrip('.')}.") from None
@@ -230,8 +234,10 @@ def _after_pull(store: Store, cards: Sequence[CardView]) -> list[CardView]:
 def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datetime, key: str,
          report: SyncReport) -> None:
     """tcpquiz's cards, their decks, retirements, answers and schedules into the collection."""
-    pushed: dict[str, int] = store.get_setting(SYNC_SETTING, {}) or {}
-    last_push = pushed.get(key, 0)
+    read_at = time.time()
+    pushed: dict[str, dict[str, float]] = store.get_setting(SYNC_SETTING, {}) or {}
+    last = pushed.get(key) or {}
+    last_read, last_written = last.get("read", 0.0), last.get("written", 0.0)
     notes = {guid: _AnkiNote(nid, mod, _normal(flds), frozenset(tags.split()))
              for nid, guid, mod, flds, tags in col.db.all("SELECT id, guid, mod, flds, tags FROM notes")}
     renderer = HtmlRenderer()
@@ -243,13 +249,12 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
                 to_write.append(card)
                 report.added += 1
             continue
-        changed_here = card.updated_at is None or card.updated_at.timestamp() > last_push
-        edited_in_anki = note.mod > last_push
-        retired = card.state == CardState.RETIRED
-        if not changed_here and not edited_in_anki and (RETIRED_TAG in note.tags) == retired:
+        changed_here = card.updated_at is None or card.updated_at.timestamp() > last_read
+        edited_in_anki = note.mod > last_written
+        if not changed_here and not edited_in_anki:
             continue  # as the last push left it: no need to render it again
         _note_type, fields = note_fields(card, renderer)
-        if _normal("\x1f".join(fields)) == note.fields and set(anki_tags(card)) <= note.tags:
+        if _normal("\x1f".join(fields)) == note.fields:
             continue
         if edited_in_anki and not changed_here:
             report.kept_anki_edits += 1
@@ -259,12 +264,16 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
         to_write.append(card)
     if to_write:
         _import_notes(col, to_write, now)
+    report.retagged = _tag_notes(col, cards)
     _place_cards(col, cards, notes, report)
     log = store.review_log()
     report.answers_pushed = _push_answers(col, log)
     report.schedules = _push_schedules(col, cards, log, now)
+    if report.answers_pushed or report.schedules:
+        # Rows written with SQL: date the collection, or its next sync finds nothing to send.
+        col.db.execute("UPDATE col SET mod = ?", int(time.time() * 1000))
     if report.changed or key not in pushed:
-        pushed[key] = math.ceil(time.time())
+        pushed[key] = {"read": read_at, "written": math.ceil(time.time())}
         store.set_setting(SYNC_SETTING, pushed)
 
 
@@ -285,6 +294,29 @@ def _import_notes(col: Collection, cards: Sequence[CardView], now: datetime) -> 
         export_apkg(cards, package, now=now)
         options = ImportAnkiPackageOptions(with_scheduling=False, update_notes=always, update_notetypes=always)
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package), options=options))
+
+
+def _tag_notes(col: Collection, cards: Sequence[CardView]) -> int:
+    """Give each note tcpquiz's tags (Anki's importer keeps a note's tags as they were) and
+    take `tcpquiz::retired` off a card that came back; the learner's own tags stay."""
+    tags_of = {guid: (nid, set(tags.split())) for nid, guid, tags in col.db.all("SELECT id, guid, tags FROM notes")}
+    adds: dict[str, list[int]] = {}
+    back: list[int] = []
+    for card in cards:
+        found = tags_of.get(note_guid(card))
+        if found is None:
+            continue
+        nid, tags = found
+        for tag in anki_tags(card):
+            if tag not in tags:
+                adds.setdefault(tag, []).append(nid)
+        if RETIRED_TAG in tags and card.state != CardState.RETIRED:
+            back.append(nid)
+    for tag, nids in adds.items():
+        col.tags.bulk_add(nids, tag)
+    if back:
+        col.tags.bulk_remove(back, RETIRED_TAG)
+    return len({nid for nids in adds.values() for nid in nids} | set(back))
 
 
 def _place_cards(col: Collection, cards: Sequence[CardView], before: dict[str, _AnkiNote],
