@@ -255,12 +255,19 @@ def test_an_edit_made_in_anki_is_kept_until_the_card_changes_in_tcpquiz(cli, not
     with collection(desk) as col:
         note = col.get_note(col.find_notes('"Front:*第一次*"')[0])
         note["Back"] = "SYN (my own words)"
-        time.sleep(1.1)  # Anki dates edits in whole seconds: after the push's second
+        time.sleep(1.1)  # Anki dates edits in whole seconds: an edit in the push's own second is the push's
         col.update_note(note)
     result = sync(cli, desk, None)
     assert result.exit_code == 0 and "1 note edited in Anki kept the edit" in result.stderr, result.output
     with collection(desk) as col:
         assert col.get_note(note.id)["Back"] == "SYN (my own words)"
+
+    notes.write_text(NOTE.replace("A: SYN。", "A: SYN，seq = x。"), encoding="utf-8")
+    assert cli("import", str(notes)).exit_code == 0
+    result = sync(cli, desk, None)
+    assert result.exit_code == 0 and "1 note edited in Anki took tcpquiz's text" in result.stderr, result.output
+    with collection(desk) as col:
+        assert "seq = x" in col.get_note(note.id)["Back"]
 
 
 # -- errors a user can cause: one sentence, nothing changed ---------------------------------------

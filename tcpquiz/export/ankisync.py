@@ -22,12 +22,11 @@ that is not a tcpquiz card is touched. Repeating a sync changes nothing.
 
 from __future__ import annotations
 
-import math
 import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -263,7 +262,8 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
         report.updated += not edited_in_anki
         to_write.append(card)
     if to_write:
-        _import_notes(col, to_write, now)
+        newest = max((notes[note_guid(card)].mod for card in to_write if note_guid(card) in notes), default=0)
+        _import_notes(col, to_write, now, dated=max(time.time(), newest + 1))
     report.retagged = _tag_notes(col, cards)
     _place_cards(col, cards, notes, report)
     log = store.review_log()
@@ -273,7 +273,9 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
         # Rows written with SQL: date the collection, or its next sync finds nothing to send.
         col.db.execute("UPDATE col SET mod = ?", int(time.time() * 1000))
     if report.changed or key not in pushed:
-        pushed[key] = {"read": read_at, "written": math.ceil(time.time())}
+        # Anki dates a note in whole seconds: this push's writes are dated this second or
+        # before; an edit in Anki after it, later.
+        pushed[key] = {"read": read_at, "written": int(time.time())}
         store.set_setting(SYNC_SETTING, pushed)
 
 
@@ -282,16 +284,19 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _import_notes(col: Collection, cards: Sequence[CardView], now: datetime) -> None:
+def _import_notes(col: Collection, cards: Sequence[CardView], now: datetime, *, dated: float) -> None:
     """Add or overwrite these cards' notes through Anki's own package importer, which keeps
-    tcpquiz's fixed note type ids and carries the images."""
+    tcpquiz's fixed note type ids and carries the images. The notes are dated `dated`, after
+    the notes they replace: Anki's importer leaves a note alone when the incoming one is
+    not newer, even when told to update always."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Condition
 
     always = Condition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
     with tempfile.TemporaryDirectory(prefix="tcpquiz-sync-") as folder:
         package = Path(folder) / "push.apkg"
-        export_apkg(cards, package, now=now)
+        moment = datetime.fromtimestamp(dated, UTC)
+        export_apkg([replace(card, updated_at=moment) for card in cards], package, now=now)
         options = ImportAnkiPackageOptions(with_scheduling=False, update_notes=always, update_notetypes=always)
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package), options=options))
 
