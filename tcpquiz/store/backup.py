@@ -55,7 +55,8 @@ JSON_SHAPES: dict[tuple[str, str], type] = {
 OPTIONAL_COLUMNS = {("cards", "anki_guid")}
 
 # Settings tcpquiz keeps for itself: not the user's, so not a reason to refuse a restore.
-INTERNAL_SETTINGS = ("builtin-fingerprint",)  # tcpquiz.app.BUILTIN_FINGERPRINT
+INTERNAL_SETTINGS = ("builtin-fingerprint",  # tcpquiz.app.BUILTIN_FINGERPRINT
+                     "anki-sync")  # tcpquiz.export.ankisync.SYNC_SETTING
 DEFAULT_READ_GOAL = t.DEFAULT_READ_GOAL  # what a new deck gets: a different goal is the user's choice
 
 
