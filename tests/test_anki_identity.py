@@ -160,3 +160,45 @@ def test_retired_cards_arrive_tagged_and_suspended(cli, tmp_path: Path) -> None:
     assert len(cards) == 3 and len(retired) == 1
     assert "第二次握手" in retired[0].fields["Front"] and retired[0].queue == -1
     assert all(c.queue == 2 for c in cards if c not in retired)
+
+
+# -- what a note shows -------------------------------------------------------------------------
+
+
+def test_source_field_is_relative_and_obsidian_and_html_images_are_packed(cli, tmp_path: Path) -> None:
+    """The Source field names the file below the imported folder, never the home directory;
+    an Obsidian `![[embed]]` and an HTML `<img src>` arrive as images in Anki's media."""
+    folder = tmp_path / "vault" / "tcp"
+    folder.mkdir(parents=True)
+    (folder / "syn.png").write_bytes(b"\x89PNG\r\n\x1a\n syn")
+    (folder / "ack.png").write_bytes(b"\x89PNG\r\n\x1a\n ack")
+    (folder / "握手.md").write_text(
+        "---\ntitle: 握手\ncards: explicit\n---\n"
+        "Q: 第一次握手的报文？\nA: 只有 SYN。 ![[syn.png|300]]\n\n"
+        'Q: 第三次握手的报文？\nA: 只有 ACK。 <img src="ack.png" alt="ack">\n', encoding="utf-8")
+    assert cli("import", str(folder)).exit_code == 0
+    apkg = tmp_path / "tcp.apkg"
+    result = cli("export", "anki", "-o", str(apkg), "--deck", "tcp")
+    assert result.exit_code == 0 and "2 images" in result.stdout, result.output
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        cards = {c.fields["Source"]: c for c in anki_cards(col)}
+        media = sorted(path.name for path in Path(col.media.dir()).iterdir())
+    assert sorted(cards) == ["tcp/握手.md:5", "tcp/握手.md:8"]  # the lines of the two Q:
+    assert str(tmp_path) not in " ".join(c.fields["Back"] for c in cards.values())
+    assert [m.split("-")[0] for m in media] == ["ack", "syn"]
+    assert all(f'src="{name}"' in " ".join(c.fields["Back"] for c in cards.values()) for name in media)
+
+
+def test_a_front_that_is_only_a_missing_image_reads_as_a_question(tmp_path: Path) -> None:
+    from tcpquiz.export.anki import note_fields
+    from tcpquiz.export.html import HtmlRenderer
+    from tcpquiz.store.views import CardState, CardView
+
+    card = CardView(id=1, key="file:n.md::/::basic::", deck="d", deck_key="file:n.md", kind="basic",
+                    front="![三次握手的时序图](<gone/handshake.png>)", back="SYN, SYN+ACK, ACK.",
+                    source=str(tmp_path / "n.md") + ":3", extra={}, tags=(), state=CardState.NEW, schedule=None,
+                    due=None)
+    _note_type, fields = note_fields(card, HtmlRenderer())
+    assert fields[0] == "<p>[image missing: 三次握手的时序图]</p>"
+    assert fields[2] == "n.md:3"

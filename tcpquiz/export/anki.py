@@ -34,7 +34,9 @@ from tcpquiz.export.content import (
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
+    readable_front,
     shown,
+    shown_source,
     source_dir,
 )
 from tcpquiz.export.files import atomic_output
@@ -213,7 +215,7 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     def render(text: str) -> str:
         return renderer.render(text, base=base, where=where)
 
-    source = html.escape(card.source)
+    source = html.escape(shown_source(card))
     if content.choices:
         choices = "".join(f'<div class="choice">{render(f"**{n}.** {choice}")}</div>'
                           for n, choice in enumerate(content.choices, start=1))
@@ -228,8 +230,9 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     else:
         note_type = SEQUENCE if card.kind == CardKind.SEQUENCE else BASIC
         fields = [render(content.front), render(content.back), source]
-    if not fields[0]:  # a front that was only a missing image: keep the card answerable
-        fields[0] = f"<p>{html.escape(content.front.strip() or card.key)}</p>"
+    if not re.sub(r"<[^>]*>", "", fields[0]).strip() and "<img" not in fields[0]:
+        # A front that showed only images that are missing now: say what was there.
+        fields[0] = f"<p>{html.escape(readable_front(content.front) or card.key)}</p>"
     return note_type, fields
 
 

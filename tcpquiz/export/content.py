@@ -121,3 +121,31 @@ def _folder(path_text: str) -> Path:
 
         path = decks_dir().parent / path
     return path.parent
+
+
+def shown_source(card: CardView) -> str:
+    """Where a card comes from, as the Anki note's Source field shows it: the notes file by
+    its path below the imported folder (never the absolute path, which names the user's
+    home), and the line. A note with an `id:` is shown by its file name."""
+    path_text, _, line = card.source.rpartition(":")
+    if not path_text or not line.isdigit():
+        return card.source  # engine cards: no file
+    if card.deck_key.startswith("file:"):
+        path_text = card.deck_key.removeprefix("file:")
+    elif Path(path_text).is_absolute():
+        path_text = Path(path_text).name
+    return f"{path_text}:{line}"
+
+
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]*)[^)]*\)")
+
+
+def readable_front(front: str) -> str:
+    """A question for a front that showed nothing but images that are missing: what the
+    images were (their alt text, else their file names)."""
+    names = [m["alt"].strip() or Path(m["src"].strip("<>")).name for m in _IMAGE.finditer(front)]
+    rest = re.sub(r"[ \t]{2,}", " ", _IMAGE.sub("", front)).strip()
+    if not names:
+        return rest
+    shown = ", ".join(name for name in names if name)
+    return f"{rest} [image missing: {shown}]".strip()

@@ -47,6 +47,8 @@ class HtmlRenderer:
         from; `where` names the card in warnings."""
         if not text.strip():
             return ""
+        if "<img" in text.lower():
+            text = img_tags_as_markdown(text)
         plain = plain_html(text)
         return plain if plain is not None else self.render_markdown(text, base=base, where=where)
 
@@ -95,6 +97,28 @@ class HtmlRenderer:
             self._names[path] = name
             self.media[name] = path
         return name
+
+
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def img_tags_as_markdown(text: str) -> str:
+    """`<img src alt>` written in a note as a markdown image, so that it is found, checked
+    and packed like one (raw HTML is otherwise shown as text); code is left alone."""
+
+    def image(match: re.Match[str]) -> str:
+        attrs = {m[1].lower(): m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+                 for m in _ATTRIBUTE.finditer(match[0])}
+        src = attrs.get("src", "").strip()
+        if not src or any(ch in src for ch in "<>\n"):
+            return match[0]
+        alt = attrs.get("alt", "").replace("[", "").replace("]", "")
+        return f"![{alt}](<{src}>)"
+
+    parts = _CODE.split(text)
+    return "".join(part if index % 2 else _IMG_TAG.sub(image, part) for index, part in enumerate(parts))
 
 
 def plain_html(text: str) -> str | None:

@@ -47,7 +47,7 @@ def parse_note(
 ) -> DeckDraft:
     """Parse one note. `source` is the path shown in card sources (`source:line`);
     `base_dir` is where the note's relative image paths point (None: nowhere)."""
-    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, without_lines
+    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, obsidian_embeds, without_lines
     from tcpquiz.notes.draft import assemble
     from tcpquiz.notes.explicit import extract_explicit, extract_marked, qa_candidates
     from tcpquiz.notes.freeform import extract_freeform
@@ -59,7 +59,7 @@ def parse_note(
     front = split_front_matter(text)
     lines = text.split("\n")
     # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
-    body = clean_source("\n".join([""] * front.lines + lines[front.lines:]))
+    body = obsidian_embeds(clean_source("\n".join([""] * front.lines + lines[front.lines:])))
     body_lines = body.split("\n")
     tokens = markdown_parser().parse(body)
     images = ImagePolicy(base_dir, has_cjk(body))
