@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("anki")
 
-from exporttools import IF_NEWER, anki_cards, collection, import_apkg  # noqa: E402
+from exporttools import IF_NEWER, anki_cards, collection, import_apkg, visible_text  # noqa: E402
 
 NOTE = """\
 ---
@@ -202,3 +202,56 @@ def test_a_front_that_is_only_a_missing_image_reads_as_a_question(tmp_path: Path
     _note_type, fields = note_fields(card, HtmlRenderer())
     assert fields[0] == "<p>[image missing: 三次握手的时序图]</p>"
     assert fields[2] == "n.md:3"
+
+
+# -- several deletions in one paragraph: one Anki cloze note --------------------------------------
+
+CLOZES = """\
+---
+id: clozes
+---
+# 连接
+
+TCP 用{{c1::三次握手}}建立连接，用==四次挥手==释放连接。
+"""
+
+
+def test_the_deletions_of_one_paragraph_become_one_cloze_note_with_a_card_each(cli, tmp_path: Path) -> None:
+    path = tmp_path / "连接.md"
+    path.write_text(CLOZES, encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    # tcpquiz asks the two deletions as two cards; answer the second (c2) once, with 5.
+    assert cli("review", "--deck", "连接", input="q\n").exit_code == 0
+    import json
+
+    ours = json.loads(cli("cards", "--json", "--deck", "连接").stdout)
+    assert len(ours) == 2
+    apkg = tmp_path / "c.apkg"
+    assert cli("export", "anki", "-o", str(apkg), "--deck", "连接").exit_code == 0
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        assert col.note_count() == 1 and col.card_count() == 2
+        (note_id,) = col.find_notes("")
+        note = col.get_note(note_id)
+        assert note.note_type()["name"] == "tcpquiz cloze"
+        assert "{{c1::三次握手}}" in note["Text"] and "{{c2::四次挥手}}" in note["Text"]
+        cards = sorted((col.get_card(cid) for cid in note.card_ids()), key=lambda c: c.ord)
+        first, second = (visible_text(c.question()) for c in cards)
+        assert "[...]" in first and "四次挥手" in first and "三次握手" not in first
+        assert "[...]" in second and "三次握手" in second and "四次挥手" not in second
+
+
+def test_progress_of_each_deletion_reaches_its_own_anki_card(cli, tmp_path: Path) -> None:
+    path = tmp_path / "连接.md"
+    path.write_text(CLOZES, encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    result = cli("review", "--deck", "连接", "--new", "1", input="5\nq\n")  # the first deletion (c1)
+    assert result.exit_code == 0, result.output
+    apkg = tmp_path / "c.apkg"
+    assert cli("export", "anki", "-o", str(apkg), "--deck", "连接", "--with-progress").exit_code == 0
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg, with_scheduling=True)
+        by_ord = {col.get_card(cid).ord: col.get_card(cid) for cid in col.find_cards("")}
+        assert (by_ord[0].type, by_ord[0].ivl, by_ord[0].reps) == (2, 1, 1)
+        assert (by_ord[1].type, by_ord[1].reps) == (0, 0)
+        assert col.db.list("SELECT cid FROM revlog") == [by_ord[0].id]

@@ -297,12 +297,16 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
             cursor = connection.cursor()
             timestamp = now.timestamp()  # genanki dates the notes (Anki's "if newer") and numbers ids from it
             package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
+            # Rows are found by GUID below: an index for that, dropped before the package is
+            # written (without it, each lookup scans every note).
+            cursor.execute("CREATE INDEX tcpquiz_notes_guid ON notes (guid)")
             cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
                                [(mod, guid) for guid, mod in note_times.items()])
             if progress and progress.cards:
                 _carry_progress(cursor, progress.cards, study_day(now.astimezone()))
             if progress and progress.revlog:
                 _write_revlog(cursor, progress.revlog)
+            cursor.execute("DROP INDEX tcpquiz_notes_guid")
             connection.commit()
         finally:
             connection.close()
