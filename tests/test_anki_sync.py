@@ -234,9 +234,9 @@ def test_an_edit_a_retire_and_a_move_reach_the_phone_without_duplicates(
     result = cli("sync", "anki", "--collection", str(desk), "--server", server.url, "--deck", "notes",
                  env={"TCPQUIZ_ANKI_USER": USER, "TCPQUIZ_ANKI_PASSWORD": PASSWORD})
     assert result.exit_code == 0, result.output
-    # The two active notes show their new place in the Source field (one is also edited); the
-    # retired one keeps its text and gains the tag; all three cards go to the new deck.
-    assert "2 updated, 1 retagged, 3 moved, 1 suspended" in result.stdout
+    # The edited note is updated (a note with `id:` shows its file name as its Source, so the
+    # move changes no text); the retired one gains the tag; all three cards go to the new deck.
+    assert "1 updated, 1 retagged, 3 moved, 1 suspended" in result.stdout
 
     with collection(phone_path) as phone:
         phone_sync(phone, server)
@@ -341,3 +341,29 @@ def test_a_collection_from_a_newer_anki_is_refused(cli, notes: Path, tmp_path: P
 def test_without_a_password_in_the_environment_or_a_terminal(cli, notes: Path, tmp_path: Path) -> None:
     result = cli("sync", "anki", "--collection", str(tmp_path / "c.anki2"), "--server", "http://127.0.0.1:9/")
     assert "TCPQUIZ_ANKI_PASSWORD" in one_error(result)
+
+
+def test_an_answer_to_one_deletion_of_a_cloze_note_comes_back_to_its_own_card(cli, tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "连接.md"
+    path.write_text("---\nid: clozes\n---\n# 连接\n\nTCP 用{{c1::三次握手}}建立连接，用{{c2::四次挥手}}释放连接。\n",
+                    encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    desk = tmp_path / "desk.anki2"
+    first = cli("sync", "anki", "--collection", str(desk), "--deck", "连接")
+    assert first.exit_code == 0 and "1 note added" in first.stdout, first.output
+    with collection(desk) as col:
+        (second,) = [cid for cid in col.find_cards("") if col.get_card(cid).ord == 1]  # c2: 四次挥手
+        col.decks.select(col.get_card(second).did)
+        card = col.get_card(second)
+        card.start_timer()
+        col.sched.answerCard(card, GOOD)
+    result = cli("sync", "anki", "--collection", str(desk), "--deck", "连接")
+    assert result.exit_code == 0 and "1 answer pulled" in result.stdout, result.output
+    # The c2 card hides 四次挥手 on its front.
+    cards = {("四次挥手" not in c["front"]): c for c in json.loads(cli("cards", "--json", "--deck", "连接").stdout)}
+    assert cards[True]["repetitions"] == 1 and cards[False]["repetitions"] == 0
+    with collection(desk) as col:
+        by_ord = {col.get_card(cid).ord: col.get_card(cid) for cid in col.find_cards("")}
+        assert (by_ord[1].type, by_ord[1].ivl) == (2, 1) and by_ord[0].type == 0

@@ -29,7 +29,11 @@ from typing import Any
 
 from tcpquiz.cards import CardKind
 from tcpquiz.export.content import (
+    RETIRED_TAG,
+    AnkiNote,
     anki_deck_name,
+    anki_notes,
+    anki_places,
     anki_tags,
     cloze_answer,
     cloze_to_anki,
@@ -41,8 +45,8 @@ from tcpquiz.export.content import (
 )
 from tcpquiz.export.files import atomic_output
 from tcpquiz.export.html import HtmlRenderer
-from tcpquiz.scheduler.clock import ROLLOVER_HOUR, study_day
 from tcpquiz.export.revlog import RevlogRow, lapses, revlog_rows
+from tcpquiz.scheduler.clock import ROLLOVER_HOUR, study_day
 from tcpquiz.store.guids import first_guid
 from tcpquiz.store.views import CardState, CardView, LoggedReview
 
@@ -180,31 +184,43 @@ def export_apkg(
         models = {note_type: note_type.model() for note_type in NOTE_TYPES}
         decks: dict[str, Any] = {}
         notes = []
-        for position, card in enumerate(cards):
-            name = anki_deck_name(card.deck)
+        grouped = anki_notes(cards, note_guid)
+        for position, anki_note in enumerate(grouped):
+            name = anki_deck_name(anki_note.lead.deck)
             deck = decks.get(name)
             if deck is None:
                 deck = decks[name] = genanki.Deck(deck_id(name), name)
-            note_type, fields = _fields(card, renderer)
+            note_type, fields = note_fields(anki_note, renderer)
             # Anki shows new cards in `due` order: keep tcpquiz's deck order.
-            note = genanki.Note(model=models[note_type], fields=fields, tags=anki_tags(card),
-                                guid=note_guid(card), due=position)
+            note = genanki.Note(model=models[note_type], fields=fields, tags=note_tags(anki_note),
+                                guid=anki_note.guid, due=position)
             deck.add_note(note)
             notes.append(note)
-            if advance:
-                advance()
+            for _card in anki_note.cards:
+                if advance:
+                    advance()
         package = genanki.Package(list(decks.values()))
-        progress = None if review_counts is None else _progress(cards, review_counts, review_log)
-        _write_package(temp, package, renderer.media, now, progress, _note_times(cards))
+        progress = None if review_counts is None else _progress(grouped, review_counts, review_log)
+        _write_package(temp, package, renderer.media, now, progress, _note_times(grouped))
     return ExportSummary(
         decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
         media=len(renderer.media), warnings=tuple(renderer.warnings),
     )
 
 
-def note_fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
-    """The note type a card goes to, and its fields as HTML (the sync compares them)."""
-    return _fields(card, renderer)
+def note_fields(note: AnkiNote, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
+    """The note type of an Anki note and its fields as HTML (the sync compares them)."""
+    if note.cloze_text is None:
+        return _fields(note.lead, renderer)
+    lead = note.lead
+    rendered = renderer.render(note.cloze_text, base=source_dir(lead), where=lead.source or lead.key)
+    return CLOZE, [_cloze_html(rendered, keep_numbers=True), "", html.escape(shown_source(lead))]
+
+
+def note_tags(note: AnkiNote) -> list[str]:
+    """The tags of its cards; `tcpquiz::retired` once all of them are retired."""
+    tags = [tag for card in note.cards.values() for tag in anki_tags(card) if tag != RETIRED_TAG]
+    return list(dict.fromkeys(tags)) + ([RETIRED_TAG] if note.retired else [])
 
 
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
@@ -236,11 +252,12 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     return note_type, fields
 
 
-def _cloze_html(rendered: str) -> str:
+def _cloze_html(rendered: str, *, keep_numbers: bool = False) -> str:
     """Turn the deletions in rendered HTML into Anki's `{{c1::...}}`, leaving code alone
     (`a == b` in a code span is code, not a highlight)."""
     parts = re.split(r"(<pre>.*?</pre>|<code>.*?</code>)", rendered, flags=re.S)
-    return "".join(part if index % 2 else cloze_to_anki(part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else cloze_to_anki(part, keep_numbers=keep_numbers)
+                   for index, part in enumerate(parts))
 
 
 @dataclass(frozen=True)
@@ -248,6 +265,7 @@ class Progress:
     """What `--with-progress` carries for one studied card, in Anki's terms."""
 
     guid: str
+    ord: int  # which card of the note
     interval: int  # days
     due: date
     factor: int  # ease in permille: SM-2's easiness 2.5 is Anki's 2500
@@ -262,25 +280,31 @@ class Progresses:
     revlog: list[RevlogRow]
 
 
-def _progress(cards: Sequence[CardView], review_counts: Mapping[int, int],
+def _progress(notes: Sequence[AnkiNote], review_counts: Mapping[int, int],
               log: Sequence[LoggedReview]) -> Progresses:
-    exported = {note_guid(card) for card in cards}
     lapse_counts = lapses(log)
     return Progresses(
         cards=[
-            Progress(note_guid(card), max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
-                     review_counts.get(card.id, 0), lapse_counts.get(card.id, 0), card.state == CardState.RETIRED)
-            for card in cards
+            Progress(note.guid, ordinal, max(1, card.schedule.interval), card.due,
+                     round(card.schedule.easiness * 1000), review_counts.get(card.id, 0),
+                     lapse_counts.get(card.id, 0), card.state == CardState.RETIRED)
+            for note in notes
+            for ordinal, card in note.cards.items()
             if card.schedule is not None and card.due is not None
         ],
-        revlog=[row for row in revlog_rows(log) if row.guid in exported],
+        revlog=revlog_rows(log, anki_places(notes)),
     )
 
 
-def _note_times(cards: Sequence[CardView]) -> dict[str, int]:
-    """Each note's modification time: when its card last changed in tcpquiz, so that a
+def _note_times(notes: Sequence[AnkiNote]) -> dict[str, int]:
+    """Each note's modification time: when its cards last changed in tcpquiz, so that a
     re-export marks as newer only the notes that changed (Anki's "update if newer")."""
-    return {note_guid(card): int(card.updated_at.timestamp()) for card in cards if card.updated_at is not None}
+    times: dict[str, int] = {}
+    for note in notes:
+        changed = [card.updated_at.timestamp() for card in note.cards.values() if card.updated_at is not None]
+        if changed:
+            times[note.guid] = int(max(changed))
+    return times
 
 
 def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: datetime,
@@ -340,9 +364,9 @@ def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: dat
     cursor.execute("UPDATE col SET crt = ?, conf = ?", (int(created.timestamp()), json.dumps(settings)))
     cursor.executemany(
         "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, lapses = ? "
-        "WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
+        "WHERE ord = ? AND nid = (SELECT id FROM notes WHERE guid = ?)",
         [(ANKI_REVIEW, ANKI_SUSPENDED if p.suspended else ANKI_REVIEW, p.interval, (p.due - start).days, p.factor,
-          p.reps, p.lapses, p.guid) for p in progress],
+          p.reps, p.lapses, p.ord, p.guid) for p in progress],
     )
 
 
@@ -351,6 +375,7 @@ def _write_revlog(cursor: sqlite3.Cursor, rows: list[RevlogRow]) -> None:
     optimiser start from the real history."""
     cursor.executemany(
         "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-        "SELECT ?, cards.id, -1, ?, ?, ?, ?, ?, ? FROM cards JOIN notes ON notes.id = cards.nid WHERE notes.guid = ?",
-        [(r.id, r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type, r.guid) for r in rows],
+        "SELECT ?, cards.id, -1, ?, ?, ?, ?, ?, ? FROM cards JOIN notes ON notes.id = cards.nid "
+        "WHERE notes.guid = ? AND cards.ord = ?",
+        [(r.id, r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type, r.guid, r.ord) for r in rows],
     )

@@ -32,10 +32,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tcpquiz.errors import TcpquizError
-from tcpquiz.export.anki import ANKI_REVIEW, ANKI_SUSPENDED, export_apkg, note_fields, note_guid
-from tcpquiz.export.content import RETIRED_TAG, anki_deck_name, anki_tags
+from tcpquiz.export.anki import (
+    ANKI_REVIEW,
+    ANKI_SUSPENDED,
+    export_apkg,
+    note_fields,
+    note_guid,
+    note_tags,
+)
+from tcpquiz.export.content import (
+    RETIRED_TAG,
+    AnkiNote,
+    anki_deck_name,
+    anki_notes,
+    anki_places,
+)
 from tcpquiz.export.html import HtmlRenderer
-from tcpquiz.export.revlog import QUALITY_FOR_ANKI_BUTTON, lapses, revlog_rows
+from tcpquiz.export.revlog import (
+    QUALITY_FOR_ANKI_BUTTON,
+    known_revlog_ids,
+    lapses,
+    revlog_rows,
+)
 from tcpquiz.scheduler.clock import study_day
 from tcpquiz.store.views import CardState, CardView, LoggedReview, PulledReview
 
@@ -193,22 +211,26 @@ def _server_sync(col: Collection, auth: Any, server: Server, confirm_full: Confi
 # -- pull -------------------------------------------------------------------------------------
 
 
+def _anki_card_ids(col: Collection, places: dict[tuple[str, int], int]) -> dict[int, int]:
+    """Anki card id -> tcpquiz card id, for the collection's cards that are tcpquiz's."""
+    rows = col.db.all("SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid")
+    return {cid: places[(guid, ordinal)] for cid, guid, ordinal in rows if (guid, ordinal) in places}
+
+
 def pull(store: Store, col: Collection) -> int:
     """Answers given in Anki to tcpquiz's cards that tcpquiz's log lacks, merged into it."""
-    card_ids = {card.anki_guid: card.id for card in store.iter_cards(include_retired=True) if card.anki_guid}
-    anki_cards = {cid: card_ids[guid] for cid, guid in col.db.all(
-        "SELECT cards.id, notes.guid FROM cards JOIN notes ON notes.id = cards.nid") if guid in card_ids}
-    log = store.review_log()
-    known = {row.id for row in revlog_rows(log)} | {r.anki_revlog_id for r in log if r.anki_revlog_id}
+    everything = anki_notes(list(store.iter_cards(include_retired=True)), note_guid)
+    ours = _anki_card_ids(col, {place: card_id for card_id, place in anki_places(everything).items()})
+    known = known_revlog_ids(store.review_log())
     pulled = [
-        PulledReview(card_id=anki_cards[cid], revlog_id=revlog_id,
+        PulledReview(card_id=ours[cid], revlog_id=revlog_id,
                      reviewed_at=datetime.fromtimestamp(revlog_id / 1000, UTC),
                      quality=QUALITY_FOR_ANKI_BUTTON[ease], duration_ms=duration)
         # Answers only: types 0-3 are learn, review, relearn and filtered-deck answers;
         # 4 and 5 are manual reschedules, which are not answers.
         for revlog_id, cid, ease, duration in col.db.all(
             "SELECT id, cid, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 AND type BETWEEN 0 AND 3")
-        if cid in anki_cards and revlog_id not in known
+        if cid in ours and revlog_id not in known
     ]
     return store.merge_reviews(pulled) if pulled else 0
 
@@ -237,38 +259,45 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
     pushed: dict[str, dict[str, float]] = store.get_setting(SYNC_SETTING, {}) or {}
     last = pushed.get(key) or {}
     last_read, last_written = last.get("read", 0.0), last.get("written", 0.0)
-    notes = {guid: _AnkiNote(nid, mod, _normal(flds), frozenset(tags.split()))
-             for nid, guid, mod, flds, tags in col.db.all("SELECT id, guid, mod, flds, tags FROM notes")}
+    existing = {guid: _AnkiNote(nid, mod, _normal(flds), frozenset(tags.split()))
+                for nid, guid, mod, flds, tags in col.db.all("SELECT id, guid, mod, flds, tags FROM notes")}
+    notes = anki_notes(cards, note_guid)
     renderer = HtmlRenderer()
-    to_write: list[CardView] = []
-    for card in cards:
-        note = notes.get(note_guid(card))
-        if note is None:
-            if card.state != CardState.RETIRED:  # a card gone from its notes is not worth adding
-                to_write.append(card)
+    to_write: list[AnkiNote] = []
+    for note in notes:
+        found = existing.get(note.guid)
+        if found is None:
+            if not note.retired:  # a card gone from its notes is not worth adding
+                to_write.append(note)
                 report.added += 1
             continue
-        changed_here = card.updated_at is None or card.updated_at.timestamp() > last_read
-        edited_in_anki = note.mod > last_written
+        changed_here = any(card.updated_at is None or card.updated_at.timestamp() > last_read
+                           for card in note.cards.values())
+        edited_in_anki = found.mod > last_written
         if not changed_here and not edited_in_anki:
             continue  # as the last push left it: no need to render it again
-        _note_type, fields = note_fields(card, renderer)
-        if _normal("\x1f".join(fields)) == note.fields:
+        _note_type, fields = note_fields(note, renderer)
+        if _normal("\x1f".join(fields)) == found.fields:
             continue
         if edited_in_anki and not changed_here:
             report.kept_anki_edits += 1
             continue
         report.replaced_anki_edits += edited_in_anki
         report.updated += not edited_in_anki
-        to_write.append(card)
+        to_write.append(note)
     if to_write:
-        newest = max((notes[note_guid(card)].mod for card in to_write if note_guid(card) in notes), default=0)
-        _import_notes(col, to_write, now, dated=max(time.time(), newest + 1))
-    report.retagged = _tag_notes(col, cards)
-    _place_cards(col, cards, notes, report)
+        newest = max((existing[note.guid].mod for note in to_write if note.guid in existing), default=0)
+        _import_notes(col, [card for note in to_write for card in note.cards.values()], now,
+                      dated=max(time.time(), newest + 1))
+    report.retagged = _tag_notes(col, notes)
+    places = anki_places(notes)
+    ours = _anki_card_ids(col, {place: card_id for card_id, place in places.items()})
+    by_id = {card.id: card for card in cards}
+    anki_cards = {cid: by_id[card_id] for cid, card_id in ours.items()}
+    _place_cards(col, anki_cards, existing, report)
     log = store.review_log()
-    report.answers_pushed = _push_answers(col, log)
-    report.schedules = _push_schedules(col, cards, log, now)
+    report.answers_pushed = _push_answers(col, log, places)
+    report.schedules = _push_schedules(col, anki_cards, log, now)
     if report.answers_pushed or report.schedules:
         # Rows written with SQL: date the collection, or its next sync finds nothing to send.
         col.db.execute("UPDATE col SET mod = ?", int(time.time() * 1000))
@@ -301,21 +330,21 @@ def _import_notes(col: Collection, cards: Sequence[CardView], now: datetime, *, 
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package), options=options))
 
 
-def _tag_notes(col: Collection, cards: Sequence[CardView]) -> int:
+def _tag_notes(col: Collection, notes: Sequence[AnkiNote]) -> int:
     """Give each note tcpquiz's tags (Anki's importer keeps a note's tags as they were) and
-    take `tcpquiz::retired` off a card that came back; the learner's own tags stay."""
+    take `tcpquiz::retired` off a note whose cards came back; the learner's own tags stay."""
     tags_of = {guid: (nid, set(tags.split())) for nid, guid, tags in col.db.all("SELECT id, guid, tags FROM notes")}
     adds: dict[str, list[int]] = {}
     back: list[int] = []
-    for card in cards:
-        found = tags_of.get(note_guid(card))
+    for note in notes:
+        found = tags_of.get(note.guid)
         if found is None:
             continue
         nid, tags = found
-        for tag in anki_tags(card):
+        for tag in note_tags(note):
             if tag not in tags:
                 adds.setdefault(tag, []).append(nid)
-        if RETIRED_TAG in tags and card.state != CardState.RETIRED:
+        if RETIRED_TAG in tags and not note.retired:
             back.append(nid)
     for tag, nids in adds.items():
         col.tags.bulk_add(nids, tag)
@@ -324,17 +353,17 @@ def _tag_notes(col: Collection, cards: Sequence[CardView]) -> int:
     return len({nid for nids in adds.values() for nid in nids} | set(back))
 
 
-def _place_cards(col: Collection, cards: Sequence[CardView], before: dict[str, _AnkiNote],
+def _place_cards(col: Collection, cards: dict[int, CardView], before: dict[str, _AnkiNote],
                  report: SyncReport) -> None:
-    """Each card in its deck; retired cards suspended, and unsuspended when they come back."""
-    wanted: dict[str, CardView] = {note_guid(card): card for card in cards}
-    rows = col.db.all("SELECT cards.id, notes.guid, cards.did, cards.queue, cards.type FROM cards "
+    """Each card (by Anki card id) in its deck; retired cards suspended, and unsuspended
+    when they come back."""
+    rows = col.db.all("SELECT cards.id, notes.guid, cards.did, cards.queue FROM cards "
                       "JOIN notes ON notes.id = cards.nid")
     deck_ids: dict[str, int] = {}
     moves: dict[int, list[int]] = {}
     suspend, unsuspend = [], []
-    for cid, guid, did, queue, kind in rows:
-        card = wanted.get(guid)
+    for cid, guid, did, queue in rows:
+        card = cards.get(cid)
         if card is None:
             continue
         name = anki_deck_name(card.deck)
@@ -358,22 +387,23 @@ def _place_cards(col: Collection, cards: Sequence[CardView], before: dict[str, _
         report.unsuspended = len(unsuspend)
 
 
-def _push_answers(col: Collection, log: Sequence[LoggedReview]) -> int:
+def _push_answers(col: Collection, log: Sequence[LoggedReview], places: dict[int, tuple[str, int]]) -> int:
     """tcpquiz's own answers as revlog rows of their cards; rows already there are kept."""
-    rows = revlog_rows(log)
+    rows = revlog_rows(log, places)
     if not rows:
         return 0
     present = set(col.db.list("SELECT id FROM revlog"))
-    cids = dict(col.db.all("SELECT notes.guid, cards.id FROM cards JOIN notes ON notes.id = cards.nid"))
-    new = [(r.id, cids[r.guid], r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type)
-           for r in rows if r.id not in present and r.guid in cids]
+    cids = {(guid, ordinal): cid for cid, guid, ordinal in col.db.all(
+        "SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid")}
+    new = [(r.id, cids[(r.guid, r.ord)], r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type)
+           for r in rows if r.id not in present and (r.guid, r.ord) in cids]
     if new:
         col.db.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
                            "VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)", new)
     return len(new)
 
 
-def _push_schedules(col: Collection, cards: Sequence[CardView], log: Sequence[LoggedReview],
+def _push_schedules(col: Collection, cards: dict[int, CardView], log: Sequence[LoggedReview],
                     now: datetime) -> int:
     """Each studied card's schedule in Anki's terms: a review card, due on the same calendar
     day as in tcpquiz (Anki counts days from its own "today"; both roll over at 04:00)."""
@@ -383,12 +413,10 @@ def _push_schedules(col: Collection, cards: Sequence[CardView], log: Sequence[Lo
     lapse_counts = lapses(log)
     today: date = study_day(now.astimezone())
     anki_today = col.sched.today
-    by_guid = {note_guid(card): card for card in cards if card.schedule is not None and card.due is not None}
     changes = []
-    for cid, guid, kind, queue, ivl, due, factor, card_reps, card_lapses in col.db.all(
-            "SELECT cards.id, notes.guid, cards.type, cards.queue, cards.ivl, cards.due, cards.factor, cards.reps, "
-            "cards.lapses FROM cards JOIN notes ON notes.id = cards.nid"):
-        card = by_guid.get(guid)
+    for cid, kind, queue, ivl, due, factor, card_reps, card_lapses in col.db.all(
+            "SELECT id, type, queue, ivl, due, factor, reps, lapses FROM cards"):
+        card = cards.get(cid)
         if card is None or card.schedule is None or card.due is None:
             continue
         # A card the learner suspended or buried in Anki stays so; tcpquiz's retirement

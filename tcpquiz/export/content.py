@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,17 +80,103 @@ def marked_cloze(card: CardView, front: str) -> str | None:
     return marked if CLOZE.search(marked) is not None else None
 
 
-def cloze_to_anki(text: str) -> str:
-    """Every deletion as `{{c1::...}}`. One tcpquiz card is one Anki card, so all the
-    deletions of a card share the number 1 and are hidden together."""
+def cloze_to_anki(text: str, *, keep_numbers: bool = False) -> str:
+    """Every deletion as `{{c1::...}}`: a card of its own has all its deletions hidden
+    together. With `keep_numbers`, `{{c2::...}}` stays c2: the cards of one paragraph
+    exported as one Anki note (see anki_notes)."""
 
     def one(match: re.Match[str]) -> str:
         if match["mark"] is not None:
             return "{{c1::" + match["mark"] + "}}"
         hint = f"::{match['hint']}" if match["hint"] is not None else ""
-        return "{{c1::" + match["text"] + hint + "}}"
+        opening = match[0][:match[0].index("::") + 2] if keep_numbers else "{{c1::"
+        return opening + match["text"] + hint + "}}"
 
     return CLOZE.sub(one, text)
+
+
+# -- Anki notes: one per card, or one per paragraph of deletions ---------------------------------
+
+_C1 = re.compile(r"\{\{c1::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}", re.S)
+
+
+@dataclass(frozen=True)
+class AnkiNote:
+    """One Anki note and the tcpquiz cards it holds, by Anki card ordinal (0 for c1)."""
+
+    guid: str
+    cards: dict[int, CardView]
+    cloze_text: str | None = None  # several deletions: the text with each one's {{cN::...}}
+
+    @property
+    def lead(self) -> CardView:
+        return self.cards[min(self.cards)]
+
+    @property
+    def retired(self) -> bool:
+        return all(card.state == CardState.RETIRED for card in self.cards.values())
+
+
+def _deletions(anki: str) -> tuple[str, list[tuple[int, int, str | None]]]:
+    """A card's Anki cloze text as its plain text and the places of its deletions."""
+    plain, spans, last = [], [], 0
+    for match in _C1.finditer(anki):
+        plain.append(anki[last:match.start()])
+        start = sum(map(len, plain))
+        plain.append(match["text"])
+        spans.append((start, start + len(match["text"]), match["hint"]))
+        last = match.end()
+    plain.append(anki[last:])
+    return "".join(plain), spans
+
+
+def anki_notes(cards: Sequence[CardView], guid: Callable[[CardView], str]) -> list[AnkiNote]:
+    """The Anki notes for these cards, in the order of their first cards.
+
+    The notes importer makes one cloze card per deletion group of a paragraph (c1, c2 or
+    each ==highlight==); Anki users expect one Cloze note with a card per deletion. The
+    cards of one paragraph (same deck, same text) become one note whose GUID is that of
+    its oldest card, and card N of the note is tcpquiz's card for deletion N.
+    """
+    groups: dict[tuple[str, str], list[tuple[int, CardView, list[tuple[int, int, str | None]]]]] = {}
+    for card in cards:
+        anki, number = card.extra.get("anki"), card.extra.get("cloze")
+        if card.kind == CardKind.CLOZE and isinstance(anki, str) and isinstance(number, int) and number >= 1:
+            plain, spans = _deletions(anki)
+            if spans:
+                groups.setdefault((card.deck_key, plain), []).append((number, card, spans))
+    grouped: dict[int, AnkiNote] = {}
+    for (_deck, plain), members in groups.items():
+        numbers = [number for number, _card, _spans in members]
+        if len(members) < 2 or len(set(numbers)) != len(numbers):
+            continue
+        marks = sorted((start, end, hint, number) for number, _card, spans in members for start, end, hint in spans)
+        text, last = [], 0
+        for start, end, hint, number in marks:
+            if start < last:
+                break  # overlapping deletions: keep the cards apart
+            text += [plain[last:start], f"{{{{c{number}::{plain[start:end]}{'::' + hint if hint else ''}}}}}"]
+            last = end
+        else:
+            text.append(plain[last:])
+            lead = min((card for _n, card, _s in members), key=lambda c: c.id)
+            note = AnkiNote(guid(lead), {number - 1: card for number, card, _s in members}, "".join(text))
+            grouped.update((card.id, note) for _n, card, _s in members)
+    notes, seen = [], set()
+    for card in cards:
+        note = grouped.get(card.id)
+        if note is None:
+            notes.append(AnkiNote(guid(card), {0: card}))
+        elif note.guid not in seen:
+            seen.add(note.guid)
+            notes.append(note)
+    return notes
+
+
+def anki_places(notes: Sequence[AnkiNote]) -> dict[int, tuple[str, int]]:
+    """Where each card is in Anki: card id -> (note GUID, card ordinal)."""
+    return {card.id: (note.guid, ordinal) for note in notes for ordinal, card in note.cards.items()}
+
 
 
 def cloze_question(text: str) -> str:

@@ -17,7 +17,7 @@ known), so no grade makes the round trip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from tcpquiz.scheduler.sm2 import PASSING_QUALITY
@@ -36,13 +36,30 @@ class RevlogRow:
     """One row of Anki's revlog table for one tcpquiz answer."""
 
     id: int  # milliseconds since the epoch: when the answer was given
-    guid: str
+    guid: str  # the note's
+    ord: int  # which card of the note
     ease: int
     interval: int
     last_interval: int
     factor: int
     time_ms: int
     type: int
+
+
+def _numbered(log: Sequence[LoggedReview]) -> Iterator[tuple[int, LoggedReview]]:
+    """tcpquiz's own answers, oldest first, with their revlog ids."""
+    last = 0
+    for review in sorted(log, key=lambda r: (r.reviewed_at, r.review_id)):
+        if review.anki_revlog_id is None:
+            last = max(int(review.reviewed_at.timestamp() * 1000), last + 1)
+            yield last, review
+
+
+def known_revlog_ids(log: Sequence[LoggedReview]) -> set[int]:
+    """The revlog ids of every answer in the log: tcpquiz's own, as revlog_rows numbers
+    them, and those that came from Anki."""
+    return {revlog_id for revlog_id, _review in _numbered(log)} | {
+        review.anki_revlog_id for review in log if review.anki_revlog_id is not None}
 
 
 def is_lapse(review: LoggedReview) -> bool:
@@ -59,22 +76,23 @@ def lapses(log: Iterable[LoggedReview]) -> dict[int, int]:
     return counts
 
 
-def revlog_rows(log: Sequence[LoggedReview]) -> list[RevlogRow]:
-    """The revlog rows of tcpquiz's own answers (not those that came from Anki), oldest first.
+def revlog_rows(log: Sequence[LoggedReview], places: Mapping[int, tuple[str, int]]) -> list[RevlogRow]:
+    """The revlog rows of tcpquiz's own answers (not those that came from Anki) to the cards
+    in `places` (card id -> note GUID and card ordinal), oldest first.
 
     A row's id is the moment of the answer in milliseconds, which is also Anki's primary
-    key: answers in the same millisecond take the next free one, so the ids depend only
-    on the log and a repeated export or sync writes the same rows.
+    key: answers in the same millisecond take the next free one. Ids are numbered over the
+    whole log (pass all of it), so they depend only on it, and a repeated export or sync
+    writes the same rows.
     """
     rows: list[RevlogRow] = []
-    last = 0
-    for review in sorted(log, key=lambda r: (r.reviewed_at, r.review_id)):
-        if review.anki_revlog_id is not None or review.anki_guid is None:
+    for last, review in _numbered(log):
+        place = places.get(review.card_id)
+        if place is None:
             continue
-        last = max(int(review.reviewed_at.timestamp() * 1000), last + 1)
         kind = REVLOG_LEARN if review.was_new else REVLOG_RELEARN if review.repetitions_before == 0 else REVLOG_REVIEW
         rows.append(RevlogRow(
-            id=last, guid=review.anki_guid, ease=ANKI_BUTTON_FOR_QUALITY[review.quality],
+            id=last, guid=place[0], ord=place[1], ease=ANKI_BUTTON_FOR_QUALITY[review.quality],
             interval=review.interval_after, last_interval=review.interval_before,
             factor=round(review.easiness_after * 1000), time_ms=min(review.duration_ms, MAX_ANSWER_MS), type=kind,
         ))

@@ -26,15 +26,14 @@ def review_log(conn: Connection, not_undone) -> list[LoggedReview]:  # noqa: ANN
     """Every answer that moved a schedule and was not undone, oldest first."""
     reviews = t.reviews.c
     rows = conn.execute(
-        select(reviews.id, reviews.card_id, t.cards.c.anki_guid, reviews.session_id, reviews.reviewed_at,
+        select(reviews.id, reviews.card_id, reviews.session_id, reviews.reviewed_at,
                reviews.quality, reviews.duration_ms, reviews.was_new, reviews.repetitions_before,
                reviews.interval_before, reviews.easiness_after, reviews.interval_after)
-        .join(t.cards, t.cards.c.id == reviews.card_id)
         .where(reviews.scheduled.is_(True), not_undone())
         .order_by(reviews.reviewed_at, reviews.id)
     ).all()
     return [
-        LoggedReview(review_id=r.id, card_id=r.card_id, anki_guid=r.anki_guid, reviewed_at=r.reviewed_at,
+        LoggedReview(review_id=r.id, card_id=r.card_id, reviewed_at=r.reviewed_at,
                      quality=r.quality, duration_ms=r.duration_ms, was_new=r.was_new,
                      repetitions_before=r.repetitions_before, interval_before=r.interval_before,
                      easiness_after=r.easiness_after, interval_after=r.interval_after,

@@ -126,7 +126,6 @@ class LoggedReview:
 
     review_id: int
     card_id: int
-    anki_guid: str | None
     reviewed_at: datetime
     quality: int
     duration_ms: int
