@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tcpquiz.errors import TcpquizError
 from tcpquiz.export.anki import (
@@ -58,7 +58,10 @@ from tcpquiz.scheduler.clock import study_day
 from tcpquiz.store.views import CardState, CardView, LoggedReview, PulledReview
 
 if TYPE_CHECKING:
+    from anki.cards import CardId
     from anki.collection import Collection
+    from anki.dbproxy import DBProxy
+    from anki.notes import NoteId
 
     from tcpquiz.store.api import Store
 
@@ -104,6 +107,12 @@ class Server:
 # Asked before a full sync: gets "upload" or "download" (what the server allows, as a
 # tuple of them), returns the one chosen, or None to stop.
 ConfirmFull = Callable[[tuple[str, ...]], str | None]
+
+
+def _db(col: Collection) -> DBProxy:
+    if col.db is None:
+        raise AnkiSyncError("The Anki collection was closed in the middle of the sync; run it again.")
+    return col.db
 
 
 def require_anki() -> None:
@@ -213,7 +222,7 @@ def _server_sync(col: Collection, auth: Any, server: Server, confirm_full: Confi
 
 def _anki_card_ids(col: Collection, places: dict[tuple[str, int], int]) -> dict[int, int]:
     """Anki card id -> tcpquiz card id, for the collection's cards that are tcpquiz's."""
-    rows = col.db.all("SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid")
+    rows = _db(col).all("SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid")
     return {cid: places[(guid, ordinal)] for cid, guid, ordinal in rows if (guid, ordinal) in places}
 
 
@@ -228,7 +237,7 @@ def pull(store: Store, col: Collection) -> int:
                      quality=QUALITY_FOR_ANKI_BUTTON[ease], duration_ms=duration)
         # Answers only: types 0-3 are learn, review, relearn and filtered-deck answers;
         # 4 and 5 are manual reschedules, which are not answers.
-        for revlog_id, cid, ease, duration in col.db.all(
+        for revlog_id, cid, ease, duration in _db(col).all(
             "SELECT id, cid, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 AND type BETWEEN 0 AND 3")
         if cid in ours and revlog_id not in known
     ]
@@ -260,7 +269,7 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
     last = pushed.get(key) or {}
     last_read, last_written = last.get("read", 0.0), last.get("written", 0.0)
     existing = {guid: _AnkiNote(nid, mod, _normal(flds), frozenset(tags.split()))
-                for nid, guid, mod, flds, tags in col.db.all("SELECT id, guid, mod, flds, tags FROM notes")}
+                for nid, guid, mod, flds, tags in _db(col).all("SELECT id, guid, mod, flds, tags FROM notes")}
     notes = anki_notes(cards, note_guid)
     renderer = HtmlRenderer()
     to_write: list[AnkiNote] = []
@@ -300,7 +309,7 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
     report.schedules = _push_schedules(col, anki_cards, log, now)
     if report.answers_pushed or report.schedules:
         # Rows written with SQL: date the collection, or its next sync finds nothing to send.
-        col.db.execute("UPDATE col SET mod = ?", int(time.time() * 1000))
+        _db(col).execute("UPDATE col SET mod = ?", int(time.time() * 1000))
     if report.changed or key not in pushed:
         # Anki dates a note in whole seconds: this push's writes are dated this second or
         # before; an edit in Anki after it, later.
@@ -333,7 +342,7 @@ def _import_notes(col: Collection, cards: Sequence[CardView], now: datetime, *, 
 def _tag_notes(col: Collection, notes: Sequence[AnkiNote]) -> int:
     """Give each note tcpquiz's tags (Anki's importer keeps a note's tags as they were) and
     take `tcpquiz::retired` off a note whose cards came back; the learner's own tags stay."""
-    tags_of = {guid: (nid, set(tags.split())) for nid, guid, tags in col.db.all("SELECT id, guid, tags FROM notes")}
+    tags_of = {guid: (nid, set(tags.split())) for nid, guid, tags in _db(col).all("SELECT id, guid, tags FROM notes")}
     adds: dict[str, list[int]] = {}
     back: list[int] = []
     for note in notes:
@@ -347,9 +356,9 @@ def _tag_notes(col: Collection, notes: Sequence[AnkiNote]) -> int:
         if RETIRED_TAG in tags and not note.retired:
             back.append(nid)
     for tag, nids in adds.items():
-        col.tags.bulk_add(nids, tag)
+        col.tags.bulk_add(cast("list[NoteId]", nids), tag)
     if back:
-        col.tags.bulk_remove(back, RETIRED_TAG)
+        col.tags.bulk_remove(cast("list[NoteId]", back), RETIRED_TAG)
     return len({nid for nids in adds.values() for nid in nids} | set(back))
 
 
@@ -357,7 +366,7 @@ def _place_cards(col: Collection, cards: dict[int, CardView], before: dict[str, 
                  report: SyncReport) -> None:
     """Each card (by Anki card id) in its deck; retired cards suspended, and unsuspended
     when they come back."""
-    rows = col.db.all("SELECT cards.id, notes.guid, cards.did, cards.queue FROM cards "
+    rows = _db(col).all("SELECT cards.id, notes.guid, cards.did, cards.queue FROM cards "
                       "JOIN notes ON notes.id = cards.nid")
     deck_ids: dict[str, int] = {}
     moves: dict[int, list[int]] = {}
@@ -377,13 +386,13 @@ def _place_cards(col: Collection, cards: dict[int, CardView], before: dict[str, 
         elif not retired and queue == ANKI_SUSPENDED and guid in before and RETIRED_TAG in before[guid].tags:
             unsuspend.append(cid)  # suspended by tcpquiz's retirement, not by the learner
     for deck_id, card_ids in moves.items():
-        col.set_deck(card_ids, deck_id)
+        col.set_deck(cast("list[CardId]", card_ids), deck_id)
         report.moved += len(card_ids)
     if suspend:
-        col.sched.suspend_cards(suspend)
+        col.sched.suspend_cards(cast("list[CardId]", suspend))
         report.suspended = len(suspend)
     if unsuspend:
-        col.sched.unsuspend_cards(unsuspend)
+        col.sched.unsuspend_cards(cast("list[CardId]", unsuspend))
         report.unsuspended = len(unsuspend)
 
 
@@ -392,13 +401,13 @@ def _push_answers(col: Collection, log: Sequence[LoggedReview], places: dict[int
     rows = revlog_rows(log, places)
     if not rows:
         return 0
-    present = set(col.db.list("SELECT id FROM revlog"))
-    cids = {(guid, ordinal): cid for cid, guid, ordinal in col.db.all(
+    present = set(_db(col).list("SELECT id FROM revlog"))
+    cids = {(guid, ordinal): cid for cid, guid, ordinal in _db(col).all(
         "SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid")}
     new = [(r.id, cids[(r.guid, r.ord)], r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type)
            for r in rows if r.id not in present and (r.guid, r.ord) in cids]
     if new:
-        col.db.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        _db(col).executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
                            "VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)", new)
     return len(new)
 
@@ -414,7 +423,7 @@ def _push_schedules(col: Collection, cards: dict[int, CardView], log: Sequence[L
     today: date = study_day(now.astimezone())
     anki_today = col.sched.today
     changes = []
-    for cid, kind, queue, ivl, due, factor, card_reps, card_lapses in col.db.all(
+    for cid, kind, queue, ivl, due, factor, card_reps, card_lapses in _db(col).all(
             "SELECT id, type, queue, ivl, due, factor, reps, lapses FROM cards"):
         card = cards.get(cid)
         if card is None or card.schedule is None or card.due is None:
@@ -428,6 +437,6 @@ def _push_schedules(col: Collection, cards: dict[int, CardView], log: Sequence[L
             changes.append((*target, cid))
     if changes:
         # usn -1: changed here, for the next sync to send; left 0: no learning steps pending.
-        col.db.executemany("UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, "
+        _db(col).executemany("UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, "
                            f"lapses = ?, left = 0, mod = {int(time.time())}, usn = -1 WHERE id = ?", changes)
     return len(changes)

@@ -162,14 +162,15 @@ def anki_notes(cards: Sequence[CardView], guid: Callable[[CardView], str]) -> li
             lead = min((card for _n, card, _s in members), key=lambda c: c.id)
             note = AnkiNote(guid(lead), {number - 1: card for number, card, _s in members}, "".join(text))
             grouped.update((card.id, note) for _n, card, _s in members)
-    notes, seen = [], set()
+    notes: list[AnkiNote] = []
+    seen: set[str] = set()
     for card in cards:
-        note = grouped.get(card.id)
-        if note is None:
+        group = grouped.get(card.id)
+        if group is None:
             notes.append(AnkiNote(guid(card), {0: card}))
-        elif note.guid not in seen:
-            seen.add(note.guid)
-            notes.append(note)
+        elif group.guid not in seen:
+            seen.add(group.guid)
+            notes.append(group)
     return notes
 
 

@@ -10,7 +10,8 @@ given, and the stored before/after states of every answer are rewritten to match
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -90,8 +91,8 @@ def replay(conn: Connection, card_id: int, not_undone) -> None:  # noqa: ANN001
         .order_by(reviews.reviewed_at, reviews.id)
     ).all()
     state: sm2.SM2State | None = None
-    due = None
-    changes = []
+    due: date | None = None
+    changes: list[dict[str, Any]] = []
     for row in rows:
         before = state or sm2.SM2State()
         state = sm2.review(before, row.quality)
