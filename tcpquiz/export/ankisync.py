@@ -129,7 +129,9 @@ def sync_anki(store: Store, cards: Sequence[CardView], collection_path: Path, *,
     `cards` (retired ones included) are pushed; answers to any tcpquiz card are pulled."""
     require_anki()
     report = SyncReport()
-    col = open_collection(collection_path)
+    path = collection_path.expanduser()
+    created = not path.exists()
+    col = open_collection(path)
     try:
         auth = None
         if server is not None:
@@ -137,13 +139,29 @@ def sync_anki(store: Store, cards: Sequence[CardView], collection_path: Path, *,
             _server_sync(col, auth, server, confirm_full, report)
         report.pulled = pull(store, col)
         push(store, col, _after_pull(store, cards) if report.pulled else cards, now=now,
-             key=str(collection_path.expanduser().resolve()), report=report)
+             key=str(path.resolve()), report=report)
         if auth is not None and server is not None:
             _server_sync(col, auth, server, confirm_full, report)
+    except AnkiSyncError:
+        if col.db is not None:
+            col.close()
+        if created and not report.changed:  # a login or server that failed: leave no new collection behind
+            _remove_collection(path)
+        raise
     finally:
         if col.db is not None:
             col.close()
     return report
+
+
+def _remove_collection(path: Path) -> None:
+    """A collection file this sync created, and the media files Anki made beside it."""
+    import shutil
+
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    shutil.rmtree(path.with_suffix(".media"), ignore_errors=True)
+    path.with_suffix(".media.db2").unlink(missing_ok=True)
 
 
 def open_collection(path: Path) -> Collection:
