@@ -253,3 +253,25 @@ def test_progress_of_each_deletion_reaches_its_own_anki_card(cli, tmp_path: Path
         assert (by_ord[0].type, by_ord[0].ivl, by_ord[0].reps) == (2, 1, 1)
         assert (by_ord[1].type, by_ord[1].reps) == (0, 0)
         assert col.db.list("SELECT cid FROM revlog") == [by_ord[0].id]
+
+
+def test_math_reaches_anki_as_mathjax(cli, tmp_path: Path) -> None:
+    """$...$ and $$...$$ become \\(...\\) and \\[...\\], which Anki renders with MathJax; a \\(...\\)
+    written in the note survives; money and code are left alone."""
+    path = tmp_path / "窗口.md"
+    path.write_text(
+        "---\ntitle: 窗口\ncards: explicit\n---\n"
+        "Q: 不用窗口扩大选项时，窗口最大是多少？\n"
+        "A: $2^{16} - 1$ 字节，即 $$W_{max} = 65535$$，也写作 \\(W < 2^{16}\\)。\n\n"
+        "Q: 一个 $5 的东西和一个 $6 的东西一共多少钱？\nA: 11 美元，`$x$` 是代码。\n", encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    apkg = tmp_path / "m.apkg"
+    assert cli("export", "anki", "-o", str(apkg), "--deck", "窗口").exit_code == 0
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        backs = {c.fields["Front"]: c.fields["Back"] for c in anki_cards(col)}
+    window = next(back for front, back in backs.items() if "窗口最大" in front)
+    assert r"\(2^{16} - 1\)" in window and r"\[W_{max} = 65535\]" in window and r"\(W &lt; 2^{16}\)" in window
+    money_front = next(front for front in backs if "美元" in backs[front])
+    assert "$5" in money_front and "$6" in money_front and "\\(" not in money_front
+    assert "<code>$x$</code>" in backs[money_front]
