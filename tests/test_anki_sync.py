@@ -365,3 +365,22 @@ def test_an_answer_to_one_deletion_of_a_cloze_note_comes_back_to_its_own_card(cl
     with collection(desk) as col:
         by_ord = {col.get_card(cid).ord: col.get_card(cid) for cid in col.find_cards("")}
         assert (by_ord[1].type, by_ord[1].ivl) == (2, 1) and by_ord[0].type == 0
+
+
+def test_notes_written_by_an_older_rendering_are_compared_again(cli, notes: Path, tmp_path: Path,
+                                                                db_path: Path) -> None:
+    import json
+
+    desk = tmp_path / "desk.anki2"
+    assert sync(cli, desk, None).exit_code == 0
+    with collection(desk) as col:  # as an older tcpquiz wrote it: other HTML, same date
+        col.db.execute("UPDATE notes SET flds = replace(flds, '<p>SYN。</p>', 'SYN。') WHERE flds LIKE '%第一次%'")
+    with sqlite3.connect(db_path) as conn:
+        (value,) = conn.execute("SELECT value FROM settings WHERE key = 'anki-sync'").fetchone()
+        pushed = {path: dict(entry, fields=1) for path, entry in json.loads(value).items()}
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'anki-sync'", (json.dumps(pushed),))
+    result = sync(cli, desk, None)
+    assert result.exit_code == 0 and "1 updated" in result.stdout, result.output
+    with collection(desk) as col:
+        assert "<p>SYN。</p>" in col.get_note(col.find_notes('"Front:*第一次*"')[0])["Back"]
+    assert "Already in step" in sync(cli, desk, None).stdout

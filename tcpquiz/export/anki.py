@@ -135,6 +135,8 @@ SEQUENCE = NoteType(
 )
 NOTE_TYPES = (BASIC, CLOZE, CHOICE, SEQUENCE)
 
+# Bump when the HTML of the fields changes: the next sync compares every note again.
+FIELDS_VERSION = 2  # 2: MathJax, cloze notes of several deletions, Source relative to the notes folder
 ANKI_REVIEW = 2  # cards.type and cards.queue: a card on day intervals (a "review" card)
 ANKI_SUSPENDED = -1  # cards.queue of a suspended card
 

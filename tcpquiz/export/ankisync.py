@@ -35,6 +35,7 @@ from tcpquiz.errors import TcpquizError
 from tcpquiz.export.anki import (
     ANKI_REVIEW,
     ANKI_SUSPENDED,
+    FIELDS_VERSION,
     export_apkg,
     note_fields,
     note_guid,
@@ -66,8 +67,9 @@ if TYPE_CHECKING:
     from tcpquiz.store.api import Store
 
 # {collection path: {"read": when the last push read tcpquiz's cards, "written": the second by
-# which it had written the collection}}, in epoch seconds: a card changed after "read" changed
-# in tcpquiz; a note Anki dates after "written" was edited in Anki.
+# which it had written the collection (epoch seconds), "fields": the FIELDS_VERSION it wrote}}:
+# a card changed after "read" changed in tcpquiz; a note Anki dates after "written" was
+# edited in Anki.
 SYNC_SETTING = "anki-sync"
 FULL_UPLOAD, FULL_DOWNLOAD = "upload", "download"
 
@@ -286,6 +288,8 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
     pushed: dict[str, dict[str, float]] = store.get_setting(SYNC_SETTING, {}) or {}
     last = pushed.get(key) or {}
     last_read, last_written = last.get("read", 0.0), last.get("written", 0.0)
+    if last.get("fields") != FIELDS_VERSION:
+        last_read = 0.0  # notes were written by a tcpquiz that rendered them otherwise: compare them all
     existing = {guid: _AnkiNote(nid, mod, _normal(flds), frozenset(tags.split()))
                 for nid, guid, mod, flds, tags in _db(col).all("SELECT id, guid, mod, flds, tags FROM notes")}
     notes = anki_notes(cards, note_guid)
@@ -328,10 +332,10 @@ def push(store: Store, col: Collection, cards: Sequence[CardView], *, now: datet
     if report.answers_pushed or report.schedules:
         # Rows written with SQL: date the collection, or its next sync finds nothing to send.
         _db(col).execute("UPDATE col SET mod = ?", int(time.time() * 1000))
-    if report.changed or key not in pushed:
+    if report.changed or key not in pushed or last.get("fields") != FIELDS_VERSION:
         # Anki dates a note in whole seconds: this push's writes are dated this second or
         # before; an edit in Anki after it, later.
-        pushed[key] = {"read": read_at, "written": int(time.time())}
+        pushed[key] = {"read": read_at, "written": int(time.time()), "fields": FIELDS_VERSION}
         store.set_setting(SYNC_SETTING, pushed)
 
 
