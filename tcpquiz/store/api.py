@@ -582,7 +582,8 @@ def _card_query():  # noqa: ANN202
     return (
         select(
             cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags,
-            cards.group_key, cards.retired_at, cards.anki_guid, cards.updated_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
+            cards.group_key, cards.retired_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
+            cards.anki_guid, cards.updated_at,
             schedules.card_id.label("scheduled"), schedules.repetitions, schedules.easiness, schedules.interval,
             schedules.due,
         )
