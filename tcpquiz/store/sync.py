@@ -197,9 +197,9 @@ def _new_guids(conn: Connection, keys: list[str]) -> dict[str, str]:
     guids = {key: first_guid(key) for key in keys}
     wanted = list(guids.values())
     taken: set[str] = set()
-    guid = t.cards.c.anki_guid
+    column = t.cards.c.anki_guid
     for start in range(0, len(wanted), 500):  # below SQLite's limit on bound parameters
-        taken.update(conn.scalars(select(guid).where(guid.in_(wanted[start:start + 500]))))
+        taken.update(conn.scalars(select(column).where(column.in_(wanted[start:start + 500]))))
     for key, guid in guids.items():
         attempt = 0
         while guid in taken:
