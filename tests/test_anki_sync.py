@@ -384,3 +384,54 @@ def test_notes_written_by_an_older_rendering_are_compared_again(cli, notes: Path
     with collection(desk) as col:
         assert "<p>SYN。</p>" in col.get_note(col.find_notes('"Front:*第一次*"')[0])["Back"]
     assert "Already in step" in sync(cli, desk, None).stdout
+
+
+# -- on a terminal ------------------------------------------------------------------------------
+
+
+def test_on_a_terminal_a_first_full_sync_asks_first_and_the_password_is_asked_for(
+        cli, notes: Path, server: SyncServer, tmp_path: Path, tcpquiz_home: Path) -> None:
+    """In a real pseudo-terminal: no password in the environment, so it is asked for (and not
+    echoed); the collection holds a note of its own and the server nothing, so the first sync
+    asks before it replaces what the server holds."""
+    pexpect = pytest.importorskip("pexpect")
+    from conftest import child_env, tcpquiz_command
+
+    desk = tmp_path / "desk.anki2"
+    with collection(desk) as col:
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = "mine", "mine"
+        col.add_note(note, col.decks.id("Default"))
+    command = tcpquiz_command()
+    env = child_env(tcpquiz_home, TCPQUIZ_ANKI_USER=USER)
+    env.pop("TCPQUIZ_ANKI_PASSWORD", None)
+
+    def start():  # noqa: ANN202
+        return pexpect.spawn(command[0], [*command[1:], "sync", "anki", "--collection", str(desk), "--deck", "三次握手",
+                                          "--server", server.url], env=env, encoding="utf-8", timeout=60)
+
+    child = start()
+    child.expect("Password")
+    child.sendline(PASSWORD)
+    # The server holds nothing yet, so the choice is an upload that replaces what it holds.
+    child.expect(r"replace what the sync server holds with this collection; go ahead\? \[y/N\]")
+    assert PASSWORD not in child.before  # typed, not echoed
+    child.sendline("n")  # said no: nothing changes
+    child.expect("nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    with collection(desk) as col:
+        assert col.note_count() == 1
+
+    child = start()
+    child.expect("Password")
+    child.sendline(PASSWORD)
+    child.expect(r"go ahead\? \[y/N\]")
+    child.sendline("y")
+    child.expect("Synced with")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with collection(desk) as col:
+        assert col.note_count() == 4  # its own note and the three cards
