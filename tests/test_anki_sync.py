@@ -435,3 +435,11 @@ def test_on_a_terminal_a_first_full_sync_asks_first_and_the_password_is_asked_fo
     assert child.exitstatus == 0
     with collection(desk) as col:
         assert col.note_count() == 4  # its own note and the three cards
+
+
+def test_without_the_anki_extra_the_sync_says_how_to_install_it(
+        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "anki", None)  # `import anki` fails, as without the extra
+    message = one_error(cli("sync", "anki", "--collection", str(tmp_path / "c.anki2")))
+    assert 'pip install "tcpquiz[anki]"' in message
+    assert not (tmp_path / "c.anki2").exists()
