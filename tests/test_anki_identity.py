@@ -4,7 +4,6 @@ progress the export carries (lapses, every answer as a revlog row, retired cards
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 

@@ -73,7 +73,8 @@ def server(tmp_path: Path) -> Iterator[SyncServer]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the sync server did not start: {(tmp_path / 'server.log').read_text()}")
+                    raise RuntimeError(
+                        f"the sync server did not start: {(tmp_path / 'server.log').read_text()}") from None
                 time.sleep(0.05)
         yield SyncServer(f"http://127.0.0.1:{port}/", process)
     finally:
