@@ -252,6 +252,8 @@ def _new_database(path: Path) -> None:
 def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000, decks: int = 200,
                    today: date, seed: int = 11) -> dict[str, int]:
     """Fill a new database at `path`; returns row counts and how many cards are due `today`."""
+    from tcpquiz.store.guids import first_guid
+
     _new_database(path)
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
@@ -282,10 +284,11 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
         front = w.question()
         back = w.fact() if rng.random() < 0.6 else "\n".join(f"- {w.fact()}" for _ in range(3))
         retired = stamp if rng.random() < 0.02 else None
-        card_rows.append((first_card + c, f"file:{deck_source}::/{d}/{c}::{kind}::{front}", first_deck + d, kind,
+        key = f"file:{deck_source}::/{d}/{c}::{kind}::{front}"
+        card_rows.append((first_card + c, key, first_deck + d, kind,
                           front, back, "{}", f"{deck_source}:{c % per_deck * 4 + 3}", '["tcp"]', c % per_deck,
-                          None, retired, stamp, stamp))
-    conn.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+                          None, retired, stamp, stamp, first_guid(key)))
+    conn.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
 
     # Schedules: 85% of the cards have been studied. A card last reviewed u*interval days
     # ago is due (1-u)*interval days from now; a small backlog is overdue by a few days.

@@ -152,6 +152,49 @@ def removed(path: Path) -> Callable[[], None]:
     return lambda: path.unlink(missing_ok=True)
 
 
+def anki_installed() -> bool:
+    return subprocess.run([PY, "-c", "import anki"], capture_output=True).returncode == 0
+
+
+def without_collection(path: Path) -> Callable[[], None]:
+    """A first push: no collection, and none of the media Anki keeps beside it."""
+    def setup() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(path.with_suffix(".media"), ignore_errors=True)
+        path.with_suffix(".media.db2").unlink(missing_ok=True)
+    return setup
+
+
+def pushed_once(path: Path, env_home: Path) -> Callable[[], None]:
+    """A collection that already holds the built-in decks: the sync after it has nothing to do."""
+    def setup() -> None:
+        if not path.exists():
+            subprocess.run(cli("sync", "anki", "--collection", str(path)), check=True, cwd=ROOT,
+                           env=child_env(env_home), capture_output=True)
+    return setup
+
+
+def sync_cases(data: Layout, info: dict) -> list[Case]:
+    """`tcpquiz sync anki` (issue 14), when the anki extra is installed."""
+    if not anki_installed():
+        print("The anki package is not installed: the sync cases are left out.", file=sys.stderr)
+        return []
+    built_in, large = data.root / "sync-builtin.anki2", data.root / "sync-push.anki2"
+    n_export = info["export_cards"]
+    return [
+        Case("sync anki, built-in decks, nothing changed",
+             Command("tcpquiz sync anki", cli("sync", "anki", "--collection", str(built_in)),
+                     setup=pushed_once(built_in, data.home), check=expect("Already in step")),
+             max_seconds=2.0),
+        Case(f"sync anki, first push of {n_export:,} cards",
+             Command("tcpquiz sync anki",
+                     cli("--db", str(data.export_db), "sync", "anki", "--deck", "notes", "--collection", str(large)),
+                     setup=without_collection(large), check=expect(f"{n_export} notes added")),
+             max_seconds=30.0, slow=True),
+    ]
+
+
 def cases(data: Layout, info: dict) -> list[Case]:
     large = ["--db", str(data.large_db)]
     stack_floor = Command("stack floor", [PY, "-c", "import typer, rich.console, sqlalchemy.orm"])
@@ -183,6 +226,7 @@ def cases(data: Layout, info: dict) -> list[Case]:
              Command("genanki-only", [PY, str(HERE / "floor_genanki.py"), str(data.export_cards), str(floor_apkg)],
                      setup=removed(floor_apkg)),
              max_ratio=1.5, slow=True),
+        *sync_cases(data, info),
     ]
 
 

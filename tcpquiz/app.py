@@ -141,13 +141,16 @@ def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None
     return [d for d in store.deck_refs() if is_studied(d, lang)]
 
 
-def export_selection(store: Store, names: Iterable[str] = ()) -> list[CardView]:
+def export_selection(store: Store, names: Iterable[str] = (), *, include_retired: bool = False) -> list[CardView]:
     """The active cards an export writes: those of the named decks (and their sub-decks),
-    else of the decks you study. Raises NothingToExportError when there are none."""
+    else of the decks you study; with `include_retired`, their retired cards too. Raises
+    NothingToExportError when there are no active ones."""
+    from tcpquiz.store.views import CardState
+
     names = list(names)
     decks = study_decks(store, names)
-    cards = store.cards([d.id for d in decks])
-    if cards:
+    cards = store.cards([d.id for d in decks], include_retired=include_retired)
+    if any(card.state != CardState.RETIRED for card in cards):
         return cards
     if names:
         chosen = ", ".join(sorted(d.name for d in decks))

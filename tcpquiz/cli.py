@@ -840,11 +840,13 @@ def export_anki(
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
-    cards = export_selection(store, deck)
+    # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
+    cards = export_selection(store, deck, include_retired=True)
     review_counts = store.review_counts() if with_progress else None
+    review_log = store.review_log() if with_progress else ()
     with progress_bar("Exporting", len(cards)) as advance:
         summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
-                              advance=advance)
+                              review_log=review_log, advance=advance)
     for message in summary.warnings:
         warn(message)
     media = f", {plural(summary.media, 'image')}" if summary.media else ""
@@ -879,6 +881,97 @@ def export_csv(
     summary = write_csv(cards, output, force=force)
     out().print(f"Wrote {output}: {plural(summary.cards, 'card')} from {plural(summary.decks, 'deck')}.",
                 markup=False, soft_wrap=True)
+
+
+sync_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
+app.add_typer(sync_app, name="sync")
+
+
+@sync_app.callback()
+def sync_root() -> None:
+    """Keep tcpquiz and another place you study in step.
+
+    Example: tcpquiz sync anki --collection ~/.local/share/Anki2/"User 1"/collection.anki2
+    """
+
+
+@sync_app.command("anki")
+def sync_anki_command(
+    ctx: typer.Context,
+    collection: Annotated[Path, typer.Option(
+        "--collection", help="The Anki collection file (close Anki first).", metavar="PATH", dir_okay=False,
+        show_default=False)],
+    deck: DeckOption = [],  # noqa: B006
+    server: Annotated[Optional[str], typer.Option(
+        "--server", help="Also sync the collection with this Anki sync server (AnkiWeb: https://sync.ankiweb.net/).",
+        metavar="URL")] = None,
+    full: Annotated[Optional[str], typer.Option(
+        "--full", help="For a first sync with no common history: upload or download the whole collection.",
+        metavar="upload|download")] = None,
+) -> None:
+    """Sync with an Anki collection: push cards and progress, pull the reviews made in Anki.
+
+    The cards are those of the --deck decks, else of the decks you study.
+
+    With --server, the user name and password come from TCPQUIZ_ANKI_USER and
+    TCPQUIZ_ANKI_PASSWORD, or are asked for; they are never stored.
+
+    Example: tcpquiz sync anki --collection collection.anki2 --server http://127.0.0.1:8080/
+    """
+    import os
+
+    from tcpquiz.app import export_selection, utcnow
+    from tcpquiz.export.ankisync import FULL_DOWNLOAD, FULL_UPLOAD, Server, require_anki, sync_anki
+    from tcpquiz.ui.console import out
+
+    if full not in (None, FULL_UPLOAD, FULL_DOWNLOAD):
+        typer.echo(f"Error: --full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.", err=True)
+        raise typer.Exit(2)
+    require_anki()
+    remote = None
+    if server is not None:
+        interactive = sys.stdin.isatty()
+        username = os.environ.get("TCPQUIZ_ANKI_USER") or (typer.prompt("Sync user name") if interactive else None)
+        password = os.environ.get("TCPQUIZ_ANKI_PASSWORD") or (
+            typer.prompt("Password", hide_input=True) if interactive else None)
+        if not username or not password:
+            fail("The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, "
+                 "or run in a terminal to be asked.")
+        remote = Server(server, username, password)
+
+    def confirm_full(allowed: tuple[str, ...]) -> str | None:
+        if full is not None or not sys.stdin.isatty():
+            return full
+        if len(allowed) == 1:
+            what = ("replace what the sync server holds with this collection" if allowed[0] == FULL_UPLOAD
+                    else "replace this collection with what the sync server holds")
+            return allowed[0] if typer.confirm(f"This first sync must {what}; go ahead?", err=True) else None
+        answer = typer.prompt("The collection and the server both hold cards with no common history: "
+                              "upload (keep this collection) or download (keep the server's)", default="cancel",
+                              err=True)
+        return answer if answer in allowed else None
+
+    store = open_store(ctx)
+    cards = export_selection(store, deck, include_retired=True)
+    report = sync_anki(store, cards, collection, now=utcnow(), server=remote, confirm_full=confirm_full)
+    if report.kept_anki_edits:
+        warn(f"{plural(report.kept_anki_edits, 'note')} edited in Anki kept the edit, as their cards did not "
+             "change in tcpquiz since the last sync.")
+    if report.replaced_anki_edits:
+        warn(f"{plural(report.replaced_anki_edits, 'note')} edited in Anki took tcpquiz's text instead, as their "
+             "cards changed in your notes too (edit the markdown notes to keep a change).")
+    server_part = f"; the sync server: {', then '.join(report.server)}" if report.server else ""
+    if not report.changed:
+        out().print(f"Already in step with {collection}: nothing to change{server_part}.", markup=False,
+                    soft_wrap=True)
+        return
+    out().print(
+        f"Synced with {collection}: {plural(report.pulled, 'answer')} pulled from Anki; "
+        f"{plural(report.added, 'note')} added, {report.updated} updated, {report.retagged} retagged, "
+        f"{report.moved} moved, "
+        f"{report.suspended} suspended and {report.unsuspended} unsuspended; "
+        f"{plural(report.answers_pushed, 'answer')} and {plural(report.schedules, 'schedule')} pushed"
+        f"{server_part}.", markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -340,4 +340,33 @@ def test_the_backup_covers_every_table_in_the_format_of_its_version() -> None:
 
     assert backup.FORMAT_VERSION == 1
     assert {table.name for table in backup.TABLES} == set(metadata.tables)  # everything
-    assert {table.name: [column.name for column in table.columns] for table in backup.TABLES} == FORMAT_1
+    # Optional columns came later; a backup without them restores (see the next test).
+    assert {table.name: [column.name for column in table.columns
+                         if (table.name, column.name) not in backup.OPTIONAL_COLUMNS]
+            for table in backup.TABLES} == FORMAT_1
+    assert backup.OPTIONAL_COLUMNS == {("cards", "anki_guid")}
+
+
+def test_anki_guids_travel_in_the_backup_and_a_backup_without_them_still_restores(
+        cli, saved: tuple[Path, dict], tmp_path: Path) -> None:
+    import genanki
+
+    path, data = saved
+    guids = {card["key"]: card["anki_guid"] for card in data["cards"]}
+    assert None not in guids.values()
+    data["cards"][0]["anki_guid"] = "kept-guid"  # a GUID that is not derived from the key survives
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run(cli, tmp_path / "with", "restore", str(path)).exit_code == 0
+    first = data["cards"][0]["id"]
+    assert table(tmp_path / "with" / "tcpquiz.db", "cards")[0][0] == first
+    with sqlite3.connect(tmp_path / "with" / "tcpquiz.db") as conn:
+        assert conn.execute("SELECT anki_guid FROM cards WHERE id = ?", (first,)).fetchone() == ("kept-guid",)
+
+    for card in data["cards"]:
+        del card["anki_guid"]  # a backup written before GUIDs were stored
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(cli, tmp_path / "without", "restore", str(path))
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "without" / "tcpquiz.db") as conn:
+        restored = dict(conn.execute("SELECT key, anki_guid FROM cards"))
+    assert restored == {key: genanki.guid_for("tcpquiz", key) for key in guids}

@@ -147,8 +147,8 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     """A database with a review history, opened by a tcpquiz whose schema has moved on:
     the old file is copied before alembic touches it, and every row survives.
 
-    tcpquiz has one revision so far, so the newer schema is made here: a copy of the
-    migrations with one more revision, as the next release would ship it."""
+    The newer schema is made here: a copy of the migrations with one more revision,
+    as the next release would ship it."""
     from tcpquiz.store import migrate
 
     from conftest import write_deck
@@ -166,20 +166,21 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     (newer / "versions" / "9001_next.py").write_text(
         '"""A later release adds a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "revision = '9001'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9001'\ndown_revision = '{HEAD}'\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n    with op.batch_alter_table('cards') as batch:\n"
         "        batch.add_column(sa.Column('hint', sa.Text))\n\n\n"
         "def downgrade():\n    with op.batch_alter_table('cards') as batch:\n        batch.drop_column('hint')\n"
     )
-    monkeypatch.setattr(migrate, "REVISIONS", ("0001", "9001"))
+    monkeypatch.setattr(migrate, "REVISIONS", (*REVISIONS, "9001"))
     monkeypatch.setattr(migrate, "HEAD", "9001")
     monkeypatch.setattr("tcpquiz.resources.migrations_dir", lambda: newer)
 
     Store.open(db_path).close()
 
-    (copy,) = db_path.parent.glob("tcpquiz.db.before-9001-from-0001.bak")
+    (copy,) = db_path.parent.glob(f"tcpquiz.db.before-9001-from-{HEAD}.bak")
     with sqlite3.connect(copy) as conn:  # the copy is the old database, whole
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (len(before["reviews"]),)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
@@ -190,3 +191,32 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
                 after = [row[:-1] for row in after]  # without the new column
             assert after == rows, table
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_upgrade_to_0002_gives_cards_the_guids_earlier_exports_gave(tmp_path: Path) -> None:
+    """A database at 0001, whose cards Anki already knows by genanki's key-derived GUIDs."""
+    import genanki
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO decks (id, key, name, source, text, tags, builtin, read_goal, created_at, updated_at) "
+            "VALUES (1, 'id:d', 'D', 'd.md', '', '[]', 0, 60, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+        for card_id, key in ((1, "id:d::/::basic::syn"), (2, "id:d::/::basic::fin")):
+            connection.exec_driver_sql(
+                "INSERT INTO cards (id, key, deck_id, kind, front, back, extra, source, tags, position, "
+                "created_at, updated_at) VALUES (?, ?, 1, 'basic', 'Q', 'A', '{}', 'd.md:1', '[]', 0, "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')", (card_id, key))
+    engine.dispose()
+    with Store.open(path) as store:
+        guids = {card.key: card.anki_guid for card in store.cards()}
+    assert guids == {key: genanki.guid_for("tcpquiz", key) for key in ("id:d::/::basic::syn", "id:d::/::basic::fin")}

@@ -29,18 +29,26 @@ from typing import Any
 
 from tcpquiz.cards import CardKind
 from tcpquiz.export.content import (
+    RETIRED_TAG,
+    AnkiNote,
     anki_deck_name,
+    anki_notes,
+    anki_places,
     anki_tags,
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
+    readable_front,
     shown,
+    shown_source,
     source_dir,
 )
 from tcpquiz.export.files import atomic_output
 from tcpquiz.export.html import HtmlRenderer
+from tcpquiz.export.revlog import RevlogRow, lapses, revlog_rows
 from tcpquiz.scheduler.clock import ROLLOVER_HOUR, study_day
-from tcpquiz.store.views import CardView
+from tcpquiz.store.guids import first_guid
+from tcpquiz.store.views import CardState, CardView, LoggedReview
 
 CSS = """\
 .card { font-family: -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
@@ -127,7 +135,10 @@ SEQUENCE = NoteType(
 )
 NOTE_TYPES = (BASIC, CLOZE, CHOICE, SEQUENCE)
 
+# Bump when the HTML of the fields changes: the next sync compares every note again.
+FIELDS_VERSION = 2  # 2: MathJax, cloze notes of several deletions, Source relative to the notes folder
 ANKI_REVIEW = 2  # cards.type and cards.queue: a card on day intervals (a "review" card)
+ANKI_SUSPENDED = -1  # cards.queue of a suspended card
 
 
 @dataclass(frozen=True)
@@ -140,10 +151,9 @@ class ExportSummary:
 
 
 def note_guid(card: CardView) -> str:
-    """The note's GUID: from the card key alone, so it survives edits of the text."""
-    import genanki
-
-    return genanki.guid_for("tcpquiz", card.key)
+    """The note's GUID: the one the store fixed when the card was first made, so it
+    survives every edit the store recognises as the same card."""
+    return card.anki_guid or first_guid(card.key)
 
 
 def deck_id(name: str) -> int:
@@ -159,12 +169,14 @@ def export_apkg(
     now: datetime,
     force: bool = False,
     review_counts: Mapping[int, int] | None = None,
+    review_log: Sequence[LoggedReview] = (),
     advance: Callable[[], None] | None = None,
 ) -> ExportSummary:
     """Write `cards` to an .apkg at `path`.
 
     With `review_counts` (answers per card id), each studied card also carries its
-    schedule: interval, due date, ease and review count ("--with-progress").
+    schedule: interval, due date, ease, review count and lapses, and every answer of
+    `review_log` as a revlog row ("--with-progress").
     `advance` is called once per card, for a progress bar.
     """
     import genanki
@@ -174,26 +186,43 @@ def export_apkg(
         models = {note_type: note_type.model() for note_type in NOTE_TYPES}
         decks: dict[str, Any] = {}
         notes = []
-        for position, card in enumerate(cards):
-            name = anki_deck_name(card.deck)
+        grouped = anki_notes(cards, note_guid)
+        for position, anki_note in enumerate(grouped):
+            name = anki_deck_name(anki_note.lead.deck)
             deck = decks.get(name)
             if deck is None:
                 deck = decks[name] = genanki.Deck(deck_id(name), name)
-            note_type, fields = _fields(card, renderer)
+            note_type, fields = note_fields(anki_note, renderer)
             # Anki shows new cards in `due` order: keep tcpquiz's deck order.
-            note = genanki.Note(model=models[note_type], fields=fields, tags=anki_tags(card),
-                                guid=note_guid(card), due=position)
+            note = genanki.Note(model=models[note_type], fields=fields, tags=note_tags(anki_note),
+                                guid=anki_note.guid, due=position)
             deck.add_note(note)
             notes.append(note)
-            if advance:
-                advance()
+            for _card in anki_note.cards:
+                if advance:
+                    advance()
         package = genanki.Package(list(decks.values()))
-        progress = None if review_counts is None else _progress(cards, review_counts)
-        _write_package(temp, package, renderer.media, now, progress)
+        progress = None if review_counts is None else _progress(grouped, review_counts, review_log)
+        _write_package(temp, package, renderer.media, now, progress, _note_times(grouped))
     return ExportSummary(
         decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
         media=len(renderer.media), warnings=tuple(renderer.warnings),
     )
+
+
+def note_fields(note: AnkiNote, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
+    """The note type of an Anki note and its fields as HTML (the sync compares them)."""
+    if note.cloze_text is None:
+        return _fields(note.lead, renderer)
+    lead = note.lead
+    rendered = renderer.render(note.cloze_text, base=source_dir(lead), where=lead.source or lead.key)
+    return CLOZE, [_cloze_html(rendered, keep_numbers=True), "", html.escape(shown_source(lead))]
+
+
+def note_tags(note: AnkiNote) -> list[str]:
+    """The tags of its cards; `tcpquiz::retired` once all of them are retired."""
+    tags = [tag for card in note.cards.values() for tag in anki_tags(card) if tag != RETIRED_TAG]
+    return list(dict.fromkeys(tags)) + ([RETIRED_TAG] if note.retired else [])
 
 
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
@@ -204,7 +233,7 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     def render(text: str) -> str:
         return renderer.render(text, base=base, where=where)
 
-    source = html.escape(card.source)
+    source = html.escape(shown_source(card))
     if content.choices:
         choices = "".join(f'<div class="choice">{render(f"**{n}.** {choice}")}</div>'
                           for n, choice in enumerate(content.choices, start=1))
@@ -219,16 +248,18 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     else:
         note_type = SEQUENCE if card.kind == CardKind.SEQUENCE else BASIC
         fields = [render(content.front), render(content.back), source]
-    if not fields[0]:  # a front that was only a missing image: keep the card answerable
-        fields[0] = f"<p>{html.escape(content.front.strip() or card.key)}</p>"
+    if not re.sub(r"<[^>]*>", "", fields[0]).strip() and "<img" not in fields[0]:
+        # A front that showed only images that are missing now: say what was there.
+        fields[0] = f"<p>{html.escape(readable_front(content.front) or card.key)}</p>"
     return note_type, fields
 
 
-def _cloze_html(rendered: str) -> str:
+def _cloze_html(rendered: str, *, keep_numbers: bool = False) -> str:
     """Turn the deletions in rendered HTML into Anki's `{{c1::...}}`, leaving code alone
     (`a == b` in a code span is code, not a highlight)."""
     parts = re.split(r"(<pre>.*?</pre>|<code>.*?</code>)", rendered, flags=re.S)
-    return "".join(part if index % 2 else cloze_to_anki(part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else cloze_to_anki(part, keep_numbers=keep_numbers)
+                   for index, part in enumerate(parts))
 
 
 @dataclass(frozen=True)
@@ -236,23 +267,50 @@ class Progress:
     """What `--with-progress` carries for one studied card, in Anki's terms."""
 
     guid: str
+    ord: int  # which card of the note
     interval: int  # days
     due: date
     factor: int  # ease in permille: SM-2's easiness 2.5 is Anki's 2500
     reps: int
+    lapses: int
+    suspended: bool  # a retired card
 
 
-def _progress(cards: Sequence[CardView], review_counts: Mapping[int, int]) -> list[Progress]:
-    return [
-        Progress(note_guid(card), max(1, card.schedule.interval), card.due, round(card.schedule.easiness * 1000),
-                 review_counts.get(card.id, 0))
-        for card in cards
-        if card.schedule is not None and card.due is not None
-    ]
+@dataclass(frozen=True)
+class Progresses:
+    cards: list[Progress]
+    revlog: list[RevlogRow]
+
+
+def _progress(notes: Sequence[AnkiNote], review_counts: Mapping[int, int],
+              log: Sequence[LoggedReview]) -> Progresses:
+    lapse_counts = lapses(log)
+    return Progresses(
+        cards=[
+            Progress(note.guid, ordinal, max(1, card.schedule.interval), card.due,
+                     round(card.schedule.easiness * 1000), review_counts.get(card.id, 0),
+                     lapse_counts.get(card.id, 0), card.state == CardState.RETIRED)
+            for note in notes
+            for ordinal, card in note.cards.items()
+            if card.schedule is not None and card.due is not None
+        ],
+        revlog=revlog_rows(log, anki_places(notes)),
+    )
+
+
+def _note_times(notes: Sequence[AnkiNote]) -> dict[str, int]:
+    """Each note's modification time: when its cards last changed in tcpquiz, so that a
+    re-export marks as newer only the notes that changed (Anki's "update if newer")."""
+    times: dict[str, int] = {}
+    for note in notes:
+        changed = [card.updated_at.timestamp() for card in note.cards.values() if card.updated_at is not None]
+        if changed:
+            times[note.guid] = int(max(changed))
+    return times
 
 
 def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: datetime,
-                   progress: list[Progress] | None) -> None:
+                   progress: Progresses | None, note_times: Mapping[str, int]) -> None:
     """The .apkg: a zip of the collection (an SQLite file), a media index and the media.
 
     genanki's own `write_to_file` cannot write scheduling, so the collection is built
@@ -265,8 +323,16 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
             cursor = connection.cursor()
             timestamp = now.timestamp()  # genanki dates the notes (Anki's "if newer") and numbers ids from it
             package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-            if progress:
-                _carry_progress(cursor, progress, study_day(now.astimezone()))
+            # Rows are found by GUID below: an index for that, dropped before the package is
+            # written (without it, each lookup scans every note).
+            cursor.execute("CREATE INDEX tcpquiz_notes_guid ON notes (guid)")
+            cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
+                               [(mod, guid) for guid, mod in note_times.items()])
+            if progress and progress.cards:
+                _carry_progress(cursor, progress.cards, study_day(now.astimezone()))
+            if progress and progress.revlog:
+                _write_revlog(cursor, progress.revlog)
+            cursor.execute("DROP INDEX tcpquiz_notes_guid")
             connection.commit()
         finally:
             connection.close()
@@ -299,7 +365,19 @@ def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: dat
                     creationOffset=-int(created.utcoffset().total_seconds() // 60))  # minutes west of UTC
     cursor.execute("UPDATE col SET crt = ?, conf = ?", (int(created.timestamp()), json.dumps(settings)))
     cursor.executemany(
-        "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ? "
-        "WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
-        [(ANKI_REVIEW, ANKI_REVIEW, p.interval, (p.due - start).days, p.factor, p.reps, p.guid) for p in progress],
+        "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, lapses = ? "
+        "WHERE ord = ? AND nid = (SELECT id FROM notes WHERE guid = ?)",
+        [(ANKI_REVIEW, ANKI_SUSPENDED if p.suspended else ANKI_REVIEW, p.interval, (p.due - start).days, p.factor,
+          p.reps, p.lapses, p.ord, p.guid) for p in progress],
+    )
+
+
+def _write_revlog(cursor: sqlite3.Cursor, rows: list[RevlogRow]) -> None:
+    """Every answer as a revlog row of its card, so Anki's statistics and its FSRS
+    optimiser start from the real history."""
+    cursor.executemany(
+        "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        "SELECT ?, cards.id, -1, ?, ?, ?, ?, ?, ? FROM cards JOIN notes ON notes.id = cards.nid "
+        "WHERE notes.guid = ? AND cards.ord = ?",
+        [(r.id, r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.type, r.guid, r.ord) for r in rows],
     )

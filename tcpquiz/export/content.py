@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,8 +12,9 @@ from typing import Any
 
 from tcpquiz.cards import CardKind
 from tcpquiz.facts.flags import flag_lines
-from tcpquiz.store.views import CardView
+from tcpquiz.store.views import CardState, CardView
 
+RETIRED_TAG = "tcpquiz::retired"
 ROOT_DECK = "TCP"  # every exported deck sits under this one in Anki (issue 5)
 ENGINE_KINDS = {CardKind.CHOICE.value, CardKind.NUMERIC.value}
 
@@ -28,10 +29,12 @@ def anki_deck_name(deck: str) -> str:
 
 
 def anki_tags(card: CardView) -> list[str]:
-    """The note's tags and the card kind (`tcpquiz::choice`). Anki splits tags on
-    spaces, so spaces inside a tag become underscores."""
+    """The note's tags, the card kind (`tcpquiz::choice`) and, for a card gone from its
+    notes, `tcpquiz::retired`. Anki splits tags on spaces, so spaces inside a tag become
+    underscores."""
     tags: list[str] = []
-    for tag in (*card.tags, f"tcpquiz::{card.kind}"):
+    retired = (RETIRED_TAG,) if card.state == CardState.RETIRED else ()
+    for tag in (*card.tags, f"tcpquiz::{card.kind}", *retired):
         clean = re.sub(r"\s+", "_", tag.strip())
         if clean and clean not in tags:
             tags.append(clean)
@@ -86,17 +89,104 @@ def marked_cloze(card: CardView, front: str) -> str | None:
     return marked if CLOZE.search(marked) is not None else None
 
 
-def cloze_to_anki(text: str) -> str:
-    """Every deletion as `{{c1::...}}`. One tcpquiz card is one Anki card, so all the
-    deletions of a card share the number 1 and are hidden together."""
+def cloze_to_anki(text: str, *, keep_numbers: bool = False) -> str:
+    """Every deletion as `{{c1::...}}`: a card of its own has all its deletions hidden
+    together. With `keep_numbers`, `{{c2::...}}` stays c2: the cards of one paragraph
+    exported as one Anki note (see anki_notes)."""
 
     def one(match: re.Match[str]) -> str:
         if match["mark"] is not None:
             return "{{c1::" + match["mark"] + "}}"
         hint = f"::{match['hint']}" if match["hint"] is not None else ""
-        return "{{c1::" + match["text"] + hint + "}}"
+        opening = match[0][:match[0].index("::") + 2] if keep_numbers else "{{c1::"
+        return opening + match["text"] + hint + "}}"
 
     return CLOZE.sub(one, text)
+
+
+# -- Anki notes: one per card, or one per paragraph of deletions ---------------------------------
+
+_C1 = re.compile(r"\{\{c1::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}", re.S)
+
+
+@dataclass(frozen=True)
+class AnkiNote:
+    """One Anki note and the tcpquiz cards it holds, by Anki card ordinal (0 for c1)."""
+
+    guid: str
+    cards: dict[int, CardView]
+    cloze_text: str | None = None  # several deletions: the text with each one's {{cN::...}}
+
+    @property
+    def lead(self) -> CardView:
+        return self.cards[min(self.cards)]
+
+    @property
+    def retired(self) -> bool:
+        return all(card.state == CardState.RETIRED for card in self.cards.values())
+
+
+def _deletions(anki: str) -> tuple[str, list[tuple[int, int, str | None]]]:
+    """A card's Anki cloze text as its plain text and the places of its deletions."""
+    plain, spans, last = [], [], 0
+    for match in _C1.finditer(anki):
+        plain.append(anki[last:match.start()])
+        start = sum(map(len, plain))
+        plain.append(match["text"])
+        spans.append((start, start + len(match["text"]), match["hint"]))
+        last = match.end()
+    plain.append(anki[last:])
+    return "".join(plain), spans
+
+
+def anki_notes(cards: Sequence[CardView], guid: Callable[[CardView], str]) -> list[AnkiNote]:
+    """The Anki notes for these cards, in the order of their first cards.
+
+    The notes importer makes one cloze card per deletion group of a paragraph (c1, c2 or
+    each ==highlight==); Anki users expect one Cloze note with a card per deletion. The
+    cards of one paragraph (same deck, same text) become one note whose GUID is that of
+    its oldest card, and card N of the note is tcpquiz's card for deletion N.
+    """
+    groups: dict[tuple[str, str], list[tuple[int, CardView, list[tuple[int, int, str | None]]]]] = {}
+    for card in cards:
+        anki, number = card.extra.get("anki"), card.extra.get("cloze")
+        if card.kind == CardKind.CLOZE and isinstance(anki, str) and isinstance(number, int) and number >= 1:
+            plain, spans = _deletions(anki)
+            if spans:
+                groups.setdefault((card.deck_key, plain), []).append((number, card, spans))
+    grouped: dict[int, AnkiNote] = {}
+    for (_deck, plain), members in groups.items():
+        numbers = [number for number, _card, _spans in members]
+        if len(members) < 2 or len(set(numbers)) != len(numbers):
+            continue
+        marks = sorted((start, end, hint, number) for number, _card, spans in members for start, end, hint in spans)
+        text, last = [], 0
+        for start, end, hint, number in marks:
+            if start < last:
+                break  # overlapping deletions: keep the cards apart
+            text += [plain[last:start], f"{{{{c{number}::{plain[start:end]}{'::' + hint if hint else ''}}}}}"]
+            last = end
+        else:
+            text.append(plain[last:])
+            lead = min((card for _n, card, _s in members), key=lambda c: c.id)
+            note = AnkiNote(guid(lead), {number - 1: card for number, card, _s in members}, "".join(text))
+            grouped.update((card.id, note) for _n, card, _s in members)
+    notes: list[AnkiNote] = []
+    seen: set[str] = set()
+    for card in cards:
+        group = grouped.get(card.id)
+        if group is None:
+            notes.append(AnkiNote(guid(card), {0: card}))
+        elif group.guid not in seen:
+            seen.add(group.guid)
+            notes.append(group)
+    return notes
+
+
+def anki_places(notes: Sequence[AnkiNote]) -> dict[int, tuple[str, int]]:
+    """Where each card is in Anki: card id -> (note GUID, card ordinal)."""
+    return {card.id: (note.guid, ordinal) for note in notes for ordinal, card in note.cards.items()}
+
 
 
 def cloze_question(text: str) -> str:
@@ -128,3 +218,31 @@ def _folder(path_text: str) -> Path:
 
         path = decks_dir().parent / path
     return path.parent
+
+
+def shown_source(card: CardView) -> str:
+    """Where a card comes from, as the Anki note's Source field shows it: the notes file by
+    its path below the imported folder (never the absolute path, which names the user's
+    home), and the line. A note with an `id:` is shown by its file name."""
+    path_text, _, line = card.source.rpartition(":")
+    if not path_text or not line.isdigit():
+        return card.source  # engine cards: no file
+    if card.deck_key.startswith("file:"):
+        path_text = card.deck_key.removeprefix("file:")
+    elif Path(path_text).is_absolute():
+        path_text = Path(path_text).name
+    return f"{path_text}:{line}"
+
+
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]*)[^)]*\)")
+
+
+def readable_front(front: str) -> str:
+    """A question for a front that showed nothing but images that are missing: what the
+    images were (their alt text, else their file names)."""
+    names = [m["alt"].strip() or Path(m["src"].strip("<>")).name for m in _IMAGE.finditer(front)]
+    rest = re.sub(r"[ \t]{2,}", " ", _IMAGE.sub("", front)).strip()
+    if not names:
+        return rest
+    shown = ", ".join(name for name in names if name)
+    return f"{rest} [image missing: {shown}]".strip()

@@ -47,8 +47,12 @@ class HtmlRenderer:
         from; `where` names the card in warnings."""
         if not text.strip():
             return ""
+        if "<img" in text.lower():
+            text = img_tags_as_markdown(text)
+        text, formulas = _set_math_aside(text)
         plain = plain_html(text)
-        return plain if plain is not None else self.render_markdown(text, base=base, where=where)
+        rendered = plain if plain is not None else self.render_markdown(text, base=base, where=where)
+        return _put_math_back(rendered, formulas) if formulas else rendered
 
     def render_markdown(self, text: str, *, base: Path | None = None, where: str = "") -> str:
         """`render` through markdown-it, for any text."""
@@ -95,6 +99,68 @@ class HtmlRenderer:
             self._names[path] = name
             self.media[name] = path
         return name
+
+
+# Math as notes write it: $$...$$ (display), $...$ (inline: no space inside the dollars, no
+# digit after the closing one, so "$5 and $6" is money), and MathJax's own \[...\] and \(...\).
+_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?!\d)"
+    r"|\\\[(?P<bracket>.+?)\\\]"
+    r"|\\\((?P<paren>.+?)\\\)",
+    re.S)
+_MATH_MARK = re.compile("\ue000(\\d+)\ue001")  # private-use characters, which notes do not use
+
+
+def _set_math_aside(text: str) -> tuple[str, list[str]]:
+    r"""The text with each formula (outside code) replaced by a mark, and the formulas as
+    MathJax, which Anki renders: \(...\) inline, \[...\] on a line of its own. Markdown would
+    otherwise take `\(` for an escaped parenthesis and `_` or `*` in a formula for emphasis."""
+    if "$" not in text and "\\" not in text:
+        return text, []
+    formulas: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        display = match["display"] if match["display"] is not None else match["bracket"]
+        if display is not None:
+            formulas.append(f"\\[{display.strip()}\\]")
+        else:
+            formulas.append(f"\\({(match['inline'] or match['paren']).strip()}\\)")
+        return f"\ue000{len(formulas) - 1}\ue001"
+
+    parts = _CODE.split(text)
+    kept = "".join(part if index % 2 else _MATH.sub(mark, part) for index, part in enumerate(parts))
+    return kept, formulas
+
+
+def _put_math_back(rendered: str, formulas: list[str]) -> str:
+    def formula(match: re.Match[str]) -> str:
+        index = int(match[1])
+        return escapeHtml(formulas[index]) if index < len(formulas) else match[0]  # a mark the note itself held
+
+    return _MATH_MARK.sub(formula, rendered)
+
+
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def img_tags_as_markdown(text: str) -> str:
+    """`<img src alt>` written in a note as a markdown image, so that it is found, checked
+    and packed like one (raw HTML is otherwise shown as text); code is left alone."""
+
+    def image(match: re.Match[str]) -> str:
+        attrs = {m[1].lower(): m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+                 for m in _ATTRIBUTE.finditer(match[0])}
+        src = attrs.get("src", "").strip()
+        if not src or any(ch in src for ch in "<>\n"):
+            return match[0]
+        alt = attrs.get("alt", "").replace("[", "").replace("]", "")
+        return f"![{alt}](<{src}>)"
+
+    parts = _CODE.split(text)
+    return "".join(part if index % 2 else _IMG_TAG.sub(image, part) for index, part in enumerate(parts))
 
 
 def plain_html(text: str) -> str | None:

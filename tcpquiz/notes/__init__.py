@@ -47,7 +47,7 @@ def parse_note(
 ) -> DeckDraft:
     """Parse one note. `source` is the path shown in card sources (`source:line`);
     `base_dir` is where the note's relative image paths point (None: nowhere)."""
-    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, without_lines
+    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, obsidian_embeds, without_lines
     from tcpquiz.notes.draft import assemble
     from tcpquiz.notes.explicit import extract_explicit, extract_marked, qa_candidates
     from tcpquiz.notes.freeform import extract_freeform
@@ -59,7 +59,7 @@ def parse_note(
     front = split_front_matter(text)
     lines = text.split("\n")
     # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
-    body = clean_source("\n".join([""] * front.lines + lines[front.lines:]))
+    body = obsidian_embeds(clean_source("\n".join([""] * front.lines + lines[front.lines:])))
     body_lines = body.split("\n")
     tokens = markdown_parser().parse(body)
     images = ImagePolicy(base_dir, has_cjk(body))
@@ -103,8 +103,11 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
         note = NoteFile(note)
     path = note.path.resolve()
     decoded = read_note(path)
+    # Keyed by the path below the imported folder (its own name included), not the absolute
+    # path, so the same notes imported from another place give the same cards and GUIDs.
+    relative = "/".join((*note.folders, path.name))
     deck = parse_note(
-        decoded.text, source=str(path), deck_key=f"file:{path}", default_name=path.stem,
+        decoded.text, source=str(path), deck_key=f"file:{relative}", default_name=path.stem,
         name_prefix=note.folders, base_dir=path.parent,
     )
     if decoded.warning:

@@ -50,6 +50,24 @@ def clean_source(text: str) -> str:
     return "\n".join("" if not _SPACES.sub("", line).strip() else line for line in text.split("\n"))
 
 
+# Obsidian's image embed: ![[diagram.png]], ![[attachments/d.png|300]], ![[d.png|the handshake]].
+_OBSIDIAN_EMBED = re.compile(
+    r"!\[\[(?P<target>[^\]|\n]+?\.(?:png|jpe?g|gif|svg|webp|bmp|avif))(?:\|(?P<label>[^\]\n]*))?\]\]",
+    re.IGNORECASE)
+
+
+def obsidian_embeds(text: str) -> str:
+    """Obsidian image embeds as markdown images, so they are found, checked and packed like
+    any other local image (a size such as `|300` is not alt text)."""
+
+    def image(match: re.Match[str]) -> str:
+        label = (match["label"] or "").strip()
+        alt = "" if label.isdigit() or re.fullmatch(r"\d+x\d+", label) else label
+        return f"![{alt}](<{match['target'].strip()}>)"
+
+    return _OBSIDIAN_EMBED.sub(image, text) if "![[" in text else text
+
+
 _ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash that would escape: C:\Windows is fine
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _SENTINEL = re.compile(f"[{SENTINELS}]")

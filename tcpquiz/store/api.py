@@ -40,6 +40,8 @@ from tcpquiz.store.views import (
     DeckView,
     GoalView,
     Limits,
+    LoggedReview,
+    PulledReview,
     SyncResult,
     WeakCard,
 )
@@ -332,6 +334,21 @@ class Store:
             state = sm2.review(state, quality)
         return state
 
+    def review_log(self) -> list[LoggedReview]:
+        """Every answer that moved a schedule and was not undone, oldest first."""
+        from tcpquiz.store.merge import review_log
+
+        with self._read() as conn:
+            return review_log(conn, not_undone)
+
+    def merge_reviews(self, pulled: Sequence[PulledReview]) -> int:
+        """Add answers given elsewhere (Anki) that the log lacks, and replay the schedule of
+        each card that gained one from its whole log in time order; returns how many were added."""
+        from tcpquiz.store.merge import merge_reviews
+
+        with self._write() as conn:
+            return merge_reviews(conn, pulled, not_undone)
+
     def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
         """The active cards of these decks the learner finds hardest: most lapses first, then
         lowest easiness, among cards answered at least once. A lapse is an answer graded
@@ -566,6 +583,7 @@ def _card_query():  # noqa: ANN202
         select(
             cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags,
             cards.group_key, cards.retired_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
+            cards.anki_guid, cards.updated_at,
             schedules.card_id.label("scheduled"), schedules.repetitions, schedules.easiness, schedules.interval,
             schedules.due,
         )
@@ -595,6 +613,7 @@ def _card_view(row: RowMapping) -> CardView:
         front=row["front"], back=row["back"], source=row["source"], extra=dict(row["extra"] or {}),
         tags=tuple(row["tags"] or ()), state=card_state(row["retired_at"] is not None, schedule),
         schedule=schedule, due=row["due"] if schedule else None, group_key=row["group_key"],
+        anki_guid=row["anki_guid"], updated_at=row["updated_at"],
     )
 
 

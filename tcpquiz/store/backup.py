@@ -34,6 +34,7 @@ from sqlalchemy import (
 
 from tcpquiz.errors import BackupError
 from tcpquiz.store import schema as t
+from tcpquiz.store.guids import first_guid
 from tcpquiz.wording import plural
 
 FORMAT = "tcpquiz-backup"
@@ -49,8 +50,13 @@ JSON_SHAPES: dict[tuple[str, str], type] = {
     ("cards", "tags"): list,
 }
 
+# Columns added after format 1 was fixed: a backup without them still restores (no bump of
+# FORMAT_VERSION, so an older tcpquiz still reads a newer backup and ignores them).
+OPTIONAL_COLUMNS = {("cards", "anki_guid")}
+
 # Settings tcpquiz keeps for itself: not the user's, so not a reason to refuse a restore.
-INTERNAL_SETTINGS = ("builtin-fingerprint",)  # tcpquiz.app.BUILTIN_FINGERPRINT
+INTERNAL_SETTINGS = ("builtin-fingerprint",  # tcpquiz.app.BUILTIN_FINGERPRINT
+                     "anki-sync")  # tcpquiz.export.ankisync.SYNC_SETTING
 DEFAULT_READ_GOAL = t.DEFAULT_READ_GOAL  # what a new deck gets: a different goal is the user's choice
 
 
@@ -136,6 +142,8 @@ def _check_row(table: Any, index: int, entry: Any, name: str) -> dict[str, Any]:
         raise BackupError(f"{where} is not an object.")
     row = {}
     for column in table.columns:
+        if (table.name, column.name) in OPTIONAL_COLUMNS and entry.get(column.name) is None:
+            continue
         if column.name not in entry:
             raise BackupError(f"{where} has no {column.name!r}.")
         value = entry[column.name]
@@ -145,6 +153,9 @@ def _check_row(table: Any, index: int, entry: Any, name: str) -> dict[str, Any]:
             shown = json.dumps(value, ensure_ascii=False)
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise BackupError(f"{where} has a wrong {column.name!r}: {shown} is {exc}.") from None
+    if table is t.cards and row.get("anki_guid") is None:
+        # A backup from before GUIDs were stored: the GUID its exports gave the card.
+        row["anki_guid"] = first_guid(row["key"])
     return row
 
 

@@ -84,6 +84,8 @@ cards = Table(
     Column("retired_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # The Anki note's GUID, fixed when the card is first stored (tcpquiz.store.guids).
+    Column("anki_guid", String, unique=True, index=True),
 )
 
 # A card's SM-2 state. A card without a row here is new.

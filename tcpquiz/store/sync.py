@@ -22,6 +22,7 @@ from sqlalchemy import Connection, RowMapping, bindparam, insert, select, update
 
 from tcpquiz.cards import CardDraft, DeckDraft
 from tcpquiz.store import schema as t
+from tcpquiz.store.guids import first_guid
 from tcpquiz.store.views import SyncResult
 
 FUZZY_MATCH_RATIO = 0.75
@@ -83,10 +84,31 @@ def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int,
     values = dict(name=deck.name, source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
                   builtin=deck.builtin, updated_at=now)
     deck_id = conn.scalar(_DECK_ID, {"deck_key": deck.key})
+    if deck_id is None and deck.key.startswith(FILE_KEY):
+        deck_id = _adopt_absolute_key(conn, deck)
     if deck_id is None:
         return conn.execute(insert(t.decks), dict(key=deck.key, created_at=now, **values)).inserted_primary_key[0], True
     conn.execute(_UPDATE_DECK, dict(deck_id=deck_id, **values))
     return deck_id, False
+
+
+FILE_KEY = "file:"  # a deck without `id:`: keyed by its path relative to the imported folder
+
+
+def _adopt_absolute_key(conn: Connection, deck: DeckDraft) -> int | None:
+    """A deck stored by an older tcpquiz under its absolute path (`file:/home/.../a.md`)
+    takes its relative key, and so do its cards' keys, which start with the deck's key:
+    the cards keep their history and their GUIDs."""
+    old_key = FILE_KEY + deck.source
+    deck_id = conn.scalar(_DECK_ID, {"deck_key": old_key})
+    if deck_id is None:
+        return None
+    conn.execute(update(t.decks).where(t.decks.c.id == deck_id).values(key=deck.key))
+    conn.exec_driver_sql(
+        "UPDATE cards SET key = ? || substr(key, ?) WHERE deck_id = ? AND substr(key, 1, ?) = ?",
+        (deck.key, len(old_key) + 1, deck_id, len(old_key), old_key),
+    )
+    return deck_id
 
 
 def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
@@ -137,7 +159,7 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
 
 
 _NEW_CARD_COLUMNS = ("deck_id", "key", "kind", "front", "back", "extra", "tags", "source", "position",
-                     "created_at", "updated_at")
+                     "created_at", "updated_at", "anki_guid")
 _INSERT_CARD = (f"INSERT INTO cards ({', '.join(_NEW_CARD_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(_NEW_CARD_COLUMNS))})")
 
@@ -158,11 +180,31 @@ def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDr
     extra_json, tags_json, time_text = processor("extra"), processor("tags"), processor("created_at")
     stamp, no_extra = time_text(now), extra_json({})
     tags: dict[tuple[str, ...], Any] = {}
+    guids = _new_guids(conn, [draft.key for _position, draft in drafts])
     rows = []
     for position, draft in drafts:
         if draft.tags not in tags:
             tags[draft.tags] = tags_json(list(draft.tags))
         rows.append((deck_id, draft.key, str(draft.kind), draft.front, draft.back,
                      extra_json(dict(draft.extra)) if draft.extra else no_extra, tags[draft.tags], draft.source,
-                     position, stamp, stamp))
+                     position, stamp, stamp, guids[draft.key]))
     conn.exec_driver_sql(_INSERT_CARD, rows)
+
+
+def _new_guids(conn: Connection, keys: list[str]) -> dict[str, str]:
+    """The Anki GUID of each new card: derived from its key, unless a card that was re-keyed
+    away from that key still holds it (a GUID is kept for life), then derived again."""
+    guids = {key: first_guid(key) for key in keys}
+    wanted = list(guids.values())
+    taken: set[str] = set()
+    column = t.cards.c.anki_guid
+    for start in range(0, len(wanted), 500):  # below SQLite's limit on bound parameters
+        taken.update(conn.scalars(select(column).where(column.in_(wanted[start:start + 500]))))
+    for key, guid in guids.items():
+        attempt = 0
+        while guid in taken:
+            attempt += 1
+            guid = first_guid(key, attempt)
+        taken.add(guid)
+        guids[key] = guid
+    return guids

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +33,8 @@ class CardView:
     schedule: SM2State | None
     due: date | None
     group_key: str | None = None
+    anki_guid: str | None = None  # fixed when the card was first stored
+    updated_at: datetime | None = None  # when the card's text last changed in tcpquiz
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -117,3 +119,31 @@ class GoalView:
 class Limits:
     new_per_day: int = 20
     reviews_per_day: int = 200
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One answer that moved a card's schedule, as the Anki export and sync read it."""
+
+    review_id: int
+    card_id: int
+    reviewed_at: datetime
+    quality: int
+    duration_ms: int
+    was_new: bool
+    repetitions_before: int
+    interval_before: int
+    easiness_after: float
+    interval_after: int
+    anki_revlog_id: int | None = None  # given in Anki: its revlog id there
+
+
+@dataclass(frozen=True)
+class PulledReview:
+    """An answer given in Anki, to be merged into tcpquiz's log."""
+
+    card_id: int
+    revlog_id: int
+    reviewed_at: datetime
+    quality: int
+    duration_ms: int

@@ -89,7 +89,7 @@ def test_same_question_twice_under_one_heading_stays_apart() -> None:
 def test_deck_key_comes_from_id_or_the_path(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text("## 握手\n\n三次握手建立连接。\n", encoding="utf-8")
-    assert load_note(note).key == f"file:{note.resolve()}"
+    assert load_note(note).key == "file:n.md"
     note.write_text("---\nid: mine\n---\n## 握手\n\n三次握手建立连接。\n", encoding="utf-8")
     assert load_note(note).key == "id:mine"
 
@@ -196,3 +196,64 @@ def test_every_shared_note_imports_into_the_store(store: Store) -> None:
         assert store.sync(deck, NOW).new == len(deck.cards)
         assert store.sync(load_note(path), NOW).unchanged == len(deck.cards)
 
+
+
+# -- GUIDs and path-relative keys -----------------------------------------------------------
+
+
+def guid_of(store: Store, key: str) -> str:
+    return card_by_key(store, key, include_retired=True).anki_guid
+
+
+def test_a_card_keeps_its_first_guid_through_a_reworded_question(store: Store, tmp_path: Path) -> None:
+    import genanki
+
+    path = tmp_path / "h.md"
+    import_text(store, path, NOTE)
+    old_key = "id:handshake::/三次握手::basic::为什么是三次握手"
+    first = guid_of(store, old_key)
+    assert first == genanki.guid_for("tcpquiz", old_key)  # what exports before stored GUIDs gave
+    import_text(store, path, NOTE.replace("## 为什么是三次握手？", "## 为什么要三次握手？"))
+    assert guid_of(store, "id:handshake::/三次握手::basic::为什么要三次握手") == first
+
+
+def test_a_new_card_under_a_key_whose_guid_was_kept_gets_another(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "h.md"
+    import_text(store, path, NOTE)
+    old_key = "id:handshake::/三次握手::basic::为什么是三次握手"
+    import_text(store, path, NOTE.replace("## 为什么是三次握手？", "## 为什么要三次握手？"))
+    # The old question comes back beside the reworded one: a new card, so a new GUID.
+    import_text(store, path, NOTE.replace("## 为什么是三次握手？", "## 为什么要三次握手？\n\n答：同上。\n\n## 为什么是三次握手？"))
+    guids = [c.anki_guid for c in store.cards(include_retired=True)]
+    assert len(guids) == len(set(guids)) and None not in guids
+    assert guid_of(store, old_key) != guid_of(store, "id:handshake::/三次握手::basic::为什么要三次握手")
+
+
+def test_notes_without_an_id_give_the_same_keys_from_any_place(store: Store, tmp_path: Path) -> None:
+    from tcpquiz.notes.source import discover
+
+    text = "## 握手\n\n三次握手建立连接。\n"
+    for place in ("a", "b"):
+        (tmp_path / place / "tcp").mkdir(parents=True)
+        (tmp_path / place / "tcp" / "n.md").write_text(text, encoding="utf-8")
+    first, second = (load_note(next(iter(discover([tmp_path / place / "tcp"])))) for place in ("a", "b"))
+    assert first.key == second.key == "file:tcp/n.md"
+    assert [c.key for c in first.cards] == [c.key for c in second.cards]
+
+
+def test_a_deck_keyed_by_its_absolute_path_takes_the_relative_key(store: Store, tmp_path: Path) -> None:
+    """A database from before relative keys: the deck and its cards are re-keyed, not retired."""
+    from dataclasses import replace
+
+    path = tmp_path / "n.md"
+    path.write_text("## 握手\n\n三次握手建立连接。\n", encoding="utf-8")
+    deck = load_note(path)
+    old_key = f"file:{path.resolve()}"
+    old_cards = tuple(replace(c, key=old_key + c.key.removeprefix(deck.key)) for c in deck.cards)
+    store.sync(replace(deck, key=old_key, cards=old_cards), NOW)
+    card_id = review(store, old_cards[0].key)
+    guid = guid_of(store, old_cards[0].key)
+    result = store.sync(deck, NOW)
+    assert (result.new, result.retired, result.unchanged) == (0, 0, len(deck.cards))
+    card = card_by_key(store, deck.cards[0].key)
+    assert (card.id, card.anki_guid, card.deck_key) == (card_id, guid, "file:n.md")

@@ -1,0 +1,28 @@
+"""Anki note GUIDs for tcpquiz cards.
+
+A card's GUID is fixed when the card is first stored and kept for its whole life
+(DESIGN.md, "Identity and history"), so a reworded question or a renamed heading, which
+the store recognises as the same card, updates the Anki note instead of adding a copy.
+The first GUID is derived from the card's key exactly as genanki's `guid_for("tcpquiz",
+key)` does, so cards exported before GUIDs were stored keep the GUIDs Anki already has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+# Anki's own base-91 alphabet for GUIDs (anki/utils.py, base91).
+_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+
+
+def first_guid(key: str, attempt: int = 0) -> str:
+    """The GUID a new card with this key gets; `attempt` > 0 when that one is taken
+    (a card that was re-keyed keeps the GUID of its first key)."""
+    text = f"tcpquiz__{key}" if attempt == 0 else f"tcpquiz__{key}__{attempt}"
+    number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    digits: list[str] = []
+    while number > 0:
+        number, digit = divmod(number, len(_BASE91))
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
