@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
+from tcpquiz.i18n import tr, tr_n
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
@@ -164,10 +165,12 @@ def review(
     day = today()
     deck_ids = [d.id for d in decks]
     session = ReviewSession.start(store, store.review_queue(day, deck_ids, limits), utcnow)
+    lang = config["lang"]
     if session.current is None:
         next_due = store.next_due(deck_ids, day)
-        when = f"; the next card is due {next_due.isoformat()}" if next_due else ""
-        typer.echo(f"Nothing to review today{when}.")
+        when = tr(lang, "review.next_due", day=next_due.isoformat()) if next_due else ""
+        typer.echo(f"{tr(lang, 'review.nothing')}{when}{_more_new(store, deck_ids, limits, lang)}"
+                   f"{'。' if lang == 'zh' else '.'}")
         return
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
@@ -183,13 +186,28 @@ def review(
                              hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
     if interactive:
-        out().print(render.summary_panel(summary))
+        out().print(render.summary_panel(summary, lang))
     else:
         from tcpquiz.review.text import summary_text
 
-        typer.echo(summary_text(summary))
+        typer.echo(summary_text(summary, lang))
+    more = _more_new(store, deck_ids, limits, lang) if outcome is Outcome.FINISHED else ""
+    if more:  # the day's new cards are used up, and more are waiting
+        sentence = more.lstrip("；; ")
+        typer.echo(sentence[:1].upper() + sentence[1:] + ("。" if lang == "zh" else "."))
     if outcome is Outcome.INTERRUPTED:
         raise typer.Exit(130)
+
+
+def _more_new(store: Store, deck_ids: list[int], limits: Any, lang: str) -> str:
+    """"; N new cards are waiting: `tcpquiz review --new M` ..." when new cards are left for another day."""
+    from tcpquiz.app import today
+
+    waiting, new_today = store.new_waiting(today(), deck_ids)
+    if not waiting:
+        return ""
+    more = new_today + min(waiting, max(limits.new_per_day, 10))
+    return tr_n(lang, "review.more_new", waiting, more=more)
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -274,22 +292,30 @@ def cards(
     out().print(f"{plural(count, 'card')}.", markup=False)
 
 
-@app.command()
+decks_app = typer.Typer(cls=CliGroup, no_args_is_help=False, invoke_without_command=True)
+app.add_typer(decks_app, name="decks")
+
+
+@decks_app.callback()
 def decks(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List decks with their card counts and reads.
+    """List decks with their card counts and reads; remove, restore or rename one.
 
+    A deck is named by its name, its id (first column) or its note's path.
     Example: tcpquiz decks --json
     """
-    from tcpquiz.app import is_studied, settings
+    if ctx.invoked_subcommand is not None:
+        return
+    from tcpquiz.app import has_note, is_studied, settings
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
     views = store.decks()
     rows = [
-        {"name": d.name, "cards": d.cards, "reads": d.reads, "read_goal": d.read_goal, "source": d.source,
+        {"id": d.id, "name": d.name, "cards": d.cards, "reads": d.reads,
+         "read_goal": d.read_goal if has_note(d) else None, "source": d.source,
          "builtin": d.builtin, "lang": d.lang, "studied": is_studied(d, lang)}
         for d in views
     ]
@@ -300,11 +326,106 @@ def decks(
 
     from tcpquiz.ui.console import out
 
-    table = Table("deck", "cards", "reads", "studied", "source", box=None, padding=(0, 2))
-    for row in rows:
-        table.add_row(row["name"], str(row["cards"]), f"{row['reads']}/{row['read_goal']}",
-                      "yes" if row["studied"] else f"no ({row['lang']})", row["source"])
+    from rich.cells import cell_len
+
+    cells = [
+        [str(view.id), row["name"], str(row["cards"]),
+         f"{row['reads']}/{row['read_goal']}" if row["read_goal"] is not None else tr(lang, "no_note"),
+         tr(lang, "yes") if row["studied"] else tr(lang, "no_lang", deck_lang=row["lang"])]
+        for row, view in zip(rows, views)
+    ]
+    headers = [tr(lang, f"col.{column}") for column in ("id", "deck", "cards", "reads", "studying")]
+    # Whole names and labels on 80 columns: the source path is what gives way, cut with "…".
+    used = sum(max(cell_len(text) for text in column) + 2 for column in zip(headers, *cells))
+    table = Table(box=None, padding=(0, 2, 0, 0), pad_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(header, no_wrap=True, justify="right" if index in (0, 2) else "left")
+    table.add_column(tr(lang, "col.source"), no_wrap=True, overflow="ellipsis",
+                     max_width=max(12, out().width - used - 1))
+    for line, row in zip(cells, rows):
+        table.add_row(*line, row["source"])
     out().print(table)
+
+
+DeckArgument = Annotated[str, typer.Argument(
+    help="The deck: its name, its id (see `tcpquiz decks`) or its note's path.", metavar="DECK",
+    show_default=False)]
+
+
+@decks_app.command("remove")
+def decks_remove(
+    ctx: typer.Context,
+    deck: DeckArgument,
+    purge: Annotated[bool, typer.Option(
+        "--purge", help="Delete the deck, its cards and their history for good.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Purge without asking.")] = False,
+) -> None:
+    """Remove a deck: its cards leave your reviews, their history stays, and `decks restore` brings it back.
+
+    Example: tcpquiz decks remove "TCP 三次握手"
+    """
+    from tcpquiz.app import utcnow
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    if not purge:
+        retired = store.remove_deck(target, utcnow())
+        out().print(f"Removed {target.name} ({plural(retired, 'card')} retired, their history kept); "
+                    f"`tcpquiz decks restore {target.id}` brings it back.", markup=False, soft_wrap=True)
+        return
+    if target.builtin:
+        fail(f"{target.name} is a built-in deck, which comes back with every upgrade; remove it without --purge.")
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"Purging {target.name} deletes its cards and their history for good; pass --yes to confirm.")
+        typer.confirm(f"Delete {target.name}, its cards and their whole history for good?", abort=True)
+    deleted = store.purge_deck(target)
+    out().print(f"Deleted {target.name} and {plural(deleted, 'card')} with their history.", markup=False,
+                soft_wrap=True)
+
+
+@decks_app.command("restore")
+def decks_restore(
+    ctx: typer.Context,
+    deck: Annotated[str, typer.Argument(
+        help="The removed deck: its name, its id or its note's path.", metavar="DECK", show_default=False)],
+) -> None:
+    """Bring back a deck removed with `decks remove`, with its cards and their history.
+
+    Example: tcpquiz decks restore "TCP 三次握手"
+    """
+    from tcpquiz.store.api import decks_named
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    removed = store.deck_refs(removed=True)
+    matches = decks_named(removed, deck)
+    if not matches:
+        names = ", ".join(d.name for d in removed) or "none"
+        fail(f"No removed deck is named {deck!r}; the removed decks are: {names}.")
+    if len(matches) > 1:
+        fail(f"{deck!r} names several removed decks ({', '.join(d.name for d in matches)}); give the id of one.")
+    restored = store.restore_deck(matches[0])
+    out().print(f"Restored {matches[0].name} with {plural(restored, 'card')}.", markup=False, soft_wrap=True)
+
+
+@decks_app.command("rename")
+def decks_rename(
+    ctx: typer.Context,
+    deck: DeckArgument,
+    new_name: Annotated[str, typer.Argument(help="Its new name.", metavar="NEW_NAME", show_default=False)],
+) -> None:
+    """Rename a deck; importing its note again keeps the new name.
+
+    Example: tcpquiz decks rename "TCP 三次握手" 握手
+    """
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    name = store.rename_deck(target, new_name)
+    out().print(f"Renamed {target.name} to {name}.", markup=False, soft_wrap=True)
 
 
 # -- stats, reading and goals -------------------------------------------------------------
@@ -320,10 +441,11 @@ def stats(
 
     Example: tcpquiz stats --json
     """
-    from tcpquiz.app import study_decks, today
+    from tcpquiz.app import settings, study_decks, today
 
     store = open_store(ctx)
-    chosen = study_decks(store, deck)
+    lang = settings(store)["lang"]
+    chosen = study_decks(store, deck, lang=lang)
     result = store.stats(today(), [d.id for d in chosen])
     if as_json:
         print_json(result.as_json())
@@ -331,7 +453,8 @@ def stats(
     from tcpquiz.ui.console import out
     from tcpquiz.ui.stats import render_stats
 
-    out().print(render_stats(result))
+    console = out()
+    console.print(render_stats(result, lang, color=console.color_system is not None and not console.no_color))
 
 
 @app.command()
@@ -347,14 +470,14 @@ def read(
     """
     from rich.markdown import Markdown
 
-    from tcpquiz.app import utcnow
+    from tcpquiz.app import has_note, utcnow
     from tcpquiz.ui.console import out
     from tcpquiz.ui.pager import page
 
     store = open_store(ctx)
     target = _one_deck(store, deck)
     text = store.deck_text(target.id)
-    if not text.strip():
+    if not text.strip() or not has_note(target):
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
     body = Markdown(_readable(text))
@@ -394,8 +517,8 @@ def _one_deck(store: Store, name: str) -> Any:
         return exact[0]
     if len(matches) == 1:
         return matches[0]
-    names = ", ".join(sorted(d.name for d in matches))
-    fail(f"{name!r} names several decks ({names}); give the full name of one.")
+    names = ", ".join(sorted(f"{d.name} (id {d.id})" for d in matches))
+    fail(f"{name!r} names several decks ({names}); give the full name or the id of one.")
 
 
 class GoalGroup(CliGroup):

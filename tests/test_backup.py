@@ -141,7 +141,7 @@ def without_date(data: dict) -> dict:
 def test_restore_into_an_empty_directory_gives_back_the_same_library(cli, studied: Path, tmp_path: Path) -> None:
     saved = tmp_path / "backup.json"
     data = backup(cli, studied, saved)
-    assert data["format"] == "tcpquiz-backup" and data["version"] == 1
+    assert data["format"] == "tcpquiz-backup" and data["version"] == 2
     assert {"decks", "cards", "schedules", "reviews", "review_undos", "reads", "goals", "goal_ticks",
             "settings"} <= data.keys()
 
@@ -223,7 +223,7 @@ def damage(data: dict, how: str) -> object:
     if how == "foreign":
         return {"decks": []}
     if how == "newer":
-        return {**data, "version": 2}
+        return {**data, "version": 3}
     if how == "version":
         return {**data, "version": "one"}
     if how == "no-cards":
@@ -250,7 +250,7 @@ def damage(data: dict, how: str) -> object:
 BAD_BACKUPS = {
     "list": "is not a tcpquiz backup: it lacks the tcpquiz backup header",
     "foreign": "is not a tcpquiz backup: it lacks the tcpquiz backup header",
-    "newer": "was made by a newer tcpquiz (backup format 2; this one reads up to 1); upgrade tcpquiz",
+    "newer": "was made by a newer tcpquiz (backup format 3; this one reads up to 2); upgrade tcpquiz",
     "version": "is damaged: its format version is missing",
     "no-cards": "is damaged: it has no list of cards",
     "missing-field": "is damaged: entry 1 of cards has no 'front'",
@@ -314,12 +314,12 @@ def test_backup_output_rules(cli, studied: Path, tmp_path: Path) -> None:
 
 # -- the format --------------------------------------------------------------------------------
 
-# The tables and columns of backup format 1. When the schema changes, this test fails: bump
+# The tables and columns of backup format 2. When the schema changes, this test fails: bump
 # FORMAT_VERSION in tcpquiz/store/backup.py, teach `check` to read the older versions, then
 # record the new shape here.
-FORMAT_1 = {
+FORMAT_2 = {
     "decks": ["id", "key", "name", "source", "text", "tags", "lang", "builtin", "read_goal", "created_at",
-              "updated_at"],
+              "updated_at", "removed_at", "renamed"],
     "cards": ["id", "key", "deck_id", "kind", "front", "back", "extra", "source", "tags", "position", "group_key",
               "retired_at", "created_at", "updated_at"],
     "schedules": ["card_id", "repetitions", "easiness", "interval", "due", "last_reviewed_at"],
@@ -338,6 +338,23 @@ def test_the_backup_covers_every_table_in_the_format_of_its_version() -> None:
     from tcpquiz.store import backup
     from tcpquiz.store.schema import metadata
 
-    assert backup.FORMAT_VERSION == 1
+    assert backup.FORMAT_VERSION == 2
     assert {table.name for table in backup.TABLES} == set(metadata.tables)  # everything
-    assert {table.name: [column.name for column in table.columns] for table in backup.TABLES} == FORMAT_1
+    assert {table.name: [column.name for column in table.columns] for table in backup.TABLES} == FORMAT_2
+
+
+def test_a_format_1_backup_restores_with_its_decks_present_and_named_by_their_notes(cli, studied: Path,
+                                                                                     tmp_path: Path) -> None:
+    """Format 1 had no deck removal nor chosen names: its decks come back present, named as imported."""
+    out = tmp_path / "b.json"
+    assert run(cli, studied, "backup", "-o", str(out)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["version"] = 1
+    for deck in data["decks"]:
+        del deck["removed_at"], deck["renamed"]
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "restore", str(out)).exit_code == 0
+    with sqlite3.connect(fresh) as conn:
+        assert conn.execute("SELECT count(*) FROM decks WHERE removed_at IS NULL AND renamed = 0").fetchone() == (
+            len(data["decks"]),)

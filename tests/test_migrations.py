@@ -166,20 +166,20 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     (newer / "versions" / "9001_next.py").write_text(
         '"""A later release adds a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "revision = '9001'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9001'\ndown_revision = '{HEAD}'\nbranch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n    with op.batch_alter_table('cards') as batch:\n"
         "        batch.add_column(sa.Column('hint', sa.Text))\n\n\n"
         "def downgrade():\n    with op.batch_alter_table('cards') as batch:\n        batch.drop_column('hint')\n"
     )
-    monkeypatch.setattr(migrate, "REVISIONS", ("0001", "9001"))
+    monkeypatch.setattr(migrate, "REVISIONS", (*REVISIONS, "9001"))
     monkeypatch.setattr(migrate, "HEAD", "9001")
     monkeypatch.setattr("tcpquiz.resources.migrations_dir", lambda: newer)
 
     Store.open(db_path).close()
 
-    (copy,) = db_path.parent.glob("tcpquiz.db.before-9001-from-0001.bak")
+    (copy,) = db_path.parent.glob(f"tcpquiz.db.before-9001-from-{HEAD}.bak")
     with sqlite3.connect(copy) as conn:  # the copy is the old database, whole
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (len(before["reviews"]),)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
@@ -190,3 +190,39 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
                 after = [row[:-1] for row in after]  # without the new column
             assert after == rows, table
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_0005_renames_decks_that_share_a_name_after_their_files_and_keeps_every_card(tmp_path: Path) -> None:
+    """A library of the first schema, where two notes titled alike made two decks of one name."""
+    from alembic.config import Config
+
+    from alembic import command
+    from tcpquiz.resources import migrations_dir
+    from tcpquiz.store.db import make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    stamp = "2026-11-01 08:00:00.000000"
+    with sqlite3.connect(path) as conn:
+        for deck_id, source in ((1, "notes/a/tcp.md"), (2, "notes/b/handshake.md"), (3, "notes/c/handshake.md")):
+            conn.execute("INSERT INTO decks (id, key, name, source, text, tags, builtin, read_goal, created_at, "
+                         "updated_at) VALUES (?, ?, 'dup::TCP', ?, '', '[]', 0, 60, ?, ?)",
+                         (deck_id, f"file:{source}", source, stamp, stamp))
+            conn.execute("INSERT INTO cards (key, deck_id, kind, front, back, extra, source, tags, position, "
+                         "created_at, updated_at) VALUES (?, ?, 'basic', 'Q?', 'A.', '{}', ?, '[]', 0, ?, ?)",
+                         (f"card{deck_id}", deck_id, source, stamp, stamp))
+
+    Store.open(path).close()
+
+    with sqlite3.connect(path) as conn:
+        names = conn.execute("SELECT id, name, removed_at, renamed FROM decks ORDER BY id").fetchall()
+        cards = conn.execute("SELECT deck_id FROM cards ORDER BY deck_id").fetchall()
+    # The first keeps its name; the others take their file's name, and then their id.
+    assert names == [(1, "dup::TCP", None, 0), (2, "dup::TCP (handshake)", None, 0), (3, "dup::TCP (3)", None, 0)]
+    assert cards == [(1,), (2,), (3,)]
