@@ -80,6 +80,8 @@ def root(
         metavar="PATH", dir_okay=False)] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    create_folder: Annotated[bool, typer.Option(
+        "--create-folder", help="Create the folder of --db PATH if it does not exist.")] = False,
 ) -> None:
     """Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.
 
@@ -89,16 +91,28 @@ def root(
 
 
 def db_path(ctx: typer.Context) -> Path:
+    """The database file: `--db PATH`, else tcpquiz.db in the data directory. A `--db` whose
+    folder does not exist is refused (a typo would start a new library somewhere unexpected)
+    unless `--create-folder` asks for it."""
     from tcpquiz.paths import default_db_path
 
-    chosen = ctx.find_root().obj
-    return chosen.expanduser() if chosen else default_db_path()
+    root = ctx.find_root()
+    chosen = root.obj
+    if not chosen:
+        return default_db_path()
+    path = chosen.expanduser()
+    if not path.parent.exists() and not root.params.get("create_folder"):
+        fail(f"The folder {path.parent} does not exist; check the --db path, or pass --create-folder to create it.")
+    return path
 
 
 def open_store(ctx: typer.Context) -> Store:
     from tcpquiz.app import open_store as open_library
 
-    store = open_library(db_path(ctx), announce=lambda message: typer.echo(message, err=True))
+    path = db_path(ctx)
+    if ctx.find_root().obj and not path.exists():
+        typer.echo(f"Creating a new library at {path}.", err=True)
+    store = open_library(path, announce=lambda message: typer.echo(message, err=True))
     ctx.call_on_close(store.close)
     if store.upgrade_copy:
         warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
@@ -869,6 +883,9 @@ def export_anki(
     from tcpquiz.export.anki import export_apkg
     from tcpquiz.ui.console import out
 
+    if output.suffix.lower() != ".apkg":  # Anki opens a package by its extension; any other name hides it
+        fail(f"An Anki package is a .apkg file, so {output} must end in .apkg "
+             f"(for text, use `tcpquiz export csv -o {output.with_suffix('.csv').name}`).")
     store = open_store(ctx)
     cards = export_selection(store, deck)
     review_counts = store.review_counts() if with_progress else None
