@@ -229,10 +229,11 @@ def _more_new(store: Store, deck_ids: list[int], limits: Any, lang: str) -> str:
 MAX_IMPORT_ROWS = 30  # an import of more decks than this is summed up in one row
 
 
-@app.command("import")
+@app.command("import", short_help="Import markdown notes as decks; safe to repeat.")
 def import_(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -307,7 +308,7 @@ def cards(
 
 
 decks_app = typer.Typer(cls=CliGroup, no_args_is_help=False, invoke_without_command=True)
-app.add_typer(decks_app, name="decks")
+app.add_typer(decks_app, name="decks", short_help="List, remove, restore or rename decks.")
 
 
 @decks_app.callback()
@@ -366,7 +367,7 @@ DeckArgument = Annotated[str, typer.Argument(
     show_default=False)]
 
 
-@decks_app.command("remove")
+@decks_app.command("remove", short_help="Remove a deck; restore brings it back.")
 def decks_remove(
     ctx: typer.Context,
     deck: DeckArgument,
@@ -399,7 +400,7 @@ def decks_remove(
                 soft_wrap=True)
 
 
-@decks_app.command("restore")
+@decks_app.command("restore", short_help="Bring back a removed deck with its history.")
 def decks_restore(
     ctx: typer.Context,
     deck: Annotated[str, typer.Argument(
@@ -474,7 +475,8 @@ def stats(
 @app.command()
 def read(
     ctx: typer.Context,
-    deck: Annotated[str, typer.Argument(help="The deck whose note to read.", show_default=False)],
+    deck: Annotated[str, typer.Argument(
+        help="The deck whose note to read: its name, its id or its note's path.", metavar="DECK", show_default=False)],
     count: Annotated[bool, typer.Option(
         "--count/--no-count", help="Count a read when you reach the end.")] = True,
 ) -> None:
@@ -536,12 +538,12 @@ def _one_deck(store: Store, name: str) -> Any:
 
 
 class GoalGroup(CliGroup):
-    """`tcpquiz goal DECK --reads N` sits beside `goal add` and `goal tick`: a first
-    word that is not a subcommand is a deck name."""
+    """`tcpquiz goal DECK --reads N` (short for `goal set DECK --reads N`) sits beside
+    `goal add` and `goal tick`: a first word that is not a subcommand is a deck name."""
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
-            return "deck", self.commands["deck"], args
+            return "set", self.commands["set"], args
         return super().resolve_command(ctx, args)
 
 
@@ -562,13 +564,14 @@ def goal_root(ctx: typer.Context) -> None:
         goal_list(ctx)
 
 
-@goal_app.command("deck", hidden=True)
+@goal_app.command("set", short_help="Set how many times to read a deck's note.")
 def goal_deck(
     ctx: typer.Context,
-    deck: Annotated[str, typer.Argument(help="The deck.", show_default=False)],
+    deck: Annotated[str, typer.Argument(
+        help="The deck: its name, its id or its note's path.", metavar="DECK", show_default=False)],
     reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, metavar="N", help="How many reads to aim for.")],
 ) -> None:
-    """Set how many times you aim to read a deck's note.
+    """Set how many times you aim to read a deck's note (`goal set` may be left out).
 
     Example: tcpquiz goal "TCP 三次握手" --reads 30
     """
@@ -584,7 +587,7 @@ def goal_deck(
 @goal_app.command("add")
 def goal_add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="What the goal is.", show_default=False)],
+    text: Annotated[str, typer.Argument(help="What the goal is.", metavar="TEXT", show_default=False)],
     target: Annotated[int, typer.Option("--target", min=1, max=100_000, metavar="N", help="How many times.")],
 ) -> None:
     """Add a goal of your own, such as listening to a chapter 5 times.
@@ -603,7 +606,7 @@ def goal_add(
 @goal_app.command("tick")
 def goal_tick(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.", metavar="TEXT",
                                         show_default=False)],
 ) -> None:
     """Count one more towards a goal of your own.
@@ -621,7 +624,7 @@ def goal_tick(
 @goal_app.command("remove")
 def goal_remove(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.", metavar="TEXT",
                                         show_default=False)],
 ) -> None:
     """Remove a goal of your own, with its ticks.
@@ -670,18 +673,40 @@ def goal_list(
 # -- the TCP engine -------------------------------------------------------------------------
 
 LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", help="zh or en (default: from the locale).", metavar="LANG", show_default=False)]
+    "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)]
 
 
-def _lang(lang: str | None) -> str:
+def _lang(lang: str | None, ctx: typer.Context | None = None) -> str:
     from tcpquiz.engine.questions import check_lang
-    from tcpquiz.settings import default_lang
 
-    return check_lang(lang.strip().lower() if lang else default_lang())
+    return check_lang(lang.strip().lower() if lang else _study_lang(ctx))
 
 
-@app.command()
+def _study_lang(ctx: typer.Context | None) -> str:
+    """The lang setting, read straight from the database: the engine's commands need nothing
+    else from it, and opening the store (migrations, built-in decks) would slow them down."""
+    import sqlite3
+
+    from tcpquiz.settings import LANGS, default_lang
+
+    path = db_path(ctx) if ctx is not None else None
+    if path is None or not path.is_file():
+        return default_lang()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'lang'").fetchone()
+        finally:
+            conn.close()
+        stored = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return default_lang()
+    return stored if stored in LANGS else default_lang()
+
+
+@app.command(short_help="Print the TCP state table of RFC 9293.")
 def fsm(
+    ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -691,7 +716,7 @@ def fsm(
     """
     from tcpquiz.engine import fsm as machine
 
-    chosen = _lang(lang)
+    chosen = _lang(lang, ctx)
     rows = [row for row in machine.outcomes() if isinstance(row, machine.Transition)]
     if as_json:
         print_json([row.as_json() for row in rows])
@@ -702,11 +727,11 @@ def fsm(
     out().print(fsm_view(rows, chosen, out().width))
 
 
-@app.command()
+@app.command(short_help="Play a TCP scenario and draw it as a sequence diagram.")
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
-             "half-close, syn-flood or abort.", show_default=False)],
+             "half-close, syn-flood or abort.", metavar="SCENARIO", show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
@@ -735,8 +760,9 @@ def simulate(
     print_diagram(out(), diagram(result))
 
 
-@app.command()
+@app.command(short_help="Print generated questions with answers and explanations.")
 def questions(
+    ctx: typer.Context,
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
     kind: Annotated[Optional[str], typer.Option(
@@ -751,7 +777,7 @@ def questions(
     """
     from tcpquiz.engine.questions import generate
 
-    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang))
+    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang, ctx))
     if as_json:
         print_json([question.as_json() for question in generated])
         return
@@ -764,7 +790,7 @@ def questions(
 # -- export ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Write a printable A4 cheat sheet (PDF or HTML).")
 def cheatsheet(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option(
@@ -806,30 +832,53 @@ def cheatsheet(
 # -- settings ----------------------------------------------------------------------------
 
 
-@app.command()
+def _config_help() -> str:
+    """`config --help`: every setting with what it means and its range."""
+    import textwrap
+
+    from tcpquiz.settings import SETTINGS
+
+    # Wrapped here, for 80 columns: click leaves a \b block as it is.
+    lines = "\n".join(textwrap.fill(f"{name}: {spec.help}", 76, initial_indent="  ", subsequent_indent="      ")
+                      for name, spec in SETTINGS.items())
+    return ("Show or change settings; with no KEY, list them all.\n\n"
+            f"\b\nSettings:\n{lines}\n\n"
+            "Example: tcpquiz config new-per-day 30")
+
+
+# "-5" is a value to range-check, not an unknown option.
+@app.command(help=_config_help(), short_help="Show or change settings.",
+             context_settings={"ignore_unknown_options": True})
 def config(
     ctx: typer.Context,
-    key: Annotated[Optional[str], typer.Argument(help="The setting to show or change.", show_default=False)] = None,
-    value: Annotated[Optional[str], typer.Argument(help="Its new value.", show_default=False)] = None,
-    reset: Annotated[bool, typer.Option("--reset", help="Return the setting to its default.")] = False,
+    key: Annotated[Optional[str], typer.Argument(
+        help="The setting to show or change.", metavar="KEY", show_default=False)] = None,
+    value: Annotated[Optional[str], typer.Argument(help="Its new value.", metavar="VALUE", show_default=False)] = None,
+    reset: Annotated[bool, typer.Option(
+        "--reset", help="Return KEY to its default; with no KEY, every setting (after a confirmation).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset every setting without asking.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show or change settings (new-per-day, reviews-per-day, lang, ...).
-
-    Example: tcpquiz config new-per-day 30
-    """
     from tcpquiz import settings as defs
     from tcpquiz.app import settings
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
+    if key is None and reset:
+        if not yes:
+            if not sys.stdin.isatty():
+                fail("Resetting every setting needs a confirmation; pass --yes to confirm.")
+            typer.confirm("Return every setting to its default?", abort=True)
+        for name in defs.SETTINGS:
+            store.delete_setting(name)
     if key is None:
         values = settings(store)
         if as_json:
             print_json(values)
             return
+        lang = values["lang"]
         for name, spec in defs.SETTINGS.items():
-            out().print(f"{name} = {values[name]}    ({spec.help})", markup=False)
+            out().print(f"{name} = {values[name]}    ({spec.describe(lang)})", markup=False, soft_wrap=True)
         return
     spec = defs.spec(key)
     if reset:
@@ -928,7 +977,7 @@ def export_csv(
                 markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(short_help="Back up everything to a JSON file.")
 def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False) -> None:
     """Back up all cards, progress, goals and settings to a JSON file.
 
@@ -944,7 +993,8 @@ def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False)
 @app.command()
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup written by `tcpquiz backup`.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A backup written by `tcpquiz backup`.", metavar="FILE",
+                                         show_default=False)],
     replace: Annotated[bool, typer.Option(
         "--replace", help="Replace a database that already holds progress (a copy of it is kept).")] = False,
 ) -> None:

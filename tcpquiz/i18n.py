@@ -96,13 +96,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weekday.2": ("Wed", "三"),
     "weekday.4": ("Fri", "五"),
     "weekday.6": ("Sun", "日"),
-    # config
-    "config.new-per-day": ("new cards a day, 0 to 10000", "每天的新卡片数，0 到 10000"),
-    "config.reviews-per-day": ("reviews a day, 0 to 100000", "每天的复习数，0 到 100000"),
-    "config.lang": ("the language you study in and of the screens: zh or en", "学习和界面的语言：zh 或 en"),
-    "config.hesitation-seconds": (
-        "seconds, 0.5 to 600: a right multiple-choice answer slower than this is graded 4, not 5",
-        "秒，0.5 到 600：选择题答对但用时超过它，评 4 分而不是 5 分"),
     # the engine's commands
     "fsm.state": ("state", "状态"),
     "fsm.event": ("event", "事件"),
