@@ -493,7 +493,7 @@ def read(
     store = open_store(ctx)
     target = _one_deck(store, deck)
     text = store.deck_text(target.id)
-    if not text.strip() or not has_note(target):
+    if not text.strip():
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
     body = Markdown(_readable(text))
@@ -502,7 +502,7 @@ def read(
     else:
         console.print(body)
         finished = True
-    if not count:
+    if not count or not has_note(target):  # a generated deck's introduction has no read goal
         return
     if finished:
         reads = store.add_read(target.id, utcnow())
@@ -753,11 +753,11 @@ def simulate(
     if as_json:
         print_json(result.as_json())
         return
-    from tcpquiz.engine.diagram import diagram
+    from tcpquiz.engine.diagram import diagram, fit
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
-    print_diagram(out(), diagram(result))
+    print_diagram(out(), fit(diagram(result, out().width), out().width))
 
 
 @app.command(short_help="Print generated questions with answers and explanations.")
