@@ -294,17 +294,25 @@ def cards(
             typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
         typer.echo("\n]")
         return
+    from rich.cells import cell_len
     from rich.table import Table
 
+    from tcpquiz.app import settings
     from tcpquiz.ui.console import out
+    from tcpquiz.ui.listing import cut, plain_text
 
-    table = Table("deck", "front", "kind", "due", box=None, padding=(0, 2))
-    count = 0
-    for count, card in enumerate(views, start=1):
-        front = card.front.splitlines()[0] if card.front else ""
-        table.add_row(card.deck, front[:70], card.kind, card.due.isoformat() if card.due else card.state.value)
+    lang = settings(store)["lang"]
+    rows = [(card.deck, plain_text(card.front), card.kind,
+             card.due.isoformat() if card.due else tr(lang, f"state.{card.state.value}")) for card in views]
+    headers = [tr(lang, f"col.{column}") for column in ("deck", "front", "kind", "due")]
+    widths = [max([cell_len(header), *(cell_len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
+    # The front gives way to the terminal's width, cut at a word; the other columns stay whole.
+    front_width = max(16, out().width - (widths[0] + widths[2] + widths[3] + 6))
+    table = Table(*headers, box=None, padding=(0, 2, 0, 0), pad_edge=False)
+    for deck_name, front, kind, due in rows:
+        table.add_row(deck_name, cut(front, front_width), kind, due)
     out().print(table)
-    out().print(f"{plural(count, 'card')}.", markup=False)
+    out().print(tr_n(lang, "count.cards", len(rows)), markup=False)
 
 
 decks_app = typer.Typer(cls=CliGroup, no_args_is_help=False, invoke_without_command=True)
@@ -646,11 +654,11 @@ def goal_list(
 
     Example: tcpquiz goal list --json
     """
-    from tcpquiz.app import is_studied, settings
+    from tcpquiz.app import has_note, is_studied, settings
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
-    decks_ = [d for d in store.decks() if is_studied(d, lang)]
+    decks_ = [d for d in store.decks() if is_studied(d, lang) and has_note(d)]
     goals = store.goals()
     if as_json:
         print_json({
@@ -662,9 +670,9 @@ def goal_list(
 
     from tcpquiz.ui.console import out
 
-    table = Table("goal", "done", "target", box=None, padding=(0, 2))
+    table = Table(*(tr(lang, f"col.{column}") for column in ("goal", "done", "target")), box=None, padding=(0, 2))
     for d in decks_:
-        table.add_row(f"read {d.name}", str(d.reads), str(d.read_goal))
+        table.add_row(tr(lang, "read_goal", name=d.name), str(d.reads), str(d.read_goal))
     for g in goals:
         table.add_row(g.text, str(g.done), str(g.target))
     out().print(table)

@@ -235,7 +235,8 @@ def test_weakest_cards_most_lapses_then_lowest_easiness(cli, reviewed, tmp_path:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert weak_items(html) == ["Question 1?", "Question 2?", "Question 3?", "Question 4?"]
+    # Question 4, recalled perfectly at once, gave no trouble: it is not a weak card.
+    assert weak_items(html) == ["Question 1?", "Question 2?", "Question 3?"]
     assert "Drill · 1 lapse · EF 2.50" in html and "Drill · 0 lapses · EF 2.36" in html
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "3", "--force").exit_code == 0
     # Without --deck, every deck: three cards with one lapse and EF 2.5, in the order they were made.
@@ -249,8 +250,20 @@ def test_an_undone_lapse_does_not_count(cli, tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert weak_items(html) == ["Question 1?", "Question 2?"]
-    assert html.count("Drill · 0 lapses · EF 2.60") == 2
+    assert weak_items(html) == [] and "None yet: no card has given you trouble so far." in html
+
+
+def test_a_card_recalled_only_with_serious_difficulty_is_weak(cli, tmp_path: Path) -> None:
+    write_deck(tmp_path / "drill.md", "Drill", [("Question 1?", "Answer 1."), ("Question 2?", "Answer 2."),
+                                                ("Question 3?", "Answer 3.")])
+    assert cli("import", str(tmp_path / "drill.md")).exit_code == 0
+    # 4 (hesitant, but fine), 3 (serious difficulty), 5; the 3 comes back in the session as a repeat.
+    assert cli("review", "--deck", "Drill", input="4\n3\n5\n").exit_code == 0
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    # SM-2 for q=3: EF' = 2.5 + (0.1 - 2*(0.08 + 2*0.02)) = 2.36.
+    assert weak_items(html) == ["Question 2?"] and "Drill · 0 lapses · EF 2.36" in html
 
 
 def test_weakest_cards_in_the_pdf(cli, reviewed, tmp_path: Path) -> None:

@@ -405,16 +405,20 @@ class Store:
         return state
 
     def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
-        """The active cards of these decks the learner finds hardest: most lapses first, then
-        lowest easiness, among cards answered at least once. A lapse is an answer graded
-        below 3 that moved the schedule (SM-2 starts the card over), not undone; the extra
-        rounds of a session do not count, as they do not count for the schedule."""
+        """The active cards of these decks the learner struggled with: answered wrong (a lapse)
+        or right only with serious difficulty (grade 3) at least once. Most lapses first, then
+        most hard answers, then lowest easiness. A lapse is an answer graded below 3 that moved
+        the schedule (SM-2 starts the card over), not undone; the extra rounds of a session do
+        not count, as they do not count for the schedule. A card always recalled easily is not weak."""
         reviews, cards = t.reviews.c, t.cards.c
+        hard = func.sum(case((reviews.quality == sm2.PASSING_QUALITY, 1), else_=0))
+        lapses = func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0))
         counts = (
-            select(reviews.card_id, func.count().label("reviews"),
-                   func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0)).label("lapses"))
+            select(reviews.card_id, func.count().label("reviews"), lapses.label("lapses"), hard.label("hard"))
             .where(reviews.scheduled.is_(True), not_undone())
-            .group_by(reviews.card_id).subquery()
+            .group_by(reviews.card_id)
+            .having(lapses + hard > 0)
+            .subquery()
         )
         with self._read() as conn:
             rows = conn.execute(
@@ -422,7 +426,7 @@ class Store:
                 .join(counts, counts.c.card_id == cards.id)
                 .where(cards.deck_id.in_(list(deck_ids)), cards.retired_at.is_(None),
                        t.schedules.c.card_id.is_not(None))  # always there once a scheduled answer stands
-                .order_by(counts.c.lapses.desc(), t.schedules.c.easiness, cards.id)
+                .order_by(counts.c.lapses.desc(), counts.c.hard.desc(), t.schedules.c.easiness, cards.id)
                 .limit(limit)
             ).mappings().all()
         return [WeakCard(_card_view(row), row["lapses"], row["reviews"]) for row in rows]
