@@ -488,7 +488,7 @@ def read(
     count: Annotated[bool, typer.Option(
         "--count/--no-count", help="Count a read when you reach the end.")] = True,
 ) -> None:
-    """Read a deck's note; reaching its end counts one read.
+    """Read a deck's note a page at a time; paging to its end in a terminal counts one read.
 
     Example: tcpquiz read "TCP 三次握手"
     """
@@ -505,14 +505,18 @@ def read(
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
     body = Markdown(_readable(text))
-    if console.is_terminal and sys.stdin.isatty():
+    interactive = console.is_terminal and sys.stdin.isatty()
+    if interactive:
         finished = page(console, body, target.name, typer.getchar)
     else:
         console.print(body)
-        finished = True
+        finished = False
     if not count or not has_note(target):  # a generated deck's introduction has no read goal
         return
-    if finished:
+    if not interactive:  # printed to a pipe or a file is not read; only paging to the end counts
+        console.print("Not counted as a read: a read counts when you page to the end in a terminal.",
+                      markup=False)
+    elif finished:
         reads = store.add_read(target.id, utcnow())
         console.print(f"Read {reads} of {target.read_goal} for {target.name}.", markup=False)
     else:

@@ -116,3 +116,15 @@ def ctrl_c_as_in_a_terminal() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def record_read(db: Path, deck_name: str, when: str) -> None:
+    """A read of a deck's note at `when` (an ISO time, local if it has no offset), as paging
+    to its end in a terminal records it (that path runs in tests/test_review_pty.py)."""
+    from datetime import datetime, timezone
+
+    from tcpquiz.store import Store
+
+    with Store.open(db) as store:
+        (deck,) = [d for d in store.deck_refs() if d.name == deck_name]
+        store.add_read(deck.id, datetime.fromisoformat(when).astimezone(timezone.utc))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_deck
+from conftest import record_read, write_deck
 
 DAY1, DAY2, DAY3 = "2026-11-18T09:00", "2026-11-19T21:30", "2026-11-20T08:00"
 CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
@@ -54,8 +54,8 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
     write_deck(notes / "handshake.md", "Handshake", CARDS[:-1], preamble="Prose to read.")  # retires one
     assert run(cli, home, "import", str(notes), now=DAY3).exit_code == 0
-    assert run(cli, home, "read", "notes::Handshake", now=DAY2).exit_code == 0
-    assert run(cli, home, "read", "notes::Handshake", now=DAY3).exit_code == 0
+    record_read(home / "tcpquiz.db", "notes::Handshake", DAY2)
+    record_read(home / "tcpquiz.db", "notes::Handshake", DAY3)
     assert run(cli, home, "goal", "notes::握手::挥手", "--reads", "12").exit_code == 0
     assert run(cli, home, "goal", "add", "Listen to the TCP chapter", "--target", "5", now=DAY1).exit_code == 0
     assert run(cli, home, "goal", "tick", "Listen", now=DAY2).exit_code == 0
