@@ -197,7 +197,7 @@ def review(
         from tcpquiz.review import script
 
         outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
-                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
+                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random(), lang=lang)
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
     if interactive:
         out().print(render.summary_panel(summary, lang))
@@ -494,11 +494,12 @@ def read(
     """
     from rich.markdown import Markdown
 
-    from tcpquiz.app import has_note, utcnow
+    from tcpquiz.app import has_note, settings, utcnow
     from tcpquiz.ui.console import out
     from tcpquiz.ui.pager import page
 
     store = open_store(ctx)
+    lang = settings(store)["lang"]
     target = _one_deck(store, deck)
     text = store.deck_text(target.id)
     if not text.strip():
@@ -507,20 +508,19 @@ def read(
     body = Markdown(_readable(text))
     interactive = console.is_terminal and sys.stdin.isatty()
     if interactive:
-        finished = page(console, body, target.name, typer.getchar)
+        finished = page(console, body, target.name, typer.getchar, lang)
     else:
         console.print(body)
         finished = False
     if not count or not has_note(target):  # a generated deck's introduction has no read goal
         return
     if not interactive:  # printed to a pipe or a file is not read; only paging to the end counts
-        console.print("Not counted as a read: a read counts when you page to the end in a terminal.",
-                      markup=False)
+        console.print(tr(lang, "read.piped"), markup=False)
     elif finished:
         reads = store.add_read(target.id, utcnow())
-        console.print(f"Read {reads} of {target.read_goal} for {target.name}.", markup=False)
+        console.print(tr(lang, "read.count", reads=reads, goal=target.read_goal, name=target.name), markup=False)
     else:
-        console.print("You stopped before the end, so this read was not counted.", markup=False)
+        console.print(tr(lang, "read.stopped"), markup=False)
 
 
 def _readable(text: str) -> str:

@@ -18,6 +18,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.right": ("Right: graded {quality}", "答对：评分 {quality}"),
     "review.wrong": ("Wrong: the answer is {answer}; graded {quality}", "答错：正确答案是 {answer}；评分 {quality}"),
     "review.summary_title": ("Session summary", "本次小结"),
+    "script.right": ("Right, graded {quality}: {right}", "答对，评分 {quality}：{right}"),
+    "script.wrong": ("Wrong, graded {quality}; the answer is {right}", "答错，评分 {quality}；正确答案是 {right}"),
+    "read.count": ("Read {reads} of {goal} for {name}.", "《{name}》已读 {reads} 遍，目标 {goal} 遍。"),
+    "read.stopped": ("You stopped before the end, so this read was not counted.", "没有读到结尾，这一遍不计入。"),
+    "read.piped": ("Not counted as a read: a read counts when you page to the end in a terminal.",
+                   "不计为一遍：在终端里翻页读到结尾才算读了一遍。"),
+    "pager.lines": ("{shown}/{total} lines", "第 {shown}/{total} 行"),
+    "pager.end": ("end: any key closes", "已到结尾：按任意键关闭"),
+    "pager.keys": ("space: next page, b: back, q: quit", "空格：下一页，b：上一页，q：退出"),
     "key.space": ("space", "空格"),
     "key.any": ("any key", "任意键"),
     "key.show": ("show answer", "显示答案"),
@@ -101,6 +110,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fsm.event": ("event", "事件"),
     "fsm.next": ("next", "下一状态"),
     "fsm.sends": ("sends", "发送"),
+    "fsm.active": ("active open", "主动打开"),
+    "fsm.passive": ("passive open", "被动打开"),
 }
 
 LANGS = ("en", "zh")

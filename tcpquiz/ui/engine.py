@@ -37,7 +37,7 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         if previous is not None and row.state is not previous:
             table.add_section()
         previous = row.state
-        state = f"{row.state}\n({row.origin} open)" if row.origin else str(row.state)
+        state = f"{row.state}\n({tr(lang, f'fsm.{row.origin}')})" if row.origin else str(row.state)
         following = Text(str(row.next), style="bold")
         if row.ignored:
             following = Text("丢弃" if zh else "dropped", style="dim")
@@ -60,7 +60,7 @@ def fsm_view(rows: Iterable[Transition], lang: str, width: int) -> RenderableTyp
         if row.state is not previous:
             lines.append(Text(f"\n{row.state}", style="bold cyan"))
             previous = row.state
-        origin = f" ({row.origin} open)" if row.origin else ""
+        origin = f" ({tr(lang, f'fsm.{row.origin}')})" if row.origin else ""
         following = ("丢弃" if zh else "dropped") if row.ignored else str(row.next)
         sends = row.send or "—"
         lines.append(Text.assemble(
