@@ -57,7 +57,8 @@ app = typer.Typer(
     name="tcpquiz",
     help="Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion, for bash, zsh and fish (typer's own scripts).
+    add_completion=True,
     # Plain help: typer's rich help imports rich.markdown and markdown-it at start-up,
     # which would double the cost of `tcpquiz --help` (issue 7 keeps it near `import typer`).
     rich_markup_mode=None,
@@ -143,8 +144,35 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
         yield lambda item="": bar.update(task, advance=1, description=str(item))
 
 
+def _complete_deck(ctx: typer.Context, incomplete: str) -> list[str]:
+    from tcpquiz.completion import deck_names
+    from tcpquiz.paths import default_db_path
+
+    chosen = ctx.find_root().params.get("db")
+    return deck_names(Path(chosen).expanduser() if chosen else default_db_path(), incomplete)
+
+
+def _complete_scenario(incomplete: str) -> list[str]:
+    from tcpquiz.completion import scenario_names
+
+    return scenario_names(incomplete)
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    from tcpquiz.completion import question_kinds
+
+    return question_kinds(incomplete)
+
+
+def _complete_setting(incomplete: str) -> list[str]:
+    from tcpquiz.completion import setting_names
+
+    return setting_names(incomplete)
+
+
 DeckOption = Annotated[list[str], typer.Option(
-    "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME")]
+    "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME",
+    autocompletion=_complete_deck)]
 
 
 # -- review -------------------------------------------------------------------------
@@ -372,7 +400,7 @@ def decks(
 
 DeckArgument = Annotated[str, typer.Argument(
     help="The deck: its name, its id (see `tcpquiz decks`) or its note's path.", metavar="DECK",
-    show_default=False)]
+    show_default=False, autocompletion=_complete_deck)]
 
 
 @decks_app.command("remove", short_help="Remove a deck; restore brings it back.")
@@ -480,11 +508,12 @@ def stats(
     console.print(render_stats(result, lang, color=console.color_system is not None and not console.no_color))
 
 
-@app.command()
+@app.command(short_help="Read a deck's note; paging to its end counts one read.")
 def read(
     ctx: typer.Context,
     deck: Annotated[str, typer.Argument(
-        help="The deck whose note to read: its name, its id or its note's path.", metavar="DECK", show_default=False)],
+        help="The deck whose note to read: its name, its id or its note's path.", metavar="DECK", show_default=False,
+        autocompletion=_complete_deck)],
     count: Annotated[bool, typer.Option(
         "--count/--no-count", help="Count a read when you reach the end.")] = True,
 ) -> None:
@@ -580,7 +609,8 @@ def goal_root(ctx: typer.Context) -> None:
 def goal_deck(
     ctx: typer.Context,
     deck: Annotated[str, typer.Argument(
-        help="The deck: its name, its id or its note's path.", metavar="DECK", show_default=False)],
+        help="The deck: its name, its id or its note's path.", metavar="DECK", show_default=False,
+        autocompletion=_complete_deck)],
     reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, metavar="N", help="How many reads to aim for.")],
 ) -> None:
     """Set how many times you aim to read a deck's note (`goal set` may be left out).
@@ -743,7 +773,8 @@ def fsm(
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
-             "half-close, syn-flood or abort.", metavar="SCENARIO", show_default=False)],
+             "half-close, syn-flood or abort.", metavar="SCENARIO", show_default=False,
+        autocompletion=_complete_scenario)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
@@ -779,7 +810,7 @@ def questions(
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
     kind: Annotated[Optional[str], typer.Option(
         "--kind", help="next-state, send, order, where, seqack, scenario or timer (default: all).",
-        metavar="KIND", show_default=False)] = None,
+        metavar="KIND", show_default=False, autocompletion=_complete_kind)] = None,
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -811,7 +842,7 @@ def cheatsheet(
         "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)] = None,
     deck: Annotated[list[str], typer.Option(
         "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
-        metavar="NAME")] = [],  # noqa: B006
+        metavar="NAME", autocompletion=_complete_deck)] = [],  # noqa: B006
     weakest: Annotated[int, typer.Option(
         "--weakest", min=0, max=30, metavar="N",
         help="How many of your weakest cards to list (0: leave them out); the PDF lists as many as fit.")] = 8,
@@ -864,7 +895,8 @@ def _config_help() -> str:
 def config(
     ctx: typer.Context,
     key: Annotated[Optional[str], typer.Argument(
-        help="The setting to show or change.", metavar="KEY", show_default=False)] = None,
+        help="The setting to show or change.", metavar="KEY", show_default=False,
+        autocompletion=_complete_setting)] = None,
     value: Annotated[Optional[str], typer.Argument(help="Its new value.", metavar="VALUE", show_default=False)] = None,
     reset: Annotated[bool, typer.Option(
         "--reset", help="Return KEY to its default; with no KEY, every setting (after a confirmation).")] = False,
@@ -1031,5 +1063,6 @@ def _backup_contents(counts: dict[str, int]) -> str:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
+    variable is _TCPQUIZ_COMPLETE either way)."""
+    app(prog_name="tcpquiz")
