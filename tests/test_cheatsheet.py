@@ -285,7 +285,9 @@ def test_html_is_self_contained(cli, reviewed, tmp_path: Path) -> None:
     assert html.count("<svg ") == 3
     assert "@page { size: A4" in html and "Noto Sans CJK SC" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html)
-    assert not re.search(r"@import|url\(|<link|<script", html)
+    assert not re.search(r"@import|<link|<script", html)
+    # The one URL is the embedded font, a data URL: nothing is fetched.
+    assert re.findall(r"url\(([a-z]+:[^;,]*)", html) == ["data:font/woff"]
     for term in ("三次握手", "四次挥手", "TIME-WAIT", "2MSL", "SYN,ACK seq=5000 ack=1001"):
         assert term in html
 
@@ -349,3 +351,33 @@ def test_a_cards_markdown_becomes_one_plain_line() -> None:
     assert content.plain_text(markdown) == "A SYN takes 1 sequence number. · seq=x · ack=x+1 · SYN seq=x"
     assert content.shorten("alpha beta gamma delta", 20) == "alpha beta gamma..."
     assert content.shorten("alpha beta", 20) == "alpha beta"
+
+
+def embedded_font(html: str):
+    """The font the HTML embeds, opened with fontTools."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    (data,) = re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    return TTFont(io.BytesIO(base64.b64decode(data)))
+
+
+def test_the_html_embeds_a_glyph_for_every_chinese_character_it_shows(cli, reviewed, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "zh").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    shown = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    chinese = {char for char in shown if "\u4e00" <= char <= "\u9fff"}
+    assert len(chinese) > 100  # the whole sheet's Chinese, not a token few
+    cmap = embedded_font(html).getBestCmap()
+    assert {char for char in chinese if ord(char) not in cmap} == set()
+    # A subset: the font carries the sheet's characters, not WenQuanYi's 20,000 (5 MB).
+    assert len(cmap) < 3 * len(chinese) + 200 and len(html.encode()) < 400_000
+
+
+def test_an_english_sheet_without_chinese_embeds_no_font(cli, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "0").exit_code == 0
+    assert "@font-face" not in out.read_text(encoding="utf-8")
