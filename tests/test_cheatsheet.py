@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -381,3 +382,46 @@ def test_an_english_sheet_without_chinese_embeds_no_font(cli, tmp_path: Path) ->
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "0").exit_code == 0
     assert "@font-face" not in out.read_text(encoding="utf-8")
+
+
+def chromium() -> str | None:
+    return next((path for name in ("chromium", "chromium-browser", "google-chrome")
+                 if (path := shutil.which(name))), None)
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+def test_chinese_shows_in_a_real_browser_on_a_machine_without_a_cjk_font(cli, tmp_path: Path) -> None:
+    """The sheet in headless Chromium, with fontconfig shown one Latin font and no CJK font at
+    all: with the embedded font the Chinese is drawn; without it, each character is a box."""
+    from PIL import Image, ImageChops
+
+    latin = subprocess.run(["fc-match", "-f", "%{file}", "sans"], capture_output=True, text=True)
+    if latin.returncode != 0 or not latin.stdout:
+        pytest.skip("fontconfig's fc-match is not available")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(latin.stdout, fonts)
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / "cache"}'
+                      "</cachedir></fontconfig>\n", encoding="utf-8")
+
+    sheet = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(sheet), "--lang", "zh").exit_code == 0
+    html = sheet.read_text(encoding="utf-8")
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r"@font-face \{[^}]*\}\n", "", html), encoding="utf-8")
+
+    def screenshot(page: Path) -> Image.Image:
+        shot = page.with_suffix(".png")
+        subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        f"--user-data-dir={tmp_path / ('profile-' + page.stem)}", "--virtual-time-budget=10000",
+                        "--window-size=900,200", f"--screenshot={shot}", page.as_uri()],
+                       env=dict(os.environ, FONTCONFIG_FILE=str(config)), capture_output=True, timeout=120)
+        assert shot.is_file()
+        return Image.open(shot).convert("L")
+
+    with_font, without = screenshot(sheet), screenshot(bare)
+    title = (80, 60, 500, 100)  # "TCP 连接速查表" at the top of the first page
+    drawn = ImageChops.difference(with_font.crop(title), without.crop(title)).getbbox()
+    assert drawn is not None  # the Chinese of the title is drawn differently from the boxes of a missing font
+    assert with_font.crop(title).getextrema()[0] < 100  # and it is dark ink on the white page, not blank

@@ -1,6 +1,6 @@
 """The cheat sheet as one self-contained HTML file: inline SVG and CSS, print styles for A4,
 nothing fetched from the network. Its Chinese comes with it: the glyphs it uses, embedded
-as a font (see fonts.py), which the font stack names after the Latin fonts."""
+as a font (see fonts.py) for CJK characters alone, which the font stack names first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from html import escape
 from tcpquiz.export.cheatsheet.content import Sheet, Table
 from tcpquiz.export.cheatsheet.svg import sequence_svg, state_diagram_svg
 
-FONTS = ('"Helvetica Neue", Arial, "tcpquiz-cjk", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
+FONTS = ('"tcpquiz-cjk", "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 
 CSS = """
