@@ -23,6 +23,7 @@ from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.store.api import Store
+    from tcpquiz.store.views import Limits
 
 
 class CliGroup(TyperGroup):
@@ -211,8 +212,8 @@ def review(
     if session.current is None:
         next_due = store.next_due(deck_ids, day)
         when = tr(lang, "review.next_due", day=next_due.isoformat()) if next_due else ""
-        typer.echo(f"{tr(lang, 'review.nothing')}{when}{_more_new(store, deck_ids, limits, lang)}"
-                   f"{'。' if lang == 'zh' else '.'}")
+        typer.echo(f"{tr(lang, 'review.nothing')}{when}{'。' if lang == 'zh' else '.'}")
+        _say_more_new(store, deck_ids, limits, lang)
         return
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
@@ -233,23 +234,21 @@ def review(
         from tcpquiz.review.text import summary_text
 
         typer.echo(summary_text(summary, lang))
-    more = _more_new(store, deck_ids, limits, lang) if outcome is Outcome.FINISHED else ""
-    if more:  # the day's new cards are used up, and more are waiting
-        sentence = more.lstrip("；; ")
-        typer.echo(sentence[:1].upper() + sentence[1:] + ("。" if lang == "zh" else "."))
+    if outcome is Outcome.FINISHED:
+        _say_more_new(store, deck_ids, limits, lang)
     if outcome is Outcome.INTERRUPTED:
         raise typer.Exit(130)
 
 
-def _more_new(store: Store, deck_ids: list[int], limits: Any, lang: str) -> str:
-    """"; N new cards are waiting: `tcpquiz review --new M` ..." when new cards are left for another day."""
+def _say_more_new(store: Store, deck_ids: list[int], limits: Limits, lang: str) -> None:
+    """When the day's new cards are used up and more are waiting, say how to study more today:
+    `--new N` counts the new cards already studied today, so N is that plus another day's worth."""
     from tcpquiz.app import today
 
     waiting, new_today = store.new_waiting(today(), deck_ids)
-    if not waiting:
-        return ""
-    more = new_today + min(waiting, max(limits.new_per_day, 10))
-    return tr_n(lang, "review.more_new", waiting, more=more)
+    if waiting:
+        more = new_today + min(waiting, max(limits.new_per_day, 10))
+        typer.echo(tr_n(lang, "review.more_new", waiting, more=more))
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -976,7 +975,7 @@ def export_anki(
     from tcpquiz.export.anki import export_apkg
     from tcpquiz.ui.console import out
 
-    if output.suffix.lower() != ".apkg":  # Anki opens a package by its extension; any other name hides it
+    if output.suffix.lower() != ".apkg" and not output.is_dir():  # Anki knows a package by its extension
         fail(f"An Anki package is a .apkg file, so {output} must end in .apkg "
              f"(for text, use `tcpquiz export csv -o {output.with_suffix('.csv').name}`).")
     store = open_store(ctx)

@@ -52,9 +52,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.left": ("; {n} left for later", "；还有 {n} 张留待以后"),
     "review.nothing": ("Nothing to review today", "今天没有要复习的卡片"),
     "review.next_due": ("; the next card is due {day}", "；下一张卡片 {day} 到期"),
-    "review.more_new": ("; {n} new card is waiting: `tcpquiz review --new {more}` studies more today|; {n} new "
-                        "cards are waiting: `tcpquiz review --new {more}` studies more today",
-                        "；还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天多学一些"),
+    "review.more_new": ("{n} new card is waiting: `tcpquiz review --new {more}` studies more today.|{n} new "
+                        "cards are waiting: `tcpquiz review --new {more}` studies more today.",
+                        "还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天可以多学一些。"),
     # listings
     "col.id": ("id", "编号"),
     "col.deck": ("deck", "卡组"),

@@ -12,7 +12,44 @@ import pytest
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+COVERAGE = pytest.StashKey["object"]()
 SHARED_NOTES = REPO.parent / "shared" / "notes"
+
+
+def measuring_coverage() -> bool:
+    """Coverage is measured in CI (CI=true there) or when TCPQUIZ_COVERAGE=1 asks for it."""
+    return os.environ.get("CI", "").lower() in ("true", "1") or os.environ.get("TCPQUIZ_COVERAGE") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start measuring coverage before any test, in this process and, through coverage's
+    `patch = subprocess` (pyproject.toml), in every Python process it starts: pytest-xdist's
+    workers, and the tcpquiz children that run the review in a pseudo-terminal."""
+    if not measuring_coverage() or hasattr(config, "workerinput"):  # a worker is measured as a child
+        return
+    import coverage
+
+    for stale in REPO.glob(".coverage*"):
+        stale.unlink()
+    measure = coverage.Coverage(config_file=str(REPO / "pyproject.toml"), data_file=str(REPO / ".coverage"))
+    measure.start()
+    config.stash[COVERAGE] = measure
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The coverage of tcpquiz by the whole run, children included, at the end of the output."""
+    measure = config.stash.get(COVERAGE, None)
+    if measure is None:
+        return
+    import io
+
+    measure.stop()
+    measure.save()
+    measure.combine()
+    report = io.StringIO()
+    total = measure.report(file=report)
+    terminalreporter.write_sep("-", f"coverage of tcpquiz, subprocesses included: {total:.0f}%")
+    terminalreporter.write(report.getvalue())
 
 
 @pytest.fixture(autouse=True)

@@ -76,11 +76,20 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
-    """Every study command's screen."""
+    """Every study command's screen at 80 columns; at 120, those whose layout follows the width."""
     deck = DECK[lang]
     legend = "显示答案" if lang == "zh" else "show answer"
     grades = "评分" if lang == "zh" else "grade"
     pager = "退出" if lang == "zh" else "quit"
+    if columns > 80:
+        return {
+            "review": screen(home, columns, "review", "--new", "20",
+                             keys=((legend, " "), (grades, "3"), (legend, "q"))),
+            "stats": screen(home, columns, "stats"),
+            "decks": screen(home, columns, "decks"),
+            "cards": screen(home, columns, "cards", "--deck", deck),
+            "fsm": screen(home, columns, "fsm"),
+        }
     return {
         "review": screen(home, columns, "review", "--new", "20", keys=((legend, " "), (grades, "3"), (legend, "q"))),
         "stats": screen(home, columns, "stats"),
