@@ -49,6 +49,13 @@ def test_a_deck_is_chosen_by_its_id_or_its_notes_path(cli, tmp_path: Path) -> No
     assert [card["front"] for card in json.loads(by_id.stdout)] == ["First segment?"]
     by_path = cli("read", str(path), "--no-count")
     assert by_path.exit_code == 0 and "First segment?" in by_path.stdout
+    fronted = tmp_path / "fronted.md"
+    fronted.write_text("---\nid: close-notes\ntitle: Close\n---\nQ: Who sends the first FIN?\nA: The active closer.\n",
+                       encoding="utf-8")
+    assert cli("import", str(fronted)).exit_code == 0
+    by_front_matter_id = cli("cards", "--deck", "close-notes", "--json")
+    assert [card["front"] for card in json.loads(by_front_matter_id.stdout)] == ["Who sends the first FIN?"]
+    assert cli("cards", "--deck", "en", "--json").exit_code == 1  # no deck's id ends in "en" by accident
     unknown = cli("read", "99999")
     assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: There is no deck named '99999'")
 

@@ -585,7 +585,8 @@ DECK_COLUMNS = (t.decks.c.id, t.decks.c.key, t.decks.c.name, t.decks.c.source, t
 
 
 def decks_named(decks: Iterable[DeckRef], name: str) -> list[DeckRef]:
-    """The decks `name` selects: by name (with sub-decks), else by id, identity or note path."""
+    """The decks `name` selects: by name (with sub-decks), else by the id `tcpquiz decks` shows,
+    the note's front matter `id:`, or the note's path."""
     wanted = name.strip().casefold()
     decks = list(decks)
     by_name = [d for d in decks if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")]
@@ -593,8 +594,9 @@ def decks_named(decks: Iterable[DeckRef], name: str) -> list[DeckRef]:
         return by_name
     stripped = name.strip()
     path = _resolved(stripped)
+    # A front matter `id:` is stored as the deck's key with a prefix (tcpquiz.notes.parse_note).
     return [d for d in decks
-            if stripped in (str(d.id), d.key) or d.key.endswith(f":{stripped}")
+            if stripped == str(d.id) or d.key in (stripped, f"id:{stripped}", f"builtin:{stripped}")
             or d.source == stripped or (path is not None and _resolved(d.source) == path)]
 
 
