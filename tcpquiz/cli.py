@@ -268,7 +268,7 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes
+    from tcpquiz.app import find_notes, import_notes, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
@@ -285,15 +285,17 @@ def import_(
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
         counts = [[getattr(r, column) for column in columns] for r in report.results]
+        lang = settings(store)["lang"]
         if len(names) > MAX_IMPORT_ROWS:  # a row per deck would scroll the summary away; `tcpquiz decks` lists them
-            names, counts = [f"all {len(names)} decks"], [[sum(column) for column in zip(*counts)]]
-        table = Table("deck", *columns, box=None, padding=(0, 2))
+            names, counts = [tr(lang, "import.all", n=len(names))], [[sum(column) for column in zip(*counts)]]
+        table = Table(*(tr(lang, f"col.{column}") for column in ("deck", *columns)), box=None, padding=(0, 2))
         for name, row in zip(names, counts):
             table.add_row(name, *map(str, row))
         out().print(table)
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
-        out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
+        out().print(tr(lang, "import.done", decks=tr_n(lang, "count.decks", decks),
+                       cards=tr_n(lang, "count.active", cards)), markup=False)
     if missing or report.failures:
         raise typer.Exit(1)
 
