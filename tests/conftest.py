@@ -7,12 +7,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
+if TYPE_CHECKING:
+    import coverage
+
 REPO = Path(__file__).resolve().parents[1]
-COVERAGE = pytest.StashKey["object"]()
+COVERAGE: pytest.StashKey[coverage.Coverage] = pytest.StashKey()
 SHARED_NOTES = REPO.parent / "shared" / "notes"
 
 
