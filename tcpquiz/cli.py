@@ -719,21 +719,21 @@ LangOption = Annotated[Optional[str], typer.Option(
     "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)]
 
 
-def _lang(lang: str | None, ctx: typer.Context | None = None) -> str:
+def _lang(lang: str | None, ctx: typer.Context) -> str:
     from tcpquiz.engine.questions import check_lang
 
     return check_lang(lang.strip().lower() if lang else _study_lang(ctx))
 
 
-def _study_lang(ctx: typer.Context | None) -> str:
+def _study_lang(ctx: typer.Context) -> str:
     """The lang setting, read straight from the database: the engine's commands need nothing
     else from it, and opening the store (migrations, built-in decks) would slow them down."""
     import sqlite3
 
     from tcpquiz.settings import LANGS, default_lang
 
-    path = db_path(ctx) if ctx is not None else None
-    if path is None or not path.is_file():
+    path = db_path(ctx)
+    if not path.is_file():
         return default_lang()
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
