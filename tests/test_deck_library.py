@@ -85,7 +85,9 @@ def test_remove_keeps_the_history_and_restore_brings_back_exactly_the_cards_it_r
     assert removed.exit_code == 0, removed.output
     assert "Removed Drill (2 cards retired, their history kept)" in removed.stdout
     assert own_decks(cli) == []
-    assert cli("review", "--deck", "Drill").exit_code == 1  # it is no longer a deck to study
+    gone = cli("review", "--deck", "Drill")  # it is no longer a deck to study, and says how to get it back
+    assert gone.exit_code == 1
+    assert gone.stderr.startswith("Error: The deck Drill was removed; `tcpquiz decks restore ")
     restored = cli("decks", "restore", "Drill")
     assert restored.exit_code == 0 and "Restored Drill with 2 cards." in restored.stdout
     cards = json.loads(cli("cards", "--deck", "Drill", "--json").stdout)

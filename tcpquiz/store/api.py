@@ -216,6 +216,10 @@ class Store:
         for name in names:
             matches = decks_named(decks, name)
             if not matches:
+                removed = decks_named(self.deck_refs(removed=True), name)
+                if removed:
+                    raise UnknownDeckError(f"The deck {removed[0].name} was removed; `tcpquiz decks restore "
+                                           f"{removed[0].id}` brings it back.")
                 known = ", ".join(sorted({d.name for d in decks})) or "none yet"
                 raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
             chosen.update((d.id, d) for d in matches)
