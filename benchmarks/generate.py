@@ -271,7 +271,8 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
         name = f"notes::topic-{d // 20:02d}::{writers['zh' if d % 3 else 'en'].topic()} {d:03d}"
         deck_rows.append((first_deck + d, f"file:{source}", name, source, f"# {name}\n", json.dumps(["tcp"]),
                           None, 0, 60, stamp, stamp))
-    conn.executemany("INSERT INTO decks VALUES (?,?,?,?,?,?,?,?,?,?,?)", deck_rows)
+    conn.executemany("INSERT INTO decks (id, key, name, source, text, tags, lang, builtin, read_goal, created_at, "
+                     "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", deck_rows)
 
     kinds = ["basic"] * 60 + ["explain"] * 12 + ["definition"] * 10 + ["step"] * 10 + ["sequence"] * 4 + ["cloze"] * 4
     card_rows = []

@@ -104,9 +104,11 @@ def sync_builtin_decks(store: Store, announce: Callable[[str], None] | None = No
         announce("Loading the built-in decks (once, on first run)." if previous is None else
                  "Updating the built-in decks for this version of tcpquiz (once, after an upgrade).")
     now = utcnow()
-    drafts = builtin_deck_drafts()
+    removed = {deck.key for deck in store.deck_refs(removed=True)}
+    # A built-in deck the user removed stays removed after an upgrade (`decks restore` brings it back).
+    drafts = [draft for draft in builtin_deck_drafts() if draft.key not in removed]
     results = store.sync_decks(drafts, now)
-    current = {deck.key for deck in drafts}
+    current = {deck.key for deck in drafts} | removed
     for old in store.deck_refs():
         if old.builtin and old.key not in current:  # a deck a newer tcpquiz dropped: retire its cards
             results.append(store.sync(_empty_deck(old), now))
@@ -129,6 +131,13 @@ def settings(store: Store) -> dict[str, Any]:
 def is_studied(deck: DeckRef, lang: str) -> bool:
     """Your own decks, and the built-in decks in your language."""
     return not deck.builtin or deck.lang == lang
+
+
+def has_note(deck: DeckRef) -> bool:
+    """Whether the deck comes from a note one can read (the engine's decks do not)."""
+    from tcpquiz.cards import GENERATED_SOURCE
+
+    return deck.source != GENERATED_SOURCE
 
 
 def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
@@ -249,6 +258,10 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
             report.failures.append(str(deck))
             continue
         report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
+        if not deck.cards and not store.has_deck(deck.key):  # a README or a stray file makes no deck
+            report.warnings.append(f"{note.path}: no cards were found in it, so it made no deck; "
+                                   "the README lists the forms cards take.")
+            continue
         report.mistakes += sum(1 for card in deck.cards if card.extra.get("flags"))
         if not deck.cards:
             report.warnings.append(f"{note.path}: no cards were found in it; the README lists the forms cards take.")

@@ -10,6 +10,10 @@ from enum import StrEnum
 from typing import Any
 
 
+# The source of the engine's decks: generated questions, with no note to read.
+GENERATED_SOURCE = "tcpquiz engine"
+
+
 class CardKind(StrEnum):
     """What a card asks. Stored as text; the values are part of `cards --json`."""
 

@@ -18,10 +18,12 @@ from typer.core import TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
+from tcpquiz.i18n import tr, tr_n
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.store.api import Store
+    from tcpquiz.store.views import Limits
 
 
 class CliGroup(TyperGroup):
@@ -56,7 +58,8 @@ app = typer.Typer(
     name="tcpquiz",
     help="Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion, for bash, zsh and fish (typer's own scripts).
+    add_completion=True,
     # Plain help: typer's rich help imports rich.markdown and markdown-it at start-up,
     # which would double the cost of `tcpquiz --help` (issue 7 keeps it near `import typer`).
     rich_markup_mode=None,
@@ -79,6 +82,8 @@ def root(
         metavar="PATH", dir_okay=False)] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    create_folder: Annotated[bool, typer.Option(
+        "--create-folder", help="Create the folder of --db PATH if it does not exist.")] = False,
 ) -> None:
     """Study TCP with spaced repetition: cards from your notes and from a TCP state-machine engine.
 
@@ -88,16 +93,28 @@ def root(
 
 
 def db_path(ctx: typer.Context) -> Path:
+    """The database file: `--db PATH`, else tcpquiz.db in the data directory. A `--db` whose
+    folder does not exist is refused (a typo would start a new library somewhere unexpected)
+    unless `--create-folder` asks for it."""
     from tcpquiz.paths import default_db_path
 
-    chosen = ctx.find_root().obj
-    return chosen.expanduser() if chosen else default_db_path()
+    root = ctx.find_root()
+    chosen = root.obj
+    if not chosen:
+        return default_db_path()
+    path = chosen.expanduser()
+    if not path.parent.exists() and not root.params.get("create_folder"):
+        fail(f"The folder {path.parent} does not exist; check the --db path, or pass --create-folder to create it.")
+    return path
 
 
 def open_store(ctx: typer.Context) -> Store:
     from tcpquiz.app import open_store as open_library
 
-    store = open_library(db_path(ctx), announce=lambda message: typer.echo(message, err=True))
+    path = db_path(ctx)
+    if ctx.find_root().obj and not path.exists():
+        typer.echo(f"Creating a new library at {path}.", err=True)
+    store = open_library(path, announce=lambda message: typer.echo(message, err=True))
     ctx.call_on_close(store.close)
     if store.upgrade_copy:
         warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
@@ -128,8 +145,35 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
         yield lambda item="": bar.update(task, advance=1, description=str(item))
 
 
+def _complete_deck(ctx: typer.Context, incomplete: str) -> list[str]:
+    from tcpquiz.completion import deck_names
+    from tcpquiz.paths import default_db_path
+
+    chosen = ctx.find_root().params.get("db")
+    return deck_names(Path(chosen).expanduser() if chosen else default_db_path(), incomplete)
+
+
+def _complete_scenario(incomplete: str) -> list[str]:
+    from tcpquiz.completion import scenario_names
+
+    return scenario_names(incomplete)
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    from tcpquiz.completion import question_kinds
+
+    return question_kinds(incomplete)
+
+
+def _complete_setting(incomplete: str) -> list[str]:
+    from tcpquiz.completion import setting_names
+
+    return setting_names(incomplete)
+
+
 DeckOption = Annotated[list[str], typer.Option(
-    "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME")]
+    "--deck", "-d", help="Only this deck (and its sub-decks); repeat for several.", metavar="NAME",
+    autocompletion=_complete_deck)]
 
 
 # -- review -------------------------------------------------------------------------
@@ -164,10 +208,12 @@ def review(
     day = today()
     deck_ids = [d.id for d in decks]
     session = ReviewSession.start(store, store.review_queue(day, deck_ids, limits), utcnow)
+    lang = config["lang"]
     if session.current is None:
         next_due = store.next_due(deck_ids, day)
-        when = f"; the next card is due {next_due.isoformat()}" if next_due else ""
-        typer.echo(f"Nothing to review today{when}.")
+        when = tr(lang, "review.next_due", day=next_due.isoformat()) if next_due else ""
+        typer.echo(f"{tr(lang, 'review.nothing')}{when}{'。' if lang == 'zh' else '.'}")
+        _say_more_new(store, deck_ids, limits, lang)
         return
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
@@ -180,16 +226,29 @@ def review(
         from tcpquiz.review import script
 
         outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
-                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
+                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random(), lang=lang)
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
     if interactive:
-        out().print(render.summary_panel(summary))
+        out().print(render.summary_panel(summary, lang))
     else:
         from tcpquiz.review.text import summary_text
 
-        typer.echo(summary_text(summary))
+        typer.echo(summary_text(summary, lang))
+    if outcome is Outcome.FINISHED:
+        _say_more_new(store, deck_ids, limits, lang)
     if outcome is Outcome.INTERRUPTED:
         raise typer.Exit(130)
+
+
+def _say_more_new(store: Store, deck_ids: list[int], limits: Limits, lang: str) -> None:
+    """When the day's new cards are used up and more are waiting, say how to study more today:
+    `--new N` counts the new cards already studied today, so N is that plus another day's worth."""
+    from tcpquiz.app import today
+
+    waiting, new_today = store.new_waiting(today(), deck_ids)
+    if waiting:
+        more = new_today + min(waiting, max(limits.new_per_day, 10))
+        typer.echo(tr_n(lang, "review.more_new", waiting, more=more))
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -197,10 +256,11 @@ def review(
 MAX_IMPORT_ROWS = 30  # an import of more decks than this is summed up in one row
 
 
-@app.command("import")
+@app.command("import", short_help="Import markdown notes as decks; safe to repeat.")
 def import_(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -208,7 +268,7 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes, load_checked_note
+    from tcpquiz.app import find_notes, import_notes, load_checked_note, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
@@ -225,15 +285,17 @@ def import_(
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
         counts = [[getattr(r, column) for column in columns] for r in report.results]
+        lang = settings(store)["lang"]
         if len(names) > MAX_IMPORT_ROWS:  # a row per deck would scroll the summary away; `tcpquiz decks` lists them
-            names, counts = [f"all {len(names)} decks"], [[sum(column) for column in zip(*counts)]]
-        table = Table("deck", *columns, box=None, padding=(0, 2))
+            names, counts = [tr(lang, "import.all", n=len(names))], [[sum(column) for column in zip(*counts)]]
+        table = Table(*(tr(lang, f"col.{column}") for column in ("deck", *columns)), box=None, padding=(0, 2))
         for name, row in zip(names, counts):
             table.add_row(name, *map(str, row))
         out().print(table)
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
-        out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
+        out().print(tr(lang, "import.done", decks=tr_n(lang, "count.decks", decks),
+                       cards=tr_n(lang, "count.active", cards)), markup=False)
     if report.mistakes:
         verb = "repeats" if report.mistakes == 1 else "repeat"
         out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
@@ -290,35 +352,51 @@ def cards(
             typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
         typer.echo("\n]")
         return
+    from rich.cells import cell_len
     from rich.table import Table
 
+    from tcpquiz.app import settings
     from tcpquiz.ui.console import out
+    from tcpquiz.ui.listing import cut, plain_text
 
-    table = Table("deck", "front", "kind", "due", box=None, padding=(0, 2))
-    count = 0
-    for count, card in enumerate(views, start=1):
-        front = card.front.splitlines()[0] if card.front else ""
-        table.add_row(card.deck, front[:70], card.kind, card.due.isoformat() if card.due else card.state.value)
+    lang = settings(store)["lang"]
+    rows = [(card.deck, plain_text(card.front), card.kind,
+             card.due.isoformat() if card.due else tr(lang, f"state.{card.state.value}")) for card in views]
+    headers = [tr(lang, f"col.{column}") for column in ("deck", "front", "kind", "due")]
+    widths = [max([cell_len(header), *(cell_len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
+    # The front gives way to the terminal's width, cut at a word; the other columns stay whole.
+    front_width = max(16, out().width - (widths[0] + widths[2] + widths[3] + 6))
+    table = Table(*headers, box=None, padding=(0, 2, 0, 0), pad_edge=False)
+    for deck_name, front, kind, due in rows:
+        table.add_row(deck_name, cut(front, front_width), kind, due)
     out().print(table)
-    out().print(f"{plural(count, 'card')}.", markup=False)
+    out().print(tr_n(lang, "count.cards", len(rows)), markup=False)
 
 
-@app.command()
+decks_app = typer.Typer(cls=CliGroup, no_args_is_help=False, invoke_without_command=True)
+app.add_typer(decks_app, name="decks", short_help="List, remove, restore or rename decks.")
+
+
+@decks_app.callback()
 def decks(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List decks with their card counts and reads.
+    """List decks with their card counts and reads; remove, restore or rename one.
 
+    A deck is named by its name, its id (first column) or its note's path.
     Example: tcpquiz decks --json
     """
-    from tcpquiz.app import is_studied, settings
+    if ctx.invoked_subcommand is not None:
+        return
+    from tcpquiz.app import has_note, is_studied, settings
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
     views = store.decks()
     rows = [
-        {"name": d.name, "cards": d.cards, "reads": d.reads, "read_goal": d.read_goal, "source": d.source,
+        {"id": d.id, "name": d.name, "cards": d.cards, "reads": d.reads,
+         "read_goal": d.read_goal if has_note(d) else None, "source": d.source,
          "builtin": d.builtin, "lang": d.lang, "studied": is_studied(d, lang)}
         for d in views
     ]
@@ -329,11 +407,106 @@ def decks(
 
     from tcpquiz.ui.console import out
 
-    table = Table("deck", "cards", "reads", "studied", "source", box=None, padding=(0, 2))
-    for row in rows:
-        table.add_row(row["name"], str(row["cards"]), f"{row['reads']}/{row['read_goal']}",
-                      "yes" if row["studied"] else f"no ({row['lang']})", row["source"])
+    from rich.cells import cell_len
+
+    cells = [
+        [str(view.id), row["name"], str(row["cards"]),
+         f"{row['reads']}/{row['read_goal']}" if row["read_goal"] is not None else tr(lang, "no_note"),
+         tr(lang, "yes") if row["studied"] else tr(lang, "no_lang", deck_lang=row["lang"])]
+        for row, view in zip(rows, views)
+    ]
+    headers = [tr(lang, f"col.{column}") for column in ("id", "deck", "cards", "reads", "studying")]
+    # Whole names and labels on 80 columns: the source path is what gives way, cut with "…".
+    used = sum(max(cell_len(text) for text in column) + 2 for column in zip(headers, *cells))
+    table = Table(box=None, padding=(0, 2, 0, 0), pad_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(header, no_wrap=True, justify="right" if index in (0, 2) else "left")
+    table.add_column(tr(lang, "col.source"), no_wrap=True, overflow="ellipsis",
+                     max_width=max(12, out().width - used - 1))
+    for line, row in zip(cells, rows):
+        table.add_row(*line, row["source"])
     out().print(table)
+
+
+DeckArgument = Annotated[str, typer.Argument(
+    help="The deck: its name, its id (see `tcpquiz decks`) or its note's path.", metavar="DECK",
+    show_default=False, autocompletion=_complete_deck)]
+
+
+@decks_app.command("remove", short_help="Remove a deck; restore brings it back.")
+def decks_remove(
+    ctx: typer.Context,
+    deck: DeckArgument,
+    purge: Annotated[bool, typer.Option(
+        "--purge", help="Delete the deck, its cards and their history for good.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Purge without asking.")] = False,
+) -> None:
+    """Remove a deck: its cards leave your reviews, their history stays, and `decks restore` brings it back.
+
+    Example: tcpquiz decks remove "TCP 三次握手"
+    """
+    from tcpquiz.app import utcnow
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    if not purge:
+        retired = store.remove_deck(target, utcnow())
+        out().print(f"Removed {target.name} ({plural(retired, 'card')} retired, their history kept); "
+                    f"`tcpquiz decks restore {target.id}` brings it back.", markup=False, soft_wrap=True)
+        return
+    if target.builtin:
+        fail(f"{target.name} is a built-in deck, which comes back with every upgrade; remove it without --purge.")
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"Purging {target.name} deletes its cards and their history for good; pass --yes to confirm.")
+        typer.confirm(f"Delete {target.name}, its cards and their whole history for good?", abort=True)
+    deleted = store.purge_deck(target)
+    out().print(f"Deleted {target.name} and {plural(deleted, 'card')} with their history.", markup=False,
+                soft_wrap=True)
+
+
+@decks_app.command("restore", short_help="Bring back a removed deck with its history.")
+def decks_restore(
+    ctx: typer.Context,
+    deck: Annotated[str, typer.Argument(
+        help="The removed deck: its name, its id or its note's path.", metavar="DECK", show_default=False)],
+) -> None:
+    """Bring back a deck removed with `decks remove`, with its cards and their history.
+
+    Example: tcpquiz decks restore "TCP 三次握手"
+    """
+    from tcpquiz.store.api import decks_named
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    removed = store.deck_refs(removed=True)
+    matches = decks_named(removed, deck)
+    if not matches:
+        names = ", ".join(d.name for d in removed) or "none"
+        fail(f"No removed deck is named {deck!r}; the removed decks are: {names}.")
+    if len(matches) > 1:
+        fail(f"{deck!r} names several removed decks ({', '.join(d.name for d in matches)}); give the id of one.")
+    restored = store.restore_deck(matches[0])
+    out().print(f"Restored {matches[0].name} with {plural(restored, 'card')}.", markup=False, soft_wrap=True)
+
+
+@decks_app.command("rename")
+def decks_rename(
+    ctx: typer.Context,
+    deck: DeckArgument,
+    new_name: Annotated[str, typer.Argument(help="Its new name.", metavar="NEW_NAME", show_default=False)],
+) -> None:
+    """Rename a deck; importing its note again keeps the new name.
+
+    Example: tcpquiz decks rename "TCP 三次握手" 握手
+    """
+    from tcpquiz.ui.console import out
+
+    store = open_store(ctx)
+    target = _one_deck(store, deck)
+    name = store.rename_deck(target, new_name)
+    out().print(f"Renamed {target.name} to {name}.", markup=False, soft_wrap=True)
 
 
 # -- stats, reading and goals -------------------------------------------------------------
@@ -349,10 +522,11 @@ def stats(
 
     Example: tcpquiz stats --json
     """
-    from tcpquiz.app import study_decks, today
+    from tcpquiz.app import settings, study_decks, today
 
     store = open_store(ctx)
-    chosen = study_decks(store, deck)
+    lang = settings(store)["lang"]
+    chosen = study_decks(store, deck, lang=lang)
     result = store.stats(today(), [d.id for d in chosen])
     if as_json:
         print_json(result.as_json())
@@ -360,45 +534,52 @@ def stats(
     from tcpquiz.ui.console import out
     from tcpquiz.ui.stats import render_stats
 
-    out().print(render_stats(result))
+    console = out()
+    console.print(render_stats(result, lang, color=console.color_system is not None and not console.no_color))
 
 
-@app.command()
+@app.command(short_help="Read a deck's note; paging to its end counts one read.")
 def read(
     ctx: typer.Context,
-    deck: Annotated[str, typer.Argument(help="The deck whose note to read.", show_default=False)],
+    deck: Annotated[str, typer.Argument(
+        help="The deck whose note to read: its name, its id or its note's path.", metavar="DECK", show_default=False,
+        autocompletion=_complete_deck)],
     count: Annotated[bool, typer.Option(
         "--count/--no-count", help="Count a read when you reach the end.")] = True,
 ) -> None:
-    """Read a deck's note; reaching its end counts one read.
+    """Read a deck's note a page at a time; paging to its end in a terminal counts one read.
 
     Example: tcpquiz read "TCP 三次握手"
     """
     from rich.markdown import Markdown
 
-    from tcpquiz.app import utcnow
+    from tcpquiz.app import has_note, settings, utcnow
     from tcpquiz.ui.console import out
     from tcpquiz.ui.pager import page
 
     store = open_store(ctx)
+    lang = settings(store)["lang"]
     target = _one_deck(store, deck)
     text = store.deck_text(target.id)
     if not text.strip():
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
     body = Markdown(_readable(text))
-    if console.is_terminal and sys.stdin.isatty():
-        finished = page(console, body, target.name, typer.getchar)
+    interactive = console.is_terminal and sys.stdin.isatty()
+    if interactive:
+        finished = page(console, body, target.name, typer.getchar, lang)
     else:
         console.print(body)
-        finished = True
-    if not count:
+        finished = False
+    if not count or not has_note(target):  # a generated deck's introduction has no read goal
         return
-    if finished:
+    if not interactive:  # printed to a pipe or a file is not read; only paging to the end counts
+        console.print(tr(lang, "read.piped"), markup=False)
+    elif finished:
         reads = store.add_read(target.id, utcnow())
-        console.print(f"Read {reads} of {target.read_goal} for {target.name}.", markup=False)
+        console.print(tr(lang, "read.count", reads=reads, goal=target.read_goal, name=target.name), markup=False)
     else:
-        console.print("You stopped before the end, so this read was not counted.", markup=False)
+        console.print(tr(lang, "read.stopped"), markup=False)
 
 
 def _readable(text: str) -> str:
@@ -423,17 +604,17 @@ def _one_deck(store: Store, name: str) -> Any:
         return exact[0]
     if len(matches) == 1:
         return matches[0]
-    names = ", ".join(sorted(d.name for d in matches))
-    fail(f"{name!r} names several decks ({names}); give the full name of one.")
+    names = ", ".join(sorted(f"{d.name} (id {d.id})" for d in matches))
+    fail(f"{name!r} names several decks ({names}); give the full name or the id of one.")
 
 
 class GoalGroup(CliGroup):
-    """`tcpquiz goal DECK --reads N` sits beside `goal add` and `goal tick`: a first
-    word that is not a subcommand is a deck name."""
+    """`tcpquiz goal DECK --reads N` (short for `goal set DECK --reads N`) sits beside
+    `goal add` and `goal tick`: a first word that is not a subcommand is a deck name."""
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
-            return "deck", self.commands["deck"], args
+            return "set", self.commands["set"], args
         return super().resolve_command(ctx, args)
 
 
@@ -454,13 +635,15 @@ def goal_root(ctx: typer.Context) -> None:
         goal_list(ctx)
 
 
-@goal_app.command("deck", hidden=True)
+@goal_app.command("set", short_help="Set how many times to read a deck's note.")
 def goal_deck(
     ctx: typer.Context,
-    deck: Annotated[str, typer.Argument(help="The deck.", show_default=False)],
+    deck: Annotated[str, typer.Argument(
+        help="The deck: its name, its id or its note's path.", metavar="DECK", show_default=False,
+        autocompletion=_complete_deck)],
     reads: Annotated[int, typer.Option("--reads", min=1, max=10_000, metavar="N", help="How many reads to aim for.")],
 ) -> None:
-    """Set how many times you aim to read a deck's note.
+    """Set how many times you aim to read a deck's note (`goal set` may be left out).
 
     Example: tcpquiz goal "TCP 三次握手" --reads 30
     """
@@ -476,7 +659,7 @@ def goal_deck(
 @goal_app.command("add")
 def goal_add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="What the goal is.", show_default=False)],
+    text: Annotated[str, typer.Argument(help="What the goal is.", metavar="TEXT", show_default=False)],
     target: Annotated[int, typer.Option("--target", min=1, max=100_000, metavar="N", help="How many times.")],
 ) -> None:
     """Add a goal of your own, such as listening to a chapter 5 times.
@@ -495,7 +678,7 @@ def goal_add(
 @goal_app.command("tick")
 def goal_tick(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.", metavar="TEXT",
                                         show_default=False)],
 ) -> None:
     """Count one more towards a goal of your own.
@@ -513,7 +696,7 @@ def goal_tick(
 @goal_app.command("remove")
 def goal_remove(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.",
+    text: Annotated[str, typer.Argument(help="The goal's text, or enough of it to tell it apart.", metavar="TEXT",
                                         show_default=False)],
 ) -> None:
     """Remove a goal of your own, with its ticks.
@@ -535,11 +718,11 @@ def goal_list(
 
     Example: tcpquiz goal list --json
     """
-    from tcpquiz.app import is_studied, settings
+    from tcpquiz.app import has_note, is_studied, settings
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
-    decks_ = [d for d in store.decks() if is_studied(d, lang)]
+    decks_ = [d for d in store.decks() if is_studied(d, lang) and has_note(d)]
     goals = store.goals()
     if as_json:
         print_json({
@@ -551,9 +734,9 @@ def goal_list(
 
     from tcpquiz.ui.console import out
 
-    table = Table("goal", "done", "target", box=None, padding=(0, 2))
+    table = Table(*(tr(lang, f"col.{column}") for column in ("goal", "done", "target")), box=None, padding=(0, 2))
     for d in decks_:
-        table.add_row(f"read {d.name}", str(d.reads), str(d.read_goal))
+        table.add_row(tr(lang, "read_goal", name=d.name), str(d.reads), str(d.read_goal))
     for g in goals:
         table.add_row(g.text, str(g.done), str(g.target))
     out().print(table)
@@ -562,18 +745,40 @@ def goal_list(
 # -- the TCP engine -------------------------------------------------------------------------
 
 LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", help="zh or en (default: from the locale).", metavar="LANG", show_default=False)]
+    "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)]
 
 
-def _lang(lang: str | None) -> str:
+def _lang(lang: str | None, ctx: typer.Context) -> str:
     from tcpquiz.engine.questions import check_lang
-    from tcpquiz.settings import default_lang
 
-    return check_lang(lang.strip().lower() if lang else default_lang())
+    return check_lang(lang.strip().lower() if lang else _study_lang(ctx))
 
 
-@app.command()
+def _study_lang(ctx: typer.Context) -> str:
+    """The lang setting, read straight from the database: the engine's commands need nothing
+    else from it, and opening the store (migrations, built-in decks) would slow them down."""
+    import sqlite3
+
+    from tcpquiz.settings import LANGS, default_lang
+
+    path = db_path(ctx)
+    if not path.is_file():
+        return default_lang()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'lang'").fetchone()
+        finally:
+            conn.close()
+        stored = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return default_lang()
+    return stored if stored in LANGS else default_lang()
+
+
+@app.command(short_help="Print the TCP state table of RFC 9293.")
 def fsm(
+    ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -583,7 +788,7 @@ def fsm(
     """
     from tcpquiz.engine import fsm as machine
 
-    chosen = _lang(lang)
+    chosen = _lang(lang, ctx)
     rows = [row for row in machine.outcomes() if isinstance(row, machine.Transition)]
     if as_json:
         print_json([row.as_json() for row in rows])
@@ -594,13 +799,13 @@ def fsm(
     out().print(fsm_view(rows, chosen, out().width))
 
 
-@app.command()
+@app.command(short_help="Play a TCP scenario and draw it as a sequence diagram.")
 def simulate(
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
              "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
              "syn-flood-cookies; for data: fast-retransmit, timeout-backoff, zero-window or congestion.",
-        show_default=False)],
+        metavar="SCENARIO", show_default=False, autocompletion=_complete_scenario)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
     isn_client: Annotated[Optional[int], typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
@@ -648,11 +853,11 @@ def simulate(
     if as_json:
         print_json(result.as_json())
         return
-    from tcpquiz.engine.diagram import diagram
+    from tcpquiz.engine.diagram import diagram, fit
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
-    print_diagram(out(), diagram(result))
+    print_diagram(out(), fit(diagram(result, out().width), out().width))
 
 
 def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
@@ -688,14 +893,15 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         print_diagram(out(), lines)
 
 
-@app.command()
+@app.command(short_help="Print generated questions with answers and explanations.")
 def questions(
+    ctx: typer.Context,
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
     kind: Annotated[Optional[str], typer.Option(
         "--kind", help="next-state, send, order, where, seqack, scenario, timer, data, window, rto, cwnd, "
                        "cwnd-bytes, cc-algo or nagle (default: all).",
-        metavar="KIND", show_default=False)] = None,
+        metavar="KIND", show_default=False, autocompletion=_complete_kind)] = None,
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -705,7 +911,7 @@ def questions(
     """
     from tcpquiz.engine.questions import generate
 
-    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang))
+    generated = generate(count=count, seed=seed, kind=kind, lang=_lang(lang, ctx))
     if as_json:
         print_json([question.as_json() for question in generated])
         return
@@ -718,7 +924,7 @@ def questions(
 # -- export ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Write a printable A4 cheat sheet (PDF or HTML).")
 def cheatsheet(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option(
@@ -727,7 +933,7 @@ def cheatsheet(
         "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)] = None,
     deck: Annotated[list[str], typer.Option(
         "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
-        metavar="NAME")] = [],  # noqa: B006
+        metavar="NAME", autocompletion=_complete_deck)] = [],  # noqa: B006
     weakest: Annotated[int, typer.Option(
         "--weakest", min=0, max=30, metavar="N",
         help="How many of your weakest cards to list (0: leave them out); the PDF lists as many as fit.")] = 8,
@@ -762,30 +968,54 @@ def cheatsheet(
 # -- settings ----------------------------------------------------------------------------
 
 
-@app.command()
+def _config_help() -> str:
+    """`config --help`: every setting with what it means and its range."""
+    import textwrap
+
+    from tcpquiz.settings import SETTINGS
+
+    # Wrapped here, for 80 columns: click leaves a \b block as it is.
+    lines = "\n".join(textwrap.fill(f"{name}: {spec.help}", 76, initial_indent="  ", subsequent_indent="      ")
+                      for name, spec in SETTINGS.items())
+    return ("Show or change settings; with no KEY, list them all.\n\n"
+            f"\b\nSettings:\n{lines}\n\n"
+            "Example: tcpquiz config new-per-day 30")
+
+
+# "-5" is a value to range-check, not an unknown option.
+@app.command(help=_config_help(), short_help="Show or change settings.",
+             context_settings={"ignore_unknown_options": True})
 def config(
     ctx: typer.Context,
-    key: Annotated[Optional[str], typer.Argument(help="The setting to show or change.", show_default=False)] = None,
-    value: Annotated[Optional[str], typer.Argument(help="Its new value.", show_default=False)] = None,
-    reset: Annotated[bool, typer.Option("--reset", help="Return the setting to its default.")] = False,
+    key: Annotated[Optional[str], typer.Argument(
+        help="The setting to show or change.", metavar="KEY", show_default=False,
+        autocompletion=_complete_setting)] = None,
+    value: Annotated[Optional[str], typer.Argument(help="Its new value.", metavar="VALUE", show_default=False)] = None,
+    reset: Annotated[bool, typer.Option(
+        "--reset", help="Return KEY to its default; with no KEY, every setting (after a confirmation).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset every setting without asking.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show or change settings (new-per-day, reviews-per-day, lang, ...).
-
-    Example: tcpquiz config new-per-day 30
-    """
     from tcpquiz import settings as defs
     from tcpquiz.app import settings
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
+    if key is None and reset:
+        if not yes:
+            if not sys.stdin.isatty():
+                fail("Resetting every setting needs a confirmation; pass --yes to confirm.")
+            typer.confirm("Return every setting to its default?", abort=True)
+        for name in defs.SETTINGS:
+            store.delete_setting(name)
     if key is None:
         values = settings(store)
         if as_json:
             print_json(values)
             return
+        lang = values["lang"]
         for name, spec in defs.SETTINGS.items():
-            out().print(f"{name} = {values[name]}    ({spec.help})", markup=False)
+            out().print(f"{name} = {values[name]}    ({spec.describe(lang)})", markup=False, soft_wrap=True)
         return
     spec = defs.spec(key)
     if reset:
@@ -839,6 +1069,9 @@ def export_anki(
     from tcpquiz.export.anki import export_apkg
     from tcpquiz.ui.console import out
 
+    if output.suffix.lower() != ".apkg" and not output.is_dir():  # Anki knows a package by its extension
+        fail(f"An Anki package is a .apkg file, so {output} must end in .apkg "
+             f"(for text, use `tcpquiz export csv -o {output.with_suffix('.csv').name}`).")
     store = open_store(ctx)
     # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
     cards = export_selection(store, deck, include_retired=True)
@@ -974,7 +1207,7 @@ def sync_anki_command(
         f"{server_part}.", markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(short_help="Back up everything to a JSON file.")
 def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False) -> None:
     """Back up all cards, progress, goals and settings to a JSON file.
 
@@ -990,7 +1223,8 @@ def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False)
 @app.command()
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup written by `tcpquiz backup`.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A backup written by `tcpquiz backup`.", metavar="FILE",
+                                         show_default=False)],
     replace: Annotated[bool, typer.Option(
         "--replace", help="Replace a database that already holds progress (a copy of it is kept).")] = False,
 ) -> None:
@@ -1015,5 +1249,6 @@ def _backup_contents(counts: dict[str, int]) -> str:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
+    variable is _TCPQUIZ_COMPLETE either way)."""
+    app(prog_name="tcpquiz")

@@ -54,22 +54,30 @@ def _lang(text: str) -> str:
 @dataclass(frozen=True)
 class SettingSpec:
     name: str
-    help: str
+    help: str  # what it is and its range, in English
     parse: Callable[[str], Any]
     default: Callable[[], Any]
+    help_zh: str = ""  # the same in Chinese
+
+    def describe(self, lang: str) -> str:
+        return self.help_zh if lang == "zh" and self.help_zh else self.help
 
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.name: spec
     for spec in (
-        SettingSpec("new-per-day", "new cards a day", _count(0, 10_000), lambda: 20),
-        SettingSpec("reviews-per-day", "reviews a day", _count(0, 100_000), lambda: 200),
-        SettingSpec("lang", "language of the built-in decks you study (zh or en)", _lang, default_lang),
+        SettingSpec("new-per-day", "new cards a day, 0 to 10000", _count(0, 10_000), lambda: 20,
+                    "每天的新卡片数，0 到 10000"),
+        SettingSpec("reviews-per-day", "reviews a day, 0 to 100000", _count(0, 100_000), lambda: 200,
+                    "每天的复习数，0 到 100000"),
+        SettingSpec("lang", "the language you study in, and of the screens: zh or en", _lang, default_lang,
+                    "学习和界面使用的语言：zh 或 en"),
         SettingSpec(
             "hesitation-seconds",
-            "on multiple-choice cards, a right answer slower than this counts as hesitant (4, not 5)",
+            "0.5 to 600 seconds: a right multiple-choice answer slower than this is graded 4, not 5",
             _seconds,
             lambda: 8.0,
+            "0.5 到 600 秒：选择题答对但用时超过它，评 4 分而不是 5 分",
         ),
     )
 }

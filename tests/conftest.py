@@ -7,12 +7,53 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
+if TYPE_CHECKING:
+    import coverage
+
 REPO = Path(__file__).resolve().parents[1]
+COVERAGE: pytest.StashKey[coverage.Coverage] = pytest.StashKey()
 SHARED_NOTES = REPO.parent / "shared" / "notes"
+
+
+def measuring_coverage() -> bool:
+    """Coverage is measured in CI (CI=true there) or when TCPQUIZ_COVERAGE=1 asks for it."""
+    return os.environ.get("CI", "").lower() in ("true", "1") or os.environ.get("TCPQUIZ_COVERAGE") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start measuring coverage before any test, in this process and, through coverage's
+    `patch = subprocess` (pyproject.toml), in every Python process it starts: pytest-xdist's
+    workers, and the tcpquiz children that run the review in a pseudo-terminal."""
+    if not measuring_coverage() or hasattr(config, "workerinput"):  # a worker is measured as a child
+        return
+    import coverage
+
+    for stale in REPO.glob(".coverage*"):
+        stale.unlink()
+    measure = coverage.Coverage(config_file=str(REPO / "pyproject.toml"), data_file=str(REPO / ".coverage"))
+    measure.start()
+    config.stash[COVERAGE] = measure
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The coverage of tcpquiz by the whole run, children included, at the end of the output."""
+    measure = config.stash.get(COVERAGE, None)
+    if measure is None:
+        return
+    import io
+
+    measure.stop()
+    measure.save()
+    measure.combine()
+    report = io.StringIO()
+    total = measure.report(file=report)
+    terminalreporter.write_sep("-", f"coverage of tcpquiz, subprocesses included: {total:.0f}%")
+    terminalreporter.write(report.getvalue())
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +157,15 @@ def ctrl_c_as_in_a_terminal() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def record_read(db: Path, deck_name: str, when: str) -> None:
+    """A read of a deck's note at `when` (an ISO time, local if it has no offset), as paging
+    to its end in a terminal records it (that path runs in tests/test_review_pty.py)."""
+    from datetime import datetime, timezone
+
+    from tcpquiz.store import Store
+
+    with Store.open(db) as store:
+        (deck,) = [d for d in store.deck_refs() if d.name == deck_name]
+        store.add_read(deck.id, datetime.fromisoformat(when).astimezone(timezone.utc))

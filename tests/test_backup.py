@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_deck
+from conftest import record_read, write_deck
 
 DAY1, DAY2, DAY3 = "2026-11-18T09:00", "2026-11-19T21:30", "2026-11-20T08:00"
 CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
@@ -54,8 +54,8 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
     write_deck(notes / "handshake.md", "Handshake", CARDS[:-1], preamble="Prose to read.")  # retires one
     assert run(cli, home, "import", str(notes), now=DAY3).exit_code == 0
-    assert run(cli, home, "read", "notes::Handshake", now=DAY2).exit_code == 0
-    assert run(cli, home, "read", "notes::Handshake", now=DAY3).exit_code == 0
+    record_read(home / "tcpquiz.db", "notes::Handshake", DAY2)
+    record_read(home / "tcpquiz.db", "notes::Handshake", DAY3)
     assert run(cli, home, "goal", "notes::握手::挥手", "--reads", "12").exit_code == 0
     assert run(cli, home, "goal", "add", "Listen to the TCP chapter", "--target", "5", now=DAY1).exit_code == 0
     assert run(cli, home, "goal", "tick", "Listen", now=DAY2).exit_code == 0
@@ -141,7 +141,7 @@ def without_date(data: dict) -> dict:
 def test_restore_into_an_empty_directory_gives_back_the_same_library(cli, studied: Path, tmp_path: Path) -> None:
     saved = tmp_path / "backup.json"
     data = backup(cli, studied, saved)
-    assert data["format"] == "tcpquiz-backup" and data["version"] == 1
+    assert data["format"] == "tcpquiz-backup" and data["version"] == 2
     assert {"decks", "cards", "schedules", "reviews", "review_undos", "reads", "goals", "goal_ticks",
             "settings"} <= data.keys()
 
@@ -223,7 +223,7 @@ def damage(data: dict, how: str) -> object:
     if how == "foreign":
         return {"decks": []}
     if how == "newer":
-        return {**data, "version": 2}
+        return {**data, "version": 3}
     if how == "version":
         return {**data, "version": "one"}
     if how == "no-cards":
@@ -250,7 +250,7 @@ def damage(data: dict, how: str) -> object:
 BAD_BACKUPS = {
     "list": "is not a tcpquiz backup: it lacks the tcpquiz backup header",
     "foreign": "is not a tcpquiz backup: it lacks the tcpquiz backup header",
-    "newer": "was made by a newer tcpquiz (backup format 2; this one reads up to 1); upgrade tcpquiz",
+    "newer": "was made by a newer tcpquiz (backup format 3; this one reads up to 2); upgrade tcpquiz",
     "version": "is damaged: its format version is missing",
     "no-cards": "is damaged: it has no list of cards",
     "missing-field": "is damaged: entry 1 of cards has no 'front'",
@@ -314,12 +314,12 @@ def test_backup_output_rules(cli, studied: Path, tmp_path: Path) -> None:
 
 # -- the format --------------------------------------------------------------------------------
 
-# The tables and columns of backup format 1. When the schema changes, this test fails: bump
+# The tables and columns of backup format 2. When the schema changes, this test fails: bump
 # FORMAT_VERSION in tcpquiz/store/backup.py, teach `check` to read the older versions, then
 # record the new shape here.
-FORMAT_1 = {
+FORMAT_2 = {
     "decks": ["id", "key", "name", "source", "text", "tags", "lang", "builtin", "read_goal", "created_at",
-              "updated_at"],
+              "updated_at", "removed_at", "renamed"],
     "cards": ["id", "key", "deck_id", "kind", "front", "back", "extra", "source", "tags", "position", "group_key",
               "retired_at", "created_at", "updated_at"],
     "schedules": ["card_id", "repetitions", "easiness", "interval", "due", "last_reviewed_at"],
@@ -338,13 +338,30 @@ def test_the_backup_covers_every_table_in_the_format_of_its_version() -> None:
     from tcpquiz.store import backup
     from tcpquiz.store.schema import metadata
 
-    assert backup.FORMAT_VERSION == 1
+    assert backup.FORMAT_VERSION == 2
     assert {table.name for table in backup.TABLES} == set(metadata.tables)  # everything
-    # Optional columns came later; a backup without them restores (see the next test).
+    # Optional columns came later; a backup without them restores (see the GUID test below).
     assert {table.name: [column.name for column in table.columns
                          if (table.name, column.name) not in backup.OPTIONAL_COLUMNS]
-            for table in backup.TABLES} == FORMAT_1
+            for table in backup.TABLES} == FORMAT_2
     assert backup.OPTIONAL_COLUMNS == {("cards", "anki_guid")}
+
+
+def test_a_format_1_backup_restores_with_its_decks_present_and_named_by_their_notes(cli, studied: Path,
+                                                                                     tmp_path: Path) -> None:
+    """Format 1 had no deck removal nor chosen names: its decks come back present, named as imported."""
+    out = tmp_path / "b.json"
+    assert run(cli, studied, "backup", "-o", str(out)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["version"] = 1
+    for deck in data["decks"]:
+        del deck["removed_at"], deck["renamed"]
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    assert cli("--db", str(fresh), "restore", str(out)).exit_code == 0
+    with sqlite3.connect(fresh) as conn:
+        assert conn.execute("SELECT count(*) FROM decks WHERE removed_at IS NULL AND renamed = 0").fetchone() == (
+            len(data["decks"]),)
 
 
 def test_anki_guids_travel_in_the_backup_and_a_backup_without_them_still_restores(

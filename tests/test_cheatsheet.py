@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -237,7 +238,8 @@ def test_weakest_cards_most_lapses_then_lowest_easiness(cli, reviewed, tmp_path:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert weak_items(html) == ["Question 1?", "Question 2?", "Question 3?", "Question 4?"]
+    # Question 4, recalled perfectly at once, gave no trouble: it is not a weak card.
+    assert weak_items(html) == ["Question 1?", "Question 2?", "Question 3?"]
     assert "Drill · 1 lapse · EF 2.50" in html and "Drill · 0 lapses · EF 2.36" in html
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "3", "--force").exit_code == 0
     # Without --deck, every deck: three cards with one lapse and EF 2.5, in the order they were made.
@@ -251,8 +253,20 @@ def test_an_undone_lapse_does_not_count(cli, tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
     assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert weak_items(html) == ["Question 1?", "Question 2?"]
-    assert html.count("Drill · 0 lapses · EF 2.60") == 2
+    assert weak_items(html) == [] and "None yet: no card has given you trouble so far." in html
+
+
+def test_a_card_recalled_only_with_serious_difficulty_is_weak(cli, tmp_path: Path) -> None:
+    write_deck(tmp_path / "drill.md", "Drill", [("Question 1?", "Answer 1."), ("Question 2?", "Answer 2."),
+                                                ("Question 3?", "Answer 3.")])
+    assert cli("import", str(tmp_path / "drill.md")).exit_code == 0
+    # 4 (hesitant, but fine), 3 (serious difficulty), 5; the 3 comes back in the session as a repeat.
+    assert cli("review", "--deck", "Drill", input="4\n3\n5\n").exit_code == 0
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--deck", "Drill").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    # SM-2 for q=3: EF' = 2.5 + (0.1 - 2*(0.08 + 2*0.02)) = 2.36.
+    assert weak_items(html) == ["Question 2?"] and "Drill · 0 lapses · EF 2.36" in html
 
 
 def test_weakest_cards_in_the_pdf(cli, reviewed, tmp_path: Path) -> None:
@@ -274,7 +288,9 @@ def test_html_is_self_contained(cli, reviewed, tmp_path: Path) -> None:
     assert html.count("<svg ") == 4  # the state diagram, two sequence diagrams, the cwnd chart
     assert "@page { size: A4" in html and "Noto Sans CJK SC" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html)
-    assert not re.search(r"@import|url\(|<link|<script", html)
+    assert not re.search(r"@import|<link|<script", html)
+    # The one URL is the embedded font, a data URL: nothing is fetched.
+    assert re.findall(r"url\(([a-z]+:[^;,]*)", html) == ["data:font/woff"]
     for term in ("三次握手", "四次挥手", "TIME-WAIT", "2MSL", "SYN,ACK seq=5000 ack=1001"):
         assert term in html
 
@@ -338,3 +354,76 @@ def test_a_cards_markdown_becomes_one_plain_line() -> None:
     assert content.plain_text(markdown) == "A SYN takes 1 sequence number. · seq=x · ack=x+1 · SYN seq=x"
     assert content.shorten("alpha beta gamma delta", 20) == "alpha beta gamma..."
     assert content.shorten("alpha beta", 20) == "alpha beta"
+
+
+def embedded_font(html: str):
+    """The font the HTML embeds, opened with fontTools."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    (data,) = re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    return TTFont(io.BytesIO(base64.b64decode(data)))
+
+
+def test_the_html_embeds_a_glyph_for_every_chinese_character_it_shows(cli, reviewed, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "zh").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    shown = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    chinese = {char for char in shown if "\u4e00" <= char <= "\u9fff"}
+    assert len(chinese) > 100  # the whole sheet's Chinese, not a token few
+    cmap = embedded_font(html).getBestCmap()
+    assert {char for char in chinese if ord(char) not in cmap} == set()
+    # A subset: the font carries the sheet's characters, not WenQuanYi's 20,000 (5 MB).
+    assert len(cmap) < 3 * len(chinese) + 200 and len(html.encode()) < 400_000
+
+
+def test_an_english_sheet_without_chinese_embeds_no_font(cli, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(out), "--lang", "en", "--weakest", "0").exit_code == 0
+    assert "@font-face" not in out.read_text(encoding="utf-8")
+
+
+def chromium() -> str | None:
+    return next((path for name in ("chromium", "chromium-browser", "google-chrome")
+                 if (path := shutil.which(name))), None)
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+def test_chinese_shows_in_a_real_browser_on_a_machine_without_a_cjk_font(cli, tmp_path: Path) -> None:
+    """The sheet in headless Chromium, with fontconfig shown one Latin font and no CJK font at
+    all: with the embedded font the Chinese is drawn; without it, each character is a box."""
+    from PIL import Image, ImageChops
+
+    latin = subprocess.run(["fc-match", "-f", "%{file}", "sans"], capture_output=True, text=True)
+    if latin.returncode != 0 or not latin.stdout:
+        pytest.skip("fontconfig's fc-match is not available")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(latin.stdout, fonts)
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / "cache"}'
+                      "</cachedir></fontconfig>\n", encoding="utf-8")
+
+    sheet = tmp_path / "sheet.html"
+    assert cli("cheatsheet", "-o", str(sheet), "--lang", "zh").exit_code == 0
+    html = sheet.read_text(encoding="utf-8")
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r"@font-face \{[^}]*\}\n", "", html), encoding="utf-8")
+
+    def screenshot(page: Path) -> Image.Image:
+        shot = page.with_suffix(".png")
+        subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        f"--user-data-dir={tmp_path / ('profile-' + page.stem)}", "--virtual-time-budget=10000",
+                        "--window-size=900,200", f"--screenshot={shot}", page.as_uri()],
+                       env=dict(os.environ, FONTCONFIG_FILE=str(config)), capture_output=True, timeout=120)
+        assert shot.is_file()
+        return Image.open(shot).convert("L")
+
+    with_font, without = screenshot(sheet), screenshot(bare)
+    title = (80, 60, 500, 100)  # "TCP 连接速查表" at the top of the first page
+    drawn = ImageChops.difference(with_font.crop(title), without.crop(title)).getbbox()
+    assert drawn is not None  # the Chinese of the title is drawn differently from the boxes of a missing font
+    assert with_font.crop(title).getextrema()[0] < 100  # and it is dark ink on the white page, not blank

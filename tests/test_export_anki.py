@@ -453,6 +453,7 @@ def test_unwritable_output_directory(library, tcpquiz_home: Path) -> None:
                "export", "anki", "-o", str(locked / "x.apkg"), "--deck", "notes"]
     env = child_env(home)
     env["PYTHONPATH"] = str(REPO)
+    env.pop("COVERAGE_PROCESS_CONFIG", None)  # an unprivileged child could not write coverage's data file
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     shutil.rmtree(shared, ignore_errors=True)
     assert result.returncode == 1, result.stderr

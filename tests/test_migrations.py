@@ -147,8 +147,8 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     """A database with a review history, opened by a tcpquiz whose schema has moved on:
     the old file is copied before alembic touches it, and every row survives.
 
-    The newer schema is made here: a copy of the migrations with one more revision,
-    as the next release would ship it."""
+    tcpquiz has one revision so far, so the newer schema is made here: a copy of the
+    migrations with one more revision, as the next release would ship it."""
     from tcpquiz.store import migrate
 
     from conftest import write_deck
@@ -166,8 +166,7 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     (newer / "versions" / "9001_next.py").write_text(
         '"""A later release adds a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f"revision = '9001'\ndown_revision = '{HEAD}'\n"
-        "branch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9001'\ndown_revision = '{HEAD}'\nbranch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n    with op.batch_alter_table('cards') as batch:\n"
         "        batch.add_column(sa.Column('hint', sa.Text))\n\n\n"
         "def downgrade():\n    with op.batch_alter_table('cards') as batch:\n        batch.drop_column('hint')\n"
@@ -191,6 +190,42 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
                 after = [row[:-1] for row in after]  # without the new column
             assert after == rows, table
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_0005_renames_decks_that_share_a_name_after_their_files_and_keeps_every_card(tmp_path: Path) -> None:
+    """A library of the first schema, where two notes titled alike made two decks of one name."""
+    from alembic.config import Config
+
+    from alembic import command
+    from tcpquiz.resources import migrations_dir
+    from tcpquiz.store.db import make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    stamp = "2026-11-01 08:00:00.000000"
+    with sqlite3.connect(path) as conn:
+        for deck_id, source in ((1, "notes/a/tcp.md"), (2, "notes/b/handshake.md"), (3, "notes/c/handshake.md")):
+            conn.execute("INSERT INTO decks (id, key, name, source, text, tags, builtin, read_goal, created_at, "
+                         "updated_at) VALUES (?, ?, 'dup::TCP', ?, '', '[]', 0, 60, ?, ?)",
+                         (deck_id, f"file:{source}", source, stamp, stamp))
+            conn.execute("INSERT INTO cards (key, deck_id, kind, front, back, extra, source, tags, position, "
+                         "created_at, updated_at) VALUES (?, ?, 'basic', 'Q?', 'A.', '{}', ?, '[]', 0, ?, ?)",
+                         (f"card{deck_id}", deck_id, source, stamp, stamp))
+
+    Store.open(path).close()
+
+    with sqlite3.connect(path) as conn:
+        names = conn.execute("SELECT id, name, removed_at, renamed FROM decks ORDER BY id").fetchall()
+        cards = conn.execute("SELECT deck_id FROM cards ORDER BY deck_id").fetchall()
+    # The first keeps its name; the others take their file's name, and then their id.
+    assert names == [(1, "dup::TCP", None, 0), (2, "dup::TCP (handshake)", None, 0), (3, "dup::TCP (3)", None, 0)]
+    assert cards == [(1,), (2,), (3,)]
 
 
 def test_the_upgrade_to_0002_gives_cards_the_guids_earlier_exports_gave(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+from tcpquiz.cards import GENERATED_SOURCE, CardDraft, CardKind, DeckDraft
 from tcpquiz.engine.version import ENGINE_DECK_VERSION
 from tcpquiz.engine.question import Question, Spec
 from tcpquiz.errors import InvalidValueError
@@ -181,5 +181,5 @@ def engine_deck(lang: str) -> DeckDraft:
             front=sample.prompt, back=_back(sample), source=f"engine:{spec.key}",
             extra=_extra(sample, spec), tags=("engine", spec.kind),
         ))
-    return DeckDraft(key=deck_key, name=DECK_NAMES[lang], source="tcpquiz engine", text=INTRO[lang],
+    return DeckDraft(key=deck_key, name=DECK_NAMES[lang], source=GENERATED_SOURCE, text=INTRO[lang],
                      cards=tuple(cards), tags=("engine",), lang=lang, builtin=True)

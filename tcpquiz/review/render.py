@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tcpquiz.facts.flags import flag_lines
+from tcpquiz.i18n import tr
 from tcpquiz.review.prompt import Prompt
 from tcpquiz.review.session import ReviewSession, Summary
 from tcpquiz.review.text import also_in_decks, summary_text
@@ -36,12 +37,12 @@ def grade_labels(lang: str) -> dict[Quality, str]:
     return QUALITY_LABELS_ZH if lang == "zh" else QUALITY_LABELS_EN
 
 
-def header(session: ReviewSession, card: CardView, repeat: bool) -> RenderableType:
+def header(session: ReviewSession, card: CardView, repeat: bool, lang: str = "en") -> RenderableType:
     total = session.done + session.remaining
     line = Text.assemble(
         (card.deck, "bold cyan"),
-        ("  ·  again, until it scores 4" if repeat else "", "yellow"),
-        (f"  ·  {session.done} answered, {session.remaining} to go", "dim"),
+        (f"  ·  {tr(lang, 'review.again')}" if repeat else "", "yellow"),
+        (f"  ·  {tr(lang, 'review.progress', done=session.done, left=session.remaining)}", "dim"),
     )
     grid = Table.grid()
     grid.add_row(line)
@@ -49,29 +50,29 @@ def header(session: ReviewSession, card: CardView, repeat: bool) -> RenderableTy
     return grid
 
 
-def front_panel(prompt: Prompt, card: CardView) -> RenderableType:
+def front_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableType:
     parts: list[RenderableType] = [md(prompt.front)]
     if prompt.choices:
         choices = Table.grid(padding=(0, 1))
         for number, choice in enumerate(prompt.choices, start=1):
             choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
-    return Panel(Group(*parts), title="Question", title_align="left", border_style="cyan",
+    return Panel(Group(*parts), title=tr(lang, "review.question"), title_align="left", border_style="cyan",
                  subtitle=card.kind, subtitle_align="right")
 
 
-def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
+def back_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableType:
     body: list[RenderableType] = [md(prompt.back)]
     # A card from the learner's notes that repeats a known mistake says so on its answer side.
     body += [Text(line, style="bold yellow") for line in flag_lines(card.extra.get("flags"))]
-    return Panel(Group(*body), title="Answer", title_align="left", border_style="green",
+    return Panel(Group(*body), title=tr(lang, "review.answer"), title_align="left", border_style="green",
                  subtitle=card.source, subtitle_align="right")
 
 
-def also_in(siblings: list[CardView], key_hint: bool) -> Text:
-    text = Text.assemble(("Also in: ", "bold magenta"), also_in_decks(siblings))
+def also_in(siblings: list[CardView], key_hint: bool, lang: str = "en") -> Text:
+    text = Text.assemble((tr(lang, "review.also_in"), "bold magenta"), also_in_decks(siblings))
     if key_hint:
-        text.append("  (press o to see their answers)", style="dim")
+        text.append(tr(lang, "review.also_in_key"), style="dim")
     return text
 
 
@@ -82,10 +83,11 @@ def sibling_panels(siblings: list[CardView]) -> RenderableType:
     ))
 
 
-def verdict_panel(prompt: Prompt, chosen: int, quality: int) -> RenderableType:
+def verdict_panel(prompt: Prompt, chosen: int, quality: int, lang: str = "en") -> RenderableType:
     right = chosen == prompt.answer
     assert prompt.answer is not None
-    title = f"Right: graded {quality}" if right else f"Wrong: the answer is {prompt.answer + 1}; graded {quality}"
+    title = (tr(lang, "review.right", quality=quality) if right else
+             tr(lang, "review.wrong", answer=prompt.answer + 1, quality=quality))
     body: list[RenderableType] = [md(f"**{prompt.answer + 1}.** {prompt.choices[prompt.answer]}")]
     if prompt.explanation:
         body += [Text(""), md(prompt.explanation)]
@@ -114,5 +116,6 @@ def hint(message: str) -> Text:
     return Text(message, style="yellow")
 
 
-def summary_panel(summary: Summary) -> RenderableType:
-    return Panel(Text(summary_text(summary)), title="Session summary", title_align="left", border_style="magenta")
+def summary_panel(summary: Summary, lang: str = "en") -> RenderableType:
+    return Panel(Text(summary_text(summary, lang)), title=tr(lang, "review.summary_title"), title_align="left",
+                 border_style="magenta")

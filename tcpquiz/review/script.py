@@ -18,17 +18,18 @@ from typing import TextIO
 
 from tcpquiz.facts.flags import flag_lines
 from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
+from tcpquiz.i18n import tr
 from tcpquiz.review.session import Outcome, ReviewSession
 from tcpquiz.review.text import also_in_decks
 
 
 def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, hesitation_seconds: float,
-        warn: Callable[[str], None], rng: random.Random | None = None) -> Outcome:
+        warn: Callable[[str], None], rng: random.Random | None = None, lang: str = "en") -> Outcome:
     rng = rng or random.Random()
     while (item := session.current) is not None:
         prompt = prompt_for(item.card, rng)
         total = session.done + session.remaining
-        again = " (again, until it scores 4)" if item.repeat else ""
+        again = f" ({tr(lang, 'review.again')})" if item.repeat else ""
         write(f"[{session.done + 1}/{total}] {item.card.deck}{again}")
         write(f"Q: {prompt.front}")
         if prompt.auto_graded:
@@ -39,7 +40,7 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
                 write(flag)
             siblings = session.store.group_siblings(item.card)
             if siblings:
-                write(f"Also in: {also_in_decks(siblings)}")
+                write(f"{tr(lang, 'review.also_in')}{also_in_decks(siblings)}")
         shown = time.monotonic()
         while True:
             line = lines.readline()
@@ -50,7 +51,7 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
                 return Outcome.QUIT
             if reply == "u":
                 if session.undo() is None:
-                    warn("There is no answer to undo yet.")
+                    warn(tr(lang, "hint.nothing_to_undo"))
                     continue
                 break
             seconds = time.monotonic() - shown
@@ -60,7 +61,7 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
                     chosen = int(reply) - 1
                     quality = auto_grade(chosen == prompt.answer, seconds, hesitation_seconds)
                     session.answer(quality, duration_ms=int(seconds * 1000))
-                    write(verdict(prompt, chosen, quality))
+                    write(verdict(prompt, chosen, quality, lang))
                     break
                 warn(f"{line.strip()!r} is not a choice; answer with a number from 1 to {count}, u or q.")
             elif reply in {"0", "1", "2", "3", "4", "5"}:
@@ -71,9 +72,9 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
     return Outcome.FINISHED
 
 
-def verdict(prompt: Prompt, chosen: int, quality: int) -> str:
+def verdict(prompt: Prompt, chosen: int, quality: int, lang: str = "en") -> str:
     assert prompt.answer is not None
     right = f"{prompt.answer + 1}. {prompt.choices[prompt.answer]}"
-    head = f"Right, graded {quality}: {right}" if chosen == prompt.answer else \
-        f"Wrong, graded {quality}; the answer is {right}"
+    head = tr(lang, "script.right", quality=quality, right=right) if chosen == prompt.answer else \
+        tr(lang, "script.wrong", quality=quality, right=right)
     return f"{head}\n{prompt.explanation}".rstrip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tcpquiz.review.session import Summary
 from tcpquiz.store.views import CardView
-from tcpquiz.wording import plural
+from tcpquiz.i18n import tr, tr_n
 
 
 def format_duration(seconds: float) -> str:
@@ -16,16 +16,19 @@ def also_in_decks(siblings: list[CardView]) -> str:
     return ", ".join(dict.fromkeys(card.deck for card in siblings))
 
 
-def summary_text(summary: Summary) -> str:
-    """The session summary as one sentence."""
+def summary_text(summary: Summary, lang: str = "en") -> str:
+    """The session summary as one sentence, in the study language."""
     if summary.answers == 0:
-        head = "No cards answered this time"
+        head = tr(lang, "summary.none")
     else:
         share = summary.share_correct
-        right = f", {share:.0%} right the first time" if share is not None else ""
-        head = (f"{plural(summary.seen, 'card')} seen in "
-                f"{format_duration(summary.seconds)}{right}")
-    streak = f"streak {plural(summary.streak, 'day')}"
-    due = f"next card due {summary.next_due.isoformat()}" if summary.next_due else "nothing scheduled yet"
-    left = f"; {summary.left} left for later" if summary.left else ""
-    return f"{head}; {streak}; {due}{left}."
+        right = tr(lang, "summary.right", share=f"{share:.0%}") if share is not None else ""
+        head = tr(lang, "summary.seen_in", cards=tr_n(lang, "summary.seen", summary.seen),
+                  time=format_duration(summary.seconds)) + right
+    streak = tr_n(lang, "summary.streak", summary.streak)
+    due = (tr(lang, "summary.next_due", day=summary.next_due.isoformat()) if summary.next_due
+           else tr(lang, "summary.nothing_scheduled"))
+    left = tr(lang, "summary.left", n=summary.left) if summary.left else ""
+    end = "。" if lang == "zh" else "."
+    separator = "；" if lang == "zh" else "; "
+    return f"{head}{separator}{streak}{separator}{due}{left}{end}"

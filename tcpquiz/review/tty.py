@@ -14,6 +14,7 @@ import time
 import typer
 from rich.console import Console
 
+from tcpquiz.i18n import tr
 from tcpquiz.review import render
 from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
 from tcpquiz.review.session import Item, Outcome, ReviewSession
@@ -46,7 +47,7 @@ def run(session: ReviewSession, console: Console, *, lang: str, hesitation_secon
                 _ask(session, item, console, lang, hesitation_seconds, rng, notice)
                 notice = None
             except _Undo:
-                notice = None if session.undo() else "There is no answer to undo yet."
+                notice = None if session.undo() else tr(lang, "hint.nothing_to_undo")
         return Outcome.FINISHED
     except _Quit:
         return Outcome.QUIT
@@ -58,26 +59,26 @@ def _ask(session: ReviewSession, item: Item, console: Console, lang: str, hesita
          rng: random.Random, notice: str | None = None) -> None:
     prompt = prompt_for(item.card, rng)
     console.clear()
-    console.print(render.header(session, item.card, item.repeat))
+    console.print(render.header(session, item.card, item.repeat, lang))
     if notice:
         console.print(render.hint(notice))
-    console.print(render.front_panel(prompt, item.card))
+    console.print(render.front_panel(prompt, item.card, lang))
     shown = time.monotonic()
     if prompt.auto_graded:
         _ask_choice(session, prompt, console, lang, shown, hesitation)
         return
-    console.print(render.keys_hint(("space", "show answer"), ("u", "undo"), ("q", "quit")))
+    console.print(render.keys_hint((tr(lang, "key.space"), tr(lang, "key.show")), *_undo_quit(lang)))
     while True:
         key = _key()
         if key in REVEAL_KEYS:
             break
-        console.print(render.hint("Press space to show the answer, u to undo the last answer or q to quit."))
-    console.print(render.back_panel(prompt, item.card))
+        console.print(render.hint(tr(lang, "hint.reveal")))
+    console.print(render.back_panel(prompt, item.card, lang))
     siblings = session.store.group_siblings(item.card)
     if siblings:
-        console.print(render.also_in(siblings, key_hint=True))
+        console.print(render.also_in(siblings, key_hint=True, lang=lang))
     console.print(render.grade_legend(lang))
-    console.print(render.keys_hint(("0-5", "grade"), ("u", "undo"), ("q", "quit")))
+    console.print(render.keys_hint(("0-5", tr(lang, "key.grade")), *_undo_quit(lang)))
     while True:
         key = _key()
         if key in "012345" and len(key) == 1:
@@ -86,25 +87,29 @@ def _ask(session: ReviewSession, item: Item, console: Console, lang: str, hesita
         if key in SIBLING_KEYS and siblings:
             console.print(render.sibling_panels(siblings))
             continue
-        console.print(render.hint("Press a grade from 0 to 5 (see the list above), u to undo or q to quit."))
+        console.print(render.hint(tr(lang, "hint.grade")))
 
 
 def _ask_choice(session: ReviewSession, prompt: Prompt, console: Console, lang: str, shown: float,
                 hesitation: float) -> None:
     count = len(prompt.choices)
-    console.print(render.keys_hint((f"1-{count}", "choose"), ("u", "undo"), ("q", "quit")))
+    console.print(render.keys_hint((f"1-{count}", tr(lang, "key.choose")), *_undo_quit(lang)))
     while True:
         key = _key()
         if key.isdigit() and 1 <= int(key) <= count:
             break
-        console.print(render.hint(f"Press the number of a choice, 1 to {count}, u to undo or q to quit."))
+        console.print(render.hint(tr(lang, "hint.choice", count=count)))
     seconds = time.monotonic() - shown
     chosen = int(key) - 1
     quality = auto_grade(chosen == prompt.answer, seconds, hesitation)
     session.answer(quality, duration_ms=int(seconds * 1000))
-    console.print(render.verdict_panel(prompt, chosen, quality))
-    console.print(render.keys_hint(("any key", "next card"), ("u", "undo"), ("q", "quit")))
+    console.print(render.verdict_panel(prompt, chosen, quality, lang))
+    console.print(render.keys_hint((tr(lang, "key.any"), tr(lang, "key.next")), *_undo_quit(lang)))
     _key()  # any key goes on; u and q raise in _key
+
+
+def _undo_quit(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    return ("u", tr(lang, "key.undo")), ("q", tr(lang, "key.quit"))
 
 
 def _key() -> str:

@@ -131,33 +131,97 @@ class Store:
                        func.coalesce(read_counts.c.n, 0).label("reads"))
                 .outerjoin(card_counts, card_counts.c.deck_id == t.decks.c.id)
                 .outerjoin(read_counts, read_counts.c.deck_id == t.decks.c.id)
+                .where(t.decks.c.removed_at.is_(None))
                 .order_by(t.decks.c.name)
             ).mappings().all()
         return [DeckView(**row) for row in rows]
 
-    def deck_refs(self) -> list[DeckRef]:
+    def deck_refs(self, *, removed: bool = False) -> list[DeckRef]:
+        """The decks present (or, with `removed`, those removed with `decks remove`), by name."""
+        removed_at = t.decks.c.removed_at
         with self._read() as conn:
-            rows = conn.execute(select(*DECK_COLUMNS).order_by(t.decks.c.name)).mappings().all()
+            rows = conn.execute(
+                select(*DECK_COLUMNS).where(removed_at.is_not(None) if removed else removed_at.is_(None))
+                .order_by(t.decks.c.name)
+            ).mappings().all()
         return [DeckRef(**row) for row in rows]
+
+    def has_deck(self, key: str) -> bool:
+        """Whether a deck with this identity exists, present or removed."""
+        with self._read() as conn:
+            return conn.scalar(select(t.decks.c.id).where(t.decks.c.key == key)) is not None
+
+    def remove_deck(self, deck: DeckRef, now: datetime) -> int:
+        """Retire a deck's active cards and hide the deck; its history stays. Returns the cards retired."""
+        with self._write() as conn:
+            retired = conn.execute(
+                update(t.cards).where(t.cards.c.deck_id == deck.id, t.cards.c.retired_at.is_(None))
+                .values(retired_at=now)
+            ).rowcount
+            conn.execute(update(t.decks).where(t.decks.c.id == deck.id).values(removed_at=now))
+        return retired
+
+    def restore_deck(self, deck: DeckRef) -> int:
+        """Bring back a removed deck with exactly the cards its removal retired. Returns their number."""
+        decks = t.decks.c
+        with self._write() as conn:
+            removed_at = conn.scalar(select(decks.removed_at).where(decks.id == deck.id))
+            if removed_at is None:
+                return 0
+            restored = conn.execute(
+                update(t.cards).where(t.cards.c.deck_id == deck.id, t.cards.c.retired_at == removed_at)
+                .values(retired_at=None)
+            ).rowcount
+            conn.execute(update(t.decks).where(decks.id == deck.id).values(removed_at=None))
+        return restored
+
+    def purge_deck(self, deck: DeckRef) -> int:
+        """Delete a deck with its cards, schedules, answers and reads. Returns the cards deleted."""
+        card_ids = select(t.cards.c.id).where(t.cards.c.deck_id == deck.id).scalar_subquery()
+        review_ids = select(t.reviews.c.id).where(t.reviews.c.card_id.in_(card_ids)).scalar_subquery()
+        with self._write() as conn:
+            conn.execute(delete(t.review_undos).where(t.review_undos.c.review_id.in_(review_ids)))
+            conn.execute(delete(t.reviews).where(t.reviews.c.card_id.in_(card_ids)))
+            conn.execute(delete(t.schedules).where(t.schedules.c.card_id.in_(card_ids)))
+            deleted = conn.execute(delete(t.cards).where(t.cards.c.deck_id == deck.id)).rowcount
+            conn.execute(delete(t.reads).where(t.reads.c.deck_id == deck.id))
+            conn.execute(delete(t.decks).where(t.decks.c.id == deck.id))
+        return deleted
+
+    def rename_deck(self, deck: DeckRef, name: str) -> str:
+        """Give a deck a name of the user's choosing, kept when its note is imported again."""
+        from tcpquiz.errors import InvalidValueError
+
+        name = name.strip()
+        if not name:
+            raise InvalidValueError("A deck's name cannot be empty.")
+        decks = t.decks.c
+        with self._write() as conn:
+            clash = conn.scalar(select(decks.name).where(func.lower(decks.name) == name.lower(), decks.id != deck.id))
+            if clash is not None:
+                raise InvalidValueError(f"There is already a deck named {clash!r}; choose another name.")
+            conn.execute(update(t.decks).where(decks.id == deck.id).values(name=name, renamed=True))
+        return name
 
     def read_count(self, deck_id: int) -> int:
         with self._read() as conn:
             return _count(conn, t.reads, t.reads.c.deck_id == deck_id)
 
     def resolve_decks(self, names: Sequence[str]) -> list[DeckRef]:
-        """The decks a list of names selects. `TCP` also selects `TCP::握手`, its sub-deck.
+        """The decks a list of names selects. `TCP` also selects `TCP::握手`, its sub-deck;
+        a deck's id (as `tcpquiz decks` shows it) or its note's path selects that deck.
 
         Raises UnknownDeckError, listing the known decks, for a name that matches none.
         """
         decks = self.deck_refs()
         chosen: dict[int, DeckRef] = {}
         for name in names:
-            wanted = name.strip().casefold()
-            matches = [
-                d for d in decks
-                if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")
-            ]
+            matches = decks_named(decks, name)
             if not matches:
+                removed = decks_named(self.deck_refs(removed=True), name)
+                if removed:
+                    raise UnknownDeckError(f"The deck {removed[0].name} was removed; `tcpquiz decks restore "
+                                           f"{removed[0].id}` brings it back.")
                 known = ", ".join(sorted({d.name for d in decks})) or "none yet"
                 raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
             chosen.update((d.id, d) for d in matches)
@@ -248,6 +312,18 @@ class Store:
         due = _one_per_group([_card_view(row) for row in due_rows], groups_done, review_room)
         new = _one_per_group([_card_view(row) for row in new_rows], groups_done, new_room)
         return due + new
+
+    def new_waiting(self, today: date, deck_ids: Iterable[int]) -> tuple[int, int]:
+        """(new cards of these decks never studied, new cards introduced today): what `review --new`
+        could still add today, and what today's limit already counted."""
+        cards = t.cards.c
+        with self._read() as conn:
+            waiting = conn.scalar(
+                select(func.count()).select_from(t.cards.outerjoin(t.schedules, t.schedules.c.card_id == cards.id))
+                .where(cards.deck_id.in_(list(deck_ids)), cards.retired_at.is_(None), t.schedules.c.card_id.is_(None))
+            ) or 0
+            new_today, _ = _done_today(conn, today)
+        return waiting, new_today
 
     def record_answer(
         self,
@@ -350,16 +426,20 @@ class Store:
             return merge_reviews(conn, pulled, not_undone)
 
     def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
-        """The active cards of these decks the learner finds hardest: most lapses first, then
-        lowest easiness, among cards answered at least once. A lapse is an answer graded
-        below 3 that moved the schedule (SM-2 starts the card over), not undone; the extra
-        rounds of a session do not count, as they do not count for the schedule."""
+        """The active cards of these decks the learner struggled with: answered wrong (a lapse)
+        or right only with serious difficulty (grade 3) at least once. Most lapses first, then
+        most hard answers, then lowest easiness. A lapse is an answer graded below 3 that moved
+        the schedule (SM-2 starts the card over), not undone; the extra rounds of a session do
+        not count, as they do not count for the schedule. A card always recalled easily is not weak."""
         reviews, cards = t.reviews.c, t.cards.c
+        hard = func.sum(case((reviews.quality == sm2.PASSING_QUALITY, 1), else_=0))
+        lapses = func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0))
         counts = (
-            select(reviews.card_id, func.count().label("reviews"),
-                   func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0)).label("lapses"))
+            select(reviews.card_id, func.count().label("reviews"), lapses.label("lapses"), hard.label("hard"))
             .where(reviews.scheduled.is_(True), not_undone())
-            .group_by(reviews.card_id).subquery()
+            .group_by(reviews.card_id)
+            .having(lapses + hard > 0)
+            .subquery()
         )
         with self._read() as conn:
             rows = conn.execute(
@@ -367,7 +447,7 @@ class Store:
                 .join(counts, counts.c.card_id == cards.id)
                 .where(cards.deck_id.in_(list(deck_ids)), cards.retired_at.is_(None),
                        t.schedules.c.card_id.is_not(None))  # always there once a scheduled answer stands
-                .order_by(counts.c.lapses.desc(), t.schedules.c.easiness, cards.id)
+                .order_by(counts.c.lapses.desc(), counts.c.hard.desc(), t.schedules.c.easiness, cards.id)
                 .limit(limit)
             ).mappings().all()
         return [WeakCard(_card_view(row), row["lapses"], row["reviews"]) for row in rows]
@@ -523,6 +603,32 @@ GROUP_SLACK = 50
 
 DECK_COLUMNS = (t.decks.c.id, t.decks.c.key, t.decks.c.name, t.decks.c.source, t.decks.c.lang,
                 t.decks.c.builtin, t.decks.c.read_goal)
+
+
+def decks_named(decks: Iterable[DeckRef], name: str) -> list[DeckRef]:
+    """The decks `name` selects: by name (with sub-decks), else by the id `tcpquiz decks` shows,
+    the note's front matter `id:`, or the note's path."""
+    wanted = name.strip().casefold()
+    decks = list(decks)
+    by_name = [d for d in decks if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")]
+    if by_name:
+        return by_name
+    stripped = name.strip()
+    path = _resolved(stripped)
+    # A front matter `id:` is stored as the deck's key with a prefix (tcpquiz.notes.parse_note).
+    return [d for d in decks
+            if stripped == str(d.id) or d.key in (stripped, f"id:{stripped}", f"builtin:{stripped}")
+            or d.source == stripped or (path is not None and _resolved(d.source) == path)]
+
+
+def _resolved(text: str) -> Path | None:
+    """A path's absolute form, for comparing a path typed by the user with a deck's source."""
+    if not text or ("/" not in text and "\\" not in text and not text.endswith((".md", ".markdown"))):
+        return None
+    try:
+        return Path(text).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def _count(conn: Connection, table, *where) -> int:  # noqa: ANN001 - a Table

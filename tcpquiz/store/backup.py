@@ -38,7 +38,14 @@ from tcpquiz.store.guids import first_guid
 from tcpquiz.wording import plural
 
 FORMAT = "tcpquiz-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+# Columns a later format added, with the value a backup of an older format means by leaving them
+# out: version 2 added deck removal and names the user chose.
+ADDED_COLUMNS: dict[tuple[str, str], tuple[int, Any]] = {
+    ("decks", "removed_at"): (2, None),
+    ("decks", "renamed"): (2, False),
+}
 
 # Parents before children: rows are inserted in this order and deleted in reverse.
 TABLES = (t.decks, t.cards, t.schedules, t.reviews, t.review_undos, t.reads, t.goals, t.goal_ticks, t.settings)
@@ -132,16 +139,21 @@ def check(data: Any, name: str) -> Backup:
         entries = data.get(table.name)
         if not isinstance(entries, list):
             raise BackupError(f"{name} is damaged: it has no list of {table.name}.")
-        rows[table.name] = [_check_row(table, index, entry, name) for index, entry in enumerate(entries, start=1)]
+        rows[table.name] = [_check_row(table, index, entry, name, version)
+                            for index, entry in enumerate(entries, start=1)]
     return Backup(version, rows)
 
 
-def _check_row(table: Any, index: int, entry: Any, name: str) -> dict[str, Any]:
+def _check_row(table: Any, index: int, entry: Any, name: str, version: int = FORMAT_VERSION) -> dict[str, Any]:
     where = f"{name} is damaged: entry {index} of {table.name}"
     if not isinstance(entry, dict):
         raise BackupError(f"{where} is not an object.")
     row = {}
     for column in table.columns:
+        added = ADDED_COLUMNS.get((table.name, column.name))
+        if column.name not in entry and added is not None and version < added[0]:
+            row[column.name] = added[1]
+            continue
         if (table.name, column.name) in OPTIONAL_COLUMNS and entry.get(column.name) is None:
             continue
         if column.name not in entry:

@@ -57,7 +57,7 @@ decks = Table(
     "decks", metadata,
     Column("id", Integer, primary_key=True),
     Column("key", String, nullable=False, unique=True),
-    Column("name", String, nullable=False, index=True),
+    Column("name", String, nullable=False, index=True, unique=True),  # every command finds a deck by it
     Column("source", String, nullable=False),
     Column("text", Text, nullable=False, default=""),
     Column("tags", JSON, nullable=False, default=list),
@@ -66,6 +66,9 @@ decks = Table(
     Column("read_goal", Integer, nullable=False, default=DEFAULT_READ_GOAL),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # `tcpquiz decks remove`: when, so that restoring un-retires exactly the cards it retired.
+    Column("removed_at", UTCDateTime),
+    Column("renamed", Boolean, nullable=False, default=False, server_default="0"),  # a re-import keeps the name
 )
 
 cards = Table(

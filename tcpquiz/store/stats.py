@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select
 
+from tcpquiz.cards import GENERATED_SOURCE
 from tcpquiz.store import schema as t
 from tcpquiz.store.api import REVIEW_REPETITIONS, goal_rows, not_undone
 
@@ -37,7 +38,7 @@ class DeckStats:
     cards: int
     due: int
     new: int
-    reads: Progress
+    reads: Progress | None  # None: a generated deck, with no note to read
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ class Stats:
             "decks": [
                 {
                     "name": d.name, "cards": d.cards, "due": d.due, "new": d.new,
-                    "reads": d.reads.done, "read_goal": d.reads.target,
-                    "reads_eta": d.reads.eta.isoformat() if d.reads.eta else None,
+                    "reads": d.reads.done if d.reads else 0, "read_goal": d.reads.target if d.reads else None,
+                    "reads_eta": d.reads.eta.isoformat() if d.reads and d.reads.eta else None,
                 }
                 for d in self.decks
             ],
@@ -234,19 +235,21 @@ def _deck_stats(conn: Connection, today: date, chosen: set[int] | None,
         .group_by(t.reads.c.deck_id).subquery()
     )
     query = (
-        select(t.decks.c.id, t.decks.c.name, t.decks.c.read_goal, reads.c.n, reads.c.first)
+        select(t.decks.c.id, t.decks.c.name, t.decks.c.read_goal, t.decks.c.source, reads.c.n, reads.c.first)
         .outerjoin(reads, reads.c.deck_id == t.decks.c.id)
+        .where(t.decks.c.removed_at.is_(None))
         .order_by(t.decks.c.name)
     )
     result = []
-    for deck_id, name, goal, n_reads, first in conn.execute(query):
+    for deck_id, name, goal, source, n_reads, first in conn.execute(query):
         if chosen is not None and deck_id not in chosen:
             continue
         tally = tallies.get(deck_id, _CardTally())
         n_reads = n_reads or 0
         result.append(DeckStats(
             name=name, cards=tally.cards, due=tally.due, new=tally.new,
-            reads=Progress(name, n_reads, goal, eta(n_reads, goal, first, today)),
+            reads=None if source == GENERATED_SOURCE else Progress(name, n_reads, goal,
+                                                                   eta(n_reads, goal, first, today)),
         ))
     return result
 

@@ -16,9 +16,10 @@ import difflib
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, bindparam, insert, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, func, insert, select, update
 
 from tcpquiz.cards import CardDraft, DeckDraft
 from tcpquiz.store import schema as t
@@ -74,22 +75,46 @@ def _pair_edited_questions(
 
 
 # Built once: an import runs these for every deck.
-_DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
 _UPDATE_DECK = update(t.decks).where(t.decks.c.id == bindparam("deck_id"))
+_DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
 _CARDS_OF_DECK = select(t.cards).where(t.cards.c.deck_id == bindparam("deck_id"))
 
 
-def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int, bool]:
-    """The deck's id, and whether the deck is new."""
-    values = dict(name=deck.name, source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
+_DECK_BY_KEY = select(t.decks.c.id, t.decks.c.name, t.decks.c.renamed, t.decks.c.removed_at).where(
+    t.decks.c.key == bindparam("deck_key"))
+
+
+def unique_name(conn: Connection, name: str, source: str, deck_id: int | None) -> str:
+    """`name`, or, when another deck has it, the name followed by its file's name (then by a number):
+    every command finds a deck by its name, so two notes titled alike must not share one."""
+    decks = t.decks.c
+    others = select(decks.id).where(func.lower(decks.name) == bindparam("name"))
+    if deck_id is not None:
+        others = others.where(decks.id != deck_id)
+    stem = PurePosixPath(source.replace("\\", "/")).stem
+    candidates = [name, f"{name} ({stem})"] if stem and stem != name else [name]
+    candidates += [f"{name} ({stem or 'deck'} {n})" for n in range(2, 1000)]
+    for candidate in candidates:
+        if conn.scalar(others, {"name": candidate.lower()}) is None:
+            return candidate
+    raise ValueError(f"no free name for the deck {name!r}")
+
+
+def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int, bool, str]:
+    """The deck's id, whether the deck is new, and its name (unique among the decks)."""
+    values = dict(source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
                   builtin=deck.builtin, updated_at=now)
-    deck_id = conn.scalar(_DECK_ID, {"deck_key": deck.key})
-    if deck_id is None and deck.key.startswith(FILE_KEY):
-        deck_id = _adopt_absolute_key(conn, deck)
-    if deck_id is None:
-        return conn.execute(insert(t.decks), dict(key=deck.key, created_at=now, **values)).inserted_primary_key[0], True
-    conn.execute(_UPDATE_DECK, dict(deck_id=deck_id, **values))
-    return deck_id, False
+    row = conn.execute(_DECK_BY_KEY, {"deck_key": deck.key}).first()
+    if row is None and deck.key.startswith(FILE_KEY) and _adopt_absolute_key(conn, deck) is not None:
+        row = conn.execute(_DECK_BY_KEY, {"deck_key": deck.key}).first()
+    if row is None:
+        name = unique_name(conn, deck.name, deck.source, None)
+        inserted = conn.execute(insert(t.decks), dict(key=deck.key, name=name, created_at=now, **values))
+        return inserted.inserted_primary_key[0], True, name
+    # A name the user chose stays; importing a note again brings its removed deck back.
+    name = row.name if row.renamed else unique_name(conn, deck.name, deck.source, row.id)
+    conn.execute(_UPDATE_DECK, dict(deck_id=row.id, name=name, removed_at=None, **values))
+    return row.id, False, name
 
 
 FILE_KEY = "file:"  # a deck without `id:`: keyed by its path relative to the imported folder
@@ -115,7 +140,7 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
     keys = [draft.key for draft in deck.cards]
     if len(set(keys)) != len(keys):
         raise ValueError(f"deck {deck.name!r} has duplicate card keys")
-    deck_id, is_new = _upsert_deck(conn, deck, now)
+    deck_id, is_new, name = _upsert_deck(conn, deck, now)
     existing = {} if is_new else {
         row["key"]: row for row in conn.execute(_CARDS_OF_DECK, {"deck_id": deck_id}).mappings()
     }
@@ -155,7 +180,7 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
     if vanished:
         conn.execute(update(t.cards).where(t.cards.c.id.in_([row["id"] for row in vanished])).values(retired_at=now))
         counts["retired"] = len(vanished)
-    return SyncResult(deck=deck.name, **counts)
+    return SyncResult(deck=name, **counts)
 
 
 _NEW_CARD_COLUMNS = ("deck_id", "key", "kind", "front", "back", "extra", "tags", "source", "position",

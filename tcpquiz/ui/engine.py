@@ -14,6 +14,7 @@ from rich.text import Text
 from tcpquiz.engine.diagram import Line
 from tcpquiz.engine.fsm import Transition
 from tcpquiz.engine.question import Question
+from tcpquiz.i18n import tr
 
 STYLES = {"": "", "title": "bold", "dim": "dim", "state": "bold cyan", "arrow": "green", "lost": "bold red",
           "note": "italic yellow"}
@@ -27,7 +28,8 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         caption_justify="left", show_lines=False, padding=(0, 1),
         box=box.SIMPLE_HEAD,  # no side borders: the explanation needs the width on 80 columns
     )
-    for header in ("state", "event", "next", "sends", "RFC 9293"):
+    for header in (tr(lang, "fsm.state"), tr(lang, "fsm.event"), tr(lang, "fsm.next"), tr(lang, "fsm.sends"),
+                   "RFC 9293"):
         table.add_column(header, no_wrap=True)
     table.add_column("说明" if zh else "why", overflow="fold", ratio=1)
     previous = None
@@ -35,7 +37,7 @@ def fsm_table(rows: Iterable[Transition], lang: str) -> Table:
         if previous is not None and row.state is not previous:
             table.add_section()
         previous = row.state
-        state = f"{row.state}\n({row.origin} open)" if row.origin else str(row.state)
+        state = f"{row.state}\n({tr(lang, f'fsm.{row.origin}')})" if row.origin else str(row.state)
         following = Text(str(row.next), style="bold")
         if row.ignored:
             following = Text("丢弃" if zh else "dropped", style="dim")
@@ -68,7 +70,7 @@ def fsm_view(rows: Iterable[Transition], lang: str, width: int) -> RenderableTyp
         if row.state is not previous:
             lines.append(Text(f"\n{row.state}", style="bold cyan"))
             previous = row.state
-        origin = f" ({row.origin} open)" if row.origin else ""
+        origin = f" ({tr(lang, f'fsm.{row.origin}')})" if row.origin else ""
         following = ("丢弃" if zh else "dropped") if row.ignored else str(row.next)
         sends = row.send or "—"
         lines.append(Text.assemble(

@@ -9,6 +9,8 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+from tcpquiz.i18n import tr
+
 NEXT_PAGE = {" ", "f", "\x1b[6~", "\x1b[C"}  # space, f, Page Down, Right
 NEXT_LINE = {"\r", "\n", "j", "\x1b[B"}  # Enter, j, Down
 PREVIOUS_PAGE = {"b", "\x1b[5~", "\x1b[D"}  # b, Page Up, Left
@@ -16,7 +18,8 @@ PREVIOUS_LINE = {"k", "\x1b[A"}  # k, Up
 QUIT = {"q", "Q", "\x1b"}
 
 
-def page(console: Console, renderable: RenderableType, title: str, read_key: Callable[[], str]) -> bool:
+def page(console: Console, renderable: RenderableType, title: str, read_key: Callable[[], str],
+         lang: str = "en") -> bool:
     """Show `renderable` a screen at a time. Returns True if the reader reached the end."""
     lines = console.render_lines(renderable, console.options.update(height=None), pad=False)
     height = max(3, console.size.height - 1)
@@ -29,8 +32,8 @@ def page(console: Console, renderable: RenderableType, title: str, read_key: Cal
             for line in lines[top : top + height]:
                 console.print(_join(line), no_wrap=True, crop=True)
             shown = min(len(lines), top + height)
-            status = f" {title} — {shown}/{len(lines)} lines"
-            status += " — end: any key closes" if top >= last_top else " — space: next page, b: back, q: quit"
+            status = f" {title} — {tr(lang, 'pager.lines', shown=shown, total=len(lines))}"
+            status += f" — {tr(lang, 'pager.end' if top >= last_top else 'pager.keys')}"
             console.print(Text(status, style="reverse"), end="")
             key = read_key()
             if top >= last_top and key not in PREVIOUS_PAGE | PREVIOUS_LINE:

@@ -49,7 +49,8 @@ def test_simulate_diagram(cli) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert "SYN seq=1000 len=0" in out and "SYN,ACK seq=5000 ack=1001 len=0" in out
-    assert "TIME-WAIT lasts 60 s" in out and "Linux holds TIME_WAIT for a fixed 60 s" in out
+    words = " ".join(out.split())  # the sentence is wrapped to the terminal
+    assert "TIME-WAIT lasts 60 s" in words and "Linux holds TIME_WAIT for a fixed 60 s" in words
     assert "client: CLOSED → SYN-SENT → ESTABLISHED → FIN-WAIT-1" in out
 
 

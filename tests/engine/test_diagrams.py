@@ -34,3 +34,29 @@ def test_a_diagram_marks_lost_segments_and_shows_both_lifelines() -> None:
     rows = [line for line in text.splitlines() if line.count("│") == 2]
     assert len(rows) > 10
     assert "2MSL restarted" in text
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_diagram_fits_the_terminal_and_wraps_only_at_spaces(name: str, columns: int) -> None:
+    from tcpquiz.engine.diagram import fit
+
+    result = simulate(name)
+    lines = plain(fit(diagram(result, columns), columns)).splitlines()
+    assert max(len(line) for line in lines) <= columns
+    # Nothing is lost: every word of the full-width diagram is still there (a compact drawing
+    # leaves out only "len=0" and the time and event headings).
+    def words(text: str) -> list[str]:
+        return sorted(word for word in text.split()
+                      if not set(word) & set("─│▶◀✗") and word not in ("len=0", "time", "event"))
+
+    assert words("\n".join(lines)) == words(plain(diagram(result)))
+
+
+def test_the_linux_time_wait_note_appears_only_where_time_wait_does() -> None:
+    for name in SCENARIOS:
+        result = simulate(name)
+        passes = any("TIME-WAIT" in states for states in (result.client_states, result.server_states))
+        assert ("Linux holds TIME_WAIT" in plain(diagram(result))) == passes, name
+    assert "Linux holds TIME_WAIT" not in plain(diagram(simulate("handshake")))  # RFC 9293 3.3.2: no close, no TIME-WAIT
+    assert "Linux holds TIME_WAIT" in plain(diagram(simulate("close")))

@@ -486,8 +486,8 @@ _EN = {
     "sequence_note": "Played by tcpquiz's simulator with client ISN {c} and server ISN {s}. A SYN or a FIN takes "
                      "one sequence number; a pure ACK takes none.",
     "states_header": ("State", "netstat", "Waiting for", "Who"),
-    "weakest_empty": "None yet: these are the cards you answer wrong most often, once you have reviewed some "
-                     "(tcpquiz review).",
+    "weakest_empty": "None yet: no card has given you trouble so far. Cards you answer wrong, or right only "
+                     "with serious difficulty, in tcpquiz review will be listed here.",
     "weakest_more": "… and {n} more, which do not fit on the page.",
 }
 _ZH = {
@@ -513,6 +513,6 @@ _ZH = {
     "sequence_note": "由 tcpquiz 的模拟器实际运行，客户端初始序号 {c}，服务器初始序号 {s}。"
                      "SYN 和 FIN 各占一个序号，纯 ACK 不占。",
     "states_header": ("状态", "netstat", "在等什么", "谁会经过"),
-    "weakest_empty": "暂无：复习过一些卡片后（tcpquiz review），这里会列出你最常答错的卡片。",
+    "weakest_empty": "暂无：目前还没有让你吃力的卡片。在 tcpquiz review 中答错或答得非常吃力的卡片会列在这里。",
     "weakest_more": "……另有 {n} 张，本页放不下。",
 }

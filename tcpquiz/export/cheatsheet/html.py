@@ -1,5 +1,6 @@
 """The cheat sheet as one self-contained HTML file: inline SVG and CSS, print styles for A4,
-nothing fetched from the network and no web fonts (a font stack of common CJK system fonts)."""
+nothing fetched from the network. Its Chinese comes with it: the glyphs it uses, embedded
+as a font (see fonts.py) for CJK characters alone, which the font stack names first."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from html import escape
 from tcpquiz.export.cheatsheet.content import Sheet, Table
 from tcpquiz.export.cheatsheet.svg import sequence_svg, state_diagram_svg
 
-FONTS = ('"Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
+FONTS = ('"tcpquiz-cjk", "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 
 CSS = """
@@ -78,13 +79,17 @@ def render_html(sheet: Sheet) -> str:
         else:
             second.append(f'<p class="note">{escape(sheet.weakest_empty)}</p>')
     third = _transfer_section(sheet)
+
+    from tcpquiz.export.cheatsheet.fonts import font_face
+
     lang = "zh-CN" if sheet.lang == "zh" else "en"
+    body = ('<section class="page">\n' + "\n".join(first) + "\n</section>\n"
+            '<section class="page">\n' + "\n".join(second) + "\n</section>\n" + third)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(sheet.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        '<section class="page">\n' + "\n".join(first) + "\n</section>\n"
-        '<section class="page">\n' + "\n".join(second) + "\n</section>\n" + third + "</body>\n</html>\n"
+        f"<title>{escape(sheet.title)}</title>\n<style>{font_face(sheet.title + body)}{CSS}</style>\n</head>\n"
+        f"<body>\n{body}</body>\n</html>\n"
     )
 
 

@@ -1,0 +1,53 @@
+"""The CJK font the HTML cheat sheet carries inside it, so that Chinese shows on a machine
+with no CJK font of its own: WenQuanYi Micro Hei (the PDF's font), cut down to the glyphs
+the sheet uses and embedded as a WOFF data URL (a few tens of KB instead of 5 MB)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+
+FAMILY = "tcpquiz-cjk"  # the name the sheet's CSS gives the embedded font
+
+
+# CJK ideographs and punctuation, kana, Hangul and full-width forms: what a Latin font lacks.
+# The font is declared for these alone (unicode-range), so it can come first in the font stack
+# without touching Latin text: Chromium on Linux shows a box for a CJK character when a Latin
+# font it found through fontconfig (Arial, say) comes before the font that has the glyph.
+WIDE_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+               (0x20000, 0x2FFFF))
+
+
+def _is_wide(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in WIDE_RANGES)
+
+
+def font_face(text: str) -> str:
+    """An @font-face rule embedding the glyphs of `text`'s CJK characters, or "" when it has none."""
+    wide = sorted({char for char in text if _is_wide(char)})
+    if not wide:
+        return ""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from tcpquiz.export.cheatsheet.pdf import font_path
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # "FFTM NOT subset" and the like: not news
+    options = subset.Options()
+    options.flavor = "woff"  # zlib-compressed; WOFF2 would need brotli
+    options.hinting = False
+    options.layout_features = []
+    options.notdef_outline = True
+    font = TTFont(font_path(), fontNumber=0, lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(wide))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    ranges = ", ".join(f"U+{low:X}-{high:X}" for low, high in WIDE_RANGES)
+    return (f'@font-face {{ font-family: "{FAMILY}"; src: url(data:font/woff;base64,{data}) format("woff"); '
+            f"unicode-range: {ranges}; }}\n")

@@ -1,0 +1,140 @@
+"""The words on tcpquiz's screens, in English and Chinese: the study language (`tcpquiz
+config lang`) chooses. Pure and import-free, so every layer may use it.
+
+Each entry is (English, Chinese). English forms that take a plural give both forms
+separated by "|" and are read with `tr_n`; Chinese has no plural.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # the review
+    "review.again": ("again, until it scores 4", "再来一次，直到评分达到 4"),
+    "review.progress": ("{done} answered, {left} to go", "已答 {done}，还剩 {left}"),
+    "review.question": ("Question", "问题"),
+    "review.answer": ("Answer", "答案"),
+    "review.also_in": ("Also in: ", "其他卡组也有："),
+    "review.also_in_key": ("  (press o to see their answers)", "  （按 o 查看它们的答案）"),
+    "review.right": ("Right: graded {quality}", "答对：评分 {quality}"),
+    "review.wrong": ("Wrong: the answer is {answer}; graded {quality}", "答错：正确答案是 {answer}；评分 {quality}"),
+    "review.summary_title": ("Session summary", "本次小结"),
+    "script.right": ("Right, graded {quality}: {right}", "答对，评分 {quality}：{right}"),
+    "script.wrong": ("Wrong, graded {quality}; the answer is {right}", "答错，评分 {quality}；正确答案是 {right}"),
+    "read.count": ("Read {reads} of {goal} for {name}.", "《{name}》已读 {reads} 遍，目标 {goal} 遍。"),
+    "read.stopped": ("You stopped before the end, so this read was not counted.", "没有读到结尾，这一遍不计入。"),
+    "read.piped": ("Not counted as a read: a read counts when you page to the end in a terminal.",
+                   "不计为一遍：在终端里翻页读到结尾才算读了一遍。"),
+    "pager.lines": ("{shown}/{total} lines", "第 {shown}/{total} 行"),
+    "pager.end": ("end: any key closes", "已到结尾：按任意键关闭"),
+    "pager.keys": ("space: next page, b: back, q: quit", "空格：下一页，b：上一页，q：退出"),
+    "key.space": ("space", "空格"),
+    "key.any": ("any key", "任意键"),
+    "key.show": ("show answer", "显示答案"),
+    "key.undo": ("undo", "撤销"),
+    "key.quit": ("quit", "退出"),
+    "key.grade": ("grade", "评分"),
+    "key.choose": ("choose", "选择"),
+    "key.next": ("next card", "下一张"),
+    "hint.nothing_to_undo": ("There is no answer to undo yet.", "还没有可以撤销的回答。"),
+    "hint.reveal": ("Press space to show the answer, u to undo the last answer or q to quit.",
+                    "按空格显示答案，按 u 撤销上一个回答，按 q 退出。"),
+    "hint.grade": ("Press a grade from 0 to 5 (see the list above), u to undo or q to quit.",
+                   "按 0 到 5 评分（见上面的说明），按 u 撤销，按 q 退出。"),
+    "hint.choice": ("Press the number of a choice, 1 to {count}, u to undo or q to quit.",
+                    "按选项的编号 1 到 {count}，按 u 撤销，按 q 退出。"),
+    "summary.none": ("No cards answered this time", "这次没有回答任何卡片"),
+    "summary.seen": ("{n} card|{n} cards", "{n} 张卡片"),
+    "summary.seen_in": ("{cards} seen in {time}", "用时 {time}，看了 {cards}"),
+    "summary.right": (", {share} right the first time", "，第一次答对 {share}"),
+    "summary.streak": ("streak {n} day|streak {n} days", "连续 {n} 天"),
+    "summary.next_due": ("next card due {day}", "下一张卡片 {day} 到期"),
+    "summary.nothing_scheduled": ("nothing scheduled yet", "还没有安排复习"),
+    "summary.left": ("; {n} left for later", "；还有 {n} 张留待以后"),
+    "review.nothing": ("Nothing to review today", "今天没有要复习的卡片"),
+    "review.next_due": ("; the next card is due {day}", "；下一张卡片 {day} 到期"),
+    "review.more_new": ("{n} new card is waiting: `tcpquiz review --new {more}` studies more today.|{n} new "
+                        "cards are waiting: `tcpquiz review --new {more}` studies more today.",
+                        "还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天可以多学一些。"),
+    # listings
+    "col.id": ("id", "编号"),
+    "col.deck": ("deck", "卡组"),
+    "col.cards": ("cards", "卡片"),
+    "col.reads": ("reads", "阅读"),
+    "col.studying": ("in reviews", "在复习中"),
+    "col.source": ("source", "来源"),
+    "col.front": ("front", "正面"),
+    "col.kind": ("kind", "类型"),
+    "col.due": ("due", "到期"),
+    "col.new": ("new", "新卡"),
+    "col.goal": ("goal", "目标"),
+    "col.done": ("done", "完成"),
+    "col.target": ("target", "目标次数"),
+    "col.updated": ("updated", "更新"),
+    "col.unchanged": ("unchanged", "未变"),
+    "col.retired": ("retired", "停用"),
+    "col.restored": ("restored", "恢复"),
+    "import.all": ("all {n} decks", "全部 {n} 个卡组"),
+    "import.done": ("Imported {decks} with {cards}.", "已导入 {decks}，共 {cards}。"),
+    "count.decks": ("{n} deck|{n} decks", "{n} 个卡组"),
+    "count.active": ("{n} active card|{n} active cards", "{n} 张有效卡片"),
+    "yes": ("yes", "是"),
+    "no_lang": ("no: {deck_lang} deck", "否：{deck_lang} 卡组"),
+    "no_note": ("no note", "无笔记"),
+    "read_goal": ("read {name}", "阅读 {name}"),
+    "count.cards": ("{n} card.|{n} cards.", "共 {n} 张卡片。"),
+    "state.new": ("new", "新卡"),
+    "state.learning": ("learning", "学习中"),
+    "state.review": ("review", "复习中"),
+    "state.retired": ("retired", "已停用"),
+    # stats
+    "stats.cards": ("Cards", "卡片"),
+    "stats.activity": ("Activity", "活动"),
+    "stats.forecast": ("Due, next 7 days", "未来 7 天到期"),
+    "stats.due_today": ("due today", "今天到期"),
+    "stats.reviews_today": ("reviews today", "今天复习"),
+    "stats.reviews_total": ("reviews in total", "总复习次数"),
+    "stats.retention": ("retention (30 days)", "记住率（30 天）"),
+    "stats.no_retention": ("no answers yet", "还没有回答"),
+    "stats.streak": ("streak", "连续天数"),
+    "stats.days": ("{n} day|{n} days", "{n} 天"),
+    "stats.today": ("today", "今天"),
+    "stats.heatmap": ("Reviews, last {weeks} weeks", "复习记录，最近 {weeks} 周"),
+    "stats.less": ("less ", "少 "),
+    "stats.more": (" more", " 多"),
+    "stats.decks_goals": ("Decks and goals", "卡组与目标"),
+    "stats.read_notes": ("read the notes", "阅读笔记"),
+    "stats.your_goals": ("your goals", "你的目标"),
+    "stats.reached": ("reached", "已达成"),
+    "stats.no_pace": ("read once to see when", "读一次后可估算"),
+    "stats.no_pace_goal": ("tick once to see when", "完成一次后可估算"),
+    "stats.by": ("by {day} at this pace", "按此进度 {day} 达成"),
+    "stats.when": ("goal reached", "何时达成"),
+    "weekday.0": ("Mon", "一"),
+    "weekday.2": ("Wed", "三"),
+    "weekday.4": ("Fri", "五"),
+    "weekday.6": ("Sun", "日"),
+    # the engine's commands
+    "fsm.state": ("state", "状态"),
+    "fsm.event": ("event", "事件"),
+    "fsm.next": ("next", "下一状态"),
+    "fsm.sends": ("sends", "发送"),
+    "fsm.active": ("active open", "主动打开"),
+    "fsm.passive": ("passive open", "被动打开"),
+}
+
+LANGS = ("en", "zh")
+
+
+def tr(lang: str, key: str, **values: object) -> str:
+    """The text of `key` in `lang` (Chinese for "zh", else English), with `values` filled in."""
+    english, chinese = TEXTS[key]
+    return (chinese if lang == "zh" else english).format(**values)
+
+
+def tr_n(lang: str, key: str, n: int, **values: object) -> str:
+    """Like tr() for a text with a count: English takes its singular form for 1, its plural otherwise."""
+    english, chinese = TEXTS[key]
+    if lang == "zh":
+        return chinese.format(n=n, **values)
+    one, _, many = english.partition("|")
+    return (one if n == 1 or not many else many).format(n=n, **values)

@@ -1,0 +1,170 @@
+"""Managing the library of decks: unique names, choosing a deck by name, id or path,
+removing, restoring, purging and renaming decks, `--db` typos, and export names."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from conftest import write_deck
+
+
+def deck_rows(cli) -> list[dict]:
+    result = cli("decks", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def own_decks(cli) -> list[dict]:
+    return [row for row in deck_rows(cli) if not row["builtin"]]
+
+
+def test_two_notes_with_one_title_make_two_decks_named_apart_and_each_is_found(cli, tmp_path: Path) -> None:
+    notes = tmp_path / "dup"
+    write_deck(notes / "basics.md", "TCP", [("What is TCP?", "A transport protocol.")])
+    write_deck(notes / "close.md", "TCP", [("How does TCP close?", "With FIN segments.")])
+    assert cli("import", str(notes)).exit_code == 0
+
+    names = sorted(row["name"] for row in own_decks(cli))
+    # The folder's deck comes first in the name; the second note is named after its file.
+    assert names == ["dup::TCP", "dup::TCP (close)"]
+    read = cli("read", "dup::TCP (close)", "--no-count")
+    assert read.exit_code == 0 and "How does TCP close?" in read.stdout and "What is TCP?" not in read.stdout
+    goal = cli("goal", "dup::TCP", "--reads", "7")
+    assert goal.exit_code == 0, goal.output
+    assert {row["name"]: row["read_goal"] for row in own_decks(cli)} == {"dup::TCP": 7, "dup::TCP (close)": 60}
+
+    # Importing again keeps each deck's name: the names are stable, not first come first served.
+    assert cli("import", str(notes)).exit_code == 0
+    assert sorted(row["name"] for row in own_decks(cli)) == names
+
+
+def test_a_deck_is_chosen_by_its_id_or_its_notes_path(cli, tmp_path: Path) -> None:
+    path = write_deck(tmp_path / "handshake.md", "Handshake", [("First segment?", "SYN.")])
+    assert cli("import", str(path)).exit_code == 0
+    (row,) = own_decks(cli)
+
+    by_id = cli("cards", "--deck", str(row["id"]), "--json")
+    assert [card["front"] for card in json.loads(by_id.stdout)] == ["First segment?"]
+    by_path = cli("read", str(path), "--no-count")
+    assert by_path.exit_code == 0 and "First segment?" in by_path.stdout
+    fronted = tmp_path / "fronted.md"
+    fronted.write_text("---\nid: close-notes\ntitle: Close\n---\nQ: Who sends the first FIN?\nA: The active closer.\n",
+                       encoding="utf-8")
+    assert cli("import", str(fronted)).exit_code == 0
+    by_front_matter_id = cli("cards", "--deck", "close-notes", "--json")
+    assert [card["front"] for card in json.loads(by_front_matter_id.stdout)] == ["Who sends the first FIN?"]
+    assert cli("cards", "--deck", "en", "--json").exit_code == 1  # no deck's id ends in "en" by accident
+    unknown = cli("read", "99999")
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: There is no deck named '99999'")
+
+
+def test_ambiguous_deck_names_are_refused_with_the_candidates_and_their_ids(cli, tmp_path: Path) -> None:
+    notes = tmp_path / "tcp"
+    write_deck(notes / "a.md", "Handshake", [("Q1?", "A1.")])
+    write_deck(notes / "b.md", "Close", [("Q2?", "A2.")])
+    assert cli("import", str(notes)).exit_code == 0
+    ids = {row["name"]: row["id"] for row in own_decks(cli)}
+
+    result = cli("read", "tcp")  # the folder's name selects both of its decks
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: 'tcp' names several decks (tcp::Close (id {ids['tcp::Close']}), tcp::Handshake "
+        f"(id {ids['tcp::Handshake']})); give the full name or the id of one.")
+
+
+def test_remove_keeps_the_history_and_restore_brings_back_exactly_the_cards_it_retired(cli, tmp_path: Path) -> None:
+    path = write_deck(tmp_path / "d.md", "Drill", [("Q1?", "A1."), ("Q2?", "A2."), ("Q3?", "A3.")])
+    assert cli("import", str(path)).exit_code == 0
+    assert cli("review", "--deck", "Drill", input="5\n4\nq\n").exit_code == 0
+    write_deck(path, "Drill", [("Q1?", "A1."), ("Q2?", "A2.")])  # Q3 leaves the note: retired by the import
+    assert cli("import", str(path)).exit_code == 0
+
+    removed = cli("decks", "remove", "Drill")
+    assert removed.exit_code == 0, removed.output
+    assert "Removed Drill (2 cards retired, their history kept)" in removed.stdout
+    assert own_decks(cli) == []
+    gone = cli("review", "--deck", "Drill")  # it is no longer a deck to study, and says how to get it back
+    assert gone.exit_code == 1
+    assert gone.stderr.startswith("Error: The deck Drill was removed; `tcpquiz decks restore ")
+    restored = cli("decks", "restore", "Drill")
+    assert restored.exit_code == 0 and "Restored Drill with 2 cards." in restored.stdout
+    cards = json.loads(cli("cards", "--deck", "Drill", "--json").stdout)
+    assert [card["front"] for card in cards] == ["Q1?", "Q2?"]  # Q3 stays retired
+    assert [card["repetitions"] for card in cards] == [1, 1]  # the answers given before are kept
+
+
+def test_a_removed_built_in_deck_stays_removed_until_restored(cli) -> None:
+    assert cli("config", "lang", "en").exit_code == 0
+    result = cli("decks", "remove", "TCP basics")
+    assert result.exit_code == 0, result.output
+    assert "TCP basics" not in [row["name"] for row in deck_rows(cli)]
+    purge = cli("decks", "remove", "TCP basics", "--purge", "--yes")
+    assert purge.exit_code == 1  # removed decks are not found by the other commands
+    assert cli("decks", "restore", "TCP basics").exit_code == 0
+    assert "TCP basics" in [row["name"] for row in deck_rows(cli)]
+    refused = cli("decks", "remove", "TCP basics", "--purge", "--yes")
+    assert refused.exit_code == 1 and "is a built-in deck" in refused.stderr
+
+
+def test_purge_asks_first_and_then_deletes_the_deck_with_its_history(cli, tmp_path: Path, db_path: Path) -> None:
+    path = write_deck(tmp_path / "d.md", "Drill", [("Q1?", "A1."), ("Q2?", "A2.")])
+    assert cli("import", str(path)).exit_code == 0
+    assert cli("review", "--deck", "Drill", input="5\n2\n5\nq\n").exit_code == 0
+
+    declined = cli("decks", "remove", "Drill", "--purge", input="n\n")
+    assert declined.exit_code == 1 and [row["name"] for row in own_decks(cli)] == ["Drill"]
+    # CliRunner's input is not a terminal: without --yes the purge is refused, never assumed.
+    assert "pass --yes to confirm" in declined.stderr
+
+    purged = cli("decks", "remove", "Drill", "--purge", "--yes")
+    assert purged.exit_code == 0 and "Deleted Drill and 2 cards with their history." in purged.stdout
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM decks WHERE name = 'Drill'").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (0,)  # only Drill was studied
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_rename_keeps_the_name_across_imports_and_refuses_a_taken_one(cli, tmp_path: Path) -> None:
+    one = write_deck(tmp_path / "one.md", "One", [("Q1?", "A1.")])
+    two = write_deck(tmp_path / "two.md", "Two", [("Q2?", "A2.")])
+    assert cli("import", str(one), str(two)).exit_code == 0
+
+    assert cli("decks", "rename", "One", "Handshake").exit_code == 0
+    assert cli("import", str(one)).exit_code == 0
+    assert sorted(row["name"] for row in own_decks(cli)) == ["Handshake", "Two"]
+    taken = cli("decks", "rename", "Two", "handshake")
+    assert taken.exit_code == 1
+    assert taken.stderr.strip() == "Error: There is already a deck named 'Handshake'; choose another name."
+
+
+def test_a_file_without_cards_makes_no_deck(cli, tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# About these notes\n\nThey are mine.\n", encoding="utf-8")
+    result = cli("import", str(readme))
+    assert "no cards were found in it, so it made no deck" in result.stderr
+    assert own_decks(cli) == []
+
+
+def test_a_db_path_in_a_missing_folder_is_refused_unless_asked_and_a_new_library_is_announced(
+        cli, tmp_path: Path) -> None:
+    typo = tmp_path / "nottes" / "tcp.db"
+    refused = cli("--db", str(typo), "decks")
+    assert refused.exit_code == 1
+    assert refused.stderr.strip() == (f"Error: The folder {typo.parent} does not exist; check the --db path, "
+                                      "or pass --create-folder to create it.")
+    assert not typo.parent.exists()
+
+    created = cli("--db", str(typo), "--create-folder", "decks")
+    assert created.exit_code == 0 and f"Creating a new library at {typo}." in created.stderr
+    again = cli("--db", str(typo), "decks")
+    assert again.exit_code == 0 and "Creating a new library" not in again.stderr
+
+
+def test_export_anki_refuses_a_name_that_is_not_a_package(cli, tmp_path: Path) -> None:
+    result = cli("export", "anki", "-o", str(tmp_path / "tcp.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: An Anki package is a .apkg file, so {tmp_path / 'tcp.txt'} must end "
+                                     "in .apkg (for text, use `tcpquiz export csv -o tcp.csv`).")
+    assert not (tmp_path / "tcp.txt").exists()

@@ -1,0 +1,132 @@
+"""After `tcpquiz config lang zh`, everything the learner reads while studying is in Chinese,
+and after `config lang en` in English: every study command, run in a real pseudo-terminal
+at 80 and at 120 columns, the way a learner meets it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+from conftest import child_env, tcpquiz_command  # noqa: E402
+
+from tcpquiz.i18n import TEXTS  # noqa: E402
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>78]|\r")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+# Three English words in a row, in lower case: a sentence or a label, not a name such as
+# SYN-RECEIVED, rcv-syn or net.ipv4.tcp_fin_timeout.
+ENGLISH_RUN = re.compile(r"(?<![\w.\-/=])[a-z]{2,}(?: [a-z]{2,}){2,}(?![\w.\-/=])")
+
+DECK = {"zh": "TCP 三次握手", "en": "TCP three-way handshake"}
+
+
+def screen(home: Path, columns: int, *args: str, keys: tuple[tuple[str, str], ...] = ()) -> str:
+    """What the learner sees: the command run in a terminal `columns` wide, each key in
+    `keys` pressed once the text before it is on screen."""
+    command = tcpquiz_command()
+    env = child_env(home)
+    env.pop("COLUMNS", None)  # the terminal's own width, as a learner's shell has it
+    child = pexpect.spawn(command[0], [*command[1:], *args], env=env, dimensions=(40, columns),
+                          encoding="utf-8", timeout=30)
+    seen = []
+    for wait_for, key in keys:
+        child.expect(wait_for)
+        seen.append(child.before + child.after)
+        child.send(key)
+    child.expect(pexpect.EOF)
+    seen.append(child.before)
+    child.close()
+    assert child.exitstatus == 0, "".join(seen)
+    return ANSI.sub("", "".join(seen))
+
+
+def english_phrases() -> list[str]:
+    """The fixed words of every English UI text, a phrase of two words or more at a time."""
+    phrases = []
+    for english, _ in TEXTS.values():
+        for form in english.split("|"):
+            for piece in re.split(r"\{[^}]*\}", form):
+                piece = piece.strip(" ;:,.()")
+                if len(piece.split()) >= 2:
+                    phrases.append(piece)
+    return phrases
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with the built-in decks, a few answers, and a goal of the learner's own."""
+    home = tmp_path_factory.mktemp("study-language")
+    import subprocess
+
+    def run(*args: str, stdin: str = "") -> None:
+        result = subprocess.run([*tcpquiz_command(), *args], input=stdin, capture_output=True, text=True,
+                                env=child_env(home), timeout=120)
+        assert result.returncode == 0, result.stderr
+
+    for lang in ("zh", "en"):
+        run("config", "lang", lang)
+        run("review", "--new", "3", stdin="5\n1\n4\n4\n")
+    run("goal", "add", "Listen to the TCP chapter", "--target", "5")
+    run("goal", "tick", "Listen to the TCP chapter")
+    return home
+
+
+def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
+    """Every study command's screen at 80 columns; at 120, those whose layout follows the width."""
+    deck = DECK[lang]
+    legend = "显示答案" if lang == "zh" else "show answer"
+    grades = "评分" if lang == "zh" else "grade"
+    pager = "退出" if lang == "zh" else "quit"
+    if columns > 80:
+        return {
+            "review": screen(home, columns, "review", "--new", "20",
+                             keys=((legend, " "), (grades, "3"), (legend, "q"))),
+            "stats": screen(home, columns, "stats"),
+            "decks": screen(home, columns, "decks"),
+            "cards": screen(home, columns, "cards", "--deck", deck),
+            "fsm": screen(home, columns, "fsm"),
+        }
+    return {
+        "review": screen(home, columns, "review", "--new", "20", keys=((legend, " "), (grades, "3"), (legend, "q"))),
+        "stats": screen(home, columns, "stats"),
+        "decks": screen(home, columns, "decks"),
+        "cards": screen(home, columns, "cards", "--deck", deck),
+        "goal list": screen(home, columns, "goal", "list"),
+        "config": screen(home, columns, "config"),
+        "fsm": screen(home, columns, "fsm"),
+        "questions": screen(home, columns, "questions", "--count", "2"),
+        "read": screen(home, columns, "read", deck, keys=((pager, "q"),)),
+        "nothing new": screen(home, columns, "review", "--deck", deck, "--new", "0", "--limit", "0"),
+    }
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, columns: int) -> None:
+    screen_once = screen(library, columns, "config", "lang", "zh")
+    assert "lang = zh" in screen_once
+    phrases = english_phrases()
+    for command, text in walk(library, "zh", columns).items():
+        # The learner's own goal, written in English, is content, not UI.
+        text = text.replace("Listen to the TCP chapter", "")
+        assert CJK.search(text), command
+        leftovers = [phrase for phrase in phrases if phrase in text]
+        assert leftovers == [], (command, leftovers)
+        assert ENGLISH_RUN.findall(text) == [], (command, ENGLISH_RUN.findall(text))
+        assert [line for line in text.splitlines() if len(line) > columns] == [], command
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns: int) -> None:
+    assert "lang = en" in screen(library, columns, "config", "lang", "en")
+    chinese = [form for _, zh in TEXTS.values() for piece in re.split(r"\{[^}]*\}", zh)
+               if len(form := piece.strip(" ；：，。（）")) >= 2]
+    for command, text in walk(library, "en", columns).items():
+        # `decks` lists the Chinese decks too, by their Chinese names, as decks you do not study.
+        text = "\n".join(line for line in text.splitlines() if "no: zh deck" not in line)
+        leftovers = [label for label in chinese if label in text]
+        assert leftovers == [], (command, leftovers)
+        assert not CJK.search(text), (command, CJK.findall(text))
