@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("anki")
 
-from exporttools import IF_NEWER, anki_cards, collection, import_apkg, visible_text  # noqa: E402
+from exporttools import IF_NEWER, anki_cards, collection, import_apkg, visible_text
 
 NOTE = """\
 ---
@@ -39,7 +39,7 @@ def later(minutes: int) -> dict[str, str]:
     return {"TCPQUIZ_NOW": (datetime.now() + timedelta(minutes=minutes)).isoformat(timespec="seconds")}
 
 
-def export_into(cli, col, apkg: Path, *args: str, minutes: int = 0) -> None:  # noqa: ANN001
+def export_into(cli, col, apkg: Path, *args: str, minutes: int = 0) -> None:
     result = cli("export", "anki", "-o", str(apkg), "--force", *args, env=later(minutes))
     assert result.exit_code == 0, result.output
     import_apkg(col, apkg, update_notes=IF_NEWER)  # Anki's default

@@ -19,10 +19,10 @@ import pytest
 
 pytest.importorskip("anki")
 
-from anki.collection import Collection  # noqa: E402
-from anki.sync_pb2 import SyncCollectionResponse  # noqa: E402
+from anki.collection import Collection
+from anki.sync_pb2 import SyncCollectionResponse
 
-from exporttools import collection  # noqa: E402
+from exporttools import collection
 
 USER, PASSWORD = "learner", "s3cret pass"
 GOOD, AGAIN = 3, 1  # Anki's buttons
@@ -92,7 +92,7 @@ def notes(cli, tmp_path: Path) -> Path:
     return path
 
 
-def sync(cli, desk: Path, server: SyncServer | None, *args: str, password: str = PASSWORD):  # noqa: ANN001, ANN201
+def sync(cli, desk: Path, server: SyncServer | None, *args: str, password: str = PASSWORD):
     env = {"TCPQUIZ_ANKI_USER": USER, "TCPQUIZ_ANKI_PASSWORD": password}
     extra = ("--server", server.url) if server else ()
     return cli("sync", "anki", "--collection", str(desk), "--deck", "三次握手", *extra, *args, env=env)
@@ -113,7 +113,7 @@ def answer_on_phone(phone: Collection, front: str, button: int) -> int:
     """Answer one card through Anki's scheduler, as a tap on the phone does; returns its id."""
     deck_id = phone.decks.id_for_name("TCP::三次握手")
     phone.decks.select(deck_id)
-    (card_id,) = [cid for cid in phone.find_cards(f'"deck:TCP::三次握手" "Front:*{front}*"')]
+    (card_id,) = list(phone.find_cards(f'"deck:TCP::三次握手" "Front:*{front}*"'))
     card = phone.get_card(card_id)
     card.start_timer()
     phone.sched.answerCard(card, button)
@@ -136,7 +136,7 @@ def anki_log(col: Collection) -> list[tuple[str, int, int]]:
         "JOIN notes ON notes.id = cards.nid ORDER BY revlog.id")]
 
 
-def schedule_of(cli, front: str) -> dict:  # noqa: ANN001
+def schedule_of(cli, front: str) -> dict:
     import json
 
     result = cli("cards", "--json", "--deck", "三次握手")
@@ -274,7 +274,7 @@ def test_an_edit_made_in_anki_is_kept_until_the_card_changes_in_tcpquiz(cli, not
 # -- errors a user can cause: one sentence, nothing changed ---------------------------------------
 
 
-def one_error(result) -> str:  # noqa: ANN001
+def one_error(result) -> str:
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.output
@@ -407,7 +407,7 @@ def test_on_a_terminal_a_first_full_sync_asks_first_and_the_password_is_asked_fo
     env = child_env(tcpquiz_home, TCPQUIZ_ANKI_USER=USER)
     env.pop("TCPQUIZ_ANKI_PASSWORD", None)
 
-    def start():  # noqa: ANN202
+    def start():
         return pexpect.spawn(command[0], [*command[1:], "sync", "anki", "--collection", str(desk), "--deck", "三次握手",
                                           "--server", server.url], env=env, encoding="utf-8", timeout=60)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rich.console import Console
 from rich.markdown import Markdown
 
@@ -38,5 +40,5 @@ def test_splitter_covers_the_whole_text() -> None:
     for text in (MIXED, "  leading and trailing  ", "（括号）里的字。", "a  b\tc", "“引号”和（括号）"):
         spans = list(words(text))
         assert "".join(word for _, _, word in spans) == text
-        assert all(end == next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:]))
+        assert all(end == next_start for (_, end, _), (next_start, _, _) in pairwise(spans))
     assert list(words("")) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -26,7 +26,7 @@ def test_rollover_at_four(local: str, expected: date) -> None:
 
 
 def test_rollover_uses_the_moments_own_timezone() -> None:
-    moment = datetime(2026, 11, 21, 19, 0, tzinfo=timezone.utc)  # 03:00 next day in UTC+8
+    moment = datetime(2026, 11, 21, 19, 0, tzinfo=UTC)  # 03:00 next day in UTC+8
     assert study_day(moment) == date(2026, 11, 21)
     assert study_day(moment.astimezone(UTC8)) == date(2026, 11, 21)
     assert study_day(moment.astimezone(timezone(timedelta(hours=9)))) == date(2026, 11, 22)

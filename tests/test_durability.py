@@ -10,7 +10,6 @@ import subprocess
 import time
 from pathlib import Path
 
-
 from conftest import child_env, tcpquiz_command
 
 CARDS = [(f"Card {i}?", f"Answer {i}.") for i in range(1, 11)]

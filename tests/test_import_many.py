@@ -10,12 +10,13 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
 
+from conftest import child_env, ctrl_c_as_in_a_terminal, running_in_group, tcpquiz_command, write_deck
 from tcpquiz.cards import CardDraft, CardKind, DeckDraft
 from tcpquiz.errors import ImportFailed
 from tcpquiz.notes import load_note_or_failure, parallel
@@ -24,9 +25,7 @@ from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
 from tcpquiz.store import schema as t
 
-from conftest import child_env, ctrl_c_as_in_a_terminal, running_in_group, tcpquiz_command, write_deck
-
-NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)  # no microseconds: isoformat() would drop them
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)  # no microseconds: isoformat() would drop them
 
 
 def many_notes(folder: Path, count: int, cards: int = 4) -> list[Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,7 +99,7 @@ def test_good_answers_grow_intervals(qualities: list[int]) -> None:
         state = review(state, q)
         intervals.append(state.interval)
     # 1, 6, then ceil(previous * EF) with EF >= 1.3: each interval longer than the last.
-    assert all(later > earlier for earlier, later in zip(intervals, intervals[1:]))
+    assert all(later > earlier for earlier, later in pairwise(intervals))
     assert state.repetitions == len(qualities)
 
 

@@ -24,6 +24,7 @@ import heapq
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from tcpquiz.engine import seqnum
 from tcpquiz.engine.fsm import (
@@ -693,7 +694,7 @@ class Simulation:
             raise RuntimeError(f"the {self.scenario.name} simulation ran past {MAX_STEPS} steps")
         for endpoint, seg in self._pending_held:
             self._step(endpoint.side, f"held {seg.flags} seq={seg.seq} is now in order",
-                       lambda endpoint=endpoint, seg=seg: endpoint.receive(seg), cause="arrive", arrived=seg)
+                       partial(endpoint.receive, seg), cause="arrive", arrived=seg)
 
     # -- script ----------------------------------------------------------------------------------
 
@@ -724,11 +725,11 @@ class Simulation:
     def run(self) -> SimResult:
         for action in self.scenario.actions:
             self._schedule(action)
-        stopped = False
+        stopped_at: int | None = None  # the horizon, when the run was cut there
         while self._queue:
             t, _, run = heapq.heappop(self._queue)
             if self.scenario.horizon_ms is not None and t > self.scenario.horizon_ms:
-                stopped = True
+                stopped_at = self.scenario.horizon_ms
                 break
             self.now = t
             run()
@@ -736,7 +737,7 @@ class Simulation:
             scenario=self.scenario.name, seed=self.seed, isn_client=self.isn_client, isn_server=self.isn_server,
             msl_ms=self.msl_ms, network=self.network, segments=tuple(self.segments), steps=tuple(self.steps),
             client_states=tuple(self.states[CLIENT]), server_states=tuple(self.states[SERVER]),
-            end_ms=self.scenario.horizon_ms if stopped else self.steps[-1].t, stopped=stopped,
+            end_ms=self.steps[-1].t if stopped_at is None else stopped_at, stopped=stopped_at is not None,
         )
 
 

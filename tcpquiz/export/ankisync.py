@@ -188,7 +188,7 @@ def open_collection(path: Path) -> Collection:
             raise AnkiSyncError(f"The collection {path} was written by a newer Anki than the anki package "
                                 'here; upgrade it with: pip install -U "tcpquiz[anki]".') from None
         raise AnkiSyncError(f"Anki cannot open the collection {path}: {text.rstrip('.')}.") from None
-    except Exception as exc:  # noqa: BLE001 - the backend raises plain exceptions for files that are not collections
+    except Exception as exc:  # the backend raises plain exceptions for files that are not collections
         raise AnkiSyncError(f"Anki cannot open {path} as a collection: {str(exc).splitlines()[0].rstrip('.')}.") \
             from None
 

@@ -9,8 +9,14 @@ tries to upgrade from reading to writing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "tcpquiz_read_only"  # execution option: begin a plain deferred transaction
@@ -20,7 +26,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _configure(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN instead of the sqlite3 module.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -30,7 +36,7 @@ def make_engine(path: Path) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # noqa: ANN001
+    def _begin(connection: Connection) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:

@@ -9,11 +9,11 @@ given, and the stored before/after states of every answer are rewritten to match
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, insert, select, update
 
 from tcpquiz.scheduler import sm2
 from tcpquiz.scheduler.clock import due_day, study_day
@@ -22,8 +22,11 @@ from tcpquiz.store.views import LoggedReview, PulledReview
 
 ANKI_SESSION = "anki:"  # session_id prefix of an answer given in Anki; the revlog id follows
 
+# Builds the WHERE condition that keeps answers which were not undone (store.api.not_undone).
+NotUndone = Callable[[], ColumnElement[bool]]
 
-def review_log(conn: Connection, not_undone) -> list[LoggedReview]:  # noqa: ANN001 - a condition factory
+
+def review_log(conn: Connection, not_undone: NotUndone) -> list[LoggedReview]:
     """Every answer that moved a schedule and was not undone, oldest first."""
     reviews = t.reviews.c
     rows = conn.execute(
@@ -49,7 +52,7 @@ def _revlog_id(session_id: str) -> int | None:
     return None
 
 
-def merge_reviews(conn: Connection, pulled: Sequence[PulledReview], not_undone) -> int:  # noqa: ANN001
+def merge_reviews(conn: Connection, pulled: Sequence[PulledReview], not_undone: NotUndone) -> int:
     """Append the answers not yet in the log and replay the schedule of each card that
     gained one. Returns how many answers were added."""
     reviews = t.reviews.c
@@ -82,7 +85,7 @@ def merge_reviews(conn: Connection, pulled: Sequence[PulledReview], not_undone) 
 _UPDATE_REVIEW = update(t.reviews).where(t.reviews.c.id == bindparam("review_id"))
 
 
-def replay(conn: Connection, card_id: int, not_undone) -> None:  # noqa: ANN001
+def replay(conn: Connection, card_id: int, not_undone: NotUndone) -> None:
     """Recompute a card's schedule, and the states its answers record, from its log in time order."""
     reviews = t.reviews.c
     rows = conn.execute(

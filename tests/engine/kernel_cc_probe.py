@@ -173,7 +173,7 @@ def run(client_ns: int, client_tun: int, server_tun: int, listener: socket.socke
     except OSError as exc:
         skip(f"TCP_CONGESTION reno refused: {exc}")
     sender.settimeout(10)
-    drops = {index: 1 for index in args.drop} | {index: 2 for index in args.drop_twice}
+    drops = dict.fromkeys(args.drop, 1) | dict.fromkeys(args.drop_twice, 2)
     relay = Relay(client_tun, server_tun, drops, sender)
     relay.start()
     sender.connect((SERVER, PORT))

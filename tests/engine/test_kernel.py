@@ -18,7 +18,7 @@ import socket
 import struct
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -357,10 +357,8 @@ def case_syn_sent(peer: TunPeer) -> dict[str, object]:
     client.setblocking(False)
     client.bind((LOCAL, 0))
     port = client.getsockname()[1]
-    try:
+    with suppress(BlockingIOError):
         client.connect((PEER, 7_000))
-    except BlockingIOError:
-        pass
     syn = peer.next(7_000)
     x, y = int(syn["seq"]), 50_000  # type: ignore[call-overload]
     seen: dict[str, object] = {"syn": syn}

@@ -117,7 +117,7 @@ def test_simultaneous_open_and_close() -> None:
 
 def test_old_duplicate_syn_is_reset_by_the_third_segment() -> None:
     result = simulate("old-duplicate-syn", isn_client=1000, isn_server=5000)
-    old_syn, syn, bad_synack, rst, *rest = result.segments
+    old_syn, _syn, bad_synack, rst, *_rest = result.segments
     assert old_syn.note == "old duplicate" and old_syn.seq != 1000
     assert (bad_synack.flags, bad_synack.ack) == ("SYN,ACK", (old_syn.seq + 1) % WIRE)
     assert (rst.src, rst.flags, rst.seq, rst.ack) == (CLIENT, "RST", bad_synack.ack, None)  # <SEQ=SEG.ACK><CTL=RST>

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tcpquiz.facts.check import RULES, check_text
 from tcpquiz.facts.catalogue import CATALOGUE
+from tcpquiz.facts.check import RULES, check_text
 
 from .examples import EXAMPLES
 

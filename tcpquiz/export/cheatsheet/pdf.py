@@ -77,8 +77,13 @@ def render_pdf(sheet: Sheet) -> bytes:
 
 
 def _cmap(pdf: FPDF) -> set[int]:
+    from fpdf.fonts import TTFFont
+
     pdf.set_font(FONT, size=BODY)
-    return set(pdf.current_font.cmap)
+    font = pdf.current_font
+    # FONT was added from a TrueType file, so it is a TTFFont (core fonts have no cmap).
+    assert isinstance(font, TTFFont)
+    return set(font.cmap)
 
 
 class _Page:
