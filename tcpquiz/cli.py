@@ -201,6 +201,8 @@ MAX_IMPORT_ROWS = 30  # an import of more decks than this is summed up in one ro
 def import_(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    max_size: Annotated[Optional[float], typer.Option(
+        "--max-size", min=0.001, metavar="MB", help="Refuse notes files larger than this (default: 5 MB).")] = None,
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -212,7 +214,7 @@ def import_(
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
-    notes, missing = find_notes(paths)
+    notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
     with load_notes(notes) as drafts:  # the notes are parsed while the database opens
         store = open_store(ctx)
         with progress_bar("Importing", len(notes)) as advance:

@@ -422,6 +422,16 @@ class _HtmlText(HTMLParser):
         if not self.hidden:
             self.out.append(data)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![...]>` outside CDATA: CPython before 3.13 raises AssertionError on a
+        keyword it does not know (`<div><![x]></div>`); its `<![` is read as text and
+        parsing goes on after it."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data(self.rawdata[i:i + 3])
+            return i + 3
+
 
 def html_text(html: str) -> str:
     parser = _HtmlText()
