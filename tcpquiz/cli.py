@@ -43,12 +43,16 @@ class CliGroup(TyperGroup):
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    from tcpquiz.ui.safe import visible
+
+    typer.echo(f"Error: {visible(message)}", err=True)  # messages name decks and files, note text
     raise typer.Exit(1)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from tcpquiz.ui.safe import visible
+
+    typer.echo(f"Warning: {visible(message)}", err=True)
 
 
 app = typer.Typer(
@@ -104,8 +108,17 @@ def open_store(ctx: typer.Context) -> Store:
     return store
 
 
+# json.dumps escapes C0 controls but writes DEL and C1 (which some terminals obey) as they are.
+_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON for output: UTF-8 kept readable, every control character escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
+
+
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_text(data, indent=2))
 
 
 @contextmanager
@@ -178,8 +191,9 @@ def review(
                           rng=random.Random())
     else:
         from tcpquiz.review import script
+        from tcpquiz.ui.safe import visible
 
-        outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
+        outcome = script.run(session, lambda text: typer.echo(visible(text)), lines=sys.stdin, warn=warn,
                              hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
     if interactive:
@@ -213,6 +227,7 @@ def import_(
     from tcpquiz.app import find_notes, import_notes
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
+    from tcpquiz.ui.safe import visible
 
     notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
     with load_notes(notes) as drafts:  # the notes are parsed while the database opens
@@ -222,7 +237,7 @@ def import_(
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {message}", err=True)
+        typer.echo(f"Error: {visible(message)}", err=True)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
@@ -260,7 +275,7 @@ def cards(
         # Streamed card by card: a library of 100,000 cards is never held whole.
         typer.echo("[", nl=False)
         for index, card in enumerate(views):
-            typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
+            typer.echo(("," if index else "") + "\n" + json_text(card.as_json()), nl=False)
         typer.echo("\n]")
         return
     from rich.table import Table
@@ -352,6 +367,7 @@ def read(
     from tcpquiz.app import utcnow
     from tcpquiz.ui.console import out
     from tcpquiz.ui.pager import page
+    from tcpquiz.ui.safe import visible
 
     store = open_store(ctx)
     target = _one_deck(store, deck)
@@ -359,7 +375,7 @@ def read(
     if not text.strip():
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
-    body = Markdown(_readable(text))
+    body = Markdown(visible(_readable(text)))
     if console.is_terminal and sys.stdin.isatty():
         finished = page(console, body, target.name, typer.getchar)
     else:

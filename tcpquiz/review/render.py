@@ -15,6 +15,7 @@ from tcpquiz.review.session import ReviewSession, Summary
 from tcpquiz.review.text import also_in_decks, summary_text
 from tcpquiz.scheduler.sm2 import QUALITY_LABELS_EN, QUALITY_LABELS_ZH, Quality
 from tcpquiz.store.views import CardView
+from tcpquiz.ui.safe import plain, visible
 
 # Anything markdown would render differently from plain text: emphasis, code, tables,
 # links, HTML, escapes, headings, quotes, lists, and line breaks (paragraphs).
@@ -23,7 +24,9 @@ MARKUP = re.compile(r"[*_`|\[\]<>~\\&\n]|^\s*(?:#|>|[-+]\s|\d+[.)]\s)")
 
 def md(text: str) -> RenderableType:
     """Markdown when the text has markup, else plain text: rich's markdown renderer
-    costs a fifth of the start-up, and most questions are one plain line."""
+    costs a fifth of the start-up, and most questions are one plain line. Terminal
+    controls in the text are made visible either way (tcpquiz.ui.safe)."""
+    text = visible(text)
     if not MARKUP.search(text):
         return Text(text)
     from rich.markdown import Markdown
@@ -38,7 +41,7 @@ def grade_labels(lang: str) -> dict[Quality, str]:
 def header(session: ReviewSession, card: CardView, repeat: bool) -> RenderableType:
     total = session.done + session.remaining
     line = Text.assemble(
-        (card.deck, "bold cyan"),
+        (visible(card.deck), "bold cyan"),
         ("  ·  again, until it scores 4" if repeat else "", "yellow"),
         (f"  ·  {session.done} answered, {session.remaining} to go", "dim"),
     )
@@ -56,16 +59,16 @@ def front_panel(prompt: Prompt, card: CardView) -> RenderableType:
             choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
     return Panel(Group(*parts), title="Question", title_align="left", border_style="cyan",
-                 subtitle=card.kind, subtitle_align="right")
+                 subtitle=plain(card.kind), subtitle_align="right")
 
 
 def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
     return Panel(md(prompt.back), title="Answer", title_align="left", border_style="green",
-                 subtitle=card.source, subtitle_align="right")
+                 subtitle=plain(card.source), subtitle_align="right")
 
 
 def also_in(siblings: list[CardView], key_hint: bool) -> Text:
-    text = Text.assemble(("Also in: ", "bold magenta"), also_in_decks(siblings))
+    text = Text.assemble(("Also in: ", "bold magenta"), visible(also_in_decks(siblings)))
     if key_hint:
         text.append("  (press o to see their answers)", style="dim")
     return text
@@ -73,7 +76,7 @@ def also_in(siblings: list[CardView], key_hint: bool) -> Text:
 
 def sibling_panels(siblings: list[CardView]) -> RenderableType:
     return Group(*(
-        Panel(md(card.back), title=f"{card.deck}: {card.front}", title_align="left", border_style="magenta")
+        Panel(md(card.back), title=plain(f"{card.deck}: {card.front}"), title_align="left", border_style="magenta")
         for card in siblings
     ))
 

@@ -9,6 +9,8 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+from tcpquiz.ui.safe import plain
+
 NEXT_PAGE = {" ", "f", "\x1b[6~", "\x1b[C"}  # space, f, Page Down, Right
 NEXT_LINE = {"\r", "\n", "j", "\x1b[B"}  # Enter, j, Down
 PREVIOUS_PAGE = {"b", "\x1b[5~", "\x1b[D"}  # b, Page Up, Left
@@ -31,7 +33,7 @@ def page(console: Console, renderable: RenderableType, title: str, read_key: Cal
             shown = min(len(lines), top + height)
             status = f" {title} — {shown}/{len(lines)} lines"
             status += " — end: any key closes" if top >= last_top else " — space: next page, b: back, q: quit"
-            console.print(Text(status, style="reverse"), end="")
+            console.print(plain(status, style="reverse"), end="")  # the title is a deck name
             key = read_key()
             if top >= last_top and key not in PREVIOUS_PAGE | PREVIOUS_LINE:
                 return True
