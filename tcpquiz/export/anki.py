@@ -34,6 +34,7 @@ from tcpquiz.export.content import (
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
+    notes_root,
     shown,
     source_dir,
 )
@@ -199,10 +200,10 @@ def export_apkg(
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
     """The note type a card goes to, and its fields as HTML."""
     content = shown(card)
-    base, where = source_dir(card), card.source or card.key
+    base, where, root = source_dir(card), card.source or card.key, notes_root(card)
 
     def render(text: str) -> str:
-        return renderer.render(text, base=base, where=where)
+        return renderer.render(text, base=base, where=where, root=root)
 
     source = html.escape(card.source)
     if content.choices:

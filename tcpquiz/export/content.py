@@ -110,6 +110,24 @@ def source_dir(card: CardView) -> Path | None:
     return _folder(path_text)
 
 
+def notes_root(card: CardView) -> Path | None:
+    """The folder whose tree a card's media must lie in: the folder that was imported.
+
+    An import names a deck after the folders between the imported folder and the note
+    (`tcp::handshake::Title` for tcp/handshake/note.md), so the imported folder is
+    where the note's folder path and the start of its deck name agree the longest.
+    A note imported as a single file has its own folder as its tree.
+    """
+    folder = source_dir(card)
+    if folder is None:
+        return None
+    names, parts = card.deck.split("::")[:-1], folder.parts
+    for depth in range(min(len(names), len(parts)), 1, -1):
+        if tuple(names[:depth]) == parts[-depth:]:
+            return Path(*parts[:len(parts) - depth + 1])
+    return folder
+
+
 @lru_cache(maxsize=1024)  # the cards of one note share it
 def _folder(path_text: str) -> Path:
     path = Path(path_text)
