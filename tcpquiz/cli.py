@@ -187,8 +187,13 @@ def review(
         from tcpquiz.review import render, tty
         from tcpquiz.ui.console import out
 
-        outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
-                          rng=random.Random())
+        from tcpquiz.ui.keys import Terminated
+
+        try:
+            outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
+                              rng=random.Random())
+        except Terminated as stopped:  # SIGTERM or SIGHUP: the terminal is restored, every answer saved
+            raise typer.Exit(128 + stopped.signum) from None
     else:
         from tcpquiz.review import script
         from tcpquiz.ui.safe import visible
@@ -377,7 +382,13 @@ def read(
     console = out()
     body = Markdown(visible(_readable(text)))
     if console.is_terminal and sys.stdin.isatty():
-        finished = page(console, body, target.name, typer.getchar)
+        from tcpquiz.ui.keys import KeyReader, Terminated
+
+        try:
+            with KeyReader() as keys:
+                finished = page(console, body, target.name, keys.read_key)
+        except Terminated as stopped:
+            raise typer.Exit(128 + stopped.signum) from None
     else:
         console.print(body)
         finished = True

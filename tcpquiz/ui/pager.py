@@ -9,6 +9,7 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+from tcpquiz.ui.keys import RESIZE
 from tcpquiz.ui.safe import plain
 
 NEXT_PAGE = {" ", "f", "\x1b[6~", "\x1b[C"}  # space, f, Page Down, Right
@@ -35,6 +36,13 @@ def page(console: Console, renderable: RenderableType, title: str, read_key: Cal
             status += " — end: any key closes" if top >= last_top else " — space: next page, b: back, q: quit"
             console.print(plain(status, style="reverse"), end="")  # the title is a deck name
             key = read_key()
+            if key == RESIZE:  # lay the text out again for the new size, keeping the place
+                share = top / max(1, len(lines))
+                lines = console.render_lines(renderable, console.options.update(height=None), pad=False)
+                height = max(3, console.size.height - 1)
+                last_top = max(0, len(lines) - height)
+                top = min(last_top, round(share * len(lines)))
+                continue
             if top >= last_top and key not in PREVIOUS_PAGE | PREVIOUS_LINE:
                 return True
             if key in QUIT:
