@@ -16,7 +16,15 @@ ENGINE_KINDS = {CardKind.CHOICE.value, CardKind.NUMERIC.value}
 
 # A cloze deletion as the notes write it: Anki's own `{{c1::text}}` or `{{c1::text::hint}}`,
 # or a highlight `==text==`.
-CLOZE = re.compile(r"\{\{c\d+::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}|==(?P<mark>[^=\s](?:.*?[^=\s])?)==", re.S)
+# A deletion's text holds no `::`, `{{` or `}}`, its hint no `{{` or `}}`, and a mark no
+# `==`: each attempt then stops where the next deletion could start. (`.*?` for each
+# backtracked in cubic time over a run of `{{c1::` with no `}}`.)
+CLOZE = re.compile(
+    r"\{\{c\d+::(?P<text>(?:[^{}:]|:(?!:)|\{(?!\{)|\}(?!\}))*?)"
+    r"(?:::(?P<hint>(?:[^{}]|\{(?!\{)|\}(?!\}))*?))?\}\}"
+    r"|==(?P<mark>[^=\s](?:(?:[^=]|=(?!=))*?[^=\s])?)==",
+    re.S,
+)
 
 
 def anki_deck_name(deck: str) -> str:
