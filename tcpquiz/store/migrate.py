@@ -60,6 +60,8 @@ def inspect_database(path: Path) -> Inspection:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
+        if "full" in str(exc) or "disk i/o" in str(exc).lower():
+            raise _unreadable(path, exc) from exc
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise _damaged(path, exc) from exc
         # A database in WAL mode needs its directory writable even to be read (for the -shm file).
@@ -82,11 +84,55 @@ def inspect_database(path: Path) -> Inspection:
     )
 
 
+# Below this much free space, SQLite cannot make the -shm file (32 KiB) or grow the -wal.
+LOW_DISK_BYTES = 1024 * 1024
+
+
+def _unreadable(path: Path, exc: Exception) -> TcpquizError:
+    """An I/O failure while opening: most often a full disk (WAL mode must make or grow
+    its -shm and -wal files even to read), which is not damage to the file."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if "full" in str(exc) or (free is not None and free < LOW_DISK_BYTES):
+        return TcpquizError(
+            f"The disk holding {path} is full, so the database cannot be opened; it was left untouched: "
+            "free some space and try again."
+        )
+    return TcpquizError(
+        f"The database {path} could not be read because of a disk I/O error (a failing disk or a lost "
+        "network share); it was left untouched: check the disk and try again."
+    )
+
+
 def _damaged(path: Path, exc: Exception) -> NotADatabaseError:
+    if _wal_missing(path):
+        return NotADatabaseError(
+            f"{path} is damaged ({exc}) and its {path.name}-wal file, which holds the latest changes, is missing; "
+            "it was left untouched: if it was copied or moved without that file, copy the file too "
+            "(`tcpquiz backup` is the safe way to copy the library), else restore a backup with `tcpquiz restore`."
+        )
     return NotADatabaseError(
         f"{path} is damaged ({exc}); it was left untouched, and a backup made with "
         "`tcpquiz backup` can be restored with `tcpquiz restore`."
     )
+
+
+def _wal_missing(path: Path) -> bool:
+    """Whether the file is in WAL mode (header bytes 18 and 19 are 2, per SQLite's file
+    format) and its -shm file is there without its -wal file. SQLite removes both when
+    the last connection closes cleanly; the -shm alone means the -wal was deleted, or
+    not copied with the rest while a tcpquiz was running."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return False
+    return (header[18:20] == b"\x02\x02" and path.with_name(f"{path.name}-shm").exists()
+            and not path.with_name(f"{path.name}-wal").exists())
 
 
 def copy_before_upgrade(path: Path, revision: str) -> Path:
