@@ -302,3 +302,64 @@ def test_export_packs_only_media_inside_the_notes_folder(run_tcpquiz, tmp_path: 
         f"Warning: {where} ../img/link.png was left out: {outside_note}",
         f"Warning: {where} ../img/huge.png was left out: it is larger than the 20 MB a media file may be.",
     ]  # one warning a file: card two's fake.png and secret.png were named already
+
+
+# -- a full disk, a missing -wal, real damage -------------------------------------------------
+
+
+def test_a_full_disk_at_start_is_not_called_damage(tmp_path: Path) -> None:
+    """WAL mode makes the -shm file even to read: on a full disk that fails, and the
+    file is not damaged. (A tmpfs is mounted to fill it, so this needs root.)"""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount a small file system to fill")
+    home = tmp_path / "small"
+    home.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(home)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        env = child_env(home)
+        assert subprocess.run([*tcpquiz_command(), "decks"], capture_output=True, env=env, timeout=120).returncode == 0
+        before = (home / "tcpquiz.db").read_bytes()
+        with (home / "filler").open("wb") as filler:  # fill the disk to the last byte
+            try:
+                while True:
+                    filler.write(bytes(64 * 1024))
+                    filler.flush()
+            except OSError:
+                pass
+        result = subprocess.run([*tcpquiz_command(), "stats"], capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 1
+        assert complaints(result.stderr) == [
+            f"Error: The disk holding {home / 'tcpquiz.db'} is full, so the database cannot be opened; it was left "
+            "untouched: free some space and try again."]
+        assert (home / "tcpquiz.db").read_bytes() == before
+        (home / "filler").unlink()
+        assert subprocess.run([*tcpquiz_command(), "stats"], capture_output=True, env=env, timeout=60).returncode == 0
+    finally:
+        subprocess.run(["umount", str(home)], check=False)
+
+
+def _scramble(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()  # the last connection: SQLite folds the -wal into the file and removes it
+    data = bytearray(db_path.read_bytes())
+    data[100:page_size] = bytes(page_size - 100)  # the schema's page, past the file header: damage found at once
+    db_path.write_bytes(bytes(data))
+
+
+def test_damage_with_the_wal_file_missing_says_so(deck: Path, run_tcpquiz, db_path: Path) -> None:
+    _scramble(db_path)
+    result = run_tcpquiz("stats")
+    assert complaints(result.stderr)[0].startswith(f"Error: {db_path} is damaged (")
+    assert "-wal" not in result.stderr  # nothing says the -wal is missing: real damage
+    # As a copy made while a review ran, without its -wal file: the -shm is there, the -wal is not.
+    db_path.with_name("tcpquiz.db-wal").unlink(missing_ok=True)
+    db_path.with_name("tcpquiz.db-shm").write_bytes(bytes(32 * 1024))
+    result = run_tcpquiz("stats")
+    assert result.returncode == 1
+    [message] = complaints(result.stderr)
+    assert message.startswith(f"Error: {db_path} is damaged (") and message.endswith(
+        "and its tcpquiz.db-wal file, which holds the latest changes, is missing; it was left untouched: "
+        "if it was copied or moved without that file, copy the file too (`tcpquiz backup` is the safe way to "
+        "copy the library), else restore a backup with `tcpquiz restore`.")

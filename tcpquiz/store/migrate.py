@@ -49,6 +49,7 @@ def inspect_database(path: Path) -> Inspection:
         raise TcpquizError(f"Cannot read the database {path}: {exc.strerror}.") from exc
     if header != SQLITE_HEADER:
         raise NotADatabaseError(f"{path} is not a tcpquiz database; it was left untouched.")
+    wal_missing = _wal_missing(path)  # before SQLite opens the file: it may tidy away a stray -shm
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -63,14 +64,14 @@ def inspect_database(path: Path) -> Inspection:
         if "full" in str(exc) or "disk i/o" in str(exc).lower():
             raise _unreadable(path, exc) from exc
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
-            raise _damaged(path, exc) from exc
+            raise _damaged(path, exc, wal_missing) from exc
         # A database in WAL mode needs its directory writable even to be read (for the -shm file).
         raise TcpquizError(
             f"The database {path} cannot be opened: its directory is read-only or not accessible; "
             "check the permissions of the data directory."
         ) from exc
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from exc
+        raise _damaged(path, exc, wal_missing) from exc
     if revision is None:
         if tables - {"alembic_version"}:
             raise NotADatabaseError(f"{path} is an SQLite file but not a tcpquiz database; it was left untouched.")
@@ -108,8 +109,8 @@ def _unreadable(path: Path, exc: Exception) -> TcpquizError:
     )
 
 
-def _damaged(path: Path, exc: Exception) -> NotADatabaseError:
-    if _wal_missing(path):
+def _damaged(path: Path, exc: Exception, wal_missing: bool) -> NotADatabaseError:
+    if wal_missing:
         return NotADatabaseError(
             f"{path} is damaged ({exc}) and its {path.name}-wal file, which holds the latest changes, is missing; "
             "it was left untouched: if it was copied or moved without that file, copy the file too "
