@@ -363,3 +363,49 @@ def test_damage_with_the_wal_file_missing_says_so(deck: Path, run_tcpquiz, db_pa
         "and its tcpquiz.db-wal file, which holds the latest changes, is missing; it was left untouched: "
         "if it was copied or moved without that file, copy the file too (`tcpquiz backup` is the safe way to "
         "copy the library), else restore a backup with `tcpquiz restore`.")
+
+
+# -- nothing left behind ------------------------------------------------------------------------
+
+
+def test_an_export_killed_midway_leaves_nothing_the_next_one_keeps(deck: Path, run_tcpquiz, tcpquiz_home: Path,
+                                                                   tmp_path: Path) -> None:
+    import signal
+
+    out = tmp_path / "out" / "tcp.apkg"
+    out.parent.mkdir()
+    export = subprocess.Popen([*tcpquiz_command(), "export", "anki", "-o", str(out)],
+                              env=child_env(tcpquiz_home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(".tcp.apkg.*.tmp")):  # the export has begun writing
+        assert export.poll() is None and time.monotonic() < deadline, "the export ended before it could be killed"
+        time.sleep(0.01)
+    export.send_signal(signal.SIGKILL)
+    export.wait()
+    assert [p.name for p in out.parent.iterdir()][0].startswith(".tcp.apkg.")  # kill -9 leaves the temporary file
+    assert run_tcpquiz("export", "anki", "-o", str(out), "--deck", "Drill").returncode == 0
+    assert [p.name for p in out.parent.iterdir()] == ["tcp.apkg"]  # the next export removed it
+
+
+def _file_size_limit() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the limit fails (EFBIG), as on a full disk
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+
+def test_a_restore_that_fails_leaves_no_bak_file(deck: Path, run_tcpquiz, tcpquiz_home: Path, db_path: Path,
+                                                 tmp_path: Path) -> None:
+    backup = tmp_path / "b.json"
+    assert run_tcpquiz("backup", "-o", str(backup)).returncode == 0
+    assert run_tcpquiz("review", "--deck", "Drill", input="5\nq\n").returncode == 0  # progress: restore must copy first
+    before = sorted(p.name for p in tcpquiz_home.iterdir())
+    result = subprocess.run([*tcpquiz_command(), "restore", "--replace", str(backup)], capture_output=True, text=True,
+                            env=child_env(tcpquiz_home), preexec_fn=_file_size_limit, timeout=120)
+    assert result.returncode == 1 and complaints(result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tcpquiz_home.iterdir() if p.name != "tcpquiz.db-shm") == [
+        n for n in before if n != "tcpquiz.db-shm"]  # no .bak, no .partial
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (1,)  # the library as it was

@@ -508,10 +508,12 @@ class Store:
                 replace_all(conn, backup)
                 self.generation = _generation(conn) + 1
                 conn.exec_driver_sql(f"PRAGMA user_version = {self.generation}")
-        except IntegrityError as exc:
+        except BaseException as exc:
             if copy is not None:
-                copy.unlink(missing_ok=True)  # the database was left as it was
-            raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+                copy.unlink(missing_ok=True)  # the transaction rolled back: the database was left as it was
+            if isinstance(exc, IntegrityError):
+                raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+            raise
         return copy
 
     # -- stats -----------------------------------------------------------------

@@ -9,6 +9,7 @@ upgraded, a copy of it is written beside it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
@@ -141,16 +142,26 @@ def copy_before_upgrade(path: Path, revision: str) -> Path:
 
 
 def copy_database(path: Path, target: Path) -> Path:
-    """Write a consistent copy of the database (SQLite's backup API, so WAL content is included)."""
-    source = sqlite3.connect(path)
+    """Write a consistent copy of the database (SQLite's backup API, so WAL content is included).
+
+    The copy is made under a temporary name and renamed when complete: a copy that fails
+    (a full disk) leaves no empty or partial .bak file that would pass for a good one.
+    """
+    partial = target.with_name(f"{target.name}.partial")
     try:
-        dest = sqlite3.connect(target)
+        source = sqlite3.connect(path)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
