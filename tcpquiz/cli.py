@@ -186,7 +186,6 @@ def review(
     if interactive:
         from tcpquiz.review import render, tty
         from tcpquiz.ui.console import out
-
         from tcpquiz.ui.keys import Terminated
 
         try:

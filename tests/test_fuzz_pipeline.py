@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
-
 from strategies import libraries
 
 NOTES_PER_LIBRARY = 50

@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import child_env, tcpquiz_command, write_deck
 
 CARDS = [(f"Hostile card {i}?", f"Answer {i}.") for i in range(1, 4)]

@@ -51,7 +51,8 @@ def export_csv(cards: Sequence[CardView], path: Path, *, force: bool = False) ->
         writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         for card in cards:
             front, back = front_and_back(card)
-            writer.writerow([inert(front), inert(back), inert(anki_deck_name(card.deck)), inert(" ".join(anki_tags(card)))])
+            fields = (front, back, anki_deck_name(card.deck), " ".join(anki_tags(card)))
+            writer.writerow([inert(field) for field in fields])
     return CsvSummary(decks=len({card.deck for card in cards}), cards=len(cards))
 
 

@@ -65,7 +65,8 @@ def split_front_matter(text: str) -> FrontMatter:
         return FrontMatter()
     source = "\n".join(lines[1:end])
     if len(source) > MAX_FRONT_MATTER_CHARS:
-        return FrontMatter({}, end + 1, f"its front matter is longer than {MAX_FRONT_MATTER_CHARS // 1024} KB, so it was ignored")
+        limit = MAX_FRONT_MATTER_CHARS // 1024
+        return FrontMatter({}, end + 1, f"its front matter is longer than {limit} KB, so it was ignored")
     import yaml
 
     # libyaml's loader where PyYAML was built with it (its wheels are): the same safe
@@ -76,7 +77,8 @@ def split_front_matter(text: str) -> FrontMatter:
         # gigabytes (a "billion laughs"). Front matter has no use for them, so the
         # events are read first (linear in the text) and a note that uses one is refused.
         if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source, Loader=loader)):
-            return FrontMatter({}, end + 1, "its front matter uses YAML aliases (*name), which tcpquiz does not expand, so it was ignored")
+            return FrontMatter({}, end + 1, "its front matter uses YAML aliases (*name), which tcpquiz does not "
+                                            "expand, so it was ignored")
         data = yaml.load(source, Loader=loader) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
