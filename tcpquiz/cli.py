@@ -132,13 +132,18 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
     if not console.is_terminal:
         yield None
         return
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from tcpquiz.ui.safe import visible
 
     count = MofNCompleteColumn() if total is not None else TextColumn("")
     with Progress(TextColumn(label), BarColumn(), count, TextColumn("{task.description}"), console=console,
                   transient=True) as bar:
         task = bar.add_task("", total=total)
-        yield lambda item="": bar.update(task, advance=1, description=str(item))
+        # The item is a file name, which may hold markup or escape sequences: TextColumn
+        # reads its text as markup and does not pass it through the console's render_str.
+        yield lambda item="": bar.update(task, advance=1, description=escape(visible(str(item))))
 
 
 DeckOption = Annotated[list[str], typer.Option(

@@ -408,3 +408,21 @@ def test_a_restore_that_fails_leaves_no_bak_file(deck: Path, run_tcpquiz, tcpqui
         n for n in before if n != "tcpquiz.db-shm"]  # no .bak, no .partial
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (1,)  # the library as it was
+
+
+def test_the_import_progress_bar_shows_file_names_safely(tcpquiz_home: Path, tmp_path: Path) -> None:
+    """In a terminal the import shows each file's name beside its progress bar."""
+    import io
+
+    pexpect = pytest.importorskip("pexpect")
+    folder = tmp_path / "n"
+    write_deck(folder / "[/red] \x1b]0;PWNED\x07.md", "Named", [("Named?", "Yes.")])
+    command = tcpquiz_command()
+    child = pexpect.spawn(command[0], [*command[1:], "import", str(folder)], env=child_env(tcpquiz_home),
+                          dimensions=(40, 160), encoding="utf-8", timeout=60)
+    child.logfile_read = screen = io.StringIO()
+    child.expect("Imported 1 deck with 1 active card.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b]0;PWNED" not in screen.getvalue() and "\x07" not in screen.getvalue()
