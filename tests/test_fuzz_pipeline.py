@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import shutil
 import sqlite3
 import zipfile
 from datetime import datetime, timezone
@@ -32,13 +33,16 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
     from tcpquiz.export.csv import ANKI_HEADERS, FORMULA_STARTS, export_csv
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.store.api import Store
+    from tcpquiz.store.views import CardView
     from tcpquiz.ui.safe import visible
 
     secret = tmp_path / "secret.png"
     secret.write_bytes(PNG)  # an image outside every library's folder: never packed
     counter = itertools.count()
     notes_seen = []
-    store = Store.open(tmp_path / "fuzz.db")
+    every_card: list[CardView] = []  # for the one Anki package at the end
+    template = tmp_path / "empty.db"  # a library with the schema and nothing else, copied per example
+    Store.open(template).close()
 
     # No shrinking: a failing library is printed whole (its notes are short), and shrinking
     # fifty notes took minutes.
@@ -55,18 +59,19 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
             (folder / f"{index:02d}.md").write_text(text, encoding="utf-8", errors="surrogatepass")
         found, missing = find_notes([folder])
         assert missing == [] and len(found) == len(texts)
-        with load_notes(found, workers=1) as drafts:
+        shutil.copyfile(template, folder / "library.db")  # a library of its own: each example alone, and linear
+        with Store.open(folder / "library.db") as store, load_notes(found, workers=1) as drafts:
             report = import_notes(store, found, drafts)
+            cards = store.cards()
         for failure in report.failures:
             assert "fault in tcpquiz" not in failure, failure
             assert failure.endswith(".") and "\n" not in failure
-        decks = [d for d in store.deck_refs() if d.name == folder.name or d.name.startswith(f"{folder.name}::")]
-        cards = store.cards([d.id for d in decks])
         assert len(cards) == sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         for card in cards:
             assert card.front.strip() and card.back.strip()
             assert not any(ch in visible(card.front + card.back + card.deck) for ch in "\x1b\x07\x9b\x00")
         notes_seen.append(len(texts))
+        every_card.extend(cards)
         if not cards:
             return
         export_csv(cards, folder / "cards.csv")
@@ -77,18 +82,14 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
         assert len(rows) == len(cards)
         assert not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
 
-    try:
-        one_library()
-        # One Anki package of every library's cards: writing a package costs a collection's
-        # schema each time, too much to pay two hundred times.
-        cards = store.cards([d.id for d in store.deck_refs() if not d.builtin])
-        summary = export_apkg(cards, tmp_path / "all.apkg", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    finally:
-        store.close()
+    one_library()
+    # One Anki package of every library's cards: writing a package costs a collection's
+    # schema each time, too much to pay two hundred times.
+    summary = export_apkg(every_card, tmp_path / "all.apkg", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert sum(notes_seen) >= LIBRARIES * NOTES_PER_LIBRARY
     with zipfile.ZipFile(tmp_path / "all.apkg") as package:
         package.extract("collection.anki2", tmp_path)
         packed = [package.read(name) for name in package.namelist() if name.isdigit()]
     with sqlite3.connect(tmp_path / "collection.anki2") as conn:
-        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (len(cards),)
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (len(every_card),)
     assert len(packed) == summary.media and all(data == PNG for data in packed)  # each library's ok.png alone
