@@ -224,13 +224,14 @@ SYNC_BATCH_CARDS = 2000
 SYNC_BATCH_DECKS = 50
 
 
-def find_notes(paths: Iterable[Path]) -> tuple[list[NoteFile], list[str]]:
+def find_notes(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[list[NoteFile], list[str]]:
     """The notes files that `paths` name (files, and folders searched), and a sentence
-    for each path that names none."""
-    from tcpquiz.notes.source import discover
+    for each path that names none. A file larger than `max_bytes` (default: the
+    source module's cap) is refused when it is read."""
+    from tcpquiz.notes.source import MAX_NOTE_BYTES, discover
 
     notes, failures = [], []
-    for item in discover(paths):
+    for item in discover(paths, MAX_NOTE_BYTES if max_bytes is None else max_bytes):
         if isinstance(item, ImportFailed):
             failures.append(str(item))
         else:
@@ -246,6 +247,7 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
     report = ImportReport()
     now = utcnow()
     batch: list[DeckDraft] = []
+    claimed = _deck_id_owners(store)
 
     def write_batch() -> None:
         report.results.extend(store.sync_decks(batch, now))
@@ -256,6 +258,10 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
             progress(str(note.path))
         if isinstance(deck, ImportFailed):
             report.failures.append(str(deck))
+            continue
+        clash = _deck_id_clash(deck, claimed)
+        if clash:
+            report.failures.append(clash)
             continue
         report.warnings.extend(f"{note.path}: {warning}." for warning in deck.warnings)
         if not deck.cards and not store.has_deck(deck.key):  # a README or a stray file makes no deck
@@ -273,6 +279,37 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
     if report.results:
         store.regroup()
     return report
+
+
+def _deck_id_owners(store: Store) -> dict[str, str]:
+    """The notes file each front-matter `id:` already in the library belongs to."""
+    return {deck.key: deck.source for deck in store.deck_refs() if deck.key.startswith("id:")}
+
+
+def _deck_id_clash(deck: DeckDraft, owners: dict[str, str]) -> str | None:
+    """A sentence when `deck` takes a front-matter `id:` that another notes file still
+    says, else None (and the id is now the deck's). Two files with one id would retire
+    each other's cards on every import. A file that moved or was renamed keeps its id."""
+    if not deck.key.startswith("id:"):
+        return None
+    owner = owners.get(deck.key)
+    if owner and owner != deck.source and _still_says_id(Path(owner), deck.key):
+        deck_id = deck.key.removeprefix("id:")
+        return (f"{deck.source} says `id: {deck_id}` in its front matter, as {owner} already does, "
+                "so it was not imported; give each note its own id.")
+    owners[deck.key] = deck.source
+    return None
+
+
+def _still_says_id(path: Path, key: str) -> bool:
+    from tcpquiz.notes.frontmatter import split_front_matter
+    from tcpquiz.notes.source import read_note
+
+    try:
+        deck_id = split_front_matter(read_note(path).text).deck_id
+    except ImportFailed:
+        return False
+    return deck_id is not None and f"id:{deck_id}" == key
 
 
 def write_backup(store: Store, path: Path, *, force: bool = False) -> dict[str, int]:

@@ -45,12 +45,16 @@ class CliGroup(TyperGroup):
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    from tcpquiz.ui.safe import visible
+
+    typer.echo(f"Error: {visible(message)}", err=True)  # messages name decks and files, note text
     raise typer.Exit(1)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from tcpquiz.ui.safe import visible
+
+    typer.echo(f"Warning: {visible(message)}", err=True)
 
 
 app = typer.Typer(
@@ -121,8 +125,17 @@ def open_store(ctx: typer.Context) -> Store:
     return store
 
 
+# json.dumps escapes C0 controls but writes DEL and C1 (which some terminals obey) as they are.
+_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON for output: UTF-8 kept readable, every control character escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
+
+
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_text(data, indent=2))
 
 
 @contextmanager
@@ -136,13 +149,18 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
     if not console.is_terminal:
         yield None
         return
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from tcpquiz.ui.safe import visible
 
     count = MofNCompleteColumn() if total is not None else TextColumn("")
     with Progress(TextColumn(label), BarColumn(), count, TextColumn("{task.description}"), console=console,
                   transient=True) as bar:
         task = bar.add_task("", total=total)
-        yield lambda item="": bar.update(task, advance=1, description=str(item))
+        # The item is a file name, which may hold markup or escape sequences: TextColumn
+        # reads its text as markup and does not pass it through the console's render_str.
+        yield lambda item="": bar.update(task, advance=1, description=escape(visible(str(item))))
 
 
 def _complete_deck(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -219,13 +237,18 @@ def review(
     if interactive:
         from tcpquiz.review import render, tty
         from tcpquiz.ui.console import out
+        from tcpquiz.ui.keys import Terminated
 
-        outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
-                          rng=random.Random())
+        try:
+            outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
+                              rng=random.Random())
+        except Terminated as stopped:  # SIGTERM or SIGHUP: the terminal is restored, every answer saved
+            raise typer.Exit(128 + stopped.signum) from None
     else:
         from tcpquiz.review import script
+        from tcpquiz.ui.safe import visible
 
-        outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
+        outcome = script.run(session, lambda text: typer.echo(visible(text)), lines=sys.stdin, warn=warn,
                              hesitation_seconds=config["hesitation-seconds"], rng=random.Random(), lang=lang)
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
     if interactive:
@@ -261,6 +284,8 @@ def import_(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
         help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
+    max_size: Annotated[Optional[float], typer.Option(
+        "--max-size", min=0.001, metavar="MB", help="Refuse notes files larger than this (default: 5 MB).")] = None,
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -271,8 +296,9 @@ def import_(
     from tcpquiz.app import find_notes, import_notes, load_checked_note, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
+    from tcpquiz.ui.safe import visible
 
-    notes, missing = find_notes(paths)
+    notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
     with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
         with progress_bar("Importing", len(notes)) as advance:
@@ -280,7 +306,7 @@ def import_(
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {message}", err=True)
+        typer.echo(f"Error: {visible(message)}", err=True)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
@@ -349,7 +375,7 @@ def cards(
         # Streamed card by card: a library of 100,000 cards is never held whole.
         typer.echo("[", nl=False)
         for index, card in enumerate(views):
-            typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
+            typer.echo(("," if index else "") + "\n" + json_text(card.as_json()), nl=False)
         typer.echo("\n]")
         return
     from rich.cells import cell_len
@@ -556,6 +582,7 @@ def read(
     from tcpquiz.app import has_note, settings, utcnow
     from tcpquiz.ui.console import out
     from tcpquiz.ui.pager import page
+    from tcpquiz.ui.safe import visible
 
     store = open_store(ctx)
     lang = settings(store)["lang"]
@@ -564,10 +591,16 @@ def read(
     if not text.strip():
         fail(f"The deck {target.name!r} has no note to read; it is generated, not written.")
     console = out()
-    body = Markdown(_readable(text))
+    body = Markdown(visible(_readable(text)))
     interactive = console.is_terminal and sys.stdin.isatty()
     if interactive:
-        finished = page(console, body, target.name, typer.getchar, lang)
+        from tcpquiz.ui.keys import KeyReader, Terminated
+
+        try:
+            with KeyReader() as keys:
+                finished = page(console, body, target.name, keys.read_key, lang)
+        except Terminated as stopped:
+            raise typer.Exit(128 + stopped.signum) from None
     else:
         console.print(body)
         finished = False

@@ -40,6 +40,10 @@ class BackupError(TcpquizError):
     """A backup that cannot be restored: damaged, from a newer tcpquiz, or refused."""
 
 
+class LibraryReplacedError(TcpquizError):
+    """The database was restored from a backup under a running command."""
+
+
 class InvalidValueError(TcpquizError):
     """An option or setting with a value outside what it accepts."""
 

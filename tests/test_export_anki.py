@@ -126,6 +126,8 @@ def test_cloze_sequence_and_choice_note_types(cli, library, tmp_path: Path) -> N
         assert all("<script" not in c.question + c.answer for c in cards.values())
 
 
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"  # the signature an image must start with to be packed
+
 ENGINE_DECK = "TCP state machine"
 
 
@@ -189,9 +191,9 @@ def test_note_types_keep_fixed_ids(cli, library, tmp_path: Path) -> None:
 def test_field_html(tmp_path: Path) -> None:
     from tcpquiz.export.html import HtmlRenderer
 
-    (tmp_path / "图 1.png").write_bytes(b"one")
+    (tmp_path / "图 1.png").write_bytes(PNG_MAGIC + b"one")
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "图 1.png").write_bytes(b"two")  # same name, other picture
+    (tmp_path / "sub" / "图 1.png").write_bytes(PNG_MAGIC + b"two")  # same name, other picture
     renderer = HtmlRenderer()
     html = renderer.render(
         "客户端\n发送 **同步**\n报文 SYN\n。 Then the\nserver <script>x</script>\n\n"

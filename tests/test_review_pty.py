@@ -59,6 +59,7 @@ def test_single_keypresses_undo_and_quit(deck: Path, tcpquiz_home: Path, db_path
     child.send("4")
     child.expect("Which state comes 2")
     child.send(" ")
+    child.expect("State number 2")  # each key's screen before the next key
     child.send("3")  # below 4: comes back later in the session
     child.expect("Which state comes 3")
     child.send("q")
@@ -153,3 +154,78 @@ def test_undo_with_nothing_to_undo_says_so(deck: Path, tcpquiz_home: Path, db_pa
     child.send("q")
     child.expect(pexpect.EOF)
     assert answers(db_path) == []
+
+
+def test_keys_typed_together_are_each_answered(deck: Path, tcpquiz_home: Path, db_path: Path) -> None:
+    """A paste (or fast typing) delivers several keys in one read: each is a keypress."""
+    child = spawn(tcpquiz_home, "review", "--deck", "Drill")
+    child.expect("Which state comes 1")
+    child.expect("show answer")
+    child.send(" 5 4")  # reveal, grade 5, reveal, grade 4: one write, one read
+    child.expect("Which state comes 3")
+    assert answers(db_path) == [("Which state comes 1?", 5), ("Which state comes 2?", 4)]
+    child.send("\x1b[A")  # an arrow key is one key (not ESC, which quits): a hint, and the card stays
+    child.expect("Press space to show the answer")
+    child.send("q")
+    child.expect("Session summary")
+    child.expect(pexpect.EOF)
+
+
+def _echo_on(child) -> bool:  # noqa: ANN001 - a pexpect.spawn
+    import termios
+
+    return bool(termios.tcgetattr(child.child_fd)[3] & termios.ECHO)
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP"])
+def test_a_signal_gives_the_terminal_back(deck: Path, tcpquiz_home: Path, db_path: Path, signum: str) -> None:
+    import signal
+
+    child = spawn(tcpquiz_home, "review", "--deck", "Drill")
+    child.expect("Which state comes 1")
+    child.expect("show answer")
+    child.send(" ")
+    child.expect("perfect, right away")
+    child.send("5")
+    child.expect("Which state comes 2")
+    assert not _echo_on(child)  # the review reads keys without echo
+    child.kill(getattr(signal, signum))
+    child.expect(pexpect.EOF)
+    assert _echo_on(child)  # the terminal is as the shell left it
+    child.close()
+    assert child.exitstatus == 128 + getattr(signal, signum)
+    assert answers(db_path) == [("Which state comes 1?", 5)]
+
+
+def test_an_exception_gives_the_terminal_back(deck: Path, tcpquiz_home: Path, db_path: Path) -> None:
+    """A failure under a review (here its answers' table taken away) is an error
+    message, not a terminal left in cbreak mode."""
+    child = spawn(tcpquiz_home, "review", "--deck", "Drill")
+    child.expect("Which state comes 1")
+    child.expect("show answer")
+    child.send(" ")
+    child.expect("perfect, right away")
+    assert not _echo_on(child)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("ALTER TABLE reviews RENAME TO reviews_elsewhere")
+    child.send("5")
+    child.expect("Error: ")
+    child.expect(pexpect.EOF)
+    assert _echo_on(child)
+    child.close()
+    assert child.exitstatus == 1
+
+
+def test_resizing_redraws_the_card(deck: Path, tcpquiz_home: Path) -> None:
+    child = spawn(tcpquiz_home, "review", "--deck", "Drill")
+    child.expect("Which state comes 1")
+    child.send(" ")
+    child.expect("perfect, right away")
+    child.setwinsize(30, 60)  # SIGWINCH
+    child.expect("Which state comes 1")  # the question and the answer, drawn again at the new width
+    child.expect("State number 1")
+    child.expect("perfect, right away")
+    child.send("5")
+    child.expect("Which state comes 2")
+    child.send("q")
+    child.expect(pexpect.EOF)

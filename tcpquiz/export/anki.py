@@ -38,6 +38,7 @@ from tcpquiz.export.content import (
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
+    notes_root,
     readable_front,
     shown,
     shown_source,
@@ -228,10 +229,10 @@ def note_tags(note: AnkiNote) -> list[str]:
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
     """The note type a card goes to, and its fields as HTML."""
     content = shown(card)
-    base, where = source_dir(card), card.source or card.key
+    base, where, root = source_dir(card), card.source or card.key, notes_root(card)
 
     def render(text: str) -> str:
-        return renderer.render(text, base=base, where=where)
+        return renderer.render(text, base=base, where=where, root=root)
 
     source = html.escape(shown_source(card))
     if content.choices:

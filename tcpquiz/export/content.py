@@ -20,7 +20,15 @@ ENGINE_KINDS = {CardKind.CHOICE.value, CardKind.NUMERIC.value}
 
 # A cloze deletion as the notes write it: Anki's own `{{c1::text}}` or `{{c1::text::hint}}`,
 # or a highlight `==text==`.
-CLOZE = re.compile(r"\{\{c\d+::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}|==(?P<mark>[^=\s](?:.*?[^=\s])?)==", re.S)
+# A deletion's text holds no `::`, `{{` or `}}`, its hint no `{{` or `}}`, and a mark no
+# `==`: each attempt then stops where the next deletion could start. (`.*?` for each
+# backtracked in cubic time over a run of `{{c1::` with no `}}`.)
+CLOZE = re.compile(
+    r"\{\{c\d+::(?P<text>(?:[^{}:]|:(?!:)|\{(?!\{)|\}(?!\}))*?)"
+    r"(?:::(?P<hint>(?:[^{}]|\{(?!\{)|\}(?!\}))*?))?\}\}"
+    r"|==(?P<mark>[^=\s](?:(?:[^=]|=(?!=))*?[^=\s])?)==",
+    re.S,
+)
 
 
 def anki_deck_name(deck: str) -> str:
@@ -208,6 +216,24 @@ def source_dir(card: CardView) -> Path | None:
     if not path_text or not line.isdigit():
         return None
     return _folder(path_text)
+
+
+def notes_root(card: CardView) -> Path | None:
+    """The folder whose tree a card's media must lie in: the folder that was imported.
+
+    An import names a deck after the folders between the imported folder and the note
+    (`tcp::handshake::Title` for tcp/handshake/note.md), so the imported folder is
+    where the note's folder path and the start of its deck name agree the longest.
+    A note imported as a single file has its own folder as its tree.
+    """
+    folder = source_dir(card)
+    if folder is None:
+        return None
+    names, parts = card.deck.split("::")[:-1], folder.parts
+    for depth in range(min(len(names), len(parts)), 1, -1):
+        if tuple(names[:depth]) == parts[-depth:]:
+            return Path(*parts[:len(parts) - depth + 1])
+    return folder
 
 
 @lru_cache(maxsize=1024)  # the cards of one note share it

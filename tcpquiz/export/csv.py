@@ -51,8 +51,20 @@ def export_csv(cards: Sequence[CardView], path: Path, *, force: bool = False) ->
         writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         for card in cards:
             front, back = front_and_back(card)
-            writer.writerow([front, back, anki_deck_name(card.deck), " ".join(anki_tags(card))])
+            fields = (front, back, anki_deck_name(card.deck), " ".join(anki_tags(card)))
+            writer.writerow([inert(field) for field in fields])
     return CsvSummary(decks=len({card.deck for card in cards}), cards=len(cards))
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`,
+# `@SUM(...)`, `-2+3`), which can fetch URLs or run commands: CSV injection (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(field: str) -> str:
+    """`field` as a spreadsheet will not run it: OWASP's remedy, a leading `'`, which
+    spreadsheets read as "this cell is text" and do not show."""
+    return f"'{field}" if field.startswith(FORMULA_STARTS) else field
 
 
 def front_and_back(card: CardView) -> tuple[str, str]:

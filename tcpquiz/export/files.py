@@ -7,6 +7,7 @@ and only a complete file is renamed into place. On any failure the temporary fil
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -41,8 +42,9 @@ def check_output(path: Path, *, force: bool) -> Path:
 def atomic_output(path: Path, *, force: bool) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `path` in one rename."""
     target = check_output(path, force=force)
+    remove_abandoned_temporaries(target)
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"Cannot write in {target.parent}: {exc.strerror}.") from exc
     os.close(handle)
@@ -57,6 +59,32 @@ def atomic_output(path: Path, *, force: bool) -> Iterator[Path]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def remove_abandoned_temporaries(target: Path) -> list[Path]:
+    """Delete the temporary files that writes of `target` left behind when their process
+    was killed (kill -9 cannot be handled). Each temporary name carries its writer's
+    process id; one whose process is gone is removed. Returns what was removed."""
+    removed = []
+    for temp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = temp.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            try:
+                temp.unlink()
+            except OSError:
+                continue
+            removed.append(temp)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _make_durable(path: Path) -> None:

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 # What markdown-it escapes in text: &, <, > and ", not ' (html.escape escapes ' too).
 from markdown_it.common.utils import escapeHtml
 
+from tcpquiz.export.media import check_media
+
 REMOTE_SCHEMES = {"http", "https", "data"}
 # Chinese characters, CJK punctuation and full-width forms.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -41,30 +43,35 @@ class HtmlRenderer:
         self.media: dict[str, Path] = {}  # media name in the package -> file on disk
         self.warnings: list[str] = []
         self._names: dict[Path, str] = {}
+        self._refused: set[Path] = set()
 
-    def render(self, text: str, *, base: Path | None = None, where: str = "") -> str:
+    def render(self, text: str, *, base: Path | None = None, where: str = "", root: Path | None = None) -> str:
         """HTML for a markdown text. `base` is the directory relative image paths start
-        from; `where` names the card in warnings."""
+        from; `root` the notes' folder media must lie in (default: `base`); `where`
+        names the card in warnings."""
         if not text.strip():
             return ""
         if "<img" in text.lower():
             text = img_tags_as_markdown(text)
         text, formulas = _set_math_aside(text)
         plain = plain_html(text)
-        rendered = plain if plain is not None else self.render_markdown(text, base=base, where=where)
+        rendered = plain if plain is not None else self.render_markdown(text, base=base, where=where, root=root)
         return _put_math_back(rendered, formulas) if formulas else rendered
 
-    def render_markdown(self, text: str, *, base: Path | None = None, where: str = "") -> str:
+    def render_markdown(self, text: str, *, base: Path | None = None, where: str = "",
+                        root: Path | None = None) -> str:
         """`render` through markdown-it, for any text."""
         tokens = self._md.parse(text)
         for token in tokens:
             if token.type == "inline" and token.children:
-                children = [child for child in token.children if self._resolve_image(child, base, where)]
+                children = [child for child in token.children
+                            if self._resolve_image(child, base, where, root or base)]
                 token.children = _join_chinese_lines(children)
         return self._md.renderer.render(tokens, self._md.options, {}).strip()
 
-    def _resolve_image(self, token, base: Path | None, where: str) -> bool:  # noqa: ANN001 - markdown_it Token
-        """Point a local image at its media file. False: the image is missing, drop it."""
+    def _resolve_image(self, token, base: Path | None, where: str, root: Path | None) -> bool:  # noqa: ANN001 - markdown_it Token
+        """Point a local image at its media file. False: the image is missing or may not
+        be packed (tcpquiz.export.media), drop it."""
         if token.type != "image":
             return True
         src = str(token.attrs.get("src", ""))
@@ -80,8 +87,14 @@ class HtmlRenderer:
         if not path.is_file():
             self.warnings.append(f"{prefix}the image {raw} was not found, so it was left out.")
             return False
+        checked = check_media(path, root)
+        if checked.path is None:
+            if path not in self._refused:  # one warning per file, however many cards show it
+                self._refused.add(path)
+                self.warnings.append(f"{prefix}the file {raw} was left out: {checked.reason}.")
+            return False
         try:
-            token.attrs["src"] = self._media_name(path.resolve())
+            token.attrs["src"] = self._media_name(checked.path)
         except OSError as exc:
             self.warnings.append(f"{prefix}the image {raw} cannot be read ({exc.strerror}), so it was left out.")
             return False

@@ -102,7 +102,7 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
     if isinstance(note, Path):
         note = NoteFile(note)
     path = note.path.resolve()
-    decoded = read_note(path)
+    decoded = read_note(path, note.max_bytes)
     # Keyed by the path below the imported folder (its own name included), not the absolute
     # path, so the same notes imported from another place give the same cards and GUIDs.
     relative = "/".join((*note.folders, path.name))
@@ -117,8 +117,16 @@ def load_note(note: NoteFile | Path) -> DeckDraft:
 
 def load_note_or_failure(note: NoteFile) -> DeckDraft | ImportFailed:
     """load_note(), with a file that cannot be read returned instead of raised, so that
-    one bad file does not stop a batch (tcpquiz.notes.parallel)."""
+    one bad file does not stop a batch (tcpquiz.notes.parallel). A note that trips a
+    fault of the parser fails alone too, named in one sentence."""
     try:
         return load_note(note)
     except ImportFailed as failure:
         return failure
+    except RecursionError:
+        return ImportFailed(f"{note.path} nests too deeply for tcpquiz to read, so it was skipped.")
+    except Exception as exc:  # noqa: BLE001 - any fault of one note must not stop the others
+        return ImportFailed(
+            f"{note.path} could not be read because of a fault in tcpquiz ({type(exc).__name__}: {exc}), "
+            "so it was skipped; please report it with the note attached."
+        )

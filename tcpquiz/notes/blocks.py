@@ -36,7 +36,9 @@ HARD_BREAK = "  \n"  # lines of one paragraph stay lines: notes put one fact on 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\ue000-\ue00f]")
 _STRAY_STARS = re.compile(r"\*{2,}")
-_WIKILINK = re.compile(r"(!?)\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+# No bracket inside a wikilink's parts: a run of `[[[[` then tries each start once, not
+# each start against the whole rest of the text (quadratic).
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 # What would start a heading, quote or list at the start of a line of a card's back.
 _BLOCK_START = re.compile(r"^(\d{0,9})([#>]|[-+](?=\s)|(?<=\d)[.)](?=\s|$))")
 _REMOTE = re.compile(r"^(?:https?|ftp)://|^//", re.IGNORECASE)
@@ -439,6 +441,16 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.out.append(data)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![...]>` outside CDATA: CPython before 3.13 raises AssertionError on a
+        keyword it does not know (`<div><![x]></div>`); its `<![` is read as text and
+        parsing goes on after it."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data(self.rawdata[i:i + 3])
+            return i + 3
 
 
 def html_text(html: str) -> str:

@@ -26,7 +26,9 @@ TRIVIAL = {fold(word) for word in (
     "TODO", "TBD", "N/A", "none", "same", "see above", "see below", "...", "…",
 )}
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<(?:https?|ftp|mailto):[^>]*>|(?:https?|ftp)://\S+", re.IGNORECASE)
+# No bracket inside a link's text and no parenthesis inside its target: each `[` or `(`
+# of a long run then fails at the next one, not at the end of the text (quadratic).
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|<(?:https?|ftp|mailto):[^>]*>|(?:https?|ftp)://\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from tcpquiz.notes.text import (
     with_context,
 )
 
-_LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_LINKS = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: linear (see draft._LINK)
 PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CARD_MODES = ("auto", "explicit")
+# Real front matter is a few lines; a cap keeps a hostile note's YAML from costing
+# the parser more than the note's own markdown does.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class FrontMatter:
         value = self.data.get("tags") or ()
         if isinstance(value, str):
             value = value.replace(",", " ").split()
+        elif not isinstance(value, (list, tuple)):
+            value = (value,)  # `tags: 5` is one tag, not a list to iterate
         return tuple(str(tag).strip().lstrip("#") for tag in value if str(tag).strip())
 
 
@@ -58,13 +63,23 @@ def split_front_matter(text: str) -> FrontMatter:
             break
     else:
         return FrontMatter()
+    source = "\n".join(lines[1:end])
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        limit = MAX_FRONT_MATTER_CHARS // 1024
+        return FrontMatter({}, end + 1, f"its front matter is longer than {limit} KB, so it was ignored")
     import yaml
 
     # libyaml's loader where PyYAML was built with it (its wheels are): the same safe
     # loading in about an eighth of the time of the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=loader) or {}  # noqa: S506 - a safe loader
+        # An alias (`*a`) repeats what its anchor holds: nested, a few lines expand to
+        # gigabytes (a "billion laughs"). Front matter has no use for them, so the
+        # events are read first (linear in the text) and a note that uses one is refused.
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source, Loader=loader)):
+            return FrontMatter({}, end + 1, "its front matter uses YAML aliases (*name), which tcpquiz does not "
+                                            "expand, so it was ignored")
+        data = yaml.load(source, Loader=loader) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark else ""

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
-_ANKI_CLOZE = re.compile(r"\{\{c(\d{1,3})::(.+?)(?:::(.*?))?\}\}")
+# Anki's form is `{{c1::text}}` or `{{c1::text::hint}}`; the opening is matched here, the
+# rest found with str.find (a regex with two lazy groups backtracked in cubic time).
+_ANKI_OPENING = re.compile(r"\{\{c(\d{1,3})::")
 
 
 def _cloze_rule(state: StateInline, silent: bool) -> bool:
@@ -41,16 +43,38 @@ def _cloze_rule(state: StateInline, silent: bool) -> bool:
         state.pos = end + 2
         return True
     if src.startswith("{{c", pos):
-        match = _ANKI_CLOZE.match(src, pos)
-        if not match or "\n" in match[0] or not match[2].strip():
+        opening = _ANKI_OPENING.match(src, pos)
+        if not opening:
+            return False
+        start = opening.end()
+        end = _closing_braces(state, start + 1)  # the text is at least one character
+        body = src[start:end] if end != -1 else ""
+        # The text runs to the first `::` (a hint follows) or `}}`, on one line.
+        split = body.find("::", 1)
+        text, hint = (body, None) if split == -1 else (body[:split], body[split + 2:])
+        if not body or "\n" in body or not text.strip():
             return False
         if not silent:
             token = state.push("cloze", "", 0)
-            token.content = match[2]
-            token.meta = {"number": int(match[1]), "hint": (match[3] or "").strip() or None}
-        state.pos = match.end()
+            token.content = text
+            token.meta = {"number": int(opening[1]), "hint": (hint or "").strip() or None}
+        state.pos = end + 2
         return True
     return False
+
+
+def _closing_braces(state: StateInline, start: int) -> int:
+    """The first `}}` at or after `start` in the inline text, or -1.
+
+    The answer is kept in the parse's env: text full of `{{c1::` with no `}}` would
+    otherwise be searched to its end from each of them, quadratic in its length.
+    """
+    cached = state.env.get("_cloze_closing")
+    if cached is not None and cached[0] is state.src and cached[1] <= start and (cached[2] == -1 or start <= cached[2]):
+        return int(cached[2])
+    found = state.src.find("}}", start)
+    state.env["_cloze_closing"] = (state.src, start, found)
+    return found
 
 
 @lru_cache(maxsize=2)

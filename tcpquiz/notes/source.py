@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +20,10 @@ class NoteFile:
 
     path: Path
     folders: tuple[str, ...] = ()
+    max_bytes: int = MAX_NOTE_BYTES
 
 
-def discover(paths: Iterable[Path]) -> Iterator[NoteFile | ImportFailed]:
+def discover(paths: Iterable[Path], max_bytes: int = MAX_NOTE_BYTES) -> Iterator[NoteFile | ImportFailed]:
     """Yield the notes files named by `paths`, recursing into folders in sorted order.
 
     A path that does not exist yields an ImportFailed instead of stopping the rest.
@@ -37,11 +40,11 @@ def discover(paths: Iterable[Path]) -> Iterator[NoteFile | ImportFailed]:
                     if any(part.startswith(".") for part in inside):
                         continue  # .git, .obsidian, .trash ...
                     found = True
-                    yield NoteFile(file, (top, *inside[:-1]))
+                    yield NoteFile(file, (top, *inside[:-1]), max_bytes)
             if not found:
                 yield ImportFailed(f"{path} holds no .md or .markdown files.")
         else:
-            yield NoteFile(path)
+            yield NoteFile(path, max_bytes=max_bytes)
 
 
 @dataclass(frozen=True)
@@ -109,17 +112,41 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
-def read_note(path: Path) -> DecodedText:
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of `path`, refused unless it is a regular file of at most `max_bytes`.
+
+    The file is opened without blocking and checked through its own descriptor, so a
+    fifo (which would wait for a writer forever) or a device such as /dev/zero (which
+    never ends) is refused, even one swapped in after a first look.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFailed(f"{path} is not a regular file (it is a device, a pipe or a socket), so it was skipped.")
+        if info.st_size > max_bytes:
+            raise _too_large(path, info.st_size, max_bytes)
+        data = file.read(max_bytes + 1)  # the file may grow after the fstat
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    return data
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> ImportFailed:
+    return ImportFailed(
+        f"{path} is {_megabytes(size)} MB, larger than the {_megabytes(max_bytes)} MB a notes file may be; "
+        "split it into smaller notes, or raise the limit with `tcpquiz import --max-size`."
+    )
+
+
+def read_note(path: Path, max_bytes: int = MAX_NOTE_BYTES) -> DecodedText:
     """The text of a notes file, line endings made `\\n`. Raises ImportFailed with a
-    one-sentence reason for a missing, unreadable, too large, empty or binary file."""
+    one-sentence reason for a missing, unreadable, too large, empty or binary file, and
+    for anything but a regular file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_NOTE_BYTES:
-            raise ImportFailed(
-                f"{path} is {_megabytes(size)} MB, larger than the {_megabytes(MAX_NOTE_BYTES)} MB "
-                "a notes file may be; split it into smaller notes."
-            )
-        data = path.read_bytes()
+        data = _read_regular_file(path, max_bytes)
     except FileNotFoundError as exc:
         raise ImportFailed(f"{path} does not exist.") from exc
     except IsADirectoryError as exc:

@@ -17,6 +17,7 @@ from tcpquiz.review.session import ReviewSession, Summary
 from tcpquiz.review.text import also_in_decks, summary_text
 from tcpquiz.scheduler.sm2 import QUALITY_LABELS_EN, QUALITY_LABELS_ZH, Quality
 from tcpquiz.store.views import CardView
+from tcpquiz.ui.safe import plain, visible
 
 # Anything markdown would render differently from plain text: emphasis, code, tables,
 # links, HTML, escapes, headings, quotes, lists, and line breaks (paragraphs).
@@ -25,7 +26,9 @@ MARKUP = re.compile(r"[*_`|\[\]<>~\\&\n]|^\s*(?:#|>|[-+]\s|\d+[.)]\s)")
 
 def md(text: str) -> RenderableType:
     """Markdown when the text has markup, else plain text: rich's markdown renderer
-    costs a fifth of the start-up, and most questions are one plain line."""
+    costs a fifth of the start-up, and most questions are one plain line. Terminal
+    controls in the text are made visible either way (tcpquiz.ui.safe)."""
+    text = visible(text)
     if not MARKUP.search(text):
         return Text(text)
     from rich.markdown import Markdown
@@ -40,7 +43,7 @@ def grade_labels(lang: str) -> dict[Quality, str]:
 def header(session: ReviewSession, card: CardView, repeat: bool, lang: str = "en") -> RenderableType:
     total = session.done + session.remaining
     line = Text.assemble(
-        (card.deck, "bold cyan"),
+        (visible(card.deck), "bold cyan"),
         (f"  ·  {tr(lang, 'review.again')}" if repeat else "", "yellow"),
         (f"  ·  {tr(lang, 'review.progress', done=session.done, left=session.remaining)}", "dim"),
     )
@@ -58,7 +61,7 @@ def front_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableT
             choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
     return Panel(Group(*parts), title=tr(lang, "review.question"), title_align="left", border_style="cyan",
-                 subtitle=card.kind, subtitle_align="right")
+                 subtitle=plain(card.kind), subtitle_align="right")
 
 
 def back_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableType:
@@ -66,11 +69,11 @@ def back_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableTy
     # A card from the learner's notes that repeats a known mistake says so on its answer side.
     body += [Text(line, style="bold yellow") for line in flag_lines(card.extra.get("flags"))]
     return Panel(Group(*body), title=tr(lang, "review.answer"), title_align="left", border_style="green",
-                 subtitle=card.source, subtitle_align="right")
+                 subtitle=plain(card.source), subtitle_align="right")
 
 
 def also_in(siblings: list[CardView], key_hint: bool, lang: str = "en") -> Text:
-    text = Text.assemble((tr(lang, "review.also_in"), "bold magenta"), also_in_decks(siblings))
+    text = Text.assemble((tr(lang, "review.also_in"), "bold magenta"), visible(also_in_decks(siblings)))
     if key_hint:
         text.append(tr(lang, "review.also_in_key"), style="dim")
     return text
@@ -78,7 +81,7 @@ def also_in(siblings: list[CardView], key_hint: bool, lang: str = "en") -> Text:
 
 def sibling_panels(siblings: list[CardView]) -> RenderableType:
     return Group(*(
-        Panel(md(card.back), title=f"{card.deck}: {card.front}", title_align="left", border_style="magenta")
+        Panel(md(card.back), title=plain(f"{card.deck}: {card.front}"), title_align="left", border_style="magenta")
         for card in siblings
     ))
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from tcpquiz.cards import DeckDraft
-from tcpquiz.errors import BackupError, TcpquizError, UnknownDeckError, UnknownGoalError
+from tcpquiz.errors import BackupError, LibraryReplacedError, TcpquizError, UnknownDeckError, UnknownGoalError
 from tcpquiz.scheduler import sm2
 from tcpquiz.scheduler.clock import due_day, study_day
 from tcpquiz.store import schema as t
@@ -60,6 +60,7 @@ class Store:
         self.path = path
         self.engine = make_engine(path)
         self.upgrade_copy: Path | None = None  # where open() kept the database before upgrading it
+        self.generation = 0  # which library this is: restore gives the file a new one (see _same_library)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -71,6 +72,8 @@ class Store:
         store = cls(path)
         try:
             store.upgrade_copy = ensure_current(path, store.engine)
+            with store._read() as conn:
+                store.generation = _generation(conn)
         except OperationalError as exc:
             store.close()
             raise TcpquizError(f"Cannot open the database {path}: {exc.orig}.") from exc
@@ -102,6 +105,21 @@ class Store:
             conn = conn.execution_options(**{READ_ONLY: True})
             with conn.begin():
                 yield conn
+
+    def _same_library(self, conn: Connection) -> None:
+        """Refuse to write for a library that is no longer the one this Store opened.
+
+        `restore --replace` swaps every row while a review in another terminal still
+        holds card ids from before; the restored library reuses those ids for other
+        cards, so an answer written now would land on the wrong card. A restore moves
+        SQLite's user_version (a header field, written in the restore's own
+        transaction); a writer that sees it moved stops instead.
+        """
+        if _generation(conn) != self.generation:
+            raise LibraryReplacedError(
+                f"The library in {self.path} was replaced by `tcpquiz restore` while this command was "
+                "running, so nothing more was written; run the command again to work on the restored library."
+            )
 
     # -- decks and cards ------------------------------------------------------
 
@@ -345,6 +363,7 @@ class Store:
         today = study_day(now.astimezone())
         schedules = t.schedules.c
         with self._write() as conn:
+            self._same_library(conn)
             row = conn.execute(select(t.schedules).where(schedules.card_id == card_id)).mappings().first()
             before = _schedule_state(row)
             current = before or sm2.SM2State()
@@ -375,6 +394,7 @@ class Store:
         """Take an answer back: log the undo and restore the schedule it replaced."""
         reviews, schedules = t.reviews.c, t.schedules.c
         with self._write() as conn:
+            self._same_library(conn)
             conn.execute(insert(t.review_undos).values(review_id=answer.review_id, undone_at=now))
             if not answer.scheduled:
                 return
@@ -485,6 +505,7 @@ class Store:
     def add_read(self, deck_id: int, now: datetime) -> int:
         """Count one full reading of a deck's note; returns the deck's read count."""
         with self._write() as conn:
+            self._same_library(conn)  # `tcpquiz read` may page for a long time
             conn.execute(insert(t.reads).values(deck_id=deck_id, read_at=now, study_day=study_day(now.astimezone())))
             return _count(conn, t.reads, t.reads.c.deck_id == deck_id)
 
@@ -582,10 +603,14 @@ class Store:
                     copy = copy_database(self.path, self.path.with_name(
                         f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
                 replace_all(conn, backup)
-        except IntegrityError as exc:
+                self.generation = _generation(conn) + 1
+                conn.exec_driver_sql(f"PRAGMA user_version = {self.generation}")
+        except BaseException as exc:
             if copy is not None:
-                copy.unlink(missing_ok=True)  # the database was left as it was
-            raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+                copy.unlink(missing_ok=True)  # the transaction rolled back: the database was left as it was
+            if isinstance(exc, IntegrityError):
+                raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+            raise
         return copy
 
     # -- stats -----------------------------------------------------------------
@@ -629,6 +654,10 @@ def _resolved(text: str) -> Path | None:
         return Path(text).expanduser().resolve()
     except (OSError, RuntimeError, ValueError):
         return None
+
+
+def _generation(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
 
 def _count(conn: Connection, table, *where) -> int:  # noqa: ANN001 - a Table

@@ -10,6 +10,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from tcpquiz.i18n import tr
+from tcpquiz.ui.keys import RESIZE
+from tcpquiz.ui.safe import plain
 
 NEXT_PAGE = {" ", "f", "\x1b[6~", "\x1b[C"}  # space, f, Page Down, Right
 NEXT_LINE = {"\r", "\n", "j", "\x1b[B"}  # Enter, j, Down
@@ -34,8 +36,15 @@ def page(console: Console, renderable: RenderableType, title: str, read_key: Cal
             shown = min(len(lines), top + height)
             status = f" {title} — {tr(lang, 'pager.lines', shown=shown, total=len(lines))}"
             status += f" — {tr(lang, 'pager.end' if top >= last_top else 'pager.keys')}"
-            console.print(Text(status, style="reverse"), end="")
+            console.print(plain(status, style="reverse"), end="")  # the title is a deck name
             key = read_key()
+            if key == RESIZE:  # lay the text out again for the new size, keeping the place
+                share = top / max(1, len(lines))
+                lines = console.render_lines(renderable, console.options.update(height=None), pad=False)
+                height = max(3, console.size.height - 1)
+                last_top = max(0, len(lines) - height)
+                top = min(last_top, round(share * len(lines)))
+                continue
             if top >= last_top and key not in PREVIOUS_PAGE | PREVIOUS_LINE:
                 return True
             if key in QUIT:

@@ -74,7 +74,8 @@ def test_bad_inputs_give_one_sentence_each(tmp_path: Path) -> None:
         "blank.md": f"{blank} is empty.",
         "image.md": f"{binary} is a binary file, not a markdown note.",
         "latin1.md": f"{latin1} is neither UTF-8 nor GB18030 text; save it as UTF-8 and import it again.",
-        "large.md": f"{large} is 10 MB, larger than the 5 MB a notes file may be; split it into smaller notes.",
+        "large.md": f"{large} is 10 MB, larger than the 5 MB a notes file may be; split it into smaller notes, "
+                    "or raise the limit with `tcpquiz import --max-size`.",
         "missing.md": f"{tmp_path / 'missing.md'} does not exist.",
         tmp_path.name: f"{tmp_path} is a folder; import the folder itself to import the notes in it.",
     }

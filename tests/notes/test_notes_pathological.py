@@ -1,0 +1,122 @@
+"""Every rule that scans a note's text takes time linear in it.
+
+A regex that backtracks (`\\{\\{c1::(.+?)(?:::(.*?))?\\}\\}` over a run of `{{c1::`,
+`\\[[^\\]]*\\]\\(` over a run of `[`) turns a 60 KB note into minutes. Each case below is a
+pathological input for some rule; the whole parse must stay within a budget set by
+markdown-it's own parse: of the same text, or of an ordinary note of the same length,
+whichever is slower (markdown-it is linear, so a quadratic rule overruns it by
+orders of magnitude at these sizes, while noise on a busy machine hits both alike).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tcpquiz.notes import parse_note
+from tcpquiz.notes.markdown import markdown_parser
+
+SIZE = 30_000  # the issue's case: 30,000 nested brackets, a 60 KB note
+# The whole parse may cost this many times markdown-it's. Measured: most cases here take
+# 1 to 1.5 times, an HTML block (read by html.parser as well) 5 times; before the fixes,
+# a run of 30,000 `[` took 28 times and grew with the square of its length.
+BUDGET_FACTOR = 10
+BUDGET_FLOOR_SECONDS = 0.5  # below this, timing is noise
+
+CASES: dict[str, str] = {
+    "open brackets": "# T\n\n" + "[" * SIZE + "\n",
+    "nested brackets": "# T\n\n" + "[" * SIZE + "x" + "]" * SIZE + "\n",
+    "nested brackets in a question": "Q: " + "[" * SIZE + "]" * SIZE + "\nA: x\n",
+    "link openings": "# T\n\n" + "[a](" * (SIZE // 4) + "\n",
+    "wikilink openings": "# T\n\n" + "[[a|" * (SIZE // 4) + "\n",
+    "anki cloze openings": "# T\n\n" + "{{c1::" * (SIZE // 6) + "\n",
+    "cloze hints": "# T\n\n{{c1::a" + "::" * SIZE + "\n",
+    "highlight openings": "# T\n\n" + "==a " * (SIZE // 4) + "\n",
+    "parentheses": "# T\n\n" + "(" * SIZE + ")" * SIZE + "\n",
+    "emphasis": "# T\n\n" + "*a _b " * (SIZE // 6) + "\n",
+    "backticks": "# T\n\n" + "`a" * (SIZE // 2) + "\n",
+    "angle brackets": "# T\n\n" + "<a " * (SIZE // 3) + "\n",
+    "html inline": "# T\n\n<div>" + "<b>" * (SIZE // 3) + "\n",
+    "html block": "<div>\n" + "<b>[" * (SIZE // 4) + "\n</div>\n",
+    "html marked sections": "<div>\n" + "<![x]>" * (SIZE // 6) + "\n</div>\n",
+    "Q: markers": "# T\n\n" + "Q: " * (SIZE // 3) + "\nA: x\n",
+    "double colons": "# T\n\n" + "a :: " * (SIZE // 5) + "\n",
+    "question words": "# T\n\n" + "为什么" * (SIZE // 3) + "？\n",
+    "a long heading": "# " + "为什么 " * (SIZE // 4) + "\n\nx\n",
+    "full-width brackets": "# T\n\n" + "【" * SIZE + "问" + "】" * SIZE + "\n",
+    "dollars": "# T\n\n" + "$a" * (SIZE // 2) + "\n",
+    "underscores": "# T\n\n" + "_a" * (SIZE // 2) + "\n",
+    "spaces": "# T\n\n" + "a" + " " * SIZE + "b\n",
+    "table pipes": "# T\n\n" + "|a" * (SIZE // 2) + "\n|" + "-|" * (SIZE // 2) + "\n",
+    "escapes": "# T\n\n" + "\\" * SIZE + "\n",
+    "blank lines": "# T\n" + "\n" * SIZE + "x\n",
+    "nested quotes": "# T\n\n" + ">" * 5000 + " x\n",
+    "indented lists": "# T\n\n" + "".join(" " * (2 * i) + "- x\n" for i in range(100)),
+}
+
+
+def ordinary_note(length: int) -> str:
+    """A note as people write them, repeated to `length` characters: markdown-it's
+    speed on it is what "linear" is measured against."""
+    section = (
+        "## 三次握手\n\n为什么是三次握手？为了确认双方的**收发能力**，并同步初始序号 `ISN`。\n\n"
+        "1. 客户端发送 SYN\n2. 服务端回复 SYN+ACK\n3. 客户端发送 ACK\n\n"
+        "Q: What does the [RFC](https://www.rfc-editor.org/rfc/rfc9293) call the state after SYN?\n"
+        "A: SYN-SENT, see *section 3.3.2*.\n\n| state | meaning |\n| --- | --- |\n| LISTEN | waiting |\n\n"
+        "> A quote about TIME-WAIT and 2MSL, with {{c1::two}} maximum segment lifetimes.\n\n"
+    )
+    return (section * (length // len(section) + 1))[:length]
+
+
+def seconds(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def budget(text: str) -> float:
+    parser = markdown_parser()
+    parser.parse("warm up")
+    reference = max(seconds(lambda: parser.parse(text)), seconds(lambda: parser.parse(ordinary_note(len(text)))))
+    return max(BUDGET_FLOOR_SECONDS, BUDGET_FACTOR * reference)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_parsing_a_pathological_note_is_linear(name: str) -> None:
+    text = CASES[name]
+    allowed = budget(text)
+    took = seconds(lambda: parse_note(text, source="p.md", deck_key="p", default_name="p"))
+    assert took <= allowed, f"{name}: {took:.2f} s, more than the {allowed:.2f} s budget"
+
+
+def test_a_hundred_thousand_nested_brackets_finish() -> None:
+    """The issue's second case, which never finished: 100,000 brackets, 200 KB."""
+    text = "Q: " + "[" * 100_000 + "]" * 100_000 + "\nA: x\n"
+    allowed = budget(text)
+    took = seconds(lambda: parse_note(text, source="p.md", deck_key="p", default_name="p"))
+    assert took <= allowed, f"{took:.2f} s, more than the {allowed:.2f} s budget"
+
+
+@pytest.mark.parametrize("name", ["anki cloze openings", "cloze hints", "highlight openings", "open brackets",
+                                  "link openings", "html inline", "escapes", "nested brackets"])
+def test_export_rules_are_linear(name: str) -> None:
+    """The exports scan card text again (clozes, plain-text fast path, field HTML)."""
+    from tcpquiz.export.content import cloze_answer, cloze_question
+    from tcpquiz.export.csv import inert
+    from tcpquiz.export.html import HtmlRenderer, plain_html
+    from tcpquiz.ui.safe import visible
+
+    text = CASES[name]
+    allowed = budget(text)
+
+    def export_rules() -> None:
+        cloze_answer(text)
+        cloze_question(text)
+        plain_html(text)
+        HtmlRenderer().render(text)
+        inert(visible(text))
+
+    took = seconds(export_rules)
+    assert took <= allowed, f"{name}: {took:.2f} s, more than the {allowed:.2f} s budget"
