@@ -330,9 +330,10 @@ def import_(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Point out statements in your notes that contradict known facts.")
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Point out statements in your notes that contradict established facts about TCP.
@@ -431,9 +432,9 @@ def decks(
         return
     from rich.table import Table
 
-    from tcpquiz.ui.console import out
-
     from rich.cells import cell_len
+
+    from tcpquiz.ui.console import out
 
     cells = [
         [str(view.id), row["name"], str(row["cards"]),
@@ -446,7 +447,8 @@ def decks(
     used = sum(max(cell_len(text) for text in column) + 2 for column in zip(headers, *cells))
     table = Table(box=None, padding=(0, 2, 0, 0), pad_edge=False)
     for index, header in enumerate(headers):
-        table.add_column(header, no_wrap=True, justify="right" if index in (0, 2) else "left")
+        # Only a deck name too long for the screen wraps; numbers and labels stay whole.
+        table.add_column(header, no_wrap=index != 1, justify="right" if index in (0, 2) else "left")
     table.add_column(tr(lang, "col.source"), no_wrap=True, overflow="ellipsis",
                      max_width=max(12, out().width - used - 1))
     for line, row in zip(cells, rows):
@@ -1150,7 +1152,7 @@ def export_csv(
 
 
 sync_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
-app.add_typer(sync_app, name="sync")
+app.add_typer(sync_app, name="sync", short_help="Keep tcpquiz and Anki in step.")
 
 
 @sync_app.callback()
@@ -1161,7 +1163,7 @@ def sync_root() -> None:
     """
 
 
-@sync_app.command("anki")
+@sync_app.command("anki", short_help="Sync with an Anki collection, both ways.")
 def sync_anki_command(
     ctx: typer.Context,
     collection: Annotated[Path, typer.Option(

@@ -22,6 +22,9 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 ENGLISH_RUN = re.compile(r"(?<![\w.\-/=])[a-z]{2,}(?: [a-z]{2,}){2,}(?![\w.\-/=])")
 
 DECK = {"zh": "TCP 三次握手", "en": "TCP three-way handshake"}
+# The English built-in decks' names are content (the decks exist in both languages), not UI.
+EN_DECK_NAMES = [re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+                 for path in sorted((Path(__file__).resolve().parents[1] / "decks" / "en").glob("*.md"))]
 
 
 def screen(home: Path, columns: int, *args: str, keys: tuple[tuple[str, str], ...] = ()) -> str:
@@ -112,6 +115,8 @@ def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, colum
     for command, text in walk(library, "zh", columns).items():
         # The learner's own goal, written in English, is content, not UI.
         text = text.replace("Listen to the TCP chapter", "")
+        for name in EN_DECK_NAMES:
+            text = text.replace(name, "")
         assert CJK.search(text), command
         leftovers = [phrase for phrase in phrases if phrase in text]
         assert leftovers == [], (command, leftovers)

@@ -215,9 +215,12 @@ class Endpoint:
         row = self.apply(event, unread="pending" if self.unread else "none")
         if event is Event.SEND and row.send == "ACK":
             self._send_data(size)
-        elif event is Event.SEND:
+            return ""
+        if event is Event.SEND:
+            # Queued until ESTABLISHED; in LISTEN the SEND also turns the connection active,
+            # so its SYN goes out below (3.10.2).
             self.queued += size
-        elif row.send == "SYN":
+        if row.send == "SYN":
             self._choose_iss()
             self._emit(("SYN",), self.iss, 0)
             self.snd_nxt = seqnum.add(self.iss, 1)
