@@ -95,7 +95,7 @@ def read_only_directory(files: dict[str, bytes]):
     mounted = False
     try:
         if os.geteuid() == 0:
-            if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(home)],
+            if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(home)],
                               capture_output=True).returncode != 0:
                 pytest.skip("running as root, and cannot mount a read-only file system here")
             mounted = True

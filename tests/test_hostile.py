@@ -313,7 +313,7 @@ def test_a_full_disk_at_start_is_not_called_damage(tmp_path: Path) -> None:
         pytest.skip("needs root to mount a small file system to fill")
     home = tmp_path / "small"
     home.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(home)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(home)], capture_output=True).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
         env = child_env(home)

@@ -160,7 +160,9 @@ def copy_database(path: Path, target: Path) -> Path:
             source.close()
         os.replace(partial, target)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        # The copy's own rollback journal goes too: SQLite leaves it when a write fails.
+        for leftover in (partial, partial.with_name(f"{partial.name}-journal")):
+            leftover.unlink(missing_ok=True)
         raise
     return target
 
