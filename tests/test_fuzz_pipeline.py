@@ -5,12 +5,13 @@ Ten thousand notes in all (a library of fifty notes per example), ordinary and h
 that cannot be read fails alone with one sentence, no fault of the parser is met (the
 import turns one into a sentence; here it would fail the test), the store holds what the
 parser made, the CSV reads back with no cell a spreadsheet would run, and the Anki
-package holds one note per card and no file from outside the notes' folder.
+package holds one Anki card per card and no file from outside the notes' folder.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
 import shutil
 import sqlite3
@@ -50,17 +51,21 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
     @given(libraries(NOTES_PER_LIBRARY))
     def one_library(texts: list[str]) -> None:
-        folder = tmp_path / f"lib{next(counter)}"
+        # Notes are keyed by their path below the imported folder, so each library's notes
+        # sit in a folder of their own name: the one package below gets no two alike.
+        number = next(counter)
+        root = tmp_path / f"lib{number}"
+        folder = root / f"n{number}"
         (folder / "img").mkdir(parents=True)
         (folder / "img" / "ok.png").write_bytes(PNG)
         (folder / "img" / "fake.png").write_text("not an image\n")
         (folder / "img" / "link-out.png").symlink_to(secret)
         for index, text in enumerate(texts):
             (folder / f"{index:02d}.md").write_text(text, encoding="utf-8", errors="surrogatepass")
-        found, missing = find_notes([folder])
+        found, missing = find_notes([root])
         assert missing == [] and len(found) == len(texts)
-        shutil.copyfile(template, folder / "library.db")  # a library of its own: each example alone, and linear
-        with Store.open(folder / "library.db") as store, load_notes(found, workers=1) as drafts:
+        shutil.copyfile(template, root / "library.db")  # a library of its own: each example alone, and linear
+        with Store.open(root / "library.db") as store, load_notes(found, workers=1) as drafts:
             report = import_notes(store, found, drafts)
             cards = store.cards()
         for failure in report.failures:
@@ -71,7 +76,8 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
             assert card.front.strip() and card.back.strip()
             assert not any(ch in visible(card.front + card.back + card.deck) for ch in "\x1b\x07\x9b\x00")
         notes_seen.append(len(texts))
-        every_card.extend(cards)
+        # Each library numbers its cards from 1; the one package below needs them apart.
+        every_card.extend(dataclasses.replace(card, id=number * 1_000_000 + card.id) for card in cards)
         if not cards:
             return
         export_csv(cards, folder / "cards.csv")
@@ -91,5 +97,6 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
         package.extract("collection.anki2", tmp_path)
         packed = [package.read(name) for name in package.namelist() if name.isdigit()]
     with sqlite3.connect(tmp_path / "collection.anki2") as conn:
-        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (len(every_card),)
+        # One Anki card per card (the deletions of one paragraph share a Cloze note).
+        assert conn.execute("SELECT count(*) FROM cards").fetchone() == (len(every_card),)
     assert len(packed) == summary.media and all(data == PNG for data in packed)  # each library's ok.png alone
