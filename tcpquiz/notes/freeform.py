@@ -35,6 +35,7 @@ from tcpquiz.notes.blocks import (
     strip_lead,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
+from tcpquiz.notes.facts import fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -275,16 +276,18 @@ def _section_cards(section: Section) -> list[Candidate]:
     title = section.title
     run = find_run(blocks)
     cards: list[Candidate] = []
+    whole: list[Candidate] = []  # the section answered whole, when it is short enough
     if title is not None:
         if run is not None:
             cards.extend(_sequence_cards(run, title, parents, path))
         elif blocks:
-            answer = _answer(blocks)
             if title.question:
-                cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
+                whole = _question_parts(title, parents, path, blocks)
             elif _explains(title, blocks):
-                cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
-                                       title.text))
+                answer = render_blocks(blocks)
+                if fits(answer):  # a longer section is asked about in its parts, below
+                    whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
+                                       title.text)]
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
     context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
@@ -293,6 +296,44 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_definitions(blocks, used, context, inner))
     cards.extend(_questions(blocks, used, context, inner))
     cards.extend(_fence_questions(blocks, context, inner))
+    taken = {card.line for card in cards} | _run_lines(blocks, run)
+    facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
+    if whole and len(facts) <= 1:
+        facts = []  # one fact under a short section: the section's own card asks it
+    return whole + cards + facts
+
+
+def _run_lines(blocks: list[Block], run: Run | None) -> set[int]:
+    """First lines of the blocks and items a run of steps took."""
+    if run is None:
+        return set()
+    lines = set()
+    for kind, b, i in run.used:
+        block = blocks[b]
+        if kind == "item" and isinstance(block, ListBlock):
+            lines.add(block.items[i].start)
+            lines.add(block.start)
+        elif isinstance(block, Para):
+            lines.add(block.lines[i].number)
+            lines.add(block.start)
+    return lines
+
+
+def _question_parts(title: Title, parents: list[str], path: tuple[str, ...], blocks: list[Block]) -> list[Candidate]:
+    """A question's answer as one card; a long answer as several, each holding whole blocks,
+    so that no back is ever cut. The first part keeps the question's own key."""
+    front = _front(title, parents)
+    end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
+    parts = _answer_parts(blocks[:end])
+    if len(parts) == 1:
+        return [Candidate(CardKind.BASIC, front, parts[0], title.line, path, title.text)]
+    chinese = has_cjk(title.text)
+    cards = []
+    for number, part in enumerate(parts, start=1):
+        label = f"（{number}/{len(parts)}）" if chinese else f" ({number}/{len(parts)})"
+        ident = title.text if number == 1 else f"{title.text}#part-{number}"
+        cards.append(Candidate(CardKind.BASIC, front + label, part, title.line, path, ident,
+                               extra={"part": number, "parts": len(parts)}))
     return cards
 
 
@@ -303,16 +344,30 @@ def _explains(title: Title, blocks: list[Block]) -> bool:
     return title.level != 1 and meaningful(plain_text(blocks), MIN_EXPLANATION) and not _covered(blocks)
 
 
-def _answer(blocks: list[Block]) -> str:
-    """The blocks that answer: from the first, until a block that is a card of its own
-    (a question answered in place, a Q&A fence, a glossary table) or the screen is full."""
-    kept: list[Block] = []
+def _answer_parts(blocks: list[Block]) -> list[str]:
+    """The blocks as answers of at most a screen each, split between blocks; a single
+    block longer than a screen is split between its lines."""
+    parts: list[list[Block]] = [[]]
     for block in blocks:
-        if kept and (_stands_alone(block) or not fits(render_blocks([*kept, block]))):
-            break
-        kept.append(block)
-    text = render_blocks(kept)
-    return text if fits(text) else shorten(text)
+        if parts[-1] and not fits(render_blocks([*parts[-1], block])):
+            parts.append([])
+        parts[-1].append(block)
+    texts = []
+    for group in parts:
+        text = render_blocks(group)
+        texts.extend([text] if fits(text) else _split_lines(text))
+    return [t for t in texts if t.strip()]
+
+
+def _split_lines(text: str) -> list[str]:
+    chunks: list[str] = [""]
+    for line in text.split("\n"):
+        candidate = f"{chunks[-1]}\n{line}" if chunks[-1] else line
+        if chunks[-1] and not fits(candidate):
+            chunks.append(line)
+        else:
+            chunks[-1] = candidate
+    return chunks
 
 
 def _stands_alone(block: Block) -> bool:

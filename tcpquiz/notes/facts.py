@@ -1,0 +1,358 @@
+"""One card per fact: the finest grain of the generate pass.
+
+The section rules (freeform.py) make a card per heading, question, step and definition.
+What they leave, every paragraph sentence, list item, quote, comparison-table row and
+prose comment in code, becomes a card of its own here, so that nothing a note says is
+lost and no card asks five things at once:
+
+* a sentence with words the author marked (bold, inline code) or a number in it becomes
+  a cloze: the marked words are hidden, the rest of the sentence asks for them;
+* any other sentence of more than one clause becomes a completion card: its opening
+  clause, led by the heading when the clause alone does not say what it is about, asks
+  for the rest;
+* a list of short items (each a phrase, not a sentence) is one fact: the line that
+  introduces it, or the heading, asks for the whole list;
+* a row of a comparison table ("| 连接 | 无连接 | 面向连接 |") asks for its cells.
+
+Fronts are built from the heading path and the block itself, so each stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Fence,
+    Item,
+    Line,
+    ListBlock,
+    Para,
+    Quote,
+    Table,
+    escape_text,
+)
+from tcpquiz.notes.draft import Candidate, plainish
+from tcpquiz.notes.text import SEPARATOR, fold, has_cjk, is_ambiguous, is_question, letters, meaningful
+
+CLOZE_BLANK = "[…]"
+# A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
+# "展开", "Timeout" and "见下图" say nothing alone.
+MIN_FACT_LETTERS = 8
+# A list whose items are all phrases this short (display columns) names the parts of one
+# fact ("Segment full / Timeout / Pushed"): one card asks for the whole list.
+SHORT_ITEM = 36
+# The widest marked span worth hiding: hiding more than most of a sentence leaves nothing to ask with.
+MAX_HIDDEN_SHARE = 0.6
+# A completion front keeps at most this many characters of the opening clause: a front
+# is read at a glance.
+MAX_LEAD = 60
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+# A quantity: digits with a unit or a percent sign; "M1", "2MSL" and "RFC 793" are names, not amounts.
+_NUMBER = re.compile(
+    r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
+_CLAUSE = re.compile(r"[，,：:]")
+_COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
+_CALLOUT = re.compile(r"^\\?\[!\w+\][-+]?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One place a fact can sit: a sentence of a paragraph, a list item, a table row."""
+
+    md: str
+    line: int
+
+
+def fact_cards(
+    blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
+) -> list[Candidate]:
+    """The one-fact cards of a section's blocks; `taken`: first lines other rules made cards of."""
+    cards: list[Candidate] = []
+    for index, block in enumerate(blocks):
+        if block.start in taken:
+            continue
+        intro = _intro(blocks, index)
+        cards.extend(_block_cards(block, context, path, taken, intro))
+    return cards
+
+
+def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
+    """The lead-in line right above a list or table ("TCP 发送报文段的时机："), if any."""
+    if index == 0 or not isinstance(blocks[index], ListBlock | Table):
+        return None
+    previous = blocks[index - 1]
+    if isinstance(previous, Para):
+        text = previous.lines[-1].plain.strip()
+        if text.endswith(("：", ":")) or is_question(text):
+            return text.rstrip("：:").strip()
+    return None
+
+
+def _block_cards(
+    block: Block, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    if isinstance(block, Para):
+        for unit in _sentences(_joined(block.lines)):
+            yield from _sentence_card(unit, context, path)
+    elif isinstance(block, Quote):
+        inner = list(block.blocks)
+        if inner and isinstance(inner[0], Para):
+            first = inner[0].lines[0]
+            if _CALLOUT.match(first.md):  # Obsidian's "> [!note] Title": the title is a label
+                stripped = _CALLOUT.sub("", first.md)
+                lines = ((Line(first.number, stripped, _CALLOUT.sub("", first.plain)),) if stripped else ()) + inner[0].lines[1:]
+                inner[0] = Para(inner[0].start, inner[0].end, lines) if lines else None  # type: ignore[call-overload]
+                inner = [b for b in inner if b is not None]
+        yield from fact_cards(inner, context, path, taken)
+    elif isinstance(block, ListBlock):
+        yield from _list_cards(block, context, path, taken, intro)
+    elif isinstance(block, Table):
+        yield from _table_cards(block, context, path, intro)
+    elif isinstance(block, Fence):
+        yield from _comment_cards(block, context, path)
+
+
+# -- paragraphs and sentences ----------------------------------------------------------------
+
+
+def _joined(lines: tuple[Line, ...]) -> list[Unit]:
+    """A paragraph's lines, with lines that were wrapped mid-sentence joined again.
+
+    Typora notes put one fact per line and end it with punctuation or nothing; a line
+    hard-wrapped at a fixed width (CSDN, e-book excerpts) stops in the middle of a
+    sentence or a word. A line that does not end a sentence and is followed by one that
+    does not start a list-like marker is joined to it, without a space between two
+    ideographs (the break was never a space in Chinese)."""
+    units: list[Unit] = []
+    for line in lines:
+        if not line.md:
+            continue
+        if units and _wrapped(units[-1].md, line.md):
+            last = units[-1]
+            glue = "" if has_cjk(last.md[-1:]) or has_cjk(line.md[:1]) else " "
+            units[-1] = Unit(last.md + glue + line.md, last.line)
+        else:
+            units.append(Unit(line.md, line.number))
+    return units
+
+
+WRAP_WIDTH = 40  # a line shorter than this (display columns) ended where its author ended it
+
+
+def _wrapped(previous: str, following: str) -> bool:
+    if previous.rstrip()[-1:] in "。！？；!?;：:.)）" or len(previous) < WRAP_WIDTH // (2 if has_cjk(previous) else 1):
+        return False
+    return not re.match(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])", following.lstrip())
+
+
+def _sentences(units: list[Unit]) -> Iterator[Unit]:
+    for unit in units:
+        parts = [p.strip() for p in _SENTENCE_END.split(unit.md) if p.strip()]
+        merged: list[str] = []
+        for part in parts:
+            # A fragment too short to state anything ("即：", "e.g.") stays with its neighbour.
+            if merged and (letters(part) < 4 or letters(merged[-1]) < 4 or _unbalanced(merged[-1])):
+                merged[-1] = f"{merged[-1]}{'' if has_cjk(merged[-1][-1:]) else ' '}{part}"
+            else:
+                merged.append(part)
+        for part in merged:
+            yield Unit(part, unit.line)
+
+
+def _unbalanced(md: str) -> bool:
+    return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
+
+
+def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None) -> Iterator[Candidate]:
+    plain = plainish(unit.md)
+    if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md):
+        return
+    card = _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
+    if card is not None:
+        yield card
+
+
+def _hidden_spans(md: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _BOLD.finditer(md)]
+    spans += [(m.start(), m.end()) for m in _CODE.finditer(md) if not any(s <= m.start() < e for s, e in spans)]
+    if not spans:
+        spans = [(m.start(), m.end()) for m in _NUMBER.finditer(md)][:1]
+    return sorted(spans)
+
+
+def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    md = unit.md
+    spans = _hidden_spans(md)
+    if not spans:
+        return None
+    hidden = sum(e - s for s, e in spans)
+    if hidden > MAX_HIDDEN_SHARE * len(md):
+        return None  # a sentence in bold is emphasis: nothing is left to ask with
+    front_parts, back_parts, answers, cursor = [], [], [], 0
+    for start, end in spans:
+        front_parts += [md[cursor:start], CLOZE_BLANK]
+        answer = md[start:end]
+        inner = answer.strip("*`") if answer.startswith("**") else answer
+        back_parts += [md[cursor:start], f"**{inner}**" if not inner.startswith("`") else answer]
+        answers.append(plainish(answer))
+        cursor = end
+    front_parts.append(md[cursor:])
+    back_parts.append(md[cursor:])
+    front = "".join(front_parts).strip()
+    if letters(plainish(front)) < MIN_FACT_LETTERS // 2 or not any(meaningful(a) for a in answers):
+        return None
+    front = _led(front, context)
+    return Candidate(CardKind.CLOZE, front, "".join(back_parts).strip(), unit.line, path,
+                     plainish(front), extra={"answers": answers})
+
+
+def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
+    """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
+    md = unit.md
+    cut = next((m.end() for m in _CLAUSE.finditer(md) if letters(plainish(md[:m.start()])) >= 4), None)
+    if cut is None or letters(plainish(md[cut:])) < 4:
+        cut = _word_cut(md)
+    if cut is None:
+        return None
+    lead = md[:cut].rstrip()
+    if len(lead) > MAX_LEAD or _unbalanced(lead):
+        return None  # an opening this long is most of the answer
+    front = f"{lead}……"
+    if hint:
+        front = f"{escape_text(hint)}{SEPARATOR}{front}"  # an item under a lead-in line: the lead-in says what it lists
+    front = _led(front, context)
+    return Candidate(CardKind.EXPLAIN, front, md, unit.line, path, plainish(front))
+
+
+LEAD_SHARE = 0.4  # of a one-clause sentence, the share its front shows
+
+
+def _word_cut(md: str) -> int | None:
+    """Where the opening words of a one-clause sentence end: at a space in English, at a
+    character in Chinese, about LEAD_SHARE of the way in."""
+    if letters(plainish(md)) < 2 * MIN_FACT_LETTERS:
+        return None  # too short to split into a question and an answer
+    target = int(len(md) * LEAD_SHARE)
+    if has_cjk(md):
+        return target
+    space = md.rfind(" ", 0, target + 1)
+    return space if space > 0 else None
+
+
+def _led(front: str, context: list[str]) -> str:
+    """The front, led by the nearest heading when the heading's words are not in it already:
+    a sentence read alone often leaves out what it is about."""
+    if not context:
+        return front
+    topic = context[-1]
+    if fold(topic) and fold(topic) in fold(plainish(front)):
+        return front
+    if is_ambiguous(topic) and len(context) > 1:
+        topic = f"{context[-2]}{SEPARATOR}{topic}"
+    return f"{escape_text(topic)}{SEPARATOR}{front}"
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+def _item_head(item: Item) -> Para | None:
+    first = item.blocks[0] if item.blocks else None
+    return first if isinstance(first, Para) else None
+
+
+def _short_list(block: ListBlock) -> bool:
+    from tcpquiz.notes.text import display_width
+
+    for item in block.items:
+        head = _item_head(item)
+        if head is None or len(item.blocks) > 1 or len(head.lines) > 1:
+            return False
+        text = head.lines[0].plain
+        if display_width(text) > SHORT_ITEM or re.search(r"[。！；.!;]\s*\S", text):
+            return False
+    return len(block.items) >= 2
+
+
+def _list_cards(
+    block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    if _short_list(block):
+        asks = intro or (context[-1] if context else None)
+        if asks:
+            back = "\n".join(f"- {_item_head(item).lines[0].md}" for item in block.items)  # type: ignore[union-attr]
+            front = escape_text(asks) if intro is None or not context else _led(escape_text(asks), context)
+            yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
+        return
+    for item in block.items:
+        if item.start in taken:
+            continue
+        head = _item_head(item)
+        lead: str | None = None
+        if head is not None:
+            units = list(_sentences(_joined(head.lines)))
+            for position, unit in enumerate(units):
+                hint = intro if position == 0 and intro else None
+                yield from _sentence_card(unit, context, path, hint)
+            lead = plainish(units[0].md) if units else None
+        rest = item.blocks[1:] if head is not None else item.blocks
+        inner_context = context
+        if lead and letters(lead) <= 24:  # a short item heads the items nested under it
+            inner_context = [*context, lead.rstrip("：:")]
+        for index, sub in enumerate(rest):
+            nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
+            yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
+    """A comparison table ("| | UDP | TCP |"): each row asks for its cells by the row's name."""
+    from tcpquiz.notes.freeform import _glossary
+
+    if _glossary(block):
+        return  # a glossary table is read as definitions by the section rules
+    header = [cell.plain for cell in block.header]
+    topic = intro or (context[-1] if context else "")
+    for row in block.rows:
+        cells = list(row.cells)
+        if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
+            continue
+        parts = []
+        for i, cell in enumerate(cells[1:], start=1):
+            name = header[i] if i < len(header) and header[i] else ""
+            if cell.md:
+                parts.append(f"{escape_text(name)}：{cell.md}" if name else cell.md)
+        front = f"{escape_text(topic)}{SEPARATOR}{escape_text(cells[0].plain)}" if topic else escape_text(cells[0].plain)
+        yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
+                        f"row:{cells[0].plain}", extra={"term": cells[0].plain})
+
+
+# -- prose in code -------------------------------------------------------------------------------
+
+
+def _comment_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> Iterator[Candidate]:
+    """Notes that explain in `//` comments inside a code fence: the comments are prose.
+
+    Only comments that read as sentences in a human language count; code stays code."""
+    lines = block.text.split("\n")
+    comments = [(i, _COMMENT.sub("", ln).strip()) for i, ln in enumerate(lines) if _COMMENT.match(ln)]
+    if not comments or len(comments) * 2 < sum(1 for ln in lines if ln.strip()):
+        return  # mostly code: the comments annotate it rather than carry the note
+    units = [Unit(escape_text(text), block.start + 1 + i) for i, text in comments if letters(text) >= 2]
+    label = None
+    for unit in units:
+        plain = plainish(unit.md)
+        if plain.endswith(("：", ":")) and letters(plain) <= 16:
+            label = plain.rstrip("：:")
+            continue
+        yield from _sentence_card(unit, [*context, label] if label else context, path)
