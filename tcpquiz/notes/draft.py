@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -172,23 +172,79 @@ def assemble(
         if not front_md or not back_md:
             continue
         front, back = _Side.of(front_md), _Side.of(back_md)
+        parts = [(candidate, front, back)]
         if not candidate.explicit:
             if is_junk(front, back):
                 continue
             if not fits(back.md):
-                back = _Side.of(shorten(back.md))
-        signature = (str(candidate.kind), front.words, back.words)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
-        number = 1
-        while key in keys:  # the same question twice under one heading: keep both, apart
-            number += 1
-            key = f"{base}#{number}"
-        keys.add(key)
-        cards.append(CardDraft(
-            key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
-            source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
-        ))
+                parts = _parts(candidate, front_md, back_md)
+        for candidate, front, back in parts:
+            _add(cards, seen, keys, candidate, front, back, deck_key, source, tags)
     return tuple(cards)
+
+
+def _parts(candidate: Candidate, front_md: str, back_md: str) -> list[tuple[Candidate, _Side, _Side]]:
+    """A back longer than a screen as several cards, each holding whole lines of it, never
+    cut: "…（1/3）". The first part keeps the card's own key, so its history stays."""
+    chunks = split_back(back_md)
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in front_md)
+    out = []
+    for number, chunk in enumerate(chunks, start=1):
+        label = f"（{number}/{len(chunks)}）" if chinese else f" ({number}/{len(chunks)})"
+        ident = candidate.ident if number == 1 else f"{candidate.ident}#part-{number}"
+        part = replace(candidate, ident=ident, extra={**candidate.extra, "part": number, "parts": len(chunks)})
+        out.append((part, _Side.of(front_md + label), _Side.of(chunk)))
+    return out
+
+
+def split_back(md: str) -> list[str]:
+    """`md` in chunks of at most a screen, split between paragraphs where it can, between
+    lines where it must, and a line longer than a screen at its sentences."""
+    pieces: list[str] = []
+    fence: list[str] = []  # a code block stays whole: half a program is no answer
+    for line in md.split("\n"):
+        if fence or line.lstrip().startswith(("```", "~~~")):
+            fence.append(line)
+            if len(fence) > 1 and line.strip().startswith(fence[0].strip()[:3]):
+                pieces.append("\n".join(fence))
+                fence = []
+            continue
+        pieces.extend([line] if fits(line) else _sentence_pieces(line))
+    if fence:
+        pieces.append("\n".join(fence))
+    chunks: list[str] = [""]
+    for piece in pieces:
+        joined = f"{chunks[-1]}\n{piece}" if chunks[-1] else piece
+        if chunks[-1] and not fits(joined):
+            chunks.append(piece)
+        else:
+            chunks[-1] = joined
+    return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
+
+
+def _sentence_pieces(line: str) -> list[str]:
+    pieces: list[str] = [""]
+    for sentence in re.split(r"(?<=[。！？；!?;])", line):
+        if pieces[-1] and not fits(pieces[-1] + sentence):
+            pieces.append(sentence)
+        else:
+            pieces[-1] += sentence
+    return pieces
+
+
+def _add(cards: list[CardDraft], seen: set[tuple[str, str, str]], keys: set[str], candidate: Candidate,
+         front: _Side, back: _Side, deck_key: str, source: str, tags: tuple[str, ...]) -> None:
+    signature = (str(candidate.kind), front.words, back.words)
+    if signature in seen:
+        return
+    seen.add(signature)
+    base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
+    number = 1
+    while key in keys:  # the same question twice under one heading: keep both, apart
+        number += 1
+        key = f"{base}#{number}"
+    keys.add(key)
+    cards.append(CardDraft(
+        key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
+        source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
+    ))

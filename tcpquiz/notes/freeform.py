@@ -49,6 +49,7 @@ from tcpquiz.notes.text import (
     is_question,
     leading_question,
     meaningful,
+    question_label,
     split_definition,
     step_marker,
     with_context,
@@ -149,7 +150,13 @@ def find_run(blocks: list[Block]) -> Run | None:
             break
         else:
             steps = [[unit]] if marker and (marker.number == 1 or marker.family == "list") else []
-    return _make_run(blocks, steps) if len(steps) >= 2 else None
+    if len(steps) < 2 or sum(_asks(group[0]) for group in steps) * 2 > len(steps):
+        return None  # items that are mostly questions are a Q&A list: each item answers its own
+    return _make_run(blocks, steps)
+
+
+def _asks(unit: _Unit) -> bool:
+    return unit.line is not None and is_question(unit.line.plain) and question_label(unit.line.plain)
 
 
 def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
@@ -282,7 +289,10 @@ def _section_cards(section: Section) -> list[Candidate]:
             cards.extend(_sequence_cards(run, title, parents, path))
         elif blocks:
             if title.question:
-                whole = _question_parts(title, parents, path, blocks)
+                # A long answer is split into cards of its parts when the deck is assembled.
+                end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
+                whole = [Candidate(CardKind.BASIC, _front(title, parents), render_blocks(blocks[:end]), title.line,
+                                   path, title.text)]
             elif _explains(title, blocks):
                 answer = render_blocks(blocks)
                 if fits(answer):  # a longer section is asked about in its parts, below
@@ -319,55 +329,11 @@ def _run_lines(blocks: list[Block], run: Run | None) -> set[int]:
     return lines
 
 
-def _question_parts(title: Title, parents: list[str], path: tuple[str, ...], blocks: list[Block]) -> list[Candidate]:
-    """A question's answer as one card; a long answer as several, each holding whole blocks,
-    so that no back is ever cut. The first part keeps the question's own key."""
-    front = _front(title, parents)
-    end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
-    parts = _answer_parts(blocks[:end])
-    if len(parts) == 1:
-        return [Candidate(CardKind.BASIC, front, parts[0], title.line, path, title.text)]
-    chinese = has_cjk(title.text)
-    cards = []
-    for number, part in enumerate(parts, start=1):
-        label = f"（{number}/{len(parts)}）" if chinese else f" ({number}/{len(parts)})"
-        ident = title.text if number == 1 else f"{title.text}#part-{number}"
-        cards.append(Candidate(CardKind.BASIC, front + label, part, title.line, path, ident,
-                               extra={"part": number, "parts": len(parts)}))
-    return cards
-
-
 def _explains(title: Title, blocks: list[Block]) -> bool:
     """A statement title earns an explain card when a real answer is under it, and not
     every part of it already makes cards of its own. A `# ` heading titles the whole
     note: the text under it introduces the note rather than explaining one thing."""
     return title.level != 1 and meaningful(plain_text(blocks), MIN_EXPLANATION) and not _covered(blocks)
-
-
-def _answer_parts(blocks: list[Block]) -> list[str]:
-    """The blocks as answers of at most a screen each, split between blocks; a single
-    block longer than a screen is split between its lines."""
-    parts: list[list[Block]] = [[]]
-    for block in blocks:
-        if parts[-1] and not fits(render_blocks([*parts[-1], block])):
-            parts.append([])
-        parts[-1].append(block)
-    texts = []
-    for group in parts:
-        text = render_blocks(group)
-        texts.extend([text] if fits(text) else _split_lines(text))
-    return [t for t in texts if t.strip()]
-
-
-def _split_lines(text: str) -> list[str]:
-    chunks: list[str] = [""]
-    for line in text.split("\n"):
-        candidate = f"{chunks[-1]}\n{line}" if chunks[-1] else line
-        if chunks[-1] and not fits(candidate):
-            chunks.append(line)
-        else:
-            chunks[-1] = candidate
-    return chunks
 
 
 def _stands_alone(block: Block) -> bool:
