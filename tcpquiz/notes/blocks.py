@@ -345,6 +345,7 @@ class Para(Block):
 class Heading(Block):
     level: int
     line: Line
+    relative: bool = False  # a `<summary>`: one level below the markdown heading above it, whatever that is
 
 
 @dataclass(frozen=True)
@@ -500,7 +501,7 @@ class Builder:
                 i += 1
             elif kind == "html_block":
                 if self.depth == 0:
-                    out.extend(self._fragment(html_text(token.content), start))
+                    out.extend(self._html(token.content, start))
                 i += 1
             elif kind in ("math_block", "math_block_label"):
                 if token.content.strip():
@@ -552,6 +553,22 @@ class Builder:
         if rows:
             end = rows[-1].number + 1
         return Table(start, end, header, tuple(rows)), i + 1
+
+    def _html(self, html: str, start: int) -> list[Block]:
+        """An HTML block as markdown blocks; a `<details>`' `<summary>` heads what follows it,
+        the way notes written as collapsible Q&A use it."""
+        lower = html.lower()
+        open_at = lower.find("<summary")
+        close_at = lower.find("</summary>", open_at) if open_at >= 0 else -1
+        if close_at < 0:
+            return self._fragment(html_text(html), start)
+        title = " ".join(html_text(html[open_at:close_at]).split())
+        line = start + html.count("\n", 0, open_at)
+        blocks = self._fragment(html_text(html[:open_at]), start)
+        if title:
+            blocks.append(Heading(line, line + 1, 6, Line(line, escape_text(title), title), relative=True))
+        rest = html[close_at + len("</summary>"):]
+        return blocks + self._fragment(html_text(rest), start + html.count("\n", 0, close_at))
 
     def _fragment(self, text: str, start: int) -> list[Block]:
         """Text taken out of an HTML block or a prose "code" block, parsed as markdown in place."""

@@ -46,11 +46,20 @@ MIN_FACT_LETTERS = 8
 # A list whose items are all phrases this short (display columns) names the parts of one
 # fact ("Segment full / Timeout / Pushed"): one card asks for the whole list.
 SHORT_ITEM = 36
+MAX_HINT_LETTERS = 24  # a lead-in longer than this is a sentence, not a name for what a list lists
+# A paragraph of at most this many letters (an ideograph counts as one) is one fact, asked
+# whole; a longer one is asked in runs of sentences this long: about two lines of a terminal.
+FACT_LETTERS = 80
+# A cloze hides words in the sentence it shows: past this many characters the front is a
+# paragraph to read rather than a question to answer, and asks by its opening instead.
+MAX_CLOZE_FRONT = 60
+# The opening that asks for the rest of a fact: one clause, at most this many characters.
+MAX_LEAD = 36
 # The widest marked span worth hiding: hiding more than most of a sentence leaves nothing to ask with.
 MAX_HIDDEN_SHARE = 0.6
 # A completion front keeps at most this many characters of the opening clause: a front
 # is read at a glance.
-MAX_LEAD = 60
+MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be worth asking for
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
@@ -155,17 +164,23 @@ def _wrapped(previous: str, following: str) -> bool:
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:
+    """Each unit as facts: a short unit whole, a long one in runs of whole sentences of at
+    most FACT_LETTERS letters, so that what the author said in two breaths stays together."""
     for unit in units:
-        parts = [p.strip() for p in _SENTENCE_END.split(unit.md) if p.strip()]
-        merged: list[str] = []
-        for part in parts:
-            # A fragment too short to state anything ("即：", "e.g.") stays with its neighbour.
-            if merged and (letters(part) < 4 or letters(merged[-1]) < 4 or _unbalanced(merged[-1])):
-                merged[-1] = f"{merged[-1]}{'' if has_cjk(merged[-1][-1:]) else ' '}{part}"
+        if letters(plainish(unit.md)) <= FACT_LETTERS:
+            yield unit
+            continue
+        chunks: list[str] = []
+        for part in (p.strip() for p in _SENTENCE_END.split(unit.md)):
+            if not part:
+                continue
+            if chunks and (letters(part) < 4 or _unbalanced(chunks[-1])
+                           or letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS):
+                chunks[-1] = f"{chunks[-1]}{'' if has_cjk(chunks[-1][-1:]) else ' '}{part}"
             else:
-                merged.append(part)
-        for part in merged:
-            yield Unit(part, unit.line)
+                chunks.append(part)
+        for chunk in chunks:
+            yield Unit(chunk, unit.line)
 
 
 def _unbalanced(md: str) -> bool:
@@ -195,7 +210,7 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
     if not spans:
         return None
     hidden = sum(e - s for s, e in spans)
-    if hidden > MAX_HIDDEN_SHARE * len(md):
+    if hidden > MAX_HIDDEN_SHARE * len(md) or len(plainish(md)) > MAX_CLOZE_FRONT:
         return None  # a sentence in bold is emphasis: nothing is left to ask with
     front_parts, back_parts, answers, cursor = [], [], [], 0
     for start, end in spans:
@@ -218,13 +233,14 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
     """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
     md = unit.md
-    cut = next((m.end() for m in _CLAUSE.finditer(md) if letters(plainish(md[:m.start()])) >= 4), None)
-    if cut is None or letters(plainish(md[cut:])) < 4:
-        cut = _word_cut(md)
-    if cut is None:
-        return None
+    # The front shows the opening clause (two when the first is only "因此,"): enough to say
+    # what the fact is about, short enough to leave the fact itself to the answer.
+    cuts = [m.end() for m in _CLAUSE.finditer(md)
+            if letters(plainish(md[:m.start()])) >= 4 and letters(plainish(md[m.end():])) >= MIN_ANSWER_LETTERS
+            and len(plainish(md[:m.end()])) <= MAX_LEAD and not _unbalanced(md[:m.end()])]
+    cut = cuts[0] if cuts else _word_cut(md)
     lead = md[:cut].rstrip()
-    if len(lead) > MAX_LEAD or _unbalanced(lead):
+    if len(plainish(lead)) > MAX_LEAD or _unbalanced(lead):
         return None  # an opening this long is most of the answer
     front = f"{lead}……"
     if hint:
@@ -233,7 +249,7 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
     return Candidate(CardKind.EXPLAIN, front, md, unit.line, path, plainish(front))
 
 
-LEAD_SHARE = 0.4  # of a one-clause sentence, the share its front shows
+LEAD_SHARE = 0.5  # of a one-clause sentence, the share its front shows
 
 
 def _word_cut(md: str) -> int | None:
@@ -241,7 +257,7 @@ def _word_cut(md: str) -> int | None:
     character in Chinese, about LEAD_SHARE of the way in."""
     if letters(plainish(md)) < 2 * MIN_FACT_LETTERS:
         return None  # too short to split into a question and an answer
-    target = int(len(md) * LEAD_SHARE)
+    target = min(int(len(md) * LEAD_SHARE), MAX_LEAD)
     if has_cjk(md):
         return target
     space = md.rfind(" ", 0, target + 1)
@@ -300,9 +316,9 @@ def _list_cards(
         if head is not None:
             units = list(_sentences(_joined(head.lines)))
             for position, unit in enumerate(units):
-                hint = intro if position == 0 and intro else None
+                hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
                 yield from _sentence_card(unit, context, path, hint)
-            lead = plainish(units[0].md) if units else None
+            lead = head.lines[0].plain if units else None
         rest = item.blocks[1:] if head is not None else item.blocks
         inner_context = context
         if lead and letters(lead) <= 24:  # a short item heads the items nested under it

@@ -216,7 +216,7 @@ QUESTION_PREFIX = re.compile(
     r"^\s*(?:(?:问题?|Q|Question)\s*\d{0,3}\s*[：:.、]\s*|\d{1,3}\s*[.、．)]\s*|[(（]\d{1,3}[)）]\s*)",
     re.IGNORECASE,
 )
-ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|解答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
+ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|参考答案|解答|回答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
 _QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
@@ -248,7 +248,7 @@ def leading_question(text: str) -> tuple[str, str] | None:
 INTRO_WORDS = {
     "例如", "比如", "譬如", "如下", "以下", "原因如下", "具体如下", "步骤如下", "过程如下", "流程如下",
     "注意", "注", "备注", "提示", "总之", "其中", "包括", "分别是", "另外", "此外", "补充", "答", "答案",
-    "解", "解答", "问", "问题", "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
+    "解", "解答", "参考答案", "回答", "问", "问题", "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
     "结论", "即", "也就是", "也就是说", "换句话说", "举例", "比方说",
     "e.g", "eg", "i.e", "ie", "for example", "example", "note", "notes", "tip", "hint", "warning",
     "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
