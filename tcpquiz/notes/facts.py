@@ -37,7 +37,17 @@ from tcpquiz.notes.blocks import (
     escape_text,
 )
 from tcpquiz.notes.draft import Candidate, plainish
-from tcpquiz.notes.text import SEPARATOR, fold, has_cjk, is_ambiguous, is_question, letters, meaningful
+from tcpquiz.notes.text import (
+    SEPARATOR,
+    fold,
+    has_cjk,
+    is_ambiguous,
+    is_question,
+    letters,
+    meaningful,
+    split_dash_definition,
+    split_definition,
+)
 
 CLOZE_BLANK = "[…]"
 # A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
@@ -191,9 +201,26 @@ def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md):
         return
-    card = _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
+    card = _definition(unit, context, path) or _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
     if card is not None:
         yield card
+
+
+def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """`**URG**：紧急标志…` nested in a list item, or `LISTEN - waiting for a connection`."""
+    from tcpquiz.notes.blocks import strip_lead
+    from tcpquiz.notes.freeform import _term_front
+
+    plain = plainish(unit.md)
+    found = split_definition(plain) or split_dash_definition(plain)
+    if found is None:
+        return None
+    back = strip_lead(unit.md, found.term)
+    back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
+    if not meaningful(back, 2):
+        return None
+    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context)), back, unit.line, path,
+                     found.term, extra={"term": found.term})
 
 
 def _hidden_spans(md: str) -> list[tuple[int, int]]:

@@ -46,6 +46,7 @@ from tcpquiz.notes.text import (
     clean_title,
     fold,
     has_cjk,
+    what_is,
     is_question,
     leading_question,
     meaningful,
@@ -308,7 +309,7 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
     facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
-    if whole and len(facts) <= 1:
+    if whole and len(facts) == 1 and len(blocks) == 1:
         facts = []  # one fact under a short section: the section's own card asks it
     return whole + cards + facts
 
@@ -450,11 +451,13 @@ def _glossary(table: Table) -> bool:
 
 
 def _term_front(term: str, context: list[str]) -> str:
-    """A term led by the topic it belongs to: "标志位 · URG", "聊天软件的设计 · 登录".
-    What a term means depends on its topic, so unlike a heading it always gets one."""
+    """A term led by the topic it belongs to, asked about: "标志位 · URG 是什么？",
+    "TCP states · What is LISTEN?". What a term means depends on its topic, so unlike
+    a heading it always gets one."""
+    asked = what_is(term, chinese=has_cjk(term) or any(has_cjk(c) for c in context[-1:]))
     if not context or fold(context[-1]) in fold(term):
-        return term
-    return f"{context[-1]}{SEPARATOR}{term}"
+        return asked
+    return f"{context[-1]}{SEPARATOR}{asked}"
 
 
 def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):

@@ -162,7 +162,7 @@ def _lead_space(text: str) -> str:
 
 # Section numbering in front of a heading: "1. ", "1.2 ", "一、", "（三）", "Step 3:" is kept.
 _NUMBERING = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*(?:[.、．)]\s*|\s+)|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*(?:[.、．)]\s*|\s+(?![种个次条点步层位类大]))|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
     r"|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]\s*|[\u2460-\u2473\u2776-\u2793]\s*)"
 )
 
@@ -370,6 +370,15 @@ class Definition:
     definition: str
 
 
+def what_is(term: str, chinese: bool) -> str:
+    """A term as the question a definition answers: "URG 是什么？", "What is LISTEN?"."""
+    if term.rstrip()[-1:] in QUESTION_MARKS:
+        return term
+    if chinese:
+        return f"{term}{' ' if term[-1:].isascii() else ''}是什么？"
+    return f"What is {term}?"
+
+
 def split_definition(text: str) -> Definition | None:
     """`term：definition` or `term: definition` when the term looks like a term.
 
@@ -400,6 +409,18 @@ def split_definition(text: str) -> Definition | None:
     if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term):
         return None
     return Definition(term, definition)
+
+
+_DASH = re.compile(r"\s[-–—]{1,2}\s")
+
+
+def split_dash_definition(text: str) -> Definition | None:
+    """`LISTEN - waiting for a connection request`: a term, a spaced dash, its meaning.
+    The term is held to what split_definition() accepts as a term."""
+    match = _DASH.search(text)
+    if match is None or match.start() == 0:
+        return None
+    return split_definition(f"{text[:match.start()].strip()}: {text[match.end():].strip()}")
 
 
 def bare_label(text: str) -> bool:
