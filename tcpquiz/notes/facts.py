@@ -49,6 +49,7 @@ from tcpquiz.notes.text import (
     split_definition,
 )
 
+import os
 CLOZE_BLANK = "[…]"
 # A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
 # "展开", "Timeout" and "见下图" say nothing alone.
@@ -59,12 +60,13 @@ SHORT_ITEM = 36
 MAX_HINT_LETTERS = 24  # a lead-in longer than this is a sentence, not a name for what a list lists
 # A paragraph of at most this many letters (an ideograph counts as one) is one fact, asked
 # whole; a longer one is asked in runs of sentences this long: about two lines of a terminal.
-FACT_LETTERS = 80
+FACT_LETTERS = int(os.environ.get("FACTL", "80"))
 # A cloze hides words in the sentence it shows: past this many characters the front is a
 # paragraph to read rather than a question to answer, and asks by its opening instead.
-MAX_CLOZE_FRONT = 60
+MAX_CLOZE_FRONT = int(os.environ.get("MAXCLOZE", "60"))
 # The opening that asks for the rest of a fact: one clause, at most this many characters.
-MAX_LEAD = 36
+import os
+MAX_LEAD = int(os.environ.get("MAXLEAD", "36"))
 # The widest marked span worth hiding: hiding more than most of a sentence leaves nothing to ask with.
 MAX_HIDDEN_SHARE = 0.6
 # A completion front keeps at most this many characters of the opening clause: a front
@@ -97,8 +99,8 @@ def fact_cards(
     """The one-fact cards of a section's blocks; `taken`: first lines other rules made cards of."""
     cards: list[Candidate] = []
     for index, block in enumerate(blocks):
-        if block.start in taken:
-            continue
+        if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
+            continue  # a list, quote or table is looked into: only some of its parts may have cards
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
     return cards
@@ -265,7 +267,8 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
     cuts = [m.end() for m in _CLAUSE.finditer(md)
             if letters(plainish(md[:m.start()])) >= 4 and letters(plainish(md[m.end():])) >= MIN_ANSWER_LETTERS
             and len(plainish(md[:m.end()])) <= MAX_LEAD and not _unbalanced(md[:m.end()])]
-    cut = cuts[0] if cuts else _word_cut(md)
+    import os
+    cut = (cuts[-1] if os.environ.get("LASTCUT") else cuts[0]) if cuts else _word_cut(md)
     lead = md[:cut].rstrip()
     if len(plainish(lead)) > MAX_LEAD or _unbalanced(lead):
         return None  # an opening this long is most of the answer
@@ -336,11 +339,11 @@ def _list_cards(
             yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
         return
     for item in block.items:
-        if item.start in taken:
-            continue
         head = _item_head(item)
         lead: str | None = None
-        if head is not None:
+        if head is not None and item.start in taken:
+            lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
+        elif head is not None:
             units = list(_sentences(_joined(head.lines)))
             for position, unit in enumerate(units):
                 hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
