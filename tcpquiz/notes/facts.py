@@ -49,7 +49,6 @@ from tcpquiz.notes.text import (
     split_definition,
 )
 
-import os
 CLOZE_BLANK = "[…]"
 # A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
 # "展开", "Timeout" and "见下图" say nothing alone.
@@ -60,13 +59,12 @@ SHORT_ITEM = 36
 MAX_HINT_LETTERS = 24  # a lead-in longer than this is a sentence, not a name for what a list lists
 # A paragraph of at most this many letters (an ideograph counts as one) is one fact, asked
 # whole; a longer one is asked in runs of sentences this long: about two lines of a terminal.
-FACT_LETTERS = int(os.environ.get("FACTL", "80"))
+FACT_LETTERS = 80
 # A cloze hides words in the sentence it shows: past this many characters the front is a
 # paragraph to read rather than a question to answer, and asks by its opening instead.
-MAX_CLOZE_FRONT = int(os.environ.get("MAXCLOZE", "60"))
+MAX_CLOZE_FRONT = 60
 # The opening that asks for the rest of a fact: one clause, at most this many characters.
-import os
-MAX_LEAD = int(os.environ.get("MAXLEAD", "36"))
+MAX_LEAD = 36
 # The widest marked span worth hiding: hiding more than most of a sentence leaves nothing to ask with.
 MAX_HIDDEN_SHARE = 0.6
 # A completion front keeps at most this many characters of the opening clause: a front
@@ -262,36 +260,39 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
     """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
     md = unit.md
-    # The front shows the opening clause (two when the first is only "因此,"): enough to say
-    # what the fact is about, short enough to leave the fact itself to the answer.
-    cuts = [m.end() for m in _CLAUSE.finditer(md)
-            if letters(plainish(md[:m.start()])) >= 4 and letters(plainish(md[m.end():])) >= MIN_ANSWER_LETTERS
-            and len(plainish(md[:m.end()])) <= MAX_LEAD and not _unbalanced(md[:m.end()])]
-    import os
-    cut = (cuts[-1] if os.environ.get("LASTCUT") else cuts[0]) if cuts else _word_cut(md)
-    lead = md[:cut].rstrip()
-    if len(plainish(lead)) > MAX_LEAD or _unbalanced(lead):
-        return None  # an opening this long is most of the answer
-    front = f"{lead}……"
+    cut = _lead_cut(md)
+    if cut is None:
+        return None
+    front = f"{md[:cut].rstrip()}……"
     if hint:
         front = f"{escape_text(hint)}{SEPARATOR}{front}"  # an item under a lead-in line: the lead-in says what it lists
     front = _led(front, context)
     return Candidate(CardKind.EXPLAIN, front, md, unit.line, path, plainish(front))
 
 
-LEAD_SHARE = 0.5  # of a one-clause sentence, the share its front shows
+LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
 
 
-def _word_cut(md: str) -> int | None:
-    """Where the opening words of a one-clause sentence end: at a space in English, at a
-    character in Chinese, about LEAD_SHARE of the way in."""
-    if letters(plainish(md)) < 2 * MIN_FACT_LETTERS:
+def _lead_cut(md: str) -> int | None:
+    """Where the opening that asks ends: after the first clause that says what the fact is
+    about (at most MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
+    word (a character in Chinese) about LEAD_SHARE of the way in; never inside markup."""
+    total = letters(plainish(md))
+    for match in _CLAUSE.finditer(md):
+        lead = md[:match.start()]
+        if len(plainish(lead)) > MAX_LEAD:
+            break
+        if letters(plainish(lead)) >= 4 and total - letters(plainish(lead)) >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
+            return match.end()
+    if total < 2 * MIN_FACT_LETTERS:
         return None  # too short to split into a question and an answer
     target = min(int(len(md) * LEAD_SHARE), MAX_LEAD)
-    if has_cjk(md):
-        return target
-    space = md.rfind(" ", 0, target + 1)
-    return space if space > 0 else None
+    for cut in range(target, 0, -1):
+        lead = md[:cut]
+        at_word = has_cjk(md[cut - 1:cut + 1]) or md[cut:cut + 1] == " "
+        if at_word and not _unbalanced(lead) and letters(plainish(lead)) >= 4:
+            return cut
+    return None
 
 
 def _led(front: str, context: list[str]) -> str:
