@@ -46,7 +46,6 @@ from tcpquiz.notes.text import (
     clean_title,
     fold,
     has_cjk,
-    what_is,
     is_question,
     leading_question,
     meaningful,
@@ -451,13 +450,11 @@ def _glossary(table: Table) -> bool:
 
 
 def _term_front(term: str, context: list[str]) -> str:
-    """A term led by the topic it belongs to, asked about: "标志位 · URG 是什么？",
-    "TCP states · What is LISTEN?". What a term means depends on its topic, so unlike
-    a heading it always gets one."""
-    asked = what_is(term, chinese=has_cjk(term) or any(has_cjk(c) for c in context[-1:]))
+    """A term led by the topic it belongs to: "标志位 · URG", "聊天软件的设计 · 登录".
+    What a term means depends on its topic, so unlike a heading it always gets one."""
     if not context or fold(context[-1]) in fold(term):
-        return asked
-    return f"{context[-1]}{SEPARATOR}{asked}"
+        return term
+    return f"{context[-1]}{SEPARATOR}{term}"
 
 
 def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):

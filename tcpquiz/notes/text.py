@@ -370,15 +370,6 @@ class Definition:
     definition: str
 
 
-def what_is(term: str, chinese: bool) -> str:
-    """A term as the question a definition answers: "URG 是什么？", "What is LISTEN?"."""
-    if term.rstrip()[-1:] in QUESTION_MARKS:
-        return term
-    if chinese:
-        return f"{term}{' ' if term[-1:].isascii() else ''}是什么？"
-    return f"What is {term}?"
-
-
 def split_definition(text: str) -> Definition | None:
     """`term：definition` or `term: definition` when the term looks like a term.
 
