@@ -36,9 +36,11 @@ from tcpquiz.notes.blocks import (
     Table,
     escape_text,
 )
+from tcpquiz.notes.classify import PROSE_FENCES, block_reason, comment_text, line_reason, prose_fence
 from tcpquiz.notes.draft import Candidate, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
+    display_width,
     fold,
     has_cjk,
     is_ambiguous,
@@ -79,7 +81,6 @@ _NUMBER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[，,：:]")
-_COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
 _CALLOUT = re.compile(r"^\\?\[!\w+\][-+]?\s*", re.IGNORECASE)
 
 
@@ -99,6 +100,8 @@ def fact_cards(
     for index, block in enumerate(blocks):
         if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
             continue  # a list, quote or table is looked into: only some of its parts may have cards
+        if block_reason(block) is not None:
+            continue  # references, a picture, a program: not content (classify.py)
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
     return cards
@@ -137,7 +140,7 @@ def _block_cards(
     elif isinstance(block, Table):
         yield from _table_cards(block, context, path, intro)
     elif isinstance(block, Fence):
-        yield from _comment_cards(block, context, path)
+        yield from _fence_cards(block, context, path)
 
 
 # -- paragraphs and sentences ----------------------------------------------------------------
@@ -164,11 +167,13 @@ def _joined(lines: tuple[Line, ...]) -> list[Unit]:
     return units
 
 
-WRAP_WIDTH = 40  # a line shorter than this (display columns) ended where its author ended it
+# A line narrower than this (display columns) ended where its author ended it: notes
+# hard-wrapped by an editor or an e-book export break at 60 columns or more.
+WRAP_WIDTH = 56
 
 
 def _wrapped(previous: str, following: str) -> bool:
-    if previous.rstrip()[-1:] in "。！？；!?;：:.)）" or len(previous) < WRAP_WIDTH // (2 if has_cjk(previous) else 1):
+    if previous.rstrip()[-1:] in "。！？；!?;：:.)）" or display_width(previous) < WRAP_WIDTH:
         return False
     return not re.match(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])", following.lstrip())
 
@@ -199,7 +204,7 @@ def _unbalanced(md: str) -> bool:
 
 def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None) -> Iterator[Candidate]:
     plain = plainish(unit.md)
-    if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md):
+    if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
         return
     card = _definition(unit, context, path) or _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
     if card is not None:
@@ -317,8 +322,6 @@ def _item_head(item: Item) -> Para | None:
 
 
 def _short_list(block: ListBlock) -> bool:
-    from tcpquiz.notes.text import display_width
-
     for item in block.items:
         head = _item_head(item)
         if head is None or len(item.blocks) > 1 or len(head.lines) > 1:
@@ -332,7 +335,7 @@ def _short_list(block: ListBlock) -> bool:
 def _list_cards(
     block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
 ) -> Iterator[Candidate]:
-    if _short_list(block):
+    if _short_list(block) and not any(item.start in taken for item in block.items):
         asks = intro or (context[-1] if context else None)
         if asks:
             back = "\n".join(f"- {_item_head(item).lines[0].md}" for item in block.items)  # type: ignore[union-attr]
@@ -387,15 +390,16 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
 # -- prose in code -------------------------------------------------------------------------------
 
 
-def _comment_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> Iterator[Candidate]:
-    """Notes that explain in `//` comments inside a code fence: the comments are prose.
-
-    Only comments that read as sentences in a human language count; code stays code."""
+def _fence_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> Iterator[Candidate]:
+    """Prose kept in a code fence: an untagged fence of sentences (Typora, CSDN exports), or
+    code explained in `//` comments, each comment a line of prose. Code stays code."""
+    if not prose_fence(block):
+        return
     lines = block.text.split("\n")
-    comments = [(i, _COMMENT.sub("", ln).strip()) for i, ln in enumerate(lines) if _COMMENT.match(ln)]
-    if not comments or len(comments) * 2 < sum(1 for ln in lines if ln.strip()):
-        return  # mostly code: the comments annotate it rather than carry the note
-    units = [Unit(escape_text(text), block.start + 1 + i) for i, text in comments if letters(text) >= 2]
+    texts = [comment_text(ln) for ln in lines]
+    if not any(texts) and block.info.lower() in PROSE_FENCES and _reads_as_prose(lines):
+        texts = [ln.strip() for ln in lines]
+    units = [Unit(escape_text(text), block.start + 1 + i) for i, text in enumerate(texts) if text and letters(text) >= 2]
     label = None
     for unit in units:
         plain = plainish(unit.md)
@@ -403,3 +407,12 @@ def _comment_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> I
             label = plain.rstrip("：:")
             continue
         yield from _sentence_card(unit, [*context, label] if label else context, path)
+
+
+CODE_SHARE = 0.3  # lines that end like code (`;`, `{`, `}`) past this share make a fence a program
+
+
+def _reads_as_prose(lines: list[str]) -> bool:
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
+    return bool(filled) and code_like <= CODE_SHARE * len(filled) and letters("".join(filled)) * 2 >= len("".join(filled))

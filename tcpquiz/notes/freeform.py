@@ -35,6 +35,7 @@ from tcpquiz.notes.blocks import (
     strip_lead,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
+from tcpquiz.notes.classify import PROSE_FENCES, section_reason
 from tcpquiz.notes.facts import fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
@@ -56,15 +57,15 @@ from tcpquiz.notes.text import (
 )
 
 _LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
-PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
 
 def extract_freeform(sections: list[Section]) -> list[Candidate]:
     cards: list[Candidate] = []
     for section in sections:
-        if (section.title and section.title.toc) or any(t.toc for t in section.path):
-            continue  # a table of contents repeats the headings; it teaches nothing
+        titles = [*section.path, *([section.title] if section.title else [])]
+        if any(section_reason(t.text) for t in titles):
+            continue  # a table of contents or a list of sources: it teaches nothing (classify.py)
         cards.extend(_section_cards(section))
     return cards
 
@@ -288,13 +289,14 @@ def _section_cards(section: Section) -> list[Candidate]:
         if run is not None:
             cards.extend(_sequence_cards(run, title, parents, path))
         elif blocks:
+            # The answer runs until a block that is a card of its own (a question answered in
+            # place, a Q&A fence, a glossary table).
+            end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
+            answer = render_blocks(blocks[:end])
             if title.question:
                 # A long answer is split into cards of its parts when the deck is assembled.
-                end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
-                whole = [Candidate(CardKind.BASIC, _front(title, parents), render_blocks(blocks[:end]), title.line,
-                                   path, title.text)]
+                whole = [Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text)]
             elif _explains(title, blocks):
-                answer = render_blocks(blocks)
                 if fits(answer):  # a longer section is asked about in its parts, below
                     whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
                                        title.text)]

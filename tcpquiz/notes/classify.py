@@ -1,0 +1,132 @@
+"""The classify pass: which parts of a note are content, and why the others are not.
+
+Content is what a card should teach. The rest is named, so that "nothing lost" can be
+measured (coverage.py) and `tcpquiz import --report` can say why a line is in no card:
+
+* contents: a table of contents (`# 目录`, `[TOC]`, a list of links to headings);
+* references: a "References"/"参考资料" section, a "详细资料可以参考：" lead-in, link lines;
+* image: a picture or its caption ("如下图所示：" with nothing else to say);
+* study log: progress lines such as "读 60 遍" or "TCP 章听 5 遍 完成 1 遍";
+* placeholder: "TODO", "略", "待补充": a gap the author means to fill;
+* code: a program in a code block (prose written in a fence is content).
+
+Pure string and block work; every pattern here is linear in the text it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
+from tcpquiz.notes.text import fold, is_figure_ref, is_toc_title, letters
+
+
+class NotContent(StrEnum):
+    CONTENTS = "contents"
+    REFERENCES = "references"
+    IMAGE = "image or caption"
+    STUDY_LOG = "study log"
+    PLACEHOLDER = "placeholder"
+    CODE = "code"
+    FRONT_MATTER = "front matter"
+
+
+# Headings of the sections that list sources rather than teach: their text is references.
+REFERENCE_TITLES = {fold(t) for t in (
+    "参考", "参考资料", "参考文献", "参考链接", "参考文章", "相关链接", "链接", "延伸阅读", "扩展阅读", "推荐阅读",
+    "巨人的肩膀", "资料", "来源", "出处", "致谢",
+    "reference", "references", "source", "sources", "links", "further reading", "see also", "resources",
+    "bibliography", "credits", "acknowledgements", "acknowledgments",
+)}
+# A line that introduces a list of sources: "详细资料可以参考：", "Sources:", "图片来自：".
+_REFERENCE_LEAD = re.compile(
+    r"(参考|来源|出处|来自|引用|转载|原文|资料)[^。！？]{0,12}[：:]?\s*$|^(sources?|references?|see|via|from|credits?)\s*[:：]",
+    re.IGNORECASE,
+)
+# Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
+_STUDY_LOG = re.compile(r"\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
+PLACEHOLDERS = {fold(word) for word in (
+    "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
+)}
+_PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
+STUDY_LOG_LETTERS = 40  # a progress note is short; a sentence that mentions "3 遍" in passing is not one
+
+
+def section_reason(title: str) -> NotContent | None:
+    """Why a whole section is not content, judged by its title."""
+    if is_toc_title(title):
+        return NotContent.CONTENTS
+    if fold(title) in REFERENCE_TITLES:
+        return NotContent.REFERENCES
+    return None
+
+
+def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
+    """Why one line of text is not content (None: it is)."""
+    text = plain.strip()
+    if link_only:
+        return NotContent.REFERENCES
+    if not text or not letters(text):
+        return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    folded = fold(text)
+    if folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
+        return NotContent.PLACEHOLDER
+    if _REFERENCE_LEAD.search(text) and letters(text) <= 16:
+        return NotContent.REFERENCES
+    if letters(text) <= STUDY_LOG_LETTERS and _STUDY_LOG.search(text):
+        return NotContent.STUDY_LOG
+    if is_figure_ref(text) and letters(text) <= 12:
+        return NotContent.IMAGE  # "如下图所示：", "See the figure below"
+    return None
+
+
+def block_reason(block: Block) -> NotContent | None:
+    """Why a whole block is not content: a list of links, a program, an empty quote."""
+    if isinstance(block, Para):
+        reasons = [line_reason(line.plain, line.link_only) for line in block.lines]
+        if reasons and all(reasons):
+            return reasons[0]
+        if reasons and reasons[0] == NotContent.REFERENCES and all(
+            r == NotContent.REFERENCES or line.link_only for r, line in zip(reasons, block.lines)
+        ):
+            return NotContent.REFERENCES
+        return None
+    if isinstance(block, ListBlock):
+        heads = [_head_reason(item) for item in block.items]
+        if heads and all(h == NotContent.REFERENCES for h in heads):
+            return NotContent.REFERENCES
+        return None
+    if isinstance(block, Quote):
+        inner = [block_reason(b) for b in block.blocks]
+        return inner[0] if inner and all(inner) else None
+    if isinstance(block, Fence):
+        return None if prose_fence(block) else NotContent.CODE
+    return None
+
+
+def _head_reason(item: Item) -> NotContent | None:
+    first = item.blocks[0] if item.blocks else None
+    if isinstance(first, Para) and len(item.blocks) == 1:
+        return block_reason(first)
+    return None
+
+
+PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
+_COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
+
+
+def prose_fence(block: Fence) -> bool:
+    """A fence that holds prose: untagged or `text`, or code explained mostly in comments."""
+    if block.info.lower() in PROSE_FENCES:
+        return True
+    lines = [ln for ln in block.text.split("\n") if ln.strip()]
+    comments = sum(1 for ln in lines if _COMMENT.match(ln))
+    return bool(lines) and comments * 2 >= len(lines)
+
+
+def comment_text(line: str) -> str | None:
+    """The text of a `//` or `#` comment line, None for a line of code."""
+    if not _COMMENT.match(line):
+        return None
+    return _COMMENT.sub("", line, count=1).strip()
