@@ -114,15 +114,31 @@ def _head_reason(item: Item) -> NotContent | None:
 
 PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
 _COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
+CODE_SHARE = 0.3  # lines that end like code (`;`, `{`, `}`) past this share make an untagged fence a program
+
+
+def prose_lines(block: Fence) -> list[tuple[int, str]]:
+    """The prose in a code fence, as (line offset in the fence, text): every line of an
+    untagged fence that reads as sentences (Typora and CSDN exports), or the comments of
+    code explained mostly in `//` comments. Empty for a program."""
+    lines = block.text.split("\n")
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if not filled:
+        return []
+    comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
+    if comments and len(comments) * 2 >= len(filled):
+        return comments
+    if block.info.lower() not in PROSE_FENCES:
+        return []
+    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
+    joined = "".join(filled)
+    if code_like > CODE_SHARE * len(filled) or letters(joined) * 2 < len(joined):
+        return []
+    return [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
 
 
 def prose_fence(block: Fence) -> bool:
-    """A fence that holds prose: untagged or `text`, or code explained mostly in comments."""
-    if block.info.lower() in PROSE_FENCES:
-        return True
-    lines = [ln for ln in block.text.split("\n") if ln.strip()]
-    comments = sum(1 for ln in lines if _COMMENT.match(ln))
-    return bool(lines) and comments * 2 >= len(lines)
+    return bool(prose_lines(block))
 
 
 def comment_text(line: str) -> str | None:

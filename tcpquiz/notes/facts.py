@@ -36,7 +36,7 @@ from tcpquiz.notes.blocks import (
     Table,
     escape_text,
 )
-from tcpquiz.notes.classify import PROSE_FENCES, block_reason, comment_text, line_reason, prose_fence
+from tcpquiz.notes.classify import block_reason, line_reason, prose_lines
 from tcpquiz.notes.draft import Candidate, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
@@ -391,28 +391,13 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
 
 
 def _fence_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> Iterator[Candidate]:
-    """Prose kept in a code fence: an untagged fence of sentences (Typora, CSDN exports), or
-    code explained in `//` comments, each comment a line of prose. Code stays code."""
-    if not prose_fence(block):
-        return
-    lines = block.text.split("\n")
-    texts = [comment_text(ln) for ln in lines]
-    if not any(texts) and block.info.lower() in PROSE_FENCES and _reads_as_prose(lines):
-        texts = [ln.strip() for ln in lines]
-    units = [Unit(escape_text(text), block.start + 1 + i) for i, text in enumerate(texts) if text and letters(text) >= 2]
+    """Prose kept in a code fence (classify.prose_lines): each line a unit. Code stays code."""
     label = None
-    for unit in units:
-        plain = plainish(unit.md)
-        if plain.endswith(("：", ":")) and letters(plain) <= 16:
-            label = plain.rstrip("：:")
+    for offset, text in prose_lines(block):
+        if letters(text) < 2:
+            continue
+        unit = Unit(escape_text(text), block.start + 1 + offset)
+        if text.endswith(("：", ":")) and letters(text) <= 16:
+            label = text.rstrip("：:")  # "原因：" heads the comment lines under it
             continue
         yield from _sentence_card(unit, [*context, label] if label else context, path)
-
-
-CODE_SHARE = 0.3  # lines that end like code (`;`, `{`, `}`) past this share make a fence a program
-
-
-def _reads_as_prose(lines: list[str]) -> bool:
-    filled = [ln.strip() for ln in lines if ln.strip()]
-    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
-    return bool(filled) and code_like <= CODE_SHARE * len(filled) and letters("".join(filled)) * 2 >= len("".join(filled))
