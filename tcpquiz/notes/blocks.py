@@ -468,7 +468,14 @@ class Builder:
             start, end = self._span(token)
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
-                lines = [ln for ln in self.inline.lines(inline.children or [], start) if ln.md or ln.plain]
+                children = inline.children or []
+                summary = _summary(children)
+                if summary is not None:  # `<b><details><summary>Q66</summary></b>` is a paragraph to markdown-it
+                    title = self.inline.line(children[summary[0] + 1:summary[1]], start)
+                    if title.plain:
+                        out.append(Heading(start, start + 1, 6, title, relative=True))
+                    children = children[summary[1] + 1:]
+                lines = [ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -490,7 +497,8 @@ class Builder:
                 if table.rows:  # a header alone holds no card
                     out.append(table)
             elif kind == "fence":
-                out.append(Fence(start, end, token.info.strip(), token.content))
+                fence = Fence(start, end, token.info.strip(), token.content)
+                out.extend(self._prose_fence(fence) or [fence])
                 i += 1
             elif kind == "code_block":
                 first = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
@@ -554,6 +562,19 @@ class Builder:
             end = rows[-1].number + 1
         return Table(start, end, header, tuple(rows)), i + 1
 
+    def _prose_fence(self, fence: Fence) -> list[Block]:
+        """A fence that holds prose (classify.prose_lines) read as the markdown it is, each
+        line at its own line of the note; code lines become blank lines between its blocks."""
+        from tcpquiz.notes.classify import prose_lines
+
+        if self.depth > 0:
+            return []
+        prose = dict(prose_lines(fence))
+        if not prose:
+            return []
+        count = fence.text.count("\n") + 1
+        return self._fragment("\n".join(prose.get(i, "") for i in range(count)), fence.start + 1)
+
     def _html(self, html: str, start: int) -> list[Block]:
         """An HTML block as markdown blocks; a `<details>`' `<summary>` heads what follows it,
         the way notes written as collapsible Q&A use it."""
@@ -579,6 +600,17 @@ class Builder:
             return []
         sub = Builder(text.split("\n"), self.images, start, self.depth + 1)
         return sub.build(markdown_parser(html=False).parse(text))
+
+
+def _summary(children: list[Token]) -> tuple[int, int] | None:
+    """Where `<summary>` and `</summary>` sit among a paragraph's inline tokens."""
+    opening = next((i for i, t in enumerate(children) if t.type == "html_inline"
+                    and t.content.lower().startswith("<summary")), None)
+    if opening is None:
+        return None
+    closing = next((i for i in range(opening + 1, len(children)) if children[i].type == "html_inline"
+                    and children[i].content.lower().startswith("</summary")), None)
+    return (opening, closing) if closing is not None else None
 
 
 def _skip(tokens: list[Token], i: int) -> int:

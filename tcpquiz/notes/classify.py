@@ -69,6 +69,8 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
         return NotContent.REFERENCES
     if not text or not letters(text):
         return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    if is_toc_title(text):
+        return NotContent.CONTENTS  # Typora's "[toc]"
     folded = fold(text)
     if folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
         return NotContent.PLACEHOLDER

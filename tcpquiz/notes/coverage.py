@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tcpquiz.cards import DeckDraft
 from tcpquiz.notes.blocks import Block, Fence, Heading, ListBlock, MathBlock, Para, Quote, Table
-from tcpquiz.notes.classify import NotContent, block_reason, line_reason, prose_lines, section_reason
+from tcpquiz.notes.classify import NotContent, block_reason, line_reason, section_reason
 from tcpquiz.notes.draft import plainish
 from tcpquiz.notes.text import fold, letters
 
@@ -66,11 +66,13 @@ def coverage(deck: DeckDraft, base_dir: Path | None = None) -> Coverage:
     if document.front.lines:
         result.dropped.append(Dropped(1, NotContent.FRONT_MATTER, f"{document.front.lines} lines"))
     for section in outline(document.blocks):
+        labels = {t.line for t in (*section.path, *([section.title] if section.title else [])) if not t.heading}
         titles = [*section.path, *([section.title] if section.title else [])]
         reason = next((r for t in titles if (r := section_reason(t.text))), None)
         for block in section.blocks:
             for line, text, why in _lines(block, reason):
-                _count(result, cards, line, text, why)
+                if line not in labels:  # a label written as text heads a section, as a heading does
+                    _count(result, cards, line, text, why)
     result.dropped.sort(key=lambda d: d.line)
     return result
 
@@ -112,12 +114,9 @@ def _lines(block: Block, reason: NotContent | None) -> Iterator[tuple[int, str, 
             yield from _lines(inner, reason)
     elif isinstance(block, Table):
         for row in block.rows:
-            yield row.number, " ".join(cell.plain for cell in row.cells), reason
+            for cell in row.cells:  # a card may show a row's cells with their column names between
+                yield row.number, cell.plain, reason
     elif isinstance(block, Fence):
-        lines = [] if reason is not None else prose_lines(block)
-        if not lines:
-            yield block.start, f"({block.text.count(chr(10))} lines)", reason or NotContent.CODE
-        for offset, text in lines:
-            yield block.start + 1 + offset, text, None
+        yield block.start, f"({block.text.count(chr(10)) + 1} lines)", reason or NotContent.CODE
     elif isinstance(block, MathBlock):
         yield block.start, block.text, reason

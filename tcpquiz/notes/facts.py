@@ -27,7 +27,6 @@ from tcpquiz.cards import CardKind
 from tcpquiz.notes.blocks import (
     HARD_BREAK,
     Block,
-    Fence,
     Item,
     Line,
     ListBlock,
@@ -36,7 +35,7 @@ from tcpquiz.notes.blocks import (
     Table,
     escape_text,
 )
-from tcpquiz.notes.classify import block_reason, line_reason, prose_lines
+from tcpquiz.notes.classify import block_reason, line_reason
 from tcpquiz.notes.draft import Candidate, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
@@ -139,8 +138,6 @@ def _block_cards(
         yield from _list_cards(block, context, path, taken, intro)
     elif isinstance(block, Table):
         yield from _table_cards(block, context, path, intro)
-    elif isinstance(block, Fence):
-        yield from _fence_cards(block, context, path)
 
 
 # -- paragraphs and sentences ----------------------------------------------------------------
@@ -321,6 +318,12 @@ def _item_head(item: Item) -> Para | None:
     return first if isinstance(first, Para) else None
 
 
+def _bare(item: Item) -> bool:
+    """An item too short to make a card of its own, with nothing nested under it."""
+    head = _item_head(item)
+    return head is not None and len(item.blocks) == 1 and letters(plainish(" ".join(ln.md for ln in head.lines))) < MIN_FACT_LETTERS
+
+
 def _short_list(block: ListBlock) -> bool:
     for item in block.items:
         head = _item_head(item)
@@ -342,6 +345,14 @@ def _list_cards(
             front = escape_text(asks) if intro is None or not context else _led(escape_text(asks), context)
             yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
         return
+    short = [item for item in block.items if item.start not in taken and _bare(item)]
+    asks = intro or (context[-1] if context else None)
+    if short and asks:
+        # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together:
+        # the list as a whole answers what the line above it, or the heading, names.
+        back = "\n".join(f"- {_item_head(item).lines[0].md}" for item in block.items if _item_head(item))  # type: ignore[union-attr]
+        front = _led(escape_text(asks), context) if intro else escape_text(asks)
+        yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
     for item in block.items:
         head = _item_head(item)
         lead: str | None = None
@@ -385,19 +396,3 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
         front = f"{escape_text(topic)}{SEPARATOR}{escape_text(cells[0].plain)}" if topic else escape_text(cells[0].plain)
         yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
                         f"row:{cells[0].plain}", extra={"term": cells[0].plain})
-
-
-# -- prose in code -------------------------------------------------------------------------------
-
-
-def _fence_cards(block: Fence, context: list[str], path: tuple[str, ...]) -> Iterator[Candidate]:
-    """Prose kept in a code fence (classify.prose_lines): each line a unit. Code stays code."""
-    label = None
-    for offset, text in prose_lines(block):
-        if letters(text) < 2:
-            continue
-        unit = Unit(escape_text(text), block.start + 1 + offset)
-        if text.endswith(("：", ":")) and letters(text) <= 16:
-            label = text.rstrip("：:")  # "原因：" heads the comment lines under it
-            continue
-        yield from _sentence_card(unit, [*context, label] if label else context, path)
