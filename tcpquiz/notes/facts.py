@@ -318,12 +318,6 @@ def _item_head(item: Item) -> Para | None:
     return first if isinstance(first, Para) else None
 
 
-def _bare(item: Item) -> bool:
-    """An item too short to make a card of its own, with nothing nested under it."""
-    head = _item_head(item)
-    return head is not None and len(item.blocks) == 1 and letters(plainish(" ".join(ln.md for ln in head.lines))) < MIN_FACT_LETTERS
-
-
 def _short_list(block: ListBlock) -> bool:
     for item in block.items:
         head = _item_head(item)
@@ -338,39 +332,65 @@ def _short_list(block: ListBlock) -> bool:
 def _list_cards(
     block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
 ) -> Iterator[Candidate]:
-    if _short_list(block) and not any(item.start in taken for item in block.items):
-        asks = intro or (context[-1] if context else None)
-        if asks:
-            back = "\n".join(f"- {_item_head(item).lines[0].md}" for item in block.items)  # type: ignore[union-attr]
-            front = escape_text(asks) if intro is None or not context else _led(escape_text(asks), context)
-            yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
-        return
-    short = [item for item in block.items if item.start not in taken and _bare(item)]
     asks = intro or (context[-1] if context else None)
-    if short and asks:
+    if _short_list(block) and not any(item.start in taken for item in block.items):
+        if asks:
+            yield _whole_list(block, asks, context, intro)
+        return
+    cards: list[Candidate] = []
+    alone = False  # an item that says too little to be asked about by itself
+    for item in block.items:
+        made = list(_item_cards(item, context, path, taken, intro))
+        alone |= not made and item.start not in taken and len(item.blocks) == 1
+        cards.extend(made)
+    if alone and asks:
         # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together:
         # the list as a whole answers what the line above it, or the heading, names.
-        back = "\n".join(f"- {_item_head(item).lines[0].md}" for item in block.items if _item_head(item))  # type: ignore[union-attr]
-        front = _led(escape_text(asks), context) if intro else escape_text(asks)
-        yield Candidate(CardKind.EXPLAIN, front, back, block.start, path, f"list:{plainish(front)}")
-    for item in block.items:
-        head = _item_head(item)
-        lead: str | None = None
-        if head is not None and item.start in taken:
-            lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
-        elif head is not None:
-            units = list(_sentences(_joined(head.lines)))
-            for position, unit in enumerate(units):
-                hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
-                yield from _sentence_card(unit, context, path, hint)
-            lead = head.lines[0].plain if units else None
-        rest = item.blocks[1:] if head is not None else item.blocks
-        inner_context = context
-        if lead and letters(lead) <= 24:  # a short item heads the items nested under it
-            inner_context = [*context, lead.rstrip("：:")]
-        for index, sub in enumerate(rest):
-            nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
-            yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+        yield _whole_list(block, asks, context, intro)
+    yield from cards
+
+
+def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
+    heads = [_item_head(item) for item in block.items]
+    back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
+    front = _led(escape_text(asks), context) if intro else escape_text(asks)
+    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), f"list:{plainish(front)}")
+
+
+TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term
+
+
+def _item_cards(
+    item: Item, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    head = _item_head(item)
+    rest = item.blocks[1:] if head is not None else item.blocks
+    lead: str | None = None
+    if head is not None and item.start in taken:
+        lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
+    elif head is not None:
+        text = " ".join(line.plain for line in head.lines)
+        if rest and all(isinstance(b, Para) and not split_definition(b.lines[0].plain) for b in rest) \
+                and display_width(text) <= TERM_WIDTH and not is_question(text) and not re.search(r"[。！？；.!?;]", text):
+            # "*   **checksum field** 检查和字段" over an indented explanation: a term and its meaning
+            from tcpquiz.notes.blocks import render_blocks
+            from tcpquiz.notes.freeform import _term_front
+
+            term = text.rstrip("：: ")
+            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), render_blocks(rest),
+                            item.start, path, term, extra={"term": term})
+            return
+        units = list(_sentences(_joined(head.lines)))
+        for position, unit in enumerate(units):
+            hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
+            yield from _sentence_card(unit, context, path, hint)
+        lead = head.lines[0].plain if units else None
+    inner_context = context
+    if lead and letters(lead) <= 24:  # a short item heads the items nested under it
+        inner_context = [*context, lead.rstrip("：:")]
+    for index, sub in enumerate(rest):
+        nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
+        yield from _block_cards(sub, inner_context, path, taken, nested_intro)
 
 
 # -- tables ------------------------------------------------------------------------------------
