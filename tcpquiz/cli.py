@@ -21,6 +21,7 @@ from tcpquiz.errors import TcpquizError, database_error_message
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
+    from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
 
 
@@ -201,6 +202,9 @@ MAX_IMPORT_ROWS = 30  # an import of more decks than this is summed up in one ro
 def import_(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Markdown files or folders of them.", show_default=False)],
+    coverage: Annotated[bool, typer.Option(
+        "--report", help="Show per file the share of its content the cards keep, and each line in no card with why.",
+    )] = False,
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -208,13 +212,16 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes
+    from tcpquiz.app import find_notes, import_notes, keeping_decks
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
 
     notes, missing = find_notes(paths)
+    read: list[DeckDraft] = []
     with load_notes(notes) as drafts:  # the notes are parsed while the database opens
         store = open_store(ctx)
+        if coverage:
+            drafts = keeping_decks(drafts, read)
         with progress_bar("Importing", len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
@@ -234,6 +241,11 @@ def import_(
         decks = len(report.results)
         cards = sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
         out().print(f"Imported {plural(decks, 'deck')} with {plural(cards, 'active card')}.", markup=False)
+    if coverage:
+        from tcpquiz.notes.coverage import note_coverage
+        from tcpquiz.ui.coverage import print_coverage
+
+        print_coverage(out(), [note_coverage(deck) for deck in read])
     if missing or report.failures:
         raise typer.Exit(1)
 

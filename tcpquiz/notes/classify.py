@@ -44,6 +44,9 @@ _REFERENCE_LEAD = re.compile(
     r"(参考|来源|出处|来自|引用|转载|原文|资料)[^。！？]{0,12}[：:]?\s*$|^(sources?|references?|see|via|from|credits?)\s*[:：]",
     re.IGNORECASE,
 )
+# An image credit or a source given as a link: "图片来自：https://…", "Source: https://…".
+_CREDIT = re.compile(r"(来自|来源|出处|参考|引用|转载|source|credit|via|from)[^：:\n]{0,8}[：:]\s*(?:https?://|www\.)",
+                     re.IGNORECASE)
 # Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
 _STUDY_LOG = re.compile(r"\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
 PLACEHOLDERS = {fold(word) for word in (
@@ -74,7 +77,7 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     folded = fold(text)
     if folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
         return NotContent.PLACEHOLDER
-    if _REFERENCE_LEAD.search(text) and letters(text) <= 16:
+    if (_REFERENCE_LEAD.search(text) and letters(text) <= 16) or _CREDIT.search(text):
         return NotContent.REFERENCES
     if letters(text) <= STUDY_LOG_LETTERS and _STUDY_LOG.search(text):
         return NotContent.STUDY_LOG

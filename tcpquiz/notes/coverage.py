@@ -55,6 +55,11 @@ class Coverage:
 LOST = "in no card"
 
 
+def note_coverage(deck: DeckDraft) -> Coverage:
+    """coverage() of a deck read from a file, its images looked for beside it."""
+    return coverage(deck, Path(deck.source).parent)
+
+
 def coverage(deck: DeckDraft, base_dir: Path | None = None) -> Coverage:
     """The share of `deck`'s note that its cards keep, and every line in no card with why."""
     from tcpquiz.notes.document import read_document
