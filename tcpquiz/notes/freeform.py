@@ -257,6 +257,15 @@ PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "�
 _PROCESS = re.compile("|".join(map(re.escape, PROCESS_WORDS)))
 
 
+def _points(run: Run, title: Title) -> bool:
+    """Numbered points rather than the steps of a process: "第 2 条" asks nothing a learner
+    can answer, so such a list is not read as steps. Steps that name themselves ("第一次握手：")
+    and lists of terms stay what they are."""
+    if run.definitional or all(step.label for step in run.steps):
+        return False
+    return title.question or not _PROCESS.search(title.text.casefold())
+
+
 def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
     """"第 2 步（共 3 步）" for a process, "第 2 点" for the points answering a question,
     "第 2 条" for any other list."""
@@ -283,6 +292,8 @@ def _section_cards(section: Section) -> list[Candidate]:
     path = tuple(parents)
     title = section.title
     run = find_run(blocks)
+    if run is not None and (title is None or _points(run, title)):
+        run = None  # numbered points, not steps: each is asked about by what it says (facts.py)
     cards: list[Candidate] = []
     whole: list[Candidate] = []  # the section answered whole, when it is short enough
     if title is not None:
