@@ -19,7 +19,7 @@ import re
 from enum import StrEnum
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
-from tcpquiz.notes.text import fold, is_figure_ref, is_toc_title, letters
+from tcpquiz.notes.text import fold, is_figure_ref, is_question, is_toc_title, letters
 
 
 class NotContent(StrEnum):
@@ -29,6 +29,7 @@ class NotContent(StrEnum):
     STUDY_LOG = "study log"
     PLACEHOLDER = "placeholder"
     CODE = "code"
+    QUESTIONS = "questions without answers"
     FRONT_MATTER = "front matter"
 
 
@@ -101,6 +102,8 @@ def block_reason(block: Block) -> NotContent | None:
         heads = [_head_reason(item) for item in block.items]
         if heads and all(h == NotContent.REFERENCES for h in heads):
             return NotContent.REFERENCES
+        if len(block.items) >= 2 and all(_bare_question(item) for item in block.items):
+            return NotContent.QUESTIONS  # the questions a note goes on to answer: an outline, not facts
         return None
     if isinstance(block, Quote):
         inner = [block_reason(b) for b in block.blocks]
@@ -108,6 +111,14 @@ def block_reason(block: Block) -> NotContent | None:
     if isinstance(block, Fence):
         return None if prose_fence(block) else NotContent.CODE
     return None
+
+
+def _bare_question(item: Item) -> bool:
+    first = item.blocks[0] if item.blocks else None
+    if not isinstance(first, Para) or len(item.blocks) > 1 or len(first.lines) > 1:
+        return False
+    text = first.lines[0].plain.strip()
+    return is_question(text) and text[-1:] in "？?" and text.count("？") + text.count("?") == 1
 
 
 def _head_reason(item: Item) -> NotContent | None:

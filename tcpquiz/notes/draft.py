@@ -14,7 +14,16 @@ from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
-from tcpquiz.notes.text import CLAUSE, QUESTION_MARKS, SENTENCE_END, char_width, display_width, fold, meaningful
+from tcpquiz.notes.text import (
+    CLAUSE,
+    QUESTION_MARKS,
+    SENTENCE_END,
+    SEPARATOR,
+    char_width,
+    display_width,
+    fold,
+    meaningful,
+)
 
 # A back is meant to be read at a glance: at most this many lines of an 80-column terminal.
 SCREEN_COLUMNS = 80
@@ -24,6 +33,7 @@ SCREEN_LINES = 20
 TRIVIAL = {fold(word) for word in (
     "略", "无", "暂无", "同上", "见上", "见下", "见图", "如图", "如上", "如下", "待补充", "待定", "待续", "未完",
     "TODO", "TBD", "N/A", "none", "same", "see above", "see below", "...", "…",
+    "展开", "收起", "点击展开", "查看答案", "答案", "详见", "见链接", "show", "hide", "click to expand", "answer",
 )}
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<(?:https?|ftp|mailto):[^>]*>|(?:https?|ftp)://\S+", re.IGNORECASE)
@@ -167,7 +177,7 @@ def assemble(
     cards: list[CardDraft] = []
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
-    for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
+    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line)):  # stable: rules keep their order on a line
         front_md, back_md = candidate.front.strip(), candidate.back.strip()
         if not front_md or not back_md:
             continue
@@ -181,6 +191,29 @@ def assemble(
         for candidate, front, back in parts:
             _add(cards, seen, keys, candidate, front, back, deck_key, source, tags)
     return tuple(cards)
+
+
+def _distinct_fronts(candidates: list[Candidate]) -> list[Candidate]:
+    """No two cards of a deck ask the same with different answers: such a card cannot be
+    graded honestly. The heading a later one sits under tells it apart; where none can,
+    its answer joins the first card's."""
+    out: list[Candidate] = []
+    first: dict[str, int] = {}  # front words -> index in out
+    for candidate in candidates:
+        words = fold(plainish(candidate.front))
+        if candidate.explicit or words not in first or fold(plainish(out[first[words]].back)) == fold(plainish(candidate.back)):
+            first.setdefault(words, len(out))
+            out.append(candidate)
+            continue
+        where = next((p for p in reversed(candidate.path) if fold(p) and fold(p) not in words), None)
+        if where is not None and fold(where) + words not in first:
+            candidate = replace(candidate, front=f"{where}{SEPARATOR}{candidate.front}")
+            first[fold(plainish(candidate.front))] = len(out)
+            out.append(candidate)
+            continue
+        earlier = out[first[words]]
+        out[first[words]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{candidate.back.strip()}")
+    return out
 
 
 def _parts(candidate: Candidate, front_md: str, back_md: str) -> list[tuple[Candidate, _Side, _Side]]:
