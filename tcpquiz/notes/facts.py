@@ -386,8 +386,9 @@ def _item_cards(
             yield from _sentence_card(unit, context, path, hint)
         lead = head.lines[0].plain if units else None
     inner_context = context
-    if lead and letters(lead) <= 24:  # a short item heads the items nested under it
-        inner_context = [*context, lead.rstrip("：:")]
+    if lead:  # an item heads the items nested under it; a long one by its opening
+        cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
+        inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
     for index, sub in enumerate(rest):
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
         yield from _block_cards(sub, inner_context, path, taken, nested_intro)
