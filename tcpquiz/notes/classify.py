@@ -130,6 +130,7 @@ def _head_reason(item: Item) -> NotContent | None:
 
 PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
 _COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
+MIN_COMMENTS = 2  # one comment over one line of code annotates it; notes explained in comments run longer
 CODE_SHARE = 0.3  # lines that end like code (`;`, `{`, `}`) past this share make an untagged fence a program
 
 
@@ -142,7 +143,7 @@ def prose_lines(block: Fence) -> list[tuple[int, str]]:
     if not filled:
         return []
     comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
-    if comments and len(comments) * 2 >= len(filled):
+    if len(comments) >= MIN_COMMENTS and len(comments) * 2 > len(filled):
         return comments
     if block.info.lower() not in PROSE_FENCES:
         return []

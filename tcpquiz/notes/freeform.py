@@ -57,6 +57,7 @@ from tcpquiz.notes.text import (
 )
 
 _LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+WHOLE_SHARE = 0.7  # of a section card's answer: a fact card holding this much of it repeats it
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
 
@@ -321,8 +322,10 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
     facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
-    if whole and len(facts) == 1 and len(blocks) == 1:
-        facts = []  # one fact under a short section: the section's own card asks it
+    if whole:
+        # A fact that is most of a short section's answer would ask it twice.
+        size = len(plainish(whole[0].back))
+        facts = [f for f in facts if len(plainish(f.back)) < WHOLE_SHARE * size]
     return whole + cards + facts
 
 
@@ -565,6 +568,9 @@ def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> l
             rest = strip_lead(line.md, question)
             split = (question, escape_text(split[1].strip()) if rest is None else rest)
         entries.append((line.number, split, line.md))
+    if len(entries) == 2 and entries[1][1] is not None:
+        # "Why does ISN have to be random?" over "To prevent spoofing?": a tentative answer, not a second question
+        entries[1] = (entries[1][0], None, entries[1][2])
     cards = (_question_card(a.question, HARD_BREAK.join(a.answer), a.line, context, path) for a in _asked(entries))
     return [card for card in cards if card]
 
