@@ -212,6 +212,8 @@ def _distinct_fronts(candidates: list[Candidate]) -> list[Candidate]:
             out.append(candidate)
             continue
         earlier = out[first[words]]
+        if fold(plainish(candidate.back)) in fold(plainish(earlier.back)):
+            continue  # the first card's answer already holds it
         out[first[words]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{candidate.back.strip()}")
     return out
 

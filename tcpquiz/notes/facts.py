@@ -80,6 +80,8 @@ _NUMBER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[，,：:]")
+# Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
+_SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[\u4e00-\u9fff])")
 _CALLOUT = re.compile(r"^\\?\[!\w+\][-+]?\s*", re.IGNORECASE)
 
 
@@ -286,6 +288,9 @@ def _lead_cut(md: str) -> int | None:
             break
         if letters(plainish(lead)) >= 4 and total - letters(plainish(lead)) >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
             return match.end()
+    script = _SCRIPT_CHANGE.search(md)
+    if script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS:
+        return script.end()  # "sequence number 解决乱序问题": the English term is what the Chinese tells about
     if total < 2 * MIN_FACT_LETTERS:
         return None  # too short to split into a question and an answer
     target = min(int(len(md) * LEAD_SHARE), MAX_LEAD)
@@ -414,6 +419,8 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
             name = header[i] if i < len(header) and header[i] else ""
             if cell.md:
                 parts.append(f"{escape_text(name)}：{cell.md}" if name else cell.md)
-        front = f"{escape_text(topic)}{SEPARATOR}{escape_text(cells[0].plain)}" if topic else escape_text(cells[0].plain)
+        # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
+        asked = f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain
+        front = f"{escape_text(topic)}{SEPARATOR}{escape_text(asked)}" if topic else escape_text(asked)
         yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
                         f"row:{cells[0].plain}", extra={"term": cells[0].plain})

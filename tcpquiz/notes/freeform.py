@@ -324,8 +324,8 @@ def _section_cards(section: Section) -> list[Candidate]:
     facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
     if whole:
         # A fact that is most of a short section's answer would ask it twice.
-        size = len(plainish(whole[0].back))
-        facts = [f for f in facts if len(plainish(f.back)) < WHOLE_SHARE * size]
+        size, asked = len(plainish(whole[0].back)), fold(plainish(whole[0].front))
+        facts = [f for f in facts if len(plainish(f.back)) < WHOLE_SHARE * size and fold(plainish(f.front)) != asked]
     return whole + cards + facts
 
 
