@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import is_cjk, meaningful
+from tcpquiz.notes.text import display_width, is_cjk, meaningful, split_definition
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -124,6 +124,7 @@ class Line:
     split: tuple[int, int] | None = None  # where `::` or `:::` sits in md
     clozes: tuple[Cloze, ...] = ()
     link_only: bool = False  # all its text is the text of links: a table of contents, a reference
+    soft_end: bool = False  # ended by a plain newline (a soft break), not by a hard break or <br>
 
 
 class _LineBuilder:
@@ -259,7 +260,8 @@ class InlineRenderer:
         for token in children:
             kind = token.type
             if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _is_br(token.content)):
-                out.append(line.finish())
+                finished = line.finish()
+                out.append(replace(finished, soft_end=True) if kind == "softbreak" else finished)
                 line = _LineBuilder(line.number + (kind != "html_inline"))
             elif kind == "text":
                 self._text(line, token.content)
@@ -437,7 +439,11 @@ def _prose_code(content: str, first_line: str) -> bool:
     if first_line.startswith("\t"):
         return True
     text = "".join(content.split())
-    return bool(text) and sum(1 for ch in text if is_cjk(ch)) >= 0.3 * len(text)
+    if bool(text) and sum(1 for ch in text if is_cjk(ch)) >= 0.3 * len(text):
+        return True
+    from tcpquiz.notes.classify import reads_as_prose
+
+    return reads_as_prose(content.split("\n"))  # CSDN's 4-space-indented English paragraphs
 
 
 class Builder:
@@ -475,7 +481,7 @@ class Builder:
                     if title.plain:
                         out.append(Heading(start, start + 1, 6, title, relative=True))
                     children = children[summary[1] + 1:]
-                lines = [ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]
+                lines = _unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -489,6 +495,7 @@ class Builder:
                     out.append(block)
             elif kind == "blockquote_open":
                 inner, i = self._blocks(tokens, i + 1, frozenset({"blockquote_close"}))
+                inner = _without_callout(inner)
                 if inner:
                     out.append(Quote(start, end, tuple(inner)))
                 i += 1
@@ -600,6 +607,50 @@ class Builder:
             return []
         sub = Builder(text.split("\n"), self.images, start, self.depth + 1)
         return sub.build(markdown_parser(html=False).parse(text))
+
+
+_CALLOUT = re.compile(r"^\\?\[!(\w+)\\?\][-+]?\s*")
+
+
+def _without_callout(blocks: list[Block]) -> list[Block]:
+    """An Obsidian callout, `> [!note] Title`, as the quote it is: the marker goes, the title stays."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Para) or not _CALLOUT.match(first.lines[0].md):
+        return blocks
+    line = first.lines[0]
+    title = replace(line, md=_CALLOUT.sub("", line.md, count=1), plain=_CALLOUT.sub("", line.plain, count=1).strip())
+    lines = ((title,) if title.plain else ()) + first.lines[1:]
+    return ([Para(lines[0].number, first.end, lines)] if lines else []) + blocks[1:]
+
+
+# A line narrower than this (display columns) ended where its author ended it: notes
+# hard-wrapped by an editor or an e-book export break at 60 columns or more.
+WRAP_WIDTH = 56
+_SENTENCE_STOP = "。！？；!?;：:.)）"
+_LIST_LIKE = re.compile(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])")
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines with lines wrapped mid-sentence (or mid-word) joined again.
+
+    Typora notes put one fact per line (ended by a hard break, or a short one); a note hard-wrapped at a fixed width (CSDN,
+    e-book excerpts) breaks wherever the width ends: `重新排` / `序`. A line at least
+    WRAP_WIDTH wide that does not end a sentence, followed by a line that does not start
+    like a list item, is joined to it, with no space between two ideographs (the break
+    was never a space in Chinese). Lines that carry a card syntax stay as written."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.soft_end and not previous.split and not previous.clozes
+                and not line.split and not line.clozes
+                and previous.md.rstrip()[-1:] not in _SENTENCE_STOP and display_width(previous.md) >= WRAP_WIDTH
+                and not _LIST_LIKE.match(line.md.lstrip()) and not split_definition(line.plain)):
+            glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
+            out[-1] = replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
+                              bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only)
+        else:
+            out.append(line)
+    return out
 
 
 def _summary(children: list[Token]) -> tuple[int, int] | None:

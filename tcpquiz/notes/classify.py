@@ -48,6 +48,8 @@ _REFERENCE_LEAD = re.compile(
 # An image credit or a source given as a link: "图片来自：https://…", "Source: https://…".
 _CREDIT = re.compile(r"(来自|来源|出处|参考|引用|转载|source|credit|via|from)[^：:\n]{0,8}[：:]\s*(?:https?://|www\.)",
                      re.IGNORECASE)
+# A pointer to another note: "See TCP Handshake", "参见《拥塞控制》".
+_SEE = re.compile(r"^(?:see(?: also)?|参见|详见|请见|见)\s*\S[^。.!?！？]{0,40}[.。]?$", re.IGNORECASE)
 # Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
 _STUDY_LOG = re.compile(r"\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
 PLACEHOLDERS = {fold(word) for word in (
@@ -78,7 +80,7 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     folded = fold(text)
     if folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
         return NotContent.PLACEHOLDER
-    if (_REFERENCE_LEAD.search(text) and letters(text) <= 16) or _CREDIT.search(text):
+    if (_REFERENCE_LEAD.search(text) and letters(text) <= 16) or _CREDIT.search(text) or _SEE.match(text):
         return NotContent.REFERENCES
     if letters(text) <= STUDY_LOG_LETTERS and _STUDY_LOG.search(text):
         return NotContent.STUDY_LOG
@@ -145,13 +147,21 @@ def prose_lines(block: Fence) -> list[tuple[int, str]]:
     comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
     if len(comments) >= MIN_COMMENTS and len(comments) * 2 > len(filled):
         return comments
-    if block.info.lower() not in PROSE_FENCES:
-        return []
-    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
-    joined = "".join(filled)
-    if code_like > CODE_SHARE * len(filled) or letters(joined) * 2 < len(joined):
+    if block.info.lower() not in PROSE_FENCES or not reads_as_prose(lines):
         return []
     return [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+
+
+def reads_as_prose(lines: list[str]) -> bool:
+    """Lines of sentences rather than code or a diagram: mostly letters, few lines ending
+    like code, and at least one sentence end."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if not filled:
+        return False
+    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
+    joined = "".join(filled)
+    return (code_like <= CODE_SHARE * len(filled) and letters(joined) * 2 >= len(joined)
+            and any(ch in joined for ch in "。.！!？?"))
 
 
 def prose_fence(block: Fence) -> bool:

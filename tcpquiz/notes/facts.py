@@ -82,7 +82,6 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9f
 _CLAUSE = re.compile(r"[，,：:]")
 # Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
 _SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[\u4e00-\u9fff])")
-_CALLOUT = re.compile(r"^\\?\[!\w+\][-+]?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,15 +126,7 @@ def _block_cards(
         for unit in _sentences(_joined(block.lines)):
             yield from _sentence_card(unit, context, path)
     elif isinstance(block, Quote):
-        inner = list(block.blocks)
-        if inner and isinstance(inner[0], Para):
-            first = inner[0].lines[0]
-            if _CALLOUT.match(first.md):  # Obsidian's "> [!note] Title": the title is a label
-                stripped = _CALLOUT.sub("", first.md)
-                lines = ((Line(first.number, stripped, _CALLOUT.sub("", first.plain)),) if stripped else ()) + inner[0].lines[1:]
-                inner[0] = Para(inner[0].start, inner[0].end, lines) if lines else None  # type: ignore[call-overload]
-                inner = [b for b in inner if b is not None]
-        yield from fact_cards(inner, context, path, taken)
+        yield from fact_cards(block.blocks, context, path, taken)
     elif isinstance(block, ListBlock):
         yield from _list_cards(block, context, path, taken, intro)
     elif isinstance(block, Table):
@@ -146,35 +137,8 @@ def _block_cards(
 
 
 def _joined(lines: tuple[Line, ...]) -> list[Unit]:
-    """A paragraph's lines, with lines that were wrapped mid-sentence joined again.
-
-    Typora notes put one fact per line and end it with punctuation or nothing; a line
-    hard-wrapped at a fixed width (CSDN, e-book excerpts) stops in the middle of a
-    sentence or a word. A line that does not end a sentence and is followed by one that
-    does not start a list-like marker is joined to it, without a space between two
-    ideographs (the break was never a space in Chinese)."""
-    units: list[Unit] = []
-    for line in lines:
-        if not line.md:
-            continue
-        if units and _wrapped(units[-1].md, line.md):
-            last = units[-1]
-            glue = "" if has_cjk(last.md[-1:]) or has_cjk(line.md[:1]) else " "
-            units[-1] = Unit(last.md + glue + line.md, last.line)
-        else:
-            units.append(Unit(line.md, line.number))
-    return units
-
-
-# A line narrower than this (display columns) ended where its author ended it: notes
-# hard-wrapped by an editor or an e-book export break at 60 columns or more.
-WRAP_WIDTH = 56
-
-
-def _wrapped(previous: str, following: str) -> bool:
-    if previous.rstrip()[-1:] in "。！？；!?;：:.)）" or display_width(previous) < WRAP_WIDTH:
-        return False
-    return not re.match(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])", following.lstrip())
+    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was built)."""
+    return [Unit(line.md, line.number) for line in lines if line.md]
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:
@@ -205,6 +169,8 @@ def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
         return
+    if plain.rstrip()[-1:] in "？?":
+        return  # a question is asked by the question rules, with its answer; alone it states no fact
     card = _definition(unit, context, path) or _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
     if card is not None:
         yield card

@@ -28,6 +28,7 @@ from tcpquiz.notes.blocks import (
     Line,
     ListBlock,
     Para,
+    Quote,
     Table,
     escape_text,
     plain_text,
@@ -305,7 +306,9 @@ def _section_cards(section: Section) -> list[Candidate]:
             # place, a Q&A fence, a glossary table).
             end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
             answer = render_blocks(blocks[:end])
-            if title.question:
+            if _only_lead_in(blocks[:end]):
+                pass  # "The control bits:" above a glossary: the glossary's own cards answer
+            elif title.question:
                 # A long answer is split into cards of its parts when the deck is assembled.
                 whole = [Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text)]
             elif _explains(title, blocks):
@@ -352,7 +355,14 @@ def _explains(title: Title, blocks: list[Block]) -> bool:
     return title.level != 1 and meaningful(plain_text(blocks), MIN_EXPLANATION) and not _covered(blocks)
 
 
+def _only_lead_in(blocks: list[Block]) -> bool:
+    return len(blocks) == 1 and isinstance(blocks[0], Para) and len(blocks[0].lines) == 1 \
+        and blocks[0].lines[0].plain.rstrip().endswith(("：", ":"))
+
+
 def _stands_alone(block: Block) -> bool:
+    if isinstance(block, Quote):
+        return bool(block.blocks) and _stands_alone(block.blocks[0])
     if isinstance(block, Para):
         return bool(leading_question(block.lines[0].plain))
     if isinstance(block, Fence):
@@ -385,6 +395,9 @@ def _covered(blocks: list[Block]) -> bool:
                 return False
         elif isinstance(block, Fence):
             if not _fence_questions([block], [], ()):
+                return False
+        elif isinstance(block, Quote):
+            if not _stands_alone(block):
                 return False
         elif not (isinstance(block, Table) and _glossary(block)):
             return False
@@ -520,6 +533,8 @@ def _questions(blocks: list[Block], used: frozenset, context: list[str], path: t
             for i, item in enumerate(block.items):
                 if ("item", b, i) not in used:
                     cards.extend(_item_question(item, context, path))
+        elif isinstance(block, Quote):  # "> Why wait for 3 duplicate ACKs?" over its answer
+            cards.extend(_questions(list(block.blocks), frozenset(), context, path))
     return cards
 
 
