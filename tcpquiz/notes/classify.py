@@ -8,7 +8,9 @@ measured (coverage.py) and `tcpquiz import --report` can say why a line is in no
 * image: a picture or its caption ("如下图所示：" with nothing else to say);
 * study log: progress lines such as "读 60 遍" or "TCP 章听 5 遍 完成 1 遍";
 * placeholder: "TODO", "略", "待补充": a gap the author means to fill;
-* code: a program in a code block (prose written in a fence is content).
+* code: a program in a code block (prose written in a fence is content);
+* lead-in: "The control bits:" above a table whose rows make the cards;
+* questions without answers: a list of the questions a note goes on to answer.
 
 Pure string and block work; every pattern here is linear in the text it reads.
 """
@@ -30,6 +32,7 @@ class NotContent(StrEnum):
     PLACEHOLDER = "placeholder"
     CODE = "code"
     QUESTIONS = "questions without answers"
+    LEAD_IN = "lead-in of a list or table"
     FRONT_MATTER = "front matter"
 
 

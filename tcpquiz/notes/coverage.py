@@ -74,8 +74,12 @@ def coverage(deck: DeckDraft, base_dir: Path | None = None) -> Coverage:
         labels = {t.line for t in (*section.path, *([section.title] if section.title else [])) if not t.heading}
         titles = [*section.path, *([section.title] if section.title else [])]
         reason = next((r for t in titles if (r := section_reason(t.text))), None)
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
+            following = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
+            lead_in = _lead_in(block, following)
             for line, text, why in _lines(block, reason):
+                if why is None and lead_in and fold(text) not in cards:
+                    why = NotContent.LEAD_IN  # "The control bits:" over a glossary the rows' cards ask
                 if line not in labels:  # a label written as text heads a section, as a heading does
                     _count(result, cards, line, text, why)
     result.dropped.sort(key=lambda d: d.line)
@@ -100,6 +104,12 @@ def _count(result: Coverage, cards: str, line: int, text: str, why: NotContent |
             result.kept += weight
         else:
             result.dropped.append(Dropped(line + 1, LOST, sentence.strip()))
+
+
+def _lead_in(block: Block, following: Block | None) -> bool:
+    """A one-line paragraph ending in a colon right above a list or table: it names what follows."""
+    return (isinstance(block, Para) and len(block.lines) == 1 and isinstance(following, ListBlock | Table)
+            and block.lines[0].plain.rstrip().endswith(("：", ":")))
 
 
 def _lines(block: Block, reason: NotContent | None) -> Iterator[tuple[int, str, NotContent | None]]:

@@ -5,7 +5,7 @@ What they leave, every paragraph sentence, list item, quote, comparison-table ro
 prose comment in code, becomes a card of its own here, so that nothing a note says is
 lost and no card asks five things at once:
 
-* a sentence with words the author marked (bold, inline code) or a number in it becomes
+* a sentence with words the author marked in bold, or a quantity in it, becomes
   a cloze: the marked words are hidden, the rest of the sentence asks for them;
 * any other sentence of more than one clause becomes a completion card: its opening
   clause, led by the heading when the clause alone does not say what it is about, asks
@@ -73,7 +73,6 @@ MAX_HIDDEN_SHARE = 0.6
 MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be worth asking for
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
-_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 # A quantity: digits with a unit or a percent sign; "M1", "2MSL" and "RFC 793" are names, not amounts.
 _NUMBER = re.compile(
     r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
@@ -152,7 +151,8 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
         for part in (p.strip() for p in _SENTENCE_END.split(unit.md)):
             if not part:
                 continue
-            if chunks and (letters(part) < 4 or _unbalanced(chunks[-1])
+            # a sentence too short to be asked alone stays with the one before it
+            if chunks and (letters(part) < 2 * MIN_FACT_LETTERS or _unbalanced(chunks[-1])
                            or letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS):
                 chunks[-1] = f"{chunks[-1]}{'' if has_cjk(chunks[-1][-1:]) else ' '}{part}"
             else:
@@ -161,11 +161,21 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
             yield Unit(chunk, unit.line)
 
 
+_WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")
+
+
+def _unbolded(md: str) -> str:
+    """A sentence set in bold as a whole is emphasis, not a part to hide: asked as plain text."""
+    match = _WHOLLY_BOLD.match(md.strip())
+    return f"{match[1]}{match[2]}" if match else md
+
+
 def _unbalanced(md: str) -> bool:
     return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
 
 
 def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None) -> Iterator[Candidate]:
+    unit = Unit(_unbolded(unit.md), unit.line)
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
         return
@@ -195,7 +205,6 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
 
 def _hidden_spans(md: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BOLD.finditer(md)]
-    spans += [(m.start(), m.end()) for m in _CODE.finditer(md) if not any(s <= m.start() < e for s, e in spans)]
     if not spans:
         spans = [(m.start(), m.end()) for m in _NUMBER.finditer(md)][:1]
     return sorted(spans)
@@ -232,7 +241,11 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
     md = unit.md
     cut = _lead_cut(md)
     if cut is None:
-        return None
+        if not context:
+            return None
+        # A sentence too short to split asks by its heading; short sentences under one
+        # heading are joined into one card when the deck is assembled (draft.py).
+        return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), md, unit.line, path, _topic(context))
     front = f"{md[:cut].rstrip()}……"
     if hint:
         front = f"{escape_text(hint)}{SEPARATOR}{front}"  # an item under a lead-in line: the lead-in says what it lists
@@ -273,12 +286,17 @@ def _led(front: str, context: list[str]) -> str:
     a sentence read alone often leaves out what it is about."""
     if not context:
         return front
-    topic = context[-1]
-    if fold(topic) and fold(topic) in fold(plainish(front)):
+    if fold(context[-1]) and fold(context[-1]) in fold(plainish(front)):
         return front
+    return f"{escape_text(_topic(context))}{SEPARATOR}{front}"
+
+
+def _topic(context: list[str]) -> str:
+    """The nearest heading, led by its parent when it means little alone ("原理")."""
+    topic = context[-1]
     if is_ambiguous(topic) and len(context) > 1:
         topic = f"{context[-2]}{SEPARATOR}{topic}"
-    return f"{escape_text(topic)}{SEPARATOR}{front}"
+    return topic
 
 
 # -- lists -------------------------------------------------------------------------------------

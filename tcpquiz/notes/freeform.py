@@ -36,7 +36,7 @@ from tcpquiz.notes.blocks import (
     strip_lead,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.classify import PROSE_FENCES, section_reason
+from tcpquiz.notes.classify import PROSE_FENCES, NotContent, block_reason, section_reason
 from tcpquiz.notes.facts import fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
@@ -50,6 +50,7 @@ from tcpquiz.notes.text import (
     has_cjk,
     is_question,
     leading_question,
+    letters,
     meaningful,
     question_label,
     split_definition,
@@ -58,6 +59,11 @@ from tcpquiz.notes.text import (
 )
 
 _LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+# A section card is asked whole only up to this many letters (an ideograph is one), about six
+# lines of a terminal: past that it asks several facts at once, and they are asked one by one.
+WHOLE_LETTERS = 240
+ANSWERS_NOTHING = {NotContent.CONTENTS, NotContent.REFERENCES, NotContent.STUDY_LOG, NotContent.PLACEHOLDER,
+                   NotContent.QUESTIONS}
 WHOLE_SHARE = 0.7  # of a section card's answer: a fact card holding this much of it repeats it
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
@@ -289,7 +295,9 @@ def _front(title: Title, parents: list[str]) -> str:
 
 
 def _section_cards(section: Section) -> list[Candidate]:
-    blocks = [b for b in section.blocks if not _is_link_list(b)]
+    # Sources, study logs, placeholders are not content (classify.py); a picture or code still
+    # illustrates the answer it sits in.
+    blocks = [b for b in section.blocks if not _is_link_list(b) and block_reason(b) not in ANSWERS_NOTHING]
     parents = [t.text for t in section.path]
     path = tuple(parents)
     title = section.title
@@ -325,10 +333,18 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
     facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
+    if whole and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1 and letters(plainish(whole[0].back)) > WHOLE_LETTERS:
+        whole = []  # too much to be answered whole: its facts are asked one by one
     if whole:
-        # A fact that is most of a short section's answer would ask it twice.
+        # A fact that is most of a short section's answer would ask it twice: a definition
+        # asks it more precisely than the heading does, any other fact card less.
         size, asked = len(plainish(whole[0].back)), fold(plainish(whole[0].front))
-        facts = [f for f in facts if len(plainish(f.back)) < WHOLE_SHARE * size and fold(plainish(f.front)) != asked]
+        repeats = [f for f in facts if len(plainish(f.back)) >= WHOLE_SHARE * size or fold(plainish(f.front)) == asked]
+        if len(repeats) == 1 and len(facts) == 1 and repeats[0].kind == CardKind.DEFINITION \
+                and whole[0].kind == CardKind.EXPLAIN:
+            whole = []
+        else:
+            facts = [f for f in facts if f not in repeats]
     return whole + cards + facts
 
 
