@@ -181,7 +181,9 @@ def find_notes(paths: Iterable[Path]) -> tuple[list[NoteFile], list[str]]:
     return notes, failures
 
 
-def keeping_decks(decks: Iterable[DeckDraft | ImportFailed], kept: list[DeckDraft]) -> Iterator[DeckDraft | ImportFailed]:
+def keeping_decks(
+    decks: Iterable[DeckDraft | ImportFailed], kept: list[DeckDraft]
+) -> Iterator[DeckDraft | ImportFailed]:
     """`decks`, passed on as they come, with each deck read also added to `kept` (for a
     report on them once they are imported)."""
     for deck in decks:

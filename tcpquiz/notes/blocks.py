@@ -633,11 +633,12 @@ _LIST_LIKE = re.compile(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])")
 def _unwrapped(lines: list[Line]) -> list[Line]:
     """A paragraph's lines with lines wrapped mid-sentence (or mid-word) joined again.
 
-    Typora notes put one fact per line (ended by a hard break, or a short one); a note hard-wrapped at a fixed width (CSDN,
-    e-book excerpts) breaks wherever the width ends: `重新排` / `序`. A line at least
-    WRAP_WIDTH wide that does not end a sentence, followed by a line that does not start
-    like a list item, is joined to it, with no space between two ideographs (the break
-    was never a space in Chinese). Lines that carry a card syntax stay as written."""
+    Typora notes put one fact per line (ended by a hard break, or a short one); a note
+    hard-wrapped at a fixed width (CSDN, e-book excerpts) breaks wherever the width ends:
+    `重新排` / `序`. A line at least WRAP_WIDTH wide, ended by a plain newline, that does
+    not end a sentence, followed by a line that does not start like a list item or a
+    definition, is joined to it, with no space between two ideographs (the break was
+    never a space in Chinese). Lines that carry a card syntax stay as written."""
     out: list[Line] = []
     for line in lines:
         previous = out[-1] if out else None

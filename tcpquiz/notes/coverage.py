@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tcpquiz.cards import DeckDraft
-from tcpquiz.notes.blocks import Block, Fence, Heading, ListBlock, MathBlock, Para, Quote, Table
+from tcpquiz.notes.blocks import (
+    Block,
+    Fence,
+    Heading,
+    ListBlock,
+    MathBlock,
+    Para,
+    Quote,
+    Table,
+)
 from tcpquiz.notes.classify import NotContent, block_reason, line_reason, section_reason
 from tcpquiz.notes.draft import plainish
 from tcpquiz.notes.text import fold, letters

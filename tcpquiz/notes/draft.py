@@ -177,7 +177,8 @@ def assemble(
     cards: list[CardDraft] = []
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
-    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line)):  # stable: rules keep their order on a line
+    # sorted() is stable: rules keep their order on a line
+    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line)):
         front_md, back_md = candidate.front.strip(), candidate.back.strip()
         if not front_md or not back_md:
             continue
@@ -201,7 +202,8 @@ def _distinct_fronts(candidates: list[Candidate]) -> list[Candidate]:
     first: dict[str, int] = {}  # front words -> index in out
     for candidate in candidates:
         words = fold(plainish(candidate.front))
-        if candidate.explicit or words not in first or fold(plainish(out[first[words]].back)) == fold(plainish(candidate.back)):
+        same_answer = words in first and fold(plainish(out[first[words]].back)) == fold(plainish(candidate.back))
+        if candidate.explicit or words not in first or same_answer:
             first.setdefault(words, len(out))
             out.append(candidate)
             continue

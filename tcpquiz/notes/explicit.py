@@ -27,7 +27,17 @@ import textwrap
 from dataclasses import dataclass
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.blocks import HARD_BREAK, Block, Heading, Line, ListBlock, Para, Quote, bold, render
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Heading,
+    Line,
+    ListBlock,
+    Para,
+    Quote,
+    bold,
+    render,
+)
 from tcpquiz.notes.draft import Candidate, plainish
 from tcpquiz.notes.text import meaningful
 

@@ -174,14 +174,17 @@ def _unbalanced(md: str) -> bool:
     return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
 
 
-def _sentence_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None) -> Iterator[Candidate]:
+def _sentence_card(
+    unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None
+) -> Iterator[Candidate]:
     unit = Unit(_unbolded(unit.md), unit.line)
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = _definition(unit, context, path) or _cloze(unit, context, path) or _completion(unit, context, path, front_hint)
+    card = (_definition(unit, context, path) or _cloze(unit, context, path)
+            or _completion(unit, context, path, front_hint))
     if card is not None:
         yield card
 
@@ -265,7 +268,8 @@ def _lead_cut(md: str) -> int | None:
         lead = md[:match.start()]
         if len(plainish(lead)) > MAX_LEAD:
             break
-        if letters(plainish(lead)) >= 4 and total - letters(plainish(lead)) >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
+        said = letters(plainish(lead))
+        if said >= 4 and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
             return match.end()
     script = _SCRIPT_CHANGE.search(md)
     if script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS:
@@ -360,7 +364,8 @@ def _item_cards(
     elif head is not None:
         text = " ".join(line.plain for line in head.lines)
         if rest and all(isinstance(b, Para) and not split_definition(b.lines[0].plain) for b in rest) \
-                and display_width(text) <= TERM_WIDTH and not is_question(text) and not re.search(r"[。！？；.!?;]", text):
+                and display_width(text) <= TERM_WIDTH and not is_question(text) \
+                and not re.search(r"[。！？；.!?;]", text):
             # "*   **checksum field** 检查和字段" over an indented explanation: a term and its meaning
             from tcpquiz.notes.blocks import render_blocks
             from tcpquiz.notes.freeform import _term_front

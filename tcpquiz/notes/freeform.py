@@ -35,8 +35,13 @@ from tcpquiz.notes.blocks import (
     render_blocks,
     strip_lead,
 )
+from tcpquiz.notes.classify import (
+    PROSE_FENCES,
+    NotContent,
+    block_reason,
+    section_reason,
+)
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.classify import PROSE_FENCES, NotContent, block_reason, section_reason
 from tcpquiz.notes.facts import fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
@@ -333,7 +338,8 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
     facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
-    if whole and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1 and letters(plainish(whole[0].back)) > WHOLE_LETTERS:
+    too_long = bool(whole) and letters(plainish(whole[0].back)) > WHOLE_LETTERS
+    if too_long and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1:
         whole = []  # too much to be answered whole: its facts are asked one by one
     if whole:
         # A fact that is most of a short section's answer would ask it twice: a definition
