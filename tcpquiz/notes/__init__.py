@@ -3,16 +3,24 @@
 `parse_note()` turns the text of one note into a DeckDraft; `load_note()` reads a
 file first. Both return plain values (tcpquiz.cards).
 
-How a note becomes cards (the README, "Writing notes", shows every form):
+How a note becomes cards (the README, "Writing notes", shows every form), one typed
+tree and then named passes, each a module a newcomer can find and test alone:
 
-1. markdown-it parses the note (markdown.py); the tokens become blocks whose lines
-   are already rendered readable (blocks.py);
-2. explicit cards come first, `Q:`/`A:`, `::`, `?` and clozes (explicit.py), and the
-   lines they take are removed;
-3. unless the front matter says `cards: explicit`, the rest is read as prose: sections
-   under headings and labels (outline.py) give questions, explanations, steps and
-   definitions (freeform.py);
-4. keys, junk filtering and de-duplication (draft.py).
+1. document.py: markdown-it parses the note once; blocks.py turns its tokens into a tree
+   of blocks whose lines are already rendered, normalising what real notes do to
+   markdown on the way (indented prose, prose in fences, `<details>`, callouts, lines
+   wrapped mid-word, missing images);
+2. classify.py: what is not content (contents, references, captions, study logs,
+   placeholders, code), so that no rule makes a card of it and coverage can say why;
+3. generate: explicit cards first, `Q:`/`A:`, `::`, `?` and clozes (explicit.py), and
+   the lines they take are removed; unless the front matter says `cards: explicit`,
+   the rest is read as prose: sections under headings and labels (outline.py) give
+   questions, explanations, steps and definitions (freeform.py), and every fact they
+   leave a card of its own (facts.py);
+4. select (draft.py): junk out, one answer per front, backs longer than a screen split
+   into cards of their parts, keys.
+
+coverage.py measures the share of a note's content its cards keep (`import --report`).
 """
 
 from __future__ import annotations
