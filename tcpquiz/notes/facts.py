@@ -36,7 +36,7 @@ from tcpquiz.notes.blocks import (
     escape_text,
 )
 from tcpquiz.notes.classify import block_reason, line_reason
-from tcpquiz.notes.draft import Candidate, plainish
+from tcpquiz.notes.draft import Candidate, fits, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
     display_width,
@@ -99,6 +99,8 @@ def fact_cards(
     for index, block in enumerate(blocks):
         if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
             continue  # a list, quote or table is looked into: only some of its parts may have cards
+        if _intro(blocks, index + 1) is not None and isinstance(block, Para) and len(block.lines) == 1:
+            continue  # "The main tasks are:" asks for the list below it (_list_cards), not a card of its own
         if block_reason(block) is not None:
             continue  # references, a picture, a program: not content (classify.py)
         intro = _intro(blocks, index)
@@ -108,7 +110,7 @@ def fact_cards(
 
 def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
     """The lead-in line right above a list or table ("TCP 发送报文段的时机："), if any."""
-    if index == 0 or not isinstance(blocks[index], ListBlock | Table):
+    if index == 0 or index >= len(blocks) or not isinstance(blocks[index], ListBlock | Table):
         return None
     previous = blocks[index - 1]
     if isinstance(previous, Para):
@@ -336,10 +338,12 @@ def _list_cards(
         made = list(_item_cards(item, context, path, taken, intro))
         alone |= not made and item.start not in taken and len(item.blocks) == 1
         cards.extend(made)
-    if alone and asks:
-        # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together:
+    whole = _whole_list(block, asks, context, intro) if asks else None
+    if whole is not None and (alone or (intro and fits(whole.back) and not any(i.start in taken for i in block.items))):
+        # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together,
+        # and so is a list under a line that says what it lists ("The main tasks are:"):
         # the list as a whole answers what the line above it, or the heading, names.
-        yield _whole_list(block, asks, context, intro)
+        yield whole
     yield from cards
 
 
