@@ -99,7 +99,7 @@ def fact_cards(
     for index, block in enumerate(blocks):
         if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
             continue  # a list, quote or table is looked into: only some of its parts may have cards
-        if _intro(blocks, index + 1) is not None and isinstance(block, Para) and len(block.lines) == 1:
+        if isinstance(block, Para) and len(block.lines) == 1 and _lead_in_used(blocks, index + 1, taken):
             continue  # "The main tasks are:" asks for the list below it (_list_cards), not a card of its own
         if block_reason(block) is not None:
             continue  # references, a picture, a program: not content (classify.py)
@@ -115,9 +115,24 @@ def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
     previous = blocks[index - 1]
     if isinstance(previous, Para):
         text = previous.lines[-1].plain.strip()
-        if text.endswith(("：", ":")) or is_question(text):
+        if text.endswith(("：", ":", "？", "?")):
             return text.rstrip("：:").strip()
     return None
+
+
+def _lead_in_used(blocks: tuple[Block, ...] | list[Block], index: int, taken: set[int]) -> bool:
+    """Whether the list or glossary at `index` makes the line above it the front of its cards' question."""
+    if _intro(blocks, index) is None:
+        return False
+    following = blocks[index]
+    if isinstance(following, Table):
+        from tcpquiz.notes.freeform import _glossary
+
+        return _glossary(following)
+    assert isinstance(following, ListBlock)
+    heads = [_item_head(item) for item in following.items]
+    back = "\n".join(HARD_BREAK.join(ln.md for ln in head.lines) for head in heads if head)
+    return not any(item.start in taken for item in following.items) and fits(back)
 
 
 def _block_cards(

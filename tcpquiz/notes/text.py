@@ -421,7 +421,9 @@ def bare_label(text: str) -> bool:
     "TCP和UDP的区别" is one; "读 60 遍" (too few letters to name a topic) and
     "再看一张图。" (a sentence) are not.
     """
-    text = text.strip()
+    if step_marker(text) is not None and step_marker(text).family != "digit":  # type: ignore[union-attr]
+        return False  # "(1) 客户端发送 SYN" is a step, not a heading
+    text = strip_numbering(text.strip())  # "一、停止等待 ARQ 协议": the numbering is no clause
     if not text or any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS + "."):
         return False
     if starts_sentence(text):
