@@ -54,7 +54,7 @@ _CREDIT = re.compile(r"(来自|来源|出处|参考|引用|转载|source|credit|
 # A pointer to another note: "See TCP Handshake", "参见《拥塞控制》".
 _SEE = re.compile(r"^(?:see(?: also)?|参见|详见|请见|见)\s*\S[^。.!?！？]{0,40}[.。]?$", re.IGNORECASE)
 # Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
-_STUDY_LOG = re.compile(r"\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
+_STUDY_LOG = re.compile(r"(?<!\d)\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
 PLACEHOLDERS = {fold(word) for word in (
     "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
 )}
