@@ -59,7 +59,9 @@ PLACEHOLDERS = {fold(word) for word in (
     "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
 )}
 _PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
-STUDY_LOG_LETTERS = 40  # a progress note is short; a sentence that mentions "3 遍" in passing is not one
+# A progress note, a placeholder, a pointer or a caption is short: a line with more letters
+# than this is content, whatever words it holds ("3 遍" said in passing is not a study log).
+STUDY_LOG_LETTERS = 40
 
 
 def section_reason(title: str) -> NotContent | None:
@@ -76,18 +78,21 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     text = plain.strip()
     if link_only:
         return NotContent.REFERENCES
-    if not text or not letters(text):
+    count = letters(text)
+    if not count:
         return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    # Every rule below is for short lines: a long line is content (and costs no regex).
+    if count > STUDY_LOG_LETTERS:
+        return NotContent.REFERENCES if _CREDIT.search(text) else None
     if is_toc_title(text):
         return NotContent.CONTENTS  # Typora's "[toc]"
-    folded = fold(text)
-    if folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
+    if fold(text) in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
         return NotContent.PLACEHOLDER
-    if (_REFERENCE_LEAD.search(text) and letters(text) <= 16) or _CREDIT.search(text) or _SEE.match(text):
+    if (count <= 16 and _REFERENCE_LEAD.search(text)) or _CREDIT.search(text) or _SEE.match(text):
         return NotContent.REFERENCES
-    if letters(text) <= STUDY_LOG_LETTERS and _STUDY_LOG.search(text):
+    if _STUDY_LOG.search(text):
         return NotContent.STUDY_LOG
-    if is_figure_ref(text) and letters(text) <= 12:
+    if count <= 12 and is_figure_ref(text):
         return NotContent.IMAGE  # "如下图所示：", "See the figure below"
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -177,12 +178,20 @@ def assemble(
     cards: list[CardDraft] = []
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
+    sides: dict[str, _Side] = {}  # each text judged once, however many rules hand it in
+
+    def side(md: str) -> _Side:
+        found = sides.get(md)
+        if found is None:
+            found = sides[md] = _Side.of(md)
+        return found
+
     # sorted() is stable: rules keep their order on a line
-    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line)):
+    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line), side):
         front_md, back_md = candidate.front.strip(), candidate.back.strip()
         if not front_md or not back_md:
             continue
-        front, back = _Side.of(front_md), _Side.of(back_md)
+        front, back = side(front_md), side(back_md)
         parts = [(candidate, front, back)]
         if not candidate.explicit:
             if is_junk(front, back):
@@ -194,27 +203,28 @@ def assemble(
     return tuple(cards)
 
 
-def _distinct_fronts(candidates: list[Candidate]) -> list[Candidate]:
+def _distinct_fronts(candidates: list[Candidate], side: Callable[[str], _Side]) -> list[Candidate]:
     """No two cards of a deck ask the same with different answers: such a card cannot be
     graded honestly. The heading a later one sits under tells it apart; where none can,
     its answer joins the first card's."""
     out: list[Candidate] = []
     first: dict[str, int] = {}  # front words -> index in out
     for candidate in candidates:
-        words = fold(plainish(candidate.front))
-        same_answer = words in first and fold(plainish(out[first[words]].back)) == fold(plainish(candidate.back))
-        if candidate.explicit or words not in first or same_answer:
+        words = side(candidate.front.strip()).words
+        if candidate.explicit or words not in first or (
+            side(out[first[words]].back.strip()).words == side(candidate.back.strip()).words
+        ):
             first.setdefault(words, len(out))
             out.append(candidate)
             continue
         where = next((p for p in reversed(candidate.path) if fold(p) and fold(p) not in words), None)
         if where is not None and fold(where) + words not in first:
             candidate = replace(candidate, front=f"{where}{SEPARATOR}{candidate.front}")
-            first[fold(plainish(candidate.front))] = len(out)
+            first[side(candidate.front.strip()).words] = len(out)
             out.append(candidate)
             continue
         earlier = out[first[words]]
-        if fold(plainish(candidate.back)) in fold(plainish(earlier.back)):
+        if side(candidate.back.strip()).words in side(earlier.back.strip()).words:
             continue  # the first card's answer already holds it
         out[first[words]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{candidate.back.strip()}")
     return out

@@ -27,6 +27,7 @@ from tcpquiz.cards import CardKind
 from tcpquiz.notes.blocks import (
     HARD_BREAK,
     Block,
+    Fence,
     Item,
     Line,
     ListBlock,
@@ -101,8 +102,8 @@ def fact_cards(
             continue  # a list, quote or table is looked into: only some of its parts may have cards
         if isinstance(block, Para) and len(block.lines) == 1 and _lead_in_used(blocks, index + 1, taken):
             continue  # "The main tasks are:" asks for the list below it (_list_cards), not a card of its own
-        if block_reason(block) is not None:
-            continue  # references, a picture, a program: not content (classify.py)
+        if isinstance(block, Fence) or (isinstance(block, ListBlock | Quote) and block_reason(block) is not None):
+            continue  # a program, a list of sources: not content (classify.py); a line is judged alone
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
     return cards
@@ -154,7 +155,7 @@ def _block_cards(
 
 def _joined(lines: tuple[Line, ...]) -> list[Unit]:
     """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was built)."""
-    return [Unit(line.md, line.number) for line in lines if line.md]
+    return [Unit(line.md, line.number) for line in lines if line.md and not line.link_only]
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:

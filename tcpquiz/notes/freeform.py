@@ -302,7 +302,8 @@ def _front(title: Title, parents: list[str]) -> str:
 def _section_cards(section: Section) -> list[Candidate]:
     # Sources, study logs, placeholders are not content (classify.py); a picture or code still
     # illustrates the answer it sits in.
-    blocks = [b for b in section.blocks if not _is_link_list(b) and block_reason(b) not in ANSWERS_NOTHING]
+    blocks = [b for b in section.blocks if not _is_link_list(b)
+              and (isinstance(b, Table | Fence) or block_reason(b) not in ANSWERS_NOTHING)]
     parents = [t.text for t in section.path]
     path = tuple(parents)
     title = section.title

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- characters ---------------------------------------------------------------
 
@@ -306,6 +307,7 @@ def is_figure_ref(text: str) -> bool:
     return bool(_FIGURE_REF.search(text))
 
 
+@lru_cache(maxsize=4096)  # every fact under a heading asks it again
 def is_ambiguous(title: str) -> bool:
     """True when a heading alone does not say what it is about: "第一次握手", "原理", "它的作用"."""
     text = title.strip().rstrip("？?：:。.").strip()
