@@ -239,22 +239,25 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
     hidden = sum(e - s for s, e in spans)
     if hidden > MAX_HIDDEN_SHARE * len(md) or len(plainish(md)) > MAX_CLOZE_FRONT:
         return None  # a sentence in bold is emphasis: nothing is left to ask with
-    front_parts, back_parts, answers, cursor = [], [], [], 0
+    front_parts, back_parts, anki_parts, answers, cursor = [], [], [], [], 0
     for start, end in spans:
-        front_parts += [md[cursor:start], CLOZE_BLANK]
         answer = md[start:end]
-        inner = answer.strip("*`") if answer.startswith("**") else answer
-        back_parts += [md[cursor:start], f"**{inner}**" if not inner.startswith("`") else answer]
-        answers.append(plainish(answer))
+        inner = answer[2:-2] if answer.startswith("**") else answer
+        front_parts += [md[cursor:start], CLOZE_BLANK]
+        back_parts += [md[cursor:start], f"**{inner}**"]
+        anki_parts += [md[cursor:start], "{{c1::" + inner + "}}"]
+        answers.append(plainish(inner))
         cursor = end
-    front_parts.append(md[cursor:])
-    back_parts.append(md[cursor:])
+    for parts in (front_parts, back_parts, anki_parts):
+        parts.append(md[cursor:])
     front = "".join(front_parts).strip()
     if letters(plainish(front)) < MIN_FACT_LETTERS // 2 or not any(meaningful(a) for a in answers):
         return None
-    front = _led(front, context)
-    return Candidate(CardKind.CLOZE, front, "".join(back_parts).strip(), unit.line, path,
-                     plainish(front), extra={"answers": answers})
+    lead = _led("", context)
+    # The same card in Anki's cloze markup, for the export (explicit.py does the same).
+    anki = f"{lead}{''.join(anki_parts).strip()}"
+    return Candidate(CardKind.CLOZE, _led(front, context), "".join(back_parts).strip(), unit.line, path,
+                     plainish(_led(front, context)), extra={"answers": answers, "anki": anki})
 
 
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
@@ -267,11 +270,13 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
         # A sentence too short to split asks by its heading; short sentences under one
         # heading are joined into one card when the deck is assembled (draft.py).
         return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), md, unit.line, path, _topic(context))
-    front = f"{md[:cut].rstrip()}……"
-    if hint:
-        front = f"{escape_text(hint)}{SEPARATOR}{front}"  # an item under a lead-in line: the lead-in says what it lists
-    front = _led(front, context)
-    return Candidate(CardKind.EXPLAIN, front, md, unit.line, path, plainish(front))
+    lead, rest = md[:cut].rstrip(), md[cut:].strip()
+    asked = f"{escape_text(hint)}{SEPARATOR}" if hint else ""  # an item under a lead-in: the lead-in says what it lists
+    front = _led(f"{asked}{lead}……", context)
+    # The rest of the sentence is hidden: a cloze, as Anki would show it ("{{c1::…}}").
+    anki = f"{_led(asked, context)}{lead}{'' if not lead[-1:].isascii() else ' '}{{{{c1::{rest}}}}}"
+    return Candidate(CardKind.CLOZE, front, md, unit.line, path, plainish(front),
+                     extra={"answers": [plainish(rest)], "anki": anki})
 
 
 LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
@@ -305,7 +310,7 @@ def _lead_cut(md: str) -> int | None:
 
 def _led(front: str, context: list[str]) -> str:
     """The front, led by the nearest heading when the heading's words are not in it already:
-    a sentence read alone often leaves out what it is about."""
+    a sentence read alone often leaves out what it is about. `_led("", context)` is the lead alone."""
     if not context:
         return front
     if fold(context[-1]) and fold(context[-1]) in fold(plainish(front)):

@@ -76,9 +76,9 @@ def test_000_has_no_junk() -> None:
     counts = Counter(card.kind for card in found)
     assert {kind: counts[kind] for kind in (K.STEP, K.SEQUENCE, K.BASIC, K.DEFINITION)} == {
         K.STEP: 14, K.SEQUENCE: 3, K.BASIC: 3, K.DEFINITION: 3}
-    # the two section cards, and a card per fact of the answers too long to be asked whole
+    # the two section cards; the facts of the answers too long to be asked whole are clozes
     explains = [card for card in found if card.kind == K.EXPLAIN]
-    assert sum(" · " not in front(card) for card in explains) == 2
+    assert [front(card) for card in explains] == ["TCP/IP体系分为4/5层", "TCP和UDP的区别"]
     assert all(fits(card.back) for card in found)
 
 
@@ -116,16 +116,17 @@ def test_001_keeps_the_loose_tail_out_of_the_answers() -> None:
         assert "读 60 遍" not in card.back and "《" not in card.back
         assert "读 60 遍" not in card.front and "《" not in card.front
         assert "URG" not in card.back or "不用在缓存区保留" in card.back  # the loose facts are cards of their own
-    find(found, K.EXPLAIN, "三次握手四次挥手 · URG，不用在缓存区保留，……")
+    find(found, K.CLOZE, "三次握手四次挥手 · URG，不用在缓存区保留，……")
     fronts = [front(card) for card in found]
     assert "HTTP 协议" not in fronts and "三次握手四次挥手" not in fronts  # headings with nothing under them
     assert "TCP/IP 协议" not in fronts  # the note's title: its text introduces the note
     counts = Counter(card.kind for card in found)
     assert {kind: counts[kind] for kind in (K.STEP, K.SEQUENCE, K.BASIC)} == {K.STEP: 7, K.SEQUENCE: 2, K.BASIC: 2}
-    # one section card ("四次挥手", told apart from the sequence card by its heading); every
-    # other explain card asks one fact by its opening
+    # one section card ("四次挥手", told apart from the sequence card by its heading); the
+    # other facts are asked by their openings, the rest of the sentence hidden
     explains = [front(card) for card in found if card.kind == K.EXPLAIN]
-    assert [f for f in explains if not f.endswith("……")] == ["三次握手四次挥手 · 四次挥手"]
+    assert explains == ["三次握手四次挥手 · 四次挥手"]
+    assert all(front(card).endswith("……") for card in found if card.kind == K.CLOZE)
 
 
 # -- 002: bold labels, circled steps inside one paragraph, a malformed table -------------------
