@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tcpquiz.cards import CardKind
 from tcpquiz.notes.blocks import (
@@ -253,11 +254,11 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
     front = "".join(front_parts).strip()
     if letters(plainish(front)) < MIN_FACT_LETTERS // 2 or not any(meaningful(a) for a in answers):
         return None
-    lead = _led("", context)
+    led = _led(front, context)
     # The same card in Anki's cloze markup, for the export (explicit.py does the same).
-    anki = f"{lead}{''.join(anki_parts).strip()}"
-    return Candidate(CardKind.CLOZE, _led(front, context), "".join(back_parts).strip(), unit.line, path,
-                     plainish(_led(front, context)), extra={"answers": answers, "anki": anki})
+    anki = f"{led[:len(led) - len(front)]}{''.join(anki_parts).strip()}"
+    return Candidate(CardKind.CLOZE, led, "".join(back_parts).strip(), unit.line, path, plainish(led),
+                     extra={"answers": answers, "anki": anki})
 
 
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
@@ -274,7 +275,7 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
     asked = f"{escape_text(hint)}{SEPARATOR}" if hint else ""  # an item under a lead-in: the lead-in says what it lists
     front = _led(f"{asked}{lead}……", context)
     # The rest of the sentence is hidden: a cloze, as Anki would show it ("{{c1::…}}").
-    anki = f"{_led(asked, context)}{lead}{'' if not lead[-1:].isascii() else ' '}{{{{c1::{rest}}}}}"
+    anki = f"{front[:-len('……')]}{'' if not lead[-1:].isascii() else ' '}{{{{c1::{rest}}}}}"
     return Candidate(CardKind.CLOZE, front, md, unit.line, path, plainish(front),
                      extra={"answers": [plainish(rest)], "anki": anki})
 
@@ -313,9 +314,15 @@ def _led(front: str, context: list[str]) -> str:
     a sentence read alone often leaves out what it is about. `_led("", context)` is the lead alone."""
     if not context:
         return front
-    if fold(context[-1]) and fold(context[-1]) in fold(plainish(front)):
+    topic = _folded(context[-1])
+    if topic and front and topic in fold(plainish(front)):
         return front
     return f"{escape_text(_topic(context))}{SEPARATOR}{front}"
+
+
+@lru_cache(maxsize=1024)  # every fact under a heading asks for it
+def _folded(title: str) -> str:
+    return fold(title)
 
 
 def _topic(context: list[str]) -> str:

@@ -86,7 +86,8 @@ def fold(text: str) -> str:
     text = _NOT_ALNUM_OR_MARK.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return _NOT_ALNUM.sub("", text.casefold())
+    text = text.casefold()
+    return text if text.isalnum() else _NOT_ALNUM.sub("", text)  # most are letters and digits by now
 
 
 # -- numbering ------------------------------------------------------------------
