@@ -72,6 +72,9 @@ MAX_LEAD = 36
 MAX_HIDDEN_SHARE = 0.6
 # A completion front keeps at most this many characters of the opening clause: a front
 # is read at a glance.
+# The opening that asks says at least this much: "B 收到报文，" alone does not say which fact
+# of the handshake is meant; the next clause does.
+MIN_LEAD_LETTERS = 12
 MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be worth asking for
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
@@ -284,8 +287,8 @@ LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at mo
 
 
 def _lead_cut(md: str) -> int | None:
-    """Where the opening that asks ends: after the first clause that says what the fact is
-    about (at most MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
+    """Where the opening that asks ends: after the first clauses that say what the fact is
+    about (MIN_LEAD_LETTERS to MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
     word (a character in Chinese) about LEAD_SHARE of the way in; never inside markup."""
     total = letters(plainish(md))
     for match in _CLAUSE.finditer(md):
@@ -293,7 +296,7 @@ def _lead_cut(md: str) -> int | None:
         if len(plainish(lead)) > MAX_LEAD:
             break
         said = letters(plainish(lead))
-        if said >= 4 and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
+        if said >= MIN_LEAD_LETTERS and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
             return match.end()
     script = _SCRIPT_CHANGE.search(md)
     if script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS:

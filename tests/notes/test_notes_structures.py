@@ -164,7 +164,7 @@ def test_each_sentence_of_a_long_section_is_a_card_and_none_is_cut() -> None:
 def test_a_fact_card_asks_by_its_heading_and_opening() -> None:
     note = "## SYN 攻击\n\n短时间内出现大量半连接，且源地址是随机的，就可以认定遭到了攻击。\n\n防御可以用 SYN cookies，不在收到 SYN 时分配资源。\n"
     found = fronts(note)
-    assert "SYN 攻击 · 短时间内出现大量半连接，……" in found
+    assert "SYN 攻击 · 短时间内出现大量半连接，且源地址是随机的，……" in found  # an opening that says which fact
 
 
 def test_bold_words_become_a_cloze() -> None:
