@@ -1,17 +1,19 @@
 """One card per fact: the finest grain of the generate pass.
 
 The section rules (freeform.py) make a card per heading, question, step and definition.
-What they leave, every paragraph sentence, list item, quote, comparison-table row and
-prose comment in code, becomes a card of its own here, so that nothing a note says is
-lost and no card asks five things at once:
+What they leave, every sentence of a paragraph, list item, quote and comparison-table
+row (prose in fences is already markdown in the tree), becomes a card of its own here,
+so that nothing a note says is lost and no card asks five things at once:
 
-* a sentence with words the author marked in bold, or a quantity in it, becomes
-  a cloze: the marked words are hidden, the rest of the sentence asks for them;
-* any other sentence of more than one clause becomes a completion card: its opening
-  clause, led by the heading when the clause alone does not say what it is about, asks
-  for the rest;
-* a list of short items (each a phrase, not a sentence) is one fact: the line that
-  introduces it, or the heading, asks for the whole list;
+* `term：definition`, `term - definition` and a short item over an indented
+  explanation are definitions;
+* a sentence with words the author marked in bold, or a quantity in it, becomes a cloze:
+  the marked words are hidden, the rest of the sentence asks for them;
+* any other sentence is a cloze of its end: its opening clauses (at least
+  MIN_LEAD_LETTERS), led by the heading when they do not name it, ask for the rest;
+  a sentence too short to split asks by its heading;
+* a list of short items (each a phrase, not a sentence), or a list under a line that
+  says what it lists, is one fact: that line, or the heading, asks for the whole list;
 * a row of a comparison table ("| 连接 | 无连接 | 面向连接 |") asks for its cells.
 
 Fronts are built from the heading path and the block itself, so each stands alone.
