@@ -169,7 +169,7 @@ def test_non_utf8_file_is_one_sentence(cli, tmp_path: Path) -> None:
 
 def test_a_note_without_cards_is_imported_with_a_warning(cli, tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
-    path.write_text("# Reading list\n\nJust a list of books.\n")
+    path.write_text("# Reading list\n\n- [TCP/IP Illustrated](https://example.com/tcpip)\n- [RFC 9293](https://example.com/rfc)\n")
     result = cli("import", str(path))
     assert result.exit_code == 0
     assert f"Warning: {path}: no cards were found in it" in result.stderr
