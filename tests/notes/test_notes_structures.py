@@ -240,3 +240,14 @@ def test_the_report_names_a_sentence_in_no_card() -> None:
     report = coverage(parse(note))
     assert [(d.line, d.reason, d.text) for d in report.lost] == [(5, "in no card", "就这样。")]
     assert 0.9 < report.share < 1.0
+
+
+def test_fact_clozes_carry_their_anki_form() -> None:
+    note = ("## 拥塞控制\n\nTCP 的拥塞控制算法有四种，即**慢开始**、**拥塞避免**、**快重传**和**快恢复**。\n\n"
+            "判断网络拥塞的依据是出现了超时。\n\n"
+            "## Timers\n\nThe persist timer probes a zero window so that the connection never deadlocks.\n\n"
+            "The keepalive timer finds out whether an idle peer is still there.\n")
+    found = [card for card in cards(note) if card.kind == K.CLOZE]
+    anki = [card.extra["anki"] for card in found]
+    assert "TCP 的拥塞控制算法有四种，即{{c1::慢开始}}、{{c1::拥塞避免}}、{{c1::快重传}}和{{c1::快恢复}}。" in anki
+    assert "Timers · The persist timer probes a zero {{c1::window so that the connection never deadlocks.}}" in anki
