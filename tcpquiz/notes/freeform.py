@@ -42,7 +42,7 @@ from tcpquiz.notes.classify import (
     section_reason,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.facts import fact_cards
+from tcpquiz.notes.facts import FACT_LETTERS, fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -338,7 +338,11 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_questions(blocks, used, context, inner))
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
-    facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner, taken)
+    if whole and len(blocks) == 1 and isinstance(blocks[0], Para) and letters(plain_text(blocks)) <= FACT_LETTERS:
+        facts: list[Candidate] = []  # one short paragraph is one fact: the section's own card asks it
+    else:
+        facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner,
+                           taken)
     too_long = bool(whole) and letters(plainish(whole[0].back)) > WHOLE_LETTERS
     if too_long and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1:
         whole = []  # too much to be answered whole: its facts are asked one by one
