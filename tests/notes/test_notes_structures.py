@@ -28,7 +28,8 @@ def fronts(text: str) -> list[str]:
     ("## TCP states\n\n* LISTEN - waiting for a connection request from any peer\n"
      "* SYN-SENT - waiting for a matching request after sending one\n",
      "TCP states · LISTEN", "waiting for a connection request from any peer"),
-    ("## 状态\n\n- **TIME_WAIT**：等待足够长的时间，确保对端收到最后的确认\n- **CLOSE_WAIT**：等待本地应用发出关闭请求\n",
+    ("## 状态\n\n- **TIME_WAIT**：等待足够长的时间，确保对端收到最后的确认\n"
+        "- **CLOSE_WAIT**：等待本地应用发出关闭请求\n",
      "状态 · TIME_WAIT", "等待足够长的时间，确保对端收到最后的确认"),
     ("## Header\n\n*   **checksum field**\n\n    covers the header and the data, with a pseudo-header\n",
      "Header · checksum field", "covers the header and the data, with a pseudo-header"),
@@ -64,7 +65,8 @@ def test_questions_in_quotes_items_and_summaries(note: str, question: str, answe
 def test_a_summary_heads_the_headings_inside_its_details() -> None:
     note = ("<b><details><summary>12.传输层--UDP</summary></b>\n\n参考答案：\n\n### 特点\n\n"
             "UDP 不建立连接，发送前没有握手的时延。\n\n</details>\n\n"
-            "<b><details><summary>13.传输层--TCP</summary></b>\n\n### 特点\n\nTCP 面向连接，通过三次握手建立连接。\n\n</details>\n")
+            "<b><details><summary>13.传输层--TCP</summary></b>\n"
+                "\n### 特点\n\nTCP 面向连接，通过三次握手建立连接。\n\n</details>\n")
     found = cards(note)
     udp = next(c for c in found if "没有握手的时延" in c.back)
     tcp = next(c for c in found if "通过三次握手建立连接" in c.back)
@@ -83,7 +85,8 @@ def test_details_between_list_items() -> None:
 
 
 def test_a_table_after_a_lead_in_line() -> None:
-    note = "## Flags\n\nThe control bits:\n\n| Bit | Meaning |\n|---|---|\n| SYN | synchronise numbers |\n| FIN | no more data |\n"
+    note = ("## Flags\n\nThe control bits:\n\n| Bit | Meaning |\n|---|---|\n"
+        "| SYN | synchronise numbers |\n| FIN | no more data |\n")
     found = cards(note)
     assert back(find(found, K.DEFINITION, "Flags · SYN")) == "synchronise numbers"
     assert "The control bits" not in [back(c) for c in found]  # a lead-in alone answers nothing
@@ -91,18 +94,22 @@ def test_a_table_after_a_lead_in_line() -> None:
 
 
 def test_a_comparison_table_asks_a_row_at_a_time() -> None:
-    note = "## 对比\n\n|  | UDP | TCP |\n|:---|:---|:---|\n| 连接 | 无连接 | 面向连接 |\n| 首部 | 8 字节 | 20 到 60 字节 |\n"
+    note = ("## 对比\n\n|  | UDP | TCP |\n|:---|:---|:---|\n"
+        "| 连接 | 无连接 | 面向连接 |\n| 首部 | 8 字节 | 20 到 60 字节 |\n")
     found = cards(note)
     assert back(find(found, K.DEFINITION, "对比 · 首部")) == "UDP：8 字节\nTCP：20 到 60 字节"
     assert kept(note) == 1.0
 
 
 @pytest.mark.parametrize("note, fact", [
-    ("## 拥塞控制\n\n```\n慢启动阶段每经过一个往返时间拥塞窗口翻倍。\n达到门限以后改为线性增长。\n```\n", "达到门限以后改为线性增长。"),
-    ("## 拥塞控制\n\n\t慢启动阶段每经过一个往返时间，拥塞窗口就翻倍。\n", "慢启动阶段每经过一个往返时间，拥塞窗口就翻倍。"),
+    ("## 拥塞控制\n\n```\n慢启动阶段每经过一个往返时间拥塞窗口翻倍。\n"
+        "达到门限以后改为线性增长。\n```\n", "达到门限以后改为线性增长。"),
+    ("## 拥塞控制\n\n"
+        "\t慢启动阶段每经过一个往返时间，拥塞窗口就翻倍。\n", "慢启动阶段每经过一个往返时间，拥塞窗口就翻倍。"),
     ("## Congestion\n\n    Slow start doubles the window every round trip, up to the threshold.\n",
      "Slow start doubles the window every round trip, up to the threshold."),
-    ("## 为什么需要 TIME_WAIT？\n\n```javascript\n// 原因1：确保最后一个 ACK 能到达对方\n// 原因2：让旧连接的报文在网络中消失\n```\n",
+    ("## 为什么需要 TIME_WAIT？\n\n```javascript\n"
+        "// 原因1：确保最后一个 ACK 能到达对方\n// 原因2：让旧连接的报文在网络中消失\n```\n",
      "确保最后一个 ACK 能到达对方"),
 ])
 def test_prose_in_fences_and_indented_text_is_read(note: str, fact: str) -> None:
@@ -111,14 +118,16 @@ def test_prose_in_fences_and_indented_text_is_read(note: str, fact: str) -> None
 
 
 def test_code_stays_code() -> None:
-    note = "## 粘包\n\n```javascript\nfunction encode(msg) {\n  const body = Buffer.from(msg);\n  return body;\n}\n```\n"
+    note = ("## 粘包\n\n```javascript\nfunction encode(msg) {\n"
+        "  const body = Buffer.from(msg);\n  return body;\n}\n```\n")
     found = cards(note)
     assert summary(found) == [(K.EXPLAIN, "粘包")]  # the section shows its code; no line of it is a fact
     assert kept(note) == 1.0  # a program is not content to keep
 
 
 @pytest.mark.parametrize("note, joined", [
-    ("## 重传\n\n对任何实现而言，关键之处就在于超时和重传的策略，即怎样决定超时间隔和如何确定重传的频率，以及重新排\n序的报文段。\n",
+    ("## 重传\n\n"
+        "对任何实现而言，关键之处就在于超时和重传的策略，即怎样决定超时间隔和如何确定重传的频率，以及重新排\n序的报文段。\n",
      "如何确定重传的频率，以及重新排序的报文段。"),
     ("## Retransmission\n\nThe key to any implementation is the timeout and retransmission strategy, how the\n"
      "interval is chosen and how often to retransmit.\n", "how the interval is chosen"),
@@ -162,13 +171,15 @@ def test_each_sentence_of_a_long_section_is_a_card_and_none_is_cut() -> None:
 
 
 def test_a_fact_card_asks_by_its_heading_and_opening() -> None:
-    note = "## SYN 攻击\n\n短时间内出现大量半连接，且源地址是随机的，就可以认定遭到了攻击。\n\n防御可以用 SYN cookies，不在收到 SYN 时分配资源。\n"
+    note = ("## SYN 攻击\n\n短时间内出现大量半连接，且源地址是随机的，就可以认定遭到了攻击。\n"
+        "\n防御可以用 SYN cookies，不在收到 SYN 时分配资源。\n")
     found = fronts(note)
     assert "SYN 攻击 · 短时间内出现大量半连接，且源地址是随机的，……" in found  # an opening that says which fact
 
 
 def test_bold_words_become_a_cloze() -> None:
-    note = "## 拥塞控制\n\nTCP 的拥塞控制算法有四种，即**慢开始**、**拥塞避免**、**快重传**和**快恢复**。\n\n判断网络拥塞的依据是出现了超时。\n"
+    note = ("## 拥塞控制\n\nTCP 的拥塞控制算法有四种，即**慢开始**、**拥塞避免**、**快重传**和**快恢复**。\n"
+        "\n判断网络拥塞的依据是出现了超时。\n")
     # the sentence names its heading's topic already, so no heading leads it
     card = find(cards(note), K.CLOZE, "TCP 的拥塞控制算法有四种，即[…]、[…]、[…]和[…]。")
     assert back(card) == "TCP 的拥塞控制算法有四种，即慢开始、拥塞避免、快重传和快恢复。"
@@ -178,7 +189,8 @@ def test_prose_around_a_list_is_kept() -> None:
     note = ("## Sending\n\nTCP sends a segment in three cases, decided by the sender alone:\n\n- the segment is full\n"
             "- a timer fires\n- the application pushes\n\nThe maximum segment size caps how full a segment can get.\n")
     found = cards(note)
-    assert "the application pushes" in back(find(found, K.EXPLAIN, "Sending · TCP sends a segment in three cases, decided by the sender alone"))
+    asked = "Sending · TCP sends a segment in three cases, decided by the sender alone"
+    assert "the application pushes" in back(find(found, K.EXPLAIN, asked))
     assert any("caps how full a segment can get" in card.back for card in found)
     assert kept(note) == 1.0
 
@@ -188,7 +200,8 @@ def test_prose_around_a_list_is_kept() -> None:
 
 def test_a_table_of_contents_first_does_not_swallow_the_note() -> None:
     note = ("# 目录\n   * [拥塞控制](#拥塞控制)\n      * [慢开始](#慢开始)\n---\n\n"
-            "若对网络中某一资源的需求超过了它所能提供的部分，网络性能就会变坏，这就是拥塞。\n\n# 拥塞控制\n\n拥塞控制防止过多的数据注入网络。\n")
+            "若对网络中某一资源的需求超过了它所能提供的部分，网络性能就会变坏，这就是拥塞。\n"
+                "\n# 拥塞控制\n\n拥塞控制防止过多的数据注入网络。\n")
     found = cards(note)
     assert any("网络性能就会变坏" in card.back for card in found)
     assert not any("慢开始" in card.back for card in found)  # the contents are not content
@@ -236,7 +249,8 @@ def test_the_report_says_why_a_line_is_in_no_card() -> None:
 
 def test_the_report_names_a_sentence_in_no_card() -> None:
     # a sentence of six letters is too short to be asked alone, and the section is too long to be asked whole
-    note = "## 握手\n\n" + "".join(f"第{n}次交换确认了一方的发送能力和另一方的接收能力。" for n in range(1, 13)) + "\n\n就这样。\n"
+    sentences = "".join(f"第{n}次交换确认了一方的发送能力和另一方的接收能力。" for n in range(1, 13))
+    note = "## 握手\n\n" + sentences + "\n\n就这样。\n"
     report = coverage(parse(note))
     assert [(d.line, d.reason, d.text) for d in report.lost] == [(5, "in no card", "就这样。")]
     assert 0.9 < report.share < 1.0
