@@ -3,6 +3,8 @@ own words, in Chinese and in English: what each becomes, and that nothing of it 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tcpquiz.cards import CardKind as K
@@ -208,7 +210,7 @@ def test_a_table_of_contents_first_does_not_swallow_the_note() -> None:
     assert kept(note) == 1.0
 
 
-def test_a_missing_image_does_not_end_the_section(tmp_path) -> None:
+def test_a_missing_image_does_not_end_the_section(tmp_path: Path) -> None:
     note = ("## 慢开始\n\n发送方每收到一个确认，就把拥塞窗口加一。\n\n<div align=\"center\">\n"
             "<img src=\"./imgs/missing.jpg\" width=\"80%\">\n</div>\n\n\n\n"
             "慢开始的慢是指一开始只发送一个报文段，而不是增长得慢。\n")
