@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -237,6 +237,17 @@ def find_notes(paths: Iterable[Path], max_bytes: int | None = None) -> tuple[lis
         else:
             notes.append(item)
     return notes, failures
+
+
+def keeping_decks(
+    decks: Iterable[DeckDraft | ImportFailed], kept: list[DeckDraft]
+) -> Iterator[DeckDraft | ImportFailed]:
+    """`decks`, passed on as they come, with each deck read also added to `kept` (for a
+    report on them once they are imported)."""
+    for deck in decks:
+        if not isinstance(deck, ImportFailed):
+            kept.append(deck)
+        yield deck
 
 
 def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDraft | ImportFailed],

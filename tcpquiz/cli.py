@@ -22,6 +22,7 @@ from tcpquiz.i18n import tr, tr_n
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
+    from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
     from tcpquiz.store.views import Limits
 
@@ -286,6 +287,9 @@ def import_(
         help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
     max_size: Annotated[Optional[float], typer.Option(
         "--max-size", min=0.001, metavar="MB", help="Refuse notes files larger than this (default: 5 MB).")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--report", help="Show per file the share of its content the cards keep, and each line in no card with why.",
+    )] = False,
 ) -> None:
     """Import markdown notes (files or folders) as decks; safe to repeat.
 
@@ -293,14 +297,17 @@ def import_(
     """
     from rich.table import Table
 
-    from tcpquiz.app import find_notes, import_notes, load_checked_note, settings
+    from tcpquiz.app import find_notes, import_notes, keeping_decks, load_checked_note, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
     from tcpquiz.ui.safe import visible
 
     notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
+    read: list[DeckDraft] = []
     with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
+        if coverage:
+            drafts = keeping_decks(drafts, read)
         with progress_bar("Importing", len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
@@ -326,6 +333,11 @@ def import_(
         verb = "repeats" if report.mistakes == 1 else "repeat"
         out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
                     "fact with the answer; `tcpquiz check` on the notes lists each statement.", markup=False)
+    if coverage:
+        from tcpquiz.notes.coverage import note_coverage
+        from tcpquiz.ui.coverage import print_coverage
+
+        print_coverage(out(), [note_coverage(deck) for deck in read])
     if missing or report.failures:
         raise typer.Exit(1)
 

@@ -169,7 +169,37 @@ def test_non_utf8_file_is_one_sentence(cli, tmp_path: Path) -> None:
 
 def test_a_note_without_cards_is_imported_with_a_warning(cli, tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
-    path.write_text("# Reading list\n\nJust a list of books.\n")
+    path.write_text("# Reading list\n\n- [TCP/IP Illustrated](https://example.com/tcpip)\n- [RFC 9293](https://example.com/rfc)\n")
     result = cli("import", str(path))
     assert result.exit_code == 0
     assert f"Warning: {path}: no cards were found in it" in result.stderr
+
+
+def test_import_report_shows_the_share_kept_and_why_lines_are_in_no_card(cli, tmp_path: Path) -> None:
+    note = tmp_path / "handshake.md"
+    sentences = "".join(f"第{n}次交换确认了一方的发送能力和另一方的接收能力。" for n in range(1, 13))
+    note.write_text(
+        "---\ntags: [tcp]\n---\n## 握手\n\n" + sentences + "\n\n就这样。\n\n"
+        "```c\nint fd = socket(AF_INET, SOCK_STREAM, 0);\n```\n\n## 参考\n\n- [RFC 9293](https://www.rfc-editor.org/rfc/rfc9293)\n"
+        "\n读 60 遍\x1b[31m\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "--report", str(note))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # 12 sentences of 22 letters in cards, "就这样" (3 letters) in none: 264 of 267
+    assert f"{note.resolve()}: 99% of its content is in cards (1 sentence in no card)." in lines
+    assert lines[-5:] == [
+        "  line 1: front matter: 3 lines",
+        "  line 8: in no card: 就这样。",
+        "  line 10: code: (2 lines)",
+        "  line 16: references: RFC 9293",
+        "  line 18: references: 读 60 遍[31m",  # its ESC is gone: only the text is shown
+    ]
+    assert "\x1b" not in result.stdout  # note text never reaches the terminal as control codes
+
+
+def test_import_without_report_prints_no_report(cli, tmp_path: Path) -> None:
+    path = write_deck(tmp_path / "hs.md", "Handshake", CARDS)
+    result = cli("import", str(path))
+    assert "of its content is in cards" not in result.stdout

@@ -11,7 +11,7 @@ from conftest import record_read
 
 CARDS = [(f"Card {i}?", f"Answer {i}.") for i in range(1, 7)]
 
-PREAMBLE = "Some prose to read before the cards."
+PREAMBLE = "Some prose to read before the cards."  # content too: it is a card of its own (7 in all)
 
 
 def stats(cli, **env: str) -> dict:
@@ -27,12 +27,12 @@ def at(day: str) -> dict[str, str]:
 def test_stats_json_shape_before_any_review(cli, deck: Path) -> None:
     data = stats(cli)
     assert {"cards", "due_today", "reviews_today", "reviews_total", "streak", "decks", "goals"} <= data.keys()
-    assert data["cards"] == {"new": 6, "learning": 0, "review": 0, "retired": 0}
+    assert data["cards"] == {"new": 7, "learning": 0, "review": 0, "retired": 0}
     assert (data["due_today"], data["reviews_today"], data["reviews_total"], data["streak"]) == (0, 0, 0, 0)
     assert data["retention_30d"] is None
     (drill,) = data["decks"]
     assert {k: drill[k] for k in ("name", "cards", "due", "reads", "read_goal")} == {
-        "name": "Drill", "cards": 6, "due": 0, "reads": 0, "read_goal": 60,
+        "name": "Drill", "cards": 7, "due": 0, "reads": 0, "read_goal": 60,
     }
 
 
@@ -40,7 +40,7 @@ def test_stats_over_several_days(cli, deck: Path) -> None:
     cli("review", "--deck", "Drill", "--new", "3", input="5\n5\n2\n4\n", env=at("2026-11-20"))
     day1 = stats(cli, **at("2026-11-20"))
     assert day1["reviews_today"] == 4 and day1["reviews_total"] == 4
-    assert day1["cards"] == {"new": 3, "learning": 3, "review": 0, "retired": 0}
+    assert day1["cards"] == {"new": 4, "learning": 3, "review": 0, "retired": 0}
     assert day1["streak"] == 1
     assert day1["retention_30d"] == pytest.approx(2 / 3, abs=1e-4)  # first answers only: 5, 5, 2
     forecast = {f["date"]: f["due"] for f in day1["forecast"]}

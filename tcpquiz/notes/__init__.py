@@ -3,16 +3,24 @@
 `parse_note()` turns the text of one note into a DeckDraft; `load_note()` reads a
 file first. Both return plain values (tcpquiz.cards).
 
-How a note becomes cards (the README, "Writing notes", shows every form):
+How a note becomes cards (the README, "Writing notes", shows every form), one typed
+tree and then named passes, each a module a newcomer can find and test alone:
 
-1. markdown-it parses the note (markdown.py); the tokens become blocks whose lines
-   are already rendered readable (blocks.py);
-2. explicit cards come first, `Q:`/`A:`, `::`, `?` and clozes (explicit.py), and the
-   lines they take are removed;
-3. unless the front matter says `cards: explicit`, the rest is read as prose: sections
-   under headings and labels (outline.py) give questions, explanations, steps and
-   definitions (freeform.py);
-4. keys, junk filtering and de-duplication (draft.py).
+1. document.py: markdown-it parses the note once; blocks.py turns its tokens into a tree
+   of blocks whose lines are already rendered, normalising what real notes do to
+   markdown on the way (indented prose, prose in fences, `<details>`, callouts, lines
+   wrapped mid-word, missing images);
+2. classify.py: what is not content (contents, references, captions, study logs,
+   placeholders, code), so that no rule makes a card of it and coverage can say why;
+3. generate: explicit cards first, `Q:`/`A:`, `::`, `?` and clozes (explicit.py), and
+   the lines they take are removed; unless the front matter says `cards: explicit`,
+   the rest is read as prose: sections under headings and labels (outline.py) give
+   questions, explanations, steps and definitions (freeform.py), and every fact they
+   leave a card of its own (facts.py);
+4. select (draft.py): junk out, one answer per front, backs longer than a screen split
+   into cards of their parts, keys.
+
+coverage.py measures the share of a note's content its cards keep (`import --report`).
 """
 
 from __future__ import annotations
@@ -23,7 +31,6 @@ from pathlib import Path
 from tcpquiz.cards import DeckDraft
 from tcpquiz.errors import ImportFailed
 from tcpquiz.notes.draft import question_key
-from tcpquiz.notes.frontmatter import split_front_matter
 from tcpquiz.notes.source import NoteFile, read_note
 
 __all__ = ["load_note", "load_note_or_failure", "parse_note", "question_key"]
@@ -47,26 +54,20 @@ def parse_note(
 ) -> DeckDraft:
     """Parse one note. `source` is the path shown in card sources (`source:line`);
     `base_dir` is where the note's relative image paths point (None: nowhere)."""
-    from tcpquiz.notes.blocks import Builder, Heading, ImagePolicy, clean_source, obsidian_embeds, without_lines
+    from tcpquiz.notes.blocks import Heading, without_lines
+    from tcpquiz.notes.document import read_document
     from tcpquiz.notes.draft import assemble
     from tcpquiz.notes.explicit import extract_explicit, extract_marked, qa_candidates
     from tcpquiz.notes.freeform import extract_freeform
-    from tcpquiz.notes.markdown import markdown_parser
     from tcpquiz.notes.outline import heading_titles, outline
-    from tcpquiz.notes.text import clean_title, has_cjk
+    from tcpquiz.notes.text import clean_title
 
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    front = split_front_matter(text)
-    lines = text.split("\n")
-    # Blank the front matter instead of cutting it, so token line numbers stay file line numbers.
-    body = obsidian_embeds(clean_source("\n".join([""] * front.lines + lines[front.lines:])))
-    body_lines = body.split("\n")
-    tokens = markdown_parser().parse(body)
-    images = ImagePolicy(base_dir, has_cjk(body))
-    blocks = Builder(body_lines, images).build(tokens)
+    document = read_document(text, base_dir)  # the tree, normalised as it is built
+    text, front, blocks, images = document.text, document.front, document.blocks, document.images
 
+    # generate: explicit forms first (they always win), then the free-form rules on what they left
     titles = heading_titles(blocks)  # without_lines keeps every heading: computed once
-    qa_cards, taken = qa_candidates(extract_explicit(body_lines, tokens, titles))
+    qa_cards, taken = qa_candidates(extract_explicit(document.lines, document.tokens, titles))
     blocks = without_lines(blocks, taken)
     marked_cards, marked_taken = extract_marked(blocks, titles)
     candidates = qa_cards + marked_cards
@@ -82,7 +83,7 @@ def parse_note(
     first_h1 = next((title for b in blocks if isinstance(b, Heading) and b.level == 1
                      and (title := clean_title(b.line.plain))), None)
     name = "::".join((*name_prefix, deck_name(front.title, first_h1, default_name)))
-    cards = assemble(candidates, deck_key=key, source=source, tags=front.tags)
+    cards = assemble(candidates, deck_key=key, source=source, tags=front.tags)  # select
     warnings = [w for w in (front.warning, front.cards_warning) if w]
     if images.missing:
         count = len(images.missing)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import is_cjk, meaningful
+from tcpquiz.notes.text import display_width, is_cjk, meaningful, split_definition
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -144,6 +144,7 @@ class Line:
     split: tuple[int, int] | None = None  # where `::` or `:::` sits in md
     clozes: tuple[Cloze, ...] = ()
     link_only: bool = False  # all its text is the text of links: a table of contents, a reference
+    soft_end: bool = False  # ended by a plain newline (a soft break), not by a hard break or <br>
 
 
 class _LineBuilder:
@@ -279,7 +280,8 @@ class InlineRenderer:
         for token in children:
             kind = token.type
             if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _is_br(token.content)):
-                out.append(line.finish())
+                finished = line.finish()
+                out.append(replace(finished, soft_end=True) if kind == "softbreak" else finished)
                 line = _LineBuilder(line.number + (kind != "html_inline"))
             elif kind == "text":
                 self._text(line, token.content)
@@ -365,6 +367,7 @@ class Para(Block):
 class Heading(Block):
     level: int
     line: Line
+    relative: bool = False  # a `<summary>`: one level below the markdown heading above it, whatever that is
 
 
 @dataclass(frozen=True)
@@ -466,7 +469,11 @@ def _prose_code(content: str, first_line: str) -> bool:
     if first_line.startswith("\t"):
         return True
     text = "".join(content.split())
-    return bool(text) and sum(1 for ch in text if is_cjk(ch)) >= 0.3 * len(text)
+    if bool(text) and sum(1 for ch in text if is_cjk(ch)) >= 0.3 * len(text):
+        return True
+    from tcpquiz.notes.classify import reads_as_prose
+
+    return reads_as_prose(content.split("\n"))  # CSDN's 4-space-indented English paragraphs
 
 
 class Builder:
@@ -497,7 +504,14 @@ class Builder:
             start, end = self._span(token)
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
-                lines = [ln for ln in self.inline.lines(inline.children or [], start) if ln.md or ln.plain]
+                children = inline.children or []
+                summary = _summary(children)
+                if summary is not None:  # `<b><details><summary>Q66</summary></b>` is a paragraph to markdown-it
+                    title = self.inline.line(children[summary[0] + 1:summary[1]], start)
+                    if title.plain:
+                        out.append(Heading(start, start + 1, 6, title, relative=True))
+                    children = children[summary[1] + 1:]
+                lines = _unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -511,6 +525,7 @@ class Builder:
                     out.append(block)
             elif kind == "blockquote_open":
                 inner, i = self._blocks(tokens, i + 1, frozenset({"blockquote_close"}))
+                inner = _without_callout(inner)
                 if inner:
                     out.append(Quote(start, end, tuple(inner)))
                 i += 1
@@ -519,7 +534,8 @@ class Builder:
                 if table.rows:  # a header alone holds no card
                     out.append(table)
             elif kind == "fence":
-                out.append(Fence(start, end, token.info.strip(), token.content))
+                fence = Fence(start, end, token.info.strip(), token.content)
+                out.extend(self._prose_fence(fence) or [fence])
                 i += 1
             elif kind == "code_block":
                 first = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
@@ -530,7 +546,7 @@ class Builder:
                 i += 1
             elif kind == "html_block":
                 if self.depth == 0:
-                    out.extend(self._fragment(html_text(token.content), start))
+                    out.extend(self._html(token.content, start))
                 i += 1
             elif kind in ("math_block", "math_block_label"):
                 if token.content.strip():
@@ -583,6 +599,35 @@ class Builder:
             end = rows[-1].number + 1
         return Table(start, end, header, tuple(rows)), i + 1
 
+    def _prose_fence(self, fence: Fence) -> list[Block]:
+        """A fence that holds prose (classify.prose_lines) read as the markdown it is, each
+        line at its own line of the note; code lines become blank lines between its blocks."""
+        from tcpquiz.notes.classify import prose_lines
+
+        if self.depth > 0:
+            return []
+        prose = dict(prose_lines(fence))
+        if not prose:
+            return []
+        count = fence.text.count("\n") + 1
+        return self._fragment("\n".join(prose.get(i, "") for i in range(count)), fence.start + 1)
+
+    def _html(self, html: str, start: int) -> list[Block]:
+        """An HTML block as markdown blocks; a `<details>`' `<summary>` heads what follows it,
+        the way notes written as collapsible Q&A use it."""
+        lower = html.lower()
+        open_at = lower.find("<summary")
+        close_at = lower.find("</summary>", open_at) if open_at >= 0 else -1
+        if close_at < 0:
+            return self._fragment(html_text(html), start)
+        title = " ".join(html_text(html[open_at:close_at]).split())
+        line = start + html.count("\n", 0, open_at)
+        blocks = self._fragment(html_text(html[:open_at]), start)
+        if title:
+            blocks.append(Heading(line, line + 1, 6, Line(line, escape_text(title), title), relative=True))
+        rest = html[close_at + len("</summary>"):]
+        return blocks + self._fragment(html_text(rest), start + html.count("\n", 0, close_at))
+
     def _fragment(self, text: str, start: int) -> list[Block]:
         """Text taken out of an HTML block or a prose "code" block, parsed as markdown in place."""
         from tcpquiz.notes.markdown import markdown_parser
@@ -592,6 +637,62 @@ class Builder:
             return []
         sub = Builder(text.split("\n"), self.images, start, self.depth + 1)
         return sub.build(markdown_parser(html=False).parse(text))
+
+
+_CALLOUT = re.compile(r"^\\?\[!(\w+)\\?\][-+]?\s*")
+
+
+def _without_callout(blocks: list[Block]) -> list[Block]:
+    """An Obsidian callout, `> [!note] Title`, as the quote it is: the marker goes, the title stays."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Para) or not _CALLOUT.match(first.lines[0].md):
+        return blocks
+    line = first.lines[0]
+    title = replace(line, md=_CALLOUT.sub("", line.md, count=1), plain=_CALLOUT.sub("", line.plain, count=1).strip())
+    lines = ((title,) if title.plain else ()) + first.lines[1:]
+    return ([Para(lines[0].number, first.end, lines)] if lines else []) + blocks[1:]
+
+
+# A line narrower than this (display columns) ended where its author ended it: notes
+# hard-wrapped by an editor or an e-book export break at 60 columns or more.
+WRAP_WIDTH = 56
+_SENTENCE_STOP = "。！？；!?;：:.)）"
+_LIST_LIKE = re.compile(r"^(?:[-*+>]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])")
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines with lines wrapped mid-sentence (or mid-word) joined again.
+
+    Typora notes put one fact per line (ended by a hard break, or a short one); a note
+    hard-wrapped at a fixed width (CSDN, e-book excerpts) breaks wherever the width ends:
+    `重新排` / `序`. A line at least WRAP_WIDTH wide, ended by a plain newline, that does
+    not end a sentence, followed by a line that does not start like a list item or a
+    definition, is joined to it, with no space between two ideographs (the break was
+    never a space in Chinese). Lines that carry a card syntax stay as written."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.soft_end and not previous.split and not previous.clozes
+                and not line.split and not line.clozes
+                and previous.md.rstrip()[-1:] not in _SENTENCE_STOP and display_width(previous.md) >= WRAP_WIDTH
+                and not _LIST_LIKE.match(line.md.lstrip()) and not split_definition(line.plain)):
+            glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
+            out[-1] = replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
+                              bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only)
+        else:
+            out.append(line)
+    return out
+
+
+def _summary(children: list[Token]) -> tuple[int, int] | None:
+    """Where `<summary>` and `</summary>` sit among a paragraph's inline tokens."""
+    opening = next((i for i, t in enumerate(children) if t.type == "html_inline"
+                    and t.content.lower().startswith("<summary")), None)
+    if opening is None:
+        return None
+    closing = next((i for i in range(opening + 1, len(children)) if children[i].type == "html_inline"
+                    and children[i].content.lower().startswith("</summary")), None)
+    return (opening, closing) if closing is not None else None
 
 
 def _skip(tokens: list[Token], i: int) -> int:

@@ -9,12 +9,22 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
-from tcpquiz.notes.text import CLAUSE, QUESTION_MARKS, SENTENCE_END, char_width, display_width, fold, meaningful
+from tcpquiz.notes.text import (
+    CLAUSE,
+    QUESTION_MARKS,
+    SENTENCE_END,
+    SEPARATOR,
+    char_width,
+    display_width,
+    fold,
+    meaningful,
+)
 
 # A back is meant to be read at a glance: at most this many lines of an 80-column terminal.
 SCREEN_COLUMNS = 80
@@ -24,6 +34,7 @@ SCREEN_LINES = 20
 TRIVIAL = {fold(word) for word in (
     "略", "无", "暂无", "同上", "见上", "见下", "见图", "如图", "如上", "如下", "待补充", "待定", "待续", "未完",
     "TODO", "TBD", "N/A", "none", "same", "see above", "see below", "...", "…",
+    "展开", "收起", "点击展开", "查看答案", "答案", "详见", "见链接", "show", "hide", "click to expand", "answer",
 )}
 
 # No bracket inside a link's text and no parenthesis inside its target: each `[` or `(`
@@ -169,28 +180,120 @@ def assemble(
     cards: list[CardDraft] = []
     seen: set[tuple[str, str, str]] = set()
     keys: set[str] = set()
-    for candidate in sorted(candidates, key=lambda c: c.line):  # stable: rules keep their order on a line
+    sides: dict[str, _Side] = {}  # each text judged once, however many rules hand it in
+
+    def side(md: str) -> _Side:
+        found = sides.get(md)
+        if found is None:
+            found = sides[md] = _Side.of(md)
+        return found
+
+    # sorted() is stable: rules keep their order on a line
+    for candidate in _distinct_fronts(sorted(candidates, key=lambda c: c.line), side):
         front_md, back_md = candidate.front.strip(), candidate.back.strip()
         if not front_md or not back_md:
             continue
-        front, back = _Side.of(front_md), _Side.of(back_md)
+        front, back = side(front_md), side(back_md)
+        parts = [(candidate, front, back)]
         if not candidate.explicit:
             if is_junk(front, back):
                 continue
             if not fits(back.md):
-                back = _Side.of(shorten(back.md))
-        signature = (str(candidate.kind), front.words, back.words)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
-        number = 1
-        while key in keys:  # the same question twice under one heading: keep both, apart
-            number += 1
-            key = f"{base}#{number}"
-        keys.add(key)
-        cards.append(CardDraft(
-            key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
-            source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
-        ))
+                parts = _parts(candidate, front_md, back_md)
+        for candidate, front, back in parts:
+            _add(cards, seen, keys, candidate, front, back, deck_key, source, tags)
     return tuple(cards)
+
+
+def _distinct_fronts(candidates: list[Candidate], side: Callable[[str], _Side]) -> list[Candidate]:
+    """No two cards of a deck ask the same with different answers: such a card cannot be
+    graded honestly. The heading a later one sits under tells it apart; where none can,
+    its answer joins the first card's."""
+    out: list[Candidate] = []
+    first: dict[str, int] = {}  # front words -> index in out
+    for candidate in candidates:
+        words = side(candidate.front.strip()).words
+        if candidate.explicit or words not in first or (
+            side(out[first[words]].back.strip()).words == side(candidate.back.strip()).words
+        ):
+            first.setdefault(words, len(out))
+            out.append(candidate)
+            continue
+        where = next((p for p in reversed(candidate.path) if fold(p) and fold(p) not in words), None)
+        if where is not None and fold(where) + words not in first:
+            candidate = replace(candidate, front=f"{where}{SEPARATOR}{candidate.front}")
+            first[side(candidate.front.strip()).words] = len(out)
+            out.append(candidate)
+            continue
+        earlier = out[first[words]]
+        if side(candidate.back.strip()).words in side(earlier.back.strip()).words:
+            continue  # the first card's answer already holds it
+        out[first[words]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{candidate.back.strip()}")
+    return out
+
+
+def _parts(candidate: Candidate, front_md: str, back_md: str) -> list[tuple[Candidate, _Side, _Side]]:
+    """A back longer than a screen as several cards, each holding whole lines of it, never
+    cut: "…（1/3）". The first part keeps the card's own key, so its history stays."""
+    chunks = split_back(back_md)
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in front_md)
+    out = []
+    for number, chunk in enumerate(chunks, start=1):
+        label = f"（{number}/{len(chunks)}）" if chinese else f" ({number}/{len(chunks)})"
+        ident = candidate.ident if number == 1 else f"{candidate.ident}#part-{number}"
+        part = replace(candidate, ident=ident, extra={**candidate.extra, "part": number, "parts": len(chunks)})
+        out.append((part, _Side.of(front_md + label), _Side.of(chunk)))
+    return out
+
+
+def split_back(md: str) -> list[str]:
+    """`md` in chunks of at most a screen, split between paragraphs where it can, between
+    lines where it must, and a line longer than a screen at its sentences."""
+    pieces: list[str] = []
+    fence: list[str] = []  # a code block stays whole: half a program is no answer
+    for line in md.split("\n"):
+        if fence or line.lstrip().startswith(("```", "~~~")):
+            fence.append(line)
+            if len(fence) > 1 and line.strip().startswith(fence[0].strip()[:3]):
+                pieces.append("\n".join(fence))
+                fence = []
+            continue
+        pieces.extend([line] if fits(line) else _sentence_pieces(line))
+    if fence:
+        pieces.append("\n".join(fence))
+    chunks: list[str] = [""]
+    for piece in pieces:
+        joined = f"{chunks[-1]}\n{piece}" if chunks[-1] else piece
+        if chunks[-1] and not fits(joined):
+            chunks.append(piece)
+        else:
+            chunks[-1] = joined
+    return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
+
+
+def _sentence_pieces(line: str) -> list[str]:
+    pieces: list[str] = [""]
+    for sentence in re.split(r"(?<=[。！？；!?;])", line):
+        if pieces[-1] and not fits(pieces[-1] + sentence):
+            pieces.append(sentence)
+        else:
+            pieces[-1] += sentence
+    return pieces
+
+
+def _add(cards: list[CardDraft], seen: set[tuple[str, str, str]], keys: set[str], candidate: Candidate,
+         front: _Side, back: _Side, deck_key: str, source: str, tags: tuple[str, ...]) -> None:
+    signature = (str(candidate.kind), front.words, back.words)
+    if signature in seen:
+        return
+    seen.add(signature)
+    base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
+    number = 1
+    while key in keys:  # the same question twice under one heading: keep both, apart
+        number += 1
+        key = f"{base}#{number}"
+    keys.add(key)
+    cards.append(CardDraft(
+        key=key, deck=deck_key, kind=candidate.kind, front=front.md, back=back.md,
+        source=f"{source}:{candidate.line + 1}", extra=dict(candidate.extra), tags=tags,
+    ))

@@ -27,8 +27,19 @@ import textwrap
 from dataclasses import dataclass
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.blocks import HARD_BREAK, Block, Heading, Line, ListBlock, Para, Quote, bold, render
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Heading,
+    Line,
+    ListBlock,
+    Para,
+    Quote,
+    bold,
+    render,
+)
 from tcpquiz.notes.draft import Candidate, plainish
+from tcpquiz.notes.text import meaningful
 
 MARKER = re.compile(r"^ {0,3}(?P<tag>[QA])[:：][ \t]?(?P<rest>.*)$")
 TRAILING_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
@@ -197,6 +208,8 @@ class _Marked:
             if spans[i][2] not in groups:
                 groups.append(spans[i][2])
         every_blank = _replace(text, spans, lambda s: CLOZE_BLANK)
+        if not meaningful(plainish(every_blank.replace(CLOZE_BLANK, ""))):
+            return  # "==TODO==" alone on its line: a highlight with nothing left to ask by, not a cloze
         for group in sorted(groups):
             chosen = [s for s in spans if s[2] == group]
             front = _replace(text, chosen, lambda s: f"[{s[3]}]" if s[3] else CLOZE_BLANK)

@@ -28,13 +28,21 @@ from tcpquiz.notes.blocks import (
     Line,
     ListBlock,
     Para,
+    Quote,
     Table,
     escape_text,
     plain_text,
     render_blocks,
     strip_lead,
 )
+from tcpquiz.notes.classify import (
+    PROSE_FENCES,
+    NotContent,
+    block_reason,
+    section_reason,
+)
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
+from tcpquiz.notes.facts import FACT_LETTERS, fact_cards
 from tcpquiz.notes.outline import Section, Title
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -47,22 +55,30 @@ from tcpquiz.notes.text import (
     has_cjk,
     is_question,
     leading_question,
+    letters,
     meaningful,
+    question_label,
     split_definition,
     step_marker,
     with_context,
 )
 
 _LINKS = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: linear (see draft._LINK)
-PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
+# A section card is asked whole only up to this many letters (an ideograph is one), about six
+# lines of a terminal: past that it asks several facts at once, and they are asked one by one.
+WHOLE_LETTERS = 240
+ANSWERS_NOTHING = {NotContent.CONTENTS, NotContent.REFERENCES, NotContent.STUDY_LOG, NotContent.PLACEHOLDER,
+                   NotContent.QUESTIONS}
+WHOLE_SHARE = 0.7  # of a section card's answer: a fact card holding this much of it repeats it
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
 
 def extract_freeform(sections: list[Section]) -> list[Candidate]:
     cards: list[Candidate] = []
     for section in sections:
-        if (section.title and section.title.toc) or any(t.toc for t in section.path):
-            continue  # a table of contents repeats the headings; it teaches nothing
+        titles = [*section.path, *([section.title] if section.title else [])]
+        if any(section_reason(t.text) for t in titles):
+            continue  # a table of contents or a list of sources: it teaches nothing (classify.py)
         cards.extend(_section_cards(section))
     return cards
 
@@ -148,7 +164,13 @@ def find_run(blocks: list[Block]) -> Run | None:
             break
         else:
             steps = [[unit]] if marker and (marker.number == 1 or marker.family == "list") else []
-    return _make_run(blocks, steps) if len(steps) >= 2 else None
+    if len(steps) < 2 or sum(_asks(group[0]) for group in steps) * 2 > len(steps):
+        return None  # items that are mostly questions are a Q&A list: each item answers its own
+    return _make_run(blocks, steps)
+
+
+def _asks(unit: _Unit) -> bool:
+    return unit.line is not None and is_question(unit.line.plain) and question_label(unit.line.plain)
 
 
 def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
@@ -248,6 +270,15 @@ PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "�
 _PROCESS = re.compile("|".join(map(re.escape, PROCESS_WORDS)))
 
 
+def _points(run: Run, title: Title) -> bool:
+    """Numbered points rather than the steps of a process: "第 2 条" asks nothing a learner
+    can answer, so such a list is not read as steps. Steps that name themselves ("第一次握手：")
+    and lists of terms stay what they are."""
+    if run.definitional or all(step.label for step in run.steps):
+        return False
+    return title.question or not _PROCESS.search(title.text.casefold())
+
+
 def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
     """"第 2 步（共 3 步）" for a process, "第 2 点" for the points answering a question,
     "第 2 条" for any other list."""
@@ -269,22 +300,35 @@ def _front(title: Title, parents: list[str]) -> str:
 
 
 def _section_cards(section: Section) -> list[Candidate]:
-    blocks = [b for b in section.blocks if not _is_link_list(b)]
+    # Sources, study logs, placeholders are not content (classify.py); a picture or code still
+    # illustrates the answer it sits in.
+    blocks = [b for b in section.blocks if not _is_link_list(b)
+              and (isinstance(b, Table | Fence) or block_reason(b) not in ANSWERS_NOTHING)]
     parents = [t.text for t in section.path]
     path = tuple(parents)
     title = section.title
     run = find_run(blocks)
+    if run is not None and (title is None or _points(run, title)):
+        run = None  # numbered points, not steps: each is asked about by what it says (facts.py)
     cards: list[Candidate] = []
+    whole: list[Candidate] = []  # the section answered whole, when it is short enough
     if title is not None:
         if run is not None:
             cards.extend(_sequence_cards(run, title, parents, path))
         elif blocks:
-            answer = _answer(blocks)
-            if title.question:
-                cards.append(Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text))
+            # The answer runs until a block that is a card of its own (a question answered in
+            # place, a Q&A fence, a glossary table).
+            end = next((i for i, block in enumerate(blocks) if i and _stands_alone(block)), len(blocks))
+            answer = render_blocks(blocks[:end])
+            if _only_lead_in(blocks[:end]):
+                pass  # "The control bits:" above a glossary: the glossary's own cards answer
+            elif title.question:
+                # A long answer is split into cards of its parts when the deck is assembled.
+                whole = [Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text)]
             elif _explains(title, blocks):
-                cards.append(Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
-                                       title.text))
+                if fits(answer):  # a longer section is asked about in its parts, below
+                    whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
+                                       title.text)]
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
     context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
@@ -293,7 +337,42 @@ def _section_cards(section: Section) -> list[Candidate]:
     cards.extend(_definitions(blocks, used, context, inner))
     cards.extend(_questions(blocks, used, context, inner))
     cards.extend(_fence_questions(blocks, context, inner))
-    return cards
+    taken = {card.line for card in cards} | _run_lines(blocks, run)
+    if whole and len(blocks) == 1 and isinstance(blocks[0], Para) and letters(plain_text(blocks)) <= FACT_LETTERS:
+        facts: list[Candidate] = []  # one short paragraph is one fact: the section's own card asks it
+    else:
+        facts = fact_cards(blocks, context if not title or not title.question else [*context, title.text], inner,
+                           taken)
+    too_long = bool(whole) and letters(plainish(whole[0].back)) > WHOLE_LETTERS
+    if too_long and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1:
+        whole = []  # too much to be answered whole: its facts are asked one by one
+    if whole:
+        # A fact that is most of a short section's answer would ask it twice: a definition
+        # asks it more precisely than the heading does, any other fact card less.
+        size, asked = len(plainish(whole[0].back)), fold(plainish(whole[0].front))
+        repeats = [f for f in facts if len(plainish(f.back)) >= WHOLE_SHARE * size or fold(plainish(f.front)) == asked]
+        if len(repeats) == 1 and len(facts) == 1 and repeats[0].kind == CardKind.DEFINITION \
+                and whole[0].kind == CardKind.EXPLAIN:
+            whole = []
+        else:
+            facts = [f for f in facts if f not in repeats]
+    return whole + cards + facts
+
+
+def _run_lines(blocks: list[Block], run: Run | None) -> set[int]:
+    """First lines of the blocks and items a run of steps took."""
+    if run is None:
+        return set()
+    lines = set()
+    for kind, b, i in run.used:
+        block = blocks[b]
+        if kind == "item" and isinstance(block, ListBlock):
+            lines.add(block.items[i].start)
+            lines.add(block.start)
+        elif isinstance(block, Para):
+            lines.add(block.lines[i].number)
+            lines.add(block.start)
+    return lines
 
 
 def _explains(title: Title, blocks: list[Block]) -> bool:
@@ -303,19 +382,14 @@ def _explains(title: Title, blocks: list[Block]) -> bool:
     return title.level != 1 and meaningful(plain_text(blocks), MIN_EXPLANATION) and not _covered(blocks)
 
 
-def _answer(blocks: list[Block]) -> str:
-    """The blocks that answer: from the first, until a block that is a card of its own
-    (a question answered in place, a Q&A fence, a glossary table) or the screen is full."""
-    kept: list[Block] = []
-    for block in blocks:
-        if kept and (_stands_alone(block) or not fits(render_blocks([*kept, block]))):
-            break
-        kept.append(block)
-    text = render_blocks(kept)
-    return text if fits(text) else shorten(text)
+def _only_lead_in(blocks: list[Block]) -> bool:
+    return len(blocks) == 1 and isinstance(blocks[0], Para) and len(blocks[0].lines) == 1 \
+        and blocks[0].lines[0].plain.rstrip().endswith(("：", ":"))
 
 
 def _stands_alone(block: Block) -> bool:
+    if isinstance(block, Quote):
+        return bool(block.blocks) and _stands_alone(block.blocks[0])
     if isinstance(block, Para):
         return bool(leading_question(block.lines[0].plain))
     if isinstance(block, Fence):
@@ -348,6 +422,9 @@ def _covered(blocks: list[Block]) -> bool:
                 return False
         elif isinstance(block, Fence):
             if not _fence_questions([block], [], ()):
+                return False
+        elif isinstance(block, Quote):
+            if not _stands_alone(block):
                 return False
         elif not (isinstance(block, Table) and _glossary(block)):
             return False
@@ -483,6 +560,8 @@ def _questions(blocks: list[Block], used: frozenset, context: list[str], path: t
             for i, item in enumerate(block.items):
                 if ("item", b, i) not in used:
                     cards.extend(_item_question(item, context, path))
+        elif isinstance(block, Quote):  # "> Why wait for 3 duplicate ACKs?" over its answer
+            cards.extend(_questions(list(block.blocks), frozenset(), context, path))
     return cards
 
 
@@ -531,6 +610,9 @@ def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> l
             rest = strip_lead(line.md, question)
             split = (question, escape_text(split[1].strip()) if rest is None else rest)
         entries.append((line.number, split, line.md))
+    if len(entries) == 2 and entries[1][1] is not None:
+        # "Why does ISN have to be random?" over "To prevent spoofing?": a tentative answer, not a second question
+        entries[1] = (entries[1][0], None, entries[1][2])
     cards = (_question_card(a.question, HARD_BREAK.join(a.answer), a.line, context, path) for a in _asked(entries))
     return [card for card in cards if card]
 

@@ -103,6 +103,15 @@ def _introduces(text: str) -> bool:
     return text.endswith(("：", ":")) and not is_question(text)
 
 
+def links_only(block: Block) -> bool:
+    """A paragraph or list of links and nothing else: a table of contents, a reading list."""
+    if isinstance(block, Para):
+        return all(line.link_only or not line.plain for line in block.lines)
+    if isinstance(block, ListBlock):
+        return all(links_only(inner) for item in block.items for inner in item.blocks)
+    return False
+
+
 def outline(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, Title]] = []
@@ -111,6 +120,8 @@ def outline(blocks: list[Block]) -> list[Section]:
     path: tuple[Title, ...] = ()
     body: list[Block] = []
     previous_end: int | None = None
+    base_level = 0  # the level of the last markdown heading: a <summary> sits one below it
+    in_summary = False
 
     def close() -> None:
         if title is not None or body:
@@ -125,14 +136,26 @@ def outline(blocks: list[Block]) -> list[Section]:
         if isinstance(block, Heading):
             close()
             parent = None
-            heading = _title(block.line.plain, block.start, block.level)
-            stack = [(level, t) for level, t in stack if level < block.level]
+            level = min(6, base_level + 1) if block.relative else block.level
+            if block.relative:
+                in_summary = True
+            elif not in_summary or block.level <= base_level:
+                base_level, in_summary = block.level, False  # headings inside a <details> nest under its summary
+            heading = _title(block.line.plain, block.start, level)
+            stack = [(lv, t) for lv, t in stack if lv < level]
             path = tuple(t for _level, t in stack)
-            stack.append((block.level, heading))
+            stack.append((level, heading))
             title, body = (heading if heading.text else None), []
             continue
         if gap >= GAP_LINES and body:
             close()  # what follows is loose text under the same headings, not part of this answer
+            parent = None
+            title, path, body = None, above(), []
+        if title is not None and title.toc and not links_only(block):
+            # A table of contents holds links; the first text that is not one (the note's
+            # introduction, under `# 目录` and a rule) is the note's own text again.
+            close()
+            stack = [(level, t) for level, t in stack if t is not title]
             parent = None
             title, path, body = None, above(), []
         label = split_label(block)

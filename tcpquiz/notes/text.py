@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # -- characters ---------------------------------------------------------------
 
@@ -85,7 +86,8 @@ def fold(text: str) -> str:
     text = _NOT_ALNUM_OR_MARK.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return _NOT_ALNUM.sub("", text.casefold())
+    text = text.casefold()
+    return text if text.isalnum() else _NOT_ALNUM.sub("", text)  # most are letters and digits by now
 
 
 # -- numbering ------------------------------------------------------------------
@@ -162,7 +164,7 @@ def _lead_space(text: str) -> str:
 
 # Section numbering in front of a heading: "1. ", "1.2 ", "一、", "（三）", "Step 3:" is kept.
 _NUMBERING = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*(?:[.、．)]\s*|\s+)|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3})*(?:[.、．)]\s*|\s+(?![种个次条点步层位类大]))|[一二三四五六七八九十]{1,3}\s*[、.．]\s*"
     r"|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]\s*|[\u2460-\u2473\u2776-\u2793]\s*)"
 )
 
@@ -216,7 +218,7 @@ QUESTION_PREFIX = re.compile(
     r"^\s*(?:(?:问题?|Q|Question)\s*\d{0,3}\s*[：:.、]\s*|\d{1,3}\s*[.、．)]\s*|[(（]\d{1,3}[)）]\s*)",
     re.IGNORECASE,
 )
-ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|解答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
+ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|参考答案|解答|回答|A|Ans|Answer)\s*[：:]\s*", re.IGNORECASE)
 _QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
@@ -248,7 +250,8 @@ def leading_question(text: str) -> tuple[str, str] | None:
 INTRO_WORDS = {
     "例如", "比如", "譬如", "如下", "以下", "原因如下", "具体如下", "步骤如下", "过程如下", "流程如下",
     "注意", "注", "备注", "提示", "总之", "其中", "包括", "分别是", "另外", "此外", "补充", "答", "答案",
-    "解", "解答", "问", "问题", "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
+    "解", "解答", "参考答案", "回答", "问", "问题",
+    "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
     "结论", "即", "也就是", "也就是说", "换句话说", "举例", "比方说",
     "e.g", "eg", "i.e", "ie", "for example", "example", "note", "notes", "tip", "hint", "warning",
     "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
@@ -305,6 +308,7 @@ def is_figure_ref(text: str) -> bool:
     return bool(_FIGURE_REF.search(text))
 
 
+@lru_cache(maxsize=4096)  # every fact under a heading asks it again
 def is_ambiguous(title: str) -> bool:
     """True when a heading alone does not say what it is about: "第一次握手", "原理", "它的作用"."""
     text = title.strip().rstrip("？?：:。.").strip()
@@ -402,13 +406,27 @@ def split_definition(text: str) -> Definition | None:
     return Definition(term, definition)
 
 
+_DASH = re.compile(r"\s[-–—]{1,2}\s")
+
+
+def split_dash_definition(text: str) -> Definition | None:
+    """`LISTEN - waiting for a connection request`: a term, a spaced dash, its meaning.
+    The term is held to what split_definition() accepts as a term."""
+    match = _DASH.search(text)
+    if match is None or match.start() == 0:
+        return None
+    return split_definition(f"{text[:match.start()].strip()}: {text[match.end():].strip()}")
+
+
 def bare_label(text: str) -> bool:
     """A short line with no punctuation standing alone as a paragraph: a heading typed without `#`.
 
     "TCP和UDP的区别" is one; "读 60 遍" (too few letters to name a topic) and
     "再看一张图。" (a sentence) are not.
     """
-    text = text.strip()
+    if step_marker(text) is not None and step_marker(text).family != "digit":  # type: ignore[union-attr]
+        return False  # "(1) 客户端发送 SYN" is a step, not a heading
+    text = strip_numbering(text.strip())  # "一、停止等待 ARQ 协议": the numbering is no clause
     if not text or any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS + "."):
         return False
     if starts_sentence(text):

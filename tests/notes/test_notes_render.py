@@ -87,10 +87,11 @@ def test_whitespace_only_lines_separate_blocks() -> None:
 
 
 def test_links_stay_links_and_wikilinks_read_as_text() -> None:
-    found = cards("## 参考\n\n见 [RFC 9293](https://www.rfc-editor.org/rfc/rfc9293) 和 [[TCP 笔记|我的笔记]]，"
+    # (A "参考" section is a list of sources, not content: the heading here is another.)
+    found = cards("## 连接\n\n细节见 [RFC 9293](https://www.rfc-editor.org/rfc/rfc9293) 和 [[TCP 笔记|我的笔记]]，"
                   "以及 [上一节](#握手)。\n")
-    assert find(found, K.EXPLAIN, "参考").back == (
-        "见 [RFC 9293](https://www.rfc-editor.org/rfc/rfc9293) 和 我的笔记，以及 上一节。"
+    assert find(found, K.EXPLAIN, "连接").back == (
+        "细节见 [RFC 9293](https://www.rfc-editor.org/rfc/rfc9293) 和 我的笔记，以及 上一节。"
     )
 
 

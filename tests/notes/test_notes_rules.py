@@ -85,8 +85,8 @@ def test_short_line_without_punctuation_is_a_heading() -> None:
 
 
 def test_too_short_line_is_not_a_heading() -> None:
-    found = cards("## 复习\n\n读 60 遍\n\n每天读一遍笔记，直到读满六十遍为止。\n")
-    assert "读 60 遍" in back(find(found, K.EXPLAIN, "复习"))
+    found = cards("## 复习\n\n每 2 天\n\n每两天读一遍笔记，直到全部记住为止。\n")
+    assert "每 2 天" in back(find(found, K.EXPLAIN, "复习"))
 
 
 def test_one_item_list_holding_a_question_is_a_heading() -> None:
@@ -170,10 +170,11 @@ def test_step_keeps_its_continuation_lines() -> None:
     assert back(find(found, K.SEQUENCE, "握手")).startswith("首先双方都处于 CLOSED：")
 
 
-def test_steps_under_a_question_are_points() -> None:
+def test_points_under_a_question_answer_it_and_are_not_steps() -> None:
+    # "第 2 点（共 2 点）" asks nothing a learner can answer: the points are the question's answer.
     found = cards("## 为什么需要三次握手？\n\n1. 防止旧的重复连接\n2. 同步双方的初始序号\n")
-    find(found, K.SEQUENCE, "为什么需要三次握手？")
-    find(found, K.STEP, "为什么需要三次握手？ · 第 2 点（共 2 点）")
+    assert summary(found) == [(K.BASIC, "为什么需要三次握手？")]
+    assert back(found[0]) == "1. 防止旧的重复连接\n2. 同步双方的初始序号"
 
 
 def test_numbers_out_of_order_are_not_steps() -> None:
@@ -317,11 +318,16 @@ def test_table_of_contents_gives_nothing() -> None:
     assert summary(found) == [(K.EXPLAIN, "三次握手")]
 
 
-def test_long_answer_keeps_the_part_that_fits() -> None:
-    paragraph = "这一段解释了很多细节。" * 40
+def test_a_long_answer_is_split_into_parts_never_cut() -> None:
+    paragraph = "".join(f"第{n}句解释了一个细节。" for n in range(40))
     found = cards(f"## 为什么需要 TIME_WAIT？\n\n简短的回答在第一段。\n\n{paragraph}\n\n{paragraph}\n")
-    card = find(found, K.BASIC, "为什么需要 TIME_WAIT？")
-    assert fits(card.back) and back(card).startswith("简短的回答在第一段。")
+    parts = [c for c in found if c.kind == K.BASIC]
+    assert [front(c) for c in parts] == [f"为什么需要 TIME_WAIT？（{n}/{len(parts)}）" for n in range(1, len(parts) + 1)]
+    assert all(fits(c.back) for c in parts) and back(parts[0]).startswith("简短的回答在第一段。")
+    joined = "".join(back(c) for c in parts).replace("\n", "")
+    assert joined == f"简短的回答在第一段。{paragraph}{paragraph}"  # every sentence, once, in order
+    # the first part keeps the question's key, so its history stays with it
+    assert parts[0].key == "file:note.md::/::basic::为什么需要 time_wait"
 
 
 def test_answer_stops_where_a_card_of_its_own_begins() -> None:
@@ -334,8 +340,11 @@ def test_answer_stops_where_a_card_of_its_own_begins() -> None:
 
 def test_comparison_table_is_not_a_glossary() -> None:
     found = cards("## TCP 与 UDP 的区别\n\n| TCP | UDP |\n|---|---|\n| 面向连接 | 无连接 |\n| 可靠 | 尽力而为 |\n")
-    assert summary(found) == [(K.EXPLAIN, "TCP 与 UDP 的区别")]
+    assert summary(found)[0] == (K.EXPLAIN, "TCP 与 UDP 的区别")
     assert "| 面向连接 | 无连接 |" in found[0].back
+    # each row is a fact of its own: the first column's value asks for the other's
+    assert back(find(found, K.DEFINITION, "TCP 与 UDP 的区别 · TCP：面向连接")) == "UDP：无连接"
+    assert back(find(found, K.DEFINITION, "TCP 与 UDP 的区别 · TCP：可靠")) == "UDP：尽力而为"
 
 
 def test_glossary_table_headings() -> None:
@@ -347,7 +356,7 @@ def test_glossary_table_headings() -> None:
 def test_a_question_above_is_no_context_for_what_is_below() -> None:
     found = cards("**TIME_WAIT 过多怎么办？**\n\n1. 开启端口复用\n2. 使用长连接\n\nMSL：报文最大生存时间\n")
     find(found, K.DEFINITION, "MSL")
-    find(found, K.STEP, "TIME_WAIT 过多怎么办？ · 第 2 点（共 2 点）")
+    assert "使用长连接" in back(find(found, K.BASIC, "TIME_WAIT 过多怎么办？"))
 
 
 def test_titles_that_name_an_aspect_get_context() -> None:
@@ -362,22 +371,20 @@ def test_an_empty_label_heads_the_labels_after_it() -> None:
                   "聊天软件的设计\n\n- 登录：用 TCP\n- 消息：用 UDP\n\n\n\n"
                   "半连接队列\n\n收到 SYN 后放入，等待第三次握手。\n")
     assert summary(found) == [
-        (K.SEQUENCE, "TCP与UDP对比 · 区别"),
-        (K.STEP, "TCP与UDP对比 · 区别 · 第 1 条（共 2 条）"),
-        (K.STEP, "TCP与UDP对比 · 区别 · 第 2 条（共 2 条）"),
+        (K.EXPLAIN, "TCP与UDP对比 · 区别"),  # numbered points, not steps
         (K.DEFINITION, "聊天软件的设计 · 登录"),
         (K.DEFINITION, "聊天软件的设计 · 消息"),
         (K.EXPLAIN, "半连接队列"),  # after three blank lines: a new topic
     ]
-    assert found[3].key == "file:note.md::/tcp与udp对比/聊天软件的设计::definition::登录"
-    assert found[5].key == "file:note.md::/::explain::半连接队列"
+    assert found[1].key == "file:note.md::/tcp与udp对比/聊天软件的设计::definition::登录"
+    assert found[3].key == "file:note.md::/::explain::半连接队列"
 
 
 def test_a_colon_line_under_a_heading_introduces_its_answer() -> None:
     found = cards("## TIME-WAIT\n\nTwo reasons:\n1. A lost final ACK can be re-sent.\n2. Old duplicates die out.\n")
-    sequence = find(found, K.SEQUENCE, "TIME-WAIT")
-    assert back(sequence) == "Two reasons:\n\n1. A lost final ACK can be re-sent.\n2. Old duplicates die out."
-    find(found, K.STEP, "TIME-WAIT · item 2 of 2")
+    answer = find(found, K.EXPLAIN, "TIME-WAIT")
+    assert back(answer) == "Two reasons:\n\n1. A lost final ACK can be re-sent.\n2. Old duplicates die out."
+    assert not [c for c in found if c.kind == K.STEP]  # reasons are points, not the steps of a process
 
 
 def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
@@ -385,9 +392,11 @@ def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
     assert summary(found) == [(K.BASIC, "Why four segments?")]
 
 
-def test_the_note_title_gives_no_explain_card() -> None:
+def test_text_under_the_note_title_is_asked_by_its_facts() -> None:
+    # The text under `# ` introduces the note: no card asks "Drill" whole, but what it says is not lost.
     found = cards("# Drill\n\nSome prose to read before the cards.\n\n# 为什么是三次握手？\n\n防止旧的 SYN。\n")
-    assert summary(found) == [(K.BASIC, "为什么是三次握手？")]
+    assert summary(found) == [(K.CLOZE, "Drill · Some prose to read……"), (K.BASIC, "为什么是三次握手？")]
+    assert back(found[0]) == "Some prose to read before the cards."
 
 
 def test_english_labels() -> None:

@@ -1,0 +1,183 @@
+"""The classify pass: which parts of a note are content, and why the others are not.
+
+Content is what a card should teach. The rest is named, so that "nothing lost" can be
+measured (coverage.py) and `tcpquiz import --report` can say why a line is in no card:
+
+* contents: a table of contents (`# 目录`, `[TOC]`, a list of links to headings);
+* references: a "References"/"参考资料" section, a "详细资料可以参考：" lead-in, link lines;
+* image: a picture or its caption ("如下图所示：" with nothing else to say);
+* study log: progress lines such as "读 60 遍" or "TCP 章听 5 遍 完成 1 遍";
+* placeholder: "TODO", "略", "待补充": a gap the author means to fill;
+* code: a program in a code block (prose written in a fence is content);
+* lead-in: "The control bits:" above a table whose rows make the cards;
+* questions without answers: a list of the questions a note goes on to answer.
+
+Pure string and block work; every pattern here is linear in the text it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
+from tcpquiz.notes.text import fold, is_figure_ref, is_question, is_toc_title, letters
+
+
+class NotContent(StrEnum):
+    CONTENTS = "contents"
+    REFERENCES = "references"
+    IMAGE = "image or caption"
+    STUDY_LOG = "study log"
+    PLACEHOLDER = "placeholder"
+    CODE = "code"
+    QUESTIONS = "questions without answers"
+    LEAD_IN = "lead-in of a list or table"
+    FRONT_MATTER = "front matter"
+
+
+# Headings of the sections that list sources rather than teach: their text is references.
+REFERENCE_TITLES = {fold(t) for t in (
+    "参考", "参考资料", "参考文献", "参考链接", "参考文章", "相关链接", "链接", "延伸阅读", "扩展阅读", "推荐阅读",
+    "巨人的肩膀", "资料", "来源", "出处", "致谢",
+    "reference", "references", "source", "sources", "links", "further reading", "see also", "resources",
+    "bibliography", "credits", "acknowledgements", "acknowledgments",
+)}
+# A line that introduces a list of sources: "详细资料可以参考：", "Sources:", "图片来自：".
+_REFERENCE_LEAD = re.compile(
+    r"(参考|来源|出处|来自|引用|转载|原文|资料)[^。！？]{0,12}[：:]?\s*$|^(sources?|references?|see|via|from|credits?)\s*[:：]",
+    re.IGNORECASE,
+)
+# An image credit or a source given as a link: "图片来自：https://…", "Source: https://…".
+_CREDIT = re.compile(r"(来自|来源|出处|参考|引用|转载|source|credit|via|from)[^：:\n]{0,8}[：:]\s*(?:https?://|www\.)",
+                     re.IGNORECASE)
+# A pointer to another note: "See TCP Handshake", "参见《拥塞控制》".
+_SEE = re.compile(r"^(?:see(?: also)?|参见|详见|请见|见)\s*\S[^。.!?！？]{0,40}[.。]?$", re.IGNORECASE)
+# Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
+_STUDY_LOG = re.compile(r"(?<!\d)\d+\s*遍|\b(read|listened|reviewed)\b[^.]{0,20}\b\d+\s*times\b", re.IGNORECASE)
+PLACEHOLDERS = {fold(word) for word in (
+    "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
+)}
+_PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
+# A progress note, a placeholder, a pointer or a caption is short: a line with more letters
+# than this is content, whatever words it holds ("3 遍" said in passing is not a study log).
+STUDY_LOG_LETTERS = 40
+
+
+def section_reason(title: str) -> NotContent | None:
+    """Why a whole section is not content, judged by its title."""
+    if is_toc_title(title):
+        return NotContent.CONTENTS
+    if fold(title) in REFERENCE_TITLES:
+        return NotContent.REFERENCES
+    return None
+
+
+def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
+    """Why one line of text is not content (None: it is)."""
+    text = plain.strip()
+    if link_only:
+        return NotContent.REFERENCES
+    count = letters(text)
+    if not count:
+        return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    # Every rule below is for short lines: a long line is content (and costs no regex).
+    if count > STUDY_LOG_LETTERS:
+        return NotContent.REFERENCES if _CREDIT.search(text) else None
+    if is_toc_title(text):
+        return NotContent.CONTENTS  # Typora's "[toc]"
+    if fold(text) in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
+        return NotContent.PLACEHOLDER
+    if (count <= 16 and _REFERENCE_LEAD.search(text)) or _CREDIT.search(text) or _SEE.match(text):
+        return NotContent.REFERENCES
+    if _STUDY_LOG.search(text):
+        return NotContent.STUDY_LOG
+    if count <= 12 and is_figure_ref(text):
+        return NotContent.IMAGE  # "如下图所示：", "See the figure below"
+    return None
+
+
+def block_reason(block: Block) -> NotContent | None:
+    """Why a whole block is not content: a list of links, a program, an empty quote."""
+    if isinstance(block, Para):
+        reasons = [line_reason(line.plain, line.link_only) for line in block.lines]
+        if reasons and all(reasons):
+            return reasons[0]
+        if reasons and reasons[0] == NotContent.REFERENCES and all(
+            r == NotContent.REFERENCES or line.link_only for r, line in zip(reasons, block.lines)
+        ):
+            return NotContent.REFERENCES
+        return None
+    if isinstance(block, ListBlock):
+        heads = [_head_reason(item) for item in block.items]
+        if heads and all(h == NotContent.REFERENCES for h in heads):
+            return NotContent.REFERENCES
+        if len(block.items) >= 2 and all(_bare_question(item) for item in block.items):
+            return NotContent.QUESTIONS  # the questions a note goes on to answer: an outline, not facts
+        return None
+    if isinstance(block, Quote):
+        inner = [block_reason(b) for b in block.blocks]
+        return inner[0] if inner and all(inner) else None
+    if isinstance(block, Fence):
+        return None if prose_fence(block) else NotContent.CODE
+    return None
+
+
+def _bare_question(item: Item) -> bool:
+    first = item.blocks[0] if item.blocks else None
+    if not isinstance(first, Para) or len(item.blocks) > 1 or len(first.lines) > 1:
+        return False
+    text = first.lines[0].plain.strip()
+    return is_question(text) and text[-1:] in "？?" and text.count("？") + text.count("?") == 1
+
+
+def _head_reason(item: Item) -> NotContent | None:
+    first = item.blocks[0] if item.blocks else None
+    if isinstance(first, Para) and len(item.blocks) == 1:
+        return block_reason(first)
+    return None
+
+
+PROSE_FENCES = {"", "txt", "text", "plain", "plaintext", "md", "markdown", "note", "notes", "qa", "q&a"}
+_COMMENT = re.compile(r"^\s*(?://+|#+(?!\w)|--)\s?")
+MIN_COMMENTS = 2  # one comment over one line of code annotates it; notes explained in comments run longer
+CODE_SHARE = 0.3  # lines that end like code (`;`, `{`, `}`) past this share make an untagged fence a program
+
+
+def prose_lines(block: Fence) -> list[tuple[int, str]]:
+    """The prose in a code fence, as (line offset in the fence, text): every line of an
+    untagged fence that reads as sentences (Typora and CSDN exports), or the comments of
+    code explained mostly in `//` comments. Empty for a program."""
+    lines = block.text.split("\n")
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if not filled:
+        return []
+    comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
+    if len(comments) >= MIN_COMMENTS and len(comments) * 2 > len(filled):
+        return comments
+    if block.info.lower() not in PROSE_FENCES or not reads_as_prose(lines):
+        return []
+    return [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+
+
+def reads_as_prose(lines: list[str]) -> bool:
+    """Lines of sentences rather than code or a diagram: mostly letters, few lines ending
+    like code, and at least one sentence end."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if not filled:
+        return False
+    code_like = sum(1 for ln in filled if ln.endswith((";", "{", "}", ")")) or ln.startswith(("$", "#include")))
+    joined = "".join(filled)
+    return (code_like <= CODE_SHARE * len(filled) and letters(joined) * 2 >= len(joined)
+            and any(ch in joined for ch in "。.！!？?"))
+
+
+def prose_fence(block: Fence) -> bool:
+    return bool(prose_lines(block))
+
+
+def comment_text(line: str) -> str | None:
+    """The text of a `//` or `#` comment line, None for a line of code."""
+    if not _COMMENT.match(line):
+        return None
+    return _COMMENT.sub("", line, count=1).strip()

@@ -1,0 +1,452 @@
+"""One card per fact: the finest grain of the generate pass.
+
+The section rules (freeform.py) make a card per heading, question, step and definition.
+What they leave, every sentence of a paragraph, list item, quote and comparison-table
+row (prose in fences is already markdown in the tree), becomes a card of its own here,
+so that nothing a note says is lost and no card asks five things at once:
+
+* `term：definition`, `term - definition` and a short item over an indented
+  explanation are definitions;
+* a sentence with words the author marked in bold, or a quantity in it, becomes a cloze:
+  the marked words are hidden, the rest of the sentence asks for them;
+* any other sentence is a cloze of its end: its opening clauses (at least
+  MIN_LEAD_LETTERS), led by the heading when they do not name it, ask for the rest;
+  a sentence too short to split asks by its heading;
+* a list of short items (each a phrase, not a sentence), or a list under a line that
+  says what it lists, is one fact: that line, or the heading, asks for the whole list;
+* a row of a comparison table ("| 连接 | 无连接 | 面向连接 |") asks for its cells.
+
+Fronts are built from the heading path and the block itself, so each stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.blocks import (
+    HARD_BREAK,
+    Block,
+    Fence,
+    Item,
+    Line,
+    ListBlock,
+    Para,
+    Quote,
+    Table,
+    escape_text,
+)
+from tcpquiz.notes.classify import block_reason, line_reason
+from tcpquiz.notes.draft import Candidate, fits, plainish
+from tcpquiz.notes.text import (
+    SEPARATOR,
+    display_width,
+    fold,
+    has_cjk,
+    is_ambiguous,
+    is_question,
+    letters,
+    meaningful,
+    split_dash_definition,
+    split_definition,
+)
+
+CLOZE_BLANK = "[…]"
+# A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
+# "展开", "Timeout" and "见下图" say nothing alone.
+MIN_FACT_LETTERS = 8
+# A list whose items are all phrases this short (display columns) names the parts of one
+# fact ("Segment full / Timeout / Pushed"): one card asks for the whole list.
+SHORT_ITEM = 36
+MAX_HINT_LETTERS = 24  # a lead-in longer than this is a sentence, not a name for what a list lists
+# A paragraph of at most this many letters (an ideograph counts as one) is one fact, asked
+# whole; a longer one is asked in runs of sentences this long: about two lines of a terminal.
+FACT_LETTERS = 80
+# A cloze hides words in the sentence it shows: past this many characters the front is a
+# paragraph to read rather than a question to answer, and asks by its opening instead.
+MAX_CLOZE_FRONT = 60
+# The opening that asks for the rest of a fact: one clause, at most this many characters.
+MAX_LEAD = 36
+# The widest marked span worth hiding: hiding more than most of a sentence leaves nothing to ask with.
+MAX_HIDDEN_SHARE = 0.6
+# A completion front keeps at most this many characters of the opening clause: a front
+# is read at a glance.
+# The opening that asks says at least this much: "B 收到报文，" alone does not say which fact
+# of the handshake is meant; the next clause does.
+MIN_LEAD_LETTERS = 12
+MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be worth asking for
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+# A quantity: digits with a unit or a percent sign; "M1", "2MSL" and "RFC 793" are names, not amounts.
+_NUMBER = re.compile(
+    r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
+_CLAUSE = re.compile(r"[，,：:]")
+# Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
+_SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One place a fact can sit: a sentence of a paragraph, a list item, a table row."""
+
+    md: str
+    line: int
+
+
+def fact_cards(
+    blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
+) -> list[Candidate]:
+    """The one-fact cards of a section's blocks; `taken`: first lines other rules made cards of."""
+    cards: list[Candidate] = []
+    for index, block in enumerate(blocks):
+        if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
+            continue  # a list, quote or table is looked into: only some of its parts may have cards
+        if isinstance(block, Para) and len(block.lines) == 1 and _lead_in_used(blocks, index + 1, taken):
+            continue  # "The main tasks are:" asks for the list below it (_list_cards), not a card of its own
+        if isinstance(block, Fence) or (isinstance(block, ListBlock | Quote) and block_reason(block) is not None):
+            continue  # a program, a list of sources: not content (classify.py); a line is judged alone
+        intro = _intro(blocks, index)
+        cards.extend(_block_cards(block, context, path, taken, intro))
+    return cards
+
+
+def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
+    """The lead-in line right above a list or table ("TCP 发送报文段的时机："), if any."""
+    if index == 0 or index >= len(blocks) or not isinstance(blocks[index], ListBlock | Table):
+        return None
+    previous = blocks[index - 1]
+    if isinstance(previous, Para):
+        text = previous.lines[-1].plain.strip()
+        if text.endswith(("：", ":", "？", "?")):
+            return text.rstrip("：:").strip()
+    return None
+
+
+def _lead_in_used(blocks: tuple[Block, ...] | list[Block], index: int, taken: set[int]) -> bool:
+    """Whether the list or glossary at `index` makes the line above it the front of its cards' question."""
+    if _intro(blocks, index) is None:
+        return False
+    following = blocks[index]
+    if isinstance(following, Table):
+        from tcpquiz.notes.freeform import _glossary
+
+        return _glossary(following)
+    assert isinstance(following, ListBlock)
+    heads = [_item_head(item) for item in following.items]
+    back = "\n".join(HARD_BREAK.join(ln.md for ln in head.lines) for head in heads if head)
+    return not any(item.start in taken for item in following.items) and fits(back)
+
+
+def _block_cards(
+    block: Block, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    if isinstance(block, Para):
+        for unit in _sentences(_joined(block.lines)):
+            yield from _sentence_card(unit, context, path)
+    elif isinstance(block, Quote):
+        yield from fact_cards(block.blocks, context, path, taken)
+    elif isinstance(block, ListBlock):
+        yield from _list_cards(block, context, path, taken, intro)
+    elif isinstance(block, Table):
+        yield from _table_cards(block, context, path, intro)
+
+
+# -- paragraphs and sentences ----------------------------------------------------------------
+
+
+def _joined(lines: tuple[Line, ...]) -> list[Unit]:
+    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was built)."""
+    return [Unit(line.md, line.number) for line in lines if line.md and not line.link_only]
+
+
+def _sentences(units: list[Unit]) -> Iterator[Unit]:
+    """Each unit as facts: a short unit whole, a long one in runs of whole sentences of at
+    most FACT_LETTERS letters, so that what the author said in two breaths stays together."""
+    for unit in units:
+        if letters(plainish(unit.md)) <= FACT_LETTERS:
+            yield unit
+            continue
+        chunks: list[str] = []
+        for part in (p.strip() for p in _SENTENCE_END.split(unit.md)):
+            if not part:
+                continue
+            # a sentence too short to be asked alone stays with the one before it
+            if chunks and (letters(part) < 2 * MIN_FACT_LETTERS or _unbalanced(chunks[-1])
+                           or letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS):
+                chunks[-1] = f"{chunks[-1]}{'' if has_cjk(chunks[-1][-1:]) else ' '}{part}"
+            else:
+                chunks.append(part)
+        for chunk in chunks:
+            yield Unit(chunk, unit.line)
+
+
+_WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")
+
+
+def _unbolded(md: str) -> str:
+    """A sentence set in bold as a whole is emphasis, not a part to hide: asked as plain text."""
+    match = _WHOLLY_BOLD.match(md.strip())
+    return f"{match[1]}{match[2]}" if match else md
+
+
+def _unbalanced(md: str) -> bool:
+    return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
+
+
+def _sentence_card(
+    unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None
+) -> Iterator[Candidate]:
+    unit = Unit(_unbolded(unit.md), unit.line)
+    plain = plainish(unit.md)
+    if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
+        return
+    if plain.rstrip()[-1:] in "？?":
+        return  # a question is asked by the question rules, with its answer; alone it states no fact
+    card = (_definition(unit, context, path) or _cloze(unit, context, path)
+            or _completion(unit, context, path, front_hint))
+    if card is not None:
+        yield card
+
+
+def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """`**URG**：紧急标志…` nested in a list item, or `LISTEN - waiting for a connection`."""
+    from tcpquiz.notes.blocks import strip_lead
+    from tcpquiz.notes.freeform import _term_front
+
+    plain = plainish(unit.md)
+    found = split_definition(plain) or split_dash_definition(plain)
+    if found is None:
+        return None
+    back = strip_lead(unit.md, found.term)
+    back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
+    if not meaningful(back, 2):
+        return None
+    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context)), back, unit.line, path,
+                     found.term, extra={"term": found.term})
+
+
+def _hidden_spans(md: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _BOLD.finditer(md)]
+    if not spans:
+        spans = [(m.start(), m.end()) for m in _NUMBER.finditer(md)][:1]
+    return sorted(spans)
+
+
+def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    md = unit.md
+    spans = _hidden_spans(md)
+    if not spans:
+        return None
+    hidden = sum(e - s for s, e in spans)
+    if hidden > MAX_HIDDEN_SHARE * len(md) or len(plainish(md)) > MAX_CLOZE_FRONT:
+        return None  # a sentence in bold is emphasis: nothing is left to ask with
+    front_parts, back_parts, anki_parts, answers, cursor = [], [], [], [], 0
+    for start, end in spans:
+        answer = md[start:end]
+        inner = answer[2:-2] if answer.startswith("**") else answer
+        front_parts += [md[cursor:start], CLOZE_BLANK]
+        back_parts += [md[cursor:start], f"**{inner}**"]
+        anki_parts += [md[cursor:start], "{{c1::" + inner + "}}"]
+        answers.append(plainish(inner))
+        cursor = end
+    for parts in (front_parts, back_parts, anki_parts):
+        parts.append(md[cursor:])
+    front = "".join(front_parts).strip()
+    if letters(plainish(front)) < MIN_FACT_LETTERS // 2 or not any(meaningful(a) for a in answers):
+        return None
+    led = _led(front, context)
+    # The same card in Anki's cloze markup, for the export (explicit.py does the same).
+    anki = f"{led[:len(led) - len(front)]}{''.join(anki_parts).strip()}"
+    return Candidate(CardKind.CLOZE, led, "".join(back_parts).strip(), unit.line, path, plainish(led),
+                     extra={"answers": answers, "anki": anki})
+
+
+def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
+    """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
+    md = unit.md
+    cut = _lead_cut(md)
+    if cut is None:
+        if not context:
+            return None
+        # A sentence too short to split asks by its heading; short sentences under one
+        # heading are joined into one card when the deck is assembled (draft.py).
+        return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), md, unit.line, path, _topic(context))
+    lead, rest = md[:cut].rstrip(), md[cut:].strip()
+    asked = f"{escape_text(hint)}{SEPARATOR}" if hint else ""  # an item under a lead-in: the lead-in says what it lists
+    front = _led(f"{asked}{lead}……", context)
+    # The rest of the sentence is hidden: a cloze, as Anki would show it ("{{c1::…}}").
+    anki = f"{front[:-len('……')]}{'' if not lead[-1:].isascii() else ' '}{{{{c1::{rest}}}}}"
+    return Candidate(CardKind.CLOZE, front, md, unit.line, path, plainish(front),
+                     extra={"answers": [plainish(rest)], "anki": anki})
+
+
+LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
+
+
+def _lead_cut(md: str) -> int | None:
+    """Where the opening that asks ends: after the first clauses that say what the fact is
+    about (MIN_LEAD_LETTERS to MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
+    word (a character in Chinese) about LEAD_SHARE of the way in; never inside markup."""
+    total = letters(plainish(md))
+    for match in _CLAUSE.finditer(md):
+        lead = md[:match.start()]
+        if len(plainish(lead)) > MAX_LEAD:
+            break
+        said = letters(plainish(lead))
+        if said >= MIN_LEAD_LETTERS and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
+            return match.end()
+    script = _SCRIPT_CHANGE.search(md)
+    if script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS:
+        return script.end()  # "sequence number 解决乱序问题": the English term is what the Chinese tells about
+    if total < 2 * MIN_FACT_LETTERS:
+        return None  # too short to split into a question and an answer
+    target = min(int(len(md) * LEAD_SHARE), MAX_LEAD)
+    for cut in range(target, 0, -1):
+        lead = md[:cut]
+        at_word = has_cjk(md[cut - 1:cut + 1]) or md[cut:cut + 1] == " "
+        if at_word and not _unbalanced(lead) and letters(plainish(lead)) >= 4:
+            return cut
+    return None
+
+
+def _led(front: str, context: list[str]) -> str:
+    """The front, led by the nearest heading when the heading's words are not in it already:
+    a sentence read alone often leaves out what it is about. `_led("", context)` is the lead alone."""
+    if not context:
+        return front
+    topic = _folded(context[-1])
+    if topic and front and topic in fold(plainish(front)):
+        return front
+    return f"{escape_text(_topic(context))}{SEPARATOR}{front}"
+
+
+@lru_cache(maxsize=1024)  # every fact under a heading asks for it
+def _folded(title: str) -> str:
+    return fold(title)
+
+
+def _topic(context: list[str]) -> str:
+    """The nearest heading, led by its parent when it means little alone ("原理")."""
+    topic = context[-1]
+    if is_ambiguous(topic) and len(context) > 1:
+        topic = f"{context[-2]}{SEPARATOR}{topic}"
+    return topic
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+def _item_head(item: Item) -> Para | None:
+    first = item.blocks[0] if item.blocks else None
+    return first if isinstance(first, Para) else None
+
+
+def _short_list(block: ListBlock) -> bool:
+    for item in block.items:
+        head = _item_head(item)
+        if head is None or len(item.blocks) > 1 or len(head.lines) > 1:
+            return False
+        text = head.lines[0].plain
+        if display_width(text) > SHORT_ITEM or re.search(r"[。！；.!;]\s*\S", text):
+            return False
+    return len(block.items) >= 2
+
+
+def _list_cards(
+    block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    asks = intro or (context[-1] if context else None)
+    if _short_list(block) and not any(item.start in taken for item in block.items):
+        if asks:
+            yield _whole_list(block, asks, context, intro)
+        return
+    cards: list[Candidate] = []
+    alone = False  # an item that says too little to be asked about by itself
+    for item in block.items:
+        made = list(_item_cards(item, context, path, taken, intro))
+        alone |= not made and item.start not in taken and len(item.blocks) == 1
+        cards.extend(made)
+    whole = _whole_list(block, asks, context, intro) if asks else None
+    if whole is not None and (alone or (intro and fits(whole.back) and not any(i.start in taken for i in block.items))):
+        # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together,
+        # and so is a list under a line that says what it lists ("The main tasks are:"):
+        # the list as a whole answers what the line above it, or the heading, names.
+        yield whole
+    yield from cards
+
+
+def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
+    heads = [_item_head(item) for item in block.items]
+    back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
+    front = _led(escape_text(asks), context) if intro else escape_text(asks)
+    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), f"list:{plainish(front)}")
+
+
+TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term
+
+
+def _item_cards(
+    item: Item, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
+) -> Iterator[Candidate]:
+    head = _item_head(item)
+    rest = item.blocks[1:] if head is not None else item.blocks
+    lead: str | None = None
+    if head is not None and item.start in taken:
+        lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
+    elif head is not None:
+        text = " ".join(line.plain for line in head.lines)
+        if rest and all(isinstance(b, Para) and not split_definition(b.lines[0].plain) for b in rest) \
+                and display_width(text) <= TERM_WIDTH and not is_question(text) \
+                and not re.search(r"[。！？；.!?;]", text):
+            # "*   **checksum field** 检查和字段" over an indented explanation: a term and its meaning
+            from tcpquiz.notes.blocks import render_blocks
+            from tcpquiz.notes.freeform import _term_front
+
+            term = text.rstrip("：: ")
+            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), render_blocks(rest),
+                            item.start, path, term, extra={"term": term})
+            return
+        units = list(_sentences(_joined(head.lines)))
+        for position, unit in enumerate(units):
+            hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
+            yield from _sentence_card(unit, context, path, hint)
+        lead = head.lines[0].plain if units else None
+    inner_context = context
+    if lead:  # an item heads the items nested under it; a long one by its opening
+        cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
+        inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
+    for index, sub in enumerate(rest):
+        nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
+        yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
+    """A comparison table ("| | UDP | TCP |"): each row asks for its cells by the row's name."""
+    from tcpquiz.notes.freeform import _glossary
+
+    if _glossary(block):
+        return  # a glossary table is read as definitions by the section rules
+    header = [cell.plain for cell in block.header]
+    topic = intro or (context[-1] if context else "")
+    for row in block.rows:
+        cells = list(row.cells)
+        if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
+            continue
+        parts = []
+        for i, cell in enumerate(cells[1:], start=1):
+            name = header[i] if i < len(header) and header[i] else ""
+            if cell.md:
+                parts.append(f"{escape_text(name)}：{cell.md}" if name else cell.md)
+        # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
+        asked = f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain
+        front = f"{escape_text(topic)}{SEPARATOR}{escape_text(asked)}" if topic else escape_text(asked)
+        yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
+                        f"row:{cells[0].plain}", extra={"term": cells[0].plain})
