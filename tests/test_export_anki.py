@@ -227,8 +227,10 @@ def test_reexport_after_editing_an_answer_updates_the_note_and_keeps_anki_histor
 
     write_deck(library["notes"] / "close.md", "Four-way close",
                [("Who sends the first FIN?", "The active closer: whichever side calls close() first.")])
-    assert cli("import", str(library["notes"])).exit_code == 0
+    # The edit comes later than the first export: Anki takes a note only when its time is newer
+    # (to the second), and a note's time is its card's last change.
     later = (datetime.now() + timedelta(minutes=5)).isoformat(timespec="seconds")
+    assert cli("import", str(library["notes"]), env={"TCPQUIZ_NOW": later}).exit_code == 0
     assert export(cli, second, "--deck", "notes::Four-way close", env={"TCPQUIZ_NOW": later}).exit_code == 0
 
     with collection(tmp_path / "c.anki2") as col:
