@@ -9,7 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, group_keys, question_tokens
+from collections import Counter
+
+from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, different_subjects, group_keys, question_tokens
 
 from conftest import write_deck
 
@@ -34,11 +36,13 @@ words = st.sampled_from(["为什么", "三次", "握手", "四次", "挥手", "�
 def reference_groups(items: list[Candidate]) -> dict[int, str | None]:
     """The groups by their definition, the slow way: each distinct question, in order,
     joins the group whose first question it is most alike to (the earliest on a tie),
-    if the two come from more than one deck between them; else it starts a group."""
+    if the two come from more than one deck between them and do not name different
+    subjects; else it starts a group."""
     questions: dict[frozenset[str], list[Candidate]] = {}
     for item in items:
         if len(item.tokens) >= 2:
             questions.setdefault(item.tokens, []).append(item)
+    frequency = Counter(token for tokens in questions for token in tokens)
     firsts: list[frozenset[str]] = []
     members: dict[frozenset[str], list[Candidate]] = {}
     for tokens, cards in questions.items():
@@ -47,6 +51,8 @@ def reference_groups(items: list[Candidate]) -> dict[int, str | None]:
         for first in firsts:
             group_decks = {card.deck_id for card in members[first]}
             score = dice(tokens, first)
+            if different_subjects(tokens, first, frequency):
+                continue
             if len(group_decks | decks) >= 2 and score >= DICE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, first)
         if best is None:
