@@ -3,7 +3,6 @@ built-in decks loaded on first run) and importing notes. The CLI calls these."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from tcpquiz.settings import resolve
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.notes.source import NoteFile
+    from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import Backup
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
@@ -41,12 +41,14 @@ def today() -> date:
     return study_day(utcnow().astimezone())
 
 
-def open_store(db_path: Path, announce: Callable[[str], None] | None = None) -> Store:
+def open_store(db_path: Path, announce: Callable[[str], None] | None = None, *,
+               known_current: bool = False) -> Store:
     """Open the database and make sure the built-in decks are loaded and current.
-    `announce` is told, in a sentence, when that takes a moment (first run, upgrade)."""
+    `announce` is told, in a sentence, when that takes a moment (first run, upgrade).
+    `known_current`: see Store.open."""
     from tcpquiz.store.api import Store
 
-    store = Store.open(db_path)
+    store = Store.open(db_path, known_current=known_current)
     try:
         sync_builtin_decks(store, announce)
     except BaseException:
@@ -69,11 +71,24 @@ def builtin_fingerprint(files: list[tuple[str, Path]]) -> str:
     installed elsewhere (a wheel, a checkout) do not."""
     from tcpquiz.engine.version import ENGINE_DECK_VERSION
 
-    digest = hashlib.sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
+    digest = _sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
     for lang, path in files:
         digest.update(f"\0{lang}/{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 from the interpreter's own module when it has one: hashlib loads OpenSSL,
+    which costs a tenth of a review's start, and the fingerprint is checked at every start."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef]  # Python 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment]
+    return sha256(data)
 
 
 def builtin_deck_drafts() -> list[DeckDraft]:
@@ -121,7 +136,7 @@ def _empty_deck(deck: DeckRef) -> DeckDraft:
                      lang=deck.lang, builtin=True)
 
 
-def settings(store: Store) -> dict[str, Any]:
+def settings(store: Store | QuickStartStore) -> dict[str, Any]:
     return resolve(store.settings())
 
 
@@ -130,7 +145,7 @@ def is_studied(deck: DeckRef, lang: str) -> bool:
     return not deck.builtin or deck.lang == lang
 
 
-def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
+def study_decks(store: Store | QuickStartStore, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
     names = list(names)

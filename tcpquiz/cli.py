@@ -21,6 +21,7 @@ from tcpquiz.errors import TcpquizError, database_error_message
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
+    from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
 
 
@@ -154,7 +155,7 @@ def review(
     from tcpquiz.review.session import Outcome, ReviewSession
     from tcpquiz.store.views import Limits
 
-    store = open_store(ctx)
+    store = open_review_store(ctx)
     config = settings(store)
     decks = study_decks(store, deck, lang=config["lang"])
     limits = Limits(
@@ -174,11 +175,13 @@ def review(
         from tcpquiz.review import render, tty
         from tcpquiz.ui.console import out
 
+        load_while_reading(store)
         outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
                           rng=random.Random())
     else:
         from tcpquiz.review import script
 
+        load_while_reading(store)
         outcome = script.run(session, typer.echo, lines=sys.stdin, warn=warn,
                              hesitation_seconds=config["hesitation-seconds"], rng=random.Random())
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
@@ -190,6 +193,35 @@ def review(
         typer.echo(summary_text(summary))
     if outcome is Outcome.INTERRUPTED:
         raise typer.Exit(130)
+
+
+def open_review_store(ctx: typer.Context) -> Store | QuickStartStore:
+    """The store for a review: its quick start when the database needs nothing done first,
+    so that the first card shows before SQLAlchemy is imported; else the full store."""
+    from tcpquiz.review.quickstart import QuickStartStore
+
+    quick = QuickStartStore.open(db_path(ctx), lambda: _open_full_store(db_path(ctx)))
+    if quick is None:
+        return open_store(ctx)
+    ctx.call_on_close(quick.close)
+    return quick
+
+
+def _open_full_store(path: Path) -> Store:
+    from tcpquiz.app import open_store as open_library
+
+    # The quick start has read the schema revision: a second inspection would open the
+    # file beside the quick reader's connection (see Store.open).
+    return open_library(path, known_current=True)
+
+
+def load_while_reading(store: Store | QuickStartStore) -> None:
+    """Open the full store in the background (the learner is reading the first card; the
+    modules that draw it are imported already, so the two hardly compete)."""
+    from tcpquiz.review.quickstart import QuickStartStore
+
+    if isinstance(store, QuickStartStore):
+        store.load_in_background()
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -830,4 +862,27 @@ def _backup_contents(counts: dict[str, int]) -> str:
 
 def main() -> None:
     """Console-script entry point."""
+    only_the_command_named(sys.argv[1:])
     app()
+
+
+def only_the_command_named(args: list[str]) -> None:
+    """Register only the command the arguments name, when they name one. Typer builds
+    every command's options (evaluating each signature's annotations) before it runs
+    one; for the twenty commands that costs about as much as importing typer, and
+    `tcpquiz review` is meant to show its first card in little more than that."""
+    name = None
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            name = arg
+            break
+    if name is None:
+        return  # `tcpquiz --help` and the like list every command
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(c.callback.__name__ if c.callback else "")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:  # else typer reports the unknown command, with the full list to suggest from
+        app.registered_commands, app.registered_groups = commands, groups

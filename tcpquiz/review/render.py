@@ -55,13 +55,15 @@ def front_panel(prompt: Prompt, card: CardView) -> RenderableType:
         for number, choice in enumerate(prompt.choices, start=1):
             choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
-    return Panel(Group(*parts), title="Question", title_align="left", border_style="cyan",
-                 subtitle=card.kind, subtitle_align="right")
+    # Titles as Text: a str title is parsed as markup (and for emoji codes, whose table
+    # costs a tenth of the review's start), and a card's source is the learner's text.
+    return Panel(Group(*parts), title=Text("Question"), title_align="left", border_style="cyan",
+                 subtitle=Text(card.kind), subtitle_align="right")
 
 
 def back_panel(prompt: Prompt, card: CardView) -> RenderableType:
-    return Panel(md(prompt.back), title="Answer", title_align="left", border_style="green",
-                 subtitle=card.source, subtitle_align="right")
+    return Panel(md(prompt.back), title=Text("Answer"), title_align="left", border_style="green",
+                 subtitle=Text(card.source), subtitle_align="right")
 
 
 def also_in(siblings: list[CardView], key_hint: bool) -> Text:

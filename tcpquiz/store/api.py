@@ -61,15 +61,19 @@ class Store:
         self.upgrade_copy: Path | None = None  # where open() kept the database before upgrading it
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating or upgrading as needed) the database at `path`."""
+    def open(cls, path: Path, *, known_current: bool = False) -> Store:
+        """Open (creating or upgrading as needed) the database at `path`. `known_current`:
+        the caller has just read the schema revision, so the file is not inspected again
+        (the inspection reads the file's header with plain file I/O, and closing that file
+        would drop the POSIX locks of every SQLite connection this process has open on it)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise TcpquizError(f"Cannot create the data directory {path.parent}: {exc.strerror}.") from exc
         store = cls(path)
         try:
-            store.upgrade_copy = ensure_current(path, store.engine)
+            if not known_current:
+                store.upgrade_copy = ensure_current(path, store.engine)
         except OperationalError as exc:
             store.close()
             raise TcpquizError(f"Cannot open the database {path}: {exc.orig}.") from exc

@@ -186,7 +186,7 @@ def next_due(conn: sqlite3.Connection, deck_ids: Iterable[int], after: date) -> 
 
 
 class QuickReader:
-    """The review's reads on a read-only stdlib connection, for a database that needs
+    """The review's reads on a stdlib connection, for a database that needs
     nothing done to it first (current schema, built-in decks loaded)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -201,7 +201,10 @@ class QuickReader:
         try:
             if not path.is_file():
                 return None
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            # mode=rw (it only reads, but never creates a file): a read-only connection that
+            # finds no -shm file keeps a private WAL index and would not see the answers
+            # the full store commits beside it.
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error):
             return None
         try:

@@ -12,10 +12,10 @@ from tcpquiz.ui.cjk import enable_cjk_wrapping
 @lru_cache(maxsize=1)
 def out() -> Console:
     enable_cjk_wrapping()
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 @lru_cache(maxsize=1)
 def err() -> Console:
     enable_cjk_wrapping()
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
