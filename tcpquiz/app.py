@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tcpquiz.notes.source import NoteFile
     from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
-    from tcpquiz.store.backup import Backup
+    from tcpquiz.store.backup import BackupInfo
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
@@ -230,32 +230,30 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
 
 def write_backup(store: Store, path: Path, *, force: bool = False) -> dict[str, int]:
     """Write a full backup to `path` (never half-written); returns rows per table."""
-    import json
-
     from tcpquiz.export.files import atomic_output
 
-    with atomic_output(path, force=force) as temp:
-        data = store.backup(utcnow())
-        temp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {key: len(value) for key, value in data.items() if isinstance(value, list)}
+    with atomic_output(path, force=force) as temp, temp.open("w", encoding="utf-8") as out:
+        return store.backup(out, utcnow())
 
 
 @dataclass(frozen=True)
 class RestoreReport:
-    backup: Backup
+    backup: BackupInfo
     copy: Path | None  # where the replaced database was copied, if there was anything to keep
 
 
 def restore_backup(db_path: Path, path: Path, *, replace: bool = False) -> RestoreReport:
     """Restore a backup file into the database at `db_path`.
 
-    The file is read and checked before the database is touched. The built-in decks are
-    not loaded first: the backup brings its own.
+    The whole file is read and every row checked before the database is touched (a row at
+    a time: a backup of a million answers is never held whole), then read again into the
+    database in one transaction. The built-in decks are not loaded first: the backup
+    brings its own.
     """
     from tcpquiz.store.api import Store
-    from tcpquiz.store.backup import read_backup
+    from tcpquiz.store.backup import check_backup
 
-    backup = read_backup(path)
+    backup = check_backup(path)
     with Store.open(db_path) as store:
         copy = store.restore(backup, replace=replace, now=utcnow())
     return RestoreReport(backup, copy)

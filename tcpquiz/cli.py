@@ -850,8 +850,7 @@ def restore(
     report = restore_backup(db_path(ctx), file, replace=replace)
     if report.copy is not None:
         out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
-    counts = {table: report.backup.count(table) for table in report.backup.rows}
-    out().print(f"Restored {_backup_contents(counts)} from {file}.", markup=False, soft_wrap=True)
+    out().print(f"Restored {_backup_contents(report.backup.counts)} from {file}.", markup=False, soft_wrap=True)
 
 
 def _backup_contents(counts: dict[str, int]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import (
     Connection,
@@ -48,7 +48,7 @@ from tcpquiz.store.views import (
 )
 
 if TYPE_CHECKING:
-    from tcpquiz.store.backup import Backup
+    from tcpquiz.store.backup import BackupInfo
 
 
 
@@ -405,16 +405,17 @@ class Store:
 
     # -- backup and restore -------------------------------------------------------
 
-    def backup(self, now: datetime) -> dict[str, Any]:
-        """Everything in the database as JSON-ready data, read in one transaction."""
+    def backup(self, out: TextIO, now: datetime) -> dict[str, int]:
+        """Write everything in the database to `out` as JSON, read in one transaction and
+        streamed row by row; returns the rows per table."""
         from tcpquiz import __version__
-        from tcpquiz.store.backup import dump
+        from tcpquiz.store.backup import write
 
         with self._read() as conn:
-            return dump(conn, now=now, app_version=__version__)
+            return write(_driver(conn), out, now=now, app_version=__version__)
 
-    def restore(self, backup: Backup, *, replace: bool, now: datetime) -> Path | None:
-        """Replace the whole database with a checked backup, in one transaction.
+    def restore(self, backup: BackupInfo, *, replace: bool, now: datetime) -> Path | None:
+        """Replace the whole database with a checked backup (check_backup), in one transaction.
 
         A database holding progress of its own is refused unless `replace`; then a copy
         of it is written beside it first, and its path returned. Anything wrong with
@@ -437,11 +438,16 @@ class Store:
                 if found:
                     copy = copy_database(self.path, self.path.with_name(
                         f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
-                replace_all(conn, backup)
-        except IntegrityError as exc:
+                replace_all(conn, backup.path)
+        except (IntegrityError, sqlite3.IntegrityError) as exc:
             if copy is not None:
                 copy.unlink(missing_ok=True)  # the database was left as it was
-            raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+            reason = exc.orig if isinstance(exc, IntegrityError) else exc
+            raise BackupError(f"The backup is damaged: its rows do not fit together ({reason}).") from None
+        except BaseException:
+            if copy is not None:
+                copy.unlink(missing_ok=True)
+            raise
         return copy
 
     # -- stats -----------------------------------------------------------------
