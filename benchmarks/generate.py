@@ -380,7 +380,7 @@ def export_database(path: Path, notes: Path, cards: int = 10_000) -> list[dict[s
 
 # -- all of it, in one directory ------------------------------------------------------------
 
-DATA_VERSION = 2  # bump when a generator changes, so that a kept data directory is rebuilt
+DATA_VERSION = 3  # bump when a generator changes, so that a kept data directory is rebuilt
 
 
 @dataclass(frozen=True)
@@ -412,6 +412,10 @@ class Layout:
     @property
     def export_cards(self) -> Path:  # the export's cards as JSON, for the genanki floor
         return self.root / "export-cards.json"
+
+    @property
+    def large_backup(self) -> Path:  # `tcpquiz backup` of the large database, for restore
+        return self.root / "large-backup.json"
 
     @property
     def ready(self) -> Path:  # what was built, written last
@@ -451,6 +455,11 @@ def build(layout: Layout) -> dict:
     layout.export_cards.write_text(json.dumps(cards, ensure_ascii=False), encoding="utf-8")
     info["export_cards"] = len(cards)
     info["export_seconds"] = time.perf_counter() - started
+
+    from tcpquiz.app import open_store as open_library, write_backup
+
+    with open_library(layout.large_db) as store:
+        write_backup(store, layout.large_backup, force=True)
 
     layout.ready.write_text(json.dumps(info, indent=1))
     return info

@@ -172,6 +172,8 @@ def cases(data: Layout, info: dict) -> list[Case]:
     large = ["--db", str(data.large_db)]
     typer_floor = Command("import typer", [PY, "-c", "import typer"])
     imported = data.root / "import.db"
+    restored, floor_restored = data.root / "restore.db", data.root / "floor-restore.db"
+    sheet = data.root / "sheet.html"
     apkg, floor_apkg = data.root / "export.apkg", data.root / "floor.apkg"
     n_export = info["export_cards"]
     return [
@@ -184,6 +186,26 @@ def cases(data: Layout, info: dict) -> list[Case]:
         Case("`stats --json`, large database",
              Command("stats --json, large database", cli(*large, "stats", "--json"), check=expect('"today"')),
              typer_floor, max_ratio=3.0, max_rss_mb=150),
+        Case("`cards --json`, large database",
+             Command("cards --json, large database", cli(*large, "cards", "--json"), check=expect('"key"')),
+             typer_floor, max_seconds=1.5),
+        Case("cheat sheet (HTML), large database",
+             Command("cheatsheet, large database", cli(*large, "cheatsheet", "-o", str(sheet), "--force"),
+                     check=expect("Wrote the cheat sheet")),
+             typer_floor, max_seconds=1.0),
+        Case("backup, large database",
+             Command("tcpquiz backup", cli(*large, "backup", "-o", str(data.root / "backup.json"), "--force"),
+                     check=expect("Backed up")),
+             Command("stdlib JSON writer", [PY, str(HERE / "floor_backup.py"), str(data.large_db),
+                                            str(data.root / "floor-backup.json")]),
+             max_ratio=1.5, max_rss_mb=120, slow=True),
+        Case("restore, large database",
+             Command("tcpquiz restore", cli("--db", str(restored), "restore", str(data.large_backup), "--replace"),
+                     setup=fresh_copy(data.import_template, restored), check=expect("Restored")),
+             Command("stdlib JSON reader", [PY, str(HERE / "floor_restore.py"), str(floor_restored),
+                                            str(data.large_backup)],
+                     setup=fresh_copy(data.import_template, floor_restored)),
+             max_ratio=1.5, max_rss_mb=120, slow=True),
         Case("import 1,000 notes",
              Command("tcpquiz import", cli("--db", str(imported), "import", str(data.notes)),
                      setup=fresh_copy(data.import_template, imported), check=expect("Imported 1000 decks")),

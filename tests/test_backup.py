@@ -369,12 +369,12 @@ def test_restore_reads_the_file_a_piece_at_a_time_whatever_its_layout(
 ) -> None:
     """Pieces of 7 characters cut every value somewhere, numbers and literals included;
     the restored library is the backed-up one, in any layout json.dumps writes."""
-    from tcpquiz.store import backup
+    from tcpquiz.store import backup as backup_format
 
     _path, data = saved
     laid_out = tmp_path / "laid-out.json"
     laid_out.write_text(json.dumps(data, ensure_ascii=False, indent=indent), encoding="utf-8")
-    monkeypatch.setattr(backup, "READ_CHARS", 7)
+    monkeypatch.setattr(backup_format, "READ_CHARS", 7)
     fresh = tmp_path / "fresh"
     assert run(cli, fresh, "restore", str(laid_out)).exit_code == 0
     assert without_date(backup(cli, fresh, tmp_path / "again.json")) == without_date(data)

@@ -105,10 +105,10 @@ def write(conn: sqlite3.Connection, out: TextIO, *, now: datetime, app_version: 
 
 
 def _stored_time_to_json(value: str) -> str:
-    """SQLAlchemy's naive-UTC text ("2026-11-18 09:00:00.000000") as the aware ISO time a
-    datetime's isoformat() gives ("2026-11-18T09:00:00+00:00")."""
-    moment = datetime.fromisoformat(value)
-    return moment.replace(tzinfo=timezone.utc).isoformat()
+    """SQLAlchemy's naive-UTC text ("2026-11-18 09:00:00.000000") as an aware ISO time
+    ("2026-11-18T09:00:00.000000+00:00"). Text, not datetime objects: a million of those
+    would be a third of the backup's time."""
+    return value.replace(" ", "T", 1) + "+00:00"
 
 
 _STORED_TO_JSON: dict[type, Callable[[Any], Any]] = {
