@@ -287,11 +287,15 @@ def cards(
     chosen = study_decks(store, deck) if deck else store.deck_refs()
     views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
-        # Streamed card by card: a library of 100,000 cards is never held whole.
-        typer.echo("[", nl=False)
+        # Streamed card by card: a library of 100,000 cards is never held whole. Written
+        # to the buffered stream, not echoed (each echo flushes: a write a card).
+        stream = typer.get_text_stream("stdout")
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        stream.write("[")
         for index, card in enumerate(views):
-            typer.echo(("," if index else "") + "\n" + json.dumps(card.as_json(), ensure_ascii=False), nl=False)
-        typer.echo("\n]")
+            stream.write(("," if index else "") + "\n" + encode(card.as_json()))
+        stream.write("\n]\n")
+        stream.flush()
         return
     from rich.table import Table
 

@@ -157,16 +157,9 @@ class Store:
     def iter_cards(self, deck_ids: Iterable[int] | None = None, *,
                    include_retired: bool = False) -> Iterator[CardView]:
         """The cards of these decks (all decks: None) in deck and note order, read in
-        batches, so that listing a library of 100,000 cards does not hold it all."""
-        query = _card_query()
-        if deck_ids is not None:
-            query = query.where(t.cards.c.deck_id.in_(list(deck_ids)))
-        if not include_retired:
-            query = query.where(t.cards.c.retired_at.is_(None))
-        query = query.order_by(t.decks.c.name, t.cards.c.position, t.cards.c.id)
+        batches (see reading.iter_cards)."""
         with self._read() as conn:
-            for row in conn.execution_options(yield_per=1000).execute(query).mappings():
-                yield _card_view(row)
+            yield from reading.iter_cards(_driver(conn), deck_ids, include_retired=include_retired)
 
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
