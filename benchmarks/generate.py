@@ -465,6 +465,18 @@ def build(layout: Layout) -> dict:
     return info
 
 
+def scaled_database(path: Path, cards: int, reviews: int) -> None:
+    """A smaller (or equal) library of the large database's shape, for the scaling table:
+    as many cards per deck (500), reviews spread over the same two years."""
+    from tcpquiz.app import today
+
+    if not path.exists():
+        large_database(path, cards=cards, reviews=reviews, decks=max(1, cards // 500), today=today())
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's tcpquiz
-    build(Layout(Path(sys.argv[1])))
+    if sys.argv[1] == "--scaled":  # generate.py --scaled PATH CARDS REVIEWS
+        scaled_database(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        build(Layout(Path(sys.argv[1])))

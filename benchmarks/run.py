@@ -277,11 +277,51 @@ def table(all_cases: list[Case]) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
+# -- the scaling table --------------------------------------------------------------------------
+
+SCALES = ((1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000))  # (cards, reviews)
+
+
+def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
+    """Each command on libraries of 1k, 10k and 100k cards (10k, 100k and 1M reviews): wall
+    time, CPU time and peak memory, medians of `reps` runs, to show how each one grows."""
+    columns = []
+    for cards, reviews in SCALES:
+        db = data.large_db if cards == 100_000 else data.root / f"scale-{cards}.db"
+        subprocess.run([PY, str(HERE / "generate.py"), "--scaled", str(db), str(cards), str(reviews)], check=True,
+                       cwd=ROOT, env=env)
+        columns.append((f"{cards // 1000}k cards, {reviews // 1000:,}k reviews", db))
+    commands = {
+        "first card on screen (scripted review)":
+            lambda db: Command("review", cli("--db", str(db), "review"), stdin=b"q\n", until="Q: ",
+                               check=shows_a_card),
+        "`stats --json`": lambda db: Command("stats", cli("--db", str(db), "stats", "--json")),
+        "`cards --json`": lambda db: Command("cards", cli("--db", str(db), "cards", "--json")),
+        "cheat sheet (HTML)": lambda db: Command("cheatsheet", cli("--db", str(db), "cheatsheet", "-o",
+                                                                    str(data.root / "scale-sheet.html"), "--force")),
+        "backup": lambda db: Command("backup", cli("--db", str(db), "backup", "-o",
+                                                   str(data.root / "scale-backup.json"), "--force")),
+    }
+    rows = [["command", *(name for name, _ in columns)], ["---"] * (1 + len(columns))]
+    for label, make in commands.items():
+        cells = []
+        for _name, db in columns:
+            command = make(db)
+            run(command, env)  # warm-up
+            samples = [run(command, env) for _ in range(reps)]
+            cells.append(f"{median(samples):.2f} s, CPU {median_cpu(samples):.2f} s, {peak(samples):.0f} MB")
+        rows.append([label, *cells])
+        print(f"  scaling: {label}", file=sys.stderr)
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 and 2 instead of 9 and 5)")
     parser.add_argument("--data", type=Path, help="build the data here and reuse it on later runs the same day")
     parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--scaling", action="store_true",
+                        help="print only the scaling table (1k, 10k and 100k cards; 10k, 100k and 1M reviews)")
     args = parser.parse_args()
     fast_reps, slow_reps = (3, 2) if args.quick else (9, 5)
 
@@ -295,6 +335,11 @@ def main() -> None:
               f"export database: {info['export_cards']:,} cards, made in {info['export_seconds']:.1f} s",
               file=sys.stderr)
         env = child_env(data.home)
+        if args.scaling:
+            reps = 3 if args.quick else 5
+            print(f"\nMedians of {reps} runs, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
+                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env)}")
+            return
         chosen = [c for c in cases(data, info) if not args.only or args.only.lower() in c.name.lower()]
         for case in chosen:
             started = time.perf_counter()

@@ -174,3 +174,31 @@ def test_the_same_questions_across_hundreds_of_decks_form_one_group_each() -> No
         groups.setdefault(keys[item.card_id], set()).add(item.card_id % 40)
     assert None not in groups and len(groups) == 40
     assert all(len(questions) == 1 for questions in groups.values())  # no two questions merged
+
+
+# One frame, many subjects: the shape of questions that made one group of 10,000 cards
+# on a library of 100,000 (the frame's tokens outnumber the subject's).
+FRAMES = ["Why does TCP need {t}?", "How does {t} work?", "What problem does {t} solve?",
+          "What is the downside of {t}?", "What happens without {t}?", "Which Linux setting controls {t}?",
+          "When do you see {t}?", "How do you debug {t}?", "How does {t} affect throughput?",
+          "{t} 在 Linux 上由哪个参数控制？"]
+SUBJECTS = ["sack", "nagle", "keepalive", "mss", "rto", "cwnd", "fastopen", "backlog", "timestamps", "syncookies"]
+
+
+def test_one_frame_with_different_subjects_is_not_one_question() -> None:
+    # Alike by Dice alone: the frame outweighs the subject.
+    assert dice(question_tokens(FRAMES[5].format(t="sack")), question_tokens(FRAMES[5].format(t="mss"))) >= 0.7
+    assert dice(question_tokens(FRAMES[9].format(t="sack")), question_tokens(FRAMES[9].format(t="mss"))) >= 0.7
+    items, copies = [], {}
+    for frame in FRAMES:
+        for subject in SUBJECTS:
+            text = frame.format(t=subject)
+            pair = []
+            for deck in (1, 2):  # the same question in two decks: a real near-duplicate
+                card_id = len(items)
+                items.append(Candidate(card_id, f"k{card_id:04d}", deck, question_tokens(text)))
+                pair.append(card_id)
+            copies[text] = pair
+    keys = group_keys(items)
+    # Each question is grouped with its own copy in the other deck, and with nothing else.
+    assert keys == {card_id: f"k{min(pair):04d}" for pair in copies.values() for card_id in pair}
