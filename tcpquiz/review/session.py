@@ -36,6 +36,7 @@ class ReviewStore(Protocol):
 
     def group_siblings(self, card: CardView) -> list[CardView]: ...
 
+
 # A failed card comes back after this many other cards (or at the end, if fewer are left):
 # soon enough to relearn it, late enough not to be answered from short-term memory.
 REQUEUE_GAP = 4

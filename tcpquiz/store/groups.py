@@ -21,8 +21,8 @@ different things, and on a large library such chains swallow everything.
 Alike token sets are not enough on their own. Questions cut from one frame ("X 在 Linux 上由哪
 个参数控制？", "What is the downside of X?") share the frame's many tokens and differ in the
 few that name their subject, so Dice calls "MSS" and "超时重传" the same question: on a
-library of 100,000 cards that chained 10,000 cards of 133 decks into one group, and the
-daily queue showed one of them. So two questions that each hold a term the other lacks
+library of 100,000 cards that made groups of thousands of cards from 133 decks, and the
+one-a-day rule held back due cards that asked different things. So two questions that each hold a term the other lacks
 ask about different things: a term is a token that recurs across the library (in at
 least TERM_QUESTIONS distinct questions), unlike the rare bigrams that a rewording
 leaves at a word's edge (为什么需要 / 为什么).
