@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tcpquiz.app import builtin_deck_files, builtin_fingerprint, open_store
+from tcpquiz.app import builtin_deck_files, builtin_fingerprint, open_store, utcnow
+from tcpquiz.notes import load_note
+from tcpquiz.notes.source import discover
 from tcpquiz.store.reading import QuickReader
 from tcpquiz.store.views import Limits
 
@@ -38,7 +40,7 @@ def test_scripted_review_prints_the_first_card_before_sqlalchemy_loads(deck: Pat
                                                                        db_path: Path) -> None:
     result = subprocess.run(importtime_command("review", "--deck", "Drill"), input="5\nq\n", text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60,
-                            env=child_env(tcpquiz_home, PYTHONUNBUFFERED="1"))
+                            env=child_env(tcpquiz_home, PYTHONUNBUFFERED="1"), check=False)
     assert result.returncode == 0, result.stdout
     imported = SQLALCHEMY_IMPORTED.search(result.stdout)
     assert imported is not None, "the answer must be saved through the full store"
@@ -88,11 +90,6 @@ def test_quick_reader_reads_the_queue_the_store_reads(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     notes = write_deck(tmp_path / "notes.md", "Drill", CARDS)
     store = open_store(path)
-    from tcpquiz.notes import load_note
-    from tcpquiz.notes.source import discover
-
-    from tcpquiz.app import utcnow
-
     (note,) = discover([notes])
     store.sync(load_note(note), utcnow())
     today = date.today()
