@@ -391,3 +391,11 @@ def test_a_cut_off_backup_is_refused_with_its_line(cli, saved: tuple[Path, dict]
     line = int(result.stderr.rsplit("(line ", 1)[1].split(")")[0])
     assert line == text[: len(text) // 2].count("\n") + 1  # the end of the file, where the rows stop
     assert not (tcpquiz_home / "tcpquiz.db").exists()
+
+
+def test_times_are_stored_as_utc_whatever_offset_the_backup_gives() -> None:
+    from tcpquiz.store.backup import _time
+
+    assert _time("2026-11-18T09:00:00.123456+00:00") == "2026-11-18 09:00:00.123456"  # as backup writes it
+    assert _time("2026-11-18T10:00:00+01:00") == "2026-11-18 09:00:00.000000"  # 10:00 at UTC+1 is 09:00 UTC
+    assert _time("2026-11-18T01:30:00.5-08:00") == "2026-11-18 09:30:00.500000"

@@ -15,9 +15,9 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from functools import cache
 from itertools import islice
 from operator import call, itemgetter
 from pathlib import Path
@@ -350,7 +350,7 @@ def _what_is_wrong(table: Table, index: int, entry: Any, name: str) -> BackupErr
     raise AssertionError("a row that failed its check passed every field")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _row_reader(table_name: str) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any], Any], ...]]:
     """How to take a table's fields from a row (in column order) and the converter of each,
     chosen once per table: a restore converts some twenty million values, so the per-row
@@ -386,12 +386,15 @@ def _time(value: Any) -> str:
     moment = _parsed(datetime.fromisoformat, value, "not a time")
     if moment.tzinfo is None:
         raise ValueError("a time without its timezone")
-    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if len(value) == 32 and value[19] == "." and value.endswith("+00:00"):  # as `backup` writes it
+        return f"{value[:10]} {value[11:26]}"
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _date(value: Any) -> str:
     _required(value)
-    return _parsed(date.fromisoformat, value, "not a date").isoformat()
+    day = _parsed(date.fromisoformat, value, "not a date")
+    return value if len(value) == 10 else day.isoformat()
 
 
 def _boolean(value: Any) -> int:
