@@ -7,6 +7,11 @@ Restoring gives back the same database, so the same `tcpquiz stats` and the same
 
 The format is versioned. Bump FORMAT_VERSION whenever the tables change, and keep
 reading the older versions; a backup from a newer version is refused, not guessed at.
+
+Both directions stream, so memory stays flat on a log of a million answers: the backup
+is written a row a line as the rows are read, and a restore reads the file a piece at a
+time, twice: once to check every field (nothing is written until the whole file passed),
+once to insert the rows in one transaction.
 """
 
 from __future__ import annotations
