@@ -384,7 +384,7 @@ def export_database(path: Path, notes: Path, cards: int = 10_000) -> list[dict[s
 
 # -- all of it, in one directory ------------------------------------------------------------
 
-DATA_VERSION = 2  # bump when a generator changes, so that a kept data directory is rebuilt
+DATA_VERSION = 3  # bump when a generator changes, so that a kept data directory is rebuilt
 
 
 @dataclass(frozen=True)
@@ -416,6 +416,10 @@ class Layout:
     @property
     def export_cards(self) -> Path:  # the export's cards as JSON, for the genanki floor
         return self.root / "export-cards.json"
+
+    @property
+    def large_backup(self) -> Path:  # `tcpquiz backup` of the large database, for restore
+        return self.root / "large-backup.json"
 
     @property
     def ready(self) -> Path:  # what was built, written last
@@ -456,10 +460,27 @@ def build(layout: Layout) -> dict:
     info["export_cards"] = len(cards)
     info["export_seconds"] = time.perf_counter() - started
 
+    from tcpquiz.app import open_store as open_library, write_backup
+
+    with open_library(layout.large_db) as store:
+        write_backup(store, layout.large_backup, force=True)
+
     layout.ready.write_text(json.dumps(info, indent=1))
     return info
 
 
+def scaled_database(path: Path, cards: int, reviews: int) -> None:
+    """A smaller (or equal) library of the large database's shape, for the scaling table:
+    as many cards per deck (500), reviews spread over the same two years."""
+    from tcpquiz.app import today
+
+    if not path.exists():
+        large_database(path, cards=cards, reviews=reviews, decks=max(1, cards // 500), today=today())
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's tcpquiz
-    build(Layout(Path(sys.argv[1])))
+    if sys.argv[1] == "--scaled":  # generate.py --scaled PATH CARDS REVIEWS
+        scaled_database(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        build(Layout(Path(sys.argv[1])))

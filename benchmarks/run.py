@@ -46,11 +46,13 @@ class Command:
     stdin: bytes | None = None
     setup: Callable[[], None] | None = None  # before each run, not timed
     check: Callable[[str], None] | None = None  # given stdout; raises if the run did not do its job
+    until: str | None = None  # time the run until this text first appears in its output (spawn.py --until)
+    tty: bool = False  # run in a pseudo-terminal; stdin is typed once `until` has appeared
 
 
 @dataclass
 class Sample:
-    seconds: float
+    seconds: float  # until the command's `until` text appeared, if it has one; else until it ended
     cpu_seconds: float  # all cores together: import parses on every core
     rss_mb: float
 
@@ -61,6 +63,7 @@ class Case:
     command: Command
     floor: Command | None = None
     max_ratio: float | None = None
+    max_cpu_ratio: float | None = None  # tcpquiz's CPU time over the floor's
     max_seconds: float | None = None
     max_rss_mb: float | None = None
     slow: bool = False  # fewer repetitions
@@ -75,8 +78,10 @@ def run(command: Command, env: dict[str, str]) -> Sample:
     with tempfile.TemporaryDirectory(prefix="tcpquiz-run-") as temp:
         report = Path(temp) / "report.json"
         out, err = Path(temp) / "stdout", Path(temp) / "stderr"
+        options = (["--until", command.until] if command.until else []) + (["--tty"] if command.tty else [])
         with out.open("wb") as stdout, err.open("wb") as stderr:
-            subprocess.run([PY, "-I", "-S", str(HERE / "spawn.py"), str(report), *command.argv], input=command.stdin,
+            subprocess.run([PY, "-I", "-S", str(HERE / "spawn.py"), str(report), *options, *command.argv],
+                           input=command.stdin,
                            stdin=subprocess.DEVNULL if command.stdin is None else None,
                            stdout=stdout, stderr=stderr, env=env, cwd=ROOT, check=True)
         result = json.loads(report.read_text())
@@ -86,7 +91,10 @@ def run(command: Command, env: dict[str, str]) -> Sample:
                              f"{err.read_text(errors='replace')[-2000:]}")
     if command.check:
         command.check(output)
-    return Sample(result["seconds"], result["cpu_seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss: KiB on Linux
+    if command.until and result["until_seconds"] is None:
+        raise SystemExit(f"{command.label}: {command.until!r} never appeared in the output:\n{output[-2000:]}")
+    seconds = result["until_seconds"] if command.until else result["seconds"]
+    return Sample(seconds, result["cpu_seconds"], result["maxrss_kib"] / 1024)  # ru_maxrss: KiB on Linux
 
 
 def measure(case: Case, reps: int, env: dict[str, str]) -> None:
@@ -195,30 +203,57 @@ def sync_cases(data: Layout, info: dict) -> list[Case]:
     ]
 
 
+def first_card(place: str, args: list[str], *, tty: bool, floor: Command, max_rss_mb: float | None = None) -> Case:
+    """The review's first card: the time until it is on screen, in a terminal or scripted."""
+    how = "terminal" if tty else "scripted"
+    command = Command(f"review, {place}, {how}", cli(*args, "review"), stdin=b"q" if tty else b"q\n",
+                      until="Question" if tty else "Q: ", tty=tty, check=shows_a_card)
+    return Case(f"first card on screen, {place}, {how}", command, floor, max_ratio=1.6, max_rss_mb=max_rss_mb)
+
+
 def cases(data: Layout, info: dict) -> list[Case]:
     large = ["--db", str(data.large_db)]
-    stack_floor = Command("stack floor", [PY, "-c", "import typer, rich.console, sqlalchemy.orm"])
+    typer_floor = Command("import typer", [PY, "-c", "import typer"])
     imported = data.root / "import.db"
+    restored, floor_restored = data.root / "restore.db", data.root / "floor-restore.db"
+    sheet = data.root / "sheet.html"
     apkg, floor_apkg = data.root / "export.apkg", data.root / "floor.apkg"
     n_export = info["export_cards"]
     return [
         Case("`tcpquiz --help`",
-             Command("tcpquiz --help", cli("--help"), check=expect("Usage")),
-             Command("import typer", [PY, "-c", "import typer"]), max_ratio=2.5),
-        Case("first card, built-in decks",
-             Command("review, built-in decks", cli("review"), stdin=b"q\n", check=shows_a_card),
-             stack_floor, max_ratio=1.3),
-        Case("first card, large database",
-             Command("review, large database", cli(*large, "review"), stdin=b"q\n", check=shows_a_card),
-             stack_floor, max_ratio=1.6, max_rss_mb=150),
+             Command("tcpquiz --help", cli("--help"), check=expect("Usage")), typer_floor, max_ratio=1.3),
+        first_card("built-in decks", [], tty=False, floor=typer_floor),
+        first_card("built-in decks", [], tty=True, floor=typer_floor),
+        first_card("large database", large, tty=False, floor=typer_floor, max_rss_mb=150),
+        first_card("large database", large, tty=True, floor=typer_floor, max_rss_mb=150),
         Case("`stats --json`, large database",
              Command("stats --json, large database", cli(*large, "stats", "--json"), check=expect('"today"')),
-             max_seconds=1.0, max_rss_mb=150),
+             typer_floor, max_ratio=3.0, max_rss_mb=150),
+        Case("`cards --json`, large database",
+             Command("cards --json, large database", cli(*large, "cards", "--json"), check=expect('"key"')),
+             typer_floor, max_seconds=1.5),
+        Case("cheat sheet (HTML), large database",
+             Command("cheatsheet, large database", cli(*large, "cheatsheet", "-o", str(sheet), "--force"),
+                     check=expect("Wrote the cheat sheet")),
+             typer_floor, max_seconds=1.0),
+        Case("backup, large database",
+             Command("tcpquiz backup", cli(*large, "backup", "-o", str(data.root / "backup.json"), "--force"),
+                     check=expect("Backed up")),
+             Command("stdlib JSON writer", [PY, str(HERE / "floor_backup.py"), str(data.large_db),
+                                            str(data.root / "floor-backup.json")]),
+             max_ratio=1.5, max_rss_mb=120, slow=True),
+        Case("restore, large database",
+             Command("tcpquiz restore", cli("--db", str(restored), "restore", str(data.large_backup), "--replace"),
+                     setup=fresh_copy(data.import_template, restored), check=expect("Restored")),
+             Command("stdlib JSON reader", [PY, str(HERE / "floor_restore.py"), str(floor_restored),
+                                            str(data.large_backup)],
+                     setup=fresh_copy(data.import_template, floor_restored)),
+             max_ratio=1.5, max_rss_mb=120, slow=True),
         Case("import 1,000 notes",
              Command("tcpquiz import", cli("--db", str(imported), "import", str(data.notes)),
                      setup=fresh_copy(data.import_template, imported), check=expect("Imported 1000 decks")),
              Command("parse-only", [PY, str(HERE / "floor_parse.py"), str(data.notes)]),
-             max_ratio=2.0, slow=True),
+             max_ratio=2.0, max_cpu_ratio=2.5, slow=True),
         Case(f"export {n_export:,} cards to .apkg",
              Command("tcpquiz export anki",
                      cli("--db", str(data.export_db), "export", "anki", "--deck", "notes", "-o", str(apkg)),
@@ -253,6 +288,10 @@ def verdict(case: Case) -> tuple[str, str]:
         targets.append(f"≤ {case.max_ratio:g}x")
         if seconds / median(case.floor_samples) > case.max_ratio:
             missed.append("time")
+    if case.max_cpu_ratio is not None:
+        targets.append(f"CPU ≤ {case.max_cpu_ratio:g}x")
+        if median_cpu(case.samples) / median_cpu(case.floor_samples) > case.max_cpu_ratio:
+            missed.append("CPU")
     if case.max_seconds is not None:
         targets.append(f"< {case.max_seconds:g} s")
         if seconds >= case.max_seconds:
@@ -265,8 +304,8 @@ def verdict(case: Case) -> tuple[str, str]:
 
 
 def table(all_cases: list[Case]) -> str:
-    rows = [["case", "tcpquiz", "floor", "floor time", "ratio", "tcpquiz CPU", "peak RSS", "floor RSS", "target",
-             "result"], ["---"] * 10]
+    rows = [["case", "tcpquiz", "floor", "floor time", "ratio", "tcpquiz CPU", "floor CPU", "peak RSS", "floor RSS",
+             "target", "result"], ["---"] * 11]
     for case in all_cases:
         seconds = median(case.samples)
         target, result = verdict(case)
@@ -274,10 +313,49 @@ def table(all_cases: list[Case]) -> str:
         if case.floor:
             floor_seconds = median(case.floor_samples)
             floor = [case.floor.label, f"{floor_seconds:.3f} s", f"{seconds / floor_seconds:.2f}x", cpu,
-                     f"{peak(case.samples):.0f} MB", f"{peak(case.floor_samples):.0f} MB"]
+                     f"{median_cpu(case.floor_samples):.2f} s", f"{peak(case.samples):.0f} MB",
+                     f"{peak(case.floor_samples):.0f} MB"]
         else:
-            floor = ["—", "—", "—", cpu, f"{peak(case.samples):.0f} MB", "—"]
+            floor = ["—", "—", "—", cpu, "—", f"{peak(case.samples):.0f} MB", "—"]
         rows.append([case.name, f"{seconds:.3f} s", *floor, target, result])
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+# -- the scaling table --------------------------------------------------------------------------
+
+SCALES = ((1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000))  # (cards, reviews)
+
+
+def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
+    """Each command on libraries of 1k, 10k and 100k cards (10k, 100k and 1M reviews): wall
+    time, CPU time and peak memory, medians of `reps` runs, to show how each one grows."""
+    columns = []
+    for cards, reviews in SCALES:
+        db = data.large_db if cards == 100_000 else data.root / f"scale-{cards}.db"
+        subprocess.run([PY, str(HERE / "generate.py"), "--scaled", str(db), str(cards), str(reviews)], check=True,
+                       cwd=ROOT, env=env)
+        columns.append((f"{cards // 1000}k cards, {reviews // 1000:,}k reviews", db))
+    commands = {
+        "first card on screen (scripted review)":
+            lambda db: Command("review", cli("--db", str(db), "review"), stdin=b"q\n", until="Q: ",
+                               check=shows_a_card),
+        "`stats --json`": lambda db: Command("stats", cli("--db", str(db), "stats", "--json")),
+        "`cards --json`": lambda db: Command("cards", cli("--db", str(db), "cards", "--json")),
+        "cheat sheet (HTML)": lambda db: Command("cheatsheet", cli("--db", str(db), "cheatsheet", "-o",
+                                                                    str(data.root / "scale-sheet.html"), "--force")),
+        "backup": lambda db: Command("backup", cli("--db", str(db), "backup", "-o",
+                                                   str(data.root / "scale-backup.json"), "--force")),
+    }
+    rows = [["command", *(name for name, _ in columns)], ["---"] * (1 + len(columns))]
+    for label, make in commands.items():
+        cells = []
+        for _name, db in columns:
+            command = make(db)
+            run(command, env)  # warm-up
+            samples = [run(command, env) for _ in range(reps)]
+            cells.append(f"{median(samples):.2f} s, CPU {median_cpu(samples):.2f} s, {peak(samples):.0f} MB")
+        rows.append([label, *cells])
+        print(f"  scaling: {label}", file=sys.stderr)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
@@ -286,6 +364,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 and 2 instead of 9 and 5)")
     parser.add_argument("--data", type=Path, help="build the data here and reuse it on later runs the same day")
     parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--scaling", action="store_true",
+                        help="print only the scaling table (1k, 10k and 100k cards; 10k, 100k and 1M reviews)")
     args = parser.parse_args()
     fast_reps, slow_reps = (3, 2) if args.quick else (9, 5)
 
@@ -299,6 +379,11 @@ def main() -> None:
               f"export database: {info['export_cards']:,} cards, made in {info['export_seconds']:.1f} s",
               file=sys.stderr)
         env = child_env(data.home)
+        if args.scaling:
+            reps = 3 if args.quick else 5
+            print(f"\nMedians of {reps} runs, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
+                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env)}")
+            return
         chosen = [c for c in cases(data, info) if not args.only or args.only.lower() in c.name.lower()]
         for case in chosen:
             started = time.perf_counter()

@@ -3,7 +3,6 @@ built-in decks loaded on first run) and importing notes. The CLI calls these."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,9 @@ if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.facts.check import Finding
     from tcpquiz.notes.source import NoteFile
+    from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
-    from tcpquiz.store.backup import Backup
+    from tcpquiz.store.backup import BackupInfo
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
@@ -42,12 +42,14 @@ def today() -> date:
     return study_day(utcnow().astimezone())
 
 
-def open_store(db_path: Path, announce: Callable[[str], None] | None = None) -> Store:
+def open_store(db_path: Path, announce: Callable[[str], None] | None = None, *,
+               known_current: bool = False) -> Store:
     """Open the database and make sure the built-in decks are loaded and current.
-    `announce` is told, in a sentence, when that takes a moment (first run, upgrade)."""
+    `announce` is told, in a sentence, when that takes a moment (first run, upgrade).
+    `known_current`: see Store.open."""
     from tcpquiz.store.api import Store
 
-    store = Store.open(db_path)
+    store = Store.open(db_path, known_current=known_current)
     try:
         sync_builtin_decks(store, announce)
     except BaseException:
@@ -70,11 +72,24 @@ def builtin_fingerprint(files: list[tuple[str, Path]]) -> str:
     installed elsewhere (a wheel, a checkout) do not."""
     from tcpquiz.engine.version import ENGINE_DECK_VERSION
 
-    digest = hashlib.sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
+    digest = _sha256(f"{__version__}\0engine-deck:{ENGINE_DECK_VERSION}".encode())
     for lang, path in files:
         digest.update(f"\0{lang}/{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 from the interpreter's own module when it has one: hashlib loads OpenSSL,
+    which costs a tenth of a review's start, and the fingerprint is checked at every start."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef]  # Python 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment]
+    return sha256(data)
 
 
 def builtin_deck_drafts() -> list[DeckDraft]:
@@ -124,7 +139,7 @@ def _empty_deck(deck: DeckRef) -> DeckDraft:
                      lang=deck.lang, builtin=True)
 
 
-def settings(store: Store) -> dict[str, Any]:
+def settings(store: Store | QuickStartStore) -> dict[str, Any]:
     return resolve(store.settings())
 
 
@@ -140,7 +155,7 @@ def has_note(deck: DeckRef) -> bool:
     return deck.source != GENERATED_SOURCE
 
 
-def study_decks(store: Store, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
+def study_decks(store: Store | QuickStartStore, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
     names = list(names)
@@ -325,32 +340,30 @@ def _still_says_id(path: Path, key: str) -> bool:
 
 def write_backup(store: Store, path: Path, *, force: bool = False) -> dict[str, int]:
     """Write a full backup to `path` (never half-written); returns rows per table."""
-    import json
-
     from tcpquiz.export.files import atomic_output
 
-    with atomic_output(path, force=force) as temp:
-        data = store.backup(utcnow())
-        temp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {key: len(value) for key, value in data.items() if isinstance(value, list)}
+    with atomic_output(path, force=force) as temp, temp.open("w", encoding="utf-8") as out:
+        return store.backup(out, utcnow())
 
 
 @dataclass(frozen=True)
 class RestoreReport:
-    backup: Backup
+    backup: BackupInfo
     copy: Path | None  # where the replaced database was copied, if there was anything to keep
 
 
 def restore_backup(db_path: Path, path: Path, *, replace: bool = False) -> RestoreReport:
     """Restore a backup file into the database at `db_path`.
 
-    The file is read and checked before the database is touched. The built-in decks are
-    not loaded first: the backup brings its own.
+    The whole file is read and every row checked before the database is touched (a row at
+    a time: a backup of a million answers is never held whole), then read again into the
+    database in one transaction. The built-in decks are not loaded first: the backup
+    brings its own.
     """
     from tcpquiz.store.api import Store
-    from tcpquiz.store.backup import read_backup
+    from tcpquiz.store.backup import check_backup
 
-    backup = read_backup(path)
+    backup = check_backup(path)
     with Store.open(db_path) as store:
         copy = store.restore(backup, replace=replace, now=utcnow())
     return RestoreReport(backup, copy)

@@ -23,6 +23,7 @@ from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
+    from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
     from tcpquiz.store.views import Limits
 
@@ -217,7 +218,7 @@ def review(
     from tcpquiz.review.session import Outcome, ReviewSession
     from tcpquiz.store.views import Limits
 
-    store = open_store(ctx)
+    store = open_review_store(ctx)
     config = settings(store)
     decks = study_decks(store, deck, lang=config["lang"])
     limits = Limits(
@@ -240,6 +241,7 @@ def review(
         from tcpquiz.ui.console import out
         from tcpquiz.ui.keys import Terminated
 
+        load_while_reading(store)
         try:
             outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
                               rng=random.Random())
@@ -249,6 +251,7 @@ def review(
         from tcpquiz.review import script
         from tcpquiz.ui.safe import visible
 
+        load_while_reading(store)
         outcome = script.run(session, lambda text: typer.echo(visible(text)), lines=sys.stdin, warn=warn,
                              hesitation_seconds=config["hesitation-seconds"], rng=random.Random(), lang=lang)
     summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
@@ -264,7 +267,7 @@ def review(
         raise typer.Exit(130)
 
 
-def _say_more_new(store: Store, deck_ids: list[int], limits: Limits, lang: str) -> None:
+def _say_more_new(store: Store | QuickStartStore, deck_ids: list[int], limits: Limits, lang: str) -> None:
     """When the day's new cards are used up and more are waiting, say how to study more today:
     `--new N` counts the new cards already studied today, so N is that plus another day's worth."""
     from tcpquiz.app import today
@@ -273,6 +276,35 @@ def _say_more_new(store: Store, deck_ids: list[int], limits: Limits, lang: str) 
     if waiting:
         more = new_today + min(waiting, max(limits.new_per_day, 10))
         typer.echo(tr_n(lang, "review.more_new", waiting, more=more))
+
+
+def open_review_store(ctx: typer.Context) -> Store | QuickStartStore:
+    """The store for a review: its quick start when the database needs nothing done first,
+    so that the first card shows before SQLAlchemy is imported; else the full store."""
+    from tcpquiz.review.quickstart import QuickStartStore
+
+    quick = QuickStartStore.open(db_path(ctx), lambda: _open_full_store(db_path(ctx)))
+    if quick is None:
+        return open_store(ctx)
+    ctx.call_on_close(quick.close)
+    return quick
+
+
+def _open_full_store(path: Path) -> Store:
+    from tcpquiz.app import open_store as open_library
+
+    # The quick start has read the schema revision: a second inspection would open the
+    # file beside the quick reader's connection (see Store.open).
+    return open_library(path, known_current=True)
+
+
+def load_while_reading(store: Store | QuickStartStore) -> None:
+    """Open the full store in the background (the learner is reading the first card; the
+    modules that draw it are imported already, so the two hardly compete)."""
+    from tcpquiz.review.quickstart import QuickStartStore
+
+    if isinstance(store, QuickStartStore):
+        store.load_in_background()
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -385,11 +417,14 @@ def cards(
     chosen = study_decks(store, deck) if deck else store.deck_refs()
     views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
-        # Streamed card by card: a library of 100,000 cards is never held whole.
-        typer.echo("[", nl=False)
+        # Streamed card by card: a library of 100,000 cards is never held whole. Written
+        # to the buffered stream, not echoed (each echo flushes: a write a card).
+        stream = typer.get_text_stream("stdout")
+        stream.write("[")
         for index, card in enumerate(views):
-            typer.echo(("," if index else "") + "\n" + json_text(card.as_json()), nl=False)
-        typer.echo("\n]")
+            stream.write(("," if index else "") + "\n" + json_text(card.as_json()))
+        stream.write("\n]\n")
+        stream.flush()
         return
     from rich.cells import cell_len
     from rich.table import Table
@@ -516,7 +551,7 @@ def decks_restore(
 
     Example: tcpquiz decks restore "TCP 三次握手"
     """
-    from tcpquiz.store.api import decks_named
+    from tcpquiz.store.reading import decks_named
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
@@ -1285,8 +1320,7 @@ def restore(
     report = restore_backup(db_path(ctx), file, replace=replace)
     if report.copy is not None:
         out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
-    counts = {table: report.backup.count(table) for table in report.backup.rows}
-    out().print(f"Restored {_backup_contents(counts)} from {file}.", markup=False, soft_wrap=True)
+    out().print(f"Restored {_backup_contents(report.backup.counts)} from {file}.", markup=False, soft_wrap=True)
 
 
 def _backup_contents(counts: dict[str, int]) -> str:
@@ -1298,4 +1332,27 @@ def _backup_contents(counts: dict[str, int]) -> str:
 def main() -> None:
     """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
     variable is _TCPQUIZ_COMPLETE either way)."""
+    only_the_command_named(sys.argv[1:])
     app(prog_name="tcpquiz")
+
+
+def only_the_command_named(args: list[str]) -> None:
+    """Register only the command the arguments name, when they name one. Typer builds
+    every command's options (evaluating each signature's annotations) before it runs
+    one; for the twenty commands that costs about as much as importing typer, and
+    `tcpquiz review` is meant to show its first card in little more than that."""
+    name = None
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            name = arg
+            break
+    if name is None:
+        return  # `tcpquiz --help` and the like list every command
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(c.callback.__name__ if c.callback else "")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:  # else typer reports the unknown command, with the full list to suggest from
+        app.registered_commands, app.registered_groups = commands, groups

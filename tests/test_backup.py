@@ -244,7 +244,20 @@ def damage(data: dict, how: str) -> object:
         data["reviews"][0]["card_id"] = 9999
     elif how == "duplicate":
         data["cards"][1]["key"] = data["cards"][0]["key"]
+    elif how == "setting-not-json":
+        setting(data, "new-per-day")["value"] = "seven"
+    elif how == "setting-as-text":
+        setting(data, "new-per-day")["value"] = json.dumps("7")
+    elif how == "setting-out-of-range":
+        setting(data, "new-per-day")["value"] = json.dumps(-1)
+    elif how == "past-2**63":
+        data["reviews"][0]["duration_ms"] = 2**63
     return data
+
+
+def setting(data: dict, key: str) -> dict:
+    (entry,) = [entry for entry in data["settings"] if entry["key"] == key]
+    return entry
 
 
 BAD_BACKUPS = {
@@ -261,6 +274,10 @@ BAD_BACKUPS = {
     "bad-extra": "is damaged: entry 1 of cards has a wrong 'extra': [\"not\", \"an\", \"object\"] is not a JSON object.",
     "dangling": "The backup is damaged: its rows do not fit together",
     "duplicate": "The backup is damaged: its rows do not fit together",
+    "setting-not-json": "of settings has a wrong 'value': it is not JSON text.",
+    "setting-as-text": "of settings has a wrong value for the setting 'new-per-day': \"7\" is not a whole number.",
+    "setting-out-of-range": "wrong value for the setting 'new-per-day': -1 is outside 0..10000.",
+    "past-2**63": "entry 1 of reviews has a wrong 'duration_ms': 9223372036854775808 is too large a whole number",
 }
 
 
@@ -387,3 +404,44 @@ def test_anki_guids_travel_in_the_backup_and_a_backup_without_them_still_restore
     with sqlite3.connect(tmp_path / "without" / "tcpquiz.db") as conn:
         restored = dict(conn.execute("SELECT key, anki_guid FROM cards"))
     assert restored == {key: genanki.guid_for("tcpquiz", key) for key in guids}
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indent", [None, 1, 4])
+def test_restore_reads_the_file_a_piece_at_a_time_whatever_its_layout(
+    cli, saved: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, indent: int | None
+) -> None:
+    """Pieces of 7 characters cut every value somewhere, numbers and literals included;
+    the restored library is the backed-up one, in any layout json.dumps writes."""
+    from tcpquiz.store import backup as backup_format
+
+    _path, data = saved
+    laid_out = tmp_path / "laid-out.json"
+    laid_out.write_text(json.dumps(data, ensure_ascii=False, indent=indent), encoding="utf-8")
+    monkeypatch.setattr(backup_format, "READ_CHARS", 7)
+    fresh = tmp_path / "fresh"
+    assert run(cli, fresh, "restore", str(laid_out)).exit_code == 0
+    assert without_date(backup(cli, fresh, tmp_path / "again.json")) == without_date(data)
+
+
+def test_a_cut_off_backup_is_refused_with_its_line(cli, saved: tuple[Path, dict], tmp_path: Path,
+                                                   tcpquiz_home: Path) -> None:
+    path, data = saved
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: len(text) // 2], encoding="utf-8")
+    result = run(cli, tcpquiz_home, "restore", str(cut))
+    assert result.exit_code == 1 and "is not a tcpquiz backup: it is not valid JSON (line " in result.stderr
+    line = int(result.stderr.rsplit("(line ", 1)[1].split(")")[0])
+    assert line == text[: len(text) // 2].count("\n") + 1  # the end of the file, where the rows stop
+    assert not (tcpquiz_home / "tcpquiz.db").exists()
+
+
+def test_times_are_stored_as_utc_whatever_offset_the_backup_gives() -> None:
+    from tcpquiz.store.backup import _time
+
+    assert _time("2026-11-18T09:00:00.123456+00:00") == "2026-11-18 09:00:00.123456"  # as backup writes it
+    assert _time("2026-11-18T10:00:00+01:00") == "2026-11-18 09:00:00.000000"  # 10:00 at UTC+1 is 09:00 UTC
+    assert _time("2026-11-18T01:30:00.5-08:00") == "2026-11-18 09:30:00.500000"

@@ -9,7 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, group_keys, question_tokens
+from collections import Counter
+
+from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, different_subjects, group_keys, question_tokens
 
 from conftest import write_deck
 
@@ -34,11 +36,13 @@ words = st.sampled_from(["为什么", "三次", "握手", "四次", "挥手", "�
 def reference_groups(items: list[Candidate]) -> dict[int, str | None]:
     """The groups by their definition, the slow way: each distinct question, in order,
     joins the group whose first question it is most alike to (the earliest on a tie),
-    if the two come from more than one deck between them; else it starts a group."""
+    if the two come from more than one deck between them and do not name different
+    subjects; else it starts a group."""
     questions: dict[frozenset[str], list[Candidate]] = {}
     for item in items:
         if len(item.tokens) >= 2:
             questions.setdefault(item.tokens, []).append(item)
+    frequency = Counter(token for tokens in questions for token in tokens)
     firsts: list[frozenset[str]] = []
     members: dict[frozenset[str], list[Candidate]] = {}
     for tokens, cards in questions.items():
@@ -47,6 +51,8 @@ def reference_groups(items: list[Candidate]) -> dict[int, str | None]:
         for first in firsts:
             group_decks = {card.deck_id for card in members[first]}
             score = dice(tokens, first)
+            if different_subjects(tokens, first, frequency):
+                continue
             if len(group_decks | decks) >= 2 and score >= DICE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, first)
         if best is None:
@@ -168,3 +174,31 @@ def test_the_same_questions_across_hundreds_of_decks_form_one_group_each() -> No
         groups.setdefault(keys[item.card_id], set()).add(item.card_id % 40)
     assert None not in groups and len(groups) == 40
     assert all(len(questions) == 1 for questions in groups.values())  # no two questions merged
+
+
+# One frame, many subjects: the shape of questions that made one group of 10,000 cards
+# on a library of 100,000 (the frame's tokens outnumber the subject's).
+FRAMES = ["Why does TCP need {t}?", "How does {t} work?", "What problem does {t} solve?",
+          "What is the downside of {t}?", "What happens without {t}?", "Which Linux setting controls {t}?",
+          "When do you see {t}?", "How do you debug {t}?", "How does {t} affect throughput?",
+          "{t} 在 Linux 上由哪个参数控制？"]
+SUBJECTS = ["sack", "nagle", "keepalive", "mss", "rto", "cwnd", "fastopen", "backlog", "timestamps", "syncookies"]
+
+
+def test_one_frame_with_different_subjects_is_not_one_question() -> None:
+    # Alike by Dice alone: the frame outweighs the subject.
+    assert dice(question_tokens(FRAMES[5].format(t="sack")), question_tokens(FRAMES[5].format(t="mss"))) >= 0.7
+    assert dice(question_tokens(FRAMES[9].format(t="sack")), question_tokens(FRAMES[9].format(t="mss"))) >= 0.7
+    items, copies = [], {}
+    for frame in FRAMES:
+        for subject in SUBJECTS:
+            text = frame.format(t=subject)
+            pair = []
+            for deck in (1, 2):  # the same question in two decks: a real near-duplicate
+                card_id = len(items)
+                items.append(Candidate(card_id, f"k{card_id:04d}", deck, question_tokens(text)))
+                pair.append(card_id)
+            copies[text] = pair
+    keys = group_keys(items)
+    # Each question is grouped with its own copy in the other deck, and with nothing else.
+    assert keys == {card_id: f"k{min(pair):04d}" for pair in copies.values() for card_id in pair}

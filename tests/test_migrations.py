@@ -166,20 +166,20 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
     (newer / "versions" / "9001_next.py").write_text(
         '"""A later release adds a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        f"revision = '9001'\ndown_revision = '{HEAD}'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9001'\ndown_revision = '{migrate.HEAD}'\nbranch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n    with op.batch_alter_table('cards') as batch:\n"
         "        batch.add_column(sa.Column('hint', sa.Text))\n\n\n"
         "def downgrade():\n    with op.batch_alter_table('cards') as batch:\n        batch.drop_column('hint')\n"
     )
-    monkeypatch.setattr(migrate, "REVISIONS", (*REVISIONS, "9001"))
+    monkeypatch.setattr(migrate, "REVISIONS", (*migrate.REVISIONS, "9001"))
     monkeypatch.setattr(migrate, "HEAD", "9001")
     monkeypatch.setattr("tcpquiz.resources.migrations_dir", lambda: newer)
 
     Store.open(db_path).close()
 
-    (copy,) = db_path.parent.glob(f"tcpquiz.db.before-9001-from-{HEAD}.bak")
+    (copy,) = db_path.parent.glob(f"tcpquiz.db.before-9001-from-{REVISIONS[-1]}.bak")
     with sqlite3.connect(copy) as conn:  # the copy is the old database, whole
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (REVISIONS[-1],)
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (len(before["reviews"]),)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)

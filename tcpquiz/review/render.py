@@ -60,7 +60,9 @@ def front_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableT
         for number, choice in enumerate(prompt.choices, start=1):
             choices.add_row(Text(f"{number}.", style="bold"), md(choice))
         parts += [Text(""), choices]
-    return Panel(Group(*parts), title=tr(lang, "review.question"), title_align="left", border_style="cyan",
+    # Titles as Text: a str title is parsed as markup (and for emoji codes, whose table
+    # costs a tenth of the review's start), and a card's source is the learner's text.
+    return Panel(Group(*parts), title=Text(tr(lang, "review.question")), title_align="left", border_style="cyan",
                  subtitle=plain(card.kind), subtitle_align="right")
 
 
@@ -68,7 +70,7 @@ def back_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableTy
     body: list[RenderableType] = [md(prompt.back)]
     # A card from the learner's notes that repeats a known mistake says so on its answer side.
     body += [Text(line, style="bold yellow") for line in flag_lines(card.extra.get("flags"))]
-    return Panel(Group(*body), title=tr(lang, "review.answer"), title_align="left", border_style="green",
+    return Panel(Group(*body), title=Text(tr(lang, "review.answer")), title_align="left", border_style="green",
                  subtitle=plain(card.source), subtitle_align="right")
 
 

@@ -17,13 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tcpquiz.scheduler.sm2 import PASSING_QUALITY, SESSION_PASS_QUALITY
 
 if TYPE_CHECKING:
-    from tcpquiz.store.api import Store
     from tcpquiz.store.views import Answer, CardView
+
+
+class ReviewStore(Protocol):
+    """What a session and its front ends need of the store: a `Store`, or the review's
+    quick start (tcpquiz.review.quickstart), which has the first card before SQLAlchemy loads."""
+
+    def record_answer(self, card_id: int, quality: int, *, now: datetime, session_id: str, scheduled: bool,
+                      duration_ms: int = 0) -> Answer: ...
+
+    def undo(self, answer: Answer, *, now: datetime) -> None: ...
+
+    def group_siblings(self, card: CardView) -> list[CardView]: ...
+
 
 # A failed card comes back after this many other cards (or at the end, if fewer are left):
 # soon enough to relearn it, late enough not to be answered from short-term memory.
@@ -69,7 +81,7 @@ class _Step:
 
 @dataclass
 class ReviewSession:
-    store: Store
+    store: ReviewStore
     queue: list[Item]
     clock: Callable[[], datetime]
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -77,7 +89,7 @@ class ReviewSession:
     history: list[_Step] = field(default_factory=list)
 
     @classmethod
-    def start(cls, store: Store, cards: list[CardView], clock: Callable[[], datetime]) -> ReviewSession:
+    def start(cls, store: ReviewStore, cards: list[CardView], clock: Callable[[], datetime]) -> ReviewSession:
         return cls(store=store, queue=[Item(card, repeat=False) for card in cards], clock=clock)
 
     @property

@@ -7,11 +7,12 @@ so an answer is on disk the moment `record_answer` returns (DESIGN.md, "How data
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import (
     Connection,
@@ -26,15 +27,17 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from tcpquiz.cards import DeckDraft
-from tcpquiz.errors import BackupError, LibraryReplacedError, TcpquizError, UnknownDeckError, UnknownGoalError
+from tcpquiz.errors import BackupError, LibraryReplacedError, TcpquizError, UnknownGoalError
 from tcpquiz.scheduler import sm2
 from tcpquiz.scheduler.clock import due_day, study_day
+from tcpquiz.store import reading
 from tcpquiz.store import schema as t
 from tcpquiz.store.db import READ_ONLY, make_engine
 from tcpquiz.store.migrate import ensure_current
+from tcpquiz.store.queries import goal_rows, not_undone
+from tcpquiz.store.reading import card_state
 from tcpquiz.store.views import (
     Answer,
-    CardState,
     CardView,
     DeckRef,
     DeckView,
@@ -47,10 +50,8 @@ from tcpquiz.store.views import (
 )
 
 if TYPE_CHECKING:
-    from tcpquiz.store.backup import Backup
+    from tcpquiz.store.backup import BackupInfo
 
-# Recalled at least this many times in a row: the card is past learning (see CardState).
-REVIEW_REPETITIONS = 2
 
 
 class Store:
@@ -63,15 +64,19 @@ class Store:
         self.generation = 0  # which library this is: restore gives the file a new one (see _same_library)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating or upgrading as needed) the database at `path`."""
+    def open(cls, path: Path, *, known_current: bool = False) -> Store:
+        """Open (creating or upgrading as needed) the database at `path`. `known_current`:
+        the caller has just read the schema revision, so the file is not inspected again
+        (the inspection reads the file's header with plain file I/O, and closing that file
+        would drop the POSIX locks of every SQLite connection this process has open on it)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise TcpquizError(f"Cannot create the data directory {path.parent}: {exc.strerror}.") from exc
         store = cls(path)
         try:
-            store.upgrade_copy = ensure_current(path, store.engine)
+            if not known_current:
+                store.upgrade_copy = ensure_current(path, store.engine)
             with store._read() as conn:
                 store.generation = _generation(conn)
         except OperationalError as exc:
@@ -226,24 +231,9 @@ class Store:
             return _count(conn, t.reads, t.reads.c.deck_id == deck_id)
 
     def resolve_decks(self, names: Sequence[str]) -> list[DeckRef]:
-        """The decks a list of names selects. `TCP` also selects `TCP::握手`, its sub-deck;
-        a deck's id (as `tcpquiz decks` shows it) or its note's path selects that deck.
-
-        Raises UnknownDeckError, listing the known decks, for a name that matches none.
-        """
-        decks = self.deck_refs()
-        chosen: dict[int, DeckRef] = {}
-        for name in names:
-            matches = decks_named(decks, name)
-            if not matches:
-                removed = decks_named(self.deck_refs(removed=True), name)
-                if removed:
-                    raise UnknownDeckError(f"The deck {removed[0].name} was removed; `tcpquiz decks restore "
-                                           f"{removed[0].id}` brings it back.")
-                known = ", ".join(sorted({d.name for d in decks})) or "none yet"
-                raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
-            chosen.update((d.id, d) for d in matches)
-        return list(chosen.values())
+        """The decks a list of names selects (see reading.select_decks); a removed deck's
+        name gets a sentence saying how to restore it."""
+        return reading.select_decks(self.deck_refs(), names, removed=lambda: self.deck_refs(removed=True))
 
     def cards(self, deck_ids: Iterable[int] | None = None, *, include_retired: bool = False) -> list[CardView]:
         return list(self.iter_cards(deck_ids, include_retired=include_retired))
@@ -251,16 +241,9 @@ class Store:
     def iter_cards(self, deck_ids: Iterable[int] | None = None, *,
                    include_retired: bool = False) -> Iterator[CardView]:
         """The cards of these decks (all decks: None) in deck and note order, read in
-        batches, so that listing a library of 100,000 cards does not hold it all."""
-        query = _card_query()
-        if deck_ids is not None:
-            query = query.where(t.cards.c.deck_id.in_(list(deck_ids)))
-        if not include_retired:
-            query = query.where(t.cards.c.retired_at.is_(None))
-        query = query.order_by(t.decks.c.name, t.cards.c.position, t.cards.c.id)
+        batches (see reading.iter_cards)."""
         with self._read() as conn:
-            for row in conn.execution_options(yield_per=1000).execute(query).mappings():
-                yield _card_view(row)
+            yield from reading.iter_cards(_driver(conn), deck_ids, include_retired=include_retired)
 
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
@@ -288,48 +271,16 @@ class Store:
         return sum(1 for key in keys.values() if key)
 
     def group_siblings(self, card: CardView) -> list[CardView]:
-        """The other active cards in a card's near-duplicate group (other decks, same question)."""
-        if not card.group_key:
-            return []
-        cards = t.cards.c
+        """Some of the other active cards in a card's near-duplicate group (other decks, same question)."""
         with self._read() as conn:
-            rows = conn.execute(
-                _card_query().where(cards.group_key == card.group_key, cards.id != card.id,
-                                    cards.retired_at.is_(None)).order_by(t.decks.c.name)
-            ).mappings().all()
-        return [_card_view(row) for row in rows]
+            return reading.group_siblings(_driver(conn), card)
 
     # -- the daily queue ------------------------------------------------------
 
     def review_queue(self, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
-        """Due cards first (most overdue first), then new cards in the order of their notes.
-
-        The daily limits count what was already done today, so quitting and coming
-        back does not hand out another 20 new cards. At most one card of a
-        near-duplicate group is shown a day (issue 3); the others wait.
-        """
-        deck_ids = list(deck_ids)
-        cards = t.cards.c
+        """Due cards first, then new ones, within the day's limits (see reading.review_queue)."""
         with self._read() as conn:
-            new_today, reviewed_today = _done_today(conn, today)
-            review_room = max(0, limits.reviews_per_day - reviewed_today)
-            new_room = max(0, limits.new_per_day - new_today)
-            # `deck_id + 0` keeps SQLite on the schedules.due index: a day's due cards are
-            # few, while the studied decks hold nearly every card. A little more than room
-            # is fetched, because grouped cards may be skipped below.
-            due_rows = conn.execute(
-                _card_query()
-                .where((cards.deck_id + 0).in_(deck_ids), cards.retired_at.is_(None), t.schedules.c.due <= today)
-                .order_by(t.schedules.c.due, cards.id).limit(review_room + GROUP_SLACK)
-            ).mappings().all()
-            new_rows = _new_cards(conn, deck_ids, new_room + GROUP_SLACK) if new_room else []
-            groups_done = set(conn.scalars(
-                select(cards.group_key).join(t.reviews, t.reviews.c.card_id == cards.id)
-                .where(t.reviews.c.study_day == today, cards.group_key.is_not(None), not_undone())
-            ))
-        due = _one_per_group([_card_view(row) for row in due_rows], groups_done, review_room)
-        new = _one_per_group([_card_view(row) for row in new_rows], groups_done, new_room)
-        return due + new
+            return reading.review_queue(_driver(conn), today, deck_ids, limits)
 
     def new_waiting(self, today: date, deck_ids: Iterable[int]) -> tuple[int, int]:
         """(new cards of these decks never studied, new cards introduced today): what `review --new`
@@ -340,7 +291,7 @@ class Store:
                 select(func.count()).select_from(t.cards.outerjoin(t.schedules, t.schedules.c.card_id == cards.id))
                 .where(cards.deck_id.in_(list(deck_ids)), cards.retired_at.is_(None), t.schedules.c.card_id.is_(None))
             ) or 0
-            new_today, _ = _done_today(conn, today)
+            new_today, _ = reading.done_today(_driver(conn), today)
         return waiting, new_today
 
     def record_answer(
@@ -487,12 +438,7 @@ class Store:
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         """The first study day after `after` on which a card of these decks is due."""
         with self._read() as conn:
-            return conn.scalar(  # `+ 0`: walk the due index, as in review_queue
-                select(func.min(t.schedules.c.due))
-                .join(t.cards, t.cards.c.id == t.schedules.c.card_id)
-                .where((t.cards.c.deck_id + 0).in_(list(deck_ids)), t.cards.c.retired_at.is_(None),
-                       t.schedules.c.due > after)
-            )
+            return reading.next_due(_driver(conn), deck_ids, after)
 
     def streak(self, today: date) -> int:
         from tcpquiz.store.stats import streak
@@ -570,16 +516,17 @@ class Store:
 
     # -- backup and restore -------------------------------------------------------
 
-    def backup(self, now: datetime) -> dict[str, Any]:
-        """Everything in the database as JSON-ready data, read in one transaction."""
+    def backup(self, out: TextIO, now: datetime) -> dict[str, int]:
+        """Write everything in the database to `out` as JSON, read in one transaction and
+        streamed row by row; returns the rows per table."""
         from tcpquiz import __version__
-        from tcpquiz.store.backup import dump
+        from tcpquiz.store.backup import write
 
         with self._read() as conn:
-            return dump(conn, now=now, app_version=__version__)
+            return write(_driver(conn), out, now=now, app_version=__version__)
 
-    def restore(self, backup: Backup, *, replace: bool, now: datetime) -> Path | None:
-        """Replace the whole database with a checked backup, in one transaction.
+    def restore(self, backup: BackupInfo, *, replace: bool, now: datetime) -> Path | None:
+        """Replace the whole database with a checked backup (check_backup), in one transaction.
 
         A database holding progress of its own is refused unless `replace`; then a copy
         of it is written beside it first, and its path returned. Anything wrong with
@@ -602,14 +549,17 @@ class Store:
                 if found:
                     copy = copy_database(self.path, self.path.with_name(
                         f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
-                replace_all(conn, backup)
+                replace_all(conn, backup.path)
                 self.generation = _generation(conn) + 1
                 conn.exec_driver_sql(f"PRAGMA user_version = {self.generation}")
-        except BaseException as exc:
+        except (IntegrityError, sqlite3.IntegrityError) as exc:
             if copy is not None:
-                copy.unlink(missing_ok=True)  # the transaction rolled back: the database was left as it was
-            if isinstance(exc, IntegrityError):
-                raise BackupError(f"The backup is damaged: its rows do not fit together ({exc.orig}).") from None
+                copy.unlink(missing_ok=True)  # the database was left as it was
+            reason = exc.orig if isinstance(exc, IntegrityError) else exc
+            raise BackupError(f"The backup is damaged: its rows do not fit together ({reason}).") from None
+        except BaseException:
+            if copy is not None:
+                copy.unlink(missing_ok=True)
             raise
         return copy
 
@@ -624,36 +574,8 @@ class Store:
 
 # -- helpers -------------------------------------------------------------------
 
-GROUP_SLACK = 50
-
 DECK_COLUMNS = (t.decks.c.id, t.decks.c.key, t.decks.c.name, t.decks.c.source, t.decks.c.lang,
                 t.decks.c.builtin, t.decks.c.read_goal)
-
-
-def decks_named(decks: Iterable[DeckRef], name: str) -> list[DeckRef]:
-    """The decks `name` selects: by name (with sub-decks), else by the id `tcpquiz decks` shows,
-    the note's front matter `id:`, or the note's path."""
-    wanted = name.strip().casefold()
-    decks = list(decks)
-    by_name = [d for d in decks if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")]
-    if by_name:
-        return by_name
-    stripped = name.strip()
-    path = _resolved(stripped)
-    # A front matter `id:` is stored as the deck's key with a prefix (tcpquiz.notes.parse_note).
-    return [d for d in decks
-            if stripped == str(d.id) or d.key in (stripped, f"id:{stripped}", f"builtin:{stripped}")
-            or d.source == stripped or (path is not None and _resolved(d.source) == path)]
-
-
-def _resolved(text: str) -> Path | None:
-    """A path's absolute form, for comparing a path typed by the user with a deck's source."""
-    if not text or ("/" not in text and "\\" not in text and not text.endswith((".md", ".markdown"))):
-        return None
-    try:
-        return Path(text).expanduser().resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
 
 
 def _generation(conn: Connection) -> int:
@@ -662,54 +584,6 @@ def _generation(conn: Connection) -> int:
 
 def _count(conn: Connection, table, *where) -> int:  # noqa: ANN001 - a Table
     return conn.scalar(select(func.count()).select_from(table).where(*where)) or 0
-
-
-def _new_cards(conn: Connection, deck_ids: list[int], wanted: int) -> list[RowMapping]:
-    """Up to `wanted` new cards in the order of their files (01-basics before
-    02-handshake) and of the note, read deck by deck so that a library of 100,000
-    cards is not sorted to find the first twenty."""
-    cards, decks = t.cards.c, t.decks.c
-    rows: list[RowMapping] = []
-    ordered = conn.scalars(select(decks.id).where(decks.id.in_(deck_ids)).order_by(decks.source, decks.id)).all()
-    for deck_id in ordered:
-        if len(rows) >= wanted:
-            break
-        rows += conn.execute(
-            _card_query()
-            .where(cards.deck_id == deck_id, cards.retired_at.is_(None), t.schedules.c.card_id.is_(None))
-            .order_by(cards.position, cards.id).limit(wanted - len(rows))
-        ).mappings().all()
-    return rows
-
-
-def _one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> list[CardView]:
-    """Up to `room` cards, keeping the first of each group and none of a group already
-    answered today. `groups_done` is updated, so due cards passed first hold back new ones."""
-    kept: list[CardView] = []
-    for card in cards:
-        if len(kept) >= room:
-            break
-        if card.group_key:
-            if card.group_key in groups_done:
-                continue
-            groups_done.add(card.group_key)
-        kept.append(card)
-    return kept
-
-
-def not_undone():  # noqa: ANN202
-    """The condition for answers that were not undone (stats uses it too)."""
-    return t.reviews.c.id.not_in(select(t.review_undos.c.review_id))
-
-
-def goal_rows(conn: Connection) -> Sequence[Any]:
-    """(text, target, ticks, first tick's study day) of every goal, oldest first."""
-    goals, ticks = t.goals.c, t.goal_ticks.c
-    return conn.execute(
-        select(goals.text, goals.target, func.count(ticks.id), func.min(ticks.study_day))
-        .outerjoin(t.goal_ticks, ticks.goal_id == goals.id)
-        .group_by(goals.id).order_by(goals.id)
-    ).all()
 
 
 def _card_query():  # noqa: ANN202
@@ -733,14 +607,6 @@ def _schedule_state(row: RowMapping | None) -> sm2.SM2State | None:
     return sm2.SM2State(row["repetitions"], row["easiness"], row["interval"])
 
 
-def card_state(retired: bool, schedule: sm2.SM2State | None) -> CardState:
-    if retired:
-        return CardState.RETIRED
-    if schedule is None:
-        return CardState.NEW
-    return CardState.REVIEW if schedule.repetitions >= REVIEW_REPETITIONS else CardState.LEARNING
-
-
 def _card_view(row: RowMapping) -> CardView:
     schedule = _schedule_state(row) if row["scheduled"] is not None else None
     return CardView(
@@ -752,16 +618,9 @@ def _card_view(row: RowMapping) -> CardView:
     )
 
 
-def _done_today(conn: Connection, today: date) -> tuple[int, int]:
-    """(new cards introduced today, reviews of older cards today), not counting undone answers."""
-    reviews = t.reviews.c
-    rows = conn.execute(
-        select(reviews.was_new, func.count())
-        .where(reviews.study_day == today, reviews.scheduled.is_(True), not_undone())
-        .group_by(reviews.was_new)
-    ).all()
-    counts = {bool(was_new): n for was_new, n in rows}
-    return counts.get(True, 0), counts.get(False, 0)
+def _driver(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one, inside the transaction it began."""
+    return conn.connection.dbapi_connection  # type: ignore[return-value]
 
 
 def _listing(items: list[str]) -> str:

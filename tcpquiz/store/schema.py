@@ -125,6 +125,8 @@ reviews = Table(
     Column("due_after", Date, nullable=False),
     Index("ix_reviews_card_id_id", "card_id", "id"),
     Index("ix_reviews_study_day", "study_day"),
+    # Covers the weakest-cards query (Store.weakest_cards): per card, its answers and lapses.
+    Index("ix_reviews_card_id_scheduled_quality", "card_id", "scheduled", "quality"),
 )
 
 # An answer taken back with `u` during review.

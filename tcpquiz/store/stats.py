@@ -11,7 +11,8 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from tcpquiz.cards import GENERATED_SOURCE
 from tcpquiz.store import schema as t
-from tcpquiz.store.api import REVIEW_REPETITIONS, goal_rows, not_undone
+from tcpquiz.store.queries import goal_rows, not_undone
+from tcpquiz.store.reading import REVIEW_REPETITIONS
 
 FORECAST_DAYS = 7
 HEATMAP_WEEKS = 12

@@ -25,10 +25,10 @@ class SafeConsole(Console):
 @lru_cache(maxsize=1)
 def out() -> Console:
     enable_cjk_wrapping()
-    return SafeConsole(highlight=False, markup=False)
+    return SafeConsole(highlight=False, markup=False, emoji=False)
 
 
 @lru_cache(maxsize=1)
 def err() -> Console:
     enable_cjk_wrapping()
-    return SafeConsole(stderr=True, highlight=False, markup=False)
+    return SafeConsole(stderr=True, highlight=False, markup=False, emoji=False)

@@ -1,0 +1,306 @@
+"""The review's reads in plain SQL over the standard library's sqlite3: the daily queue,
+a card's near-duplicates, the decks and the settings.
+
+`Store` runs these on its own connection (inside its read transaction), and the review
+runs them before SQLAlchemy is even imported (`QuickReader`), so that the first card is
+on screen in the time Python takes to start: importing SQLAlchemy alone costs twice
+that. One implementation serves both, so the two cannot drift apart.
+
+Column encodings are SQLAlchemy's for SQLite (store/schema.py): dates as ISO text,
+JSON columns as JSON text, booleans as 0/1.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tcpquiz.errors import UnknownDeckError
+from tcpquiz.scheduler.sm2 import SM2State
+from tcpquiz.store.views import CardState, CardView, DeckRef, Limits
+
+# Recalled at least this many times in a row: the card is past learning (see CardState).
+REVIEW_REPETITIONS = 2
+# A little more than the day's room is read, because cards of a group already shown are skipped.
+GROUP_SLACK = 50
+# The review names the other decks that ask a card's question; a few are enough to read,
+# and a group is never read whole (a library can hold thousands of alike questions).
+MAX_SIBLINGS = 20
+
+CARD_COLUMNS = (
+    "cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags, "
+    "cards.group_key, cards.retired_at, decks.name, decks.key, schedules.card_id, schedules.repetitions, "
+    "schedules.easiness, schedules.interval, schedules.due"
+)
+CARD_FROM = "cards JOIN decks ON decks.id = cards.deck_id LEFT JOIN schedules ON schedules.card_id = cards.id"
+CARD_SELECT = f"SELECT {CARD_COLUMNS} FROM {CARD_FROM}"
+NOT_UNDONE = "reviews.id NOT IN (SELECT review_id FROM review_undos)"
+DECK_SELECT = "SELECT id, key, name, source, lang, builtin, read_goal FROM decks"
+
+
+def card_state(retired: bool, schedule: SM2State | None) -> CardState:
+    if retired:
+        return CardState.RETIRED
+    if schedule is None:
+        return CardState.NEW
+    return CardState.REVIEW if schedule.repetitions >= REVIEW_REPETITIONS else CardState.LEARNING
+
+
+@lru_cache(maxsize=4096)
+def _json_value(text: str) -> Any:
+    """A JSON column's value, parsed once per distinct text: most cards share their tags
+    and their (empty) extra, and listing 100,000 cards would parse them 200,000 times."""
+    return json.loads(text)
+
+
+def card_view(row: Sequence[Any]) -> CardView:
+    """A CardView from a row of CARD_SELECT's columns."""
+    (card_id, key, kind, front, back, source, extra, tags, group_key, retired_at, deck, deck_key,
+     scheduled, repetitions, easiness, interval, due) = row[:17]
+    schedule = SM2State(repetitions, easiness, interval) if scheduled is not None else None
+    return CardView(
+        id=card_id, key=key, deck=deck, deck_key=deck_key, kind=kind, front=front, back=back, source=source,
+        extra=dict(_json_value(extra) or {}) if extra else {}, tags=tuple(_json_value(tags) or ()) if tags else (),
+        state=card_state(retired_at is not None, schedule), schedule=schedule,
+        due=date.fromisoformat(due) if schedule and due else None, group_key=group_key,
+    )
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM settings")}
+
+
+def get_setting(conn: sqlite3.Connection, key: str) -> Any:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def deck_refs(conn: sqlite3.Connection, *, removed: bool = False) -> list[DeckRef]:
+    """The decks present (or, with `removed`, those `decks remove` took out), by name."""
+    where = "removed_at IS NOT NULL" if removed else "removed_at IS NULL"
+    rows = conn.execute(f"{DECK_SELECT} WHERE {where} ORDER BY name").fetchall()  # noqa: S608 - fixed text
+    return [DeckRef(id, key, name, source, lang, bool(builtin), read_goal)
+            for id, key, name, source, lang, builtin, read_goal in rows]
+
+
+def select_decks(decks: Sequence[DeckRef], names: Sequence[str],
+                 removed: Callable[[], Sequence[DeckRef]] = tuple) -> list[DeckRef]:
+    """The decks a list of names selects (see decks_named). `TCP` also selects `TCP::握手`,
+    its sub-deck.
+
+    Raises UnknownDeckError for a name that matches none: naming the removed deck it
+    matches (`removed` gives those), else listing the known decks.
+    """
+    chosen: dict[int, DeckRef] = {}
+    for name in names:
+        matches = decks_named(decks, name)
+        if not matches:
+            gone = decks_named(removed(), name)
+            if gone:
+                raise UnknownDeckError(f"The deck {gone[0].name} was removed; `tcpquiz decks restore "
+                                       f"{gone[0].id}` brings it back.")
+            known = ", ".join(sorted({d.name for d in decks})) or "none yet"
+            raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
+        chosen.update((d.id, d) for d in matches)
+    return list(chosen.values())
+
+
+def decks_named(decks: Iterable[DeckRef], name: str) -> list[DeckRef]:
+    """The decks `name` selects: by name (with sub-decks), else by the id `tcpquiz decks` shows,
+    the note's front matter `id:`, or the note's path."""
+    wanted = name.strip().casefold()
+    decks = list(decks)
+    by_name = [d for d in decks if d.name.casefold() == wanted or d.name.casefold().startswith(wanted + "::")]
+    if by_name:
+        return by_name
+    stripped = name.strip()
+    path = _resolved(stripped)
+    # A front matter `id:` is stored as the deck's key with a prefix (tcpquiz.notes.parse_note).
+    return [d for d in decks
+            if stripped == str(d.id) or d.key in (stripped, f"id:{stripped}", f"builtin:{stripped}")
+            or d.source == stripped or (path is not None and _resolved(d.source) == path)]
+
+
+def _resolved(text: str) -> Path | None:
+    """A path's absolute form, for comparing a path typed by the user with a deck's source."""
+    if not text or ("/" not in text and "\\" not in text and not text.endswith((".md", ".markdown"))):
+        return None
+    try:
+        return Path(text).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def done_today(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
+    """(new cards introduced today, reviews of older cards today), not counting undone answers."""
+    rows = conn.execute(
+        f"SELECT was_new, count(*) FROM reviews WHERE study_day = ? AND scheduled = 1 AND {NOT_UNDONE} "
+        "GROUP BY was_new", (today.isoformat(),)).fetchall()
+    counts = {bool(was_new): n for was_new, n in rows}
+    return counts.get(True, 0), counts.get(False, 0)
+
+
+def review_queue(conn: sqlite3.Connection, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
+    """Due cards first (most overdue first), then new cards in the order of their notes.
+
+    The daily limits count what was already done today, so quitting and coming back
+    does not hand out another 20 new cards. At most one card of a near-duplicate group
+    is shown a day; the others wait.
+    """
+    deck_ids = list(deck_ids)
+    day = today.isoformat()
+    new_today, reviewed_today = done_today(conn, today)
+    review_room = max(0, limits.reviews_per_day - reviewed_today)
+    new_room = max(0, limits.new_per_day - new_today)
+    # `deck_id + 0` keeps SQLite on the schedules.due index: a day's due cards are few,
+    # while the studied decks hold nearly every card.
+    due_rows = conn.execute(
+        f"{CARD_SELECT} WHERE cards.deck_id + 0 IN ({_marks(deck_ids)}) AND cards.retired_at IS NULL "
+        "AND schedules.due <= ? ORDER BY schedules.due, cards.id LIMIT ?",
+        (*deck_ids, day, review_room + GROUP_SLACK)).fetchall()
+    new_rows = _new_cards(conn, deck_ids, new_room + GROUP_SLACK) if new_room else []
+    groups_done = {key for (key,) in conn.execute(
+        "SELECT cards.group_key FROM cards JOIN reviews ON reviews.card_id = cards.id "
+        f"WHERE reviews.study_day = ? AND cards.group_key IS NOT NULL AND {NOT_UNDONE}", (day,))}
+    due = one_per_group([card_view(row) for row in due_rows], groups_done, review_room)
+    new = one_per_group([card_view(row) for row in new_rows], groups_done, new_room)
+    return due + new
+
+
+def _new_cards(conn: sqlite3.Connection, deck_ids: list[int], wanted: int) -> list[Any]:
+    """Up to `wanted` new cards in the order of their files (01-basics before 02-handshake)
+    and of the note, read deck by deck so that a library of 100,000 cards is not sorted
+    to find the first twenty."""
+    rows: list[Any] = []
+    ordered = conn.execute(f"SELECT id FROM decks WHERE id IN ({_marks(deck_ids)}) ORDER BY source, id",
+                           deck_ids).fetchall()
+    for (deck_id,) in ordered:
+        if len(rows) >= wanted:
+            break
+        rows += conn.execute(
+            f"{CARD_SELECT} WHERE cards.deck_id = ? AND cards.retired_at IS NULL AND schedules.card_id IS NULL "
+            "ORDER BY cards.position, cards.id LIMIT ?", (deck_id, wanted - len(rows))).fetchall()
+    return rows
+
+
+def one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> list[CardView]:
+    """Up to `room` cards, keeping the first of each group and none of a group already
+    answered today. `groups_done` is updated, so due cards passed first hold back new ones."""
+    kept: list[CardView] = []
+    for card in cards:
+        if len(kept) >= room:
+            break
+        if card.group_key:
+            if card.group_key in groups_done:
+                continue
+            groups_done.add(card.group_key)
+        kept.append(card)
+    return kept
+
+
+def group_siblings(conn: sqlite3.Connection, card: CardView, limit: int = MAX_SIBLINGS) -> list[CardView]:
+    """Up to `limit` other active cards in a card's near-duplicate group, by deck name."""
+    if not card.group_key:
+        return []
+    rows = conn.execute(
+        f"{CARD_SELECT} WHERE cards.group_key = ? AND cards.id != ? AND cards.retired_at IS NULL "
+        "ORDER BY decks.name, cards.id LIMIT ?", (card.group_key, card.id, limit)).fetchall()
+    return [card_view(row) for row in rows]
+
+
+def iter_cards(conn: sqlite3.Connection, deck_ids: Iterable[int] | None = None, *,
+               include_retired: bool = False) -> Iterator[CardView]:
+    """The cards of these decks (all decks: None) in deck and note order, read in batches,
+    so that listing a library of 100,000 cards does not hold it all."""
+    where, params = [], []
+    if deck_ids is not None:
+        ids = list(deck_ids)
+        where.append(f"cards.deck_id IN ({_marks(ids)})")
+        params += ids
+    if not include_retired:
+        where.append("cards.retired_at IS NULL")
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    cursor = conn.execute(f"{CARD_SELECT}{condition} ORDER BY decks.name, cards.position, cards.id", params)
+    while batch := cursor.fetchmany(1000):
+        yield from map(card_view, batch)
+
+
+def next_due(conn: sqlite3.Connection, deck_ids: Iterable[int], after: date) -> date | None:
+    """The first study day after `after` on which a card of these decks is due."""
+    deck_ids = list(deck_ids)
+    (due,) = conn.execute(  # `+ 0`: walk the due index, as in review_queue
+        "SELECT min(schedules.due) FROM schedules JOIN cards ON cards.id = schedules.card_id "
+        f"WHERE cards.deck_id + 0 IN ({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.due > ?",
+        (*deck_ids, after.isoformat())).fetchone()
+    return date.fromisoformat(due) if due else None
+
+
+class QuickReader:
+    """The review's reads on a stdlib connection, for a database that needs
+    nothing done to it first (current schema, built-in decks loaded)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # The library's generation (SQLite's user_version, which `restore` bumps) as this
+        # reader found it: the full store opened later writes only to this same library.
+        self.generation = int(conn.execute("PRAGMA user_version").fetchone()[0] or 0)
+
+    @classmethod
+    def open(cls, path: Path, builtin_fingerprint: str) -> QuickReader | None:
+        """A reader, or None when the database must first be created, upgraded or have its
+        built-in decks loaded (the full store does that) or cannot be read here."""
+        from tcpquiz.store.migrate import HEAD
+
+        try:
+            if not path.is_file():
+                return None
+            # mode=rw (it only reads, but never creates a file): a read-only connection that
+            # finds no -shm file keeps a private WAL index and would not see the answers
+            # the full store commits beside it.
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            fingerprint = conn.execute("SELECT value FROM settings WHERE key = 'builtin-fingerprint'").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            return None
+        if version != (HEAD,) or fingerprint is None or json.loads(fingerprint[0]) != builtin_fingerprint:
+            conn.close()
+            return None
+        return cls(conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def settings(self) -> dict[str, Any]:
+        return settings(self.conn)
+
+    def deck_refs(self) -> list[DeckRef]:
+        return deck_refs(self.conn)
+
+    def resolve_decks(self, names: Sequence[str]) -> list[DeckRef]:
+        return select_decks(self.deck_refs(), names, removed=lambda: deck_refs(self.conn, removed=True))
+
+    def review_queue(self, today: date, deck_ids: Iterable[int], limits: Limits) -> list[CardView]:
+        self.conn.execute("BEGIN")  # one read transaction: the counts and the cards agree
+        try:
+            return review_queue(self.conn, today, deck_ids, limits)
+        finally:
+            self.conn.execute("COMMIT")
+
+    def group_siblings(self, card: CardView) -> list[CardView]:
+        return group_siblings(self.conn, card)
+
+    def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
+        return next_due(self.conn, deck_ids, after)
