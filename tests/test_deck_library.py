@@ -141,7 +141,8 @@ def test_rename_keeps_the_name_across_imports_and_refuses_a_taken_one(cli, tmp_p
 
 def test_a_file_without_cards_makes_no_deck(cli, tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
-    readme.write_text("# About these notes\n\nThey are mine.\n", encoding="utf-8")
+    # A README that only points at the notes: navigation, which the importer reads as no content.
+    readme.write_text("# About these notes\n\n- [Handshake](handshake.md)\n- [Close](close.md)\n", encoding="utf-8")
     result = cli("import", str(readme))
     assert "no cards were found in it, so it made no deck" in result.stderr
     assert own_decks(cli) == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ MAX_SIBLINGS = 20
 CARD_COLUMNS = (
     "cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags, "
     "cards.group_key, cards.retired_at, decks.name, decks.key, schedules.card_id, schedules.repetitions, "
-    "schedules.easiness, schedules.interval, schedules.due"
+    "schedules.easiness, schedules.interval, schedules.due, cards.anki_guid, cards.updated_at"
 )
 CARD_FROM = "cards JOIN decks ON decks.id = cards.deck_id LEFT JOIN schedules ON schedules.card_id = cards.id"
 CARD_SELECT = f"SELECT {CARD_COLUMNS} FROM {CARD_FROM}"
@@ -61,13 +61,15 @@ def _json_value(text: str) -> Any:
 def card_view(row: Sequence[Any]) -> CardView:
     """A CardView from a row of CARD_SELECT's columns."""
     (card_id, key, kind, front, back, source, extra, tags, group_key, retired_at, deck, deck_key,
-     scheduled, repetitions, easiness, interval, due) = row[:17]
+     scheduled, repetitions, easiness, interval, due, anki_guid, updated_at) = row[:19]
     schedule = SM2State(repetitions, easiness, interval) if scheduled is not None else None
     return CardView(
         id=card_id, key=key, deck=deck, deck_key=deck_key, kind=kind, front=front, back=back, source=source,
         extra=dict(_json_value(extra) or {}) if extra else {}, tags=tuple(_json_value(tags) or ()) if tags else (),
         state=card_state(retired_at is not None, schedule), schedule=schedule,
-        due=date.fromisoformat(due) if schedule and due else None, group_key=group_key,
+        due=date.fromisoformat(due) if schedule and due else None, group_key=group_key, anki_guid=anki_guid,
+        # Stored as naive UTC text (tcpquiz.store.schema.UTCDateTime).
+        updated_at=datetime.fromisoformat(updated_at).replace(tzinfo=UTC) if updated_at else None,
     )
 
 
