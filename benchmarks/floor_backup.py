@@ -17,7 +17,7 @@ encode = json.JSONEncoder(ensure_ascii=False).encode
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     out.write('{"format": "floor"')
     for table in TABLES:
-        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - fixed names
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1")
         names = [column[0] for column in cursor.description]
         out.write(f',\n"{table}": [')
         first = True

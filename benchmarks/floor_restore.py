@@ -16,14 +16,14 @@ conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("PRAGMA foreign_keys = ON")
 conn.execute("BEGIN IMMEDIATE")
 for table in reversed(TABLES):
-    conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+    conn.execute(f"DELETE FROM {table}")
 table, batch = None, []
 
 
 def flush() -> None:
     if batch:
         marks = ", ".join("?" * len(batch[0]))
-        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", batch)  # noqa: S608 - fixed names
+        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", batch)
         batch.clear()
 
 

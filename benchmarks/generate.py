@@ -24,7 +24,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 # -- text ---------------------------------------------------------------------------
@@ -239,7 +239,7 @@ INTERVALS = [(1, 3), (6, 6), (15, 10), (38, 14), (90, 20), (210, 24), (480, 23)]
 
 def _timestamp(moment: datetime) -> str:
     """A datetime as SQLAlchemy's SQLite dialect stores one (naive UTC)."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _new_database(path: Path) -> None:
@@ -256,7 +256,7 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
 
     _new_database(path)
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     stamp = _timestamp(now)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
@@ -304,7 +304,7 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
         if rng.random() < 0.003:
             due = today - timedelta(days=rng.randrange(1, 6))
         due_today += due <= today
-        last = datetime.combine(today - timedelta(days=since), datetime.min.time(), timezone.utc) + timedelta(hours=12)
+        last = datetime.combine(today - timedelta(days=since), datetime.min.time(), UTC) + timedelta(hours=12)
         repetitions = 1 if interval == 1 else 2 if interval == 6 else rng.randint(3, 9)
         schedule_rows.append((card_id, repetitions, round(rng.uniform(1.3, 2.8), 2), interval, due.isoformat(),
                               _timestamp(last)))
@@ -319,7 +319,7 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
     for back in range(days, 0, -1):
         day = today - timedelta(days=back)
         session = f"{rng.getrandbits(64):016x}"
-        start = datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(hours=rng.randint(6, 20))
+        start = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=rng.randint(6, 20))
         count = per_day + (reviews - per_day * days if back == 1 else 0)
         for k in range(count):
             card_id = rng.choice(studied)
@@ -460,7 +460,8 @@ def build(layout: Layout) -> dict:
     info["export_cards"] = len(cards)
     info["export_seconds"] = time.perf_counter() - started
 
-    from tcpquiz.app import open_store as open_library, write_backup
+    from tcpquiz.app import open_store as open_library
+    from tcpquiz.app import write_backup
 
     with open_library(layout.large_db) as store:
         write_backup(store, layout.large_backup, force=True)

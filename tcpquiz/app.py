@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +31,8 @@ def utcnow() -> datetime:
     for the clock, so tests and demos can walk through days without waiting for them."""
     fake = os.environ.get("TCPQUIZ_NOW")
     if fake:
-        return datetime.fromisoformat(fake).astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+        return datetime.fromisoformat(fake).astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def today() -> date:

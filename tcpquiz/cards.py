@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-
 # The source of the engine's decks: generated questions, with no note to read.
 GENERATED_SOURCE = "tcpquiz engine"
 

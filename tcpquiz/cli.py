@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -83,7 +83,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(
+    db: Annotated[Path | None, typer.Option(
         "--db", help="Database file to use instead of tcpquiz.db in the data directory.",
         metavar="PATH", dir_okay=False)] = None,
     version: Annotated[bool, typer.Option(
@@ -203,9 +203,9 @@ DeckOption = Annotated[list[str], typer.Option(
 def review(
     ctx: typer.Context,
     deck: DeckOption = [],  # noqa: B006 - typer needs a literal default
-    new: Annotated[Optional[int], typer.Option(
+    new: Annotated[int | None, typer.Option(
         "--new", min=0, metavar="N", help="New cards today (default: the new-per-day setting, 20).")] = None,
-    limit: Annotated[Optional[int], typer.Option(
+    limit: Annotated[int | None, typer.Option(
         "--limit", min=0, metavar="N", help="Reviews today (default: the reviews-per-day setting, 200).")] = None,
 ) -> None:
     """Review today's due cards, then new ones; answers save at once.
@@ -317,7 +317,7 @@ def import_(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
         help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
-    max_size: Annotated[Optional[float], typer.Option(
+    max_size: Annotated[float | None, typer.Option(
         "--max-size", min=0.001, metavar="MB", help="Refuse notes files larger than this (default: 5 MB).")] = None,
     coverage: Annotated[bool, typer.Option(
         "--report", help="Show per file the share of its content the cards keep, and each line in no card with why.",
@@ -477,9 +477,8 @@ def decks(
     if as_json:
         print_json(rows)
         return
-    from rich.table import Table
-
     from rich.cells import cell_len
+    from rich.table import Table
 
     from tcpquiz.ui.console import out
 
@@ -826,7 +825,7 @@ def goal_list(
 
 # -- the TCP engine -------------------------------------------------------------------------
 
-LangOption = Annotated[Optional[str], typer.Option(
+LangOption = Annotated[str | None, typer.Option(
     "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)]
 
 
@@ -889,10 +888,10 @@ def simulate(
              "syn-flood-cookies; for data: fast-retransmit, timeout-backoff, zero-window or congestion.",
         metavar="SCENARIO", show_default=False, autocompletion=_complete_scenario)],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the ISNs not given: the same seed, the same run.")] = 0,
-    isn_client: Annotated[Optional[int], typer.Option(
+    isn_client: Annotated[int | None, typer.Option(
         "--isn-client", help="The client's initial sequence number (default: drawn from the seed).",
         metavar="N", show_default=False)] = None,
-    isn_server: Annotated[Optional[int], typer.Option(
+    isn_server: Annotated[int | None, typer.Option(
         "--isn-server", help="The server's initial sequence number (default: drawn from the seed).",
         metavar="N", show_default=False)] = None,
     msl: Annotated[int, typer.Option("--msl", help="Maximum segment lifetime in seconds; TIME-WAIT lasts twice it.",
@@ -980,7 +979,7 @@ def questions(
     ctx: typer.Context,
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=10_000, help="How many questions.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same questions.")] = 0,
-    kind: Annotated[Optional[str], typer.Option(
+    kind: Annotated[str | None, typer.Option(
         "--kind", help="next-state, send, order, where, seqack, scenario, timer, data, window, rto, cwnd, "
                        "cwnd-bytes, cc-algo or nagle (default: all).",
         metavar="KIND", show_default=False, autocompletion=_complete_kind)] = None,
@@ -1011,7 +1010,7 @@ def cheatsheet(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="The file to write: FILE.pdf or FILE.html.", metavar="FILE", show_default=False)],
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="zh or en (default: the lang setting).", metavar="LANG", show_default=False)] = None,
     deck: Annotated[list[str], typer.Option(
         "--deck", "-d", help="Take the weakest cards from this deck (and its sub-decks) only; repeat for several.",
@@ -1069,10 +1068,10 @@ def _config_help() -> str:
              context_settings={"ignore_unknown_options": True})
 def config(
     ctx: typer.Context,
-    key: Annotated[Optional[str], typer.Argument(
+    key: Annotated[str | None, typer.Argument(
         help="The setting to show or change.", metavar="KEY", show_default=False,
         autocompletion=_complete_setting)] = None,
-    value: Annotated[Optional[str], typer.Argument(help="Its new value.", metavar="VALUE", show_default=False)] = None,
+    value: Annotated[str | None, typer.Argument(help="Its new value.", metavar="VALUE", show_default=False)] = None,
     reset: Annotated[bool, typer.Option(
         "--reset", help="Return KEY to its default; with no KEY, every setting (after a confirmation).")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset every setting without asking.")] = False,
@@ -1217,10 +1216,10 @@ def sync_anki_command(
         "--collection", help="The Anki collection file (close Anki first).", metavar="PATH", dir_okay=False,
         show_default=False)],
     deck: DeckOption = [],  # noqa: B006
-    server: Annotated[Optional[str], typer.Option(
+    server: Annotated[str | None, typer.Option(
         "--server", help="Also sync the collection with this Anki sync server (AnkiWeb: https://sync.ankiweb.net/).",
         metavar="URL")] = None,
-    full: Annotated[Optional[str], typer.Option(
+    full: Annotated[str | None, typer.Option(
         "--full", help="For a first sync with no common history: upload or download the whole collection.",
         metavar="upload|download")] = None,
 ) -> None:

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,7 @@ def cli() -> Callable[..., object]:
 
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # noqa: A002
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
@@ -107,7 +108,7 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
 def run_tcpquiz(tcpquiz_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run tcpquiz in a child process (the real entry point); returns the CompletedProcess."""
 
-    def run(*args: str, input: str | None = None, timeout: float = 60, **env: str):  # noqa: A002
+    def run(*args: str, input: str | None = None, timeout: float = 60, **env: str):
         return subprocess.run(
             [*tcpquiz_command(), *args], input=input, capture_output=True, text=True,
             env=child_env(tcpquiz_home, **env), timeout=timeout,
@@ -162,10 +163,10 @@ def ctrl_c_as_in_a_terminal() -> None:
 def record_read(db: Path, deck_name: str, when: str) -> None:
     """A read of a deck's note at `when` (an ISO time, local if it has no offset), as paging
     to its end in a terminal records it (that path runs in tests/test_review_pty.py)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from tcpquiz.store import Store
 
     with Store.open(db) as store:
         (deck,) = [d for d in store.deck_refs() if d.name == deck_name]
-        store.add_read(deck.id, datetime.fromisoformat(when).astimezone(timezone.utc))
+        store.add_read(deck.id, datetime.fromisoformat(when).astimezone(UTC))

@@ -17,7 +17,7 @@ DAY1, DAY2, DAY3 = "2026-11-18T09:00", "2026-11-19T21:30", "2026-11-20T08:00"
 CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
 
 
-def run(cli, home: Path, *args: str, now: str | None = None, input: str | None = None):  # noqa: A002
+def run(cli, home: Path, *args: str, now: str | None = None, input: str | None = None):
     # The environment is given in full: the module's library is built before the autouse
     # fixtures of conftest set it for each test.
     env = {"TCPQUIZ_HOME": str(home), "TCPQUIZ_NOW": now, "LANG": "C.UTF-8", "LC_ALL": None,
@@ -37,7 +37,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
     runner = CliRunner()
 
-    def cli(*args: str, input: str | None = None, env: dict | None = None):  # noqa: A002
+    def cli(*args: str, input: str | None = None, env: dict | None = None):
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     root = tmp_path_factory.mktemp("library")
@@ -67,7 +67,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
         conn.execute("UPDATE cards SET group_key = 'syn-first' WHERE key LIKE 'file:%question 1' "
                      "OR key LIKE 'file:%question 2'")
     with sqlite3.connect(db) as conn:
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("reviews", "review_undos", "reads", "goal_ticks")}
         assert conn.execute("SELECT count(*) FROM cards WHERE retired_at IS NOT NULL").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM cards WHERE group_key = 'syn-first'").fetchone()[0] == 2
@@ -128,7 +128,7 @@ def views(cli, home: Path) -> dict:
 
 def table(db: Path, name: str) -> list[tuple]:
     with sqlite3.connect(db) as conn:
-        return conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()  # noqa: S608 - fixed names
+        return conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
 
 
 def without_date(data: dict) -> dict:
@@ -361,7 +361,7 @@ def test_the_backup_covers_every_table_in_the_format_of_its_version() -> None:
     assert {table.name: [column.name for column in table.columns
                          if (table.name, column.name) not in backup.OPTIONAL_COLUMNS]
             for table in backup.TABLES} == FORMAT_2
-    assert backup.OPTIONAL_COLUMNS == {("cards", "anki_guid")}
+    assert {("cards", "anki_guid")} == backup.OPTIONAL_COLUMNS
 
 
 def test_a_format_1_backup_restores_with_its_decks_present_and_named_by_their_notes(cli, studied: Path,

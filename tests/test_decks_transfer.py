@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_decks import DECKS, parse
 
 from tcpquiz.cards import CardDraft
+from test_decks import DECKS, parse
 
 FILES = ("08-retransmission.md", "09-congestion-flow.md")
 SOURCE = {"en": "Source: ", "zh": "来源："}

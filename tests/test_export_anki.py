@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO, child_env, tcpquiz_command, write_deck
 from exporttools import IF_NEWER, KINDS, anki_cards, collection, import_apkg, make_library, visible_text
 
+
 @pytest.fixture
 def library(cli, tmp_path: Path, db_path: Path) -> dict:
     return make_library(cli, tmp_path, db_path)
@@ -362,7 +363,7 @@ def test_progress_bar_draws_on_a_terminal(library, tmp_path: Path, tcpquiz_home:
 # -- bad input -------------------------------------------------------------------------------
 
 
-def one_error_line(result) -> str:  # noqa: ANN001
+def one_error_line(result) -> str:
     assert result.exit_code == 1, result.output
     lines = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr

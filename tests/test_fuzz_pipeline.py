@@ -16,10 +16,11 @@ import itertools
 import shutil
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
+
 from strategies import libraries
 
 NOTES_PER_LIBRARY = 50
@@ -91,7 +92,7 @@ def test_ten_thousand_notes_end_to_end(tmp_path: Path) -> None:
     one_library()
     # One Anki package of every library's cards: writing a package costs a collection's
     # schema each time, too much to pay two hundred times.
-    summary = export_apkg(every_card, tmp_path / "all.apkg", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    summary = export_apkg(every_card, tmp_path / "all.apkg", now=datetime(2026, 1, 1, tzinfo=UTC))
     assert sum(notes_seen) >= LIBRARIES * NOTES_PER_LIBRARY
     with zipfile.ZipFile(tmp_path / "all.apkg") as package:
         package.extract("collection.anki2", tmp_path)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collections import Counter
-
-from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, different_subjects, group_keys, question_tokens
-
 from conftest import write_deck
+from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, different_subjects, group_keys, question_tokens
 
 
 def test_same_question_in_other_words_is_alike() -> None:

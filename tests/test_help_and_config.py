@@ -16,7 +16,7 @@ def command_paths() -> list[list[str]]:
     root = typer.main.get_command(app)
     paths: list[list[str]] = [[]]
 
-    def walk(group, prefix: list[str]) -> None:  # noqa: ANN001 - a click group
+    def walk(group, prefix: list[str]) -> None:
         for name, command in group.commands.items():
             if getattr(command, "hidden", False):
                 continue

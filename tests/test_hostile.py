@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import child_env, tcpquiz_command, write_deck
 
 CARDS = [(f"Hostile card {i}?", f"Answer {i}.") for i in range(1, 4)]
@@ -44,7 +45,7 @@ def assert_no_controls(output: str) -> None:
 # -- the terminal ------------------------------------------------------------------------
 
 
-def evil_deck_name(run_tcpquiz) -> str:  # noqa: ANN001 - the fixture
+def evil_deck_name(run_tcpquiz) -> str:
     return next(deck["name"] for deck in json.loads(run_tcpquiz("decks", "--json").stdout)
                 if deck["name"].startswith("Evil"))
 
@@ -195,7 +196,7 @@ def test_a_note_that_trips_a_fault_fails_alone(cli, tmp_path: Path, monkeypatch:
 
     real = notes.parse_note
 
-    def faulty(text: str, **options: object):  # noqa: ANN202 - stands in for any parser bug
+    def faulty(text: str, **options: object):
         if "TRIPWIRE-7" in text:
             raise AssertionError("a parser fault")
         return real(text, **options)  # type: ignore[arg-type]

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tcpquiz.errors import NewerDatabaseError, NotADatabaseError
-from tcpquiz.store import Store
-from tcpquiz.resources import migrations_dir
-from tcpquiz.store.migrate import HEAD, REVISIONS, DbState, inspect_database
-
 from conftest import REPO
+from tcpquiz.errors import NewerDatabaseError, NotADatabaseError
+from tcpquiz.resources import migrations_dir
+from tcpquiz.store import Store
+from tcpquiz.store.migrate import HEAD, REVISIONS, DbState, inspect_database
 
 
 def digest(path: Path) -> str:
@@ -149,9 +148,8 @@ def test_an_upgrade_keeps_every_row_and_copies_the_old_file_first(cli, tmp_path:
 
     tcpquiz has one revision so far, so the newer schema is made here: a copy of the
     migrations with one more revision, as the next release would ship it."""
-    from tcpquiz.store import migrate
-
     from conftest import write_deck
+    from tcpquiz.store import migrate
 
     deck = write_deck(tmp_path / "d.md", "Drill", [("Q1?", "A1."), ("Q2?", "A2.")])
     cli("import", str(deck))

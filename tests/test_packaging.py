@@ -46,7 +46,7 @@ def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) ->
     elsewhere.mkdir()
     env = dict(os.environ, PYTHONPATH=str(target), TCPQUIZ_HOME=str(tmp_path / "data"))
 
-    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:  # noqa: A002
+    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "tcpquiz", *args], input=input, capture_output=True,
                               text=True, env=env, cwd=elsewhere, timeout=120)
 

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import child_env, ctrl_c_as_in_a_terminal, write_deck
 from tcpquiz.app import builtin_deck_files, builtin_fingerprint, open_store, utcnow
 from tcpquiz.notes import load_note
 from tcpquiz.notes.source import discover
 from tcpquiz.store.reading import QuickReader
 from tcpquiz.store.views import Limits
-
-from conftest import child_env, ctrl_c_as_in_a_terminal, write_deck
 
 CARDS = [(f"Quick question {i}?", f"Quick answer {i}.") for i in range(1, 4)]
 # `python -X importtime` writes one line to stderr per module, as it is imported.

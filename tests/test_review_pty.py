@@ -171,7 +171,7 @@ def test_keys_typed_together_are_each_answered(deck: Path, tcpquiz_home: Path, d
     child.expect(pexpect.EOF)
 
 
-def _echo_on(child) -> bool:  # noqa: ANN001 - a pexpect.spawn
+def _echo_on(child) -> bool:
     import termios
 
     return bool(termios.tcgetattr(child.child_fd)[3] & termios.ECHO)

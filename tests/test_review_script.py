@@ -6,8 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-
-
 CARDS = [(f"Question {i}?", f"Answer {i}.") for i in range(1, 6)]
 
 

@@ -12,7 +12,6 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 from conftest import child_env, tcpquiz_command  # noqa: E402
-
 from tcpquiz.i18n import TEXTS  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>78]|\r")

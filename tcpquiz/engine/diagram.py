@@ -95,7 +95,7 @@ def diagram(result: SimResult, columns: int | None = None) -> list[Line]:
     return lines
 
 
-def _step_lines(step: Step, width: int, row, blank: Part,  # noqa: ANN001 - the row builder above
+def _step_lines(step: Step, width: int, row, blank: Part,
                 compact_time: int = 0) -> list[Line]:
     """A step's rows; with `compact_time` (the time column's width), the time and the event
     go on a line of their own below the rows."""

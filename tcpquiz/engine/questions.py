@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import GENERATED_SOURCE, CardDraft, CardKind, DeckDraft
-from tcpquiz.engine.version import ENGINE_DECK_VERSION
 from tcpquiz.engine.question import Question, Spec
+from tcpquiz.engine.version import ENGINE_DECK_VERSION
 from tcpquiz.errors import InvalidValueError
 
 __all__ = ["ENGINE_DECK_VERSION", "KINDS", "LANGS", "Question", "bank", "engine_deck", "generate", "materialize"]

@@ -69,7 +69,7 @@ class HtmlRenderer:
                 token.children = _join_chinese_lines(children)
         return self._md.renderer.render(tokens, self._md.options, {}).strip()
 
-    def _resolve_image(self, token, base: Path | None, where: str, root: Path | None) -> bool:  # noqa: ANN001 - markdown_it Token
+    def _resolve_image(self, token, base: Path | None, where: str, root: Path | None) -> bool:
         """Point a local image at its media file. False: the image is missing or may not
         be packed (tcpquiz.export.media), drop it."""
         if token.type != "image":

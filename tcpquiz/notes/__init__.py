@@ -126,7 +126,7 @@ def load_note_or_failure(note: NoteFile) -> DeckDraft | ImportFailed:
         return failure
     except RecursionError:
         return ImportFailed(f"{note.path} nests too deeply for tcpquiz to read, so it was skipped.")
-    except Exception as exc:  # noqa: BLE001 - any fault of one note must not stop the others
+    except Exception as exc:
         return ImportFailed(
             f"{note.path} could not be read because of a fault in tcpquiz ({type(exc).__name__}: {exc}), "
             "so it was skipped; please report it with the note attached."

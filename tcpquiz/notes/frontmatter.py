@@ -79,7 +79,7 @@ def split_front_matter(text: str) -> FrontMatter:
         if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source, Loader=loader)):
             return FrontMatter({}, end + 1, "its front matter uses YAML aliases (*name), which tcpquiz does not "
                                             "expand, so it was ignored")
-        data = yaml.load(source, Loader=loader) or {}  # noqa: S506 - a safe loader
+        data = yaml.load(source, Loader=loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark else ""

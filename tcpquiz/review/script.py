@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tcpquiz.facts.flags import flag_lines
-from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
 from tcpquiz.i18n import tr
+from tcpquiz.review.prompt import Prompt, auto_grade, prompt_for
 from tcpquiz.review.session import Outcome, ReviewSession
 from tcpquiz.review.text import also_in_decks
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tcpquiz.i18n import tr, tr_n
 from tcpquiz.review.session import Summary
 from tcpquiz.store.views import CardView
-from tcpquiz.i18n import tr, tr_n
 
 
 def format_duration(seconds: float) -> str:

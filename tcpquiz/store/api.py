@@ -565,7 +565,7 @@ class Store:
 
     # -- stats -----------------------------------------------------------------
 
-    def stats(self, today: date, deck_ids: Iterable[int] | None = None):  # noqa: ANN201 - Stats
+    def stats(self, today: date, deck_ids: Iterable[int] | None = None):
         from tcpquiz.store.stats import compute_stats
 
         with self._read() as conn:
@@ -582,11 +582,11 @@ def _generation(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
 
-def _count(conn: Connection, table, *where) -> int:  # noqa: ANN001 - a Table
+def _count(conn: Connection, table, *where) -> int:
     return conn.scalar(select(func.count()).select_from(table).where(*where)) or 0
 
 
-def _card_query():  # noqa: ANN202
+def _card_query():
     cards, schedules = t.cards.c, t.schedules.c
     return (
         select(

@@ -105,7 +105,7 @@ def write(conn: sqlite3.Connection, out: TextIO, *, now: datetime, app_version: 
         converters = [(i, _STORED_TO_JSON[type(column.type)]) for i, column in enumerate(table.columns)
                       if type(column.type) in _STORED_TO_JSON]
         order = ", ".join(column.name for column in table.primary_key.columns)
-        cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table.name} ORDER BY {order}")  # noqa: S608 - schema names
+        cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table.name} ORDER BY {order}")
         out.write(f",\n{json.dumps(table.name)}: [")
         count = 0
         while batch := cursor.fetchmany(BATCH_ROWS):
@@ -556,6 +556,6 @@ def replace_all(conn: Connection, path: Path) -> None:
     cursor = driver.cursor()
     for table, rows in read_rows(path):
         names = [column.name for column in table.columns]
-        statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+        statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         while batch := list(islice(rows, BATCH_ROWS)):
             cursor.executemany(statement, batch)

@@ -167,7 +167,7 @@ def copy_database(path: Path, target: Path) -> Path:
     return target
 
 
-def upgrade(engine) -> None:  # noqa: ANN001 - sqlalchemy Engine, imported lazily
+def upgrade(engine) -> None:
     """Run alembic's upgrade to head on an open engine."""
     from alembic.config import Config
 
@@ -181,7 +181,7 @@ def upgrade(engine) -> None:  # noqa: ANN001 - sqlalchemy Engine, imported lazil
         command.upgrade(config, "head")
 
 
-def ensure_current(path: Path, engine) -> Path | None:  # noqa: ANN001
+def ensure_current(path: Path, engine) -> Path | None:
     """Make the database current. Returns the path of the pre-upgrade copy, if one was made."""
     inspection = inspect_database(path)
     if inspection.state is DbState.CURRENT:

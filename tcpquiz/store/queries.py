@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, select
 from tcpquiz.store import schema as t
 
 
-def not_undone():  # noqa: ANN202
+def not_undone():
     """The condition for answers that were not undone (stats uses it too)."""
     return t.reviews.c.id.not_in(select(t.review_undos.c.review_id))
 

@@ -89,7 +89,7 @@ def get_setting(conn: sqlite3.Connection, key: str) -> Any:
 def deck_refs(conn: sqlite3.Connection, *, removed: bool = False) -> list[DeckRef]:
     """The decks present (or, with `removed`, those `decks remove` took out), by name."""
     where = "removed_at IS NOT NULL" if removed else "removed_at IS NULL"
-    rows = conn.execute(f"{DECK_SELECT} WHERE {where} ORDER BY name").fetchall()  # noqa: S608 - fixed text
+    rows = conn.execute(f"{DECK_SELECT} WHERE {where} ORDER BY name").fetchall()
     return [DeckRef(id, key, name, source, lang, bool(builtin), read_goal)
             for id, key, name, source, lang, builtin, read_goal in rows]
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"}  # Unicode's Control Pictures
 _PICTURES[0x7F] = 0x2421  # ␡
-_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})  # C1 has no pictures: the replacement character
+_PICTURES.update(dict.fromkeys(range(128, 160), 65533))  # C1 has no pictures: the replacement character
 
 
 def visible(text: str) -> str:
