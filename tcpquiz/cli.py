@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 class CliGroup(TyperGroup):
     """Turns errors a user can cause into one `Error: ...` line and exit status 1."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # typer hands its own Context (a subclass of the vendored click's) to every group.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except TcpquizError as exc:
@@ -482,8 +483,8 @@ def decks(
 
     from tcpquiz.ui.console import out
 
-    cells = [
-        [str(view.id), row["name"], str(row["cards"]),
+    cells: list[list[str]] = [
+        [str(view.id), str(row["name"]), str(row["cards"]),
          f"{row['reads']}/{row['read_goal']}" if row["read_goal"] is not None else tr(lang, "no_note"),
          tr(lang, "yes") if row["studied"] else tr(lang, "no_lang", deck_lang=row["lang"])]
         for row, view in zip(rows, views)
@@ -498,7 +499,7 @@ def decks(
     table.add_column(tr(lang, "col.source"), no_wrap=True, overflow="ellipsis",
                      max_width=max(12, out().width - used - 1))
     for line, row in zip(cells, rows):
-        table.add_row(*line, row["source"])
+        table.add_row(*line, str(row["source"]))
     out().print(table)
 
 
@@ -693,7 +694,7 @@ class GoalGroup(CliGroup):
     """`tcpquiz goal DECK --reads N` (short for `goal set DECK --reads N`) sits beside
     `goal add` and `goal tick`: a first word that is not a subcommand is a deck name."""
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             return "set", self.commands["set"], args
         return super().resolve_command(ctx, args)

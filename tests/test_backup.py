@@ -428,7 +428,7 @@ def test_restore_reads_the_file_a_piece_at_a_time_whatever_its_layout(
 
 def test_a_cut_off_backup_is_refused_with_its_line(cli, saved: tuple[Path, dict], tmp_path: Path,
                                                    tcpquiz_home: Path) -> None:
-    path, data = saved
+    _path, data = saved
     text = json.dumps(data, ensure_ascii=False, indent=1)
     cut = tmp_path / "cut.json"
     cut.write_text(text[: len(text) // 2], encoding="utf-8")

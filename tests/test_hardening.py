@@ -57,7 +57,7 @@ def test_two_reviews_at_once_lose_nothing(deck: Path, tcpquiz_home: Path, db_pat
         for review in reviews:
             if review.poll() is None:
                 review.kill()
-    for review, (out, err) in zip(reviews, outputs):
+    for review, (_out, err) in zip(reviews, outputs, strict=True):
         assert review.returncode == 0, err
         assert "locked" not in err.lower() and "Traceback" not in err
     assert count(db_path, "reviews") == 16
@@ -200,7 +200,7 @@ def fuzz_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_any_review_input_is_handled(cli, fuzz_library: Path, tmp_path: Path, lines: list[str]) -> None:
     """Whatever a script types, review never crashes, and the same input gives the same answers."""
     results = []
-    for attempt in range(2):
+    for _attempt in range(2):
         home = Path(tempfile.mkdtemp(dir=tmp_path))
         shutil.copy(fuzz_library, home / "tcpquiz.db")
         env = {"TCPQUIZ_HOME": str(home), "TCPQUIZ_NOW": "2026-11-21T10:00"}

@@ -142,7 +142,7 @@ def test_a_review_open_during_restore_replace_writes_nothing(deck: Path, run_tcp
         assert run_tcpquiz("restore", "--replace", str(backup)).returncode == 0
         review.stdin.write("5\n")
         review.stdin.flush()
-        out, err = review.communicate(timeout=60)
+        _out, err = review.communicate(timeout=60)
     finally:
         if review.poll() is None:
             review.kill()
@@ -382,7 +382,7 @@ def test_an_export_killed_midway_leaves_nothing_the_next_one_keeps(deck: Path, r
         time.sleep(0.01)
     export.send_signal(signal.SIGKILL)
     export.wait()
-    assert [p.name for p in out.parent.iterdir()][0].startswith(".tcp.apkg.")  # kill -9 leaves the temporary file
+    assert next(p.name for p in out.parent.iterdir()).startswith(".tcp.apkg.")  # kill -9 leaves the temporary file
     assert run_tcpquiz("export", "anki", "-o", str(out), "--deck", "Drill").returncode == 0
     assert [p.name for p in out.parent.iterdir()] == ["tcp.apkg"]  # the next export removed it
 

@@ -318,20 +318,23 @@ class Store:
             row = conn.execute(select(t.schedules).where(schedules.card_id == card_id)).mappings().first()
             before = _schedule_state(row)
             current = before or sm2.SM2State()
+            due_before = row["due"] if row is not None else None
             if scheduled:
                 after = sm2.review(current, quality)
                 due_after = due_day(today, after.interval)
             else:
                 after = current
-                due_after = row["due"] if row else today
-            review_id = conn.execute(insert(t.reviews).values(
+                due_after = due_before or today
+            inserted = conn.execute(insert(t.reviews).values(
                 card_id=card_id, session_id=session_id, reviewed_at=now, study_day=today,
                 quality=quality, duration_ms=duration_ms, scheduled=scheduled, was_new=before is None,
                 repetitions_before=current.repetitions, easiness_before=current.easiness,
-                interval_before=current.interval, due_before=row["due"] if row else None,
+                interval_before=current.interval, due_before=due_before,
                 repetitions_after=after.repetitions, easiness_after=after.easiness,
                 interval_after=after.interval, due_after=due_after,
-            )).inserted_primary_key[0]
+            ))
+            assert inserted.inserted_primary_key is not None  # SQLite gives every inserted row its id
+            review_id = inserted.inserted_primary_key[0]
             if scheduled:
                 values = dict(repetitions=after.repetitions, easiness=after.easiness, interval=after.interval,
                               due=due_after, last_reviewed_at=now)
@@ -433,7 +436,7 @@ class Store:
                 .where(reviews.scheduled.is_(True), not_undone())
                 .group_by(reviews.card_id)
             ).all()
-        return {card_id: count for card_id, count in rows}
+        return dict(rows)
 
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         """The first study day after `after` on which a card of these decks is due."""

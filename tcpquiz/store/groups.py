@@ -150,7 +150,7 @@ def cluster(questions: list[_Question]) -> list[int]:
                 score = dice(question.tokens, questions[g].tokens)
                 if score < DICE_THRESHOLD or different_subjects(question.tokens, questions[g].tokens, frequency):
                     continue
-                if score > best_score or (score == best_score and g < best):
+                if score > best_score or (score == best_score and best is not None and g < best):
                     best, best_score = g, score
         if best is None:
             leader.append(i)

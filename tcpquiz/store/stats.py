@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, and_, case, func, select, true
 
 from tcpquiz.cards import GENERATED_SOURCE
 from tcpquiz.store import schema as t
@@ -155,7 +155,7 @@ class _CardTally:
 
 
 def compute_stats(conn: Connection, today: date, deck_ids: list[int] | None) -> Stats:
-    in_decks = t.cards.c.deck_id.in_(deck_ids) if deck_ids is not None else True
+    in_decks = t.cards.c.deck_id.in_(deck_ids) if deck_ids is not None else true()
     chosen = None if deck_ids is None else set(deck_ids)
 
     # One pass over cards and their schedules, grouped into a few hundred rows, gives
@@ -198,7 +198,7 @@ def compute_stats(conn: Connection, today: date, deck_ids: list[int] | None) -> 
     in_scope = (t.reviews.c.card_id + 0).in_(select(t.cards.c.id).where(in_decks))
     review_scope = and_(live, in_scope) if deck_ids is not None else live
     since = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
-    per_day = dict(
+    per_day: dict[date, int] = dict(
         conn.execute(
             select(t.reviews.c.study_day, func.count())
             .where(t.reviews.c.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)), review_scope)

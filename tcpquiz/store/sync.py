@@ -110,7 +110,9 @@ def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int,
     if row is None:
         name = unique_name(conn, deck.name, deck.source, None)
         inserted = conn.execute(insert(t.decks), dict(key=deck.key, name=name, created_at=now, **values))
-        return inserted.inserted_primary_key[0], True, name
+        primary_key = inserted.inserted_primary_key
+        assert primary_key is not None  # SQLite gives every inserted row its id
+        return primary_key[0], True, name
     # A name the user chose stays; importing a note again brings its removed deck back.
     name = row.name if row.renamed else unique_name(conn, deck.name, deck.source, row.id)
     conn.execute(_UPDATE_DECK, dict(deck_id=row.id, name=name, removed_at=None, **values))
@@ -169,7 +171,7 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
         unmatched.remove((position, draft))
 
     if changes:  # re-keyed cards first, so their new keys are free for nothing else
-        columns = {name: bindparam(name) for name in changes[0] if name != "card_id"}
+        columns: dict[str, Any] = {name: bindparam(name) for name in changes[0] if name != "card_id"}
         conn.execute(
             update(t.cards).where(t.cards.c.id == bindparam("card_id")).values(retired_at=None, **columns),
             changes,

@@ -13,6 +13,7 @@ RESIZE asks for a redraw too.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import select
 import signal
@@ -103,10 +104,8 @@ class KeyReader:
     def restore(self) -> None:
         """Give the terminal back as it was; safe to call twice."""
         if self._saved is not None:
-            try:
+            with contextlib.suppress(termios.error):  # the terminal is gone (SIGHUP): nothing to restore
                 termios.tcsetattr(self.fd, termios.TCSANOW, self._saved)
-            except termios.error:
-                pass  # the terminal is gone (SIGHUP): nothing to restore
             self._saved = None
         for signum, handler in self._handlers.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]
@@ -126,10 +125,8 @@ class KeyReader:
         if signum == signal.SIGCONT and self._saved is not None:
             self._cbreak()  # the shell set its own modes while we were stopped
         self._redraw = True
-        try:
+        with contextlib.suppress(OSError):  # the pipe is full: a wake-up is already waiting
             os.write(self._wake_write, b"!")
-        except OSError:
-            pass  # the pipe is full: a wake-up is already waiting
 
     def read_key(self) -> str:
         """The next key typed (waiting for one), or RESIZE. Raises EOFError when the
