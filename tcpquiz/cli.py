@@ -68,7 +68,7 @@ app = typer.Typer(
     # --install-completion and --show-completion, for bash, zsh and fish (typer's own scripts).
     add_completion=True,
     # Plain help: typer's rich help imports rich.markdown and markdown-it at start-up,
-    # which would double the cost of `tcpquiz --help` (issue 7 keeps it near `import typer`).
+    # which would double the cost of `tcpquiz --help` (benchmarks/run.py keeps it near `import typer`).
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -1,4 +1,4 @@
-"""`tcpquiz backup` and `tcpquiz restore`: everything out, everything back (issue 5)."""
+"""`tcpquiz backup` and `tcpquiz restore`: everything out, everything back."""
 
 from __future__ import annotations
 

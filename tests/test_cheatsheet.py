@@ -1,4 +1,4 @@
-"""`tcpquiz cheatsheet`: the PDF and the HTML, drawn from the engine and the review history (issue 6)."""
+"""`tcpquiz cheatsheet`: the PDF and the HTML, drawn from the engine and the review history."""
 
 from __future__ import annotations
 

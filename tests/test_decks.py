@@ -1,4 +1,4 @@
-"""The built-in decks in decks/zh and decks/en (issue 3, "Built-in decks, complete").
+"""The built-in decks in decks/zh and decks/en: complete, sourced, and the same facts in both languages.
 
 They are authored in the explicit Q:/A: syntax, so every card must come out of the
 project's own parser exactly as written: a title and an id from the front matter, enough

@@ -1,4 +1,4 @@
-"""`tcpquiz export anki`, checked by importing the package into real Anki (issue 5)."""
+"""`tcpquiz export anki`, checked by importing the package into real Anki."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ ENGINE_DECK = "TCP state machine"
 
 
 def test_the_engine_deck_arrives_whole_as_multiple_choice(cli, db_path: Path, tmp_path: Path) -> None:
-    """The engine's generated deck (issue 4): every question with its numbered choices on
+    """The engine's generated deck: every question with its numbered choices on
     the front and, on the back, the right one named and the explanation."""
     import random
 
@@ -482,7 +482,7 @@ def test_imported_cloze_notes_become_anki_cloze_notes(cli, tmp_path: Path) -> No
     with collection(tmp_path / "anki" / "collection.anki2") as col:
         import_apkg(col, apkg)
         cards = anki_cards(col)
-        # One paragraph, two deletions: one cloze note with a card each (issue 14). The
+        # One paragraph, two deletions: one cloze note with a card each, as Anki users expect. The
         # highlight takes the number after the note's own c2.
         assert len(cards) == 2 and {c.notetype for c in cards} == {"tcpquiz cloze"} and col.note_count() == 1
         (text,) = {c.fields["Text"] for c in cards}

@@ -1,4 +1,4 @@
-"""`tcpquiz export csv`: plain CSV that spreadsheets read and real Anki imports (issue 5)."""
+"""`tcpquiz export csv`: plain CSV that spreadsheets read and real Anki imports."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Faults a learner's years of history must survive (issue 7): concurrent reviews,
+"""Faults a learner's years of history must survive: concurrent reviews,
 a full disk, a read-only data directory, a damaged file, and any input at all."""
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ def prompt_for(card: CardView, rng: random.Random) -> Prompt:
 
 
 def auto_grade(correct: bool, seconds: float, hesitation_seconds: float) -> int:
-    """Right at once: 5; right after hesitating past the threshold: 4; wrong: 1 (issue 4)."""
+    """Right at once: 5; right after hesitating past the threshold: 4; wrong: 1. A multiple-choice
+    answer is graded by the choice and its speed, in place of the learner's own verdict."""
     if not correct:
         return Quality.WRONG_REMEMBERED
     return Quality.PERFECT if seconds <= hesitation_seconds else Quality.HESITANT

@@ -1,4 +1,4 @@
-"""A full backup of the database as JSON, and its restore (issue 5).
+"""A full backup of the database as JSON, and its restore.
 
 The backup holds every row of every table (decks with their text and read goals, cards
 including retired ones, schedules, the whole review log and its undos, reads, goals and

@@ -1,4 +1,4 @@
-"""Near-duplicate cards across decks (issue 3).
+"""Near-duplicate cards across decks: the same question in several decks is studied once a day.
 
 Every set of notes explains "why three handshakes". Cards from different decks whose
 questions say nearly the same thing form a group: review shows at most one card of

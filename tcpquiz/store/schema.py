@@ -2,7 +2,7 @@
 
 The store queries these tables directly rather than through ORM classes: the
 daily review starts by reading a few rows, and declaring and configuring ORM
-mappers cost more than the rest of that work together (issue 7). Datetimes are
+mappers cost more than the rest of that work together. Datetimes are
 stored as timezone-aware UTC; study days as dates.
 
 The review log (`reviews`) is append-only: an undo appends a row to `review_undos`
