@@ -22,7 +22,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         out.write(f',\n"{table}": [')
         first = True
         while batch := cursor.fetchmany(1000):
-            out.write(("\n" if first else ",\n") + ",\n".join(encode(dict(zip(names, row))) for row in batch))
+            out.write(("\n" if first else ",\n") + ",\n".join(encode(dict(zip(names, row, strict=True))) for row in batch))
             first = False
         out.write("\n]")
     out.write("\n}\n")

@@ -2,8 +2,8 @@
 
 Reads the cards' deck, front and back from a JSON file and writes an .apkg with one
 Basic note per card, in one deck per tcpquiz deck, the text escaped as genanki asks of
-text that is not HTML. `tcpquiz export anki` of the same cards is compared against this
-(issue 7)."""
+text that is not HTML. `tcpquiz export anki` of the same cards is compared against this,
+so the ratio is what tcpquiz adds to writing the package alone."""
 
 import html
 import json
@@ -11,7 +11,8 @@ import sys
 
 import genanki
 
-cards = json.loads(open(sys.argv[1], encoding="utf-8").read())
+with open(sys.argv[1], encoding="utf-8") as file:
+    cards = json.load(file)
 model = genanki.Model(
     1607392319, "Simple", fields=[{"name": "Front"}, {"name": "Back"}],
     templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],

@@ -1,4 +1,4 @@
-"""The benchmark's data, made from a seed: notes files and databases (issue 7).
+"""The benchmark's data, made from a seed so every run times the same data: notes files and databases.
 
 * `write_notes()`: markdown notes in the style of the user's own (headings that are
   questions, bold text used as labels, numbered steps with `$...$`, tables, `Q:`/`A:`
@@ -47,9 +47,9 @@ EN_TOPICS = ["the three-way handshake", "the four-way close", "TIME-WAIT", "2MSL
              "SO_REUSEADDR", "the TCP header", "flow control", "duplicate ACKs", "zero-window probes",
              "TCP Fast Open", "choosing the ISN", "the listen backlog", "accept queue overflow"]
 
-# Questions on one topic recur from note to note, as they do in anyone's notes (issue 3's
-# near-duplicate groups); two-topic questions are left out, as they would chain every
-# topic into one group.
+# Questions on one topic recur from note to note, as they do in anyone's notes, so the
+# import's near-duplicate grouping has groups to find; two-topic questions are left out,
+# as they would chain every topic into one group.
 ZH_QUESTIONS = ["为什么需要{t}？", "{t}是怎么工作的？", "{t}解决了什么问题？", "{t}有什么缺点？",
                 "如果没有{t}会怎样？", "{t}在 Linux 上由哪个参数控制？", "为何要{t}", "{t}的过程是怎样的？",
                 "什么情况下会出现{t}？", "怎样排查{t}的问题？", "{t}对性能有什么影响？", "面试常问：{t}",
@@ -296,7 +296,7 @@ def large_database(path: Path, *, cards: int = 100_000, reviews: int = 1_000_000
     schedule_rows = []
     studied = [row[0] for row in card_rows if row[11] is None and rng.random() < 0.85]
     due_today = 0
-    interval_values, interval_weights = zip(*INTERVALS)
+    interval_values, interval_weights = zip(*INTERVALS, strict=True)
     for card_id in studied:
         interval = rng.choices(interval_values, interval_weights)[0]
         since = rng.randrange(interval)

@@ -11,7 +11,7 @@ the figures are the ones that script prints; the notes are parsed in this proces
 tcpquiz.notes, not through the CLI, which makes a run take seconds. Kept content is
 tcpquiz.notes.coverage: the share of each note's content (in letters) some card holds.
 
-The bars (issue "Cards from any note"): mean recall >= 0.85, no note under 0.60, junk
+The bars the importer must clear on notes it was not written for: mean recall >= 0.85, no note under 0.60, junk
 under 3%, kept content >= 98% of every note.
 """
 

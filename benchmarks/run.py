@@ -1,4 +1,4 @@
-"""tcpquiz's benchmarks (issue 7): one command, one table.
+"""tcpquiz's benchmarks: one command, one table, measured the same way every time.
 
     python benchmarks/run.py            # a few minutes
     python benchmarks/run.py --quick    # fewer repetitions
@@ -184,7 +184,7 @@ def pushed_once(path: Path, env_home: Path) -> Callable[[], None]:
 
 
 def sync_cases(data: Layout, info: dict) -> list[Case]:
-    """`tcpquiz sync anki` (issue 14), when the anki extra is installed."""
+    """`tcpquiz sync anki`, when the anki extra is installed: the sync runs in Anki's own engine."""
     if not anki_installed():
         print("The anki package is not installed: the sync cases are left out.", file=sys.stderr)
         return []

@@ -1,4 +1,4 @@
-"""`tcpquiz export anki`: an Anki package (.apkg) written with genanki (issue 5).
+"""`tcpquiz export anki`: an Anki package (.apkg) written with genanki.
 
 Two things make a re-export safe to import over an earlier one:
 
@@ -238,7 +238,7 @@ def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]
     if content.choices:
         choices = "".join(f'<div class="choice">{render(f"**{n}.** {choice}")}</div>'
                           for n, choice in enumerate(content.choices, start=1))
-        answer = render(f"**{content.answer + 1}.** {content.back}")
+        answer = render(f"**{content.right_number}.** {content.back}")
         note_type, fields = CHOICE, [render(content.front), choices, answer, render(content.explanation), source]
     elif (marked := marked_cloze(card, content.front)) is not None:
         text = _cloze_html(render(marked))
@@ -346,6 +346,14 @@ def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: d
                 archive.write(media[name], str(i))
 
 
+def _minutes_west(moment: datetime) -> int:
+    """How many minutes west of UTC an aware `moment`'s zone is, as Anki's `creationOffset` counts."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("a naive datetime has no UTC offset")
+    return -int(offset.total_seconds() // 60)
+
+
 def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: date) -> None:
     """Make studied cards Anki review cards with tcpquiz's interval, due date, ease and reps.
 
@@ -363,7 +371,7 @@ def _carry_progress(cursor: sqlite3.Cursor, progress: list[Progress], today: dat
     (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
     settings = json.loads(conf)
     settings.update(schedVer=2, rollover=ROLLOVER_HOUR,
-                    creationOffset=-int(created.utcoffset().total_seconds() // 60))  # minutes west of UTC
+                    creationOffset=_minutes_west(created))
     cursor.execute("UPDATE col SET crt = ?, conf = ?", (int(created.timestamp()), json.dumps(settings)))
     cursor.executemany(
         "UPDATE cards SET type = ?, queue = ?, ivl = ?, due = ?, factor = ?, reps = ?, lapses = ? "

@@ -15,7 +15,7 @@ from tcpquiz.facts.flags import flag_lines
 from tcpquiz.store.views import CardState, CardView
 
 RETIRED_TAG = "tcpquiz::retired"
-ROOT_DECK = "TCP"  # every exported deck sits under this one in Anki (issue 5)
+ROOT_DECK = "TCP"  # every exported deck sits under this one in Anki, apart from the user's own decks
 ENGINE_KINDS = {CardKind.CHOICE.value, CardKind.NUMERIC.value}
 
 # A cloze deletion as the notes write it: Anki's own `{{c1::text}}` or `{{c1::text::hint}}`,
@@ -57,8 +57,16 @@ class Shown:
     front: str
     back: str
     choices: tuple[str, ...] = ()
-    answer: int | None = None
+    answer: int | None = None  # set exactly when `choices` is
     explanation: str = ""
+
+    @property
+    def right_number(self) -> int:
+        """The right choice's number as the choices are listed (from 1); only a
+        multiple-choice card, one with `choices`, has it."""
+        if self.answer is None:
+            raise ValueError("a card without choices has no right choice")
+        return self.answer + 1
 
 
 def shown(card: CardView) -> Shown:
@@ -67,7 +75,7 @@ def shown(card: CardView) -> Shown:
     Engine cards are materialized from their `extra`, as review does. A seq/ack card gets
     fresh numbers at every showing in review; an exported deck cannot, so it gets one
     fixed instance, seeded by the card key: every export shows the same numbers, and a
-    re-import does not churn the note (issue 5).
+    re-import does not churn the note.
     """
     if card.kind in ENGINE_KINDS and card.extra:
         from tcpquiz.engine.questions import materialize

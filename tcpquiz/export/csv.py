@@ -1,4 +1,4 @@
-"""`tcpquiz export csv`: one row per card with its front, back, deck and tags (issue 5).
+"""`tcpquiz export csv`: one row per card with its front, back, deck and tags.
 
 The file is plain RFC 4180 CSV in UTF-8 (commas, every field in double quotes, CRLF line
 ends), which spreadsheets and flashcard apps read. The fields are the
@@ -73,7 +73,7 @@ def front_and_back(card: CardView) -> tuple[str, str]:
     content = shown(card)
     if content.choices:
         choices = "\n".join(f"{n}. {choice}" for n, choice in enumerate(content.choices, start=1))
-        back = f"{content.answer + 1}. {content.back}"
+        back = f"{content.right_number}. {content.back}"
         if content.explanation.strip():
             back += f"\n\n{content.explanation}"
         return f"{content.front}\n\n{choices}", back

@@ -1,4 +1,5 @@
-"""Writing an output file so that nothing is ever half-written (issue 5, "Bad input").
+"""Writing an output file so that nothing is ever half-written: a full disk, a
+crash or an unwritable folder must not leave a broken export, or break the one already there.
 
 The target is checked before any work is done, the content goes to a temporary file in
 the target's own directory (so the final rename stays on one file system and is atomic),

@@ -1,6 +1,6 @@
 """Card markdown -> HTML for Anki fields, collecting the local images it shows as media.
 
-Raw HTML in a note is escaped, not passed through (issue 5): notes are text, and a stray
+Raw HTML in a note is escaped, not passed through: notes are text, and a stray
 `<div>` must not break a card's layout. Remote images stay links (Anki shows them when
 online); local images that exist are carried as media under a name derived from their
 content; local images that are missing are left out, with a warning. A Chinese sentence
@@ -10,6 +10,7 @@ wrapped over two lines in the source stays one sentence, with no space in the mi
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -181,15 +182,15 @@ def plain_html(text: str) -> str | None:
 
     Plain text is paragraphs of plain words, or a list of one-line plain items (`- a`,
     or `1. a`). Most card fields are that, and parsing each of 10,000 cards' fields with
-    markdown-it was most of an export's time (issue 7). A test checks this against
-    `render_markdown` on generated text.
+    markdown-it was most of an export's time (benchmarks/run.py measures it). A test
+    checks this against `render_markdown` on generated text.
     """
     if _INLINE_MARKUP.search(text):
         return None
     if not _BLOCK_START.search(text):
         return "\n".join(_paragraph(block.split("\n")) for block in re.split(r"\n\n+", text.strip("\n")))
-    items = [_LIST_ITEM.fullmatch(line) for line in text.strip("\n").split("\n")]
-    if not all(items) or len({item["number"] is None for item in items}) > 1:
+    items = _list_items(text.strip("\n").split("\n"))
+    if items is None or len({item["number"] is None for item in items}) > 1:
         return None  # not a list, or a bulleted list next to a numbered one
     contents = [item["content"].rstrip(" ") for item in items]
     if not all(contents) or any(_BLOCK_START.match(content) for content in contents):
@@ -200,9 +201,19 @@ def plain_html(text: str) -> str | None:
     return f"<{tag}{start}>\n" + "".join(f"<li>{escapeHtml(content)}</li>\n" for content in contents) + f"</{tag}>"
 
 
+def _list_items(lines: list[str]) -> list[re.Match[str]] | None:
+    """Each line read as a one-line list item, or None when any line is not one."""
+    items = []
+    for line in lines:
+        if (item := _LIST_ITEM.fullmatch(line)) is None:
+            return None
+        items.append(item)
+    return items
+
+
 def _paragraph(lines: list[str]) -> str:
     html = escapeHtml(lines[0].rstrip(" "))
-    for before, line in zip(lines, lines[1:]):
+    for before, line in itertools.pairwise(lines):
         after = line.rstrip(" ")
         if before.endswith("  "):
             html += "<br />\n"  # two spaces at the end of a line: a hard break

@@ -1,4 +1,4 @@
-"""`tcpquiz cheatsheet`: a printable A4 sheet, PDF or HTML (issue 6).
+"""`tcpquiz cheatsheet`: a printable A4 sheet, PDF or HTML, to study from away from the terminal.
 
     content   what the sheet says, in one language, from the engine and the weakest cards
     svg       the state diagram and the sequence diagrams, as SVG

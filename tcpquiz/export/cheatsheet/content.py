@@ -1,7 +1,7 @@
 """What the cheat sheet says, in one language: a plain data model the renderers lay out.
 
 Everything the engine knows comes from the engine, so the sheet and the quiz cannot
-disagree (issue 6): the state diagram's edges, what each sends and which side's path it is
+disagree, and a fix to the engine is a fix to the sheet: the state diagram's edges, what each sends and which side's path it is
 on come from the transition table and the simulator's `close` scenario; the sequence
 diagrams are the simulator's `handshake` and `close` runs; MSL and Linux's TIME_WAIT are
 the simulator's constants. The rest (the meaning of each state, the flags, the "why"
@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from tcpquiz.engine import fsm
 from tcpquiz.engine.fsm import (
@@ -462,7 +462,27 @@ _WHYS_ZH = (
      "重传的 FIN 回来最多再一个 MSL）；同时让本连接的旧报文消失，不会混进复用同一四元组的新连接。"),
 )
 
-_EN = {
+class _Words(TypedDict):
+    """The sheet's own words in one language: each key is a fixed slot, so a missing or
+    misspelt entry in either table is a type error, not a KeyError at export time."""
+
+    title: str
+    subtitle: str  # formatted with {day}
+    headings: dict[str, str]  # section key -> heading
+    client_title: str
+    server_title: str
+    legend_path: str
+    legend_other: str
+    diagram_note: str
+    handshake: str
+    close: str
+    sequence_note: str  # formatted with {c} and {s}, the ISNs
+    states_header: tuple[str, str, str, str]
+    weakest_empty: str
+    weakest_more: str  # formatted with {n}
+
+
+_EN: _Words = {
     "title": "TCP connections: cheat sheet",
     "subtitle": "Opening and closing a connection by RFC 9293, drawn from tcpquiz's state-machine engine · {day}",
     "headings": {
@@ -490,7 +510,7 @@ _EN = {
                      "with serious difficulty, in tcpquiz review will be listed here.",
     "weakest_more": "… and {n} more, which do not fit on the page.",
 }
-_ZH = {
+_ZH: _Words = {
     "title": "TCP 连接速查表",
     "subtitle": "按 RFC 9293 建立与释放连接，由 tcpquiz 的状态机引擎生成 · {day}",
     "headings": {

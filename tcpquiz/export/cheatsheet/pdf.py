@@ -1,6 +1,6 @@
 """The cheat sheet as an A4 PDF of three pages, made with fpdf2.
 
-Why fpdf2 (issue 6): it is pure Python from pip. WeasyPrint, the other candidate, needs
+Why fpdf2: it is pure Python from pip. WeasyPrint, the other candidate, needs
 the system's Pango library, which a fresh machine may not have.
 
 Why this font: Chinese needs a CJK font, and a fresh machine may have none. The PyPI
