@@ -427,3 +427,13 @@ def test_chinese_shows_in_a_real_browser_on_a_machine_without_a_cjk_font(cli, tm
     drawn = ImageChops.difference(with_font.crop(title), without.crop(title)).getbbox()
     assert drawn is not None  # the Chinese of the title is drawn differently from the boxes of a missing font
     assert with_font.crop(title).getextrema()[0] < 100  # and it is dark ink on the white page, not blank
+
+
+def test_the_embedded_font_is_the_same_bytes_whenever_the_sheet_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same sheet gives the same file: the subset font keeps its own "modified" time."""
+    from tcpquiz.export.cheatsheet.fonts import font_face
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # what fontTools stamps when it restamps
+    first = font_face("三次握手")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert font_face("三次握手") == first

@@ -40,7 +40,8 @@ def font_face(text: str) -> str:
     options.hinting = False
     options.layout_features = []
     options.notdef_outline = True
-    font = TTFont(font_path(), fontNumber=0, lazy=True)
+    # The font keeps its own "modified" time, so the same sheet gives the same bytes.
+    font = TTFont(font_path(), fontNumber=0, lazy=True, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(wide))
     subsetter.subset(font)
