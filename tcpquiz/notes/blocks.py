@@ -217,7 +217,8 @@ class _LineBuilder:
         if start := _BLOCK_START.match(md):
             md = f"{start[1]}\\{start[2]}{md[start.end():]}"
         plain = " ".join("".join(self.plain).split())
-        split, clozes = None, ()
+        split: tuple[int, int] | None = None
+        clozes: tuple[Cloze, ...] = ()
         if _SENTINEL.search(md):  # most lines have no `::` and no cloze to place
             md, split, clozes = self._take_marks(md)
         return Line(
@@ -228,7 +229,9 @@ class _LineBuilder:
 
     def _take_marks(self, md: str) -> tuple[str, tuple[int, int] | None, tuple[Cloze, ...]]:
         """`md` without the sentinels, and where they marked the `::` and the clozes."""
-        split, clozes, clean = None, [], []
+        split: tuple[int, int] | None = None
+        clozes: list[Cloze] = []
+        clean: list[str] = []
         cloze_start = None
         for ch in md:
             if ch == SPLIT_OPEN:
@@ -445,7 +448,7 @@ class _HtmlText(HTMLParser):
         if not self.hidden:
             self.out.append(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """`<![...]>` outside CDATA: CPython before 3.13 raises AssertionError on a
         keyword it does not know (`<div><![x]></div>`); its `<![` is read as text and
         parsing goes on after it."""

@@ -104,7 +104,7 @@ def block_reason(block: Block) -> NotContent | None:
         if reasons and all(reasons):
             return reasons[0]
         if reasons and reasons[0] == NotContent.REFERENCES and all(
-            r == NotContent.REFERENCES or line.link_only for r, line in zip(reasons, block.lines)
+            r == NotContent.REFERENCES or line.link_only for r, line in zip(reasons, block.lines, strict=True)
         ):
             return NotContent.REFERENCES
         return None

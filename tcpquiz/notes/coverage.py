@@ -35,7 +35,7 @@ from tcpquiz.notes.text import fold, letters
 # a line and another card the next.
 _SENTENCES = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+")
 _EXPLICIT_MARK = re.compile(r"^\s*(?:[QA][:：]|\?{1,2}\s*$)")
-KEPT_ENOUGH = 0.98  # the share of content a note's cards should keep (the bar)
+KEPT_ENOUGH = 0.98  # the share of content every note's cards keep for "nothing lost" to hold (README's bar)
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def extract_explicit(lines: list[str], tokens: list, titles: dict[int, str] | No
 
 
 def qa_candidates(cards: list[ExplicitCard]) -> tuple[list[Candidate], set[int]]:
-    candidates, consumed = [], set()
+    candidates: list[Candidate] = []
+    consumed: set[int] = set()
     for card in cards:
         candidates.append(Candidate(CardKind.BASIC, card.question, card.answer, card.line, card.headings,
                                     card.question, explicit=True))
@@ -139,7 +140,7 @@ class _Marked:
     def scan(self, siblings: tuple[Block, ...] | list[Block], index: int, path: tuple[str, ...]) -> None:
         block = siblings[index]
         if isinstance(block, Para):
-            self.paragraph(siblings, index, path)
+            self.paragraph(block, siblings, index, path)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 for j in range(len(item.blocks)):
@@ -148,8 +149,9 @@ class _Marked:
             for j in range(len(block.blocks)):
                 self.scan(block.blocks, j, path)
 
-    def paragraph(self, siblings: tuple[Block, ...] | list[Block], index: int, path: tuple[str, ...]) -> None:
-        para = siblings[index]
+    def paragraph(self, para: Para, siblings: tuple[Block, ...] | list[Block], index: int,
+                  path: tuple[str, ...]) -> None:
+        """`para` is siblings[index]: the blocks after it may carry a multi-line card's answer."""
         lines = [ln for ln in para.lines if ln.number not in self.consumed]
         separator = next((i for i, ln in enumerate(lines) if ln.plain.strip() in ("?", "??")), None)
         if separator:
@@ -170,7 +172,8 @@ class _Marked:
         if any(line.clozes for line in rest):
             self.cloze(rest, path)
 
-    def multiline(self, siblings, index: int, lines: list[Line], separator: int, path: tuple[str, ...]) -> None:
+    def multiline(self, siblings: tuple[Block, ...] | list[Block], index: int, lines: list[Line], separator: int,
+                  path: tuple[str, ...]) -> None:
         both_ways = lines[separator].plain.strip() == "??"
         front = HARD_BREAK.join(ln.md for ln in lines[:separator] if ln.md)
         answer = [HARD_BREAK.join(ln.md for ln in lines[separator + 1:] if ln.md)]
@@ -192,7 +195,8 @@ class _Marked:
         self.cards.append(Candidate(CardKind.BASIC, front, back, line, path, plainish(front), explicit=True))
 
     def cloze(self, lines: list[Line], path: tuple[str, ...]) -> None:
-        text, spans = "", []
+        text = ""
+        spans: list[tuple[int, int, int | None, str | None]] = []
         for line in lines:
             offset = len(text)
             spans.extend((offset + c.start, offset + c.end, c.number, c.hint) for c in line.clozes)
@@ -204,9 +208,10 @@ class _Marked:
         for i, (start, end, number, hint) in enumerate(spans):
             if number is None:  # each ==highlight== is a card of its own
                 next_number += 1
-                spans[i] = (start, end, next_number, hint)
-            if spans[i][2] not in groups:
-                groups.append(spans[i][2])
+                number = next_number
+                spans[i] = (start, end, number, hint)
+            if number not in groups:
+                groups.append(number)
         every_blank = _replace(text, spans, lambda s: CLOZE_BLANK)
         if not meaningful(plainish(every_blank.replace(CLOZE_BLANK, ""))):
             return  # "==TODO==" alone on its line: a highlight with nothing left to ask by, not a cloze

@@ -1,4 +1,5 @@
-"""Cards from notes written without any card syntax (issue 3, "What the importer extracts").
+"""Cards from notes written without any card syntax: most notes are plain headings, lists
+and paragraphs, and what they teach should become cards all the same.
 
 Per section (see outline.py):
 
@@ -48,6 +49,7 @@ from tcpquiz.notes.text import (
     ANSWER_PREFIX,
     QUESTION_PREFIX,
     SEPARATOR,
+    Definition,
     Marker,
     as_question,
     clean_title,
@@ -101,7 +103,12 @@ class Run:
     steps: tuple[Step, ...]
     intro: str  # markdown before the first step in the same paragraph
     used: frozenset[tuple[str, int, int]]  # ("line", block, line) and ("item", block, item) the steps take
-    definitional: bool  # every step is "term：definition", each term different
+    # one per step when every step is "term：definition", each term different; else None
+    definitions: tuple[Definition, ...] | None
+
+    @property
+    def definitional(self) -> bool:
+        return self.definitions is not None
 
 
 @dataclass
@@ -127,19 +134,38 @@ def _units(blocks: list[Block]) -> list[_Unit]:
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items):
                 head = _head(item)
-                if block.ordered:
-                    marker = Marker("list", item.number if item.number is not None else i + 1, "")
-                else:
-                    marker = step_marker(head.plain) if head else None
+                marker: Marker | None = (
+                    Marker("list", item.number if item.number is not None else i + 1, "") if block.ordered
+                    else step_marker(head.plain) if head else None
+                )
                 units.append(_Unit(b, i, marker, line=head, item=item))
         else:
             units.append(_Unit(b, 0, None))
     return units
 
 
-def _head(item: Item) -> Line | None:
+def _lead(item: Item) -> Para | None:
+    """The paragraph an item opens with, if it opens with one: its first line is the item's head."""
     first = item.blocks[0] if item.blocks else None
-    return first.lines[0] if isinstance(first, Para) else None
+    return first if isinstance(first, Para) else None
+
+
+def _head(item: Item) -> Line | None:
+    lead = _lead(item)
+    return lead.lines[0] if lead is not None else None
+
+
+@dataclass
+class _Group:
+    """One step of a run while it is found: the unit its marker starts, then its continuation lines."""
+
+    marker: Marker
+    start: _Unit
+    continuation: list[_Unit]
+
+    @property
+    def units(self) -> list[_Unit]:
+        return [self.start, *self.continuation]
 
 
 def find_run(blocks: list[Block]) -> Run | None:
@@ -149,22 +175,23 @@ def find_run(blocks: list[Block]) -> Run | None:
     next marker of the same kind has the next number, and takes the unmarked lines that
     follow a step in the same paragraph as part of that step.
     """
-    steps: list[list[_Unit]] = []  # each step: its marker unit, then its continuation lines
+    steps: list[_Group] = []
     for unit in _units(blocks):
         marker = unit.marker
-        last = steps[-1][0] if steps else None
+        last = steps[-1] if steps else None
         if (
             marker and last and marker.family == last.marker.family and marker.number == last.marker.number + 1
-            and (marker.family != "list" or unit.block == last.block)
+            and (marker.family != "list" or unit.block == last.start.block)
         ):
-            steps.append([unit])
-        elif not marker and steps and unit.item is None and unit.line is not None and unit.block == steps[-1][-1].block:
-            steps[-1].append(unit)
+            steps.append(_Group(marker, unit, []))
+        elif (not marker and steps and unit.item is None and unit.line is not None
+              and unit.block == steps[-1].units[-1].block):
+            steps[-1].continuation.append(unit)
         elif len(steps) >= 2:
             break
         else:
-            steps = [[unit]] if marker and (marker.number == 1 or marker.family == "list") else []
-    if len(steps) < 2 or sum(_asks(group[0]) for group in steps) * 2 > len(steps):
+            steps = [_Group(marker, unit, [])] if marker and (marker.number == 1 or marker.family == "list") else []
+    if len(steps) < 2 or sum(_asks(group.start) for group in steps) * 2 > len(steps):
         return None  # items that are mostly questions are a Q&A list: each item answers its own
     return _make_run(blocks, steps)
 
@@ -173,46 +200,52 @@ def _asks(unit: _Unit) -> bool:
     return unit.line is not None and is_question(unit.line.plain) and question_label(unit.line.plain)
 
 
-def _make_step(unit: _Unit, continuation: list[_Unit]) -> Step:
-    marker = unit.marker
-    if marker.family == "list":
-        body = render_blocks(unit.item.blocks)
-        head = unit.line.plain if unit.line else ""
-    else:
-        head = unit.line.plain[len(marker.prefix):].strip()
-        first = strip_lead(unit.line.md, marker.prefix.strip())
+def _make_step(group: _Group) -> Step:
+    marker, unit = group.marker, group.start
+    line, item = unit.line, unit.item
+    if marker.family == "list" and item is not None:  # only a markdown ordered list's items are "list"
+        body = render_blocks(item.blocks)
+        head = line.plain if line else ""
+        number = line.number if line else item.start
+    elif line is not None:  # any other marker is read from a line: a paragraph's, or a bullet item's head
+        head = line.plain[len(marker.prefix):].strip()
+        first = strip_lead(line.md, marker.prefix.strip())
         lines = [escape_text(head) if first is None else first]
         rest = ""
-        if unit.item is not None:  # "- 第一次握手：…", a bullet item
-            lines += [line.md for line in unit.item.blocks[0].lines[1:]]
-            rest = render_blocks(unit.item.blocks[1:])
+        if item is not None:  # "- 第一次握手：…", a bullet item
+            lead = _lead(item)  # the paragraph whose first line is `line`
+            lines += [ln.md for ln in lead.lines[1:]] if lead is not None else []
+            rest = render_blocks(item.blocks[1:])
         else:
-            lines += [u.line.md for u in continuation]
+            lines += [u.line.md for u in group.continuation if u.line is not None]  # continuations are lines
         body = "\n\n".join(part for part in (HARD_BREAK.join(x for x in lines if x), rest) if part)
+        number = line.number
+    else:
+        raise ValueError("a step starts at a list item or a line")  # find_run starts steps only there
     label = marker.label if marker.family in ("ordinal", "step") else None
     full = f"{label}：{body}" if label and body else (label or body)
-    line = unit.line.number if unit.line else unit.item.start
-    return Step(marker.number, line, label, body, full, head)
+    return Step(marker.number, number, label, body, full, head)
 
 
-def _make_run(blocks: list[Block], groups: list[list[_Unit]]) -> Run:
-    steps = tuple(_make_step(group[0], group[1:]) for group in groups)
-    used = {unit.id for group in groups for unit in group}
+def _make_run(blocks: list[Block], groups: list[_Group]) -> Run:
+    steps = tuple(_make_step(group) for group in groups)
+    used = {unit.id for group in groups for unit in group.units}
     intro_lines: list[Line] = []
-    first = groups[0][0]
-    if first.item is None and first.index > 0:
-        intro_lines = list(blocks[first.block].lines[: first.index])
+    first = groups[0].start
+    block = blocks[first.block]
+    previous = blocks[first.block - 1] if first.block > 0 else None
+    if isinstance(block, Para) and first.index > 0:  # the run starts inside a paragraph: lines before it
+        intro_lines = list(block.lines[: first.index])
         used.update(("line", first.block, i) for i in range(first.index))
-    elif first.block > 0 and isinstance(blocks[first.block - 1], Para):
-        previous = blocks[first.block - 1]  # "Two reasons:" on its own line, right above a list
-        if len(previous.lines) == 1 and previous.lines[0].plain.endswith(("：", ":")):
-            intro_lines = list(previous.lines)
-            used.add(("line", first.block - 1, 0))
+    elif isinstance(previous, Para) and len(previous.lines) == 1 and previous.lines[0].plain.endswith(("：", ":")):
+        intro_lines = list(previous.lines)  # "Two reasons:" on its own line, right above a list
+        used.add(("line", first.block - 1, 0))
     # A picture of the sequence says nothing in a terminal: the intro keeps only words.
     intro = HARD_BREAK.join(ln.md for ln in intro_lines if meaningful(plainish(_LINKS.sub("", ln.md))))
     terms = [split_definition(step.head) for step in steps]
-    distinct = len({fold(d.term) for d in terms if d}) == len(steps)
-    return Run(steps, intro, frozenset(used), all(terms) and distinct)
+    definitions = tuple(d for d in terms if d)
+    distinct = len({fold(d.term) for d in definitions}) == len(steps)
+    return Run(steps, intro, frozenset(used), definitions if len(definitions) == len(terms) and distinct else None)
 
 
 def _sequence_back(run: Run, compact: bool = False) -> str:
@@ -242,9 +275,9 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
     inner = (*path, title.text)
     total = len(run.steps)
     for index, step in enumerate(run.steps, start=1):
-        if run.definitional:
-            term = split_definition(step.head)
-            back_md = strip_lead(step.body, term.term) if term else None
+        if run.definitions is not None:
+            term = run.definitions[index - 1]
+            back_md = strip_lead(step.body, term.term)
             cards.append(Candidate(
                 CardKind.DEFINITION,
                 escape_text(_term_front(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
@@ -325,10 +358,8 @@ def _section_cards(section: Section) -> list[Candidate]:
             elif title.question:
                 # A long answer is split into cards of its parts when the deck is assembled.
                 whole = [Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text)]
-            elif _explains(title, blocks):
-                if fits(answer):  # a longer section is asked about in its parts, below
-                    whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path,
-                                       title.text)]
+            elif _explains(title, blocks) and fits(answer):  # a longer section is asked about in its parts, below
+                whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path, title.text)]
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
     context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
@@ -442,12 +473,12 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
         for i, item in enumerate(block.items):
             if ("item", b, i) in used:
                 continue
-            head = _head(item)
+            lead = _lead(item)
+            head = lead.lines[0] if lead is not None else None
             definition = split_definition(head.plain) if head else None
-            if definition:
-                first_para = item.blocks[0]
+            if lead is not None and head is not None and definition:
                 first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
-                rest = [HARD_BREAK.join(ln.md for ln in first_para.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
+                rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
                 back = "\n\n".join(p for p in [first, *rest] if p)
                 found.append((definition.term, back, head.number, path, context))
             elif depth == 0:
@@ -473,11 +504,11 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     for term, _back, _line, where, _context in found:
         counts[(where, fold(term))] = counts.get((where, fold(term)), 0) + 1
     cards = []
-    for term, back, line, where, where_context in found:
+    for term, back, number, where, where_context in found:
         if counts[(where, fold(term))] > 1:
             continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
         front = escape_text(_term_front(term, where_context))
-        cards.append(Candidate(CardKind.DEFINITION, front, back, line, where, term, extra={"term": term}))
+        cards.append(Candidate(CardKind.DEFINITION, front, back, number, where, term, extra={"term": term}))
     return cards
 
 
@@ -619,13 +650,14 @@ def _qa_lines(lines: list[Line], context: list[str], path: tuple[str, ...]) -> l
 
 def _item_question(item: Item, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
     """A list item that opens with a question: the rest of the item answers it."""
-    head = _head(item)
+    lead = _lead(item)
+    head = lead.lines[0] if lead is not None else None
     split = leading_question(head.plain) if head else None
-    if not split:
+    if lead is None or head is None or not split:
         return []
     question = split[0].strip()
     rest = strip_lead(head.md, question)
-    first = [escape_text(split[1].strip()) if rest is None else rest, *(ln.md for ln in item.blocks[0].lines[1:])]
+    first = [escape_text(split[1].strip()) if rest is None else rest, *(ln.md for ln in lead.lines[1:])]
     answer = "\n\n".join(p for p in (HARD_BREAK.join(x for x in first if x), render_blocks(item.blocks[1:])) if p)
     card = _question_card(question, answer, head.number, context, path)
     return [card] if card else []
