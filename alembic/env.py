@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 
-from alembic import context
 from sqlalchemy import create_engine
 
+from alembic import context
 from tcpquiz.store.schema import metadata
 
 config = context.config
