@@ -104,3 +104,25 @@ def test_quick_reader_reads_the_queue_the_store_reads(tmp_path: Path) -> None:
         assert json.dumps([c.as_json() for c in expected])  # plain values, as the store hands out
     finally:
         reader.close()
+
+
+def test_the_store_opened_behind_the_first_card_writes_only_to_the_library_shown(
+        deck: Path, db_path: Path, run_tcpquiz, tmp_path: Path) -> None:
+    """A restore between the quick read and the full store's opening: the answer is refused,
+    not written to whatever card of the restored library has the shown card's id."""
+    from tcpquiz.errors import LibraryReplacedError
+    from tcpquiz.review.quickstart import QuickStartStore
+
+    backup = tmp_path / "b.json"
+    assert run_tcpquiz("backup", "-o", str(backup)).returncode == 0
+    quick = QuickStartStore.open(db_path, lambda: open_store(db_path, known_current=True))
+    assert quick is not None
+    try:
+        drill = [d.id for d in quick.deck_refs() if d.name == "Drill"]
+        card = quick.review_queue(date.today(), drill, Limits(new_per_day=5, reviews_per_day=5))[0]
+        assert run_tcpquiz("restore", "--replace", str(backup)).returncode == 0  # the store is not open yet
+        with pytest.raises(LibraryReplacedError):
+            quick.record_answer(card.id, 5, now=utcnow(), session_id="s", scheduled=True)
+    finally:
+        quick.close()
+    assert answers(db_path) == []
