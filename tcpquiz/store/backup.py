@@ -172,23 +172,18 @@ def read_rows(path: Path) -> Iterator[tuple[Table, Iterator[tuple[Any, ...]]]]:
 
 @contextmanager
 def _open(path: Path) -> Iterator[_BackupReader]:
+    # The file is read while the caller iterates, so a read error can come at any row.
     try:
-        handle = path.open("r", encoding="utf-8")
+        with path.open("r", encoding="utf-8") as handle:
+            yield _BackupReader(_JsonStream(handle, str(path)), str(path))
     except FileNotFoundError:
         raise BackupError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise BackupError(f"{path} is a directory, not a backup file.") from None
+    except UnicodeDecodeError:
+        raise BackupError(f"{path} is not a tcpquiz backup: it is not UTF-8 text.") from None
     except OSError as exc:
         raise BackupError(f"Cannot read {path}: {exc.strerror}.") from exc
-    with handle:
-        try:
-            yield _BackupReader(_JsonStream(handle, str(path)), str(path))
-        except UnicodeDecodeError:
-            raise BackupError(f"{path} is not a tcpquiz backup: it is not UTF-8 text.") from None
-        except IsADirectoryError:
-            raise BackupError(f"{path} is a directory, not a backup file.") from None
-        except OSError as exc:
-            raise BackupError(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
 class _JsonStream:
