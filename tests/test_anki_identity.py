@@ -274,3 +274,21 @@ def test_math_reaches_anki_as_mathjax(cli, tmp_path: Path) -> None:
     money_front = next(front for front in backs if "美元" in backs[front])
     assert "$5" in money_front and "$6" in money_front and "\\(" not in money_front
     assert "<code>$x$</code>" in backs[money_front]
+
+
+def test_math_in_prose_notes_reaches_anki_as_mathjax(cli, tmp_path: Path) -> None:
+    """Cards the importer makes from prose keep their formulas, so Anki typesets them too."""
+    path = tmp_path / "握手.md"
+    path.write_text(
+        "# 握手\n\n## 第二次握手\n\n服务器发出 $SYN=1, ACK=1$ 的报文段，确认号为 $x+1$，序号为 $y$。\n\n"
+        "## 窗口上限\n\n不用窗口扩大选项时，窗口字段最多表示的字节数是：\n\n$$\nW_{max} = 2^{16} - 1\n$$\n",
+        encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    apkg = tmp_path / "p.apkg"
+    assert cli("export", "anki", "-o", str(apkg), "--deck", "握手").exit_code == 0
+    with collection(tmp_path / "c.anki2") as col:
+        import_apkg(col, apkg)
+        fields = " ".join(" ".join(c.fields.values()) for c in anki_cards(col))
+    assert r"\(SYN=1, ACK=1\)" in fields and r"\(x+1\)" in fields
+    assert r"\[W_{max} = 2^{16} - 1\]" in fields
+    assert "$" not in fields

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.common.utils import escapeHtml
 
 from tcpquiz.export.media import check_media
+from tcpquiz.formulas import CODE, replace_math
 
 REMOTE_SCHEMES = {"http", "https", "data"}
 # Chinese characters, CJK punctuation and full-width forms.
@@ -115,36 +116,21 @@ class HtmlRenderer:
         return name
 
 
-# Math as notes write it: $$...$$ (display), $...$ (inline: no space inside the dollars, no
-# digit after the closing one, so "$5 and $6" is money), and MathJax's own \[...\] and \(...\).
-_MATH = re.compile(
-    r"\$\$(?P<display>.+?)\$\$"
-    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?!\d)"
-    r"|\\\[(?P<bracket>.+?)\\\]"
-    r"|\\\((?P<paren>.+?)\\\)",
-    re.S)
-_MATH_MARK = re.compile("\ue000(\\d+)\ue001")  # private-use characters, which notes do not use
-
-
 def _set_math_aside(text: str) -> tuple[str, list[str]]:
     r"""The text with each formula (outside code) replaced by a mark, and the formulas as
     MathJax, which Anki renders: \(...\) inline, \[...\] on a line of its own. Markdown would
     otherwise take `\(` for an escaped parenthesis and `_` or `*` in a formula for emphasis."""
-    if "$" not in text and "\\" not in text:
-        return text, []
     formulas: list[str] = []
 
-    def mark(match: re.Match[str]) -> str:
-        display = match["display"] if match["display"] is not None else match["bracket"]
-        if display is not None:
-            formulas.append(f"\\[{display.strip()}\\]")
-        else:
-            formulas.append(f"\\({(match['inline'] or match['paren']).strip()}\\)")
+    def mark(formula: str) -> str:
+        formulas.append(formula)
         return f"\ue000{len(formulas) - 1}\ue001"
 
-    parts = _CODE.split(text)
-    kept = "".join(part if index % 2 else _MATH.sub(mark, part) for index, part in enumerate(parts))
+    kept = replace_math(text, lambda f: mark(f"\\({f}\\)"), lambda f: mark(f"\\[{f}\\]"))
     return kept, formulas
+
+
+_MATH_MARK = re.compile("\ue000(\\d+)\ue001")  # private-use characters, which notes do not use
 
 
 def _put_math_back(rendered: str, formulas: list[str]) -> str:
@@ -155,7 +141,6 @@ def _put_math_back(rendered: str, formulas: list[str]) -> str:
     return _MATH_MARK.sub(formula, rendered)
 
 
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
@@ -173,7 +158,7 @@ def img_tags_as_markdown(text: str) -> str:
         alt = attrs.get("alt", "").replace("[", "").replace("]", "")
         return f"![{alt}](<{src}>)"
 
-    parts = _CODE.split(text)
+    parts = CODE.split(text)
     return "".join(part if index % 2 else _IMG_TAG.sub(image, part) for index, part in enumerate(parts))
 
 

@@ -293,8 +293,12 @@ class InlineRenderer:
                 pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
                 line.add(f"{fence}{pad}{token.content}{pad}{fence}", token.content)
             elif kind in ("math_inline", "math_inline_double"):
+                # The card keeps the formula as written: the Anki export typesets it with
+                # MathJax and the terminal shows it as code (tcpquiz.formulas); its words
+                # are what the card is judged and keyed by.
                 content = " ".join(token.content.split())
-                line.add(escape_text(content), content)  # $SYN=1$ reads as SYN=1
+                dollars = "$$" if kind == "math_inline_double" else "$"
+                line.add(f"{dollars}{content}{dollars}", content)
             elif kind == "cloze":
                 content = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", token.content)
                 line.clozes.append((token.meta.get("number"), token.meta.get("hint")))
@@ -730,11 +734,12 @@ def render(block: Block) -> str:
         for row in block.rows:
             lines.append(_row([c.md for c in row.cells] + [""] * (width - len(row.cells))))
         return "\n".join(lines)
-    if isinstance(block, Fence | MathBlock):
+    if isinstance(block, MathBlock):
+        return f"$$\n{block.text.strip()}\n$$"
+    if isinstance(block, Fence):
         text = block.text.rstrip("\n")
         fence = "`" * max(3, _longest_run(text, "`") + 1)
-        info = block.info if isinstance(block, Fence) else ""
-        return f"{fence}{info}\n{text}\n{fence}"
+        return f"{fence}{block.info}\n{text}\n{fence}"
     if isinstance(block, Quote):
         return "\n".join(f"> {line}".rstrip() for line in render_blocks(block.blocks).split("\n"))
     return ""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tcpquiz.cards import CardKind
+from tcpquiz.formulas import MATH, might_hold_math, replace_math
 from tcpquiz.notes.blocks import (
     HARD_BREAK,
     Block,
@@ -252,7 +253,7 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
         front_parts += [md[cursor:start], CLOZE_BLANK]
         back_parts += [md[cursor:start], f"**{inner}**"]
         anki_parts += [md[cursor:start], "{{c1::" + inner + "}}"]
-        answers.append(plainish(inner))
+        answers.append(_words(inner))
         cursor = end
     for parts in (front_parts, back_parts, anki_parts):
         parts.append(md[cursor:])
@@ -262,7 +263,7 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
     led = _led(front, context)
     # The same card in Anki's cloze markup, for the export (explicit.py does the same).
     anki = f"{led[:len(led) - len(front)]}{''.join(anki_parts).strip()}"
-    return Candidate(CardKind.CLOZE, led, "".join(back_parts).strip(), unit.line, path, plainish(led),
+    return Candidate(CardKind.CLOZE, led, "".join(back_parts).strip(), unit.line, path, _words(led),
                      extra={"answers": answers, "anki": anki})
 
 
@@ -281,8 +282,15 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
     front = _led(f"{asked}{lead}……", context)
     # The rest of the sentence is hidden: a cloze, as Anki would show it ("{{c1::…}}").
     anki = f"{front[:-len('……')]}{'' if not lead[-1:].isascii() else ' '}{{{{c1::{rest}}}}}"
-    return Candidate(CardKind.CLOZE, front, md, unit.line, path, plainish(front),
-                     extra={"answers": [plainish(rest)], "anki": anki})
+    return Candidate(CardKind.CLOZE, front, md, unit.line, path, _words(front),
+                     extra={"answers": [_words(rest)], "anki": anki})
+
+
+def _words(md: str) -> str:
+    """`plainish`, with each formula read as its words: a card shows `$x+1$` as written
+    (tcpquiz.formulas), but its key and the answers typed for it hold `x+1`, as they did
+    before cards kept formulas, so re-imports find the same cards."""
+    return plainish(replace_math(md, escape_text, escape_text) if might_hold_math(md) else md)
 
 
 LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
@@ -293,15 +301,22 @@ def _lead_cut(md: str) -> int | None:
     about (MIN_LEAD_LETTERS to MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
     word (a character in Chinese) about LEAD_SHARE of the way in; never inside markup."""
     total = letters(plainish(md))
+    formulas = [(m.start(), m.end()) for m in MATH.finditer(md)] if might_hold_math(md) else []
+
+    def in_formula(cut: int) -> bool:
+        return any(start < cut < end for start, end in formulas)
+
     for match in _CLAUSE.finditer(md):
         lead = md[:match.start()]
         if len(plainish(lead)) > MAX_LEAD:
             break
         said = letters(plainish(lead))
-        if said >= MIN_LEAD_LETTERS and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead):
+        if (said >= MIN_LEAD_LETTERS and total - said >= MIN_ANSWER_LETTERS and not _unbalanced(lead)
+                and not in_formula(match.end())):
             return match.end()
     script = _SCRIPT_CHANGE.search(md)
-    if script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS:
+    if (script and script.end() <= MAX_LEAD and letters(plainish(md[script.end():])) >= MIN_ANSWER_LETTERS
+            and not in_formula(script.end())):
         return script.end()  # "sequence number 解决乱序问题": the English term is what the Chinese tells about
     if total < 2 * MIN_FACT_LETTERS:
         return None  # too short to split into a question and an answer
@@ -309,7 +324,7 @@ def _lead_cut(md: str) -> int | None:
     for cut in range(target, 0, -1):
         lead = md[:cut]
         at_word = has_cjk(md[cut - 1:cut + 1]) or md[cut:cut + 1] == " "
-        if at_word and not _unbalanced(lead) and letters(plainish(lead)) >= 4:
+        if at_word and not _unbalanced(lead) and not in_formula(cut) and letters(plainish(lead)) >= 4:
             return cut
     return None
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tcpquiz.facts.flags import flag_lines
+from tcpquiz.formulas import for_terminal, might_hold_math
 from tcpquiz.i18n import tr
 from tcpquiz.review.prompt import Prompt
 from tcpquiz.review.session import ReviewSession, Summary
@@ -29,6 +30,8 @@ def md(text: str) -> RenderableType:
     costs a fifth of the start-up, and most questions are one plain line. Terminal
     controls in the text are made visible either way (tcpquiz.ui.safe)."""
     text = visible(text)
+    if might_hold_math(text):
+        text = for_terminal(text)
     if not MARKUP.search(text):
         return Text(text)
     from rich.markdown import Markdown

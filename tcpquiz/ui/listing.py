@@ -19,7 +19,9 @@ _ELLIPSIS = "…"
 
 def plain_text(markdown: str) -> str:
     """The words of a card's markdown on one line, without the marks around them."""
-    lines = [_LINE_START.sub("", line) for line in markdown.splitlines()]
+    from tcpquiz.formulas import as_words
+
+    lines = [_LINE_START.sub("", line) for line in as_words(markdown).splitlines()]
     text = " ".join(lines)
     text = _CLOZE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)

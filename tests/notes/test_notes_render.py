@@ -10,10 +10,21 @@ from tcpquiz.notes import load_note
 from .conftest import back, cards, find, parse
 
 
-def test_dollar_math_reads_as_its_content() -> None:
-    found = cards("## 第二次握手\n\n服务器发出 $SYN=1, ACK=1$，确认号为 $x+1$。\n\n$$\nack = seq + 1\n$$\n")
+def test_dollar_math_stays_math_on_the_card() -> None:
+    # Kept as written, so the Anki export can typeset it and the terminal show it as code.
+    found = cards("## 第二次握手\n\n服务器发出 $SYN=1,  ACK=1$，确认号为 $x+1$。\n\n$$\nack = seq + 1\n$$\n")
     card = find(found, K.EXPLAIN, "第二次握手")
-    assert card.back == "服务器发出 SYN=1, ACK=1，确认号为 x+1。\n\n```\nack = seq + 1\n```"
+    assert card.back == "服务器发出 $SYN=1, ACK=1$，确认号为 $x+1$。\n\n$$\nack = seq + 1\n$$"
+
+
+def test_dollar_math_shows_as_code_in_the_terminal() -> None:
+    from tcpquiz.formulas import for_terminal
+
+    assert for_terminal("确认号为 $x+1$。\n\n$$\nack = seq + 1\n$$") == "确认号为 `x+1`。\n\n```\nack = seq + 1\n```"
+    # Money and code are not formulas.
+    assert for_terminal("a $5 and a $6 thing, `$x$`") == "a $5 and a $6 thing, `$x$`"
+    # A formula holding a backtick still makes one code span.
+    assert for_terminal("$a`b$") == "``a`b``"
 
 
 def test_remote_image_stays_a_link() -> None:
@@ -108,3 +119,15 @@ def test_footnotes_do_not_leak() -> None:
 def test_english_notes_label_images_in_english() -> None:
     found = cards("## Handshake\n\nThree segments open a connection.\n\n![](https://example.com/h.png)\n")
     assert find(found, K.EXPLAIN, "Handshake").back.endswith("[image](https://example.com/h.png)")
+
+
+def test_the_review_draws_formulas_as_code() -> None:
+    from rich.console import Console
+
+    from tcpquiz.review.render import md
+
+    console = Console(width=80, record=True, color_system=None)
+    console.print(md("It carries $ack = x+1$.\n\n$$\nRTO = SRTT + 4 \\cdot RTTVAR\n$$"))
+    shown = console.export_text()
+    assert "ack = x+1" in shown and "RTO = SRTT + 4 \\cdot RTTVAR" in shown
+    assert "$" not in shown
