@@ -1275,7 +1275,8 @@ def sync_anki_command(
     if report.replaced_anki_edits:
         warn(f"{plural(report.replaced_anki_edits, 'note')} edited in Anki took tcpquiz's text instead, as their "
              "cards changed in your notes too (edit the markdown notes to keep a change).")
-    server_part = f"; the sync server: {', then '.join(report.server)}" if report.server else ""
+    steps = [step for i, step in enumerate(report.server) if i == 0 or step != report.server[i - 1]]
+    server_part = f"; the sync server: {', then '.join(steps)}" if steps else ""
     if not report.changed:
         out().print(f"Already in step with {collection}: nothing to change{server_part}.", markup=False,
                     soft_wrap=True)

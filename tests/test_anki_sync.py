@@ -310,6 +310,19 @@ def test_a_first_full_sync_is_not_done_without_consent(cli, notes: Path, server:
         assert col.note_count() == 1
 
 
+def test_a_new_collection_gets_the_cards_but_the_server_waits_for_consent(
+        cli, notes: Path, server: SyncServer, tmp_path: Path) -> None:
+    desk = tmp_path / "desk.anki2"
+    message = one_error(sync(cli, desk, server))
+    # The push into the new collection happened; only the server, which needs a full upload, was left alone.
+    assert "--full upload" in message and "the sync server was not changed" in message
+    with collection(desk) as col:
+        assert col.note_count() > 0
+    assert sync(cli, desk, server, "--full", "upload").exit_code == 0
+    again = sync(cli, desk, server)
+    assert again.exit_code == 0 and "nothing to change; the sync server: synced." in again.stdout
+
+
 def test_a_collection_open_in_anki_is_refused(cli, notes: Path, tmp_path: Path) -> None:
     desk = tmp_path / "desk.anki2"
     with collection(desk):

@@ -75,7 +75,7 @@ FULL_UPLOAD, FULL_DOWNLOAD = "upload", "download"
 
 
 class AnkiSyncError(TcpquizError):
-    """A sync that cannot go ahead; nothing was changed."""
+    """A sync that cannot go ahead; its message says what, if anything, it changed."""
 
 
 @dataclass
@@ -224,8 +224,10 @@ def _server_sync(col: Collection, auth: Any, server: Server, confirm_full: Confi
         choice = confirm_full(allowed) if confirm_full else None
         if choice not in allowed:
             options = " or ".join(f"--full {way}" for way in allowed)
+            # The second server sync comes after the push: then the collection has the cards.
+            unchanged = "the sync server was not changed" if report.changed else "nothing was changed"
             raise AnkiSyncError(f"The collection and the sync server have no common history, so this first sync "
-                                f"must replace one with the other; nothing was changed (run again with {options}).")
+                                f"must replace one with the other; {unchanged} (run again with {options}).")
         col.close_for_full_sync()
         col.full_upload_or_download(auth=auth, server_usn=out.server_media_usn, upload=choice == FULL_UPLOAD)
         col.reopen(after_full_sync=True)
