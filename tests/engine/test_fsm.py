@@ -85,8 +85,10 @@ SYN-RECEIVED rcv-syn active -> SYN-RECEIVED ACK
 SYN-RECEIVED rcv-syn-ack -> SYN-RECEIVED ACK
 SYN-RECEIVED rcv-ack accept=room -> ESTABLISHED
 SYN-RECEIVED rcv-ack accept=full dropped
+SYN-RECEIVED rcv-ack accept=full-abort -> LISTEN RST
 SYN-RECEIVED rcv-fin accept=room -> CLOSE-WAIT ACK
 SYN-RECEIVED rcv-fin accept=full dropped
+SYN-RECEIVED rcv-fin accept=full-abort -> LISTEN RST
 SYN-RECEIVED rcv-fin-ack -> SYN-RECEIVED RST
 SYN-RECEIVED rcv-fin-no-ack dropped
 SYN-RECEIVED rcv-rst passive seq=at-rcv-nxt -> LISTEN
@@ -213,7 +215,9 @@ TIME-WAIT send refused connection closing
 TIME-WAIT close refused connection closing
 TIME-WAIT abort -> CLOSED
 TIME-WAIT rcv-syn syn=not-newer -> TIME-WAIT ACK
-TIME-WAIT rcv-syn syn=newer -> SYN-RECEIVED SYN,ACK
+TIME-WAIT rcv-syn syn=ts-older -> TIME-WAIT ACK
+TIME-WAIT rcv-syn syn=seq-above -> SYN-RECEIVED SYN,ACK
+TIME-WAIT rcv-syn syn=ts-newer -> SYN-RECEIVED SYN,ACK
 TIME-WAIT rcv-syn-ack -> TIME-WAIT ACK
 TIME-WAIT rcv-ack dropped
 TIME-WAIT rcv-fin -> TIME-WAIT ACK
