@@ -29,7 +29,8 @@ row per case and each row names its conditions, so no two rows of a pair can bot
 * `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
   SHLD-2: a RST shows that data was lost; Linux does this);
 * `queue`: whether a listener's SYN queue has room for a new SYN, and if not whether SYN
-  cookies are on (Linux; RFC 4987);
+  cookies are on (Linux; RFC 4987); or whether its accept queue is full, which on Linux
+  drops the SYN whatever the SYN queue holds;
 * `accept`: whether a passive opener's listener has room in its accept queue when the
   handshake completes (Linux drops the completing segment when it has none, or resets the
   connection when net.ipv4.tcp_abort_on_overflow is 1; an active opener has no listener,
@@ -178,6 +179,9 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
                  "在 Linux 上，监听套接字的 SYN 队列已满（半连接数达到 listen 的 backlog），且没有启用 SYN cookie"),
         "cookie": ("on Linux, the listener's SYN queue is full and SYN cookies are on (the default)",
                    "在 Linux 上，监听套接字的 SYN 队列已满，且启用了 SYN cookie（默认如此）"),
+        "accept-full": ("on Linux, the listener's accept queue is full (its program does not call accept()), "
+                        "SYN cookies or not",
+                        "在 Linux 上，监听套接字的 accept 队列已满（程序不调用 accept()），无论是否启用 SYN cookie"),
     },
     "accept": {
         "room": ("the listener's accept queue has room", "监听套接字的 accept 队列还有空位"),
@@ -448,6 +452,14 @@ _t(S.LISTEN, E.RCV_SYN, None, "SYN,ACK", "Linux tcp_syncookies",
    "SYN 队列已满但启用了 SYN cookie：回 SYN,ACK，其初始序号编码了连接信息，本端不保存任何状态；"
    "带着合法 cookie 的 ACK 回来时才建立连接（RFC 4987 第 3.6 节）。",
    queue="cookie")
+# tcp_conn_request (net/ipv4/tcp_input.c) drops a SYN while the accept queue is full, before it
+# looks at the SYN queue or cookies, and counts it in ListenOverflows.
+_drop(S.LISTEN, E.RCV_SYN, "Linux net/ipv4/tcp_input.c (tcp_conn_request)",
+      "The accept queue is full, so Linux drops the SYN unanswered (ListenOverflows counts it), SYN cookies or "
+      "not: a program too slow to call accept() shows up as SYNs that go unanswered, and the client retransmits.",
+      "accept 队列已满，Linux 丢弃该 SYN、不作应答（计入 ListenOverflows），无论是否启用 SYN cookie："
+      "程序调用 accept() 太慢，表现为 SYN 得不到应答，客户端随后重传。",
+      queue="accept-full")
 
 # SYN-SENT (3.10.7.3): ACK check, RST check, SYN check; a segment with neither SYN nor RST
 # is dropped, and a FIN is never processed here because SEG.SEQ cannot be validated yet.

@@ -48,6 +48,7 @@ LISTEN abort -> CLOSED
 LISTEN rcv-syn queue=room -> SYN-RECEIVED SYN,ACK
 LISTEN rcv-syn queue=full dropped
 LISTEN rcv-syn queue=cookie -> LISTEN SYN,ACK
+LISTEN rcv-syn queue=accept-full dropped
 LISTEN rcv-syn-ack -> LISTEN RST
 LISTEN rcv-ack -> LISTEN RST
 LISTEN rcv-fin -> LISTEN RST
@@ -290,7 +291,8 @@ def test_rows_carry_flags_sections_and_both_languages() -> None:
     for row in fsm.TRANSITIONS:
         assert row.send in ("SYN", "SYN,ACK", "ACK", "FIN", "RST", "RST,ACK", "")
         assert row.rfc.startswith("3.") or row.rfc in ("Linux tcp_fin_timeout", "Linux tcp_abort_on_overflow",
-                                                        "Linux tcp_syncookies")
+                                                        "Linux tcp_syncookies",
+                                                        "Linux net/ipv4/tcp_input.c (tcp_conn_request)")
         assert row.en.strip() and row.zh.strip()
         if row.ignored:
             assert row.send == "" and row.next is row.state

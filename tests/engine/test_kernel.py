@@ -751,6 +751,7 @@ def test_the_accept_queue_overflowing() -> None:
     assert row.ignored and row.next is State.SYN_RECEIVED
     # While the queue is full a new SYN is dropped too, unanswered, and counted.
     assert seen["syn-while-full"] == [] and seen["overflows-after-syn"] == 2
+    assert _row("LISTEN", "rcv-syn", queue="accept-full").ignored
     # With net.ipv4.tcp_abort_on_overflow = 1 the same ACK is answered <SEQ=SEG.ACK><CTL=RST>; the
     # half-open connection is gone and the listener still listens.
     row = _row("SYN-RECEIVED", "rcv-ack", accept="full-abort")
