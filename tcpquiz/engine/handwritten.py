@@ -415,13 +415,13 @@ TIMER: tuple[Entry, ...] = (
       "MSL; after 2MSL no segment of the connection can remain.",
       ("Because both sides wait one MSL each.",
        "Because the RTO doubles once.",
-       "Because the MSL counts only one way."),
+       "Because the last ACK is retransmitted once."),
       "MSL bounds how long a segment can live in the network; the exchange it guards (ACK out, FIN back) crosses "
       "the network twice (RFC 9293 sections 3.3.2 and 3.4.2)."),
      ("为什么 TIME-WAIT 计时器是 MSL 的两倍，而不是一个 MSL？",
       "最后的 ACK 到达或消失最多要一个 MSL，"
       "对端因此重传的 FIN 回来最多还要一个 MSL；过了 2MSL，本连接的报文不可能还在网络中。",
-      ("因为双方各等一个 MSL。", "因为 RTO 翻倍了一次。", "因为 MSL 只算单程。"),
+      ("因为双方各等一个 MSL。", "因为 RTO 翻倍了一次。", "因为最后的 ACK 要重传一次。"),
       "MSL 限定了报文在网络中能存活多久；TIME-WAIT 守护的这次交换（ACK 出去、FIN 回来）要穿越网络两次"
       "（RFC 9293 第 3.3.2、3.4.2 节）。")),
     ("timer/time-wait/rfc-length", "timer",
