@@ -93,6 +93,44 @@ def _textbook(ssthresh: int, rounds: int) -> list[int]:
     return out
 
 
+def _with_losses(reno: bool, ssthresh: int, losses: dict[int, str], rounds: int) -> list[tuple[int, int]]:
+    """(cwnd, ssthresh) per round, counted in segments as textbooks do (RFC 5681's rules per RTT)."""
+    cwnd, out = 1, []
+    for number in range(1, rounds + 1):
+        out.append((cwnd, ssthresh))
+        if number in losses:
+            ssthresh = max(cwnd // 2, 2)
+            cwnd = ssthresh if reno and losses[number] == "3dup" else 1
+        else:
+            cwnd = min(cwnd * 2, ssthresh) if cwnd < ssthresh else cwnd + 1
+    return out
+
+
+def _loss_kind(text: str) -> str:
+    return "3dup" if text.startswith("three duplicate") else "timeout"
+
+
+def _two_losses(key: str, n: list[float], prompt: str) -> float:
+    ssthresh, first_at, second_at, asked_round = int(n[1]), int(n[2]), int(n[3]), int(n[4])
+    kinds = re.findall(r"by (a retransmission timeout|three duplicate ACKs) in round", prompt)
+    run = _with_losses("/reno/" in key, ssthresh, {first_at: _loss_kind(kinds[0]), second_at: _loss_kind(kinds[1])},
+                       asked_round)
+    cwnd, threshold = run[-1]
+    return threshold if key.endswith("/ssthresh") else cwnd
+
+
+def _phase(key: str, n: list[float], prompt: str) -> str:
+    ssthresh, loss_at, asked_round = int(n[1]), int(n[2]), int(n[3])
+    kind = _loss_kind(re.findall(r"by (a retransmission timeout|three duplicate ACKs)", prompt)[0])
+    cwnd, threshold = _with_losses("Reno" in prompt, ssthresh, {loss_at: kind}, asked_round)[-1]
+    return "slow start" if cwnd < threshold else "congestion avoidance"
+
+
+def _lost_last(key: str, n: list[float], prompt: str) -> str:
+    last_seq = re.findall(r"\((\d+), \d+ bytes\)", prompt)[-1]
+    return f"No duplicate ACK comes: it waits for the RTO, then retransmits seq {last_seq}"
+
+
 def _no_loss(key: str, n: list[float], _: str) -> float:
     return _textbook(int(n[1]), int(n[2]))[-1]
 
@@ -176,6 +214,9 @@ SOLVERS: dict[str, Solver] = {
     "bytes/slow-start-ack/": _ss_ack, "bytes/avoidance-ack": _ca_ack, "bytes/avoidance-round": _ca_round,
     "bytes/timeout/": _timeout, "bytes/fast-recovery/": _fast, "algo/cubic/k": _cubic_k,
     "algo/cubic/window-at-t": _cubic_window, "algo/cubic/reduce": _cubic_reduce, "nagle/sends-now/": _sends_now,
+    **{f"cwnd/{variant}/{first}-then-{second}/": _two_losses for variant in ("tahoe", "reno")
+       for first in ("timeout", "3dup") for second in ("timeout", "3dup")},
+    "cwnd/tahoe/phase": _phase, "cwnd/reno/phase": _phase, "data/": _lost_last,
 }
 
 
@@ -194,6 +235,19 @@ def _solved(question: Question, key: str) -> str | float | None:
     return solver(key, _numbers(prompt), prompt)
 
 
+def _elsewhere(key: str) -> bool:
+    """Checked choice by choice in test_transfer_questions.py: data with a hole, one loss, Nagle's stall."""
+    return (key.startswith("data/") and not key.endswith("lost-last")) or key.startswith("nagle/stall/")
+
+
+def test_every_numeric_question_is_checked_here_or_in_test_transfer_questions() -> None:
+    kinds = ("data", "window", "rto", "cwnd", "cwnd-bytes", "cc-algo", "nagle")
+    one_loss = re.compile(r"cwnd/(tahoe|reno)/(timeout|3dup)/|rto/\d-samples/")
+    for spec in bank("en"):
+        if spec.kind in kinds and spec.numeric:
+            assert spec.key.startswith(tuple(SOLVERS)) or _elsewhere(spec.key) or one_loss.match(spec.key), spec.key
+
+
 def test_every_solver_meets_its_questions() -> None:
     keys = [spec.key for spec in bank("en") if spec.numeric]
     for prefix in SOLVERS:
@@ -204,7 +258,7 @@ def test_every_solver_meets_its_questions() -> None:
 def test_exactly_one_choice_has_the_value_worked_out_from_the_prompt(prefix: str) -> None:
     rng = random.Random(prefix)
     for spec in bank("en"):
-        if not (spec.numeric and spec.key.startswith(prefix)):
+        if not (spec.numeric and spec.key.startswith(prefix)) or _elsewhere(spec.key):
             continue
         for _ in range(DRAWS):
             question = spec.make(rng)
