@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from tcpquiz.engine import fsm, rto
+from tcpquiz.engine import congestion, datasim, fsm, nagle, rto, transfer
 from tcpquiz.engine.scenarios import CLIENT, SCENARIOS, SERVER, Action, Scenario
 from tcpquiz.engine.sim import DEFAULT_MSL_MS, LINUX_TIME_WAIT_MS, Segment, SimResult, Step, run
 
-Value = str | int | bool | tuple[int, ...] | tuple[str, str]
+Value = str | int | float | bool | tuple[int, ...] | tuple[str, str] | None
+Arg = str | int | float | bool | tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Claim:
     """`measure(*args)` as the engine computes it equals `value`."""
 
     measure: str
-    args: tuple[str | int, ...]
+    args: tuple[Arg, ...]
     value: Value
 
 
@@ -305,12 +306,218 @@ def constant(name: str) -> int:
             "initial-rto-ms": rto.INITIAL_RTO_MS}[name]
 
 
+# -- the data-transfer half: congestion, the RTO, Nagle, windows --------------------------------------
+
+
+def newreno_ack(acks_new_data: bool, covers_recover: bool) -> str:
+    return congestion.newreno_ack(acks_new_data, covers_recover)
+
+
+def newreno_response(kind: str) -> str:
+    return congestion.newreno_response(kind)
+
+
+def newreno_leaves_on() -> str:
+    """The kind of ACK on which NewReno's fast recovery ends."""
+    return next(kind for kind in ("duplicate", "partial", "full") if "leave" in congestion.newreno_response(kind))
+
+
+def linux_default_cc() -> str:
+    return congestion.LINUX_DEFAULT
+
+
+def cubic_depends_on() -> str:
+    """CUBIC's window is a function of the time since the reduction (and W_max): the same W_max
+    gives different windows at different times, with no ACK count in the formula."""
+    varies = congestion.cubic_window(1.0, 100) != congestion.cubic_window(2.0, 100)
+    return "time since the reduction" if varies else "something else"
+
+
+def cubic_after_loss(window: int) -> float:
+    return round(window * congestion.CUBIC_BETA, 6)
+
+
+def cubic_shape(w_max: float) -> str:
+    """From W_cubic's growth per 0.1 s: fast right after the reduction, slowest near K (where it
+    reaches W_max again), fast again beyond it."""
+    k = congestion.cubic_k(w_max)
+
+    def growth(t: float) -> float:
+        return congestion.cubic_window(t + 0.1, w_max) - congestion.cubic_window(t, w_max)
+
+    early, near, late = growth(0), growth(k - 0.05), growth(2 * k)
+    return "concave, then convex" if early > near < late else "other"
+
+
+def cubic_friendly_uses(t: float, w_max: float, rtt: float) -> str:
+    """Which estimate CUBIC follows where W_est (Reno's) is above W_cubic."""
+    chosen = congestion.cubic_cwnd(t, w_max, rtt)
+    return "W_est" if chosen == congestion.reno_estimate(t, w_max, rtt) > congestion.cubic_window(t, w_max) \
+        else "W_cubic"
+
+
+def after_loss(cwnd: int, loss: str, variant: str) -> tuple[int, int]:
+    return congestion.after_loss(cwnd, congestion.Loss(loss), congestion.Variant(variant))
+
+
+def has_slow_start(variant: str) -> bool:
+    return any(r.phase is congestion.Phase.SLOW_START
+               for r in congestion.rounds(8, 16, variant=congestion.Variant(variant)))
+
+
+def dupacks_from_reordering(late_by: int) -> int:
+    """Duplicate ACKs when one segment arrives `late_by` places after its turn (no loss)."""
+    sent = transfer.segments(1_001, [1_000] * (late_by + 2))
+    order = [sent[0], *sent[2:late_by + 2], sent[1], *sent[late_by + 2:]]
+    receiver = transfer.Receiver(1_001)
+    return sum(receiver.receive(segment).duplicate for segment in order)
+
+
+def dupack_threshold() -> int:
+    return congestion.DUPACK_THRESHOLD
+
+
+def samples_for_an_rto() -> int:
+    """The fewest RTT samples the RFC 6298 estimator needs to compute an RTO."""
+    return next(n for n in range(1, 5) if rto.estimate([100] * n))
+
+
+def iw_segments(smss: int) -> int:
+    return congestion.initial_window(smss) // smss
+
+
+def avoidance_growth_under_smss(cwnd: int, smss: int) -> bool:
+    values = congestion.avoidance_round_bytes(cwnd, smss)
+    return 0 < values[-1] - values[0] < smss
+
+
+def slow_start_factor(cwnd: int, smss: int) -> float:
+    """cwnd after one RTT of slow start in bytes, every full segment ACKed on its own, over cwnd."""
+    grown = cwnd
+    for _ in range(cwnd // smss):
+        grown = congestion.slow_start_ack(grown, smss, smss)
+    return grown / cwnd
+
+
+def loss_ssthresh(flight: int, smss: int) -> int:
+    return congestion.loss_ssthresh(flight, smss)
+
+
+def recovery_cwnd(flight: int, smss: int, extra_dupacks: int) -> int:
+    return congestion.fast_recovery_bytes(flight, smss, extra_dupacks)[0]
+
+
+def fast_retransmissions() -> int:
+    """Segments the fast-retransmit scenario sends again on the third duplicate ACK."""
+    return sum("fast retransmit" in event.note for event in datasim.fast_retransmit().events if event.label)
+
+
+def delack_limit_ms() -> int:
+    return nagle.RFC_MAX_DELACK_MS
+
+
+def ack_every_full_segments() -> int:
+    return nagle.ACK_EVERY_FULL_SEGMENTS
+
+
+def keystroke_segments(keystrokes: int, rtt_ms: int, gap_ms: int, nagle_on: bool) -> int:
+    return nagle.segments_for_keystrokes(keystrokes, rtt_ms, gap_ms, nagle_on)
+
+
+# What each fix changes in the write-write-read exchange of tcpquiz.engine.nagle: only one write
+# per request or TCP_NODELAY removes the wait; buffers, window scaling and the MSS are not in it.
+NAGLE_FIXES = {"one write": {"nagle": False}, "TCP_NODELAY": {"nagle": False}, "larger receive buffer": {},
+               "window scaling": {}, "lower MSS": {}}
+
+
+def request_ms_with(fix: str) -> float:
+    return nagle.write_write_read(10, 40, **NAGLE_FIXES[fix]).request_complete
+
+
+def segments_per_delayed_ack() -> int:
+    return nagle.ACK_EVERY_FULL_SEGMENTS
+
+
+def cork_sends(size: int, mss: int, unacked: int, waited_ms: int) -> bool:
+    return nagle.cork_sends_now(size, mss, unacked, waited_ms)
+
+
+def rto_constant(name: str) -> int:
+    return {"initial": rto.INITIAL_RTO_MS, "linux-min": rto.LINUX_MIN_RTO_MS, "linux-max": rto.LINUX_MAX_RTO_MS}[name]
+
+
+def backoff_doubles(rto_ms: int) -> bool:
+    values = rto.backoff(rto_ms, 2, rto.LINUX_MAX_RTO_MS)
+    return values[1] == 2 * values[0] and values[2] == 2 * values[1]
+
+
+def karn_keeps(rtts: tuple[int, ...], retransmitted: int) -> tuple[int, ...]:
+    """The samples Karn's rule keeps when segment number `retransmitted` (0-based) was sent twice."""
+    return tuple(rto.karn_samples([rto.Transmission(r, i == retransmitted) for i, r in enumerate(rtts)]))
+
+
+def retransmission_same_seq() -> bool:
+    sent = [event.label for event in datasim.fast_retransmit().events if event.src == datasim.SENDER and event.label]
+    return sent[-1] in sent[:-1]
+
+
+def retransmission_acked() -> bool:
+    return any("hole is filled" in event.note for event in datasim.fast_retransmit().events)
+
+
+def _zero_window() -> datasim.Run:
+    return datasim.zero_window()
+
+
+def probe_sizes() -> tuple[int, ...]:
+    return tuple(int(e.label.rsplit("len=", 1)[1]) for e in _zero_window().events if "probe" in e.note)
+
+
+def persist_intervals() -> tuple[int, ...]:
+    events = _zero_window().events
+    start = next(e.t for e in events if "persist timer" in e.note)
+    probes = [e.t for e in events if "probe" in e.note]
+    return tuple(later - earlier for earlier, later in pairwise([start, *probes]))
+
+
+def data_while_window_zero() -> int:
+    """Full data segments the sender sends while the window is zero (probes aside)."""
+    events = _zero_window().events
+    closed = next(e.t for e in events if e.label.endswith("win=0"))
+    reopened = next(e.t for e in events if e.src == datasim.RECEIVER and "window update" in e.note)
+    return sum(e.src == datasim.SENDER and e.label.endswith("len=1000") and closed <= e.t < reopened for e in events)
+
+
+def zero_window_sender_sends(flags: str) -> bool:
+    return any(flags in event.label for event in _zero_window().events if event.src == datasim.SENDER)
+
+
+def window_update_is_pure_ack() -> bool:
+    update = next(e for e in _zero_window().events if "window update" in e.note)
+    return update.src == datasim.RECEIVER and "len=" not in update.label
+
+
+def largest_window() -> int:
+    return transfer.WINDOW_FIELD_MAX * 2 ** transfer.MAX_WINDOW_SHIFT
+
+
+def window_scale_sent_in() -> str:
+    return " and ".join(transfer.WINDOW_SCALE_SENT_IN)
+
+
 MEASURES: dict[str, Callable[..., Value]] = {function.__name__.replace("_", "-"): function for function in (
     sends, sends_data, count, segments_from, retransmits, retransmitted_flags, passes, final, sides_in, who_waits,
     reply_to, state_after, reply_seq_is_seg_ack, sent_on_call, data_after, acks_of_fin, time_in,
     time_wait_after_last_fin, time_wait_restarted, rto_intervals, answered_syns, half_open_kept, half_open_bound,
     piles_up, longest_closing_state, data_after_peer_fin, acks_data_in, fin_received_before,
     third_segment_acknowledges, row, advances_on, socket_call, readable_after, constant,
+    newreno_ack, newreno_response, newreno_leaves_on, linux_default_cc, cubic_depends_on, cubic_after_loss,
+    cubic_shape, cubic_friendly_uses, after_loss, has_slow_start, dupacks_from_reordering, dupack_threshold,
+    samples_for_an_rto, iw_segments, avoidance_growth_under_smss, slow_start_factor, loss_ssthresh, recovery_cwnd,
+    fast_retransmissions, delack_limit_ms, ack_every_full_segments, keystroke_segments, request_ms_with,
+    segments_per_delayed_ack, cork_sends, rto_constant, backoff_doubles, karn_keeps, retransmission_same_seq,
+    retransmission_acked, probe_sizes, persist_intervals, data_while_window_zero, zero_window_sender_sends,
+    window_update_is_pure_ack, largest_window, window_scale_sent_in,
 )}
 
 
@@ -322,11 +529,11 @@ def choice_holds(choice: Choice) -> bool:
     return all(holds(claim) for claim in choice)
 
 
-def C(measure: str, *args: str | int, value: Value) -> Claim:  # a short name: the table below reads as data
+def C(measure: str, *args: Arg, value: Value) -> Claim:  # a short name: the table below reads as data
     return Claim(measure, tuple(args), value)
 
 
-def _one(measure: str, args: tuple[str | int, ...], right: Value, *wrong: Value) -> tuple[Choice, ...]:
+def _one(measure: str, args: tuple[Arg, ...], right: Value, *wrong: Value) -> tuple[Choice, ...]:
     """A question whose four choices are four values of one measure."""
     return ((Claim(measure, args, right),), *((Claim(measure, args, value),) for value in wrong))
 
@@ -538,3 +745,116 @@ CLAIMS: dict[str, tuple[Choice, ...]] = {
         (C("retransmits", "app-never-closes", CLIENT, value=True),),
     ),
 }
+
+ZW = "window/zero/"
+TRANSFER_CLAIMS: dict[str, tuple[Choice, ...]] = {
+    "algo/newreno/partial-ack": (
+        (C("newreno-ack", True, False, value="partial"), C("newreno-ack", True, True, value="full")),
+        (C("newreno-ack", False, False, value="partial"),),  # a duplicate ACK, SACK or not
+        (C("newreno-ack", True, True, value="partial"),),  # covering the recover point mid-segment is full
+        (C("newreno-ack", False, False, value="partial"),),  # a window change acknowledges nothing new
+    ),
+    "algo/newreno/on-partial": _one("newreno-response", ("partial",),
+                                    "retransmit the first unacknowledged segment and stay",
+                                    "set cwnd to ssthresh and leave", "inflate and stay", "halve ssthresh again"),
+    "algo/newreno/exit": _one("newreno-leaves-on", (), "full", "partial", "one RTT", "cwnd reaches ssthresh"),
+    "algo/linux-default": _one("linux-default-cc", (), "cubic", "reno", "bbr", "vegas"),
+    "algo/cubic/time": _one("cubic-depends-on", (), "time since the reduction", "receiver window",
+                            "duplicate ACKs", "loss rate"),
+    "algo/cubic/beta": _one("cubic-after-loss", (100,), 70.0, 50.0, 1.0, 60.0),
+    "algo/cubic/shape": _one("cubic-shape", (100.0,), "concave, then convex", "linear", "exponential", "flat"),
+    "algo/cubic/reno-friendly": _one("cubic-friendly-uses", (1.0, 100.0, 0.01), "W_est", "Tahoe", "slow start",
+                                     "fast recovery"),
+    "algo/tahoe-vs-reno": (
+        (C("after-loss", 20, "3dup", "reno", value=(10, 10)), C("after-loss", 20, "3dup", "tahoe", value=(1, 10)),
+         C("after-loss", 20, "timeout", "reno", value=(1, 10))),
+        (C("has-slow-start", "tahoe", value=False),),
+        (C("after-loss", 20, "timeout", "reno", value=(20, 20)),),
+        (C("after-loss", 20, "3dup", "tahoe", value=(20, 20)),),  # Tahoe reacts to three duplicate ACKs
+    ),
+    "algo/why-three": (
+        (C("dupacks-from-reordering", 2, value=2), C("dupack-threshold", value=3)),
+        (C("dupacks-from-reordering", 1, value=3),),
+        (C("dupack-threshold", value=1),),  # nothing forbids it: the threshold is RFC 5681's choice
+        (C("samples-for-an-rto", value=3),),
+    ),
+    "bytes/vs-rounds": (
+        (C("iw-segments", 1460, value=3), C("avoidance-growth-under-smss", 10_000, 1_000, value=True)),
+        (C("iw-segments", 1460, value=1),),
+        (C("slow-start-factor", 10_000, 1_000, value=4.0),),
+        (C("loss-ssthresh", 10_000, 1_000, value=10_000),),
+    ),
+    "bytes/why-inflate": (
+        (C("recovery-cwnd", 20_000, 1_000, 1, value=14_000), C("recovery-cwnd", 20_000, 1_000, 0, value=13_000)),
+        (C("recovery-cwnd", 20_000, 1_000, 0, value=20_000),),
+        (C("recovery-cwnd", 20_000, 1_000, 1, value=16_000),),  # a window that grew by 3 segments per ACK
+        (C("fast-retransmissions", value=3),),
+    ),
+    "nagle/purpose": (
+        (C("keystroke-segments", 20, 200, 50, True, value=6), C("keystroke-segments", 20, 200, 50, False, value=20)),
+        (C("keystroke-segments", 20, 200, 50, True, value=20),),  # it changes nothing about losses
+        (C("keystroke-segments", 20, 200, 50, True, value=20),),
+        (C("keystroke-segments", 20, 200, 50, True, value=20),),
+    ),
+    "nagle/delack-limit": (
+        (C("delack-limit-ms", value=500), C("ack-every-full-segments", value=2)),
+        (C("delack-limit-ms", value=2_000),),
+        (C("delack-limit-ms", value=rto.INITIAL_RTO_MS),),
+        (C("delack-limit-ms", value=None),),
+    ),
+    "nagle/fix": (
+        (C("request-ms-with", "one write", value=5.0), C("request-ms-with", "TCP_NODELAY", value=5.0)),
+        (C("request-ms-with", "larger receive buffer", value=5.0),),
+        (C("request-ms-with", "window scaling", value=5.0),),
+        (C("request-ms-with", "lower MSS", value=5.0),),
+    ),
+    "nagle/why-delack": (
+        (C("segments-per-delayed-ack", value=2),),
+        (C("segments-per-delayed-ack", value=1),),  # an RTT sample needs no delay
+        (C("segments-per-delayed-ack", value=1),),
+        (C("delack-limit-ms", value=0),),
+    ),
+    "nagle/cork": (
+        (C("cork-sends", 100, 536, 0, 0, value=False), C("cork-sends", 100, 536, 0, 200, value=True)),
+        (C("cork-sends", 100, 536, 0, 0, value=True),),
+        (C("ack-every-full-segments", value=0),),  # the receiver's ACK rule is untouched
+        (C("backoff-doubles", 200, value=False),),  # the timer still runs and backs off
+    ),
+    "rto/initial": _one("rto-constant", ("initial",), 1_000, 3_000, 200, 2 * MSL),
+    "rto/linux-min": (
+        (C("rto-constant", "linux-min", value=200), C("rto-constant", "linux-max", value=120_000)),
+        (C("rto-constant", "linux-min", value=0),),
+        (C("rto-constant", "linux-min", value=3_000),),
+        (C("backoff-doubles", 200, value=False),),
+    ),
+    "rto/karn-why": (
+        (C("karn-keeps", (300, 100, 200), 0, value=(100, 200)), C("retransmission-same-seq", value=True)),
+        (C("karn-keeps", (300, 100, 200), 0, value=(300, 100, 200)),),
+        (C("retransmission-same-seq", value=False),),
+        (C("retransmission-acked", value=False),),
+    ),
+    "rto/after-backoff": (
+        (C("karn-keeps", (300, 100), 0, value=(100,)),),  # the first clean sample is the one that counts
+        (C("karn-keeps", (300, 100), 0, value=(300, 100)),),
+        (C("persist-intervals", value=(2 * MSL,)),),
+        (C("karn-keeps", (300, 100), 0, value=()),),
+    ),
+    ZW + "what-sender-does": (
+        (C("data-while-window-zero", value=0), C("probe-sizes", value=(1, 1))),
+        (C("data-while-window-zero", value=4),),
+        (C("zero-window-sender-sends", "FIN", value=True),),
+        (C("fast-retransmissions", value=4),),
+    ),
+    ZW + "why-probe": (
+        (C("window-update-is-pure-ack", value=True), C("probe-sizes", value=(1, 1))),
+        (C("window-update-is-pure-ack", value=False),),
+        (C("window-update-is-pure-ack", value=False),),
+        (C("advances-on", "ESTABLISHED", "timeout-2msl", value=True),),
+    ),
+    ZW + "probe-size": _one("probe-sizes", (), (1, 1), (1_000, 1_000), (500, 500), (4_000, 4_000)),
+    ZW + "probe-backoff": _one("persist-intervals", (), (1_000, 2_000), (200, 200), (1_000,), (2 * MSL, 2 * MSL)),
+    "window/scale/max": _one("largest-window", (), 1_073_725_440, 65_535 * 2**16, 65_535, 2**31),
+    "window/scale/when": _one("window-scale-sent-in", (), "SYN and SYN,ACK", "every segment", "first data segment",
+                              "FIN"),
+}
+CLAIMS |= TRANSFER_CLAIMS

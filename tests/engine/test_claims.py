@@ -1,5 +1,6 @@
-"""Every choice of every hand-written scenario and timer question, checked against the engine:
-the keyed choice's claims all hold, and every wrong choice has a claim the engine refutes."""
+"""Every choice of every hand-written question (the scenario and timer kinds, and the fixed
+questions of the data-transfer kinds), checked against the engine: the keyed choice's claims
+all hold, and every wrong choice has a claim the engine refutes."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from tcpquiz.engine import claims, handwritten
 from tcpquiz.engine.claims import CLAIMS, Claim, choice_holds, holds
 from tcpquiz.engine.questions import LANGS, bank
 from tcpquiz.engine.scenarios import CLIENT, SERVER
+from tcpquiz.engine.transfer_kinds import algorithms, cwnd_bytes, nagle_delack, retransmission
+from tcpquiz.engine.transfer_kinds.window import ZERO_WINDOW
 
-ENTRIES = handwritten.SCENARIO + handwritten.LINUX + handwritten.TIMER
+ENTRIES = handwritten.SCENARIO + handwritten.LINUX + handwritten.TIMER + tuple(
+    (key, key.split("/")[0], en, zh) for key, en, zh in (
+        *algorithms.ALGO_FIXED, *cwnd_bytes.BYTES_FIXED, *nagle_delack.NAGLE_FIXED, *retransmission.RTO_FIXED,
+        *ZERO_WINDOW))
 
 
 def test_every_hand_written_question_has_claims_for_each_of_its_choices() -> None:
     assert set(CLAIMS) == {key for key, *_ in ENTRIES}
+    fixed = {spec.key for spec in bank("en") if not spec.numeric and spec.kind not in ("next-state", "send", "order",
+                                                                                       "where")}
+    assert fixed == set(CLAIMS)  # no other kind has free-text choices
     for key, _kind, en, zh in ENTRIES:
         assert len(CLAIMS[key]) == 1 + len(en[2]) == 1 + len(zh[2]) == 4, key
         assert all(choice and all(claim.measure in claims.MEASURES for claim in choice) for choice in CLAIMS[key])
@@ -54,6 +63,10 @@ def test_the_measures_agree_with_numbers_worked_out_by_hand() -> None:
     assert claims.segments_from("simultaneous-open", 0) == 6  # RFC 793 Figure 8
     assert claims.reply_to("closed-port", SERVER, "SYN", 1) == "RST,ACK"  # RFC 9293 section 3.10.7.1
     assert claims.who_waits("simultaneous-close") == "both"
+    # RFC 7323 section 2.3: shift at most 14; RFC 5681 equation (1): 3 segments for SMSS 1460.
+    assert claims.largest_window() == 65_535 * 16_384 and claims.iw_segments(1460) == 3
+    # RFC 9438 section 4.6: beta_cubic 0.7.
+    assert claims.cubic_after_loss(40) == 28
 
 
 def test_a_claim_the_engine_refutes_is_false() -> None:
