@@ -26,8 +26,8 @@ row per case and each row names its conditions, so no two rows of a pair can bot
   number; older: refused, even above RCV.NXT); a SYN without a timestamp is new when its
   sequence number is above the old connection's RCV.NXT. Linux decides the same way
   (net/ipv4/tcp_minisocks.c, tcp_timewait_state_process);
-* `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
-  SHLD-2: a RST shows that data was lost; Linux does this);
+* `unread`: whether received data is still unread when the user calls CLOSE (section 3.6.1,
+  SHLD-3: a RST shows that data was lost; Linux does this);
 * `queue`: whether a listener's SYN queue has room for a new SYN, and if not whether SYN
   cookies are on (Linux; RFC 4987); or whether its accept queue is full, which on Linux
   drops the SYN whatever the SYN queue holds;
@@ -364,13 +364,13 @@ _t(S.ESTABLISHED, E.CLOSE, S.FIN_WAIT_1, "FIN", "3.10.4",
 _t(S.CLOSE_WAIT, E.CLOSE, S.LAST_ACK, "FIN", "3.10.4",
    "The passive closer closes too: send its own FIN and wait in LAST-ACK for the final ACK.",
    "被动关闭方也关闭：发送自己的 FIN，在 LAST-ACK 等待最后一个 ACK。", unread="none")
-# Section 3.6 (SHLD-2): closing while received data is still unread sends a RST to show
+# Section 3.6.1 (SHLD-3): closing while received data is still unread sends a RST to show
 # that data was lost, and the connection is gone at once, as after ABORT. Linux does this.
-_t([S.ESTABLISHED, S.CLOSE_WAIT], E.CLOSE, S.CLOSED, "RST", "3.6",
+_t([S.ESTABLISHED, S.CLOSE_WAIT], E.CLOSE, S.CLOSED, "RST", "3.6.1",
    "Received data is still unread, so the close cannot be graceful: send RST <SEQ=SND.NXT> to show that data "
-   "was lost and delete the TCB (SHLD-2; Linux's close() does this).",
+   "was lost and delete the TCB (SHLD-3; Linux's close() does this).",
    "还有收到的数据没被读走，无法优雅关闭：发送 RST <SEQ=SND.NXT> 表明数据丢失，并删除 TCB"
-   "（SHLD-2；Linux 的 close() 就是这样）。", unread="pending")
+   "（SHLD-3；Linux 的 close() 就是这样）。", unread="pending")
 _refuse([S.FIN_WAIT_1, S.FIN_WAIT_2], E.CLOSE, "connection closing", "3.10.4",
         "This side has already closed; a second CLOSE is an error and must not send a second FIN.",
         "本端已经关闭过；再次 CLOSE 是错误，且不得发出第二个 FIN。")

@@ -360,12 +360,12 @@ LINUX: tuple[Entry, ...] = (
       "A RST instead of a FIN, to show that data was lost; neither side passes through TIME-WAIT.",
       ("A FIN, after quietly discarding the data.", "A FIN; the data stays readable after close().",
        "Nothing until the data has been read."),
-      "RFC 9293 section 3.6 (SHLD-2): a CLOSE with received data still pending should send a RST to show that "
+      "RFC 9293 section 3.6.1 (SHLD-3): a CLOSE with received data still pending should send a RST to show that "
       "data was lost. Linux does. Try `tcpquiz simulate close-unread`."),
      ("Linux 上的程序在收到的数据还没读完时调用 close()。内核发送什么？",
       "发送 RST 而不是 FIN，表明有数据丢失；双方都不经过 TIME-WAIT。",
       ("先悄悄丢掉数据，再发 FIN。", "发 FIN；close() 之后数据仍可读取。", "什么也不发，直到数据被读走。"),
-      "RFC 9293 第 3.6 节（SHLD-2）：收到的数据还未读取就 CLOSE，应发送 RST 表明数据丢失。Linux 正是如此。"
+      "RFC 9293 第 3.6.1 节（SHLD-3）：收到的数据还未读取就 CLOSE，应发送 RST 表明数据丢失。Linux 正是如此。"
       "可以运行 `tcpquiz simulate close-unread`。")),
     ("scenario/time-wait/new-syn", "scenario",
      ("A server's connection waits in TIME-WAIT. A SYN for the same pair of ports arrives whose sequence number is "
