@@ -34,7 +34,7 @@ from tcpquiz.errors import InvalidValueError
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {3: "65544b0591809178f42393e893d748738c1649ae99d22f3dee6c670993983ee6"}
+DECK_DIGEST = {4: "aa8a9dd0267ea59613614d9225ae9e825cec8dfd2964c146485741ec2d35f0ee"}
 
 
 def _distinct_prompts(lang: str) -> int:
