@@ -669,6 +669,13 @@ CLAIMS: dict[str, tuple[Choice, ...]] = {
     ),
     "scenario/accept-queue/syn": _one("row", ("LISTEN", "rcv-syn", "queue=accept-full"), ("LISTEN", ""),
                                       ("LISTEN", "SYN,ACK"), ("LISTEN", "RST"), ("SYN-RECEIVED", "SYN,ACK")),
+    "scenario/time-wait/older-timestamp": _one("row", (TW, "rcv-syn", "syn=ts-older"), (TW, "ACK"),
+                                               ("SYN-RECEIVED", "SYN,ACK"), ("CLOSED", "RST"), ("CLOSED", "")),
+    "scenario/time-wait/newer-timestamp": _one("row", (TW, "rcv-syn", "syn=ts-newer"), ("SYN-RECEIVED", "SYN,ACK"),
+                                               (TW, "ACK"), (TW, "RST"), (TW, "")),
+    "scenario/accept-queue/abort-on-overflow": _one("row", ("SYN-RECEIVED", "rcv-ack", "accept=full-abort"),
+                                                    ("LISTEN", "RST"), ("SYN-RECEIVED", ""), ("ESTABLISHED", ""),
+                                                    ("SYN-RECEIVED", "SYN,ACK")),
     "scenario/syn-backlog/bound": _one("half-open-bound", (SFC,), "listen backlog", "tcp_max_syn_backlog",
                                        "unbounded", "ephemeral ports"),
     "scenario/close-unread/rst": (

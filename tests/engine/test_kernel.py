@@ -713,6 +713,8 @@ def test_a_new_syn_in_time_wait_with_timestamps() -> None:
                                                                                              "SYN,ACK")
     assert seen["newer-ts-syn"]["ack"] == (y - 100_000 + 1) % WIRE
     assert 0 < (seen["newer-ts-syn"]["seq"] - seen["old-snd-nxt"]) % WIRE < WIRE // 2
+    assert _asked("scenario/time-wait/older-timestamp").right.startswith("Answers with an ACK and stays in TIME-WAIT")
+    assert _asked("scenario/time-wait/newer-timestamp").right.startswith("Accepts it as a new connection")
 
 
 def test_close_with_unread_data_sends_a_reset() -> None:
@@ -758,6 +760,7 @@ def test_the_accept_queue_overflowing() -> None:
     assert (row.send, row.next) == (seen["with-abort-on-overflow"]["flags"], State.LISTEN) == ("RST", State.LISTEN)
     assert seen["with-abort-on-overflow"]["seq"] == seen["server-isn"] + 1
     assert (seen["state-after-abort"], seen["listener-after-abort"]) == ("CLOSED", "LISTEN")
+    assert _asked("scenario/accept-queue/abort-on-overflow").right.startswith("The server answers it with RST")
     for key, fact in (("scenario/accept-queue/final-ack", "The ACK is dropped"), ("scenario/accept-queue/syn", "Drops")):
         assert _asked(key).right.startswith(fact)
     result = simulate("accept-queue-full")
