@@ -440,7 +440,7 @@ _t(S.LISTEN, E.RCV_SYN, S.SYN_RECEIVED, "SYN,ACK", "3.10.7.2",
    "连接请求：IRS = SEG.SEQ，RCV.NXT = SEG.SEQ+1；选定初始序号，回 SYN,ACK <SEQ=ISS><ACK=RCV.NXT>。",
    queue="room")
 # A real listener keeps each half-open connection apart, up to its listen backlog in current
-# Linux kernels (net/ipv4/tcp_input.c, tcp_conn_request; RFC 4987 sections 3.1 and 3.6).
+# Linux kernels (net/ipv4/tcp_input.c, tcp_conn_request; RFC 4987 section 3).
 _drop(S.LISTEN, E.RCV_SYN, "Linux tcp_syncookies",
       "The SYN queue is full and SYN cookies are off: the SYN is dropped unanswered, and the client will "
       "retransmit it. This is how a SYN flood denies service.",
