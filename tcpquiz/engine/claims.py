@@ -1,7 +1,8 @@
 """What each choice of a hand-written question claims, in terms the engine can check.
 
-A hand-written scenario or timer question (tcpquiz.engine.handwritten) words its choices
-freely; here every choice is also a conjunction of `Claim`s, each naming a quantity the
+A hand-written question (the scenario and timer kinds of tcpquiz.engine.handwritten, and the
+fixed questions of the data-transfer kinds) words its choices freely; here every choice is
+also a conjunction of `Claim`s, each naming a quantity the
 engine measures (a state the simulator reaches, a segment it sends, a timer's length, a
 count, a row of the state table) and the value the choice says it has. A choice is true
 when all its claims hold. The keyed choice must be true and every wrong one false: the
@@ -41,7 +42,7 @@ Choice = tuple[Claim, ...]
 
 # RFC 9293 section 3.8.3 (MUST-23): R2 for a SYN must allow at least 3 minutes of retransmission.
 RFC_SYN_GIVE_UP_MS = 180_000
-# BSD's connection-establishment timer (Stevens, TCP/IP Illustrated Vol. 1), a classic wrong answer.
+# A give-up time students often give for a SYN (the 75 s of older BSD-derived stacks).
 BSD_CONNECT_TIMER_MS = 75_000
 HALF_MSL = DEFAULT_MSL_MS // 4  # a 30 s MSL, for the question that changes it
 
@@ -111,10 +112,6 @@ def sends(name: str, side: str, flags: str) -> bool:
 
 def sends_data(name: str, side: str) -> bool:
     return any(segment.len for segment in _sent(_run(name), side))
-
-
-def count(name: str, side: str, flags: str) -> int:
-    return sum(segment.flags == flags for segment in _sent(_run(name), side))
 
 
 def segments_from(name: str, t: int) -> int:
@@ -302,8 +299,7 @@ def readable_after(call: str) -> bool:
 
 
 def constant(name: str) -> int:
-    return {"linux-time-wait-ms": LINUX_TIME_WAIT_MS, "syn-give-up-ms": RFC_SYN_GIVE_UP_MS,
-            "initial-rto-ms": rto.INITIAL_RTO_MS}[name]
+    return {"linux-time-wait-ms": LINUX_TIME_WAIT_MS, "syn-give-up-ms": RFC_SYN_GIVE_UP_MS}[name]
 
 
 # -- the data-transfer half: congestion, the RTO, Nagle, windows --------------------------------------
@@ -434,10 +430,6 @@ def request_ms_with(fix: str) -> float:
     return nagle.write_write_read(10, 40, **NAGLE_FIXES[fix]).request_complete
 
 
-def segments_per_delayed_ack() -> int:
-    return nagle.ACK_EVERY_FULL_SEGMENTS
-
-
 def cork_sends(size: int, mss: int, unacked: int, waited_ms: int) -> bool:
     return nagle.cork_sends_now(size, mss, unacked, waited_ms)
 
@@ -506,7 +498,7 @@ def window_scale_sent_in() -> str:
 
 
 MEASURES: dict[str, Callable[..., Value]] = {function.__name__.replace("_", "-"): function for function in (
-    sends, sends_data, count, segments_from, retransmits, retransmitted_flags, passes, final, sides_in, who_waits,
+    sends, sends_data, segments_from, retransmits, retransmitted_flags, passes, final, sides_in, who_waits,
     reply_to, state_after, reply_seq_is_seg_ack, sent_on_call, data_after, acks_of_fin, time_in,
     time_wait_after_last_fin, time_wait_restarted, rto_intervals, answered_syns, half_open_kept, half_open_bound,
     piles_up, longest_closing_state, data_after_peer_fin, acks_data_in, fin_received_before,
@@ -515,7 +507,7 @@ MEASURES: dict[str, Callable[..., Value]] = {function.__name__.replace("_", "-")
     cubic_shape, cubic_friendly_uses, after_loss, has_slow_start, dupacks_from_reordering, dupack_threshold,
     samples_for_an_rto, iw_segments, avoidance_growth_under_smss, slow_start_factor, loss_ssthresh, recovery_cwnd,
     fast_retransmissions, delack_limit_ms, ack_every_full_segments, keystroke_segments, request_ms_with,
-    segments_per_delayed_ack, cork_sends, rto_constant, backoff_doubles, karn_keeps, retransmission_same_seq,
+    cork_sends, rto_constant, backoff_doubles, karn_keeps, retransmission_same_seq,
     retransmission_acked, probe_sizes, persist_intervals, data_while_window_zero, zero_window_sender_sends,
     window_update_is_pure_ack, largest_window, window_scale_sent_in,
 )}
@@ -816,9 +808,9 @@ TRANSFER_CLAIMS: dict[str, tuple[Choice, ...]] = {
         (C("request-ms-with", "lower MSS", value=5.0),),
     ),
     "nagle/why-delack": (
-        (C("segments-per-delayed-ack", value=2),),
-        (C("segments-per-delayed-ack", value=1),),  # an RTT sample needs no delay
-        (C("segments-per-delayed-ack", value=1),),
+        (C("ack-every-full-segments", value=2),),
+        (C("ack-every-full-segments", value=1),),  # an RTT sample needs no delay
+        (C("ack-every-full-segments", value=1),),
         (C("delack-limit-ms", value=0),),
     ),
     "nagle/cork": (
