@@ -167,3 +167,40 @@ def cubic_window(t: float, w_max: float, c: float = CUBIC_C, beta: float = CUBIC
     """W_cubic(t) = C * (t - K)^3 + W_max, equation (1), t seconds after the reduction."""
     k = cubic_k(w_max, c, beta)
     return c * (t - k) ** 3 + w_max
+
+
+# -- NewReno's fast recovery (RFC 6582 section 3.2) ----------------------------------------------
+
+
+def newreno_ack(acks_new_data: bool, covers_recover: bool) -> str:
+    """How fast recovery reads an ACK: "duplicate" (nothing new acknowledged), "partial" (new
+    data, but short of `recover`, the highest sequence number sent when recovery began) or
+    "full" (everything up to and including `recover`)."""
+    if not acks_new_data:
+        return "duplicate"
+    return "full" if covers_recover else "partial"
+
+
+def newreno_response(kind: str) -> str:
+    """What the sender does: a duplicate ACK inflates cwnd by SMSS and it stays in recovery;
+    a partial ACK retransmits the first unacknowledged segment at once, deflates cwnd by what
+    was acknowledged, and it stays; a full ACK sets cwnd to ssthresh (or less) and ends it."""
+    return {"duplicate": "inflate and stay", "partial": "retransmit the first unacknowledged segment and stay",
+            "full": "set cwnd to ssthresh and leave"}[kind]
+
+
+# -- CUBIC's Reno-friendly region (RFC 9438 section 4.3) -------------------------------------------
+
+CUBIC_ALPHA = 3 * (1 - CUBIC_BETA) / (1 + CUBIC_BETA)  # W_est's growth per RTT, so it matches Reno's average
+
+
+def reno_estimate(t: float, w_max: float, rtt: float) -> float:
+    """W_est, t seconds after a reduction, with a steady RTT in seconds: it starts at
+    cwnd_epoch = beta * W_max and grows by alpha_cubic segments per RTT."""
+    return CUBIC_BETA * w_max + CUBIC_ALPHA * t / rtt
+
+
+def cubic_cwnd(t: float, w_max: float, rtt: float) -> float:
+    """The window CUBIC uses: W_est where it exceeds W_cubic (the Reno-friendly region), so
+    CUBIC is never slower than Reno would be; W_cubic otherwise."""
+    return max(cubic_window(t, w_max), reno_estimate(t, w_max, rtt))

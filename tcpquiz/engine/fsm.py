@@ -21,15 +21,20 @@ row per case and each row names its conditions, so no two rows of a pair can bot
   outside it (dropped);
 * `ack`: whether a RST in SYN-SENT acknowledges our SYN (section 3.10.7.3);
 * `syn`: whether a SYN arriving in TIME-WAIT is shown to be new (RFC 9293 section 3.6.1
-  MAY-2 and RFC 6191: a newer timestamp, or without timestamps a sequence number above
-  the old connection's RCV.NXT); Linux then opens the new connection;
-* `unread`: whether received data is still unread when the user calls CLOSE (section 3.6,
-  SHLD-2: a RST shows that data was lost; Linux does this);
+  MAY-2 and section 3.10.7.4, RFC 6191 section 2): when the old connection used timestamps
+  and the SYN carries one, the timestamp decides (newer: accepted, whatever the sequence
+  number; older: refused, even above RCV.NXT); a SYN without a timestamp is new when its
+  sequence number is above the old connection's RCV.NXT. Linux decides the same way
+  (net/ipv4/tcp_minisocks.c, tcp_timewait_state_process);
+* `unread`: whether received data is still unread when the user calls CLOSE (section 3.6.1,
+  SHLD-3: a RST shows that data was lost; Linux does this);
 * `queue`: whether a listener's SYN queue has room for a new SYN, and if not whether SYN
-  cookies are on (Linux; RFC 4987);
+  cookies are on (Linux; RFC 4987); or whether its accept queue is full, which on Linux
+  drops the SYN whatever the SYN queue holds;
 * `accept`: whether a passive opener's listener has room in its accept queue when the
-  handshake completes (Linux drops the completing segment when it has none; an active
-  opener has no listener, so for it the queue always has room).
+  handshake completes (Linux drops the completing segment when it has none, or resets the
+  connection when net.ipv4.tcp_abort_on_overflow is 1; an active opener has no listener,
+  so for it the queue always has room).
 
 What the segment events mean. Figure 5 (section 3.3.2) names segments loosely ("rcv
 ACK of FIN"); the event processing rules of section 3.10.7 decide by the segment's
@@ -149,12 +154,19 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
                      "它不带 ACK 位，或其 ACK 没有确认本端的 SYN"),
     },
     "syn": {
-        "newer": ("the SYN is shown to be new: its timestamp is newer than the old connection's, or, without "
-                  "timestamps, its sequence number is above the old connection's RCV.NXT",
-                  "可以证明该 SYN 是新的：其时间戳比旧连接的新，或在没有时间戳时其序号大于旧连接的 RCV.NXT"),
-        "not-newer": ("nothing shows the SYN to be new (its sequence number is not above the old connection's "
-                      "RCV.NXT and no newer timestamp)",
-                      "没有证据表明该 SYN 是新的（序号不大于旧连接的 RCV.NXT，也没有更新的时间戳）"),
+        "seq-above": ("the SYN carries no timestamp and its sequence number is above the old connection's RCV.NXT",
+                      "该 SYN 不带时间戳，其序号大于旧连接的 RCV.NXT"),
+        "ts-newer": ("the old connection used timestamps and the SYN's timestamp is newer than the last one it "
+                     "received, whatever the SYN's sequence number",
+                     "旧连接使用了时间戳，且该 SYN 的时间戳比旧连接收到的最后一个更新，无论其序号是多少"),
+        # On Linux, because RFC 6191 section 2 would drop this SYN silently where RFC 9293 and Linux ACK it.
+        "ts-older": ("on Linux, the old connection used timestamps and the SYN's timestamp is older than the last one "
+                     "it received, even though its sequence number is above the old connection's RCV.NXT",
+                     "在 Linux 上，旧连接使用了时间戳，且该 SYN 的时间戳比旧连接收到的最后一个更旧，"
+                     "尽管其序号大于旧连接的 RCV.NXT"),
+        "not-newer": ("the SYN carries no timestamp and its sequence number is not above the old connection's "
+                      "RCV.NXT",
+                      "该 SYN 不带时间戳，其序号不大于旧连接的 RCV.NXT"),
     },
     "unread": {
         "none": ("everything received has been read", "收到的数据都已被读走"),
@@ -167,6 +179,9 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
                  "在 Linux 上，监听套接字的 SYN 队列已满（半连接数达到 listen 的 backlog），且没有启用 SYN cookie"),
         "cookie": ("on Linux, the listener's SYN queue is full and SYN cookies are on (the default)",
                    "在 Linux 上，监听套接字的 SYN 队列已满，且启用了 SYN cookie（默认如此）"),
+        "accept-full": ("on Linux, the listener's accept queue is full (its program does not call accept()), "
+                        "SYN cookies or not",
+                        "在 Linux 上，监听套接字的 accept 队列已满（程序不调用 accept()），无论是否启用 SYN cookie"),
     },
     "accept": {
         "room": ("the listener's accept queue has room", "监听套接字的 accept 队列还有空位"),
@@ -174,6 +189,10 @@ CONDITIONS: dict[str, dict[str, tuple[str, str]]] = {
                  "net.ipv4.tcp_abort_on_overflow is 0",
                  "在 Linux 上，监听套接字的 accept 队列已满（程序不调用 accept()），且 "
                  "net.ipv4.tcp_abort_on_overflow 为 0"),
+        "full-abort": ("on Linux, the listener's accept queue is full (its program does not call accept()) and "
+                       "net.ipv4.tcp_abort_on_overflow is 1",
+                       "在 Linux 上，监听套接字的 accept 队列已满（程序不调用 accept()），且 "
+                       "net.ipv4.tcp_abort_on_overflow 为 1"),
     },
 }
 DEFAULT_CONDITIONS = {"seq": "at-rcv-nxt", "ack": "ours", "syn": "not-newer", "unread": "none", "queue": "room",
@@ -345,13 +364,13 @@ _t(S.ESTABLISHED, E.CLOSE, S.FIN_WAIT_1, "FIN", "3.10.4",
 _t(S.CLOSE_WAIT, E.CLOSE, S.LAST_ACK, "FIN", "3.10.4",
    "The passive closer closes too: send its own FIN and wait in LAST-ACK for the final ACK.",
    "被动关闭方也关闭：发送自己的 FIN，在 LAST-ACK 等待最后一个 ACK。", unread="none")
-# Section 3.6 (SHLD-2): closing while received data is still unread sends a RST to show
+# Section 3.6.1 (SHLD-3): closing while received data is still unread sends a RST to show
 # that data was lost, and the connection is gone at once, as after ABORT. Linux does this.
-_t([S.ESTABLISHED, S.CLOSE_WAIT], E.CLOSE, S.CLOSED, "RST", "3.6",
+_t([S.ESTABLISHED, S.CLOSE_WAIT], E.CLOSE, S.CLOSED, "RST", "3.6.1",
    "Received data is still unread, so the close cannot be graceful: send RST <SEQ=SND.NXT> to show that data "
-   "was lost and delete the TCB (SHLD-2; Linux's close() does this).",
+   "was lost and delete the TCB (SHLD-3; Linux's close() does this).",
    "还有收到的数据没被读走，无法优雅关闭：发送 RST <SEQ=SND.NXT> 表明数据丢失，并删除 TCB"
-   "（SHLD-2；Linux 的 close() 就是这样）。", unread="pending")
+   "（SHLD-3；Linux 的 close() 就是这样）。", unread="pending")
 _refuse([S.FIN_WAIT_1, S.FIN_WAIT_2], E.CLOSE, "connection closing", "3.10.4",
         "This side has already closed; a second CLOSE is an error and must not send a second FIN.",
         "本端已经关闭过；再次 CLOSE 是错误，且不得发出第二个 FIN。")
@@ -421,7 +440,7 @@ _t(S.LISTEN, E.RCV_SYN, S.SYN_RECEIVED, "SYN,ACK", "3.10.7.2",
    "连接请求：IRS = SEG.SEQ，RCV.NXT = SEG.SEQ+1；选定初始序号，回 SYN,ACK <SEQ=ISS><ACK=RCV.NXT>。",
    queue="room")
 # A real listener keeps each half-open connection apart, up to its listen backlog in current
-# Linux kernels (net/ipv4/tcp_input.c, tcp_conn_request; RFC 4987 sections 3.1 and 3.6).
+# Linux kernels (net/ipv4/tcp_input.c, tcp_conn_request; RFC 4987 section 3).
 _drop(S.LISTEN, E.RCV_SYN, "Linux tcp_syncookies",
       "The SYN queue is full and SYN cookies are off: the SYN is dropped unanswered, and the client will "
       "retransmit it. This is how a SYN flood denies service.",
@@ -433,6 +452,14 @@ _t(S.LISTEN, E.RCV_SYN, None, "SYN,ACK", "Linux tcp_syncookies",
    "SYN 队列已满但启用了 SYN cookie：回 SYN,ACK，其初始序号编码了连接信息，本端不保存任何状态；"
    "带着合法 cookie 的 ACK 回来时才建立连接（RFC 4987 第 3.6 节）。",
    queue="cookie")
+# tcp_conn_request (net/ipv4/tcp_input.c) drops a SYN while the accept queue is full, before it
+# looks at the SYN queue or cookies, and counts it in ListenOverflows.
+_drop(S.LISTEN, E.RCV_SYN, "Linux net/ipv4/tcp_input.c (tcp_conn_request)",
+      "The accept queue is full, so Linux drops the SYN unanswered (ListenOverflows counts it), SYN cookies or "
+      "not: a program too slow to call accept() shows up as SYNs that go unanswered, and the client retransmits.",
+      "accept 队列已满，Linux 丢弃该 SYN、不作应答（计入 ListenOverflows），无论是否启用 SYN cookie："
+      "程序调用 accept() 太慢，表现为 SYN 得不到应答，客户端随后重传。",
+      queue="accept-full")
 
 # SYN-SENT (3.10.7.3): ACK check, RST check, SYN check; a segment with neither SYN nor RST
 # is dropped, and a FIN is never processed here because SEG.SEQ cannot be validated yet.
@@ -512,6 +539,16 @@ for _event in (E.RCV_ACK, E.RCV_FIN):
           "监听套接字的 accept 队列已满，Linux 丢弃这个本可完成握手的报文（计入 ListenOverflows）："
           "客户端以为已连接，服务器却仍在等待并重传 SYN,ACK。若 net.ipv4.tcp_abort_on_overflow = 1 则改为重置。",
           accept="full")
+# With tcp_abort_on_overflow = 1, tcp_check_req (net/ipv4/tcp_minisocks.c) resets instead: the
+# request is dropped and the segment, which carries an ACK, is answered <SEQ=SEG.ACK><CTL=RST>.
+for _event in (E.RCV_ACK, E.RCV_FIN):
+    _t(S.SYN_RECEIVED, _event, S.LISTEN, "RST", "Linux tcp_abort_on_overflow",
+       "The listener's accept queue is full and net.ipv4.tcp_abort_on_overflow is 1: Linux answers the segment "
+       "that would complete the handshake with RST <SEQ=SEG.ACK> and forgets the half-open connection; the "
+       "listener keeps listening, and the client learns at once that it was refused.",
+       "监听套接字的 accept 队列已满且 net.ipv4.tcp_abort_on_overflow 为 1：Linux 对这个本可完成握手的报文回 "
+       "RST <SEQ=SEG.ACK>，并丢掉这个半连接；监听套接字照常监听，客户端立即得知连接被拒绝。",
+       accept="full-abort")
 _t(S.SYN_RECEIVED, E.RCV_FIN_ACK, None, "RST", "3.10.7.4",
    "The ACK is not acceptable (it covers a FIN we never sent): answer RST <SEQ=SEG.ACK>.",
    "ACK 不可接受（它确认了本端从未发出的 FIN）：回 RST <SEQ=SEG.ACK>。")
@@ -543,18 +580,34 @@ _t([s for s in SYNCHRONIZED if s is not S.TIME_WAIT], E.RCV_SYN, None, "ACK", "3
    "A SYN on a synchronized connection gets a challenge ACK and is dropped (RFC 5961); a peer that "
    "really lost the connection answers that ACK with a RST.",
    "已同步的连接收到 SYN：回挑战 ACK 并丢弃（RFC 5961）；若对端确实丢了连接，它会对这个 ACK 回 RST。")
+# A SYN in TIME-WAIT (RFC 9293 sections 3.6.1 MAY-2 and 3.10.7.4, RFC 6191 section 2; Linux's
+# tcp_timewait_state_process in net/ipv4/tcp_minisocks.c decides the same four cases).
 _t(S.TIME_WAIT, E.RCV_SYN, None, "ACK", "3.10.7.4",
    "Nothing shows this SYN to belong to a new connection, so the rule for synchronized states holds: a "
-   "challenge ACK, and the SYN is dropped (RFC 5961).",
-   "没有证据表明这个 SYN 属于新连接，于是按同步状态的规则：回挑战 ACK，丢弃该 SYN（RFC 5961）。",
+   "challenge ACK, and the SYN is dropped (RFC 5961). Linux sends the same ACK.",
+   "没有证据表明这个 SYN 属于新连接，于是按同步状态的规则：回挑战 ACK，丢弃该 SYN（RFC 5961）。Linux 同样回这个 ACK。",
    syn="not-newer")
+_t(S.TIME_WAIT, E.RCV_SYN, None, "ACK", "3.10.7.4",
+   "With timestamps in use the timestamp decides, and an older one marks an old duplicate whatever its sequence "
+   "number (PAWS, RFC 7323 section 5): the SYN is not accepted, so the rule for synchronized states answers it "
+   "with a challenge ACK and TIME-WAIT stays. Linux sends that ACK; RFC 6191 section 2 would drop it silently.",
+   "使用时间戳时由时间戳决定：时间戳更旧就是旧的重复报文，不管其序号如何（PAWS，RFC 7323 第 5 节）。该 SYN "
+   "不被接受，按同步状态的规则回挑战 ACK，TIME-WAIT 保持不变。Linux 回这个 ACK；RFC 6191 第 2 节则是悄悄丢弃。",
+   syn="ts-older")
 _t(S.TIME_WAIT, E.RCV_SYN, S.SYN_RECEIVED, "SYN,ACK", "3.6.1",
-   "A SYN shown to be new may reopen the connection straight from TIME-WAIT (MAY-2): RFC 6191 accepts it when "
-   "its timestamp is newer, or without timestamps when its sequence number is above the old RCV.NXT; the new "
-   "ISN is above every number the old connection used. Linux accepts it so.",
-   "可以证明是新连接的 SYN 可以让连接直接从 TIME-WAIT 重新打开（MAY-2）：RFC 6191 在其时间戳更新、"
-   "或没有时间戳时其序号大于旧连接的 RCV.NXT 时接受它；新的初始序号大于旧连接用过的所有序号。Linux 正是这样接受的。",
-   syn="newer")
+   "A SYN shown to be new may reopen the connection straight from TIME-WAIT (MAY-2): without a timestamp, RFC "
+   "6191 section 2 accepts it when its sequence number is above the old RCV.NXT; the new ISN is above every "
+   "number the old connection used. Linux accepts it so.",
+   "可以证明是新连接的 SYN 可以让连接直接从 TIME-WAIT 重新打开（MAY-2）：不带时间戳时，RFC 6191 第 2 节在其序号"
+   "大于旧连接的 RCV.NXT 时接受它；新的初始序号大于旧连接用过的所有序号。Linux 正是这样接受的。",
+   syn="seq-above")
+_t(S.TIME_WAIT, E.RCV_SYN, S.SYN_RECEIVED, "SYN,ACK", "3.6.1",
+   "A newer timestamp shows the SYN to be new even when its sequence number is not above the old RCV.NXT "
+   "(RFC 6191 section 2; RFC 9293 section 3.10.7.4 points to it): the connection reopens straight from "
+   "TIME-WAIT (MAY-2). Linux accepts it so.",
+   "更新的时间戳足以证明该 SYN 是新的，即使其序号不大于旧连接的 RCV.NXT（RFC 6191 第 2 节；RFC 9293 "
+   "第 3.10.7.4 节引用了它）：连接直接从 TIME-WAIT 重新打开（MAY-2）。Linux 正是这样接受的。",
+   syn="ts-newer")
 _t(SYNCHRONIZED, E.RCV_SYN_ACK, None, "ACK", "3.10.7.4",
    "A SYN,ACK on a synchronized connection, usually a retransmission because our ACK was lost, is "
    "answered with an ACK and dropped.",

@@ -360,12 +360,12 @@ LINUX: tuple[Entry, ...] = (
       "A RST instead of a FIN, to show that data was lost; neither side passes through TIME-WAIT.",
       ("A FIN, after quietly discarding the data.", "A FIN; the data stays readable after close().",
        "Nothing until the data has been read."),
-      "RFC 9293 section 3.6 (SHLD-2): a CLOSE with received data still pending should send a RST to show that "
+      "RFC 9293 section 3.6.1 (SHLD-3): a CLOSE with received data still pending should send a RST to show that "
       "data was lost. Linux does. Try `tcpquiz simulate close-unread`."),
      ("Linux 上的程序在收到的数据还没读完时调用 close()。内核发送什么？",
       "发送 RST 而不是 FIN，表明有数据丢失；双方都不经过 TIME-WAIT。",
       ("先悄悄丢掉数据，再发 FIN。", "发 FIN；close() 之后数据仍可读取。", "什么也不发，直到数据被读走。"),
-      "RFC 9293 第 3.6 节（SHLD-2）：收到的数据还未读取就 CLOSE，应发送 RST 表明数据丢失。Linux 正是如此。"
+      "RFC 9293 第 3.6.1 节（SHLD-3）：收到的数据还未读取就 CLOSE，应发送 RST 表明数据丢失。Linux 正是如此。"
       "可以运行 `tcpquiz simulate close-unread`。")),
     ("scenario/time-wait/new-syn", "scenario",
      ("A server's connection waits in TIME-WAIT. A SYN for the same pair of ports arrives whose sequence number is "
@@ -383,6 +383,64 @@ LINUX: tuple[Entry, ...] = (
       ("回 RST，仍留在 TIME-WAIT。", "悄悄丢弃，直到 2MSL 结束。", "回挑战 ACK，这是 RFC 9293 唯一允许的回应。"),
       "RFC 9293 第 3.6.1 节（MAY-2）允许 TIME-WAIT 接受可证明是新连接的 SYN，RFC 6191 给出判断方法：时间戳更新，"
       "或没有时间戳时序号大于旧的 RCV.NXT。否则对该 SYN 回 ACK。可以运行 `tcpquiz simulate time-wait-new-syn`。")),
+    ("scenario/time-wait/older-timestamp", "scenario",
+     ("A Linux server's connection waits in TIME-WAIT; the old connection used TCP timestamps. A SYN for the same "
+      "pair of ports arrives whose sequence number is far above the old RCV.NXT, but whose timestamp is older than the "
+      "last one the old connection received. What does Linux do?",
+      "Answers with an ACK and stays in TIME-WAIT: with timestamps in use, an older one marks an old duplicate.",
+      ("Accepts it as a new connection, since its sequence number is above the old RCV.NXT.",
+       "Answers with a RST and deletes the TIME-WAIT connection.",
+       "Ends TIME-WAIT at once and goes to CLOSED without answering."),
+      "When the old connection used timestamps, the timestamp decides (RFC 6191 section 2; PAWS, RFC 7323 section 5): "
+      "an older one is refused whatever the sequence number, and RFC 9293 section 3.10.7.4 answers a SYN that is not "
+      "accepted with an ACK. Linux's tcp_timewait_state_process (net/ipv4/tcp_minisocks.c) does so; RFC 6191 itself "
+      "would drop the SYN silently."),
+     ("Linux 服务器的一个连接在 TIME-WAIT 中等待，旧连接使用了 TCP 时间戳。同一对端口来了一个 SYN，其序号远大于旧连接的 "
+      "RCV.NXT，但时间戳比旧连接收到的最后一个更旧。Linux 怎么做？",
+      "回一个 ACK，仍留在 TIME-WAIT：使用时间戳时，更旧的时间戳表明这是旧的重复报文。",
+      ("把它当作新连接接受，因为其序号大于旧连接的 RCV.NXT。",
+       "回 RST，并删除这个 TIME-WAIT 连接。",
+       "立即结束 TIME-WAIT、进入 CLOSED，不作应答。"),
+      "旧连接使用了时间戳时，由时间戳决定（RFC 6191 第 2 节；PAWS，RFC 7323 第 5 节）：时间戳更旧就被拒绝，"
+      "不管序号如何；RFC 9293 第 3.10.7.4 节对不被接受的 SYN 回 ACK。Linux 的 tcp_timewait_state_process"
+      "（net/ipv4/tcp_minisocks.c）正是如此；RFC 6191 本身则会悄悄丢弃该 SYN。")),
+    ("scenario/time-wait/newer-timestamp", "scenario",
+     ("A Linux server's connection waits in TIME-WAIT; the old connection used TCP timestamps. A SYN for the same "
+      "pair of ports arrives whose sequence number is below the old RCV.NXT, but whose timestamp is newer than the "
+      "last one the old connection received. What does Linux do?",
+      "Accepts it as a new connection straight from TIME-WAIT and answers SYN,ACK: the newer timestamp shows it is new.",
+      ("Answers with an ACK and stays in TIME-WAIT, since its sequence number is not above the old RCV.NXT.",
+       "Answers with a RST and stays in TIME-WAIT.",
+       "Drops it silently until 2MSL has passed."),
+      "RFC 6191 section 2 accepts a SYN whose timestamp is newer than the last one seen, whatever its sequence number; "
+      "RFC 9293 section 3.10.7.4 points to it for TIME-WAIT. Linux's tcp_timewait_state_process accepts it so."),
+     ("Linux 服务器的一个连接在 TIME-WAIT 中等待，旧连接使用了 TCP 时间戳。同一对端口来了一个 SYN，其序号小于旧连接的 "
+      "RCV.NXT，但时间戳比旧连接收到的最后一个更新。Linux 怎么做？",
+      "直接在 TIME-WAIT 中把它当作新连接接受，回 SYN,ACK：更新的时间戳证明它是新的。",
+      ("回一个 ACK，仍留在 TIME-WAIT，因为其序号不大于旧连接的 RCV.NXT。",
+       "回 RST，仍留在 TIME-WAIT。",
+       "悄悄丢弃，直到 2MSL 结束。"),
+      "RFC 6191 第 2 节接受时间戳比最后见到的更新的 SYN，不管其序号如何；RFC 9293 第 3.10.7.4 节在 TIME-WAIT 中引用了它。"
+      "Linux 的 tcp_timewait_state_process 正是这样接受的。")),
+    ("scenario/accept-queue/abort-on-overflow", "scenario",
+     ("A Linux listener's accept queue is full and net.ipv4.tcp_abort_on_overflow is 1. A client's final handshake ACK "
+      "arrives. What happens?",
+      "The server answers it with RST <SEQ=SEG.ACK> and forgets the half-open connection; the listener keeps "
+      "listening and the client learns at once that it was refused.",
+      ("The ACK is dropped; the server keeps the connection in SYN-RECEIVED and retransmits its SYN,ACK.",
+       "The connection joins the accept queue anyway.",
+       "The server sends its SYN,ACK again at once."),
+      "With tcp_abort_on_overflow = 1, tcp_check_req (net/ipv4/tcp_minisocks.c) resets a connection that cannot join "
+      "the full accept queue instead of dropping the ACK (Linux Documentation/networking/ip-sysctl.rst, "
+      "tcp_abort_on_overflow). The reset takes its sequence number from the ACK, as for any segment with ACK."),
+     ("Linux 监听套接字的 accept 队列已满，且 net.ipv4.tcp_abort_on_overflow 为 1。客户端第三次握手的 ACK 到达。会发生什么？",
+      "服务器以 RST <SEQ=SEG.ACK> 回应，并丢掉这个半连接；监听套接字照常监听，客户端立即得知连接被拒绝。",
+      ("这个 ACK 被丢弃；服务器让连接停在 SYN-RECEIVED 并重传 SYN,ACK。",
+       "连接照样进入 accept 队列。",
+       "服务器立即再发一次 SYN,ACK。"),
+      "tcp_abort_on_overflow = 1 时，tcp_check_req（net/ipv4/tcp_minisocks.c）对无法进入已满 accept 队列的连接发 RST，"
+      "而不是丢弃 ACK（Linux Documentation/networking/ip-sysctl.rst，tcp_abort_on_overflow）。"
+      "和对任何带 ACK 的报文一样，这个 RST 的序号取自该 ACK。")),
 )
 
 TIMER: tuple[Entry, ...] = (
@@ -415,13 +473,13 @@ TIMER: tuple[Entry, ...] = (
       "MSL; after 2MSL no segment of the connection can remain.",
       ("Because both sides wait one MSL each.",
        "Because the RTO doubles once.",
-       "Because the MSL counts only one way."),
+       "Because the last ACK is retransmitted once."),
       "MSL bounds how long a segment can live in the network; the exchange it guards (ACK out, FIN back) crosses "
       "the network twice (RFC 9293 sections 3.3.2 and 3.4.2)."),
      ("为什么 TIME-WAIT 计时器是 MSL 的两倍，而不是一个 MSL？",
       "最后的 ACK 到达或消失最多要一个 MSL，"
       "对端因此重传的 FIN 回来最多还要一个 MSL；过了 2MSL，本连接的报文不可能还在网络中。",
-      ("因为双方各等一个 MSL。", "因为 RTO 翻倍了一次。", "因为 MSL 只算单程。"),
+      ("因为双方各等一个 MSL。", "因为 RTO 翻倍了一次。", "因为最后的 ACK 要重传一次。"),
       "MSL 限定了报文在网络中能存活多久；TIME-WAIT 守护的这次交换（ACK 出去、FIN 回来）要穿越网络两次"
       "（RFC 9293 第 3.3.2、3.4.2 节）。")),
     ("timer/time-wait/rfc-length", "timer",

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RFC_MAX_DELACK_MS = 500  # RFC 9293 section 3.8.6.3: MUST be less than 0.5 s
+ACK_EVERY_FULL_SEGMENTS = 2  # RFC 5681 section 4.2: SHOULD ACK at least every second full-sized segment
+LINUX_CORK_MS = 200  # man 7 tcp, TCP_CORK: corked partial frames go out after 200 ms at most
 LINUX_DELACK_MIN_MS = 40
 LINUX_DELACK_MAX_MS = 200
 
@@ -26,6 +28,29 @@ def nagle_sends_now(size: int, mss: int, unacked: int, nodelay: bool = False) ->
     """Whether a write of `size` octets goes out at once (with nothing else queued and the
     window open): a full segment always, a small one only when nothing is unacknowledged."""
     return nodelay or size >= mss or unacked == 0
+
+
+def cork_sends_now(size: int, mss: int, unacked: int, waited_ms: float = 0) -> bool:
+    """Linux's TCP_CORK: a partial segment waits until the cork is removed, a full segment
+    gathers, or LINUX_CORK_MS pass, whether or not anything is unacknowledged."""
+    return size >= mss or waited_ms >= LINUX_CORK_MS
+
+
+def segments_for_keystrokes(keystrokes: int, rtt_ms: float, typing_gap_ms: float, nagle: bool = True) -> int:
+    """Segments a program writing one byte per keystroke sends: with Nagle, the keystrokes
+    typed while one segment is unacknowledged go out together when its ACK returns."""
+    if not nagle:
+        return keystrokes
+    sent, t, in_flight_until = 0, 0.0, -1.0
+    pending = 0
+    for _ in range(keystrokes):
+        pending += 1
+        if t >= in_flight_until:  # nothing unacknowledged: send what has gathered
+            sent, pending, in_flight_until = sent + 1, 0, t + rtt_ms
+        t += typing_gap_ms
+        if pending and t >= in_flight_until:  # the ACK came back meanwhile
+            sent, pending, in_flight_until = sent + 1, 0, in_flight_until + rtt_ms
+    return sent + (1 if pending else 0)
 
 
 @dataclass(frozen=True)

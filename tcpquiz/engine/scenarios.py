@@ -139,9 +139,9 @@ _SCENARIOS += (
     Scenario(
         "close-unread",
         "The server sends a reply the client's program never reads; when the client closes, it sends a RST, not a "
-        "FIN, to show that data was lost (RFC 9293 section 3.6; Linux's close() does this).",
+        "FIN, to show that data was lost (RFC 9293 section 3.6.1; Linux's close() does this).",
         "服务器发来的响应客户端程序始终没有读取；客户端关闭时发出的是 RST 而不是 FIN，表明有数据丢失"
-        "（RFC 9293 第 3.6 节；Linux 的 close() 就是这样）。",
+        "（RFC 9293 第 3.6.1 节；Linux 的 close() 就是这样）。",
         (*_open(), Action(1_000, SERVER, "send", 500), Action(2_000, CLIENT, "close")),
         unread_by=frozenset({CLIENT}),
     ),

@@ -363,7 +363,7 @@ class Endpoint:
         """A SYN in TIME-WAIT above the old RCV.NXT: RFC 6191 without timestamps, and RFC 9293
         section 3.6.1 (MAY-2), accept it as a new connection with an ISN above the old ones."""
         self._cancel(self.time_wait)
-        self.apply(Event.RCV_SYN, syn="newer")
+        self.apply(Event.RCV_SYN, syn="seq-above")
         self._forget_peer()
         self.fin_seq = None
         self.irs, self.rcv_nxt = seg.seq, seqnum.add(seg.seq, 1)

@@ -121,6 +121,7 @@ def lose_one(first_seq: int, sizes: Sequence[int], lost: int, rcv_nxt: int | Non
 
 MAX_WINDOW_SHIFT = 14  # RFC 7323 section 2.3
 WINDOW_FIELD_MAX = 65_535  # a 16-bit field
+WINDOW_SCALE_SENT_IN = ("SYN", "SYN,ACK")  # RFC 7323 section 2.2: only in SYN segments, in force only if both send it
 
 
 def usable_window(cwnd: int, rwnd: int, in_flight: int) -> int:

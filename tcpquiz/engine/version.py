@@ -2,4 +2,4 @@
 (every start compares it, see tcpquiz.app.sync_builtin_decks)."""
 
 # Bump when generated cards change, so that installed databases re-sync the engine decks.
-ENGINE_DECK_VERSION = 3
+ENGINE_DECK_VERSION = 4

@@ -169,7 +169,7 @@ CATALOGUE: tuple[Rule, ...] = (
          r"TIME" + ST + r"WAIT\b.{0,20}?\b(lasts|waits\s+(for)?|is)\s+(one|1|a single)\s+MSL\b",
          "TIME-WAIT 持续 2MSL：最后的 ACK 去程一个 MSL，对方重传的 FIN 回程一个 MSL。",
          "TIME-WAIT lasts 2MSL: one MSL for the final ACK to go and one for a retransmitted FIN to come back.",
-         "RFC 9293 §3.6"),
+         "RFC 9293 §3.6.1"),
     # --- SYN floods and queues (RFC 4987) ---------------------------------------------------
     rule("syn-flood-attacks-the-client", "洪泛|泛洪|洪水|flood",
          r"SYN\s*(洪泛|泛洪|洪水|flood)(攻击)?.{0,20}(攻击|耗尽|针对|消耗|占满)(的是)?\s*(了)?\s*客户端",
@@ -282,7 +282,7 @@ CATALOGUE: tuple[Rule, ...] = (
          r"\b(enable|turn on|set|recommend)\s+`?(net\.ipv4\.)?tcp_tw_recycle\b|\btcp_tw_recycle`?\s*=\s*1\b",
          "tcp_tw_recycle 会丢弃 NAT 后面客户端的合法连接，已在 Linux 4.12 中删除；可考虑 tcp_tw_reuse。",
          "tcp_tw_recycle dropped legitimate connections from clients behind NAT and was removed in Linux 4.12; tcp_tw_reuse is the safe option.",
-         "Linux ip-sysctl.rst (tcp_tw_reuse); Linux 4.12 release notes",
+         "Linux ip-sysctl.rst (tcp_tw_reuse); Linux commit 4396e46187ca (tcp: remove tcp_tw_recycle, 4.12)",
          unless_zh=r"不要|不建议|删除|移除|去掉|废弃|已被", unless_en=r"\b(removed|don't|do not|avoid|deprecated)\b"),
     rule("reuseaddr-after-bind", "so_reuseaddr",
          r"bind\s*(\(\))?\s*(之后|以后|后)[^，,]{0,10}SO_REUSEADDR",

@@ -48,6 +48,7 @@ LISTEN abort -> CLOSED
 LISTEN rcv-syn queue=room -> SYN-RECEIVED SYN,ACK
 LISTEN rcv-syn queue=full dropped
 LISTEN rcv-syn queue=cookie -> LISTEN SYN,ACK
+LISTEN rcv-syn queue=accept-full dropped
 LISTEN rcv-syn-ack -> LISTEN RST
 LISTEN rcv-ack -> LISTEN RST
 LISTEN rcv-fin -> LISTEN RST
@@ -85,8 +86,10 @@ SYN-RECEIVED rcv-syn active -> SYN-RECEIVED ACK
 SYN-RECEIVED rcv-syn-ack -> SYN-RECEIVED ACK
 SYN-RECEIVED rcv-ack accept=room -> ESTABLISHED
 SYN-RECEIVED rcv-ack accept=full dropped
+SYN-RECEIVED rcv-ack accept=full-abort -> LISTEN RST
 SYN-RECEIVED rcv-fin accept=room -> CLOSE-WAIT ACK
 SYN-RECEIVED rcv-fin accept=full dropped
+SYN-RECEIVED rcv-fin accept=full-abort -> LISTEN RST
 SYN-RECEIVED rcv-fin-ack -> SYN-RECEIVED RST
 SYN-RECEIVED rcv-fin-no-ack dropped
 SYN-RECEIVED rcv-rst passive seq=at-rcv-nxt -> LISTEN
@@ -213,7 +216,9 @@ TIME-WAIT send refused connection closing
 TIME-WAIT close refused connection closing
 TIME-WAIT abort -> CLOSED
 TIME-WAIT rcv-syn syn=not-newer -> TIME-WAIT ACK
-TIME-WAIT rcv-syn syn=newer -> SYN-RECEIVED SYN,ACK
+TIME-WAIT rcv-syn syn=ts-older -> TIME-WAIT ACK
+TIME-WAIT rcv-syn syn=seq-above -> SYN-RECEIVED SYN,ACK
+TIME-WAIT rcv-syn syn=ts-newer -> SYN-RECEIVED SYN,ACK
 TIME-WAIT rcv-syn-ack -> TIME-WAIT ACK
 TIME-WAIT rcv-ack dropped
 TIME-WAIT rcv-fin -> TIME-WAIT ACK
@@ -286,7 +291,8 @@ def test_rows_carry_flags_sections_and_both_languages() -> None:
     for row in fsm.TRANSITIONS:
         assert row.send in ("SYN", "SYN,ACK", "ACK", "FIN", "RST", "RST,ACK", "")
         assert row.rfc.startswith("3.") or row.rfc in ("Linux tcp_fin_timeout", "Linux tcp_abort_on_overflow",
-                                                        "Linux tcp_syncookies")
+                                                        "Linux tcp_syncookies",
+                                                        "Linux net/ipv4/tcp_input.c (tcp_conn_request)")
         assert row.en.strip() and row.zh.strip()
         if row.ignored:
             assert row.send == "" and row.next is row.state

@@ -218,11 +218,20 @@ def _sum16(data: bytes) -> int:
     return ~total & 0xFFFF
 
 
-def craft(sport: int, dport: int, flags: str, seq: int, ack: int = 0, payload: bytes = b"") -> bytes:
-    """An IPv4 TCP segment from the peer to the kernel, with correct checksums and no options."""
+def timestamp_option(tsval: int, tsecr: int = 0) -> bytes:
+    """NOP, NOP and the Timestamps option (RFC 7323 section 3): 12 octets, a whole number of words."""
+    return struct.pack("!BBBBII", 1, 1, 8, 10, tsval % WIRE, tsecr % WIRE)
+
+
+def craft(sport: int, dport: int, flags: str, seq: int, ack: int = 0, payload: bytes = b"",
+          options: bytes = b"") -> bytes:
+    """An IPv4 TCP segment from the peer to the kernel, with correct checksums (options, if any,
+    already padded to whole words)."""
     src, dst = socket.inet_aton(PEER), socket.inet_aton(LOCAL)
     bits = sum(FLAG_BITS[flag] for flag in flags.split(",") if flag)
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq % WIRE, ack % WIRE, 5 << 4, bits, 65535, 0, 0) + payload
+    offset = (20 + len(options)) // 4
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq % WIRE, ack % WIRE, offset << 4, bits, 65535, 0, 0) + options \
+        + payload
     tcp = tcp[:16] + struct.pack("!H", _sum16(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)) + tcp[18:]
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64, 6, 0, src, dst)
     return ip[:10] + struct.pack("!H", _sum16(ip)) + ip[12:] + tcp
@@ -268,8 +277,9 @@ class TunPeer:
     def sysctl(self, name: str, value: int) -> None:
         self.subprocess.run(["sysctl", "-qw", f"{name}={value}"], check=True)
 
-    def send(self, sport: int, dport: int, flags: str, seq: int, ack: int = 0, payload: bytes = b"") -> None:
-        self.os.write(self.fd, craft(sport, dport, flags, seq, ack, payload))
+    def send(self, sport: int, dport: int, flags: str, seq: int, ack: int = 0, payload: bytes = b"",
+             options: bytes = b"") -> None:
+        self.os.write(self.fd, craft(sport, dport, flags, seq, ack, payload, options))
 
     def next(self, port: int | None = None, timeout: float = 5.0) -> dict[str, object]:
         """The next segment the kernel sends (to `port`, if given); TimeoutError after `timeout`."""
@@ -442,6 +452,33 @@ def case_time_wait(peer: TunPeer) -> dict[str, object]:
     return seen
 
 
+def case_time_wait_timestamps(peer: TunPeer) -> dict[str, object]:
+    """As case_time_wait, but the old connection used timestamps (RFC 6191 section 2): every
+    segment of the peer carries one, the last at TSval 5000."""
+    peer.sysctl("net.ipv4.tcp_timestamps", 1)
+    y, p, port, ts = 500_000, 41_004, 6_008, 5_000
+    listener = _listener(port)
+    peer.send(p, port, "SYN", y, options=timestamp_option(ts))
+    syn_ack = peer.next(p)
+    x = int(syn_ack["seq"])  # type: ignore[call-overload]
+    peer.send(p, port, "ACK", y + 1, x + 1, options=timestamp_option(ts))
+    conn, _ = listener.accept()
+    conn.close()
+    fin = peer.next(p)
+    peer.send(p, port, "FIN,ACK", y + 1, x + 2, options=timestamp_option(ts))
+    seen: dict[str, object] = {"syn-ack": syn_ack, "fin": fin, "last-ack": peer.next(p), "state": tun_state(port, p)}
+    # An older timestamp, though the sequence number is far above the old RCV.NXT: PAWS refuses it.
+    peer.send(p, port, "SYN", y + 100_000, options=timestamp_option(ts - 1_000))
+    seen["older-ts-syn"] = peer.next(p)
+    seen["state-after-older-ts"] = tun_state(port, p)
+    # A newer timestamp, though the sequence number is below the old RCV.NXT: a new connection.
+    peer.send(p, port, "SYN", y - 100_000, options=timestamp_option(ts + 1_000))
+    seen["newer-ts-syn"] = peer.next(p)
+    seen["old-snd-nxt"] = x + 2
+    listener.close()
+    return seen
+
+
 def case_close_unread(peer: TunPeer) -> dict[str, object]:
     """close() while received data is unread (RFC 9293 section 3.6, SHLD-2)."""
     y, p = 300_000, 41_002
@@ -514,6 +551,8 @@ def case_accept_queue(peer: TunPeer) -> dict[str, object]:
     peer.sysctl("net.ipv4.tcp_abort_on_overflow", 1)
     final_ack(42_003)
     seen["with-abort-on-overflow"] = peer.until(lambda s: "RST" in str(s["flags"]), 42_003)[-1]
+    seen["state-after-abort"] = tun_state(6_005, 42_003)
+    seen["listener-after-abort"] = kernel_state(6_005, 0)
     seen["server-isn"] = server_isn[42_003]
     listener.close()
     return seen
@@ -649,12 +688,33 @@ def test_a_new_syn_in_time_wait() -> None:
                                                                                                     "TIME-WAIT")
     assert seen["old-syn"]["ack"] == 200_000 + 2
     # Above the old RCV.NXT: a new connection straight from TIME-WAIT, with an ISN above the old ones.
-    row = _row("TIME-WAIT", "rcv-syn", syn="newer")
+    row = _row("TIME-WAIT", "rcv-syn", syn="seq-above")
     assert (row.next.value, row.send) == ("SYN-RECEIVED", seen["new-syn"]["flags"]) == ("SYN-RECEIVED", "SYN,ACK")
     assert seen["new-syn"]["ack"] == 300_000 + 1
     assert 0 < (seen["new-syn"]["seq"] - seen["old-snd-nxt"]) % WIRE < WIRE // 2
     assert simulate("time-wait-new-syn").server_states[-3:] == ("TIME-WAIT", "SYN-RECEIVED", "ESTABLISHED")
     assert _asked("scenario/time-wait/new-syn").right.startswith("Accepts it as a new connection")
+
+
+def test_a_new_syn_in_time_wait_with_timestamps() -> None:
+    seen = in_namespace("time-wait-timestamps")
+    assert seen["state"] == "TIME-WAIT" and seen["syn-ack"]["flags"] == "SYN,ACK"
+    y = 500_000
+    # The old connection used timestamps and the SYN's is older: refused even above the old RCV.NXT,
+    # answered with an ACK of the old RCV.NXT (y + 2: its SYN and its FIN), and TIME-WAIT stays.
+    row = _row("TIME-WAIT", "rcv-syn", syn="ts-older")
+    assert (row.send, row.next.value) == (seen["older-ts-syn"]["flags"], seen["state-after-older-ts"]) == (
+        "ACK", "TIME-WAIT")
+    assert seen["older-ts-syn"]["ack"] == y + 2
+    # A newer timestamp: accepted as a new connection though its sequence number is below the old
+    # RCV.NXT, with an ISN above the old connection's numbers.
+    row = _row("TIME-WAIT", "rcv-syn", syn="ts-newer")
+    assert (row.next.value, row.send) == ("SYN-RECEIVED", seen["newer-ts-syn"]["flags"]) == ("SYN-RECEIVED",
+                                                                                             "SYN,ACK")
+    assert seen["newer-ts-syn"]["ack"] == (y - 100_000 + 1) % WIRE
+    assert 0 < (seen["newer-ts-syn"]["seq"] - seen["old-snd-nxt"]) % WIRE < WIRE // 2
+    assert _asked("scenario/time-wait/older-timestamp").right.startswith("Answers with an ACK and stays in TIME-WAIT")
+    assert _asked("scenario/time-wait/newer-timestamp").right.startswith("Accepts it as a new connection")
 
 
 def test_close_with_unread_data_sends_a_reset() -> None:
@@ -693,9 +753,14 @@ def test_the_accept_queue_overflowing() -> None:
     assert row.ignored and row.next is State.SYN_RECEIVED
     # While the queue is full a new SYN is dropped too, unanswered, and counted.
     assert seen["syn-while-full"] == [] and seen["overflows-after-syn"] == 2
-    # With net.ipv4.tcp_abort_on_overflow = 1 the same ACK is answered <SEQ=SEG.ACK><CTL=RST>.
-    assert "RST" in seen["with-abort-on-overflow"]["flags"]
+    assert _row("LISTEN", "rcv-syn", queue="accept-full").ignored
+    # With net.ipv4.tcp_abort_on_overflow = 1 the same ACK is answered <SEQ=SEG.ACK><CTL=RST>; the
+    # half-open connection is gone and the listener still listens.
+    row = _row("SYN-RECEIVED", "rcv-ack", accept="full-abort")
+    assert (row.send, row.next) == (seen["with-abort-on-overflow"]["flags"], State.LISTEN) == ("RST", State.LISTEN)
     assert seen["with-abort-on-overflow"]["seq"] == seen["server-isn"] + 1
+    assert (seen["state-after-abort"], seen["listener-after-abort"]) == ("CLOSED", "LISTEN")
+    assert _asked("scenario/accept-queue/abort-on-overflow").right.startswith("The server answers it with RST")
     for key, fact in (("scenario/accept-queue/final-ack", "The ACK is dropped"), ("scenario/accept-queue/syn", "Drops")):
         assert _asked(key).right.startswith(fact)
     result = simulate("accept-queue-full")

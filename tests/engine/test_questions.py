@@ -34,7 +34,7 @@ from tcpquiz.errors import InvalidValueError
 WIRE = 2**32
 
 # Bump with ENGINE_DECK_VERSION: the digest of both engine decks as this version generates them.
-DECK_DIGEST = {3: "65544b0591809178f42393e893d748738c1649ae99d22f3dee6c670993983ee6"}
+DECK_DIGEST = {4: "0a98ee084e023870f36a2737c7b9acb7b4b08d111c8f26f7bc5c4479e8da6b0d"}
 
 
 def _distinct_prompts(lang: str) -> int:

@@ -94,8 +94,16 @@ def test_rto_answers(lang: str) -> None:
         expected = {"srtt": srtt, "rttvar": rttvar,
                     "rto": max(srtt + 4 * rttvar, {"floor-rfc": 1000, "floor-linux": 200, "floor-none": 0}[floor])}
         assert float(question.right) == pytest.approx(expected[asked], abs=1e-3), question.prompt
+        _only_the_keyed_choice_is(question, expected[asked])
         seen += 1
     assert seen > 100
+
+
+def _only_the_keyed_choice_is(question: Question, value: float) -> None:
+    """No distractor has the value worked out from the prompt."""
+    same = [choice for choice in question.choices
+            if (found := re.match(r"-?\d+(?:\.\d+)?", choice)) and float(found.group()) == pytest.approx(value, abs=1e-3)]
+    assert same == [question.right], (question.prompt, question.choices, value)
 
 
 def test_data_answers() -> None:
@@ -109,21 +117,28 @@ def test_data_answers() -> None:
         seq, length = pairs[lost - 1]
         if asked == "dup-value":
             assert question.right == str(seq)
+            _only_the_keyed_choice_is(question, seq)
         elif asked == "after":
             assert question.right == str((pairs[-1][0] + pairs[-1][1]) % 2**32)
+            _only_the_keyed_choice_is(question, (pairs[-1][0] + pairs[-1][1]) % 2**32)
         elif asked == "held":
             assert question.right == str(sum(size for _, size in pairs[lost:]))
+            _only_the_keyed_choice_is(question, sum(size for _, size in pairs[lost:]))
         elif asked == "retransmit":
             assert question.right == f"seq {seq}, {length} bytes"
+            assert question.choices.count(f"seq {seq}, {length} bytes") == 1
         else:  # every segment after the hole is answered by a duplicate
             assert question.right.startswith(f"{n - lost}:")
             assert ("fast retransmit" in question.right) == (n - lost >= 3)
+            assert [c for c in question.choices if c.startswith(f"{n - lost}:")
+                    and ("fast retransmit" in c) == (n - lost >= 3)] == [question.right]
 
 
 def test_usable_window_answers() -> None:
     for _, question in _each("window/usable/"):
         cwnd, rwnd, flight = _ints(question.prompt)[:3]
         assert _ints(question.right)[0] == max(0, min(cwnd, rwnd) - flight)
+        _only_the_keyed_choice_is(question, max(0, min(cwnd, rwnd) - flight))
 
 
 def _textbook_rounds(count: int, ssthresh: int, losses: dict[int, str], reno: bool) -> list[tuple[int, int]]:
@@ -154,6 +169,7 @@ def test_cwnd_answers(lang: str) -> None:
         cwnd, threshold = run[-1]
         assert numbers[3] == run[at - 1][0]  # the prompt states the cwnd at the loss
         assert question.right == str(threshold if parts[3] == "ssthresh" else cwnd), question.prompt
+        _only_the_keyed_choice_is(question, threshold if parts[3] == "ssthresh" else cwnd)
         seen += 1
     assert seen == 20 * 20
 
@@ -167,6 +183,7 @@ def test_nagle_stall_answers() -> None:
         request = (rtt / 2 + delack + rtt / 2 if nagle_on else 0) + rtt / 2
         expected = request if asked == "request" else request + rtt / 2
         assert float(question.right) == pytest.approx(expected), question.prompt
+        _only_the_keyed_choice_is(question, expected)
 
 
 @pytest.mark.parametrize("kind", NEW_KINDS)
