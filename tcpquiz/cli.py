@@ -1246,15 +1246,51 @@ def only_the_command_named(args: list[str]) -> None:
     name = None
     rest = iter(args)
     for arg in rest:
+        if arg == "--":
+            return  # what follows is a command's name, whatever it looks like
         if arg == "--db":
             next(rest, None)
         elif not arg.startswith("-"):
             name = arg
             break
     if name is None:
-        return  # `tcpquiz --help` and the like list every command
+        listing_only()  # `tcpquiz --help` and the like list every command, and run none
+        return
     commands = [c for c in app.registered_commands
                 if (c.name or typer.main.get_command_name(c.callback.__name__ if c.callback else "")) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if commands or groups:  # else typer reports the unknown command, with the full list to suggest from
         app.registered_commands, app.registered_groups = commands, groups
+
+
+def listing_only() -> None:
+    """Register every command as a stand-in that has its name and help but no options,
+    for a command line that names no command (`tcpquiz`, `tcpquiz --help`, `--version`):
+    the list of commands shows each one's name and short help, and building each one's
+    options would cost half again as much as importing typer. Shell completion needs
+    them all, so it keeps the real ones."""
+    import copy
+    import inspect
+    import os
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    if COMPLETE_VARIABLE in os.environ:
+        return
+
+    def listed(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
+        assert info.callback is not None
+        stand_in = copy.copy(info)
+        stand_in.name = info.name or typer.main.get_command_name(info.callback.__name__)
+        stand_in.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+        stand_in.callback = lambda: None  # no parameters (and no annotations to evaluate)
+        return stand_in
+
+    def group(info: typer.models.TyperInfo) -> typer.models.TyperInfo:
+        stand_in = typer.main.solve_typer_info_defaults(info)  # its help and settings, resolved
+        stand_in.callback = lambda: None
+        stand_in.typer_instance = typer.Typer()  # its own commands are not listed
+        return stand_in
+
+    app.registered_commands = [listed(c) for c in app.registered_commands]
+    app.registered_groups = [group(g) for g in app.registered_groups]
