@@ -123,6 +123,11 @@ def child_env(home: Path) -> dict[str, str]:
     env.pop("TCPQUIZ_NOW", None)
     env["TCPQUIZ_HOME"] = str(home)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # Bytecode as an installed tcpquiz has it (pip compiles a wheel's modules): written on
+    # the warm-up run, beside the data rather than in the checkout. Without it, every run
+    # compiles tcpquiz's sources again while the floor's typer loads its bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home.parent / "pycache")
     return env
 
 

@@ -1234,8 +1234,36 @@ def _backup_contents(counts: dict[str, int]) -> str:
 def main() -> None:
     """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
     variable is _TCPQUIZ_COMPLETE either way)."""
-    only_the_command_named(sys.argv[1:])
+    import os
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    args = completed_words() if COMPLETE_VARIABLE in os.environ else sys.argv[1:]
+    if args is not None:
+        only_the_command_named(args)
     app(prog_name="tcpquiz")
+
+
+def completed_words() -> list[str] | None:
+    """The words of a shell's completion request before the one being completed, as
+    typer's bash, zsh and fish classes read them; None when unsure (every command is
+    then registered, which is slower but always right)."""
+    import os
+    import shlex
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    shell = os.environ.get(COMPLETE_VARIABLE, "").partition("_")[2]
+    try:
+        if shell == "bash":
+            return shlex.split(os.environ["COMP_WORDS"])[1:int(os.environ["COMP_CWORD"])]
+        if shell in ("zsh", "fish"):
+            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)[1:]
+            return words[:-1] if words and not line.endswith(" ") else words
+    except (KeyError, ValueError):  # no request, or an unfinished quote
+        pass
+    return None
 
 
 def only_the_command_named(args: list[str]) -> None:
@@ -1267,16 +1295,10 @@ def listing_only() -> None:
     """Register every command as a stand-in that has its name and help but no options,
     for a command line that names no command (`tcpquiz`, `tcpquiz --help`, `--version`):
     the list of commands shows each one's name and short help, and building each one's
-    options would cost half again as much as importing typer. Shell completion needs
-    them all, so it keeps the real ones."""
+    options would cost half again as much as importing typer. Completing a command's
+    name needs no more either (zsh and fish show the short help beside it)."""
     import copy
     import inspect
-    import os
-
-    from tcpquiz.entry import COMPLETE_VARIABLE
-
-    if COMPLETE_VARIABLE in os.environ:
-        return
 
     def listed(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
         assert info.callback is not None
