@@ -14,7 +14,7 @@ import pytest
 
 from conftest import child_env, tcpquiz_command
 from tcpquiz.cli import completed_words
-from tcpquiz.entry import ReviewArgs, plain_review
+from tcpquiz.entry import ReviewArgs, plain_review, study_language
 
 CARDS = [("First question?", "First answer."), ("Second question?", "Second answer.")]
 TYPER_IMPORTED = re.compile(r"^import time:.*\|\s+typer\s*$", re.MULTILINE)
@@ -148,3 +148,17 @@ def test_completion_reads_the_words_before_the_one_completed(monkeypatch: pytest
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert completed_words() == words
+
+
+def test_the_study_language_is_read_without_the_store(cli, db_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert study_language(db_path) == "zh"  # no library yet: the locale's choice
+    assert cli("config", "lang", "en").exit_code == 0
+    assert study_language(db_path) == "en"  # the setting wins over the locale
+    assert cli("config", "lang", "zh").exit_code == 0
+    assert study_language(db_path) == "zh"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    not_a_library = tmp_path / "notes.db"
+    not_a_library.write_text("Q: not a database\n", encoding="utf-8")
+    assert study_language(not_a_library) == "en"
