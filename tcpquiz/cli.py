@@ -1232,8 +1232,9 @@ def _backup_contents(counts: dict[str, int]) -> str:
 
 
 def main() -> None:
-    """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
-    variable is _TCPQUIZ_COMPLETE either way)."""
+    """The typer app's start, for every command line tcpquiz.entry.main (the console
+    script's and `python -m tcpquiz`'s entry point) does not run itself. The program's
+    name is tcpquiz either way, so shell completion's variable is _TCPQUIZ_COMPLETE."""
     import os
 
     from tcpquiz.entry import COMPLETE_VARIABLE

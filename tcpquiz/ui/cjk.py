@@ -29,6 +29,7 @@ _ASCII_WORD = re.compile(r"\s*\S+\s*")
 def _word() -> re.Pattern[str]:
     return re.compile(_WORD)
 
+
 _enabled = False
 
 
