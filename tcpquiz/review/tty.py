@@ -114,12 +114,16 @@ def _ask(session: ReviewSession, item: Item, screen: Screen, lang: str, hesitati
         _ask_choice(session, prompt, screen, lang, shown, hesitation)
         return
     screen.show(render.keys_hint((tr(lang, "key.space"), tr(lang, "key.show")), *_undo_quit(lang)))
+    # The answer is made while the learner reads the question, before the first key is awaited
+    # (and so before the full store starts loading): an answer with markup imports rich's
+    # markdown renderer, which would otherwise stand between the key and the answer.
+    back = render.back_panel(prompt, item.card, lang)
     while True:
         key = screen.key()
         if key in REVEAL_KEYS:
             break
         screen.show(render.hint(tr(lang, "hint.reveal")))
-    screen.show(render.back_panel(prompt, item.card, lang))
+    screen.show(back)
     siblings = session.store.group_siblings(item.card)
     if siblings:
         screen.show(render.also_in(siblings, key_hint=True, lang=lang))
