@@ -167,3 +167,12 @@ def test_the_study_language_is_read_without_the_store(cli, db_path: Path, tmp_pa
     not_a_library = tmp_path / "notes.db"
     not_a_library.write_text("Q: not a database\n", encoding="utf-8")
     assert study_language(not_a_library) == "en"
+
+
+def test_the_entry_point_loads_only_the_standard_library() -> None:
+    # Every command starts by importing tcpquiz.entry: nothing heavy may come with it.
+    listing = "import sys, tcpquiz.entry; print(' '.join(sys.modules), file=sys.stderr)"
+    result = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True, timeout=60, check=True)
+    loaded = {name.split(".")[0] for name in result.stderr.split()}
+    assert loaded.isdisjoint({"typer", "click", "rich", "sqlalchemy", "alembic", "markdown_it", "platformdirs"})
+    assert {name for name in result.stderr.split() if name.startswith("tcpquiz")} == {"tcpquiz", "tcpquiz.entry"}
