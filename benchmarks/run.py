@@ -48,6 +48,7 @@ class Command:
     check: Callable[[str], None] | None = None  # given stdout; raises if the run did not do its job
     until: str | None = None  # time the run until this text first appears in its output (spawn.py --until)
     tty: bool = False  # run in a pseudo-terminal; stdin is typed once `until` has appeared
+    extra_env: dict[str, str] = field(default_factory=dict)  # set for this command only
 
 
 @dataclass
@@ -83,7 +84,7 @@ def run(command: Command, env: dict[str, str]) -> Sample:
             subprocess.run([PY, "-I", "-S", str(HERE / "spawn.py"), str(report), *options, *command.argv],
                            input=command.stdin,
                            stdin=subprocess.DEVNULL if command.stdin is None else None,
-                           stdout=stdout, stderr=stderr, env=env, cwd=ROOT, check=True)
+                           stdout=stdout, stderr=stderr, env={**env, **command.extra_env}, cwd=ROOT, check=True)
         result = json.loads(report.read_text())
         output = out.read_text(errors="replace")
         if result["exit"] != 0:
@@ -123,6 +124,11 @@ def child_env(home: Path) -> dict[str, str]:
     env.pop("TCPQUIZ_NOW", None)
     env["TCPQUIZ_HOME"] = str(home)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # Bytecode as an installed tcpquiz has it (pip compiles a wheel's modules): written on
+    # the warm-up run, beside the data rather than in the checkout. Without it, every run
+    # compiles tcpquiz's sources again while the floor's typer loads its bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home.parent / "pycache")
     return env
 
 
@@ -211,6 +217,15 @@ def first_card(place: str, args: list[str], *, tty: bool, floor: Command, max_rs
     return Case(f"first card on screen, {place}, {how}", command, floor, max_ratio=1.6, max_rss_mb=max_rss_mb)
 
 
+def completion(what: str, line: str, offered: str, floor: Command) -> Case:
+    """A Tab press in bash: the shell runs tcpquiz with the command line in the environment
+    (typer's protocol) and offers what it prints. Each press is a start-up of its own."""
+    words = line.split(" ")
+    command = Command(f"completion of {what}", cli(), check=expect(offered), extra_env={
+        "_TCPQUIZ_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)})
+    return Case(f"shell completion of {what} (Tab)", command, floor, max_ratio=1.3)
+
+
 def cases(data: Layout, info: dict) -> list[Case]:
     large = ["--db", str(data.large_db)]
     typer_floor = Command("import typer", [PY, "-c", "import typer"])
@@ -222,6 +237,8 @@ def cases(data: Layout, info: dict) -> list[Case]:
     return [
         Case("`tcpquiz --help`",
              Command("tcpquiz --help", cli("--help"), check=expect("Usage")), typer_floor, max_ratio=1.3),
+        completion("a command's name", "tcpquiz rev", "review", typer_floor),
+        completion("a deck's name", "tcpquiz review --deck TCP", "TCP state machine", typer_floor),
         first_card("built-in decks", [], tty=False, floor=typer_floor),
         first_card("built-in decks", [], tty=True, floor=typer_floor),
         first_card("large database", large, tty=False, floor=typer_floor, max_rss_mb=150),

@@ -1,6 +1,6 @@
 """Run tcpquiz as `python -m tcpquiz`."""
 
-from tcpquiz.cli import main
+from tcpquiz.entry import main
 
 if __name__ == "__main__":
     main()

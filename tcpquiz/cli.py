@@ -23,9 +23,7 @@ from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
-    from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
-    from tcpquiz.store.views import Limits
 
 
 class CliGroup(TyperGroup):
@@ -100,31 +98,22 @@ def root(
 
 
 def db_path(ctx: typer.Context) -> Path:
-    """The database file: `--db PATH`, else tcpquiz.db in the data directory. A `--db` whose
-    folder does not exist is refused (a typo would start a new library somewhere unexpected)
-    unless `--create-folder` asks for it."""
-    from tcpquiz.paths import default_db_path
+    """The database file: `--db PATH`, else tcpquiz.db in the data directory (see
+    tcpquiz.entry.database_path: a --db in a missing folder is refused)."""
+    from tcpquiz.entry import database_path
 
     root = ctx.find_root()
-    chosen = root.obj
-    if not chosen:
-        return default_db_path()
-    path = chosen.expanduser()
-    if not path.parent.exists() and not root.params.get("create_folder"):
-        fail(f"The folder {path.parent} does not exist; check the --db path, or pass --create-folder to create it.")
-    return path
+    try:
+        return database_path(root.obj, bool(root.params.get("create_folder")))
+    except TcpquizError as exc:
+        fail(str(exc))
 
 
 def open_store(ctx: typer.Context) -> Store:
-    from tcpquiz.app import open_store as open_library
+    from tcpquiz.entry import open_library
 
-    path = db_path(ctx)
-    if ctx.find_root().obj and not path.exists():
-        typer.echo(f"Creating a new library at {path}.", err=True)
-    store = open_library(path, announce=lambda message: typer.echo(message, err=True))
+    store = open_library(db_path(ctx), chosen=bool(ctx.find_root().obj))
     ctx.call_on_close(store.close)
-    if store.upgrade_copy:
-        warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
     return store
 
 
@@ -213,99 +202,12 @@ def review(
 
     Example: tcpquiz review --deck "TCP state machine" --new 10
     """
-    import random
+    from tcpquiz.entry import review as run_review
 
-    from tcpquiz.app import settings, study_decks, today, utcnow
-    from tcpquiz.review.session import Outcome, ReviewSession
-    from tcpquiz.store.views import Limits
-
-    store = open_review_store(ctx)
-    config = settings(store)
-    decks = study_decks(store, deck, lang=config["lang"])
-    limits = Limits(
-        new_per_day=config["new-per-day"] if new is None else new,
-        reviews_per_day=config["reviews-per-day"] if limit is None else limit,
-    )
-    day = today()
-    deck_ids = [d.id for d in decks]
-    session = ReviewSession.start(store, store.review_queue(day, deck_ids, limits), utcnow)
-    lang = config["lang"]
-    if session.current is None:
-        next_due = store.next_due(deck_ids, day)
-        when = tr(lang, "review.next_due", day=next_due.isoformat()) if next_due else ""
-        typer.echo(f"{tr(lang, 'review.nothing')}{when}{'。' if lang == 'zh' else '.'}")
-        _say_more_new(store, deck_ids, limits, lang)
-        return
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if interactive:
-        from tcpquiz.review import render, tty
-        from tcpquiz.ui.console import out
-        from tcpquiz.ui.keys import Terminated
-
-        load_while_reading(store)
-        try:
-            outcome = tty.run(session, out(), lang=config["lang"], hesitation_seconds=config["hesitation-seconds"],
-                              rng=random.Random())
-        except Terminated as stopped:  # SIGTERM or SIGHUP: the terminal is restored, every answer saved
-            raise typer.Exit(128 + stopped.signum) from None
-    else:
-        from tcpquiz.review import script
-        from tcpquiz.ui.safe import visible
-
-        load_while_reading(store)
-        outcome = script.run(session, lambda text: typer.echo(visible(text)), lines=sys.stdin, warn=warn,
-                             hesitation_seconds=config["hesitation-seconds"], rng=random.Random(), lang=lang)
-    summary = session.summary(store.streak(today()), store.next_due(deck_ids, today()))
-    if interactive:
-        out().print(render.summary_panel(summary, lang))
-    else:
-        from tcpquiz.review.text import summary_text
-
-        typer.echo(summary_text(summary, lang))
-    if outcome is Outcome.FINISHED:
-        _say_more_new(store, deck_ids, limits, lang)
-    if outcome is Outcome.INTERRUPTED:
-        raise typer.Exit(130)
-
-
-def _say_more_new(store: Store | QuickStartStore, deck_ids: list[int], limits: Limits, lang: str) -> None:
-    """When the day's new cards are used up and more are waiting, say how to study more today:
-    `--new N` counts the new cards already studied today, so N is that plus another day's worth."""
-    from tcpquiz.app import today
-
-    waiting, new_today = store.new_waiting(today(), deck_ids)
-    if waiting:
-        more = new_today + min(waiting, max(limits.new_per_day, 10))
-        typer.echo(tr_n(lang, "review.more_new", waiting, more=more))
-
-
-def open_review_store(ctx: typer.Context) -> Store | QuickStartStore:
-    """The store for a review: its quick start when the database needs nothing done first,
-    so that the first card shows before SQLAlchemy is imported; else the full store."""
-    from tcpquiz.review.quickstart import QuickStartStore
-
-    quick = QuickStartStore.open(db_path(ctx), lambda: _open_full_store(db_path(ctx)))
-    if quick is None:
-        return open_store(ctx)
-    ctx.call_on_close(quick.close)
-    return quick
-
-
-def _open_full_store(path: Path) -> Store:
-    from tcpquiz.app import open_store as open_library
-
-    # The quick start has read the schema revision: a second inspection would open the
-    # file beside the quick reader's connection (see Store.open).
-    return open_library(path, known_current=True)
-
-
-def load_while_reading(store: Store | QuickStartStore) -> None:
-    """Open the full store in the background (the learner is reading the first card; the
-    modules that draw it are imported already, so the two hardly compete)."""
-    from tcpquiz.review.quickstart import QuickStartStore
-
-    if isinstance(store, QuickStartStore):
-        store.load_in_background()
+    status = run_review(db_path(ctx), deck, new=new, limit=limit, chosen=bool(ctx.find_root().obj),
+                        on_close=ctx.call_on_close)
+    if status:
+        raise typer.Exit(status)
 
 
 # -- import and listing ---------------------------------------------------------------
@@ -1331,29 +1233,108 @@ def _backup_contents(counts: dict[str, int]) -> str:
 
 
 def main() -> None:
-    """Console-script entry point (also for `python -m tcpquiz`, so that shell completion's
-    variable is _TCPQUIZ_COMPLETE either way)."""
-    only_the_command_named(sys.argv[1:])
+    """The typer app's start, for every command line tcpquiz.entry.main (the console
+    script's and `python -m tcpquiz`'s entry point) does not run itself. The program's
+    name is tcpquiz either way, so shell completion's variable is _TCPQUIZ_COMPLETE."""
+    import os
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    completing = COMPLETE_VARIABLE in os.environ
+    args = completed_words() if completing else sys.argv[1:]
+    listing = args is not None and only_the_command_named(args)
+    if completing or listing:
+        leave_quickly(lambda: app(prog_name="tcpquiz"))
     app(prog_name="tcpquiz")
 
 
-def only_the_command_named(args: list[str]) -> None:
-    """Register only the command the arguments name, when they name one. Typer builds
-    every command's options (evaluating each signature's annotations) before it runs
-    one; for the twenty commands that costs about as much as importing typer, and
-    `tcpquiz review` is meant to show its first card in little more than that."""
+def leave_quickly(run: Callable[[], object]) -> None:
+    """Run what only prints (help, the version, completion candidates) and exit without the
+    interpreter's shutdown: tearing typer's modules down again costs about a fifth of what
+    importing them did, and nothing here holds a database, a thread or an open file. Under
+    coverage.py the exit stays the usual one, so that its data is saved."""
+    import os
+
+    try:
+        run()
+    except SystemExit as done:
+        if "coverage" in sys.modules or not (done.code is None or isinstance(done.code, int)):
+            raise
+        sys.stdout.flush()  # a reader gone away raises here: the usual exit then reports it
+        sys.stderr.flush()
+        os._exit(done.code or 0)
+
+
+def completed_words() -> list[str] | None:
+    """The words of a shell's completion request before the one being completed, as
+    typer's bash, zsh and fish classes read them; None when unsure (every command is
+    then registered, which is slower but always right)."""
+    import os
+    import shlex
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    shell = os.environ.get(COMPLETE_VARIABLE, "").partition("_")[2]
+    try:
+        if shell == "bash":
+            return shlex.split(os.environ["COMP_WORDS"])[1:int(os.environ["COMP_CWORD"])]
+        if shell in ("zsh", "fish"):
+            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)[1:]
+            return words[:-1] if words and not line.endswith(" ") else words
+    except (KeyError, ValueError):  # no request, or an unfinished quote
+        pass
+    return None
+
+
+def only_the_command_named(args: list[str]) -> bool:
+    """Register only the command the arguments name, when they name one; else stand-ins
+    (listing_only), and say so with True. Typer builds every command's options (evaluating
+    each signature's annotations) before it runs one; for the twenty commands that costs
+    about as much as importing typer, and a command should start in little more than that."""
     name = None
     rest = iter(args)
     for arg in rest:
+        if arg == "--":
+            return False  # what follows is a command's name, whatever it looks like
         if arg == "--db":
             next(rest, None)
         elif not arg.startswith("-"):
             name = arg
             break
     if name is None:
-        return  # `tcpquiz --help` and the like list every command
+        listing_only()  # `tcpquiz --help` and the like list every command, and run none
+        return True
     commands = [c for c in app.registered_commands
                 if (c.name or typer.main.get_command_name(c.callback.__name__ if c.callback else "")) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if commands or groups:  # else typer reports the unknown command, with the full list to suggest from
         app.registered_commands, app.registered_groups = commands, groups
+    return False
+
+
+def listing_only() -> None:
+    """Register every command as a stand-in that has its name and help but no options,
+    for a command line that names no command (`tcpquiz`, `tcpquiz --help`, `--version`):
+    the list of commands shows each one's name and short help, and building each one's
+    options would cost half again as much as importing typer. Completing a command's
+    name needs no more either (zsh and fish show the short help beside it)."""
+    import copy
+    import inspect
+
+    def listed(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
+        assert info.callback is not None
+        stand_in = copy.copy(info)
+        stand_in.name = info.name or typer.main.get_command_name(info.callback.__name__)
+        stand_in.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+        stand_in.callback = lambda: None  # no parameters (and no annotations to evaluate)
+        return stand_in
+
+    def group(info: typer.models.TyperInfo) -> typer.models.TyperInfo:
+        stand_in = typer.main.solve_typer_info_defaults(info)  # its help and settings, resolved
+        stand_in.callback = lambda: None
+        stand_in.typer_instance = typer.Typer()  # its own commands are not listed
+        return stand_in
+
+    app.registered_commands = [listed(c) for c in app.registered_commands]
+    app.registered_groups = [group(g) for g in app.registered_groups]

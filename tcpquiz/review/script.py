@@ -24,7 +24,10 @@ from tcpquiz.review.text import also_in_decks
 
 
 def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, hesitation_seconds: float,
-        warn: Callable[[str], None], rng: random.Random | None = None, lang: str = "en") -> Outcome:
+        warn: Callable[[str], None], rng: random.Random | None = None, lang: str = "en",
+        on_waiting: Callable[[], None] | None = None) -> Outcome:
+    """The review, one line per card. `on_waiting` is called once, when the first card
+    is printed and the review waits for its first line."""
     rng = rng or random.Random()
     while (item := session.current) is not None:
         prompt = prompt_for(item.card, rng)
@@ -42,6 +45,9 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
             if siblings:
                 write(f"{tr(lang, 'review.also_in')}{also_in_decks(siblings)}")
         shown = time.monotonic()
+        if on_waiting is not None:
+            on_waiting()
+            on_waiting = None
         while True:
             line = lines.readline()
             if not line:

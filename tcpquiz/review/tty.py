@@ -42,9 +42,11 @@ class Screen:
     """What the card's screen shows so far, so that a resize can draw it again at the
     new width; and the keys, read through `read_key` (a resize redraws, then waits on)."""
 
-    def __init__(self, console: Console, read_key: Callable[[], str]) -> None:
+    def __init__(self, console: Console, read_key: Callable[[], str],
+                 on_waiting: Callable[[], None] | None = None) -> None:
         self.console = console
         self._read_key = read_key
+        self._on_waiting = on_waiting
         self._shown: list[RenderableType] = []
 
     def clear(self) -> None:
@@ -57,6 +59,9 @@ class Screen:
 
     def key(self) -> str:
         """The next key; q and u raise (they mean the same on every screen)."""
+        if self._on_waiting is not None:  # the first card is on screen
+            waiting, self._on_waiting = self._on_waiting, None
+            waiting()
         while (key := self._read_key()) == RESIZE:
             self.console.clear()
             for renderable in self._shown:
@@ -69,16 +74,18 @@ class Screen:
 
 
 def run(session: ReviewSession, console: Console, *, lang: str, hesitation_seconds: float,
-        rng: random.Random | None = None, read_key: Callable[[], str] | None = None) -> Outcome:
+        rng: random.Random | None = None, read_key: Callable[[], str] | None = None,
+        on_waiting: Callable[[], None] | None = None) -> Outcome:
     """The review in the terminal. Keys come from a KeyReader on standard input unless
-    `read_key` is given. Raises tcpquiz.ui.keys.Terminated on SIGTERM or SIGHUP, with
+    `read_key` is given. `on_waiting` is called once, when the first card is on screen and
+    the review waits for its first key. Raises tcpquiz.ui.keys.Terminated on SIGTERM or SIGHUP, with
     the terminal already restored."""
     if read_key is None:
         with KeyReader() as keys:
             return run(session, console, lang=lang, hesitation_seconds=hesitation_seconds, rng=rng,
-                       read_key=keys.read_key)
+                       read_key=keys.read_key, on_waiting=on_waiting)
     rng = rng or random.Random()
-    screen = Screen(console, read_key)
+    screen = Screen(console, read_key, on_waiting)
     notice = None  # a hint shown under the next card's header (the screen is cleared per card)
     try:
         while (item := session.current) is not None:
@@ -107,12 +114,16 @@ def _ask(session: ReviewSession, item: Item, screen: Screen, lang: str, hesitati
         _ask_choice(session, prompt, screen, lang, shown, hesitation)
         return
     screen.show(render.keys_hint((tr(lang, "key.space"), tr(lang, "key.show")), *_undo_quit(lang)))
+    # The answer is made while the learner reads the question, before the first key is awaited
+    # (and so before the full store starts loading): an answer with markup imports rich's
+    # markdown renderer, which would otherwise stand between the key and the answer.
+    back = render.back_panel(prompt, item.card, lang)
     while True:
         key = screen.key()
         if key in REVEAL_KEYS:
             break
         screen.show(render.hint(tr(lang, "hint.reveal")))
-    screen.show(render.back_panel(prompt, item.card, lang))
+    screen.show(back)
     siblings = session.store.group_siblings(item.card)
     if siblings:
         screen.show(render.also_in(siblings, key_hint=True, lang=lang))
