@@ -43,6 +43,7 @@ class HtmlRenderer:
         self._md = MarkdownIt("commonmark", {"html": False}).enable("table")
         self.media: dict[str, Path] = {}  # media name in the package -> file on disk
         self.warnings: list[str] = []
+        self.images = 0  # image tokens met: HTML that shows an image depends on files as well as on the text
         self._names: dict[Path, str] = {}
         self._refused: set[Path] = set()
 
@@ -75,6 +76,7 @@ class HtmlRenderer:
         be packed (tcpquiz.export.media), drop it."""
         if token.type != "image":
             return True
+        self.images += 1
         src = str(token.attrs.get("src", ""))
         parts = urlsplit(src)
         if parts.scheme.lower() in REMOTE_SCHEMES:
