@@ -389,7 +389,7 @@ class _CollectionWriter:
         self._models = {note_type: note_type.model() for note_type in NOTE_TYPES}
         # Which fields a front/back note type's card needs (genanki works it out from the template).
         self._required = {note_type: model._req for note_type, model in self._models.items() if not note_type.cloze}
-        self.decks: dict[str, set[NoteType]] = {}  # deck name -> the note types of its notes
+        self.decks: dict[str, dict[NoteType, None]] = {}  # deck name -> its notes' types, in genanki's order
         self.notes = self.cards = self.studied = 0
         cursor.executescript(APKG_SCHEMA)
         cursor.executescript(APKG_COL)
@@ -402,7 +402,7 @@ class _CollectionWriter:
             name = anki_deck_name(note.lead.deck)
             did = deck_id(name)
             note_type, fields = fields_of(note)
-            self.decks.setdefault(name, set()).add(note_type)
+            self.decks.setdefault(name, {})[note_type] = None
             note_id = next(self._ids)
             changed = note_time(note)
             tags = note_tags(note)
@@ -431,9 +431,8 @@ class _CollectionWriter:
 
         for name, note_types in self.decks.items():
             deck = genanki.Deck(deck_id(name), name)
-            for note_type in NOTE_TYPES:
-                if note_type in note_types:
-                    deck.add_model(self._models[note_type])
+            for note_type in note_types:
+                deck.add_model(self._models[note_type])
             deck.write_to_db(self._cursor, self._timestamp, self._ids)
 
 
