@@ -7,15 +7,17 @@ stores (anki_html) are used only while the card is what they were rendered from.
 
 from __future__ import annotations
 
+import itertools
+import json
 import sqlite3
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from exporttools import make_library
 
 from conftest import write_deck
+from exporttools import make_library
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -42,16 +44,12 @@ def collection_of(apkg: Path, folder: Path) -> sqlite3.Connection:
 
 def genanki_collection(written: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     """The same notes, in the same decks and order, written by genanki itself."""
-    import itertools
-
     import genanki
 
     from tcpquiz.export.anki import NOTE_TYPES
 
     models = {note_type.model_id: note_type.model() for note_type in NOTE_TYPES}
     decks_json = written.execute("SELECT decks FROM col").fetchone()[0]
-    import json
-
     names = {int(deck_id): deck["name"] for deck_id, deck in json.loads(decks_json).items()}
     decks: dict[int, genanki.Deck] = {}
     rows = written.execute(
