@@ -154,7 +154,7 @@ def test_a_stored_rendering_of_other_content_is_not_used(cli, library, db_path: 
     first, second = tmp_path / "1.apkg", tmp_path / "2.apkg"
     assert cli("export", "anki", "-o", str(first), "--deck", "notes").exit_code == 0
     with sqlite3.connect(db_path) as conn:  # as if the card had changed since: its digest no longer matches
-        conn.execute("""UPDATE anki_html SET digest = 'stale', fields = '["<p>stale</p>","",""]'""")
+        conn.execute("UPDATE anki_html SET digest = 'stale', fields = '<p>stale</p>' || char(31) || char(31)")
     assert cli("export", "anki", "-o", str(second), "--deck", "notes").exit_code == 0
     assert note_fields(first, tmp_path / "a") == note_fields(second, tmp_path / "b")
     assert "stale" not in str(stored_rows(db_path).values())

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from tcpquiz.export.content import (
     anki_notes,
     anki_places,
     anki_tags,
+    clean_tags,
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
@@ -164,6 +166,7 @@ def note_guid(card: CardView) -> str:
     return card.anki_guid or first_guid(card.key)
 
 
+@lru_cache(maxsize=4096)  # asked once per note
 def deck_id(name: str) -> int:
     """A stable Anki deck id for a deck name (48 bits of a hash, clear of small ids)."""
     digest = hashlib.sha256(f"tcpquiz deck {name}".encode()).digest()
@@ -279,8 +282,17 @@ def note_fields(note: AnkiNote, renderer: HtmlRenderer) -> tuple[NoteType, list[
 
 def note_tags(note: AnkiNote) -> list[str]:
     """The tags of its cards; `tcpquiz::retired` once all of them are retired."""
+    if len(note.cards) == 1:
+        card = note.lead
+        return list(_one_card_tags(card.tags, str(card.kind), card.state == CardState.RETIRED))
     tags = [tag for card in note.cards.values() for tag in anki_tags(card) if tag != RETIRED_TAG]
     return list(dict.fromkeys(tags)) + ([RETIRED_TAG] if note.retired else [])
+
+
+@lru_cache(maxsize=4096)  # most notes share their tags
+def _one_card_tags(tags: tuple[str, ...], kind: str, retired: bool) -> tuple[str, ...]:
+    card_tags = [tag for tag in clean_tags(tags, kind, retired) if tag != RETIRED_TAG]
+    return (*dict.fromkeys(card_tags), *((RETIRED_TAG,) if retired else ()))
 
 
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:

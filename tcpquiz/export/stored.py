@@ -14,7 +14,6 @@ SQLAlchemy nor holds a large library in memory.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,7 +21,8 @@ from pathlib import Path
 from tcpquiz.store.reading import CARD_COLUMNS, CARD_FROM, card_view
 from tcpquiz.store.views import CardView
 
-FLUSH_ROWS = 1000  # renderings written per transaction
+FLUSH_ROWS = 5000  # renderings written per transaction
+FIELD_SEPARATOR = "\x1f"
 WRITE_WAIT_MS = 2000  # a library busy for longer than this is left without the new renderings
 
 
@@ -33,7 +33,9 @@ class StoredFields:
 
     def __init__(self, path: Path | None) -> None:
         self._path = path  # None: nothing is written back
-        self._found: dict[int, tuple[str, str, str]] = {}  # card id -> (digest, note type, fields as JSON)
+        # card id -> (digest, note type, fields): the fields joined by the separator Anki's own
+        # notes table uses, which a field cannot hold.
+        self._found: dict[int, tuple[str, str, str]] = {}
         self._pending: list[tuple[int, str, str, str]] = []
         self._writer: sqlite3.Connection | None = None
         self.written = 0
@@ -47,18 +49,12 @@ class StoredFields:
         entry = self._found.pop(card_id, None)
         if entry is None or entry[0] != digest:
             return None
-        try:
-            fields = json.loads(entry[2])
-        except ValueError:
-            return None
-        if not isinstance(fields, list) or not all(isinstance(field, str) for field in fields):
-            return None
-        return entry[1], fields
+        return entry[1], entry[2].split(FIELD_SEPARATOR)
 
     def keep(self, card_id: int, digest: str, note_type: str, fields: list[str]) -> None:
         if self._path is None:
             return
-        self._pending.append((card_id, digest, note_type, json.dumps(fields, ensure_ascii=False)))
+        self._pending.append((card_id, digest, note_type, FIELD_SEPARATOR.join(fields)))
         if len(self._pending) >= FLUSH_ROWS:
             self.flush()
 
@@ -72,6 +68,8 @@ class StoredFields:
             if self._writer is None:
                 self._writer = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=rw", uri=True,
                                                timeout=WRITE_WAIT_MS / 1000, isolation_level=None)
+                # A cache: a power cut may lose the last renderings, never the library (WAL).
+                self._writer.execute("PRAGMA synchronous = NORMAL")
             self._writer.execute("BEGIN IMMEDIATE")
             try:
                 self._writer.executemany(
