@@ -201,6 +201,9 @@ def export_apkg(
         connection = sqlite3.connect(collection)
         try:
             cursor = connection.cursor()
+            # A scratch file, zipped when complete and deleted after: no journal, no fsync.
+            cursor.execute("PRAGMA journal_mode = OFF")
+            cursor.execute("PRAGMA synchronous = OFF")
             writer = _CollectionWriter(cursor, now)
             progress = None if review_counts is None else _ProgressCollector(review_counts, review_log)
             for deck_cards in _by_deck(cards):
@@ -402,7 +405,7 @@ class _CollectionWriter:
         # Which fields a front/back note type's card needs (genanki works it out from the template).
         self._required = {note_type: model._req for note_type, model in self._models.items() if not note_type.cloze}
         self.decks: dict[str, dict[NoteType, None]] = {}  # deck name -> its notes' types, in genanki's order
-        self.notes = self.cards = self.studied = 0
+        self.notes = self.cards = self.studied = 0  # cards and studied: tcpquiz's cards
         cursor.executescript(APKG_SCHEMA)
         cursor.executescript(APKG_COL)
 
@@ -424,8 +427,8 @@ class _CollectionWriter:
             card_rows += [(next(self._ids), note_id, did, ordinal, mod, -1, 0, 0, self.notes, 0, 0, 0, 0, 0, 0, 0, 0, "")
                           for ordinal in self._card_ordinals(note_type, fields)]
             self.notes += 1
+            self.cards += len(note.cards)
             self.studied += sum(1 for card in note.cards.values() if card.schedule is not None)
-        self.cards += len(card_rows)
         self._cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
         self._cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
 
