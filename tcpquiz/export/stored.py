@@ -91,19 +91,23 @@ class StoredFields:
 
 def export_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], stored: StoredFields) -> Iterator[CardView]:
     """Every card of these decks, retired ones too, in deck and note order (as
-    Store.cards gives them), read a thousand at a time; each card's stored fields go to
-    `stored` as it is read."""
+    Store.cards gives them), read a deck at a time, a thousand rows at a time; each card's
+    stored fields go to `stored` as it is read. (One query ordered by deck name sorted
+    every card's text in SQLite's sorter; a deck's cards come off the deck_id index.)"""
     ids = list(deck_ids)
-    cursor = conn.execute(
-        f"SELECT {CARD_COLUMNS}, anki_html.digest, anki_html.note_type, anki_html.fields FROM {CARD_FROM} "
-        "LEFT JOIN anki_html ON anki_html.card_id = cards.id "
-        f"WHERE cards.deck_id IN ({', '.join('?' * len(ids))}) ORDER BY decks.name, cards.position, cards.id", ids)
-    while batch := cursor.fetchmany(1000):
-        for row in batch:
-            card = card_view(row)
-            if row[19] is not None:
-                stored.found(card.id, row[19], row[20], row[21])
-            yield card
+    in_order = [deck_id for (deck_id,) in conn.execute(
+        f"SELECT id FROM decks WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY name, id", ids)]
+    query = (f"SELECT {CARD_COLUMNS}, anki_html.digest, anki_html.note_type, anki_html.fields FROM {CARD_FROM} "
+             "LEFT JOIN anki_html ON anki_html.card_id = cards.id "
+             "WHERE cards.deck_id = ? ORDER BY cards.position, cards.id")
+    for deck_id in in_order:
+        cursor = conn.execute(query, (deck_id,))
+        while batch := cursor.fetchmany(1000):
+            for row in batch:
+                card = card_view(row)
+                if row[19] is not None:
+                    stored.found(card.id, row[19], row[20], row[21])
+                yield card
 
 
 def count_cards(conn: sqlite3.Connection, deck_ids: Iterable[int]) -> tuple[int, int]:
