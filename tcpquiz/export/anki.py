@@ -268,7 +268,9 @@ def _rendered_fields(note: AnkiNote, renderer: HtmlRenderer,
 def fields_digest(card: CardView) -> str:
     """What a card's Anki fields are made from, hashed: a stored rendering is used only
     while this is unchanged. Without images, the fields depend on nothing else."""
-    extra = json.dumps(card.extra, sort_keys=True, ensure_ascii=False) if card.extra else ""
+    # repr, not JSON: a few times faster, and the same for the same stored text (a dict
+    # keeps the order its JSON was read in); another order only costs a rendering.
+    extra = repr(card.extra) if card.extra else ""
     text = "\0".join((__version__, str(FIELDS_VERSION), str(card.kind), card.key, card.deck_key, card.source,
                       card.front, card.back, extra))
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
