@@ -123,7 +123,7 @@ def test_a_second_export_renders_only_what_changed(cli, library, db_path: Path, 
     assert cli("export", "anki", "-o", str(first), *deck_args).exit_code == 0
     first_renders = len(rendered)
     stored = stored_rows(db_path)
-    # Every card of the notes but those that show images (their HTML depends on files too).
+    # Every card of the notes but those that show local images (their HTML depends on files too).
     with sqlite3.connect(db_path) as conn:
         notes_cards = conn.execute("SELECT cards.id, cards.front || cards.back FROM cards JOIN decks "
                                    "ON decks.id = cards.deck_id WHERE decks.name LIKE 'notes::%'").fetchall()
@@ -167,3 +167,18 @@ def test_a_library_that_cannot_be_written_still_exports(cli, library, db_path: P
     stored.keep(1, "digest", "tcpquiz basic", ["<p>a</p>", "", ""])
     stored.close()
     assert not (tmp_path / "missing.db").exists() and stored.written == 0
+
+
+def test_a_card_with_a_web_image_is_kept_and_one_with_a_local_image_is_not(cli, tmp_path: Path,
+                                                                             db_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
+    write_deck(notes / "images.md", "Images", [("What does the web diagram show?", "![web](https://example.com/a.png)"),
+                                               ("What does the local diagram show?", "![local](pic.png)")])
+    assert cli("import", str(notes)).exit_code == 0
+    assert cli("export", "anki", "-o", str(tmp_path / "x.apkg"), "--deck", "notes").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        kept = [front for (front,) in conn.execute(
+            "SELECT cards.front FROM anki_html JOIN cards ON cards.id = anki_html.card_id")]
+    assert kept == ["What does the web diagram show?"]

@@ -245,9 +245,9 @@ def _by_deck(cards: Iterable[CardView]) -> Iterator[list[CardView]]:
 def _rendered_fields(note: AnkiNote, renderer: HtmlRenderer,
                      stored: StoredFields | None) -> tuple[NoteType, list[str]]:
     """A note's type and fields: as an earlier export stored them when its card has not
-    changed since, else rendered now (and stored, unless they show images, which depend
-    on files that may change without the card changing, or gave warnings, which must be
-    given again)."""
+    changed since, else rendered now (and stored, unless they show local images, which
+    depend on files that may change without the card changing, or gave warnings, which
+    must be given again)."""
     if stored is None or note.cloze_text is not None:
         return note_fields(note, renderer)
     card = note.lead
@@ -258,16 +258,16 @@ def _rendered_fields(note: AnkiNote, renderer: HtmlRenderer,
         note_type = NOTE_TYPES_BY_NAME.get(type_name)
         if note_type is not None and len(fields) == len(note_type.fields):
             return note_type, fields
-    images, warnings = renderer.images, len(renderer.warnings)
+    images, warnings = renderer.local_images, len(renderer.warnings)
     note_type, fields = note_fields(note, renderer)
-    if renderer.images == images and len(renderer.warnings) == warnings:
+    if renderer.local_images == images and len(renderer.warnings) == warnings:
         stored.keep(card.id, digest, note_type.name, fields)
     return note_type, fields
 
 
 def fields_digest(card: CardView) -> str:
     """What a card's Anki fields are made from, hashed: a stored rendering is used only
-    while this is unchanged. Without images, the fields depend on nothing else."""
+    while this is unchanged. Without local images, the fields depend on nothing else."""
     # repr, not JSON: a few times faster, and the same for the same stored text (a dict
     # keeps the order its JSON was read in); another order only costs a rendering.
     extra = repr(card.extra) if card.extra else ""

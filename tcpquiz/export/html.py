@@ -41,7 +41,7 @@ class HtmlRenderer:
         self._parser: MarkdownIt | None = None  # made when first needed: an export whose fields were all kept needs none
         self.media: dict[str, Path] = {}  # media name in the package -> file on disk
         self.warnings: list[str] = []
-        self.images = 0  # image tokens met: HTML that shows an image depends on files as well as on the text
+        self.local_images = 0  # met so far: HTML that shows one depends on files as well as on the text
         self._names: dict[Path, str] = {}
         self._refused: set[Path] = set()
 
@@ -83,11 +83,11 @@ class HtmlRenderer:
         be packed (tcpquiz.export.media), drop it."""
         if token.type != "image":
             return True
-        self.images += 1
         src = str(token.attrs.get("src", ""))
         parts = urlsplit(src)
         if parts.scheme.lower() in REMOTE_SCHEMES:
             return True
+        self.local_images += 1
         # markdown-it percent-encodes link targets (Chinese file names, spaces, backslashes).
         raw = unquote(parts.path if parts.scheme.lower() == "file" else src)
         path = Path(raw).expanduser()
