@@ -1164,7 +1164,10 @@ def export_anki(
     review_counts: dict[int, int] | None = None
     review_log: list[LoggedReview] = []
     if with_progress:
-        store = open_store(ctx)
+        # The reader has checked the schema: a second check would open the file beside its
+        # connection and drop this process's locks on it (see _open_full_store).
+        store = _open_full_store(db_path(ctx))
+        ctx.call_on_close(store.close)
         review_counts, review_log = store.review_counts(), store.review_log()
     stored = StoredFields(db_path(ctx))
     ctx.call_on_close(stored.close)
