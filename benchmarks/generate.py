@@ -10,6 +10,8 @@
   The schema comes from tcpquiz's own migrations (the built-in decks are loaded too,
   as on a first run); the rows are bulk-inserted with executemany in one transaction.
 * `export_database()`: 10,000 cards imported from generated notes through the store.
+* the large export: a copy of the large database, whose 100,000 cards `export anki`
+  writes (its own copy, since each export stores the fields it rendered).
 
 `python benchmarks/generate.py DIR` builds all of it in DIR (benchmarks/run.py runs it in
 a process of its own, so that the runner stays small: see run.py on measuring memory).
@@ -371,11 +373,17 @@ def export_database(path: Path, notes: Path, cards: int = 10_000) -> list[dict[s
                 break
     finally:
         store.close()
+    return exported_cards(path)
+
+
+def exported_cards(path: Path, *, include_retired: bool = False) -> list[dict[str, str]]:
+    """The cards of a database's own decks (deck, front, back) in export order, for the genanki floor."""
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
             "SELECT decks.name, cards.front, cards.back FROM cards JOIN decks ON decks.id = cards.deck_id "
-            "WHERE NOT decks.builtin AND cards.retired_at IS NULL ORDER BY decks.name, cards.position, cards.id"
+            f"WHERE NOT decks.builtin {'' if include_retired else 'AND cards.retired_at IS NULL '}"
+            "ORDER BY decks.name, cards.position, cards.id"
         ).fetchall()
     finally:
         conn.close()
@@ -384,7 +392,7 @@ def export_database(path: Path, notes: Path, cards: int = 10_000) -> list[dict[s
 
 # -- all of it, in one directory ------------------------------------------------------------
 
-DATA_VERSION = 3  # bump when a generator changes, so that a kept data directory is rebuilt
+DATA_VERSION = 4  # bump when a generator changes, so that a kept data directory is rebuilt
 
 
 @dataclass(frozen=True)
@@ -416,6 +424,14 @@ class Layout:
     @property
     def export_cards(self) -> Path:  # the export's cards as JSON, for the genanki floor
         return self.root / "export-cards.json"
+
+    @property
+    def export_large_db(self) -> Path:  # the large database's 100,000 cards, to export
+        return self.root / "export-large.db"
+
+    @property
+    def export_large_cards(self) -> Path:  # those cards as JSON, for the genanki floor
+        return self.root / "export-large-cards.json"
 
     @property
     def large_backup(self) -> Path:  # `tcpquiz backup` of the large database, for restore
@@ -459,6 +475,13 @@ def build(layout: Layout) -> dict:
     layout.export_cards.write_text(json.dumps(cards, ensure_ascii=False), encoding="utf-8")
     info["export_cards"] = len(cards)
     info["export_seconds"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    shutil.copyfile(layout.large_db, layout.export_large_db)
+    large_cards = exported_cards(layout.export_large_db, include_retired=True)
+    layout.export_large_cards.write_text(json.dumps(large_cards, ensure_ascii=False), encoding="utf-8")
+    info["export_large_cards"] = len(large_cards)
+    info["export_large_seconds"] = time.perf_counter() - started
 
     from tcpquiz.app import open_store as open_library
     from tcpquiz.app import write_backup

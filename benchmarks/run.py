@@ -68,6 +68,7 @@ class Case:
     max_seconds: float | None = None
     max_rss_mb: float | None = None
     slow: bool = False  # fewer repetitions
+    full_only: bool = False  # too slow for --quick: left out of it unless --only names it
     samples: list[Sample] = field(default_factory=list)
     floor_samples: list[Sample] = field(default_factory=list)
 
@@ -166,6 +167,22 @@ def removed(path: Path) -> Callable[[], None]:
     return lambda: path.unlink(missing_ok=True)
 
 
+def not_rendered(db: Path, output: Path) -> Callable[[], None]:
+    """No package yet, and none of the fields earlier exports stored (tcpquiz.export.stored):
+    the first export after an import."""
+    def setup() -> None:
+        import sqlite3
+
+        output.unlink(missing_ok=True)
+        conn = sqlite3.connect(db)
+        try:
+            conn.execute("DELETE FROM anki_html")
+            conn.commit()
+        finally:
+            conn.close()
+    return setup
+
+
 def anki_installed() -> bool:
     return subprocess.run([PY, "-c", "import anki"], capture_output=True).returncode == 0
 
@@ -233,7 +250,7 @@ def cases(data: Layout, info: dict) -> list[Case]:
     restored, floor_restored = data.root / "restore.db", data.root / "floor-restore.db"
     sheet = data.root / "sheet.html"
     apkg, floor_apkg = data.root / "export.apkg", data.root / "floor.apkg"
-    n_export = info["export_cards"]
+    n_export, n_large = info["export_cards"], info["export_large_cards"]
     return [
         Case("`tcpquiz --help`",
              Command("tcpquiz --help", cli("--help"), check=expect("Usage")), typer_floor, max_ratio=1.3),
@@ -278,6 +295,22 @@ def cases(data: Layout, info: dict) -> list[Case]:
              Command("genanki-only", [PY, str(HERE / "floor_genanki.py"), str(data.export_cards), str(floor_apkg)],
                      setup=removed(floor_apkg)),
              max_ratio=1.5, slow=True),
+        # The first export after an import renders every card; the ones after it only what changed.
+        Case(f"export {n_export:,} cards to .apkg, none rendered before",
+             Command("tcpquiz export anki",
+                     cli("--db", str(data.export_db), "export", "anki", "--deck", "notes", "-o", str(apkg)),
+                     setup=not_rendered(data.export_db, apkg), check=expect(f"{n_export} cards")),
+             Command("genanki-only", [PY, str(HERE / "floor_genanki.py"), str(data.export_cards), str(floor_apkg)],
+                     setup=removed(floor_apkg)),
+             slow=True),
+        Case(f"export {n_large:,} cards to .apkg",
+             Command("tcpquiz export anki",
+                     cli("--db", str(data.export_large_db), "export", "anki", "--deck", "notes", "-o", str(apkg)),
+                     setup=removed(apkg), check=expect(f"{n_large} cards")),
+             Command("genanki-only", [PY, str(HERE / "floor_genanki.py"), str(data.export_large_cards),
+                                      str(floor_apkg)],
+                     setup=removed(floor_apkg)),
+             max_ratio=1.5, max_rss_mb=200, slow=True, full_only=True),
         *sync_cases(data, info),
     ]
 
@@ -401,7 +434,8 @@ def main() -> None:
             print(f"\nMedians of {reps} runs, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
                   f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env)}")
             return
-        chosen = [c for c in cases(data, info) if not args.only or args.only.lower() in c.name.lower()]
+        chosen = [c for c in cases(data, info) if (args.only.lower() in c.name.lower() if args.only
+                                                   else not (args.quick and c.full_only))]
         for case in chosen:
             started = time.perf_counter()
             measure(case, slow_reps if case.slow else fast_reps, env)

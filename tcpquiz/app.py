@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import BackupInfo
+    from tcpquiz.store.reading import QuickReader
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
@@ -139,7 +140,7 @@ def _empty_deck(deck: DeckRef) -> DeckDraft:
                      lang=deck.lang, builtin=True)
 
 
-def settings(store: Store | QuickStartStore) -> dict[str, Any]:
+def settings(store: Store | QuickStartStore | QuickReader) -> dict[str, Any]:
     return resolve(store.settings())
 
 
@@ -155,7 +156,7 @@ def has_note(deck: DeckRef) -> bool:
     return deck.source != GENERATED_SOURCE
 
 
-def study_decks(store: Store | QuickStartStore, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
+def study_decks(store: Store | QuickStartStore | QuickReader, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
     names = list(names)
@@ -176,10 +177,15 @@ def export_selection(store: Store, names: Iterable[str] = (), *, include_retired
     cards = store.cards([d.id for d in decks], include_retired=include_retired)
     if any(card.state != CardState.RETIRED for card in cards):
         return cards
+    raise nothing_to_export(names, decks)
+
+
+def nothing_to_export(names: Sequence[str], decks: Iterable[DeckRef]) -> NothingToExportError:
+    """The error for an export whose decks (`names`, else the decks you study) hold no active card."""
     if names:
         chosen = ", ".join(sorted(d.name for d in decks))
-        raise NothingToExportError(f"The chosen decks ({chosen}) hold no active cards, so there is nothing to export.")
-    raise NothingToExportError("There are no cards to export yet; import some notes with `tcpquiz import` first.")
+        return NothingToExportError(f"The chosen decks ({chosen}) hold no active cards, so there is nothing to export.")
+    return NothingToExportError("There are no cards to export yet; import some notes with `tcpquiz import` first.")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -24,6 +24,8 @@ from tcpquiz.wording import plural
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
+    from tcpquiz.store.reading import QuickReader
+    from tcpquiz.store.views import LoggedReview
 
 
 class CliGroup(TyperGroup):
@@ -1049,33 +1051,66 @@ def export_anki(
 
     Example: tcpquiz export anki -o tcp.apkg --with-progress
     """
-    from tcpquiz.app import export_selection, utcnow
+    from tcpquiz.app import nothing_to_export, study_decks, utcnow
     from tcpquiz.export.anki import export_apkg
-    from tcpquiz.ui.console import out
+    from tcpquiz.export.stored import StoredFields, count_cards, export_cards
+    from tcpquiz.ui.safe import visible
 
     if output.suffix.lower() != ".apkg" and not output.is_dir():  # Anki knows a package by its extension
         fail(f"An Anki package is a .apkg file, so {output} must end in .apkg "
              f"(for text, use `tcpquiz export csv -o {output.with_suffix('.csv').name}`).")
-    store = open_store(ctx)
+    reader = _export_reader(ctx)
+    decks = study_decks(reader, deck)
+    total, active = count_cards(reader.conn, [d.id for d in decks])
+    if not active:
+        raise nothing_to_export(deck, decks)
+    review_counts: dict[int, int] | None = None
+    review_log: list[LoggedReview] = []
+    if with_progress:
+        from tcpquiz.app import open_store as open_library
+
+        # The reader has checked the schema: a second inspection would open the file beside
+        # its connection and drop this process's locks on it (see Store.open).
+        store = open_library(db_path(ctx), known_current=True)
+        ctx.call_on_close(store.close)
+        review_counts, review_log = store.review_counts(), store.review_log()
+    stored = StoredFields(db_path(ctx))
+    ctx.call_on_close(stored.close)
     # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
-    cards = export_selection(store, deck, include_retired=True)
-    review_counts = store.review_counts() if with_progress else None
-    review_log = store.review_log() if with_progress else ()
-    with progress_bar("Exporting", len(cards)) as advance:
+    cards = export_cards(reader.conn, [d.id for d in decks], stored)
+    # Rich, which draws the bar and is a tenth of a re-export's time to import, only for a terminal.
+    with progress_bar("Exporting", total) if sys.stderr.isatty() else nullcontext() as advance:
         summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
-                              review_log=review_log, advance=advance)
+                              review_log=review_log, advance=advance, stored=stored)
     for message in summary.warnings:
         warn(message)
     media = f", {plural(summary.media, 'image')}" if summary.media else ""
-    out().print(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
-                f"{plural(summary.cards, 'card')}{media}.", markup=False, soft_wrap=True)
-    studied = sum(1 for card in cards if card.schedule is not None)
+    typer.echo(visible(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
+                       f"{plural(summary.cards, 'card')}{media}."))
+    studied = summary.studied
     if with_progress and studied:
-        out().print(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
-                    "with Anki's \"Import any learning progress\".", markup=False, soft_wrap=True)
+        typer.echo(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
+                   "with Anki's \"Import any learning progress\".")
     elif with_progress:
-        out().print("None of these cards has been studied yet, so there was no progress to include.",
-                    markup=False, soft_wrap=True)
+        typer.echo("None of these cards has been studied yet, so there was no progress to include.")
+
+
+def _export_reader(ctx: typer.Context) -> QuickReader:
+    """The library on a standard-library connection, for an export: it reads the cards
+    without importing SQLAlchemy. A library that must first be created, upgraded or have
+    its built-in decks loaded gets that from the full store, then is read the same way."""
+    from tcpquiz.app import builtin_deck_files, builtin_fingerprint
+    from tcpquiz.store.reading import QuickReader
+
+    fingerprint = builtin_fingerprint(builtin_deck_files())
+    reader = QuickReader.open(db_path(ctx), fingerprint)
+    if reader is None:
+        open_store(ctx)
+        reader = QuickReader.open(db_path(ctx), fingerprint)
+    if reader is None:
+        fail(f"The database {db_path(ctx)} cannot be read for the export; check that it is a tcpquiz library.")
+    ctx.call_on_close(reader.close)
+    return reader
 
 
 @export_app.command("csv")

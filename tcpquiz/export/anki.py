@@ -21,12 +21,14 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tcpquiz import __version__
 from tcpquiz.cards import CardKind
 from tcpquiz.export.content import (
     RETIRED_TAG,
@@ -35,6 +37,7 @@ from tcpquiz.export.content import (
     anki_notes,
     anki_places,
     anki_tags,
+    clean_tags,
     cloze_answer,
     cloze_to_anki,
     marked_cloze,
@@ -50,6 +53,9 @@ from tcpquiz.export.revlog import RevlogRow, lapses, revlog_rows
 from tcpquiz.scheduler.clock import ROLLOVER_HOUR, study_day
 from tcpquiz.store.guids import first_guid
 from tcpquiz.store.views import CardState, CardView, LoggedReview
+
+if TYPE_CHECKING:
+    from tcpquiz.export.stored import StoredFields
 
 CSS = """\
 .card { font-family: -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
@@ -135,8 +141,10 @@ SEQUENCE = NoteType(
     afmt='{{FrontSide}}<hr id="answer">{{Steps}}' + SOURCE,
 )
 NOTE_TYPES = (BASIC, CLOZE, CHOICE, SEQUENCE)
+NOTE_TYPES_BY_NAME = {note_type.name: note_type for note_type in NOTE_TYPES}
 
-# Bump when the HTML of the fields changes: the next sync compares every note again.
+# Bump when the HTML of the fields changes: the next sync compares every note again, and
+# every export renders again what earlier exports stored (fields_digest).
 FIELDS_VERSION = 2  # 2: MathJax, cloze notes of several deletions, Source relative to the notes folder
 ANKI_REVIEW = 2  # cards.type and cards.queue: a card on day intervals (a "review" card)
 ANKI_SUSPENDED = -1  # cards.queue of a suspended card
@@ -149,6 +157,7 @@ class ExportSummary:
     cards: int
     media: int
     warnings: tuple[str, ...]
+    studied: int = 0  # cards with a schedule
 
 
 def note_guid(card: CardView) -> str:
@@ -157,6 +166,7 @@ def note_guid(card: CardView) -> str:
     return card.anki_guid or first_guid(card.key)
 
 
+@lru_cache(maxsize=4096)  # asked once per note
 def deck_id(name: str) -> int:
     """A stable Anki deck id for a deck name (48 bits of a hash, clear of small ids)."""
     digest = hashlib.sha256(f"tcpquiz deck {name}".encode()).digest()
@@ -164,7 +174,7 @@ def deck_id(name: str) -> int:
 
 
 def export_apkg(
-    cards: Sequence[CardView],
+    cards: Iterable[CardView],
     path: Path,
     *,
     now: datetime,
@@ -172,43 +182,98 @@ def export_apkg(
     review_counts: Mapping[int, int] | None = None,
     review_log: Sequence[LoggedReview] = (),
     advance: Callable[[], None] | None = None,
+    stored: StoredFields | None = None,
 ) -> ExportSummary:
     """Write `cards` to an .apkg at `path`.
 
+    The cards are taken deck by deck as they come (a store gives them in deck order), and
+    each deck's notes go into the package before the next deck is read, so that an export
+    of 100,000 cards never holds them all. `stored` gives the fields an earlier export
+    rendered of a card that has not changed since, and keeps the ones rendered now.
     With `review_counts` (answers per card id), each studied card also carries its
     schedule: interval, due date, ease, review count and lapses, and every answer of
     `review_log` as a revlog row ("--with-progress").
     `advance` is called once per card, for a progress bar.
     """
-    import genanki
-
-    with atomic_output(path, force=force) as temp:
+    with atomic_output(path, force=force) as temp, tempfile.TemporaryDirectory(prefix="tcpquiz-apkg-") as folder:
         renderer = HtmlRenderer()
-        models = {note_type: note_type.model() for note_type in NOTE_TYPES}
-        decks: dict[str, Any] = {}
-        notes = []
-        grouped = anki_notes(cards, note_guid)
-        for position, anki_note in enumerate(grouped):
-            name = anki_deck_name(anki_note.lead.deck)
-            deck = decks.get(name)
-            if deck is None:
-                deck = decks[name] = genanki.Deck(deck_id(name), name)
-            note_type, fields = note_fields(anki_note, renderer)
-            # Anki shows new cards in `due` order: keep tcpquiz's deck order.
-            note = genanki.Note(model=models[note_type], fields=fields, tags=note_tags(anki_note),
-                                guid=anki_note.guid, due=position)
-            deck.add_note(note)
-            notes.append(note)
-            for _card in anki_note.cards:
+        collection = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            cursor = connection.cursor()
+            # A scratch file, zipped when complete and deleted after: no journal, no fsync.
+            cursor.execute("PRAGMA journal_mode = OFF")
+            cursor.execute("PRAGMA synchronous = OFF")
+            writer = _CollectionWriter(cursor, now)
+            progress = None if review_counts is None else _ProgressCollector(review_counts, review_log)
+            for deck_cards in _by_deck(cards):
+                notes = anki_notes(deck_cards, note_guid)
+                writer.add(notes, lambda note: _rendered_fields(note, renderer, stored))
+                if progress is not None:
+                    progress.add(notes)
                 if advance:
-                    advance()
-        package = genanki.Package(list(decks.values()))
-        progress = None if review_counts is None else _progress(grouped, review_counts, review_log)
-        _write_package(temp, package, renderer.media, now, progress, _note_times(grouped))
+                    for _card in deck_cards:
+                        advance()
+            writer.finish()
+            if progress is not None:
+                _write_progress(cursor, progress.result(), now)
+            connection.commit()
+        finally:
+            connection.close()
+        if stored is not None:
+            stored.flush()
+        _zip_package(temp, collection, renderer.media)
     return ExportSummary(
-        decks=len(decks), notes=len(notes), cards=sum(len(note.cards) for note in notes),
-        media=len(renderer.media), warnings=tuple(renderer.warnings),
+        decks=len(writer.decks), notes=writer.notes, cards=writer.cards, media=len(renderer.media),
+        warnings=tuple(renderer.warnings), studied=writer.studied,
     )
+
+
+def _by_deck(cards: Iterable[CardView]) -> Iterator[list[CardView]]:
+    """The cards in runs of one deck each: the notes of one paragraph's deletions are
+    always cards of one deck (see anki_notes)."""
+    run: list[CardView] = []
+    for card in cards:
+        if run and card.deck_key != run[-1].deck_key:
+            yield run
+            run = []
+        run.append(card)
+    if run:
+        yield run
+
+
+def _rendered_fields(note: AnkiNote, renderer: HtmlRenderer,
+                     stored: StoredFields | None) -> tuple[NoteType, list[str]]:
+    """A note's type and fields: as an earlier export stored them when its card has not
+    changed since, else rendered now (and stored, unless they show local images, which
+    depend on files that may change without the card changing, or gave warnings, which
+    must be given again)."""
+    if stored is None or note.cloze_text is not None:
+        return note_fields(note, renderer)
+    card = note.lead
+    digest = fields_digest(card)
+    found = stored.lookup(card.id, digest)
+    if found is not None:
+        type_name, fields = found
+        note_type = NOTE_TYPES_BY_NAME.get(type_name)
+        if note_type is not None and len(fields) == len(note_type.fields):
+            return note_type, fields
+    images, warnings = renderer.local_images, len(renderer.warnings)
+    note_type, fields = note_fields(note, renderer)
+    if renderer.local_images == images and len(renderer.warnings) == warnings:
+        stored.keep(card.id, digest, note_type.name, fields)
+    return note_type, fields
+
+
+def fields_digest(card: CardView) -> str:
+    """What a card's Anki fields are made from, hashed: a stored rendering is used only
+    while this is unchanged. Without local images, the fields depend on nothing else."""
+    # repr, not JSON: a few times faster, and the same for the same stored text (a dict
+    # keeps the order its JSON was read in); another order only costs a rendering.
+    extra = repr(card.extra) if card.extra else ""
+    text = "\0".join((__version__, str(FIELDS_VERSION), str(card.kind), card.key, card.deck_key, card.source,
+                      card.front, card.back, extra))
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def note_fields(note: AnkiNote, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
@@ -222,8 +287,17 @@ def note_fields(note: AnkiNote, renderer: HtmlRenderer) -> tuple[NoteType, list[
 
 def note_tags(note: AnkiNote) -> list[str]:
     """The tags of its cards; `tcpquiz::retired` once all of them are retired."""
+    if len(note.cards) == 1:
+        card = note.lead
+        return list(_one_card_tags(card.tags, str(card.kind), card.state == CardState.RETIRED))
     tags = [tag for card in note.cards.values() for tag in anki_tags(card) if tag != RETIRED_TAG]
     return list(dict.fromkeys(tags)) + ([RETIRED_TAG] if note.retired else [])
+
+
+@lru_cache(maxsize=4096)  # most notes share their tags
+def _one_card_tags(tags: tuple[str, ...], kind: str, retired: bool) -> tuple[str, ...]:
+    card_tags = [tag for tag in clean_tags(tags, kind, retired) if tag != RETIRED_TAG]
+    return (*dict.fromkeys(card_tags), *((RETIRED_TAG,) if retired else ()))
 
 
 def _fields(card: CardView, renderer: HtmlRenderer) -> tuple[NoteType, list[str]]:
@@ -283,67 +357,125 @@ class Progresses:
     revlog: list[RevlogRow]
 
 
-def _progress(notes: Sequence[AnkiNote], review_counts: Mapping[int, int],
-              log: Sequence[LoggedReview]) -> Progresses:
-    lapse_counts = lapses(log)
-    return Progresses(
-        cards=[
+class _ProgressCollector:
+    """What `--with-progress` carries, gathered deck by deck as the notes are written."""
+
+    def __init__(self, review_counts: Mapping[int, int], log: Sequence[LoggedReview]) -> None:
+        self._counts = review_counts
+        self._log = log
+        self._lapses = lapses(log)
+        self._cards: list[Progress] = []
+        self._places: dict[int, tuple[str, int]] = {}
+
+    def add(self, notes: Sequence[AnkiNote]) -> None:
+        self._places.update(anki_places(notes))
+        self._cards += [
             Progress(note.guid, ordinal, max(1, card.schedule.interval), card.due,
-                     round(card.schedule.easiness * 1000), review_counts.get(card.id, 0),
-                     lapse_counts.get(card.id, 0), card.state == CardState.RETIRED)
+                     round(card.schedule.easiness * 1000), self._counts.get(card.id, 0),
+                     self._lapses.get(card.id, 0), card.state == CardState.RETIRED)
             for note in notes
             for ordinal, card in note.cards.items()
             if card.schedule is not None and card.due is not None
-        ],
-        revlog=revlog_rows(log, anki_places(notes)),
-    )
+        ]
+
+    def result(self) -> Progresses:
+        return Progresses(cards=self._cards, revlog=revlog_rows(self._log, self._places))
 
 
-def _note_times(notes: Sequence[AnkiNote]) -> dict[str, int]:
-    """Each note's modification time: when its cards last changed in tcpquiz, so that a
+def note_time(note: AnkiNote) -> int | None:
+    """A note's modification time: when its cards last changed in tcpquiz, so that a
     re-export marks as newer only the notes that changed (Anki's "update if newer")."""
-    times: dict[str, int] = {}
-    for note in notes:
-        changed = [card.updated_at.timestamp() for card in note.cards.values() if card.updated_at is not None]
-        if changed:
-            times[note.guid] = int(max(changed))
-    return times
+    changed = [card.updated_at.timestamp() for card in note.cards.values() if card.updated_at is not None]
+    return int(max(changed)) if changed else None
 
 
-def _write_package(target: Path, package: Any, media: Mapping[str, Path], now: datetime,
-                   progress: Progresses | None, note_times: Mapping[str, int]) -> None:
-    """The .apkg: a zip of the collection (an SQLite file), a media index and the media.
+class _CollectionWriter:
+    """Notes and cards written straight into a collection of genanki's schema, a deck's
+    notes in one executemany, rows exactly as genanki's own `write_to_db` writes them
+    (one note with a card per template or cloze deletion, due in export order), the
+    decks and note types last, by genanki. genanki's way, a Python object and two
+    single-row INSERTs per note, cost more than everything else an export does."""
 
-    genanki's own `write_to_file` cannot write scheduling, so the collection is built
-    with its `write_to_db`, the schedules are set on it here, and the zip written after.
-    """
-    with tempfile.TemporaryDirectory(prefix="tcpquiz-apkg-") as folder:
-        collection = Path(folder) / "collection.anki2"
-        connection = sqlite3.connect(collection)
-        try:
-            cursor = connection.cursor()
-            timestamp = now.timestamp()  # genanki dates the notes (Anki's "if newer") and numbers ids from it
-            package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-            # Rows are found by GUID below: an index for that, dropped before the package is
-            # written (without it, each lookup scans every note).
-            cursor.execute("CREATE INDEX tcpquiz_notes_guid ON notes (guid)")
-            cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
-                               [(mod, guid) for guid, mod in note_times.items()])
-            if progress and progress.cards:
-                _carry_progress(cursor, progress.cards, study_day(now.astimezone()))
-            if progress and progress.revlog:
-                _write_revlog(cursor, progress.revlog)
-            cursor.execute("DROP INDEX tcpquiz_notes_guid")
-            connection.commit()
-        finally:
-            connection.close()
-        names = sorted(media)
-        # The fastest deflate: a third of the default level's time, a package a fifth larger.
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.write(collection, "collection.anki2")
-            archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False))
-            for i, name in enumerate(names):
-                archive.write(media[name], str(i))
+    def __init__(self, cursor: sqlite3.Cursor, now: datetime) -> None:
+        from genanki.apkg_col import APKG_COL
+        from genanki.apkg_schema import APKG_SCHEMA
+
+        self._cursor = cursor
+        self._timestamp = now.timestamp()  # genanki dates the notes and numbers ids from it
+        self._ids = itertools.count(int(self._timestamp * 1000))
+        self._models = {note_type: note_type.model() for note_type in NOTE_TYPES}
+        # Which fields a front/back note type's card needs (genanki works it out from the template).
+        self._required = {note_type: model._req for note_type, model in self._models.items() if not note_type.cloze}
+        self.decks: dict[str, dict[NoteType, None]] = {}  # deck name -> its notes' types, in genanki's order
+        self.notes = self.cards = self.studied = 0  # cards and studied: tcpquiz's cards
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+
+    def add(self, notes: Sequence[AnkiNote], fields_of: Callable[[AnkiNote], tuple[NoteType, list[str]]]) -> None:
+        mod = int(self._timestamp)
+        note_rows: list[tuple[Any, ...]] = []
+        card_rows: list[tuple[Any, ...]] = []
+        for note in notes:
+            name = anki_deck_name(note.lead.deck)
+            did = deck_id(name)
+            note_type, fields = fields_of(note)
+            self.decks.setdefault(name, {})[note_type] = None
+            note_id = next(self._ids)
+            changed = note_time(note)
+            tags = note_tags(note)
+            note_rows.append((note_id, note.guid, note_type.model_id, mod if changed is None else changed, -1,
+                              " " + " ".join(tags) + " ", "\x1f".join(fields), fields[0], 0, 0, ""))
+            # Anki shows new cards in `due` order: keep tcpquiz's deck order.
+            card_rows += [(next(self._ids), note_id, did, ordinal, mod, -1, 0, 0, self.notes, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                          for ordinal in self._card_ordinals(note_type, fields)]
+            self.notes += 1
+            self.cards += len(note.cards)
+            self.studied += sum(1 for card in note.cards.values() if card.schedule is not None)
+        self._cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+        self._cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+
+    def _card_ordinals(self, note_type: NoteType, fields: list[str]) -> list[int]:
+        """The cards genanki makes of a note: one per cloze number in a cloze note's text
+        (none when it has none), else one per template whose required fields are filled."""
+        if note_type.cloze:
+            return sorted({int(n) - 1 for n in _CLOZE_NUMBER.findall(fields[0]) if int(n) > 0})
+        return [ordinal for ordinal, any_or_all, required in self._required[note_type]
+                if (any if any_or_all == "any" else all)(fields[i] for i in required)]
+
+    def finish(self) -> None:
+        """The decks and their note types, into the collection's `col` row."""
+        import genanki
+
+        for name, note_types in self.decks.items():
+            deck = genanki.Deck(deck_id(name), name)
+            for note_type in note_types:
+                deck.add_model(self._models[note_type])
+            deck.write_to_db(self._cursor, self._timestamp, self._ids)
+
+
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.S)  # as genanki counts a cloze note's cards
+
+
+def _write_progress(cursor: sqlite3.Cursor, progress: Progresses, now: datetime) -> None:
+    # Rows are found by GUID: an index for that, dropped before the package is written
+    # (without it, each lookup scans every note).
+    cursor.execute("CREATE INDEX tcpquiz_notes_guid ON notes (guid)")
+    if progress.cards:
+        _carry_progress(cursor, progress.cards, study_day(now.astimezone()))
+    if progress.revlog:
+        _write_revlog(cursor, progress.revlog)
+    cursor.execute("DROP INDEX tcpquiz_notes_guid")
+
+
+def _zip_package(target: Path, collection: Path, media: Mapping[str, Path]) -> None:
+    """The .apkg: a zip of the collection (an SQLite file), a media index and the media."""
+    names = sorted(media)
+    # The fastest deflate: a third of the default level's time, a package a fifth larger.
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.write(collection, "collection.anki2")
+        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False))
+        for i, name in enumerate(names):
+            archive.write(media[name], str(i))
 
 
 def _minutes_west(moment: datetime) -> int:

@@ -13,13 +13,14 @@ import hashlib
 import itertools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-# What markdown-it escapes in text: &, <, > and ", not ' (html.escape escapes ' too).
-from markdown_it.common.utils import escapeHtml
 
 from tcpquiz.export.media import check_media
 from tcpquiz.formulas import CODE, replace_math
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 REMOTE_SCHEMES = {"http", "https", "data"}
 # Chinese characters, CJK punctuation and full-width forms.
@@ -38,12 +39,10 @@ class HtmlRenderer:
     """Renders fields for one export; `media` and `warnings` fill up as it goes."""
 
     def __init__(self) -> None:
-        from markdown_it import MarkdownIt
-
-        # The notes importer parses with tables enabled, so cards may hold tables.
-        self._md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        self._parser: MarkdownIt | None = None  # made when first needed: an export whose fields were all kept needs none
         self.media: dict[str, Path] = {}  # media name in the package -> file on disk
         self.warnings: list[str] = []
+        self.local_images = 0  # met so far: HTML that shows one depends on files as well as on the text
         self._names: dict[Path, str] = {}
         self._refused: set[Path] = set()
 
@@ -63,13 +62,22 @@ class HtmlRenderer:
     def render_markdown(self, text: str, *, base: Path | None = None, where: str = "",
                         root: Path | None = None) -> str:
         """`render` through markdown-it, for any text."""
-        tokens = self._md.parse(text)
+        md = self._markdown()
+        tokens = md.parse(text)
         for token in tokens:
             if token.type == "inline" and token.children:
                 children = [child for child in token.children
                             if self._resolve_image(child, base, where, root or base)]
                 token.children = _join_chinese_lines(children)
-        return self._md.renderer.render(tokens, self._md.options, {}).strip()
+        return md.renderer.render(tokens, md.options, {}).strip()
+
+    def _markdown(self) -> MarkdownIt:
+        if self._parser is None:
+            from markdown_it import MarkdownIt
+
+            # The notes importer parses with tables enabled, so cards may hold tables.
+            self._parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+        return self._parser
 
     def _resolve_image(self, token, base: Path | None, where: str, root: Path | None) -> bool:
         """Point a local image at its media file. False: the image is missing or may not
@@ -80,6 +88,7 @@ class HtmlRenderer:
         parts = urlsplit(src)
         if parts.scheme.lower() in REMOTE_SCHEMES:
             return True
+        self.local_images += 1
         # markdown-it percent-encodes link targets (Chinese file names, spaces, backslashes).
         raw = unquote(parts.path if parts.scheme.lower() == "file" else src)
         path = Path(raw).expanduser()
@@ -136,7 +145,7 @@ _MATH_MARK = re.compile("\ue000(\\d+)\ue001")  # private-use characters, which n
 def _put_math_back(rendered: str, formulas: list[str]) -> str:
     def formula(match: re.Match[str]) -> str:
         index = int(match[1])
-        return escapeHtml(formulas[index]) if index < len(formulas) else match[0]  # a mark the note itself held
+        return escape_html(formulas[index]) if index < len(formulas) else match[0]  # a mark the note itself held
 
     return _MATH_MARK.sub(formula, rendered)
 
@@ -162,6 +171,12 @@ def img_tags_as_markdown(text: str) -> str:
     return "".join(part if index % 2 else _IMG_TAG.sub(image, part) for index, part in enumerate(parts))
 
 
+def escape_html(raw: str) -> str:
+    """Text as markdown-it escapes it (markdown_it.common.utils.escapeHtml, which importing
+    markdown-it would cost): &, <, > and ", not ' (html.escape escapes ' too)."""
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def plain_html(text: str) -> str | None:
     """The HTML markdown-it renders for plain text, or None for text with any markup.
 
@@ -183,7 +198,7 @@ def plain_html(text: str) -> str | None:
     number = items[0]["number"]
     tag = "ul" if number is None else "ol"
     start = f' start="{int(number)}"' if number is not None and int(number) != 1 else ""
-    return f"<{tag}{start}>\n" + "".join(f"<li>{escapeHtml(content)}</li>\n" for content in contents) + f"</{tag}>"
+    return f"<{tag}{start}>\n" + "".join(f"<li>{escape_html(content)}</li>\n" for content in contents) + f"</{tag}>"
 
 
 def _list_items(lines: list[str]) -> list[re.Match[str]] | None:
@@ -197,14 +212,14 @@ def _list_items(lines: list[str]) -> list[re.Match[str]] | None:
 
 
 def _paragraph(lines: list[str]) -> str:
-    html = escapeHtml(lines[0].rstrip(" "))
+    html = escape_html(lines[0].rstrip(" "))
     for before, line in itertools.pairwise(lines):
         after = line.rstrip(" ")
         if before.endswith("  "):
             html += "<br />\n"  # two spaces at the end of a line: a hard break
         elif not (CJK.match(before.rstrip(" ")[-1]) and CJK.match(after[0])):
             html += "\n"  # a soft break, except inside a Chinese sentence (see _join_chinese_lines)
-        html += escapeHtml(after)
+        html += escape_html(after)
     return f"<p>{html}</p>"
 
 

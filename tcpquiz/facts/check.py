@@ -38,7 +38,11 @@ class Finding:
 
 
 def sentences(line: str) -> Iterator[str]:
-    for piece in SENTENCE_END.split(MARKUP.sub("", line)):
+    return _pieces(MARKUP.sub("", line))
+
+
+def _pieces(plain: str) -> Iterator[str]:
+    for piece in SENTENCE_END.split(plain):
         piece = piece.strip(" \t|·")
         if piece:
             yield piece
@@ -86,7 +90,7 @@ def check_text(text: str) -> list[Finding]:
     is given in the statement's language, and for a statement without Chinese in it
     (a state name in a table cell) in the note's."""
     findings: list[Finding] = []
-    note_lang = note_language(text)
+    note_lang = None
     fenced = False
     for number, line in enumerate(text.split("\n"), start=1):
         if FENCE.match(line):  # code is not prose
@@ -94,9 +98,15 @@ def check_text(text: str) -> list[Finding]:
             continue
         if fenced:
             continue
-        for sentence in sentences(line):
-            lang = "zh" if language(sentence) == "zh" else note_lang
+        plain = MARKUP.sub("", line)
+        # A sentence breaks a rule only if it holds one of the needles, and every sentence
+        # of the line is a piece of it: most lines (and most notes) end here.
+        if not NEEDLES.search(plain.casefold()):
+            continue
+        for sentence in _pieces(plain):
             for rule, words in check_sentence(sentence):
+                note_lang = note_lang or note_language(text)
+                lang = "zh" if language(sentence) == "zh" else note_lang
                 findings.append(Finding(number, sentence, rule.id, lang, rule.fact[lang].format(**words), rule.source))
     return findings
 

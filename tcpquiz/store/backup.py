@@ -66,6 +66,8 @@ OPTIONAL_COLUMNS = {("cards", "anki_guid")}
 # Parents before children: rows are inserted in this order and deleted in reverse.
 TABLES = (t.decks, t.cards, t.schedules, t.reviews, t.review_undos, t.reads, t.goals, t.goal_ticks, t.settings)
 TABLE_NAMES = {table.name: table for table in TABLES}
+# Not backed up: a cache any export rebuilds (tcpquiz.export.stored), emptied with the cards.
+CACHE_TABLES = (t.anki_html,)
 
 # JSON columns hold these shapes; anything else would break the code that reads them.
 JSON_SHAPES: dict[tuple[str, str], type] = {

@@ -14,15 +14,26 @@ import hashlib
 # Anki's own base-91 alphabet for GUIDs (anki/utils.py, base91).
 _BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
            "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+_BASE91_SQUARED = len(_PAIRS)
 
 
 def first_guid(key: str, attempt: int = 0) -> str:
     """The GUID a new card with this key gets; `attempt` > 0 when that one is taken
     (a card that was re-keyed keeps the GUID of its first key)."""
     text = f"tcpquiz__{key}" if attempt == 0 else f"tcpquiz__{key}__{attempt}"
-    number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    return base91(int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big"))
+
+
+def base91(number: int) -> str:
+    """A non-negative number in Anki's base 91, most significant digit first ("" for 0),
+    two digits at a time (an import makes tens of thousands of these)."""
     digits: list[str] = []
-    while number > 0:
-        number, digit = divmod(number, len(_BASE91))
-        digits.append(_BASE91[digit])
+    while number >= _BASE91_SQUARED:
+        number, pair = divmod(number, _BASE91_SQUARED)
+        digits.append(_PAIRS[pair])
+    if number >= len(_BASE91):
+        digits.append(_PAIRS[number])  # its first digit is not zero
+    elif number:
+        digits.append(_BASE91[number])
     return "".join(reversed(digits))

@@ -167,3 +167,13 @@ settings = Table(
     Column("key", String, primary_key=True),
     Column("value", Text, nullable=False),  # JSON
 )
+
+# The Anki fields a card was last exported with and a digest of what they were rendered
+# from (tcpquiz.export.stored): a cache, which backups leave out.
+anki_html = Table(
+    "anki_html", metadata,
+    Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True),
+    Column("digest", String, nullable=False),
+    Column("note_type", String, nullable=False),
+    Column("fields", Text, nullable=False),
+)
