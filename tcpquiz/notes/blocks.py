@@ -503,7 +503,7 @@ class Builder:
             token = tokens[i]
             kind = token.type
             if kind in stop:
-                return out, i
+                return _rejoined(out), i
             start, end = self._span(token)
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
@@ -514,7 +514,7 @@ class Builder:
                     if title.plain:
                         out.append(Heading(start, start + 1, 6, title, relative=True))
                     children = children[summary[1] + 1:]
-                lines = _unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])
+                lines = _with_asides(_unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]))
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -557,7 +557,7 @@ class Builder:
                 i += 1
             else:
                 i = _skip(tokens, i)  # footnotes, rules, front matter: no cards in them
-        return out, i
+        return _rejoined(out), i
 
     def _list(self, tokens: list[Token], i: int, start: int, end: int) -> tuple[ListBlock, int]:
         ordered = tokens[i].type == "ordered_list_open"
@@ -679,11 +679,57 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
                 and not line.split and not line.clozes
                 and previous.md.rstrip()[-1:] not in _SENTENCE_STOP and display_width(previous.md) >= WRAP_WIDTH
                 and not _LIST_LIKE.match(line.md.lstrip()) and not split_definition(line.plain)):
-            glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
-            out[-1] = replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
-                              bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only)
+            out[-1] = _glue(previous, line)
         else:
             out.append(line)
+    return out
+
+
+# A line wholly in brackets is an aside on the line before it: "(这个阶段称为慢开始)",
+# "(see RFC 6298)". Alone it states nothing a card could ask about.
+_ASIDE = re.compile(r"^\s*(?:\([^()]*\)|（[^（）]*）)\s*$")
+# A paragraph that ends on one of these stopped mid-sentence: notes written as loose lists
+# put a blank line inside a sentence ("发送请求报文，seq = x，" / "进入 SYN-SENT 状态").
+_CONTINUING_END = ("，", ",", "、")
+
+
+def _glue(previous: Line, line: Line) -> Line:
+    """Two lines as one: no space between two ideographs (a break was never a space in Chinese)."""
+    glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
+    return replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
+                   bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only,
+                   soft_end=line.soft_end)
+
+
+def _marked(line: Line) -> bool:
+    """A line that carries a card syntax (`::`, a cloze) stays as written."""
+    return bool(line.split or line.clozes)
+
+
+def _with_asides(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines with each bracketed aside joined to the line it comments on."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _ASIDE.match(line.plain) and not _marked(out[-1]) and not _marked(line):
+            out[-1] = _glue(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def _rejoined(blocks: list[Block]) -> list[Block]:
+    """Paragraphs split by a blank line in the middle of a sentence joined again: the first
+    ends on a comma, or the second is only a bracketed aside on the first."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (isinstance(previous, Para) and isinstance(block, Para) and block.start - previous.end <= 1
+                and not _marked(previous.lines[-1]) and not _marked(block.lines[0])
+                and (previous.lines[-1].md.rstrip().endswith(_CONTINUING_END) or _ASIDE.match(block.lines[0].plain))):
+            joined = (*previous.lines[:-1], _glue(previous.lines[-1], block.lines[0]), *block.lines[1:])
+            out[-1] = Para(previous.start, block.end, joined)
+        else:
+            out.append(block)
     return out
 
 
