@@ -459,6 +459,123 @@ class _HtmlText(HTMLParser):
             return i + 3
 
 
+@dataclass
+class _HtmlCell:
+    text: str
+    line: int  # 0-based, in the table's HTML
+    header: bool  # a <th>, or a cell of <thead>
+    columns: int
+    rows: int
+
+
+class _HtmlTable(HTMLParser):
+    """The rows of an HTML `<table>` as cells with their spans; markup inside a cell is
+    read as its text (`2<sup>32</sup>` is "232" in a terminal anyway)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[_HtmlCell]] = []
+        self.cell: _HtmlCell | None = None
+        self.parts: list[str] = []
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "thead":
+            self.in_head = True
+        elif tag == "tr":
+            self._end_cell()
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if not self.rows:
+                self.rows.append([])
+            values = dict(attrs)
+            self.cell = _HtmlCell("", self.getpos()[0] - 1, tag == "th" or self.in_head,
+                                  _span(values.get("colspan")), _span(values.get("rowspan")))
+            self.parts = []
+        elif tag == "br" and self.cell is not None:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "tr"):
+            self._end_cell()
+        elif tag == "thead":
+            self.in_head = False
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.parts.append(data)
+
+    def _end_cell(self) -> None:
+        if self.cell is not None:
+            self.cell.text = " ".join("".join(self.parts).split())
+            self.rows[-1].append(self.cell)
+            self.cell = None
+
+
+# Spans past this are a broken attribute, not a table this wide: a card could not show it.
+MAX_SPAN = 50
+
+
+def _span(value: str | None) -> int:
+    return min(MAX_SPAN, int(value)) if value and value.strip().isdigit() and int(value) > 0 else 1
+
+
+def _grid(rows: list[list[_HtmlCell]]) -> list[list[_HtmlCell | None]]:
+    """The cells placed in columns, each spanning cell repeated over the places it covers."""
+    grid: list[list[_HtmlCell | None]] = [[] for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while column < len(grid[r]) and grid[r][column] is not None:
+                column += 1  # taken by a cell spanning down from a row above
+            for down in range(r, min(len(rows), r + cell.rows)):
+                line = grid[down]
+                line.extend([None] * (column + cell.columns - len(line)))
+                for across in range(column, column + cell.columns):
+                    line[across] = cell
+            column += cell.columns
+    return grid
+
+
+def html_table(html: str, start: int) -> Table | None:
+    """An HTML `<table>` as the Table block a markdown table would give, so that each row
+    becomes a card. Header rows (`<thead>`, or leading rows of `<th>`) give each column one
+    name, the names of a cell spanning several columns and of the cell under it joined
+    ("A确认 · A发送"). None for a table with no row to read."""
+    parser = _HtmlTable()
+    parser.feed(html)
+    parser.close()
+    rows = [row for row in parser.rows if row]
+    if not rows:
+        return None
+    grid = _grid(rows)
+    heads = 0
+    while heads < len(rows) and all(cell.header for cell in rows[heads]):
+        heads += 1
+    width = max(len(line) for line in grid)
+    header: list[Line] = []
+    if heads:
+        for column in range(width):
+            names: list[str] = []
+            for line in grid[:heads]:
+                cell = line[column] if column < len(line) else None
+                if cell is not None and cell.text and cell.text not in names:
+                    names.append(cell.text)
+            name = " · ".join(names)
+            header.append(Line(start, escape_text(name), name))
+    body: list[Row] = []
+    for row, line in zip(rows[heads:], grid[heads:], strict=True):
+        number = start + row[0].line
+        cells = [Line(number, escape_text(cell.text), cell.text) if cell is not None and cell.text
+                 else Line(number, "", "") for cell in line]
+        if any(cell.plain for cell in cells):
+            body.append(Row(number, tuple(cells)))
+    if not body:
+        return None
+    return Table(start, body[-1].number + 1, tuple(header), tuple(body))
+
+
 def html_text(html: str) -> str:
     parser = _HtmlText()
     parser.feed(html)
@@ -619,6 +736,14 @@ class Builder:
         """An HTML block as markdown blocks; a `<details>`' `<summary>` heads what follows it,
         the way notes written as collapsible Q&A use it."""
         lower = html.lower()
+        table_at = lower.find("<table")
+        table_end = lower.find("</table>", table_at) if table_at >= 0 else -1
+        if table_end >= 0 and lower.find("<table", table_at + 1, table_end) < 0:  # nested tables are read as text
+            end_at = table_end + len("</table>")
+            table = html_table(html[table_at:end_at], start + html.count("\n", 0, table_at))
+            if table is not None:
+                return (self._html(html[:table_at], start) + [table]
+                        + self._html(html[end_at:], start + html.count("\n", 0, end_at)))
         open_at = lower.find("<summary")
         close_at = lower.find("</summary>", open_at) if open_at >= 0 else -1
         if close_at < 0:

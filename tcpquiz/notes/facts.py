@@ -47,6 +47,7 @@ from tcpquiz.notes.text import (
     fold,
     has_cjk,
     is_ambiguous,
+    is_figure_ref,
     is_question,
     letters,
     meaningful,
@@ -428,6 +429,28 @@ def _item_cards(
 # -- tables ------------------------------------------------------------------------------------
 
 
+_INDEX_CELL = re.compile(r"^\s*(?:#|No\.?|第)?\s*\d{1,3}\s*(?:步|行|\.)?\s*$", re.IGNORECASE)
+
+
+def _row_name(header: list[str], cells: list[Line]) -> tuple[str, int]:
+    """How a row is asked for, and how many of its first cells that takes.
+
+    The first cell names the row ("SYN", "连接"); "| TCP | UDP |" has no column of row
+    names, so the header says what the first cell is ("TCP：面向连接"). A first column
+    that only numbers the rows ("1", "2") names nothing alone: the next cell joins it
+    ("序号 1，方向 A -> B")."""
+
+    def named(i: int) -> str:
+        name = header[i] if i < len(header) and header[i] else ""
+        return f"{name} {cells[i].plain}" if name else cells[i].plain
+
+    if _INDEX_CELL.match(cells[0].plain) and len(cells) > 2 and cells[1].plain:
+        comma = "，" if has_cjk(cells[1].plain + "".join(header[:2])) else ", "
+        return f"{named(0)}{comma}{named(1)}", 2
+    # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
+    return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
+
+
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
     """A comparison table ("| | UDP | TCP |"): each row asks for its cells by the row's name."""
     from tcpquiz.notes.freeform import _glossary
@@ -435,18 +458,21 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
     if _glossary(block):
         return  # a glossary table is read as definitions by the section rules
     header = [cell.plain for cell in block.header]
-    topic = intro or (context[-1] if context else "")
+    # A lead-in names the table's rows only when it is a name, not a sentence or "如下图：".
+    named_by_intro = intro and letters(intro) <= MAX_HINT_LETTERS and not is_figure_ref(intro)
+    topic = intro if named_by_intro else (context[-1] if context else "")
     for row in block.rows:
         cells = list(row.cells)
         if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
             continue
+        asked, named = _row_name(header, cells)
         parts = []
-        for i, cell in enumerate(cells[1:], start=1):
+        for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""
             if cell.md:
                 parts.append(f"{escape_text(name)}：{cell.md}" if name else cell.md)
-        # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
-        asked = f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain
+        if not parts:
+            continue
         front = f"{escape_text(topic)}{SEPARATOR}{escape_text(asked)}" if topic else escape_text(asked)
         yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
                         f"row:{cells[0].plain}", extra={"term": cells[0].plain})

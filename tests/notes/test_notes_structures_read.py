@@ -61,3 +61,71 @@ def test_an_aside_in_brackets_stays_with_its_line(note: str, line: str, aside: s
     assert not [c for c in found if back(c) in (aside, aside.replace("慢开始", "拥塞避免"),
                                                  aside.replace("slow start", "congestion avoidance"))]
     assert kept(note) == 1.0
+
+
+# -- HTML tables ------------------------------------------------------------------------------------
+
+ZH_HTML_TABLE = """## 四次挥手
+
+关闭以后各方还能做什么：
+
+<table>
+  <thead>
+    <tr><th rowspan="2">序号</th><th rowspan="2">报文</th><th colspan="2">主动方</th><th colspan="2">被动方</th></tr>
+    <tr><td>能发</td><td>能收</td><td>能发</td><td>能收</td></tr>
+  </thead>
+  <tbody>
+    <tr><td>1</td><td>FIN</td><td>✘</td><td>✔</td><td>✔</td><td>✔</td></tr>
+    <tr><td>2</td><td>ACK</td><td>✘</td><td>✔</td><td>✔</td><td></td></tr>
+  </tbody>
+</table>
+"""
+
+EN_HTML_TABLE = """## Flags
+
+<table>
+<tr><th>Flag</th><th>Meaning</th></tr>
+<tr><td><code>SYN</code></td><td>synchronise &amp; pick an initial sequence number</td></tr>
+<tr><td>RST</td><td>abort the connection<br>at once</td></tr>
+</table>
+
+After the table, a sentence of its own that says RST needs no reply.
+"""
+
+
+def test_an_html_table_with_spanning_headers_asks_a_row_at_a_time() -> None:
+    found = cards(ZH_HTML_TABLE)
+    by_front = {front(c): back(c) for c in found}
+    # the numbered column names nothing alone: the next cell joins it in the question;
+    # a column under a spanning header is named by both ("主动方 · 能发")
+    assert by_front["关闭以后各方还能做什么 · 序号 1，报文 FIN"] == (
+        "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔\n被动方 · 能收：✔")
+    assert by_front["关闭以后各方还能做什么 · 序号 2，报文 ACK"] == (
+        "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔")  # an empty cell says nothing
+    assert not [c for c in found if "<td>" in c.back or "<tr>" in c.back]
+    assert kept(ZH_HTML_TABLE) == 1.0
+
+
+def test_an_html_table_of_terms_gives_definitions() -> None:
+    found = cards(EN_HTML_TABLE)
+    by_front = {front(c): back(c) for c in found}
+    assert by_front["Flags · SYN"] == "synchronise & pick an initial sequence number"
+    assert by_front["Flags · RST"] == "abort the connection at once"
+    assert with_back(found, "RST needs no reply")  # text after the table is read as text
+    assert kept(EN_HTML_TABLE) == 1.0
+
+
+def test_an_html_table_reports_its_rows_at_their_lines() -> None:
+    lines = ZH_HTML_TABLE.split("\n")
+    row_line = next(i for i, line in enumerate(lines, start=1) if "<td>2</td>" in line)
+    row = next(c for c in parse(ZH_HTML_TABLE).cards if "序号 2" in front(c))
+    assert row.source == f"note.md:{row_line}"
+
+
+def test_broken_html_tables_are_read_as_text() -> None:
+    fact = "The SYN segment opens a connection and carries the initial sequence number."
+    for html in (f"<table><tr><td>{fact}</td>\n",  # never closed
+                 f"<table><tr><td><table><tr><td>{fact}</td></tr></table></td></tr></table>\n",  # nested
+                 f'<table><tr><td colspan="99999999">SYN</td><td>{fact}</td></tr></table>\n'):
+        note = f"## Opening a connection\n\n{html}"
+        assert with_back(cards(note), fact), note
