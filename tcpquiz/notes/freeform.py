@@ -53,6 +53,7 @@ from tcpquiz.notes.text import (
     Marker,
     as_question,
     clean_title,
+    display_width,
     fold,
     has_cjk,
     is_question,
@@ -288,7 +289,9 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             step_front = with_context(step.label, [*parents, title.text])
             ident = step.label
         else:
-            step_front = f"{front} · {_ordinal(index, total, title, chinese)}"
+            previous = run.steps[index - 2] if index > 1 else None
+            asked = _step_question(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
+            step_front = f"{front} · {asked or _ordinal(index, total, title, chinese)}"
             ident = f"step-{index}"
         cards.append(Candidate(
             CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
@@ -310,6 +313,49 @@ def _points(run: Run, title: Title) -> bool:
     if run.definitional or all(step.label for step in run.steps):
         return False
     return title.question or not _PROCESS.search(title.text.casefold())
+
+
+# A step that opens with what sets it off ("当收到第 3 个重复的 ACK 时，…", "When the server
+# receives the FIN, …") is asked by that trigger: what it leads to is the fact to recall.
+_TRIGGER_ZH = re.compile(r"^(?:(?:当|若|如果|每当|每次|一旦|等到)[^，,。；;：:]{2,40}?|[^，,。；;：:]{2,40}?(?:时|之后|以后))[，,]")
+_TRIGGER_EN = re.compile(r"^(?:when|whenever|once|upon|after|if|as soon as|on receiving)\b[^,.;:]{3,80},", re.IGNORECASE)
+# The step before, quoted in a front, is cut to this many display columns: enough to know
+# it again, short enough that the front stays one line.
+PREVIOUS_STEP_WIDTH = 48
+
+
+def _step_question(step: Step, previous: Step | None, chinese: bool) -> str | None:
+    """A step of a process asked by its content, not by its number ("step 2 of 3" asks
+    nothing): by the trigger it opens with, else by the step before it ("what comes after
+    “the client sends FIN”?"); the first step is asked as the first. None when the step
+    has no words to ask by."""
+    head = step.head.strip()
+    if not head:
+        return None
+    if trigger := (_TRIGGER_ZH.match(head) or _TRIGGER_EN.match(head)):
+        cue = escape_text(trigger[0][:-1].strip())
+        return f"{cue}，怎么做？" if chinese else f"{cue}, what happens?"
+    if previous is None:
+        return "第一步是什么？" if chinese else "what happens first?"
+    before = _cut(previous.head.strip(), PREVIOUS_STEP_WIDTH)
+    if not before:
+        return None
+    return f"「{escape_text(before)}」之后是哪一步？" if chinese else f"what comes after “{escape_text(before)}”?"
+
+
+def _cut(text: str, width: int) -> str:
+    """The first sentence of `text`, cut to `width` display columns with "…"."""
+    sentence = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", text, maxsplit=1)[0].rstrip("。.；;，,：: ")
+    if display_width(sentence) <= width:
+        return sentence
+    out = ""
+    for ch in sentence:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    if not has_cjk(out) and " " in out:
+        out = out.rsplit(" ", 1)[0]  # an English quote ends on a whole word
+    return out.rstrip("，, ") + "…"
 
 
 def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:

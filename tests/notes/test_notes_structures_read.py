@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tcpquiz.cards import CardDraft
+from tcpquiz.cards import CardKind as K
 from tcpquiz.notes.coverage import coverage
 
 from .conftest import back, cards, front, parse
@@ -129,3 +130,39 @@ def test_broken_html_tables_are_read_as_text() -> None:
                  f'<table><tr><td colspan="99999999">SYN</td><td>{fact}</td></tr></table>\n'):
         note = f"## Opening a connection\n\n{html}"
         assert with_back(cards(note), fact), note
+
+
+# -- the steps of a process -------------------------------------------------------------------------
+
+
+def test_each_step_of_a_process_is_asked_by_the_step_before_it() -> None:
+    found = cards("## 关闭连接\n\n1. 主动方发送 FIN，进入 FIN-WAIT-1\n2. 被动方回复 ACK，进入 CLOSE-WAIT\n"
+                  "3. 被动方发送 FIN，进入 LAST-ACK\n")
+    by_front = {front(c): back(c) for c in found if c.kind == K.STEP}
+    assert by_front == {
+        "关闭连接 · 第一步是什么？": "主动方发送 FIN，进入 FIN-WAIT-1",
+        "关闭连接 · 「主动方发送 FIN，进入 FIN-WAIT-1」之后是哪一步？": "被动方回复 ACK，进入 CLOSE-WAIT",
+        "关闭连接 · 「被动方回复 ACK，进入 CLOSE-WAIT」之后是哪一步？": "被动方发送 FIN，进入 LAST-ACK",
+    }
+    assert kept("## 关闭连接\n\n1. 主动方发送 FIN\n2. 被动方回复 ACK\n") == 1.0
+
+
+def test_a_step_that_names_its_trigger_is_asked_by_it() -> None:
+    found = cards("## Connection close\n\n1. The client sends FIN and enters FIN-WAIT-1.\n"
+                  "2. When the server receives the FIN, it answers with an ACK and enters CLOSE-WAIT.\n"
+                  "3. The server later sends its own FIN and waits in LAST-ACK for the final acknowledgement.\n")
+    fronts = [front(c) for c in found if c.kind == K.STEP]
+    assert fronts == [
+        "Connection close · what happens first?",
+        "Connection close · When the server receives the FIN, what happens?",
+        # a long step is quoted by its opening, cut at a whole word
+        "Connection close · what comes after “When the server receives the FIN, it answers…”?",
+    ]
+    found = cards("## 快速恢复过程\n\n1. 收到第 3 个重复确认时，门限设为窗口的一半\n2. 每收到一个重复确认，窗口加 1\n")
+    assert "快速恢复过程 · 收到第 3 个重复确认时，怎么做？" in [front(c) for c in found]
+
+
+def test_steps_keep_their_history_keys() -> None:
+    # the front changed from "step 2 of 3"; the key (and so the review history) did not
+    found = cards("## Closing\n\n1. The client sends FIN.\n2. The server ACKs it.\n")
+    assert [c.key.rsplit("::", 1)[1] for c in found if c.kind == K.STEP] == ["step-1", "step-2"]
