@@ -39,10 +39,11 @@ from tcpquiz.notes.blocks import (
     Table,
     escape_text,
 )
-from tcpquiz.notes.classify import block_reason, line_reason
+from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
+    Definition,
     display_width,
     fold,
     has_cjk,
@@ -362,6 +363,9 @@ def _list_cards(
     block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
 ) -> Iterator[Candidate]:
     asks = intro or (context[-1] if context else None)
+    if (glosses := glossary_list(block)) is not None:
+        yield from _glossary_cards(block, glosses, asks, context, path, taken, intro)
+        return
     if _short_list(block) and not any(item.start in taken for item in block.items):
         if asks:
             yield _whole_list(block, asks, context, intro)
@@ -379,6 +383,28 @@ def _list_cards(
         # the list as a whole answers what the line above it, or the heading, names.
         yield whole
     yield from cards
+
+
+def _glossary_cards(
+    block: ListBlock, glosses: list[Definition | None], asks: str | None, context: list[str],
+    path: tuple[str, ...], taken: set[int], intro: str | None,
+) -> Iterator[Candidate]:
+    """A glossary list (classify.glossary_list): the whole list as one card, and each
+    term and its gloss as a definition; an item of another shape is read as usual."""
+    from tcpquiz.notes.freeform import _term_front
+
+    whole = bool(asks) and not any(item.start in taken for item in block.items)
+    if asks and whole:
+        yield _whole_list(block, asks, context, intro)
+    for item, gloss in zip(block.items, glosses, strict=True):
+        if item.start in taken:
+            continue
+        if gloss is None:
+            if not whole:  # "Duplicate SACK" alone asks nothing: the whole list holds it
+                yield from _item_cards(item, context, path, taken, intro)
+            continue
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, context)),
+                        escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:

@@ -483,3 +483,36 @@ def bold_label(text: str) -> bool:
         return False
     marker = step_marker(core)
     return marker is None or marker.family == "digit"
+
+
+# A glossary line: a term and, in brackets or in the other script, what it stands for:
+# "RTO （Retransmission TimeOut） 重传超时时间", "指数退避(exponential backoff)", "cwnd 拥塞窗口",
+# "慢启动 slow start". Brackets of either width, and 「」 as Chinese notes quote a name.
+_GLOSS_BRACKET = re.compile(r"^(?P<term>[^()（）「」\[\]]+?)\s*[(（「](?P<gloss>[^()（）「」]+)[)）」]\s*(?P<rest>.*)$")
+_GLOSS_LATIN_CJK = re.compile(r"^(?P<term>[A-Za-z][\w\-/.+ ]*?)\s+(?P<gloss>[\u4e00-\u9fff].*)$")
+_GLOSS_CJK_LATIN = re.compile(r"^(?P<term>[\u4e00-\u9fff][\u4e00-\u9fff\w\-]*?)\s*(?P<gloss>[A-Za-z][A-Za-z\-' ]+)$")
+_GLOSS_CJK_CJK = re.compile(r"^(?P<term>[\u4e00-\u9fff]{2,8})\s+(?P<gloss>[\u4e00-\u9fff].*)$")
+GLOSS_TERM_WIDTH = 24  # display columns: a glossary's term is a name, not a phrase
+GLOSS_WIDTH = 64  # display columns of a whole glossary line: longer is a sentence
+
+
+def split_gloss(text: str) -> Definition | None:
+    """A glossary line as a term and its gloss; None for a line of another shape.
+    Only a list of such lines is read this way (classify.glossary_list): alone, "TCP (协议)"
+    is as likely a remark as a definition."""
+    text = " ".join(text.split())
+    if display_width(text) > GLOSS_WIDTH or any(p in text for p in "。！？!?；;：:"):
+        return None
+    if m := _GLOSS_BRACKET.match(text):
+        term, gloss, rest = m["term"].strip(), m["gloss"].strip(), m["rest"].strip()
+        if rest and has_cjk(rest) and has_cjk(term) and not has_cjk(gloss):
+            term, gloss_text = term + rest, gloss  # "快速重传（Fast Retransmit）机制": the word goes on
+        else:
+            gloss_text = f"{gloss} {rest}".strip()
+    elif m := (_GLOSS_LATIN_CJK.match(text) or _GLOSS_CJK_LATIN.match(text) or _GLOSS_CJK_CJK.match(text)):
+        term, gloss_text = m["term"].strip(), m["gloss"].strip()
+    else:
+        return None
+    if not term or display_width(term) > GLOSS_TERM_WIDTH or letters(gloss_text) < 2 or letters(term) < 1:
+        return None
+    return Definition(term, gloss_text)

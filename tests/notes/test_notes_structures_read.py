@@ -166,3 +166,34 @@ def test_steps_keep_their_history_keys() -> None:
     # the front changed from "step 2 of 3"; the key (and so the review history) did not
     found = cards("## Closing\n\n1. The client sends FIN.\n2. The server ACKs it.\n")
     assert [c.key.rsplit("::", 1)[1] for c in found if c.kind == K.STEP] == ["step-1", "step-2"]
+
+
+# -- glossary lists ---------------------------------------------------------------------------------
+
+
+def test_a_glossary_list_gives_a_definition_per_term() -> None:
+    note = ("## 术语\n\n- RTO（Retransmission Timeout）重传超时时间\n- 慢启动 (slow start)\n- cwnd 拥塞窗口\n"
+            "- 零窗口探测\n")
+    by_front = {front(c): back(c) for c in cards(note)}
+    assert by_front["术语 · RTO"] == "Retransmission Timeout 重传超时时间"
+    assert by_front["术语 · 慢启动"] == "slow start"
+    assert by_front["术语 · cwnd"] == "拥塞窗口"
+    assert "零窗口探测" in by_front["术语"]  # an item with no gloss is asked in the whole list only
+    assert kept(note) == 1.0
+
+
+def test_an_english_glossary_list() -> None:
+    note = ("## Glossary\n\n- congestion window (cwnd)\n- SMSS (sender maximum segment size)\n"
+            "- receiver window (rwnd)\n")
+    by_front = {front(c): back(c) for c in cards(note)}
+    assert by_front["Glossary · congestion window"] == "cwnd"
+    assert by_front["Glossary · SMSS"] == "sender maximum segment size"
+
+
+def test_remarks_in_brackets_are_not_a_glossary() -> None:
+    # two items, or items that are sentences, are not a glossary: no term is made up
+    found = cards("## 重传\n\n- 超时后重传 (见下节)\n- 快速重传更早发现丢失\n")
+    assert not [c for c in found if front(c) == "重传 · 超时后重传"]
+    found = cards("## Retransmission\n\n- The sender waits for the timer (RTO).\n"
+                  "- It then sends the oldest unacknowledged segment again.\n- The timer doubles (backoff).\n")
+    assert not [c for c in found if front(c) == "Retransmission · The sender waits for the timer"]
