@@ -54,6 +54,7 @@ from tcpquiz.notes.text import (
     meaningful,
     split_dash_definition,
     split_definition,
+    split_formula,
 )
 
 CLOZE_BLANK = "[…]"
@@ -209,10 +210,21 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = (_definition(unit, context, path) or _cloze(unit, context, path)
+    card = (_formula(unit, context, path) or _definition(unit, context, path) or _cloze(unit, context, path)
             or _completion(unit, context, path, front_hint))
     if card is not None:
         yield card
+
+
+def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """A formula on a line of its own asks for what the quantity it names equals:
+    "拥塞控制 · 发送方窗口的上限值 = ?" (text.split_formula)."""
+    found = split_formula(plainish(unit.md))
+    if found is None:
+        return None
+    quantity = found[0]
+    return Candidate(CardKind.DEFINITION, _led(f"{escape_text(quantity)} = ?", context), unit.md, unit.line, path,
+                     f"formula:{quantity}", extra={"term": quantity})
 
 
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:

@@ -516,3 +516,34 @@ def split_gloss(text: str) -> Definition | None:
     if not term or display_width(term) > GLOSS_TERM_WIDTH or letters(gloss_text) < 2 or letters(term) < 1:
         return None
     return Definition(term, gloss_text)
+
+
+# A formula on a line of its own: "RTO = SRTT + 4 × RTTVAR", "发送方窗口的上限值 = Min[rwnd, cwnd]",
+# "\text{Timeout} = 2 \cdot \text{EstimatedRTT}". The left side names a quantity (no clause
+# in it); the right side is an expression: something to compute, not a sentence.
+_FORMULA = re.compile(r"^(?P<lhs>[^=<>≤≥，。；：,;:!?！？]{1,60}?)\s*[=＝]\s*(?P<rhs>[^=].*)$")
+_LATEX_TEXT = re.compile(r"\\?(?:text|mathrm|mathit|operatorname|textit|textbf)\{([^{}]*)\}")
+_EXPRESSION = re.compile(r"[+\-*/×÷·^]|\\cdot|\\times|\\frac|\b(?:min|max|Min|Max|MIN|MAX)\s*[(\[]|^\s*\d")
+FORMULA_SIDE_WIDTH = 32  # display columns of the quantity a formula names: longer is a sentence
+FORMULA_WIDTH = 96  # display columns of a whole formula line
+FORMULA_TERMS = 12  # space-separated parts of an expression: "SRTT + 4 * RTTVAR" has five
+
+
+def split_formula(text: str) -> tuple[str, str] | None:
+    """The quantity a formula line defines and the expression it equals; None for a line
+    that is not one formula (a sentence that mentions "cwnd = 1" in passing is not)."""
+    plain = " ".join(_LATEX_TEXT.sub(r"\1", text).split()).strip("`$ ")
+    if display_width(plain) > FORMULA_WIDTH:
+        return None
+    m = _FORMULA.match(plain)
+    if m is None:
+        return None
+    lhs, rhs = m["lhs"].strip(), m["rhs"].strip()
+    if not lhs or display_width(lhs) > FORMULA_SIDE_WIDTH or letters(lhs) < 1 or len(lhs.split()) > 4:
+        return None
+    outside = re.sub(r"[(（\[][^()（）\[\]]*[)）\]]", "", rhs)  # a remark in brackets may be words
+    if has_cjk(outside) or not _EXPRESSION.search(rhs) or len(outside.split()) > FORMULA_TERMS:
+        return None  # a sentence after "=", not an expression
+    if re.search(rf"(?<!\w){re.escape(lhs)}(?!\w)", rhs):
+        return None  # "cwnd = cwnd + 1" updates a value: "cwnd = ?" would not say which rule is asked
+    return lhs, rhs

@@ -197,3 +197,33 @@ def test_remarks_in_brackets_are_not_a_glossary() -> None:
     found = cards("## Retransmission\n\n- The sender waits for the timer (RTO).\n"
                   "- It then sends the oldest unacknowledged segment again.\n- The timer doubles (backoff).\n")
     assert not [c for c in found if front(c) == "Retransmission · The sender waits for the timer"]
+
+
+# -- formulas ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note, asked, formula", [
+    ("## 流量与拥塞\n\n两种控制一起考虑时，发送窗口取两者中较小的一个：\n\n`发送窗口上限 = min(rwnd, cwnd)`\n",
+     "流量与拥塞 · 发送窗口上限 = ?", "`发送窗口上限 = min(rwnd, cwnd)`"),
+    ("## Retransmission timer\n\nThe sender keeps a smoothed round-trip time and its variation for each "
+     "connection, and updates both with every new sample.\n\nRTO = SRTT + 4 * RTTVAR\n",
+     "Retransmission timer · RTO = ?", "RTO = SRTT + 4 \\* RTTVAR"),
+    ("## Estimating the round trip\n\nThe estimate is smoothed over many samples, so one slow segment moves it little.\n\n"
+     "$\\text{Timeout} = 2 \\cdot \\text{EstimatedRTT}$ (twice, to be safe)\n",
+     "Estimating the round trip · Timeout = ?", None),
+])
+def test_a_formula_asks_for_what_its_quantity_equals(note: str, asked: str, formula: str | None) -> None:
+    found = cards(note)
+    card = next((c for c in found if front(c) == asked), None)
+    assert card is not None, [front(c) for c in found]
+    if formula is not None:
+        assert card.back == formula
+    assert kept(note) == 1.0
+
+
+def test_a_sentence_with_an_equals_sign_is_not_a_formula() -> None:
+    found = cards("## 慢开始\n\n在一开始，发送方先设置 cwnd = 1，然后每收到一个确认就加一。\n\n"
+                  "每经过一个往返时间：cwnd = cwnd + 1\n")
+    assert not [c for c in found if front(c).endswith("= ?")]
+    found = cards("## Windows\n\nThe usable window = the smaller of what the receiver offers and what the network allows.\n")
+    assert not [c for c in found if front(c).endswith("= ?")]
