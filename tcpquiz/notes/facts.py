@@ -38,6 +38,7 @@ from tcpquiz.notes.blocks import (
     Quote,
     Table,
     escape_text,
+    plain_text,
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
@@ -459,7 +460,14 @@ def _item_cards(
     if lead:  # an item heads the items nested under it; a long one by its opening
         cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
         inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
+    # A question item with its own card ("1. 怎么知道网络发生了拥塞？" over "答：…") whose answer
+    # is one short paragraph: that card asks it, a fact card of it would ask the same again.
+    paragraphs = [sub for sub in rest if isinstance(sub, Para)]
+    answered = (head is not None and item.start in taken and is_question(head.lines[0].plain)
+                and len(paragraphs) == 1 and letters(plain_text(paragraphs)) <= FACT_LETTERS)
     for index, sub in enumerate(rest):
+        if answered and isinstance(sub, Para):
+            continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
         yield from _block_cards(sub, inner_context, path, taken, nested_intro)
 

@@ -227,3 +227,21 @@ def test_a_sentence_with_an_equals_sign_is_not_a_formula() -> None:
     assert not [c for c in found if front(c).endswith("= ?")]
     found = cards("## Windows\n\nThe usable window = the smaller of what the receiver offers and what the network allows.\n")
     assert not [c for c in found if front(c).endswith("= ?")]
+
+
+# -- numbered questions with their answers nested ------------------------------------------------
+
+
+@pytest.mark.parametrize("note, question, answer", [
+    ("## 白话\n\n1. 怎么知道网络拥塞了？\n\n   答：发出的分组迟迟收不到确认，出现了超时\n\n"
+     "2. 为什么要慢开始？\n\n   答：一开始不知道网络能承受多少，先小后大地试探\n",
+     "怎么知道网络拥塞了？", "发出的分组迟迟收不到确认，出现了超时"),
+    ("## In plain words\n\n1. How does the sender notice congestion?\n\n   A: a segment goes unacknowledged until the timer"
+     " expires\n\n2. Why start slowly?\n\n   A: the sender cannot know what the path carries, so it probes\n",
+     "How does the sender notice congestion?", "a segment goes unacknowledged until the timer expires"),
+])
+def test_a_numbered_question_with_a_short_answer_is_asked_once(note: str, question: str, answer: str) -> None:
+    found = cards(note)
+    assert [back(c) for c in found if front(c) == question] == [answer]
+    assert len([c for c in found if answer in back(c)]) == 1  # no second card asks the same
+    assert kept(note) == 1.0
