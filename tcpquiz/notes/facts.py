@@ -462,7 +462,7 @@ def _item_cards(
         inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
     # A question item with its own card ("1. 怎么知道网络发生了拥塞？" over "答：…") whose answer
     # is one short paragraph: that card asks it, a fact card of it would ask the same again.
-    paragraphs = [sub for sub in rest if isinstance(sub, Para)]
+    paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
     answered = (head is not None and item.start in taken and is_question(head.lines[0].plain)
                 and len(paragraphs) == 1 and letters(plain_text(paragraphs)) <= FACT_LETTERS)
     for index, sub in enumerate(rest):
