@@ -127,7 +127,8 @@ class _Unit:
         return ("item" if self.item else "line", self.block, self.index)
 
 
-def _units(blocks: list[Block]) -> list[_Unit]:
+def _units(blocks: list[Block], bullets: bool = False) -> list[_Unit]:
+    """Where steps can start; `bullets`: a bulleted list's items count as numbered ones."""
     units: list[_Unit] = []
     for b, block in enumerate(blocks):
         if isinstance(block, Para):
@@ -136,7 +137,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             for i, item in enumerate(block.items):
                 head = _head(item)
                 marker: Marker | None = (
-                    Marker("list", item.number if item.number is not None else i + 1, "") if block.ordered
+                    Marker("list", item.number if item.number is not None else i + 1, "")
+                    if block.ordered or (bullets and head is not None)
                     else step_marker(head.plain) if head else None
                 )
                 units.append(_Unit(b, i, marker, line=head, item=item))
@@ -169,7 +171,7 @@ class _Group:
         return [self.start, *self.continuation]
 
 
-def find_run(blocks: list[Block]) -> Run | None:
+def find_run(blocks: list[Block], bullets: bool = False) -> Run | None:
     """The first run of numbered steps in a section: at least two, numbered one after another.
 
     A run starts at step 1 (any number for a markdown ordered list), goes on while the
@@ -177,7 +179,7 @@ def find_run(blocks: list[Block]) -> Run | None:
     follow a step in the same paragraph as part of that step.
     """
     steps: list[_Group] = []
-    for unit in _units(blocks):
+    for unit in _units(blocks, bullets):
         marker = unit.marker
         last = steps[-1] if steps else None
         if (
@@ -195,6 +197,31 @@ def find_run(blocks: list[Block]) -> Run | None:
     if len(steps) < 2 or sum(_asks(group.start) for group in steps) * 2 > len(steps):
         return None  # items that are mostly questions are a Q&A list: each item answers its own
     return _make_run(blocks, steps)
+
+
+# Titles that name a process whose order is the point: a bulleted list under one is its steps.
+# Narrower than PROCESS_WORDS: under "连接" or "机制" bullets are as often separate points.
+SEQUENCE_TITLE_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "handshake", "process", "procedure", "steps",
+                        "teardown")
+_SEQUENCE_TITLE = re.compile("|".join(map(re.escape, SEQUENCE_TITLE_WORDS)))
+MIN_BULLETED_STEPS = 3  # two bullets are as often a pair of points as two steps
+
+
+def bulleted_process(blocks: list[Block], title: Title) -> Run | None:
+    """The steps of a process written as bullets under a title that names a process
+    ("**三次握手**" over "- B 创建 TCB…", "- A 发送 SYN…"): each item an action, none a
+    definition or a question, the list the first list of the section."""
+    if title.question or not _SEQUENCE_TITLE.search(title.text.casefold()):
+        return None
+    first = next((block for block in blocks if isinstance(block, ListBlock)), None)
+    if first is None or first.ordered or len(first.items) < MIN_BULLETED_STEPS:
+        return None
+    heads = [_head(item) for item in first.items]
+    if any(head is None or is_question(head.plain) or split_definition(head.plain) or step_marker(head.plain)
+           for head in heads):
+        return None
+    run = find_run(blocks, bullets=True)
+    return run if run is not None and len(run.steps) == len(first.items) else None
 
 
 def _asks(unit: _Unit) -> bool:
@@ -387,6 +414,8 @@ def _section_cards(section: Section) -> list[Candidate]:
     path = tuple(parents)
     title = section.title
     run = find_run(blocks)
+    if run is None and title is not None:
+        run = bulleted_process(blocks, title)
     if run is not None and (title is None or _points(run, title)):
         run = None  # numbered points, not steps: each is asked about by what it says (facts.py)
     cards: list[Candidate] = []

@@ -245,3 +245,28 @@ def test_a_numbered_question_with_a_short_answer_is_asked_once(note: str, questi
     assert [back(c) for c in found if front(c) == question] == [answer]
     assert len([c for c in found if answer in back(c)]) == 1  # no second card asks the same
     assert kept(note) == 1.0
+
+
+@pytest.mark.parametrize("note, title, first, second", [
+    ("**四次挥手**\n\n- 主动方发送 FIN，进入 FIN-WAIT-1\n- 被动方回复 ACK，进入 CLOSE-WAIT\n"
+     "- 被动方发送 FIN，进入 LAST-ACK\n- 主动方回复 ACK，进入 TIME-WAIT\n",
+     "四次挥手", "主动方发送 FIN，进入 FIN-WAIT-1", "「主动方发送 FIN，进入 FIN-WAIT-1」之后是哪一步？"),
+    ("## The handshake\n\n- The client sends SYN with its ISN\n- The server answers SYN+ACK\n"
+     "- The client sends ACK and both are ESTABLISHED\n",
+     "The handshake", "The client sends SYN with its ISN", "what comes after “The client sends SYN with its ISN”?"),
+])
+def test_bullets_under_a_process_title_are_its_steps(note: str, title: str, first: str, second: str) -> None:
+    found = cards(note)
+    steps = [c for c in found if c.kind == K.STEP]
+    assert back(steps[0]) == first and front(steps[1]) == f"{title} · {second}"
+    assert [c for c in found if c.kind == K.SEQUENCE and front(c) == title]
+    assert kept(note) == 1.0
+
+
+@pytest.mark.parametrize("note", [
+    "## 连接管理\n\n- 连接由四元组标识\n- 每个连接有自己的序号空间\n- 连接可以半关闭\n",  # points, not a process
+    "## 挥手过程中的状态\n\n- FIN-WAIT-1：等对方确认\n- CLOSE-WAIT：等应用关闭\n- LAST-ACK：等最后的确认\n",  # terms
+    "## The handshake\n\n- Why three segments?\n- Why not two?\n- Why random ISNs?\n",  # questions
+])
+def test_bullets_that_are_points_are_not_steps(note: str) -> None:
+    assert not [c for c in cards(note) if c.kind in (K.STEP, K.SEQUENCE)]
