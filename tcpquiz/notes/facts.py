@@ -53,9 +53,11 @@ from tcpquiz.notes.text import (
     is_question,
     letters,
     meaningful,
+    names_lines_below,
     split_dash_definition,
     split_definition,
     split_formula,
+    strip_numbering,
 )
 
 CLOZE_BLANK = "[…]"
@@ -438,6 +440,17 @@ def _item_cards(
     lead: str | None = None
     if head is not None and item.start in taken:
         lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
+    elif head is not None and len(head.lines) > 1 and names_lines_below(head.lines[0].plain):
+        # "1. 慢启动 (Slow Start)" over lines that explain it, in the same item: a name and its meaning
+        from tcpquiz.notes.blocks import render_blocks
+        from tcpquiz.notes.freeform import _term_front
+
+        term = strip_numbering(head.lines[0].plain).strip()
+        explained = "\n\n".join(part for part in (HARD_BREAK.join(ln.md for ln in head.lines[1:]),
+                                                     render_blocks(rest)) if part)
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), explained,
+                        item.start, path, term, extra={"term": term})
+        return
     elif head is not None:
         text = " ".join(line.plain for line in head.lines)
         if rest and all(isinstance(b, Para) and not split_definition(b.lines[0].plain) for b in rest) \

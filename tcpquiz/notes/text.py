@@ -547,3 +547,20 @@ def split_formula(text: str) -> tuple[str, str] | None:
     if re.search(rf"(?<!\w){re.escape(lhs)}(?!\w)", rhs):
         return None  # "cwnd = cwnd + 1" updates a value: "cwnd = ?" would not say which rule is asked
     return lhs, rhs
+
+
+NAME_WIDTH = 12  # display columns: "零窗口问题", "超时重传"; a longer line without a gloss may be a sentence
+
+
+def names_lines_below(text: str) -> bool:
+    """A first line that names what the lines under it explain, in the same paragraph or
+    list item: "零窗口问题" over "当接收方窗口为 0 时…", "1. 慢启动 (Slow Start)" over
+    "初始 cwnd = 1 MSS". A name is a bare label (no punctuation, not a step or a
+    connective) that is very short or glossed in brackets; "TCP是面向连接的" over a
+    second line is two facts, not a name and its explanation."""
+    text = strip_numbering(" ".join(text.split()))
+    if not bare_label(text) and split_gloss(text) is None:
+        return False
+    if any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS) or starts_sentence(text):
+        return False
+    return display_width(text) <= NAME_WIDTH or (split_gloss(text) is not None and bool(re.search(r"[(（]", text)))

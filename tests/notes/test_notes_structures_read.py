@@ -270,3 +270,28 @@ def test_bullets_under_a_process_title_are_its_steps(note: str, title: str, firs
 ])
 def test_bullets_that_are_points_are_not_steps(note: str) -> None:
     assert not [c for c in cards(note) if c.kind in (K.STEP, K.SEQUENCE)]
+
+
+# -- a short name over the lines that explain it ------------------------------------------------------
+
+
+@pytest.mark.parametrize("note, asked, answer", [
+    ("## 流量控制\n\n接收方用窗口字段告诉发送方还能收多少。\n\n零窗口问题  \n接收窗口为 0 时发送方暂停发送  \n"
+     "发送方定时发探测报文询问窗口\n",
+     "流量控制 · 零窗口问题", "接收窗口为 0 时发送方暂停发送\n发送方定时发探测报文询问窗口"),
+    ("## 拥塞控制\n\n1. 慢启动 (Slow Start)  \n   窗口从 1 个 MSS 开始  \n   每个确认加 1 个 MSS\n"
+     "2. 拥塞避免 (Congestion Avoidance)  \n   过了门限后每个往返时间加 1\n",
+     "拥塞控制 · 慢启动 (Slow Start)", "窗口从 1 个 MSS 开始\n每个确认加 1 个 MSS"),
+    ("## Congestion control\n\n- Fast retransmit (FR)  \n  three duplicate ACKs trigger a resend  \n"
+     "  without waiting for the timer\n- Fast recovery (FRR)  \n  the window is halved instead of reset\n",
+     "Congestion control · Fast retransmit (FR)", "three duplicate ACKs trigger a resend\nwithout waiting for the timer"),
+])
+def test_a_short_name_over_lines_is_asked_by_the_name(note: str, asked: str, answer: str) -> None:
+    by_front = {front(c): back(c) for c in cards(note)}
+    assert by_front.get(asked) == answer, by_front
+    assert kept(note) == 1.0
+
+
+def test_a_sentence_over_lines_is_not_a_name() -> None:
+    found = cards("## 连接\n\nTCP是面向连接的协议  \n每个连接有两个端点  \n连接可以半关闭\n")
+    assert not [c for c in found if front(c) == "连接 · TCP是面向连接的协议"]
