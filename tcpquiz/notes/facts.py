@@ -418,7 +418,8 @@ def _glossary_cards(
             if not whole:  # "Duplicate SACK" alone asks nothing: the whole list holds it
                 yield from _item_cards(item, context, path, taken, intro)
             continue
-        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, context)),
+        named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by)),
                         escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
 
 

@@ -295,3 +295,10 @@ def test_a_short_name_over_lines_is_asked_by_the_name(note: str, asked: str, ans
 def test_a_sentence_over_lines_is_not_a_name() -> None:
     found = cards("## 连接\n\nTCP是面向连接的协议  \n每个连接有两个端点  \n连接可以半关闭\n")
     assert not [c for c in found if front(c) == "连接 · TCP是面向连接的协议"]
+
+
+def test_a_glossary_under_a_lead_in_is_named_by_it() -> None:
+    note = "## 如何选择？\n\n适合 TCP 的场景：\n\n- 文件传输 (FTP)\n- 邮件 (SMTP)\n- 远程登录 (SSH)\n"
+    by_front = {front(c): back(c) for c in cards(note)}
+    assert by_front["适合 TCP 的场景 · 文件传输"] == "FTP"
+    assert kept(note) == 1.0
