@@ -521,12 +521,22 @@ def _span(value: str | None) -> int:
     return min(MAX_SPAN, int(value)) if value and value.strip().isdigit() and int(value) > 0 else 1
 
 
-def _grid(rows: list[list[_HtmlCell]]) -> list[list[_HtmlCell | None]]:
-    """The cells placed in columns, each spanning cell repeated over the places it covers."""
+# Places a table may fill, spans counted: far more than a card can show, and a bound on
+# the work a note of spanning cells (`<td colspan=50 rowspan=50>` repeated) can cause.
+MAX_TABLE_PLACES = 20_000
+
+
+def _grid(rows: list[list[_HtmlCell]]) -> list[list[_HtmlCell | None]] | None:
+    """The cells placed in columns, each spanning cell repeated over the places it covers;
+    None for a table larger than MAX_TABLE_PLACES (it is read as text)."""
     grid: list[list[_HtmlCell | None]] = [[] for _ in rows]
+    places = 0
     for r, row in enumerate(rows):
         column = 0
         for cell in row:
+            places += cell.columns * min(cell.rows, len(rows) - r) + len(grid[r])
+            if places > MAX_TABLE_PLACES:
+                return None
             while column < len(grid[r]) and grid[r][column] is not None:
                 column += 1  # taken by a cell spanning down from a row above
             for down in range(r, min(len(rows), r + cell.rows)):
@@ -550,6 +560,8 @@ def html_table(html: str, start: int) -> Table | None:
     if not rows:
         return None
     grid = _grid(rows)
+    if grid is None:
+        return None
     heads = 0
     while heads < len(rows) and all(cell.header for cell in rows[heads]):
         heads += 1
