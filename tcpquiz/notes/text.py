@@ -523,7 +523,7 @@ def split_gloss(text: str) -> Definition | None:
 # in it); the right side is an expression: something to compute, not a sentence.
 _FORMULA = re.compile(r"^(?P<lhs>[^=<>≤≥，。；：,;:!?！？]{1,60}?)\s*[=＝]\s*(?P<rhs>[^=].*)$")
 _LATEX_TEXT = re.compile(r"\\?(?:text|mathrm|mathit|operatorname|textit|textbf)\{([^{}]*)\}")
-_EXPRESSION = re.compile(r"[+\-*/×÷·^]|\\cdot|\\times|\\frac|\b(?:min|max|Min|Max|MIN|MAX)\s*[(\[]|^\s*\d")
+_EXPRESSION = re.compile(r"[+\-*/×÷·^]|\\cdot|\\times|\\frac|\b(?:min|max|Min|Max|MIN|MAX)\s*[(\[{]|^\s*\d")
 FORMULA_SIDE_WIDTH = 32  # display columns of the quantity a formula names: longer is a sentence
 FORMULA_WIDTH = 96  # display columns of a whole formula line
 FORMULA_TERMS = 12  # space-separated parts of an expression: "SRTT + 4 * RTTVAR" has five
@@ -541,7 +541,7 @@ def split_formula(text: str) -> tuple[str, str] | None:
     lhs, rhs = m["lhs"].strip(), m["rhs"].strip()
     if not lhs or display_width(lhs) > FORMULA_SIDE_WIDTH or letters(lhs) < 1 or len(lhs.split()) > 4:
         return None
-    outside = re.sub(r"[(（\[][^()（）\[\]]*[)）\]]", "", rhs)  # a remark in brackets may be words
+    outside = re.sub(r"[(（\[{][^()（）\[\]{}]*[)）\]}]", "", rhs)  # a remark in brackets may be words
     if has_cjk(outside) or not _EXPRESSION.search(rhs) or len(outside.split()) > FORMULA_TERMS:
         return None  # a sentence after "=", not an expression
     if re.search(rf"(?<!\w){re.escape(lhs)}(?!\w)", rhs):

@@ -205,6 +205,8 @@ def test_remarks_in_brackets_are_not_a_glossary() -> None:
 @pytest.mark.parametrize("note, asked, formula", [
     ("## 流量与拥塞\n\n两种控制一起考虑时，发送窗口取两者中较小的一个：\n\n`发送窗口上限 = min(rwnd, cwnd)`\n",
      "流量与拥塞 · 发送窗口上限 = ?", "`发送窗口上限 = min(rwnd, cwnd)`"),
+    ("## 流量与拥塞控制\n\n- 接收窗口由接收方的缓存决定，随确认报文告诉发送方。\n- 实际发送窗口 = min{接收窗口，拥塞窗口}。\n",
+     "流量与拥塞控制 · 实际发送窗口 = ?", "实际发送窗口 = min{接收窗口，拥塞窗口}。"),
     ("## Retransmission timer\n\nThe sender keeps a smoothed round-trip time and its variation for each "
      "connection, and updates both with every new sample.\n\nRTO = SRTT + 4 * RTTVAR\n",
      "Retransmission timer · RTO = ?", "RTO = SRTT + 4 \\* RTTVAR"),
