@@ -463,6 +463,135 @@ class _HtmlText(HTMLParser):
             return i + 3
 
 
+@dataclass
+class _HtmlCell:
+    text: str
+    line: int  # 0-based, in the table's HTML
+    header: bool  # a <th>, or a cell of <thead>
+    columns: int
+    rows: int
+
+
+class _HtmlTable(HTMLParser):
+    """The rows of an HTML `<table>` as cells with their spans; markup inside a cell is
+    read as its text (`2<sup>32</sup>` is "232" in a terminal anyway)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[_HtmlCell]] = []
+        self.cell: _HtmlCell | None = None
+        self.parts: list[str] = []
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "thead":
+            self.in_head = True
+        elif tag == "tr":
+            self._end_cell()
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if not self.rows:
+                self.rows.append([])
+            values = dict(attrs)
+            self.cell = _HtmlCell("", self.getpos()[0] - 1, tag == "th" or self.in_head,
+                                  _span(values.get("colspan")), _span(values.get("rowspan")))
+            self.parts = []
+        elif tag == "br" and self.cell is not None:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "tr"):
+            self._end_cell()
+        elif tag == "thead":
+            self.in_head = False
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.parts.append(data)
+
+    def _end_cell(self) -> None:
+        if self.cell is not None:
+            self.cell.text = " ".join("".join(self.parts).split())
+            self.rows[-1].append(self.cell)
+            self.cell = None
+
+
+# Spans past this are a broken attribute, not a table this wide: a card could not show it.
+MAX_SPAN = 50
+
+
+def _span(value: str | None) -> int:
+    return min(MAX_SPAN, int(value)) if value and value.strip().isdigit() and int(value) > 0 else 1
+
+
+# Places a table may fill, spans counted: far more than a card can show, and a bound on
+# the work a note of spanning cells (`<td colspan=50 rowspan=50>` repeated) can cause.
+MAX_TABLE_PLACES = 20_000
+
+
+def _grid(rows: list[list[_HtmlCell]]) -> list[list[_HtmlCell | None]] | None:
+    """The cells placed in columns, each spanning cell repeated over the places it covers;
+    None for a table larger than MAX_TABLE_PLACES (it is read as text)."""
+    grid: list[list[_HtmlCell | None]] = [[] for _ in rows]
+    places = 0
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            places += cell.columns * min(cell.rows, len(rows) - r) + len(grid[r])
+            if places > MAX_TABLE_PLACES:
+                return None
+            while column < len(grid[r]) and grid[r][column] is not None:
+                column += 1  # taken by a cell spanning down from a row above
+            for down in range(r, min(len(rows), r + cell.rows)):
+                line = grid[down]
+                line.extend([None] * (column + cell.columns - len(line)))
+                for across in range(column, column + cell.columns):
+                    line[across] = cell
+            column += cell.columns
+    return grid
+
+
+def html_table(html: str, start: int) -> Table | None:
+    """An HTML `<table>` as the Table block a markdown table would give, so that each row
+    becomes a card. Header rows (`<thead>`, or leading rows of `<th>`) give each column one
+    name, the names of a cell spanning several columns and of the cell under it joined
+    ("A确认 · A发送"). None for a table with no row to read."""
+    parser = _HtmlTable()
+    parser.feed(html)
+    parser.close()
+    rows = [row for row in parser.rows if row]
+    if not rows:
+        return None
+    grid = _grid(rows)
+    if grid is None:
+        return None
+    heads = 0
+    while heads < len(rows) and all(cell.header for cell in rows[heads]):
+        heads += 1
+    width = max(len(line) for line in grid)
+    header: list[Line] = []
+    if heads:
+        for column in range(width):
+            names: list[str] = []
+            for line in grid[:heads]:
+                cell = line[column] if column < len(line) else None
+                if cell is not None and cell.text and cell.text not in names:
+                    names.append(cell.text)
+            name = " · ".join(names)
+            header.append(Line(start, escape_text(name), name))
+    body: list[Row] = []
+    for row, line in zip(rows[heads:], grid[heads:], strict=True):
+        number = start + row[0].line
+        cells = [Line(number, escape_text(cell.text), cell.text) if cell is not None and cell.text
+                 else Line(number, "", "") for cell in line]
+        if any(cell.plain for cell in cells):
+            body.append(Row(number, tuple(cells)))
+    if not body:
+        return None
+    return Table(start, body[-1].number + 1, tuple(header), tuple(body))
+
+
 def html_text(html: str) -> str:
     parser = _HtmlText()
     parser.feed(html)
@@ -507,7 +636,7 @@ class Builder:
             token = tokens[i]
             kind = token.type
             if kind in stop:
-                return out, i
+                return _rejoined(out), i
             start, end = self._span(token)
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
@@ -518,7 +647,7 @@ class Builder:
                     if title.plain:
                         out.append(Heading(start, start + 1, 6, title, relative=True))
                     children = children[summary[1] + 1:]
-                lines = _unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])
+                lines = _with_asides(_unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]))
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -561,7 +690,7 @@ class Builder:
                 i += 1
             else:
                 i = _skip(tokens, i)  # footnotes, rules, front matter: no cards in them
-        return out, i
+        return _rejoined(out), i
 
     def _list(self, tokens: list[Token], i: int, start: int, end: int) -> tuple[ListBlock, int]:
         ordered = tokens[i].type == "ordered_list_open"
@@ -623,6 +752,14 @@ class Builder:
         """An HTML block as markdown blocks; a `<details>`' `<summary>` heads what follows it,
         the way notes written as collapsible Q&A use it."""
         lower = html.lower()
+        table_at = lower.find("<table")
+        table_end = lower.find("</table>", table_at) if table_at >= 0 else -1
+        if table_end >= 0 and lower.find("<table", table_at + 1, table_end) < 0:  # nested tables are read as text
+            end_at = table_end + len("</table>")
+            table = html_table(html[table_at:end_at], start + html.count("\n", 0, table_at))
+            if table is not None:
+                return (self._html(html[:table_at], start) + [table]
+                        + self._html(html[end_at:], start + html.count("\n", 0, end_at)))
         open_at = lower.find("<summary")
         close_at = lower.find("</summary>", open_at) if open_at >= 0 else -1
         if close_at < 0:
@@ -683,11 +820,57 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
                 and not line.split and not line.clozes
                 and previous.md.rstrip()[-1:] not in _SENTENCE_STOP and display_width(previous.md) >= WRAP_WIDTH
                 and not _LIST_LIKE.match(line.md.lstrip()) and not split_definition(line.plain)):
-            glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
-            out[-1] = replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
-                              bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only)
+            out[-1] = _glue(previous, line)
         else:
             out.append(line)
+    return out
+
+
+# A line wholly in brackets is an aside on the line before it: "(这个阶段称为慢开始)",
+# "(see RFC 6298)". Alone it states nothing a card could ask about.
+_ASIDE = re.compile(r"^\s*(?:\([^()]*\)|（[^（）]*）)\s*$")
+# A paragraph that ends on one of these stopped mid-sentence: notes written as loose lists
+# put a blank line inside a sentence ("发送请求报文，seq = x，" / "进入 SYN-SENT 状态").
+_CONTINUING_END = ("，", ",", "、")
+
+
+def _glue(previous: Line, line: Line) -> Line:
+    """Two lines as one: no space between two ideographs (a break was never a space in Chinese)."""
+    glue = "" if is_cjk(previous.md[-1:] or " ") or is_cjk(line.md[:1] or " ") else " "
+    return replace(previous, md=previous.md + glue + line.md, plain=f"{previous.plain}{glue}{line.plain}",
+                   bold=previous.bold and line.bold, link_only=previous.link_only and line.link_only,
+                   soft_end=line.soft_end)
+
+
+def _marked(line: Line) -> bool:
+    """A line that carries a card syntax (`::`, a cloze) stays as written."""
+    return bool(line.split or line.clozes)
+
+
+def _with_asides(lines: list[Line]) -> list[Line]:
+    """A paragraph's lines with each bracketed aside joined to the line it comments on."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _ASIDE.match(line.plain) and not _marked(out[-1]) and not _marked(line):
+            out[-1] = _glue(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def _rejoined(blocks: list[Block]) -> list[Block]:
+    """Paragraphs split by a blank line in the middle of a sentence joined again: the first
+    ends on a comma, or the second is only a bracketed aside on the first."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (isinstance(previous, Para) and isinstance(block, Para) and block.start - previous.end <= 1
+                and not _marked(previous.lines[-1]) and not _marked(block.lines[0])
+                and (previous.lines[-1].md.rstrip().endswith(_CONTINUING_END) or _ASIDE.match(block.lines[0].plain))):
+            joined = (*previous.lines[:-1], _glue(previous.lines[-1], block.lines[0]), *block.lines[1:])
+            out[-1] = Para(previous.start, block.end, joined)
+        else:
+            out.append(block)
     return out
 
 

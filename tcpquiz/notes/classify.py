@@ -21,7 +21,7 @@ import re
 from enum import StrEnum
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
-from tcpquiz.notes.text import fold, is_figure_ref, is_question, is_toc_title, letters
+from tcpquiz.notes.text import Definition, fold, is_figure_ref, is_question, is_toc_title, letters, split_gloss
 
 
 class NotContent(StrEnum):
@@ -181,3 +181,24 @@ def comment_text(line: str) -> str | None:
     if not _COMMENT.match(line):
         return None
     return _COMMENT.sub("", line, count=1).strip()
+
+
+# A list of at least this many one-line items, most of them a term and its gloss
+# ("RTO （Retransmission TimeOut） 重传超时时间", "cwnd 拥塞窗口"), is a glossary: each such
+# item is a definition. Fewer items, or fewer glosses, are as likely remarks in brackets.
+GLOSSARY_ITEMS = 3
+GLOSSARY_SHARE = 0.6
+
+
+def glossary_list(block: ListBlock) -> list[Definition | None] | None:
+    """The gloss of each item of a glossary list (None for an item of another shape);
+    None when the list is not a glossary."""
+    glosses: list[Definition | None] = []
+    for item in block.items:
+        first = item.blocks[0] if item.blocks else None
+        if len(item.blocks) != 1 or not isinstance(first, Para) or len(first.lines) != 1:
+            return None
+        glosses.append(split_gloss(first.lines[0].plain))
+    if len(glosses) < GLOSSARY_ITEMS or sum(1 for g in glosses if g) < GLOSSARY_SHARE * len(glosses):
+        return None
+    return glosses

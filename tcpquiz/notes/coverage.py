@@ -29,7 +29,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import NotContent, block_reason, line_reason, section_reason
 from tcpquiz.notes.draft import plainish
-from tcpquiz.notes.text import fold, letters
+from tcpquiz.notes.text import ANSWER_PREFIX, fold, letters
 
 # Sentence ends, for checking a line sentence by sentence: a card may hold one sentence of
 # a line and another card the next.
@@ -96,7 +96,8 @@ def coverage(deck: DeckDraft, base_dir: Path | None = None) -> Coverage:
 
 
 def _count(result: Coverage, cards: str, line: int, text: str, why: NotContent | None) -> None:
-    text = _EXPLICIT_MARK.sub("", text).strip()
+    # "答：" / "A:" before an answer marks it, as `Q:` does: cards show the answer without it.
+    text = ANSWER_PREFIX.sub("", _EXPLICIT_MARK.sub("", text), count=1).strip()
     if not letters(text):
         if why is not None and why != NotContent.IMAGE:
             result.dropped.append(Dropped(line + 1, why, text))

@@ -39,20 +39,26 @@ from tcpquiz.notes.blocks import (
     Quote,
     Table,
     escape_text,
+    plain_text,
 )
-from tcpquiz.notes.classify import block_reason, line_reason
+from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
 from tcpquiz.notes.text import (
     SEPARATOR,
+    Definition,
     display_width,
     fold,
     has_cjk,
     is_ambiguous,
+    is_figure_ref,
     is_question,
     letters,
     meaningful,
+    names_lines_below,
     split_dash_definition,
     split_definition,
+    split_formula,
+    strip_numbering,
 )
 
 CLOZE_BLANK = "[…]"
@@ -208,10 +214,21 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = (_definition(unit, context, path) or _cloze(unit, context, path)
+    card = (_formula(unit, context, path) or _definition(unit, context, path) or _cloze(unit, context, path)
             or _completion(unit, context, path, front_hint))
     if card is not None:
         yield card
+
+
+def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """A formula on a line of its own asks for what the quantity it names equals:
+    "拥塞控制 · 发送方窗口的上限值 = ?" (text.split_formula)."""
+    found = split_formula(plainish(unit.md))
+    if found is None:
+        return None
+    quantity = found[0]
+    return Candidate(CardKind.DEFINITION, _led(f"{escape_text(quantity)} = ?", context), unit.md, unit.line, path,
+                     f"formula:{quantity}", extra={"term": quantity})
 
 
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
@@ -376,6 +393,9 @@ def _list_cards(
     block: ListBlock, context: list[str], path: tuple[str, ...], taken: set[int], intro: str | None
 ) -> Iterator[Candidate]:
     asks = intro or (context[-1] if context else None)
+    if (glosses := glossary_list(block)) is not None:
+        yield from _glossary_cards(block, glosses, asks, context, path, taken, intro)
+        return
     if _short_list(block) and not any(item.start in taken for item in block.items):
         if asks:
             yield _whole_list(block, asks, context, intro)
@@ -393,6 +413,29 @@ def _list_cards(
         # the list as a whole answers what the line above it, or the heading, names.
         yield whole
     yield from cards
+
+
+def _glossary_cards(
+    block: ListBlock, glosses: list[Definition | None], asks: str | None, context: list[str],
+    path: tuple[str, ...], taken: set[int], intro: str | None,
+) -> Iterator[Candidate]:
+    """A glossary list (classify.glossary_list): the whole list as one card, and each
+    term and its gloss as a definition; an item of another shape is read as usual."""
+    from tcpquiz.notes.freeform import _term_front
+
+    whole = bool(asks) and not any(item.start in taken for item in block.items)
+    if asks and whole:
+        yield _whole_list(block, asks, context, intro)
+    for item, gloss in zip(block.items, glosses, strict=True):
+        if item.start in taken:
+            continue
+        if gloss is None:
+            if not whole:  # "Duplicate SACK" alone asks nothing: the whole list holds it
+                yield from _item_cards(item, context, path, taken, intro)
+            continue
+        named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by)),
+                        escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
@@ -413,6 +456,17 @@ def _item_cards(
     lead: str | None = None
     if head is not None and item.start in taken:
         lead = head.lines[0].plain  # its own card is made: what is nested under it still asks its parts
+    elif head is not None and len(head.lines) > 1 and names_lines_below(head.lines[0].plain):
+        # "1. 慢启动 (Slow Start)" over lines that explain it, in the same item: a name and its meaning
+        from tcpquiz.notes.blocks import render_blocks
+        from tcpquiz.notes.freeform import _term_front
+
+        term = strip_numbering(head.lines[0].plain).strip()
+        explained = "\n\n".join(part for part in (HARD_BREAK.join(ln.md for ln in head.lines[1:]),
+                                                     render_blocks(rest)) if part)
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), explained,
+                        item.start, path, term, extra={"term": term})
+        return
     elif head is not None:
         text = " ".join(line.plain for line in head.lines)
         if rest and all(isinstance(b, Para) and not split_definition(b.lines[0].plain) for b in rest) \
@@ -435,12 +489,41 @@ def _item_cards(
     if lead:  # an item heads the items nested under it; a long one by its opening
         cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
         inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
+    # A question item with its own card ("1. 怎么知道网络发生了拥塞？" over "答：…") whose answer
+    # is one short paragraph: that card asks it, a fact card of it would ask the same again.
+    paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
+    answered = (head is not None and item.start in taken and is_question(head.lines[0].plain)
+                and len(paragraphs) == 1 and letters(plain_text(paragraphs)) <= FACT_LETTERS)
     for index, sub in enumerate(rest):
+        if answered and isinstance(sub, Para):
+            continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
         yield from _block_cards(sub, inner_context, path, taken, nested_intro)
 
 
 # -- tables ------------------------------------------------------------------------------------
+
+
+_INDEX_CELL = re.compile(r"^\s*(?:#|No\.?|第)?\s*\d{1,3}\s*(?:步|行|\.)?\s*$", re.IGNORECASE)
+
+
+def _row_name(header: list[str], cells: list[Line]) -> tuple[str, int]:
+    """How a row is asked for, and how many of its first cells that takes.
+
+    The first cell names the row ("SYN", "连接"); "| TCP | UDP |" has no column of row
+    names, so the header says what the first cell is ("TCP：面向连接"). A first column
+    that only numbers the rows ("1", "2") names nothing alone: the next cell joins it
+    ("序号 1，方向 A -> B")."""
+
+    def named(i: int) -> str:
+        name = header[i] if i < len(header) and header[i] else ""
+        return f"{name} {cells[i].plain}" if name else cells[i].plain
+
+    if _INDEX_CELL.match(cells[0].plain) and len(cells) > 2 and cells[1].plain:
+        comma = "，" if has_cjk(cells[1].plain + "".join(header[:2])) else ", "
+        return f"{named(0)}{comma}{named(1)}", 2
+    # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
+    return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
@@ -450,18 +533,21 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
     if _glossary(block):
         return  # a glossary table is read as definitions by the section rules
     header = [cell.plain for cell in block.header]
-    topic = intro or (context[-1] if context else "")
+    # A lead-in names the table's rows only when it is a name, not a sentence or "如下图：".
+    named_by_intro = intro and letters(intro) <= MAX_HINT_LETTERS and not is_figure_ref(intro)
+    topic = intro if named_by_intro else (context[-1] if context else "")
     for row in block.rows:
         cells = list(row.cells)
         if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
             continue
+        asked, named = _row_name(header, cells)
         parts = []
-        for i, cell in enumerate(cells[1:], start=1):
+        for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""
             if cell.md:
                 parts.append(f"{escape_text(name)}：{cell.md}" if name else cell.md)
-        # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
-        asked = f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain
+        if not parts:
+            continue
         front = f"{escape_text(topic)}{SEPARATOR}{escape_text(asked)}" if topic else escape_text(asked)
         yield Candidate(CardKind.DEFINITION, front, HARD_BREAK.join(parts), row.number, path,
                         f"row:{cells[0].plain}", extra={"term": cells[0].plain})

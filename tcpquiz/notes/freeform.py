@@ -53,6 +53,7 @@ from tcpquiz.notes.text import (
     Marker,
     as_question,
     clean_title,
+    display_width,
     fold,
     has_cjk,
     is_question,
@@ -126,7 +127,8 @@ class _Unit:
         return ("item" if self.item else "line", self.block, self.index)
 
 
-def _units(blocks: list[Block]) -> list[_Unit]:
+def _units(blocks: list[Block], bullets: bool = False) -> list[_Unit]:
+    """Where steps can start; `bullets`: a bulleted list's items count as numbered ones."""
     units: list[_Unit] = []
     for b, block in enumerate(blocks):
         if isinstance(block, Para):
@@ -135,7 +137,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             for i, item in enumerate(block.items):
                 head = _head(item)
                 marker: Marker | None = (
-                    Marker("list", item.number if item.number is not None else i + 1, "") if block.ordered
+                    Marker("list", item.number if item.number is not None else i + 1, "")
+                    if block.ordered or (bullets and head is not None)
                     else step_marker(head.plain) if head else None
                 )
                 units.append(_Unit(b, i, marker, line=head, item=item))
@@ -168,7 +171,7 @@ class _Group:
         return [self.start, *self.continuation]
 
 
-def find_run(blocks: list[Block]) -> Run | None:
+def find_run(blocks: list[Block], bullets: bool = False) -> Run | None:
     """The first run of numbered steps in a section: at least two, numbered one after another.
 
     A run starts at step 1 (any number for a markdown ordered list), goes on while the
@@ -176,7 +179,7 @@ def find_run(blocks: list[Block]) -> Run | None:
     follow a step in the same paragraph as part of that step.
     """
     steps: list[_Group] = []
-    for unit in _units(blocks):
+    for unit in _units(blocks, bullets):
         marker = unit.marker
         last = steps[-1] if steps else None
         if (
@@ -194,6 +197,31 @@ def find_run(blocks: list[Block]) -> Run | None:
     if len(steps) < 2 or sum(_asks(group.start) for group in steps) * 2 > len(steps):
         return None  # items that are mostly questions are a Q&A list: each item answers its own
     return _make_run(blocks, steps)
+
+
+# Titles that name a process whose order is the point: a bulleted list under one is its steps.
+# Narrower than PROCESS_WORDS: under "连接" or "机制" bullets are as often separate points.
+SEQUENCE_TITLE_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "handshake", "process", "procedure", "steps",
+                        "teardown")
+_SEQUENCE_TITLE = re.compile("|".join(map(re.escape, SEQUENCE_TITLE_WORDS)))
+MIN_BULLETED_STEPS = 3  # two bullets are as often a pair of points as two steps
+
+
+def bulleted_process(blocks: list[Block], title: Title) -> Run | None:
+    """The steps of a process written as bullets under a title that names a process
+    ("**三次握手**" over "- B 创建 TCB…", "- A 发送 SYN…"): each item an action, none a
+    definition or a question, the list the first list of the section."""
+    if title.question or not _SEQUENCE_TITLE.search(title.text.casefold()):
+        return None
+    first = next((block for block in blocks if isinstance(block, ListBlock)), None)
+    if first is None or first.ordered or len(first.items) < MIN_BULLETED_STEPS:
+        return None
+    heads = [_head(item) for item in first.items]
+    if any(head is None or is_question(head.plain) or split_definition(head.plain) or step_marker(head.plain)
+           for head in heads):
+        return None
+    run = find_run(blocks, bullets=True)
+    return run if run is not None and len(run.steps) == len(first.items) else None
 
 
 def _asks(unit: _Unit) -> bool:
@@ -288,7 +316,9 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             step_front = with_context(step.label, [*parents, title.text])
             ident = step.label
         else:
-            step_front = f"{front} · {_ordinal(index, total, title, chinese)}"
+            previous = run.steps[index - 2] if index > 1 else None
+            asked = _step_question(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
+            step_front = f"{front} · {asked or _ordinal(index, total, title, chinese)}"
             ident = f"step-{index}"
         cards.append(Candidate(
             CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
@@ -310,6 +340,49 @@ def _points(run: Run, title: Title) -> bool:
     if run.definitional or all(step.label for step in run.steps):
         return False
     return title.question or not _PROCESS.search(title.text.casefold())
+
+
+# A step that opens with what sets it off ("当收到第 3 个重复的 ACK 时，…", "When the server
+# receives the FIN, …") is asked by that trigger: what it leads to is the fact to recall.
+_TRIGGER_ZH = re.compile(r"^(?:(?:当|若|如果|每当|每次|一旦|等到)[^，,。；;：:]{2,40}?|[^，,。；;：:]{2,40}?(?:时|之后|以后))[，,]")
+_TRIGGER_EN = re.compile(r"^(?:when|whenever|once|upon|after|if|as soon as|on receiving)\b[^,.;:]{3,80},", re.IGNORECASE)
+# The step before, quoted in a front, is cut to this many display columns: enough to know
+# it again, short enough that the front stays one line.
+PREVIOUS_STEP_WIDTH = 48
+
+
+def _step_question(step: Step, previous: Step | None, chinese: bool) -> str | None:
+    """A step of a process asked by its content, not by its number ("step 2 of 3" asks
+    nothing): by the trigger it opens with, else by the step before it ("what comes after
+    “the client sends FIN”?"); the first step is asked as the first. None when the step
+    has no words to ask by."""
+    head = step.head.strip()
+    if not head:
+        return None
+    if trigger := (_TRIGGER_ZH.match(head) or _TRIGGER_EN.match(head)):
+        cue = escape_text(trigger[0][:-1].strip())
+        return f"{cue}，怎么做？" if chinese else f"{cue}, what happens?"
+    if previous is None:
+        return "第一步是什么？" if chinese else "what happens first?"
+    before = _cut(previous.head.strip(), PREVIOUS_STEP_WIDTH)
+    if not before:
+        return None
+    return f"「{escape_text(before)}」之后是哪一步？" if chinese else f"what comes after “{escape_text(before)}”?"
+
+
+def _cut(text: str, width: int) -> str:
+    """The first sentence of `text`, cut to `width` display columns with "…"."""
+    sentence = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", text, maxsplit=1)[0].rstrip("。.；;，,：: ")
+    if display_width(sentence) <= width:
+        return sentence
+    out = ""
+    for ch in sentence:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    if not has_cjk(out) and " " in out:
+        out = out.rsplit(" ", 1)[0]  # an English quote ends on a whole word
+    return out.rstrip("，, ") + "…"
 
 
 def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
@@ -341,6 +414,8 @@ def _section_cards(section: Section) -> list[Candidate]:
     path = tuple(parents)
     title = section.title
     run = find_run(blocks)
+    if run is None and title is not None:
+        run = bulleted_process(blocks, title)
     if run is not None and (title is None or _points(run, title)):
         run = None  # numbered points, not steps: each is asked about by what it says (facts.py)
     cards: list[Candidate] = []

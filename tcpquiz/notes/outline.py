@@ -23,6 +23,7 @@ from tcpquiz.notes.text import (
     is_question,
     is_toc_title,
     leading_question,
+    names_lines_below,
     question_label,
 )
 
@@ -82,6 +83,8 @@ def split_label(block: Block) -> Label | None:
             or (not rest and (question_label(text) or bare_label(text)))
             # a question line over its answer; several questions make a Q&A paragraph instead
             or (rest and question_label(text) and not any(leading_question(ln.plain) for ln in rest))
+            # a short name over the lines that explain it: "零窗口问题" / "当接收方窗口为 0 时…"
+            or (rest and names_lines_below(text) and not first.bold and not any(ln.bold for ln in rest))
         )
         if not is_label:
             return None

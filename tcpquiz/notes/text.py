@@ -483,3 +483,84 @@ def bold_label(text: str) -> bool:
         return False
     marker = step_marker(core)
     return marker is None or marker.family == "digit"
+
+
+# A glossary line: a term and, in brackets or in the other script, what it stands for:
+# "RTO （Retransmission TimeOut） 重传超时时间", "指数退避(exponential backoff)", "cwnd 拥塞窗口",
+# "慢启动 slow start". Brackets of either width, and 「」 as Chinese notes quote a name.
+_GLOSS_BRACKET = re.compile(r"^(?P<term>[^()（）「」\[\]]+?)\s*[(（「](?P<gloss>[^()（）「」]+)[)）」]\s*(?P<rest>.*)$")
+_GLOSS_LATIN_CJK = re.compile(r"^(?P<term>[A-Za-z][\w\-/.+ ]*?)\s+(?P<gloss>[\u4e00-\u9fff].*)$")
+_GLOSS_CJK_LATIN = re.compile(r"^(?P<term>[\u4e00-\u9fff][\u4e00-\u9fff\w\-]*?)\s*(?P<gloss>[A-Za-z][A-Za-z\-' ]+)$")
+_GLOSS_CJK_CJK = re.compile(r"^(?P<term>[\u4e00-\u9fff]{2,8})\s+(?P<gloss>[\u4e00-\u9fff].*)$")
+GLOSS_TERM_WIDTH = 24  # display columns: a glossary's term is a name, not a phrase
+GLOSS_WIDTH = 64  # display columns of a whole glossary line: longer is a sentence
+
+
+def split_gloss(text: str) -> Definition | None:
+    """A glossary line as a term and its gloss; None for a line of another shape.
+    Only a list of such lines is read this way (classify.glossary_list): alone, "TCP (协议)"
+    is as likely a remark as a definition."""
+    text = " ".join(text.split())
+    if display_width(text) > GLOSS_WIDTH or any(p in text for p in "。！？!?；;：:"):
+        return None
+    if m := _GLOSS_BRACKET.match(text):
+        term, gloss, rest = m["term"].strip(), m["gloss"].strip(), m["rest"].strip()
+        if rest and has_cjk(rest) and has_cjk(term) and not has_cjk(gloss):
+            term, gloss_text = term + rest, gloss  # "快速重传（Fast Retransmit）机制": the word goes on
+        else:
+            gloss_text = f"{gloss} {rest}".strip()
+    elif m := (_GLOSS_LATIN_CJK.match(text) or _GLOSS_CJK_LATIN.match(text) or _GLOSS_CJK_CJK.match(text)):
+        term, gloss_text = m["term"].strip(), m["gloss"].strip()
+    else:
+        return None
+    if not term or display_width(term) > GLOSS_TERM_WIDTH or letters(gloss_text) < 2 or letters(term) < 1:
+        return None
+    return Definition(term, gloss_text)
+
+
+# A formula on a line of its own: "RTO = SRTT + 4 × RTTVAR", "发送方窗口的上限值 = Min[rwnd, cwnd]",
+# "\text{Timeout} = 2 \cdot \text{EstimatedRTT}". The left side names a quantity (no clause
+# in it); the right side is an expression: something to compute, not a sentence.
+_FORMULA = re.compile(r"^(?P<lhs>[^=<>≤≥，。；：,;:!?！？]{1,60}?)\s*[=＝]\s*(?P<rhs>[^=].*)$")
+_LATEX_TEXT = re.compile(r"\\?(?:text|mathrm|mathit|operatorname|textit|textbf)\{([^{}]*)\}")
+_EXPRESSION = re.compile(r"[+\-*/×÷·^]|\\cdot|\\times|\\frac|\b(?:min|max|Min|Max|MIN|MAX)\s*[(\[{]|^\s*\d")
+FORMULA_SIDE_WIDTH = 32  # display columns of the quantity a formula names: longer is a sentence
+FORMULA_WIDTH = 96  # display columns of a whole formula line
+FORMULA_TERMS = 12  # space-separated parts of an expression: "SRTT + 4 * RTTVAR" has five
+
+
+def split_formula(text: str) -> tuple[str, str] | None:
+    """The quantity a formula line defines and the expression it equals; None for a line
+    that is not one formula (a sentence that mentions "cwnd = 1" in passing is not)."""
+    plain = " ".join(_LATEX_TEXT.sub(r"\1", text).split()).strip("`$ ")
+    if display_width(plain) > FORMULA_WIDTH:
+        return None
+    m = _FORMULA.match(plain)
+    if m is None:
+        return None
+    lhs, rhs = m["lhs"].strip(), m["rhs"].strip()
+    if not lhs or display_width(lhs) > FORMULA_SIDE_WIDTH or letters(lhs) < 1 or len(lhs.split()) > 4:
+        return None
+    outside = re.sub(r"[(（\[{][^()（）\[\]{}]*[)）\]}]", "", rhs)  # a remark in brackets may be words
+    if has_cjk(outside) or not _EXPRESSION.search(rhs) or len(outside.split()) > FORMULA_TERMS:
+        return None  # a sentence after "=", not an expression
+    if re.search(rf"(?<!\w){re.escape(lhs)}(?!\w)", rhs):
+        return None  # "cwnd = cwnd + 1" updates a value: "cwnd = ?" would not say which rule is asked
+    return lhs, rhs
+
+
+NAME_WIDTH = 12  # display columns: "零窗口问题", "超时重传"; a longer line without a gloss may be a sentence
+
+
+def names_lines_below(text: str) -> bool:
+    """A first line that names what the lines under it explain, in the same paragraph or
+    list item: "零窗口问题" over "当接收方窗口为 0 时…", "1. 慢启动 (Slow Start)" over
+    "初始 cwnd = 1 MSS". A name is a bare label (no punctuation, not a step or a
+    connective) that is very short or glossed in brackets; "TCP是面向连接的" over a
+    second line is two facts, not a name and its explanation."""
+    text = strip_numbering(" ".join(text.split()))
+    if not bare_label(text) and split_gloss(text) is None:
+        return False
+    if any(p in text for p in SENTENCE_END + CLAUSE + QUESTION_MARKS + COLONS) or starts_sentence(text):
+        return False
+    return display_width(text) <= NAME_WIDTH or (split_gloss(text) is not None and bool(re.search(r"[(（]", text)))

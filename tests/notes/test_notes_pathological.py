@@ -41,6 +41,7 @@ CASES: dict[str, str] = {
     "html inline": "# T\n\n<div>" + "<b>" * (SIZE // 3) + "\n",
     "html block": "<div>\n" + "<b>[" * (SIZE // 4) + "\n</div>\n",
     "html marked sections": "<div>\n" + "<![x]>" * (SIZE // 6) + "\n</div>\n",
+    "html table spans": "<table><tr>" + '<td colspan="50" rowspan="50">x</td><tr>' * (SIZE // 40) + "</table>\n",
     "Q: markers": "# T\n\n" + "Q: " * (SIZE // 3) + "\nA: x\n",
     "double colons": "# T\n\n" + "a :: " * (SIZE // 5) + "\n",
     "question words": "# T\n\n" + "为什么" * (SIZE // 3) + "？\n",
