@@ -207,10 +207,37 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = (_definition(unit, context, path) or _cloze(unit, context, path)
-            or _completion(unit, context, path, front_hint))
+    card = _definition(unit, context, path)
+    if card is None and _BOLD.search(unit.md):
+        card = _cloze(unit, context, path)  # the words the author marked are what to recall
+    if card is None:
+        card = _asked(unit, context, path, front_hint)
     if card is not None:
         yield card
+
+
+def _asked(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
+    """The question the sentence answers (questions.py); else a cloze of its quantity, or
+    its opening asking for the rest. A sentence once asked another way keeps that card's key:
+    the same fact asked better is the same card, so its history stays."""
+    from tcpquiz.notes.questions import NAMED_FORMS, ask
+
+    earlier = _cloze(unit, context, path) or _completion(unit, context, path, hint)
+    question = ask(unit.md)
+    if question is None:
+        return earlier
+    asked = escape_text(question.text)
+    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
+        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+    if hint and fold(hint) not in fold(asked):
+        asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
+    # A sentence asked by its heading alone shared one card with its neighbours: asked by
+    # its own question it is a new card, not theirs.
+    if earlier is None or earlier.kind is CardKind.EXPLAIN:
+        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, plainish(asked),
+                         extra={"form": str(question.form)})
+    return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, earlier.ident,
+                     extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
 
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
