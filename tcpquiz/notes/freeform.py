@@ -288,13 +288,24 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             step_front = with_context(step.label, [*parents, title.text])
             ident = step.label
         else:
-            step_front = f"{front} · {_ordinal(index, total, title, chinese)}"
-            ident = f"step-{index}"
+            step_front = f"{front} · {_ordinal(index, total, title, chinese)}{_step_question(step, chinese)}"
+            ident = f"step-{index}"  # the key: a better question keeps the step's history
         cards.append(Candidate(
             CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
             extra={"step": index, "steps": total, "sequence": title.text},
         ))
     return cards
+
+
+def _step_question(step: Step, chinese: bool) -> str:
+    """What the step itself answers ("：当收到第 3 个重复的 ACK 时，会怎样？"), so that its card
+    asks something a learner can answer, not only "step 2 of 3"; "" when no question is found."""
+    from tcpquiz.notes.questions import ask
+
+    question = ask(step.body.split("\n")[0])
+    if question is None:
+        return ""
+    return f"：{escape_text(question.text)}" if chinese else f": {escape_text(question.text)}"
 
 
 PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "建立", "释放", "断开", "连接", "关闭", "阶段", "机制",

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tcpquiz.notes.text import has_cjk, letters
+from tcpquiz.notes.text import fold, has_cjk, letters
 
 
 class Form(StrEnum):
@@ -63,6 +63,8 @@ MAX_QUESTION = 60
 MAX_QUESTION_LATIN = 110
 # What a sentence must still say after the words the question takes, to be an answer.
 MIN_ANSWER_LETTERS = 4
+# An action's object says more than an adjective: "要求高的场景" is no requirement stated.
+MIN_ACTION_LETTERS = 6
 MIN_QUANTITY_LEAD = 6  # "TCP 首部最大长度为" says what is counted; "但最少为" does not
 # A bracketed aside this long is detail of the answer, not part of the question.
 MAX_ASIDE = 8
@@ -75,10 +77,12 @@ _TRAILING = "。．.！!；;，,：: "
 # Words that join a sentence to the one before it; the question starts after them.
 _ZH_OPENER = re.compile(
     r"^(?:而且|而|但是|但|所以|因此|于是|另外|此外|同时|其中|也就是说|换句话说|换言之|相反|首先|其次|然后|最后|"
-    r"总之|总的来说|注意|并且|通常|一般来说|一般|实际上|事实上|显然|可见|具体来说|简单来说|当然|另一方面)[，,：:]?\s*"
+    r"总之|总的来说|注意|并且|通常|一般来说|一般|实际上|事实上|显然|可见|具体来说|简单来说|当然|另一方面|例如|比如|"
+    r"这样|答案|答|解答|所谓)[，,：:]?\s*"
 )
 _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
+    r"recall that|remember that|notice that|"
     r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice)\b[,:]?\s*",
     re.IGNORECASE,
 )
@@ -90,7 +94,7 @@ _EN_OPENER = re.compile(
 _ZH_NOT_SUBJECT_START = re.compile(
     r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
     r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不|即|则|但|而|并|且|或|假定|假设|例如|比如|"
-    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下)"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是)"
 )
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
@@ -104,17 +108,21 @@ _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
     r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
 )
-_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>用于|用来|负责|是为了|的目的是|旨在)(?P<rest>.+)$")
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
 _ZH_PARTS = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>分为|分成|包括|包含|主要有|有以下|有如下|由)(?P<rest>.+)$")
 _ZH_COMPARE = re.compile(
     r"^(?P<a>[^，,。；;是有在]{1,16}?)(?:与|和|跟|同)(?P<b>[^，,。；;是有在]{1,16}?)的?(?:最大的)?(?:区别|不同|差别|差异)"
 )
-_ZH_DEFINE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>是指|指的是|就是|表示|代表|意味着|是)(?P<rest>.+)$")
+_ZH_DEFINE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>是指|指的是|即是|就是|表示|代表|意味着|是)(?P<rest>.+)$")
 _ZH_CONDITION = re.compile(
     r"^(?P<opener>当|如果|若是|若|假如|假设|一旦|每当|万一)?(?P<cond>[^，,。；;]{2,36}?)"
     r"(?P<end>时候|时|之后|以后|后|的话)?[，,](?P<rest>.+)$"
 )
-_ZH_CAUSE_FIRST = re.compile(r"^(?:因为|由于)(?P<why>[^。；;]+?)[，,](?:所以|因此|因而|故|从而|于是)?(?P<effect>[^。；;]+)$")
+# The effect is one clause: the one a connective opens, else the one right after the cause.
+_ZH_CAUSE_FIRST = re.compile(
+    r"^(?:因为|由于)(?P<why>[^。；;]+?)[，,](?:[^。；;]*?[，,])?(?:所以|因此|因而|故|从而|于是)(?P<effect>[^，,。；;]+)"
+    r"|^(?:因为|由于)(?P<why2>[^，,。；;]+)[，,](?P<effect2>[^，,。；;]+)[。；;]?$"
+)
 _ZH_CAUSE_AFTER = re.compile(r"^(?P<effect>[^。；;]{4,40}?)[，,](?:这|这是|是|正是)?(?:因为|由于|为了)(?P<why>[^。；;]+)$")
 _ZH_GOAL_FIRST = re.compile(r"^为了(?P<goal>[^，,。；;]{2,30})[，,](?P<effect>[^。；;]+)$")
 _ZH_ACTION = re.compile(
@@ -135,18 +143,29 @@ def _zh_subject(subject: str) -> str | None:
     return subject
 
 
-def _zh(sentence: str) -> Question | None:
-    text = _ZH_OPENER.sub("", sentence).strip()
+def _zh_naming(text: str) -> Question | None:
+    """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name."""
     if (m := _ZH_NAMING.search(text)) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
         term = m["term"].strip()
         if letters(term) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(term):
             return Question(f"什么是{term}？", Form.NAMING, term)
+    return None
+
+
+def _naming(text: str) -> Question | None:
+    return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
+
+
+def _zh(sentence: str) -> Question | None:
+    text = _ZH_OPENER.sub("", sentence).strip()
+    if question := _zh_naming(text):
+        return question
     if (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
         return Question(f"{m['a'].strip()}与{m['b'].strip()}有什么区别？", Form.COMPARISON, m["a"].strip())
     if m := _ZH_PURPOSE.match(text):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
-            asked = "目的" if m["verb"] in ("是为了", "的目的是", "旨在") else "作用"
+            asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
     if m := _ZH_PARTS.match(text):
         subject = _zh_subject(m["subject"])
@@ -165,11 +184,16 @@ def _zh(sentence: str) -> Question | None:
         return question
     if question := _zh_quantity(text):
         return question
+    # "X 是……的" describes X ("数据是单向传送的"); it does not say what X is.
     if (m := _ZH_DEFINE.match(text)) and not (m["verb"] == "是" and m["subject"][-1:] in _ZH_SHI_WORD) \
-            and not m["rest"].startswith(("否", "不")):
+            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and m["rest"].rstrip(_TRAILING).endswith("的")):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             verb = m["verb"]
+            # "IP 是主机之间的通信，TCP 是进程之间的通信": two things set side by side
+            other = re.match(r"^[^，,]+[，,]\s*(?:而)?(?P<other>[^，,。；;]{1,12}?)(?:则)?是", m["rest"])
+            if verb == "是" and other and _zh_subject(other["other"]) and fold(other["other"]) != fold(subject):
+                return Question(f"{subject}与{other['other'].strip()}有什么区别？", Form.COMPARISON, subject)
             if verb in ("表示", "代表", "意味着"):
                 return Question(f"{subject}{verb}什么？", Form.DEFINITION, subject)
             if "的" in subject:  # "慢开始的思路是……": an attribute of something, asked as such
@@ -179,8 +203,8 @@ def _zh(sentence: str) -> Question | None:
         return question
     if m := _ZH_ACTION.match(text):
         subject = _zh_subject(m["subject"])
-        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
-            verb = m["verb"]
+        if subject and letters(m["rest"]) >= MIN_ACTION_LETTERS:
+            verb = m["verb"] + ("了" if m["rest"].startswith("了") else "")
             asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
             return Question(f"{subject}{asked}", Form.ACTION, subject)
     return None
@@ -213,9 +237,10 @@ def _zh_cause(text: str) -> Question | None:
         m = pattern.match(text)
         if m is None:
             continue
-        effect = m["effect"].strip().rstrip(_TRAILING)
+        groups = m.groupdict()
+        effect = (groups.get("effect") or groups.get("effect2") or "").strip().rstrip(_TRAILING)
         effect = re.sub(r"^(?:所以|因此|因而|故|从而|于是|才|就)", "", effect)
-        reason = m["goal"] if "goal" in m.groupdict() else m["why"]
+        reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
         if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
             return Question(f"为什么{effect}？", Form.CAUSE)
     return None
@@ -244,7 +269,14 @@ _EN_PRONOUN = re.compile(
     r"^(?:it|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
     re.IGNORECASE,
 )
-_EN_SUBJECT = r"(?P<subject>(?:[\w\-'’()/]+ ){0,%d}?[\w\-'’()/]+)" % (MAX_SUBJECT_WORDS - 1)
+_EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0,%d}?[\w\-'’/]+)" % (MAX_SUBJECT_WORDS - 1)
+# A subject holds no clause of its own ("sliding window that allows") and does not start
+# with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
+_EN_NOT_SUBJECT = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|when|if|because|while)\b|"
+    r"^(?:get|assume|suppose|consider|see|note|recall|remember|let|make|use|set|take|send|try|imagine)\b",
+    re.IGNORECASE,
+)
 _EN_NAMING = re.compile(
     r"\b(?:is|are)\s+(?:often |also |commonly |sometimes )?(?:called|known as|referred to as|termed|named)\s+"
     r"(?P<term>(?:an? |the )?[^,.;:]{2,50}?)\s*[.;]?$",
@@ -268,9 +300,15 @@ _EN_DEFINE = re.compile(
     re.IGNORECASE,
 )
 # "X is a/an/the …", "X is one of …": a definition; "X is very rare" describes, it does not define.
-_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined)\b", re.IGNORECASE)
+_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b", re.IGNORECASE)
+# "X is triggered by Y": the passive names what acts on X, asked as "What is X triggered by?".
+_EN_PASSIVE = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<done>\w+ed|set|sent|chosen|known|kept|held|taken|given) by (?P<rest>.+)$",
+    re.IGNORECASE,
+)
 _EN_CONDITION = re.compile(
-    r"^(?P<op>when|whenever|if|once|after|as soon as|unless|before|while) (?P<cond>[^,;]{3,90}), (?:then )?(?P<rest>.+)$",
+    r"^(?P<op>when|whenever|if|once|after|as soon as|unless|before|while|on|upon) (?P<cond>[^,;]{3,90}), (?:then )?"
+    r"(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _EN_CAUSE = re.compile(
@@ -290,22 +328,28 @@ EN_ACTION_VERBS = (
     "prevents", "detects", "chooses", "selects", "replies", "responds", "performs", "creates", "allocates",
     "estimates", "measures", "tracks", "limits", "controls", "determines", "stores", "holds", "starts", "stops",
     "closes", "opens", "establishes", "grows", "consumes", "advertises", "drops", "discards", "buffers", "delivers",
+    "acks",
 )
+EN_ACTION_BASES = ("send", "receive", "use", "contain", "carry", "include", "provide", "allow", "require", "keep",
+                   "maintain", "set", "increase", "decrease", "reduce", "double", "halve", "wait", "enter",
+                   "transmit", "retransmit", "acknowledge", "choose", "select", "reply", "respond", "allocate",
+                   "drop", "discard", "deliver", "advertise")
+_EN_MODALS = ("will", "must", "should", "can", "may")
 _EN_ACTION = re.compile(
-    r"^" + _EN_SUBJECT + r" (?:first |then |also |always |only |never |still |usually |typically |immediately )?"
-    r"(?P<verb>" + "|".join(EN_ACTION_VERBS) + r")(?P<particle> (?:for|to|with|on|into|from|about|back))?"
+    r"^" + _EN_SUBJECT + r" (?P<modal>(?:will|must|should|can|may|then|first|also|always|only|never|still|usually|"
+    r"typically|immediately) )?(?P<verb>" + "|".join(EN_ACTION_VERBS) + "|" + "|".join(EN_ACTION_BASES) + r")(?P<particle> (?:for|to|with|on|into|from|about|back))?"
     r" (?P<rest>.+)$",
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
     r"(?<![\w.\-/=])\d+(?:\.\d+)?\s?(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|"
-    r"packets?|times|RTTs?)\b"
+    r"packets?|RTTs?)\b"
 )
 
 
 def _en_subject(subject: str) -> str | None:
     subject = subject.strip()
-    if _EN_PRONOUN.match(subject) or letters(subject) < MIN_SUBJECT_LETTERS:
+    if _EN_PRONOUN.match(subject) or _EN_NOT_SUBJECT.search(subject) or letters(subject) < MIN_SUBJECT_LETTERS:
         return None
     if subject.casefold().startswith(("in ", "on ", "at ", "for ", "with ", "by ", "to ", "from ", "as ", "of ")):
         return None
@@ -329,12 +373,18 @@ def _base(verb: str) -> str:
     return verb[:-1] if lower.endswith("s") else verb
 
 
-def _en(sentence: str) -> Question | None:
-    text = _EN_OPENER.sub("", sentence).strip().rstrip(_TRAILING)
+def _en_naming(text: str) -> Question | None:
     if (m := _EN_NAMING.search(text + ".")) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
         term = m["term"].strip()
         if not _EN_PRONOUN.match(term):
             return Question(f"What is {term}?", Form.NAMING, term)
+    return None
+
+
+def _en(sentence: str) -> Question | None:
+    text = _EN_OPENER.sub("", sentence).strip().rstrip(_TRAILING)
+    if question := _en_naming(text):
+        return question
     if m := _EN_UNLIKE.match(text):
         subject = _en_clause_subject(m["b"])
         if subject:
@@ -382,11 +432,28 @@ def _en(sentence: str) -> Question | None:
             return Question(asked.format(_lower_first(subject)), Form.DEFINITION, subject)
     if question := _en_quantity(text):
         return question
-    if m := _EN_ACTION.match(text):
+    if m := _EN_PASSIVE.match(text):
         subject = _en_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            return Question(f"What {m['verb'].lower()} {_lower_first(subject)} {m['done'].lower()} by?", Form.ACTION,
+                            subject)
+    if m := _EN_ACTION.match(text):
+        subject = _en_subject(m["subject"])
+        # "starts when ……" has no object to ask for: its clause says when, not what
+        intransitive = re.match(r"(?:when|if|because|after|before|as|since|until|while|by)\b", m["rest"], re.IGNORECASE)
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and not intransitive:
             particle = m["particle"] or ""
-            asked = f"What does {_lower_first(subject)} {_base(m['verb']).lower()}{particle}?"
+            modal = (m["modal"] or "").strip().lower()
+            verb = m["verb"].lower()
+            written = "ACK" if verb == "acks" else verb  # "ACKs" is TCP's verb for acknowledging
+            if modal in _EN_MODALS and verb in EN_ACTION_BASES:
+                asked = f"What {modal} {_lower_first(subject)} {verb}{particle}?"
+            elif verb in EN_ACTION_VERBS:
+                asked = f"What does {_lower_first(subject)} {_base(written)}{particle}?"
+            elif subject.endswith("s") and not subject.endswith("ss"):  # "the two active openers send"
+                asked = f"What do {_lower_first(subject)} {verb}{particle}?"
+            else:
+                return None  # a singular subject before a bare verb: likely a noun read as a verb
             return Question(asked, Form.ACTION, subject)
     return None
 
@@ -443,6 +510,7 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCES.split(text) if part and part.strip()]
 
 
+_ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
 _ASIDE = re.compile(r"\s?[（(][^（）()]{%d,}[）)]" % MAX_ASIDE)
 _CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
 _SPACED = re.compile(r"[A-Za-z0-9] [\u4e00-\u9fff]|[\u4e00-\u9fff] [A-Za-z0-9]")
@@ -464,16 +532,15 @@ def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
     A run of sentences is asked by its first; the one shape asked from a later sentence
     is a naming ("……这就是快速重传"), which names what the sentences before it describe."""
-    text = " ".join(readable(md).split())
+    # Bracketed asides (glosses, figure numbers) are detail: the question is asked without them.
+    text = " ".join(_ASIDE_ANY.sub("", readable(md)).split())
     parts = sentences(text)
     if not parts:
         return None
     chinese = has_cjk(text)
     question = _zh(parts[0]) if has_cjk(parts[0]) else _en(parts[0])
-    if question is None:
-        last = parts[-1]
-        named = _zh(last) if has_cjk(last) else _en(last)
-        question = named if named is not None and named.form is Form.NAMING else None
+    if question is None and len(parts) > 1:
+        question = _naming(text)
     if question is None:
         return None
     text = _tidy(question.text, parts[0])
