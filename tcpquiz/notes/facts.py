@@ -208,21 +208,25 @@ def _sentence_card(
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
     card = _definition(unit, context, path)
-    if card is None and _BOLD.search(unit.md):
+    marked = _BOLD.search(unit.md) is not None
+    if card is None and marked:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:
-        card = _asked(unit, context, path, front_hint)
+        card = _asked(unit, context, path, front_hint, marked)
     if card is not None:
         yield card
 
 
-def _asked(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
+def _asked(
+    unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, marked: bool
+) -> Candidate | None:
     """The question the sentence answers (questions.py); else a cloze of its quantity, or
     its opening asking for the rest. A sentence once asked another way keeps that card's key:
     the same fact asked better is the same card, so its history stays."""
     from tcpquiz.notes.questions import NAMED_FORMS, ask
 
-    earlier = _cloze(unit, context, path) or _completion(unit, context, path, hint)
+    # `marked`: its bold was tried as a cloze already
+    earlier = (None if marked else _cloze(unit, context, path)) or _completion(unit, context, path, hint)
     question = ask(unit.md)
     if question is None:
         return earlier
