@@ -7,11 +7,14 @@ so that nothing a note says is lost and no card asks five things at once:
 
 * `term：definition`, `term - definition` and a short item over an indented
   explanation are definitions;
-* a sentence with words the author marked in bold, or a quantity in it, becomes a cloze:
-  the marked words are hidden, the rest of the sentence asks for them;
-* any other sentence is a cloze of its end: its opening clauses (at least
-  MIN_LEAD_LETTERS), led by the heading when they do not name it, ask for the rest;
-  a sentence too short to split asks by its heading;
+* a short sentence with words the author marked in bold becomes a cloze: the marked
+  words are hidden, the rest of the sentence asks for them;
+* any other sentence asks the question its shape names (questions.py: "什么是 X？",
+  "为什么……？", "当……时，会怎样？", "What is X used for?"), led by the heading when the
+  question does not name what it is about;
+* a sentence of no known shape is a cloze of its quantity, else of its end: its opening
+  clauses (at least MIN_LEAD_LETTERS), led by the heading when they do not name it, ask
+  for the rest; a sentence too short to split asks by its heading;
 * a list of short items (each a phrase, not a sentence), or a list under a line that
   says what it lists, is one fact: that line, or the heading, asks for the whole list;
 * a row of a comparison table ("| 连接 | 无连接 | 面向连接 |") asks for its cells.

@@ -102,7 +102,7 @@ _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首�
 _ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把")
 # Characters that, before 是, make a word with it ("但是", "总是", "于是") rather than a verb.
 _ZH_SHI_WORD = "但还总于或只要若凡可正真倒像算不就也都即"
-_ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2,%d}?)" % MAX_SUBJECT
+_ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2," + str(MAX_SUBJECT) + r"}?)"
 
 _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
@@ -302,7 +302,7 @@ _EN_PRONOUN = re.compile(
     r"^(?:it|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
     re.IGNORECASE,
 )
-_EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0,%d}?[\w\-'’/]+)" % (MAX_SUBJECT_WORDS - 1)
+_EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) + r"}?[\w\-'’/]+)"
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
 _EN_NOT_SUBJECT = re.compile(
@@ -448,9 +448,8 @@ def _en(sentence: str) -> Question | None:
                 base = "consist of" if "consist" in verb or "made up" in verb else "include"
                 asked = f"What {'do' if plural else 'does'} {_lower_first(subject)} {base}?"
             return Question(asked, Form.PARTS, subject)
-    if "," in text and (m := _EN_CONDITION.match(text)):
-        if letters(m["rest"]) >= MIN_ANSWER_LETTERS:
-            return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
+    if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
     if _mentions(lower, _EN_CAUSE_WORDS) and (question := _en_cause(text)):
         return question
     if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):
@@ -546,7 +545,7 @@ def sentences(text: str) -> list[str]:
 
 
 _ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
-_ASIDE = re.compile(r"\s?[（(][^（）()]{%d,}[）)]" % MAX_ASIDE)
+_ASIDE = re.compile(r"\s?[（(][^（）()]{" + str(MAX_ASIDE) + r",}[）)]")
 _CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
 _SPACED = re.compile(r"[A-Za-z0-9] [\u4e00-\u9fff]|[\u4e00-\u9fff] [A-Za-z0-9]")
 
