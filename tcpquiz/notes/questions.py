@@ -83,7 +83,8 @@ _ZH_OPENER = re.compile(
 _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
     r"recall that|remember that|notice that|"
-    r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice)\b[,:]?\s*",
+    r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
+    r"on the other hand|on the contrary|for example|for instance)\b[,:]?\s*",
     re.IGNORECASE,
 )
 
@@ -94,7 +95,7 @@ _EN_OPENER = re.compile(
 _ZH_NOT_SUBJECT_START = re.compile(
     r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
     r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不|即|则|但|而|并|且|或|假定|假设|例如|比如|"
-    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是)"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了)"
 )
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
@@ -108,7 +109,7 @@ _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
     r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
 )
-_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
 _ZH_PARTS = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>分为|分成|包括|包含|主要有|有以下|有如下|由)(?P<rest>.+)$")
 _ZH_COMPARE = re.compile(
     r"^(?P<a>[^，,。；;是有在]{1,16}?)(?:与|和|跟|同)(?P<b>[^，,。；;是有在]{1,16}?)的?(?:最大的)?(?:区别|不同|差别|差异)"
@@ -141,7 +142,7 @@ def _words(*words: str) -> re.Pattern[str]:
 
 _ZH_NAMING_WORDS = _words("叫", "称", "这就是", "所谓")
 _ZH_COMPARE_WORDS = _words("区别", "不同", "差别", "差异")
-_ZH_PURPOSE_WORDS = _words("用于", "用来", "负责", "为了", "目的", "旨在")
+_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "负责", "为了", "目的", "旨在")
 _ZH_PARTS_WORDS = _words("分为", "分成", "包括", "包含", "主要有", "有以下", "有如下", "组成", "构成")
 _ZH_DEFINE_WORDS = _words("是", "指", "表示", "代表", "意味着")
 _ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供")
@@ -175,7 +176,7 @@ def _zh_subject(subject: str) -> str | None:
 def _zh_naming(text: str) -> Question | None:
     """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name."""
     if _mentions(text, _ZH_NAMING_WORDS) and (m := _ZH_NAMING.search(text)) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
-        term = m["term"].strip()
+        term = m["term"].split("的")[0].strip()  # "叫做拥塞窗口的状态变量": the name is before 的
         if letters(term) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(term):
             return Question(f"什么是{term}？", Form.NAMING, term)
     return None
@@ -196,6 +197,8 @@ def _zh(sentence: str) -> Question | None:
     if _mentions(text, _ZH_PURPOSE_WORDS) and (m := _ZH_PURPOSE.match(text)):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            if m["verb"] == "适用于":
+                return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
             asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_PARTS_WORDS) and (m := _ZH_PARTS.match(text)):
@@ -272,6 +275,8 @@ def _zh_cause(text: str) -> Question | None:
             continue
         groups = m.groupdict()
         effect = (groups.get("effect") or groups.get("effect2") or "").strip().rstrip(_TRAILING)
+        if effect.startswith(("而", "但", "并且", "还是", "或")):
+            continue  # "由于 A，而 B": B goes on with the reason; it is not what the reason explains
         effect = _ZH_CONNECTIVE.sub("", effect)
         reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
         if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
@@ -299,14 +304,14 @@ def _zh_quantity(text: str) -> Question | None:
 # -- English ---------------------------------------------------------------------------------
 
 _EN_PRONOUN = re.compile(
-    r"^(?:it|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
+    r"^(?:it|its|their|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
     re.IGNORECASE,
 )
 _EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) + r"}?[\w\-'’/]+)"
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
 _EN_NOT_SUBJECT = re.compile(
-    r"\b(?:that|which|who|whom|whose|where|when|if|because|while)\b|"
+    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|to)\b|"
     r"^(?:get|assume|suppose|consider|see|note|recall|remember|let|make|use|set|take|send|try|imagine)\b",
     re.IGNORECASE,
 )
@@ -350,7 +355,7 @@ _EN_CAUSE = re.compile(
 _EN_CAUSE_FIRST = re.compile(r"^(?:because|since) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$", re.IGNORECASE)
 _EN_AUX = re.compile(
     r"^(?P<s>(?:[\w\-'’()/]+ ){0,5}?[\w\-'’()/]+) (?P<aux>is|are|was|were|can|cannot|can't|will|must|should|"
-    r"does|do|has|have|may|might|would|could)(?P<rest> .+)$",
+    r"may|might|would|could)(?P<rest> .+)$",
     re.IGNORECASE,
 )
 # Verbs that TCP notes state facts with; "What does X send?" asks for their object.
@@ -391,7 +396,10 @@ def _en_subject(subject: str) -> str | None:
 
 def _lower_first(text: str) -> str:
     """"The sender" -> "the sender"; "TCP" and "ACKs" keep their capitals."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not text[1].isdigit():
+    words = text.split()
+    # "Transmission Control Protocol" keeps its capitals; "The sender", "A TCP header" do not
+    proper = words[0].casefold() not in ("the", "a", "an") and any(word[:1].isupper() for word in words[1:])
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not text[1].isdigit() and not proper:
         return text[0].lower() + text[1:]
     return text
 
@@ -474,12 +482,14 @@ def _en(sentence: str) -> Question | None:
     if m := _EN_ACTION.match(text):
         subject = _en_subject(m["subject"])
         # "starts when ……" has no object to ask for: its clause says when, not what
-        intransitive = _EN_INTRANSITIVE.match(m["rest"])
+        intransitive = _EN_INTRANSITIVE.match(m["rest"]) or m["rest"].split(" ", 1)[0].endswith("ly")
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and not intransitive:
             particle = m["particle"] or ""
             modal = (m["modal"] or "").strip().lower()
             verb = m["verb"].lower()
-            written = "ACK" if verb == "acks" else verb  # "ACKs" is TCP's verb for acknowledging
+            if verb == "acks" and m["verb"] != "ACKs":
+                return None  # "the spacing between acks": the plural noun, not TCP's verb "ACKs"
+            written = "ACK" if verb == "acks" else verb
             if modal in _EN_MODALS and verb in EN_ACTION_BASES:
                 asked = f"What {modal} {_lower_first(subject)} {verb}{particle}?"
             elif verb in EN_ACTION_VERBS:
@@ -544,6 +554,8 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCES.split(text) if part and part.strip()]
 
 
+# A subject that points elsewhere or names only an aspect does not say what it is about.
+_VAGUE_SUBJECT = re.compile(r"\b(?:this|that|these|those|its|their|main idea|idea|goal|purpose|aim)\b", re.IGNORECASE)
 _ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
 _ASIDE = re.compile(r"\s?[（(][^（）()]{" + str(MAX_ASIDE) + r",}[）)]")
 _CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
@@ -581,6 +593,8 @@ def ask(md: str) -> Question | None:
     if question is None:
         return None
     text = _tidy(question.text, parts[0])
+    if question.subject is not None and _VAGUE_SUBJECT.search(question.subject):
+        question = Question(question.text, question.form)  # "the main idea": it needs its heading
     if len(text) > (MAX_QUESTION if chinese else MAX_QUESTION_LATIN) or letters(text) < MIN_SUBJECT_LETTERS:
         return None
     return Question(text, question.form, question.subject)
