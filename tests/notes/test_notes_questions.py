@@ -70,9 +70,19 @@ def test_a_sentence_asks_the_question_of_its_shape(sentence: str, question: str,
     "Sliding window that allows W bytes in flight",  # a subject with a clause in it
     "Get the average throughput over N flows.",  # an instruction has no subject
     "The close operation starts when one side has no more data.",  # nothing to ask "what" of
+    "The spacing between acks tells the sender the bottleneck rate.",  # "acks" here is a noun
+    "The weight of old samples decreases exponentially.",  # no object to ask for
+    "On average, the window sits at three quarters of its peak.",  # "on average" is no condition
 ])
 def test_sentences_without_a_subject_to_ask_about_are_not_asked(sentence: str) -> None:
     assert ask(sentence) is None
+
+
+def test_a_subject_that_names_only_an_aspect_is_led_by_its_heading() -> None:
+    asked = ask("The main idea is to keep segments in flight while a loss is repaired.")
+    assert asked is not None and asked.text == "What is the main idea?" and asked.subject is None
+    asked = ask("Transmission Control Protocol is a reliable byte-stream protocol.")
+    assert asked is not None and asked.text == "What is Transmission Control Protocol?"
 
 
 def test_asides_and_answers_stay_out_of_the_question() -> None:
