@@ -234,10 +234,10 @@ def _asked(
     if question is None:
         return earlier
     asked = escape_text(question.text)
-    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
-        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
     if hint and fold(hint) not in fold(asked):
         asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
+    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
+        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
     # A sentence asked by its heading alone shared one card with its neighbours: asked by
     # its own question it is a new card, not theirs.
     if earlier is None or earlier.kind is CardKind.EXPLAIN:
