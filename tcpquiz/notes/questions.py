@@ -173,9 +173,21 @@ def _zh_subject(subject: str) -> str | None:
     return subject
 
 
+# "接收方窗口又称为通知窗口": a thing and its other name; asked for the other name.
+_ZH_ALIAS = re.compile(
+    r"(?:^|[，,])\s*(?P<subject>[^，,。；;]{2,24}?)(?P<verb>又称为|又称作|又叫做|又叫|也称为|也称作|也叫做|也叫|亦称|简称|俗称)"
+    r"(?P<term>[^，,。；;]{1,30})"
+)
+
+
 def _zh_naming(text: str) -> Question | None:
-    """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name."""
-    if _mentions(text, _ZH_NAMING_WORDS) and (m := _ZH_NAMING.search(text)) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
+    """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name;
+    "A 又称为 B": A is named, and its other name is asked for."""
+    if not _mentions(text, _ZH_NAMING_WORDS):
+        return None
+    if (m := _ZH_ALIAS.search(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['verb']}什么？", Form.NAMING, subject)
+    if (m := _ZH_NAMING.search(text)) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
         term = m["term"].split("的")[0].strip()  # "叫做拥塞窗口的状态变量": the name is before 的
         if letters(term) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(term):
             return Question(f"什么是{term}？", Form.NAMING, term)
