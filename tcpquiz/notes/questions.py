@@ -562,10 +562,6 @@ def readable(md: str) -> str:
     return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCES.split(text) if part and part.strip()]
-
-
 # A subject that points elsewhere or names only an aspect does not say what it is about.
 _VAGUE_SUBJECT = re.compile(r"\b(?:this|that|these|those|its|their|main idea|idea|goal|purpose|aim)\b", re.IGNORECASE)
 _ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
@@ -595,16 +591,17 @@ def ask(md: str) -> Question | None:
     if "(" in text or "（" in text:
         text = _ASIDE_ANY.sub("", text)
     text = " ".join(text.split())
-    parts = sentences(text)
-    if not parts:
+    first, *rest = _SENTENCES.split(text, maxsplit=1)  # only the first sentence is asked
+    first = first.strip()
+    if not first:
         return None
     chinese = has_cjk(text)
-    question = _zh(parts[0]) if has_cjk(parts[0]) else _en(parts[0])
-    if question is None and len(parts) > 1:
+    question = _zh(first) if has_cjk(first) else _en(first)
+    if question is None and rest and rest[0].strip():
         question = _naming(text)
     if question is None:
         return None
-    text = _tidy(question.text, parts[0])
+    text = _tidy(question.text, first)
     if question.subject is not None and _VAGUE_SUBJECT.search(question.subject):
         question = Question(question.text, question.form)  # "the main idea": it needs its heading
     if len(text) > (MAX_QUESTION if chinese else MAX_QUESTION_LATIN) or letters(text) < MIN_SUBJECT_LETTERS:
