@@ -16,7 +16,8 @@ tree and then named passes, each a module a newcomer can find and test alone:
    the lines they take are removed; unless the front matter says `cards: explicit`,
    the rest is read as prose: sections under headings and labels (outline.py) give
    questions, explanations, steps and definitions (freeform.py), and every fact they
-   leave a card of its own (facts.py);
+   leave a card of its own (facts.py), asking the question its sentence answers
+   (questions.py);
 4. select (draft.py): junk out, one answer per front, backs longer than a screen split
    into cards of their parts, keys.
 

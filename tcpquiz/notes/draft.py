@@ -54,6 +54,9 @@ class Candidate:
     ident: str  # what names it under `path`: the question, the term, "step-2"; never the answer
     extra: dict[str, Any] = field(default_factory=dict)
     explicit: bool = False  # written in a card syntax: the author asked for exactly this card
+    # The kind its key was first made with, when a rule now asks the same fact in another form
+    # (a sentence once asked as a cloze, now as a question): the key, and so the history, stay.
+    key_kind: CardKind | None = None
 
 
 @lru_cache(maxsize=4096)  # every card under a heading keys it again
@@ -287,7 +290,7 @@ def _add(cards: list[CardDraft], seen: set[tuple[str, str, str]], keys: set[str]
     if signature in seen:
         return
     seen.add(signature)
-    base = key = card_key(deck_key, candidate.path, candidate.kind, candidate.ident)
+    base = key = card_key(deck_key, candidate.path, candidate.key_kind or candidate.kind, candidate.ident)
     number = 1
     while key in keys:  # the same question twice under one heading: keep both, apart
         number += 1

@@ -7,11 +7,14 @@ so that nothing a note says is lost and no card asks five things at once:
 
 * `term：definition`, `term - definition` and a short item over an indented
   explanation are definitions;
-* a sentence with words the author marked in bold, or a quantity in it, becomes a cloze:
-  the marked words are hidden, the rest of the sentence asks for them;
-* any other sentence is a cloze of its end: its opening clauses (at least
-  MIN_LEAD_LETTERS), led by the heading when they do not name it, ask for the rest;
-  a sentence too short to split asks by its heading;
+* a short sentence with words the author marked in bold becomes a cloze: the marked
+  words are hidden, the rest of the sentence asks for them;
+* any other sentence asks the question its shape names (questions.py: "什么是 X？",
+  "为什么……？", "当……时，会怎样？", "What is X used for?"), led by the heading when the
+  question does not name what it is about;
+* a sentence of no known shape is a cloze of its quantity, else of its end: its opening
+  clauses (at least MIN_LEAD_LETTERS), led by the heading when they do not name it, ask
+  for the rest; a sentence too short to split asks by its heading;
 * a list of short items (each a phrase, not a sentence), or a list under a line that
   says what it lists, is one fact: that line, or the heading, asks for the whole list;
 * a row of a comparison table ("| 连接 | 无连接 | 面向连接 |") asks for its cells.
@@ -214,8 +217,12 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = (_formula(unit, context, path) or _definition(unit, context, path) or _cloze(unit, context, path)
-            or _completion(unit, context, path, front_hint))
+    card = _formula(unit, context, path) or _definition(unit, context, path)
+    marked = _BOLD.search(unit.md) is not None
+    if card is None and marked:
+        card = _cloze(unit, context, path)  # the words the author marked are what to recall
+    if card is None:
+        card = _asked(unit, context, path, front_hint, marked)
     if card is not None:
         yield card
 
@@ -229,6 +236,33 @@ def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate
     quantity = found[0]
     return Candidate(CardKind.DEFINITION, _led(f"{escape_text(quantity)} = ?", context), unit.md, unit.line, path,
                      f"formula:{quantity}", extra={"term": quantity})
+
+
+def _asked(
+    unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, marked: bool
+) -> Candidate | None:
+    """The question the sentence answers (questions.py); else a cloze of its quantity, or
+    its opening asking for the rest. A sentence once asked another way keeps that card's key:
+    the same fact asked better is the same card, so its history stays."""
+    from tcpquiz.notes.questions import NAMED_FORMS, ask
+
+    # `marked`: its bold was tried as a cloze already
+    earlier = (None if marked else _cloze(unit, context, path)) or _completion(unit, context, path, hint)
+    question = ask(unit.md)
+    if question is None:
+        return earlier
+    asked = escape_text(question.text)
+    if hint and fold(hint) not in fold(asked):
+        asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
+    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
+        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+    # A sentence asked by its heading alone shared one card with its neighbours: asked by
+    # its own question it is a new card, not theirs.
+    if earlier is None or earlier.kind is CardKind.EXPLAIN:
+        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, plainish(asked),
+                         extra={"form": str(question.form)})
+    return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, earlier.ident,
+                     extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
 
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:

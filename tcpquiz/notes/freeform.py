@@ -317,14 +317,26 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             ident = step.label
         else:
             previous = run.steps[index - 2] if index > 1 else None
-            asked = _step_question(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
-            step_front = f"{front} · {asked or _ordinal(index, total, title, chinese)}"
-            ident = f"step-{index}"
+            asked = _step_by_content(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
+            step_front = (f"{front} · {asked}" if asked else
+                          f"{front} · {_ordinal(index, total, title, chinese)}{_step_question(step, chinese)}")
+            ident = f"step-{index}"  # the key: a better question keeps the step's history
         cards.append(Candidate(
             CardKind.STEP, escape_text(step_front) if step.label else step_front, step.body, step.line, inner, ident,
             extra={"step": index, "steps": total, "sequence": title.text},
         ))
     return cards
+
+
+def _step_question(step: Step, chinese: bool) -> str:
+    """What the step itself answers ("：当收到第 3 个重复的 ACK 时，会怎样？"), after its number
+    when the step cannot be asked by its content (`_step_by_content`); "" when no question is found."""
+    from tcpquiz.notes.questions import ask
+
+    question = ask(step.body.split("\n")[0])
+    if question is None:
+        return ""
+    return f"：{escape_text(question.text)}" if chinese else f": {escape_text(question.text)}"
 
 
 PROCESS_WORDS = ("握手", "挥手", "过程", "流程", "步骤", "原理", "建立", "释放", "断开", "连接", "关闭", "阶段", "机制",
@@ -351,7 +363,7 @@ _TRIGGER_EN = re.compile(r"^(?:when|whenever|once|upon|after|if|as soon as|on re
 PREVIOUS_STEP_WIDTH = 48
 
 
-def _step_question(step: Step, previous: Step | None, chinese: bool) -> str | None:
+def _step_by_content(step: Step, previous: Step | None, chinese: bool) -> str | None:
     """A step of a process asked by its content, not by its number ("step 2 of 3" asks
     nothing): by the trigger it opens with, else by the step before it ("what comes after
     “the client sends FIN”?"); the first step is asked as the first. None when the step

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tcpquiz.cards import CardDraft
 from tcpquiz.cards import CardKind as K
 from tcpquiz.formulas import as_words
 from tcpquiz.notes import load_note
@@ -23,6 +24,13 @@ def note(prefix: str):
     if not matches:
         pytest.skip(f"note {prefix} is absent")
     return load_note(matches[0])
+
+
+def step(found: tuple[CardDraft, ...], text: str) -> CardDraft:
+    """The step card of this front; a step that answers a question of its own asks it after
+    its ordinal ("第 4 步（共 5 步）：……，会怎样？")."""
+    asked = [card for card in found if card.kind == K.STEP and front(card).startswith((f"{text}：", f"{text}: "))]
+    return asked[0] if asked else find(found, K.STEP, text)
 
 
 def all_notes() -> list[Path]:
@@ -78,9 +86,13 @@ def test_000_has_no_junk() -> None:
     assert not any("再看一张图" in f for f in fronts)
     assert not any(f.startswith(("第一", "第二")) for f in fronts)  # reasons are not terms
     assert all("****" not in card.back and "***" not in card.back for card in found)
-    counts = Counter(card.kind for card in found)
+    counts = Counter(card.kind for card in found if "form" not in card.extra)  # "form": a fact asked by its shape
     assert {kind: counts[kind] for kind in (K.STEP, K.SEQUENCE, K.BASIC, K.DEFINITION)} == {
         K.STEP: 14, K.SEQUENCE: 3, K.BASIC: 3, K.DEFINITION: 3}
+    # facts that open with a condition ask what happens then, led by the heading they answer
+    asked = [front(card) for card in found if "form" in card.extra]
+    assert "如果已建立连接后，客户端突发故障要怎么办？ · 如果2小时后没有收到客户端的数据，会怎样？" in asked
+    assert "为什么不用两次？ · 如果采用两次握手，会怎样？" in asked
     # the two section cards; the facts of the answers too long to be asked whole are clozes
     explains = [card for card in found if card.kind == K.EXPLAIN]
     assert [front(card) for card in explains] == ["TCP/IP体系分为4/5层", "TCP和UDP的区别"]
@@ -125,10 +137,13 @@ def test_001_keeps_the_loose_tail_out_of_the_answers() -> None:
     fronts = [front(card) for card in found]
     assert "HTTP 协议" not in fronts and "三次握手四次挥手" not in fronts  # headings with nothing under them
     assert "TCP/IP 协议" not in fronts  # the note's title: its text introduces the note
-    counts = Counter(card.kind for card in found)
+    counts = Counter(card.kind for card in found if "form" not in card.extra)  # "form": a fact asked by its shape
     assert {kind: counts[kind] for kind in (K.STEP, K.SEQUENCE, K.BASIC)} == {K.STEP: 7, K.SEQUENCE: 2, K.BASIC: 2}
+    asked = [front(card) for card in found if "form" in card.extra]
+    assert "TCP/IP 协议 · IP 与 TCP 有什么区别？" in asked  # "IP 是……，TCP 是……": two things side by side
+    assert "为什么要三次握手 · 假设不采用“三次握手”，会怎样？" in asked
     # one section card ("四次挥手", told apart from the sequence card by its heading); the
-    # other facts are asked by their openings, the rest of the sentence hidden
+    # other facts are asked by the question their sentence answers, else by their openings
     explains = [front(card) for card in found if card.kind == K.EXPLAIN]
     assert explains == ["三次握手四次挥手 · 四次挥手"]
     assert all(front(card).endswith("……") for card in found if card.kind == K.CLOZE)

@@ -1,0 +1,609 @@
+"""The question a sentence of a note answers, asked the way a learner would ask it.
+
+A fact card's front must ask something definite without giving the answer away. Opening
+words ("Since the receiver sends cumulative……") ask nothing definite; most sentences in
+study notes have one of a few shapes, and each shape names its own question:
+
+* naming, "……这种情况就叫做拥塞" / "This is called X"   -> 什么是拥塞？ / What is X?
+* definition, "X 是/是指/表示 ……" / "X is a/an/the ……"  -> 什么是 X？ / What is X?
+  ("X 的 Y 是 ……" -> X 的 Y 是什么？; "X 表示 ……" -> X 表示什么？)
+* purpose, "X 用于/用来/负责 ……" / "X is used to ……"     -> X 的作用是什么？ / What is X used for?
+* parts, "X 分为/包括/由……组成" / "X consists of ……"     -> X 分为哪些？ / What does X consist of?
+* comparison, "A 与 B 的区别……" / "Unlike A, B ……"        -> A 与 B 有什么区别？ / How does B differ from A?
+* condition, "当 X 时，……" / "If X, ……"                   -> 当 X 时，会怎样？ / What happens if X?
+* cause, "因为 X，所以 Y" / "Y because X"                  -> 为什么 Y？ / Why …Y?
+* quantity, "…… 设置为 16 个报文段"                        -> …… 设置为多少个报文段？
+* an action, "X 维持/使用 ……" / "X sends ……"              -> X 维持什么？ / What does X send?
+
+Pure string work on one sentence: the caller (facts.py) decides which heading leads the
+question and keeps the card's key (the question's wording is not its identity).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tcpquiz.notes.text import fold, has_cjk, letters
+
+
+class Form(StrEnum):
+    """The shape of sentence a question was made from."""
+
+    NAMING = "naming"
+    DEFINITION = "definition"
+    PURPOSE = "purpose"
+    PARTS = "parts"
+    COMPARISON = "comparison"
+    CONDITION = "condition"
+    CAUSE = "cause"
+    QUANTITY = "quantity"
+    ACTION = "action"
+
+
+# Forms whose question names its subject: they stand alone without the heading above them.
+NAMED_FORMS = frozenset({Form.NAMING, Form.DEFINITION, Form.PURPOSE, Form.PARTS, Form.COMPARISON})
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # plain text, ending in ？ or ?
+    form: Form
+    subject: str | None = None  # what the question is about, when it names it
+
+
+# A subject is a short noun phrase: longer than this (characters) it is a clause, and a
+# question built on it reads like the sentence itself.
+MAX_SUBJECT = 24
+MAX_SUBJECT_WORDS = 6  # English: "the client-side TCP" is a subject, a whole clause is not
+MIN_SUBJECT_LETTERS = 2
+# A question is read at a glance: past this many characters it is the sentence again.
+MAX_QUESTION = 60
+MAX_QUESTION_LATIN = 110
+# What a sentence must still say after the words the question takes, to be an answer.
+MIN_ANSWER_LETTERS = 4
+# An action's object says more than an adjective: "要求高的场景" is no requirement stated.
+MIN_ACTION_LETTERS = 6
+MIN_QUANTITY_LEAD = 6  # "TCP 首部最大长度为" says what is counted; "但最少为" does not
+# A bracketed aside this long is detail of the answer, not part of the question.
+MAX_ASIDE = 8
+
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_ESCAPE = re.compile(r"\\(.)")
+_SENTENCES = re.compile(r"(?<=[。！；!;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])")
+_TRAILING = "。．.！!；;，,：: "
+
+# Words that join a sentence to the one before it; the question starts after them.
+_ZH_OPENER = re.compile(
+    r"^(?:而且|而|但是|但|所以|因此|于是|另外|此外|同时|其中|也就是说|换句话说|换言之|相反|首先|其次|然后|最后|"
+    r"总之|总的来说|注意|并且|通常|一般来说|一般|实际上|事实上|显然|可见|具体来说|简单来说|当然|另一方面|例如|比如|"
+    r"这样|答案|答|解答|所谓)[，,：:]?\s*"
+)
+_EN_OPENER = re.compile(
+    r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
+    r"recall that|remember that|notice that|"
+    r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
+    r"on the other hand|on the contrary|for example|for instance)\b[,:]?\s*",
+    re.IGNORECASE,
+)
+
+# -- Chinese -------------------------------------------------------------------------------
+
+# A subject never starts with a pronoun or a preposition: "它是……" names nothing, and
+# "在……中" / "对于……" open an adverbial, not a subject.
+_ZH_NOT_SUBJECT_START = re.compile(
+    r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
+    r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不|即|则|但|而|并|且|或|假定|假设|例如|比如|"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了)"
+)
+# Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
+_ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
+# A subject ending in a modal or causative has lost its verb to the pattern: "重传定时器使|用于".
+_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把")
+# Characters that, before 是, make a word with it ("但是", "总是", "于是") rather than a verb.
+_ZH_SHI_WORD = "但还总于或只要若凡可正真倒像算不就也都即"
+_ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2," + str(MAX_SUBJECT) + r"}?)"
+
+_ZH_NAMING = re.compile(
+    r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
+    r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
+)
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+_ZH_PARTS = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>分为|分成|包括|包含|主要有|有以下|有如下|由)(?P<rest>.+)$")
+_ZH_COMPARE = re.compile(
+    r"^(?P<a>[^，,。；;是有在]{1,16}?)(?:与|和|跟|同)(?P<b>[^，,。；;是有在]{1,16}?)的?(?:最大的)?(?:区别|不同|差别|差异)"
+)
+_ZH_DEFINE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>是指|指的是|即是|就是|表示|代表|意味着|是)(?P<rest>.+)$")
+_ZH_CONDITION = re.compile(
+    r"^(?P<opener>当|如果|若是|若|假如|假设|一旦|每当|万一)?(?P<cond>[^，,。；;]{2,36}?)"
+    r"(?P<end>时候|时|之后|以后|后|的话)?[，,](?P<rest>.+)$"
+)
+# The effect is one clause: the one a connective opens, else the one right after the cause.
+_ZH_CAUSE_FIRST = re.compile(
+    r"^(?:因为|由于)(?P<why>[^。；;]+?)[，,](?:[^。；;]*?[，,])?(?:所以|因此|因而|故|从而|于是)(?P<effect>[^，,。；;]+)"
+    r"|^(?:因为|由于)(?P<why2>[^，,。；;]+)[，,](?P<effect2>[^，,。；;]+)[。；;]?$"
+)
+_ZH_CAUSE_AFTER = re.compile(r"^(?P<effect>[^。；;]{4,40}?)[，,](?:这|这是|是|正是)?(?:因为|由于|为了)(?P<why>[^。；;]+)$")
+_ZH_GOAL_FIRST = re.compile(r"^为了(?P<goal>[^，,。；;]{2,30})[，,](?P<effect>[^。；;]+)$")
+_ZH_ACTION = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供)(?!的)(?P<rest>.+)$"
+)
+# A quantity: digits and a unit; "M1", "2MSL" and "RFC 793" are names, not amounts.
+_ZH_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.\-/=~～])\d+(?:\.\d+)?\s?(?=个|字节|次|秒|毫秒|分钟|小时|位|比特|倍|种|步|段|报文段|bytes?\b|bits?\b|ms\b)"
+)
+
+
+def _words(*words: str) -> re.Pattern[str]:
+    """A quick test for any of `words`: one search in C, before a costlier pattern runs."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_ZH_NAMING_WORDS = _words("叫", "称", "这就是", "所谓")
+_ZH_COMPARE_WORDS = _words("区别", "不同", "差别", "差异")
+_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "负责", "为了", "目的", "旨在")
+_ZH_PARTS_WORDS = _words("分为", "分成", "包括", "包含", "主要有", "有以下", "有如下", "组成", "构成")
+_ZH_DEFINE_WORDS = _words("是", "指", "表示", "代表", "意味着")
+_ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供")
+_ZH_CAUSE_WORDS = _words("因为", "由于", "为了")
+_ZH_OTHER_SUBJECT = re.compile(r"^[^，,]+[，,]\s*(?:而)?(?P<other>[^，,。；;]{1,12}?)(?:则)?是")
+_ZH_CONNECTIVE = re.compile(r"^(?:所以|因此|因而|故|从而|于是|才|就)")
+_ZH_CLAUSE_END = re.compile(r"[，,。；;]")
+_ZH_NOT_COUNTED = re.compile(r"[=＝]\s*$|^(?:但|而|并|且|或|和)")
+_EN_NAMING_WORDS = _words(" called ", " known as ", " referred to ", " termed ", " named ")
+_EN_PARTS_WORDS = _words(" consist", " include", " made up", " divided", " has ")
+_EN_CAUSE_WORDS = _words("because", "since ", "so that", "in order to")
+_EN_DEFINE_WORDS = _words(" is ", " are ", " mean", " refer", " stands for ")
+_EN_INTRANSITIVE = re.compile(r"(?:when|if|because|after|before|as|since|until|while|by)\b", re.IGNORECASE)
+_EN_CLAUSE_END = re.compile(r"[,;]")
+_EQUALS_END = re.compile(r"=\s*$")
+
+
+def _mentions(text: str, words: re.Pattern[str]) -> bool:
+    return words.search(text) is not None
+
+
+def _zh_subject(subject: str) -> str | None:
+    subject = _ZH_ADVERBS.sub("", subject.strip()).strip()
+    if _ZH_NOT_SUBJECT_START.match(subject) or subject.endswith(_ZH_BROKEN_SUBJECT_END):
+        return None
+    if letters(subject) < MIN_SUBJECT_LETTERS or len(subject) > MAX_SUBJECT:
+        return None
+    return subject
+
+
+# "接收方窗口又称为通知窗口": a thing and its other name; asked for the other name.
+_ZH_ALIAS = re.compile(
+    r"(?:^|[，,])\s*(?P<subject>[^，,。；;]{2,24}?)(?P<verb>又称为|又称作|又叫做|又叫|也称为|也称作|也叫做|也叫|亦称|简称|俗称)"
+    r"(?P<term>[^，,。；;]{1,30})"
+)
+
+
+def _zh_naming(text: str) -> Question | None:
+    """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name;
+    "A 又称为 B": A is named, and its other name is asked for."""
+    if not _mentions(text, _ZH_NAMING_WORDS):
+        return None
+    if (m := _ZH_ALIAS.search(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['verb']}什么？", Form.NAMING, subject)
+    if (m := _ZH_NAMING.search(text)) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
+        term = m["term"].split("的")[0].strip()  # "叫做拥塞窗口的状态变量": the name is before 的
+        if letters(term) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(term):
+            return Question(f"什么是{term}？", Form.NAMING, term)
+    return None
+
+
+def _naming(text: str) -> Question | None:
+    return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
+
+
+def _zh(sentence: str) -> Question | None:
+    text = _ZH_OPENER.sub("", sentence).strip()
+    if question := _zh_naming(text):
+        return question
+    # Each shape is looked for only when its words are there: most sentences have none of
+    # them, and a substring test costs far less than a regular expression.
+    if _mentions(text, _ZH_COMPARE_WORDS) and (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
+        return Question(f"{m['a'].strip()}与{m['b'].strip()}有什么区别？", Form.COMPARISON, m["a"].strip())
+    if _mentions(text, _ZH_PURPOSE_WORDS) and (m := _ZH_PURPOSE.match(text)):
+        subject = _zh_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            if m["verb"] == "适用于":
+                return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
+            asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
+            return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
+    if _mentions(text, _ZH_PARTS_WORDS) and (m := _ZH_PARTS.match(text)):
+        subject = _zh_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            verb = m["verb"]
+            if verb == "由":
+                if "组成" not in m["rest"] and "构成" not in m["rest"]:
+                    subject = None
+                else:
+                    return Question(f"{subject}由哪些部分组成？", Form.PARTS, subject)
+            elif verb in ("分为", "分成"):
+                return Question(f"{subject}{verb}哪些？", Form.PARTS, subject)
+            else:
+                return Question(f"{subject}{'包括' if verb in ('包括', '包含') else '有'}哪些？", Form.PARTS, subject)
+    if question := _zh_condition(text):
+        return question
+    if question := _zh_quantity(text):
+        return question
+    # "X 是……的" describes X ("数据是单向传送的"); it does not say what X is.
+    if _mentions(text, _ZH_DEFINE_WORDS) and (m := _ZH_DEFINE.match(text)) and not (m["verb"] == "是" and m["subject"][-1:] in _ZH_SHI_WORD) \
+            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and m["rest"].rstrip(_TRAILING).endswith("的")):
+        subject = _zh_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            verb = m["verb"]
+            # "IP 是主机之间的通信，TCP 是进程之间的通信": two things set side by side
+            other = _ZH_OTHER_SUBJECT.match(m["rest"])
+            if verb == "是" and other and _zh_subject(other["other"]) and fold(other["other"]) != fold(subject):
+                return Question(f"{subject}与{other['other'].strip()}有什么区别？", Form.COMPARISON, subject)
+            if verb in ("表示", "代表", "意味着"):
+                return Question(f"{subject}{verb}什么？", Form.DEFINITION, subject)
+            if "的" in subject:  # "慢开始的思路是……": an attribute of something, asked as such
+                return Question(f"{subject}是什么？", Form.DEFINITION, subject)
+            return Question(f"什么是{subject}？", Form.DEFINITION, subject)
+    if question := _zh_cause(text):
+        return question
+    if _mentions(text, _ZH_ACTION_WORDS) and (m := _ZH_ACTION.match(text)):
+        subject = _zh_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ACTION_LETTERS:
+            verb = m["verb"] + ("了" if m["rest"].startswith("了") else "")
+            asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
+            return Question(f"{subject}{asked}", Form.ACTION, subject)
+    return None
+
+
+def _zh_condition(text: str) -> Question | None:
+    m = _ZH_CONDITION.match(text)
+    if m is None or letters(m["rest"]) < MIN_ANSWER_LETTERS:
+        return None
+    if not m["opener"] and not m["end"]:
+        return None  # a first clause is a condition only when it says so ("当……时", "如果……")
+    if m["opener"] is None and (m["end"] == "的话" or not _bare_condition(m["cond"])):
+        return None
+    condition = text[:m.start("rest")].rstrip("，, ")
+    return Question(f"{condition}，会怎样？", Form.CONDITION)
+
+
+# Without "当/如果", a first clause ending in 时/后 is a condition only when it is short and
+# says no more than when: "收到第 3 个重复的 ACK 时，……"; "A 详细分析了在……时" reports.
+MAX_BARE_CONDITION = 20
+
+
+def _bare_condition(condition: str) -> bool:
+    return condition.startswith(("在", "每", "等到", "直到")) or (
+        len(condition) <= MAX_BARE_CONDITION and "了" not in condition)
+
+
+def _zh_cause(text: str) -> Question | None:
+    if not _mentions(text, _ZH_CAUSE_WORDS):
+        return None
+    for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        effect = (groups.get("effect") or groups.get("effect2") or "").strip().rstrip(_TRAILING)
+        if effect.startswith(("而", "但", "并且", "还是", "或")):
+            continue  # "由于 A，而 B": B goes on with the reason; it is not what the reason explains
+        effect = _ZH_CONNECTIVE.sub("", effect)
+        reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
+        if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
+            return Question(f"为什么{effect}？", Form.CAUSE)
+    return None
+
+
+def _zh_quantity(text: str) -> Question | None:
+    m = _ZH_NUMBER.search(text)
+    if m is None:
+        return None
+    clause_end = _ZH_CLAUSE_END.search(text, m.end())
+    end = clause_end.start() if clause_end else len(text)
+    before = text[:m.start()]
+    clause_start = max(before.rfind("，"), before.rfind(","), before.rfind("："), before.rfind(":"))
+    if len(before) > MAX_QUESTION // 2 and clause_start >= 0:
+        before = before[clause_start + 1:]  # a long opening: the number's own clause asks
+    # The words before the number must say what is counted: "但最少为" does not.
+    if letters(before) < MIN_QUANTITY_LEAD or _ZH_NOT_COUNTED.search(before):
+        return None
+    asked = f"{before.rstrip()}多少{text[m.end():end].strip()}".strip()
+    return Question(f"{asked.rstrip(_TRAILING)}？", Form.QUANTITY)
+
+
+# -- English ---------------------------------------------------------------------------------
+
+_EN_PRONOUN = re.compile(
+    r"^(?:it|its|their|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
+    re.IGNORECASE,
+)
+_EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) + r"}?[\w\-'’/]+)"
+# A subject holds no clause of its own ("sliding window that allows") and does not start
+# with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
+_EN_NOT_SUBJECT = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|to)\b|"
+    r"^(?:get|assume|suppose|consider|see|note|recall|remember|let|make|use|set|take|send|try|imagine)\b",
+    re.IGNORECASE,
+)
+_EN_NAMING = re.compile(
+    r"\b(?:is|are)\s+(?:often |also |commonly |sometimes )?(?:called|known as|referred to as|termed|named)\s+"
+    r"(?P<term>(?:an? |the )?[^,.;:]{2,50}?)\s*[.;]?$",
+    re.IGNORECASE,
+)
+_EN_PURPOSE = re.compile(r"^" + _EN_SUBJECT + r" (?:is|are) used (?:to|for) (?P<rest>.+)$", re.IGNORECASE)
+_EN_USED_WHEN = re.compile(r"^" + _EN_SUBJECT + r" (?P<verb>is|are) used (?:when|if|while) (?P<rest>.+)$", re.IGNORECASE)
+_EN_PARTS = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>consists of|consist of|is made up of|are made up of|includes|include|"
+    r"is divided into|are divided into|has (?:two|three|four|five|several) (?:kinds|types|parts|phases|fields))"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EN_UNLIKE = re.compile(r"^unlike (?P<a>[^,]{2,40}), (?P<b>.+)$", re.IGNORECASE)
+_EN_DIFFERENCE = re.compile(
+    r"\bdifference between (?P<a>[^,.;]{2,40}?) and (?P<b>[^,.;]{2,40}?)\b(?: is| lies)", re.IGNORECASE
+)
+_EN_DEFINE = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>is|are|means|mean|refers to|refer to|is defined as|stands for)"
+    r" (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "X is a/an/the …", "X is one of …": a definition; "X is very rare" describes, it does not define.
+_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b", re.IGNORECASE)
+# "X is triggered by Y": the passive names what acts on X, asked as "What is X triggered by?".
+_EN_PASSIVE = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<done>\w+ed|set|sent|chosen|known|kept|held|taken|given) by (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EN_CONDITION = re.compile(
+    r"^(?P<op>when|whenever|if|once|after|as soon as|unless|before|while|on|upon) (?P<cond>[^,;]{3,90}), (?:then )?"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EN_CAUSE = re.compile(
+    r"^(?P<effect>[^;]{8,110}?),? (?:because|since|so that|in order to) (?P<why>.{8,})$", re.IGNORECASE
+)
+_EN_CAUSE_FIRST = re.compile(r"^(?:because|since) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$", re.IGNORECASE)
+_EN_AUX = re.compile(
+    r"^(?P<s>(?:[\w\-'’()/]+ ){0,5}?[\w\-'’()/]+) (?P<aux>is|are|was|were|can|cannot|can't|will|must|should|"
+    r"may|might|would|could)(?P<rest> .+)$",
+    re.IGNORECASE,
+)
+# Verbs that TCP notes state facts with; "What does X send?" asks for their object.
+EN_ACTION_VERBS = (
+    "sends", "receives", "uses", "contains", "carries", "includes", "provides", "allows", "requires", "keeps",
+    "maintains", "sets", "increases", "decreases", "reduces", "doubles", "halves", "waits", "enters", "moves",
+    "transmits", "retransmits", "acknowledges", "indicates", "specifies", "defines", "ensures", "guarantees",
+    "prevents", "detects", "chooses", "selects", "replies", "responds", "performs", "creates", "allocates",
+    "estimates", "measures", "tracks", "limits", "controls", "determines", "stores", "holds", "starts", "stops",
+    "closes", "opens", "establishes", "grows", "consumes", "advertises", "drops", "discards", "buffers", "delivers",
+    "acks",
+)
+EN_ACTION_BASES = ("send", "receive", "use", "contain", "carry", "include", "provide", "allow", "require", "keep",
+                   "maintain", "set", "increase", "decrease", "reduce", "double", "halve", "wait", "enter",
+                   "transmit", "retransmit", "acknowledge", "choose", "select", "reply", "respond", "allocate",
+                   "drop", "discard", "deliver", "advertise")
+_EN_MODALS = ("will", "must", "should", "can", "may")
+_EN_ACTION = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<modal>(?:will|must|should|can|may|then|first|also|always|only|never|still|usually|"
+    r"typically|immediately) )?(?P<verb>" + "|".join(EN_ACTION_VERBS) + "|" + "|".join(EN_ACTION_BASES) + r")(?P<particle> (?:for|to|with|on|into|from|about|back))?"
+    r" (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EN_NUMBER = re.compile(
+    r"(?<![\w.\-/=])\d+(?:\.\d+)?\s?(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|"
+    r"packets?|RTTs?)\b"
+)
+
+
+def _en_subject(subject: str) -> str | None:
+    subject = subject.strip()
+    if _EN_PRONOUN.match(subject) or _EN_NOT_SUBJECT.search(subject) or letters(subject) < MIN_SUBJECT_LETTERS:
+        return None
+    if subject.casefold().startswith(("in ", "on ", "at ", "for ", "with ", "by ", "to ", "from ", "as ", "of ")):
+        return None
+    return subject
+
+
+def _lower_first(text: str) -> str:
+    """"The sender" -> "the sender"; "TCP" and "ACKs" keep their capitals."""
+    words = text.split()
+    # "Transmission Control Protocol" keeps its capitals; "The sender", "A TCP header" do not
+    proper = words[0].casefold() not in ("the", "a", "an") and any(word[:1].isupper() for word in words[1:])
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and not text[1].isdigit() and not proper:
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _base(verb: str) -> str:
+    """"sends" -> "send", "carries" -> "carry", "reaches" -> "reach"."""
+    lower = verb.lower()
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes")) or lower in ("goes", "does"):
+        return verb[:-2]
+    return verb[:-1] if lower.endswith("s") else verb
+
+
+def _en_naming(text: str) -> Question | None:
+    if _mentions(text, _EN_NAMING_WORDS) and (m := _EN_NAMING.search(text + ".")) and letters(text[:m.start()]) >= MIN_ANSWER_LETTERS:
+        term = m["term"].strip()
+        if not _EN_PRONOUN.match(term):
+            return Question(f"What is {term}?", Form.NAMING, term)
+    return None
+
+
+def _en(sentence: str) -> Question | None:
+    text = _EN_OPENER.sub("", sentence).strip().rstrip(_TRAILING)
+    if question := _en_naming(text):
+        return question
+    lower = text.casefold()
+    if lower.startswith("unlike ") and (m := _EN_UNLIKE.match(text)):
+        subject = _en_clause_subject(m["b"])
+        if subject:
+            return Question(f"How does {subject} differ from {m['a'].strip()}?", Form.COMPARISON, subject)
+    if "difference between" in lower and (m := _EN_DIFFERENCE.search(text)):
+        return Question(f"What is the difference between {m['a']} and {m['b']}?", Form.COMPARISON, m["a"])
+    used = " used " in lower
+    if used and (m := _EN_PURPOSE.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject:
+            verb = "are" if re.search(r" are used", text[:m.end("subject") + 9], re.IGNORECASE) else "is"
+            return Question(f"What {verb} {_lower_first(subject)} used for?", Form.PURPOSE, subject)
+    if used and (m := _EN_USED_WHEN.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            return Question(f"When {m['verb'].lower()} {_lower_first(subject)} used?", Form.CONDITION, subject)
+    if _mentions(lower, _EN_PARTS_WORDS) and (m := _EN_PARTS.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            verb = m["verb"].lower()
+            plural = verb in ("consist of", "include", "are made up of", "are divided into")
+            if "divided" in verb:
+                asked = f"What {'are' if plural else 'is'} {_lower_first(subject)} divided into?"
+            elif verb.startswith("has"):
+                asked = f"What {verb.split()[2]} does {_lower_first(subject)} have?"
+            else:
+                base = "consist of" if "consist" in verb or "made up" in verb else "include"
+                asked = f"What {'do' if plural else 'does'} {_lower_first(subject)} {base}?"
+            return Question(asked, Form.PARTS, subject)
+    if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
+    if _mentions(lower, _EN_CAUSE_WORDS) and (question := _en_cause(text)):
+        return question
+    if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):
+        subject = _en_subject(m["subject"])
+        verb = m["verb"].lower()
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and (
+            verb not in ("is", "are") or _EN_DEFINING_START.match(m["rest"])
+        ):
+            asked = {
+                "means": "What does {} mean?", "mean": "What do {} mean?", "refers to": "What does {} refer to?",
+                "refer to": "What do {} refer to?", "stands for": "What does {} stand for?",
+                "are": "What are {}?",
+            }.get(verb, "What is {}?")
+            return Question(asked.format(_lower_first(subject)), Form.DEFINITION, subject)
+    if question := _en_quantity(text):
+        return question
+    if " by " in lower and (m := _EN_PASSIVE.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+            return Question(f"What {m['verb'].lower()} {_lower_first(subject)} {m['done'].lower()} by?", Form.ACTION,
+                            subject)
+    if m := _EN_ACTION.match(text):
+        subject = _en_subject(m["subject"])
+        # "starts when ……" has no object to ask for: its clause says when, not what
+        intransitive = _EN_INTRANSITIVE.match(m["rest"]) or m["rest"].split(" ", 1)[0].endswith("ly")
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and not intransitive:
+            particle = m["particle"] or ""
+            modal = (m["modal"] or "").strip().lower()
+            verb = m["verb"].lower()
+            if verb == "acks" and m["verb"] != "ACKs":
+                return None  # "the spacing between acks": the plural noun, not TCP's verb "ACKs"
+            written = "ACK" if verb == "acks" else verb
+            if modal in _EN_MODALS and verb in EN_ACTION_BASES:
+                asked = f"What {modal} {_lower_first(subject)} {verb}{particle}?"
+            elif verb in EN_ACTION_VERBS:
+                asked = f"What does {_lower_first(subject)} {_base(written)}{particle}?"
+            elif subject.endswith("s") and not subject.endswith("ss"):  # "the two active openers send"
+                asked = f"What do {_lower_first(subject)} {verb}{particle}?"
+            else:
+                return None  # a singular subject before a bare verb: likely a noun read as a verb
+            return Question(asked, Form.ACTION, subject)
+    return None
+
+
+def _en_clause_subject(clause: str) -> str | None:
+    m = _EN_AUX.match(clause) or _EN_ACTION.match(clause)
+    if m is None:
+        return None
+    return _en_subject(m.groupdict().get("s") or m.groupdict().get("subject") or "")
+
+
+def _en_cause(text: str) -> Question | None:
+    m = _EN_CAUSE_FIRST.match(text) or _EN_CAUSE.match(text)
+    if m is None:
+        return None
+    effect = m["effect"].strip().rstrip(_TRAILING)
+    aux = _EN_AUX.match(effect)
+    if aux and _en_subject(aux["s"]):
+        word = aux["aux"].lower()
+        if word == "cannot":
+            return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
+        return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
+    return Question(f"Why is it that {_lower_first(effect)}?", Form.CAUSE)
+
+
+def _en_quantity(text: str) -> Question | None:
+    m = _EN_NUMBER.search(text)
+    if m is None:
+        return None
+    clause_end = _EN_CLAUSE_END.search(text, m.end())
+    end = clause_end.start() if clause_end else len(text)
+    before = text[:m.start()]
+    if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
+        return None
+    unit = m["unit"]
+    # A duration asks "how long"; anything counted asks "how many" of its unit.
+    duration = unit.lower().startswith(("ms", "millisecond", "second", "minute", "hour"))
+    asked = "how long" if duration else f"how many {unit}"
+    return Question(f"{before.rstrip()} {asked}{text[m.end():end].rstrip()}?", Form.QUANTITY)
+
+
+# -- the entry point -------------------------------------------------------------------------
+
+
+def readable(md: str) -> str:
+    """A sentence's markdown as text to build a question from: emphasis and code marks,
+    links and escapes gone; underscores in names (TIME_WAIT) kept."""
+    text = _LINK.sub(lambda m: m[1], md) if "](" in md else md
+    text = text.replace("**", "").replace("`", "")
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+# A subject that points elsewhere or names only an aspect does not say what it is about.
+_VAGUE_SUBJECT = re.compile(r"\b(?:this|that|these|those|its|their|main idea|idea|goal|purpose|aim)\b", re.IGNORECASE)
+_ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
+_ASIDE = re.compile(r"\s?[（(][^（）()]{" + str(MAX_ASIDE) + r",}[）)]")
+_CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
+_SPACED = re.compile(r"[A-Za-z0-9] [\u4e00-\u9fff]|[\u4e00-\u9fff] [A-Za-z0-9]")
+
+
+def _tidy(question: str, sentence: str) -> str:
+    """Long asides dropped, brackets left open by a cut closed off, and Latin words spaced
+    from Chinese ones as the note spaces them."""
+    question = _ASIDE.sub("", question)
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if question.count(opening) != question.count(closing):
+            question = question.replace(opening, "").replace(closing, "")
+    if _SPACED.search(sentence):
+        question = _CJK_LATIN.sub(" ", question)
+    return question
+
+
+def ask(md: str) -> Question | None:
+    """The question the sentence `md` answers, or None when it has no shape known here.
+    A run of sentences is asked by its first; the one shape asked from a later sentence
+    is a naming ("……这就是快速重传"), which names what the sentences before it describe."""
+    # Bracketed asides (glosses, figure numbers) are detail: the question is asked without them.
+    text = readable(md)
+    if "(" in text or "（" in text:
+        text = _ASIDE_ANY.sub("", text)
+    text = " ".join(text.split())
+    first, *rest = _SENTENCES.split(text, maxsplit=1)  # only the first sentence is asked
+    first = first.strip()
+    if not first:
+        return None
+    chinese = has_cjk(text)
+    question = _zh(first) if has_cjk(first) else _en(first)
+    if question is None and rest and rest[0].strip():
+        question = _naming(text)
+    if question is None:
+        return None
+    text = _tidy(question.text, first)
+    if question.subject is not None and _VAGUE_SUBJECT.search(question.subject):
+        question = Question(question.text, question.form)  # "the main idea": it needs its heading
+    if len(text) > (MAX_QUESTION if chinese else MAX_QUESTION_LATIN) or letters(text) < MIN_SUBJECT_LETTERS:
+        return None
+    return Question(text, question.form, question.subject)

@@ -1,0 +1,162 @@
+"""The fronts of generated cards ask the question their sentence answers (questions.py),
+in the note's language, without giving the answer away; each card keeps its key when
+its question is reworded. The sentences here are written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.questions import Form, ask
+from tcpquiz.store import Store
+
+from .conftest import back, cards, front, parse
+
+# (sentence, the question a learner would ask of it, its form): each worked out by hand.
+CHINESE = [
+    ("在一段时间里发出的报文多于网络能承载的量，时延和丢包都会上升。这种状况就称为拥塞。", "什么是拥塞？", Form.NAMING),
+    ("坚持计时器是发送方在收到零窗口通告后启动的计时器。", "什么是坚持计时器？", Form.DEFINITION),
+    ("接收方通告的窗口又称为接收窗口 rwnd。", "接收方通告的窗口又称为什么？", Form.NAMING),
+    ("窗口字段表示接收方还能接收的字节数。", "窗口字段表示什么？", Form.DEFINITION),
+    ("慢开始的思路是先发少量数据，再按确认逐步加大窗口。", "慢开始的思路是什么？", Form.DEFINITION),
+    ("保活计时器用于发现对端已经崩溃的空闲连接。", "保活计时器的作用是什么？", Form.PURPOSE),
+    ("TCP 首部分为固定部分和选项部分。", "TCP 首部分为哪些？", Form.PARTS),
+    ("TCP 与 UDP 的区别在于是否建立连接。", "TCP 与 UDP 有什么区别？", Form.COMPARISON),
+    ("SYN 报文消耗一个序号，ACK 报文不消耗序号。", "SYN 报文消耗一个序号，会怎样？", None),
+    ("当发送方连续收到三个重复确认时，立即重传缺失的报文段。", "当发送方连续收到三个重复确认时，会怎样？", Form.CONDITION),
+    ("如果接收窗口降为零，发送方暂停发送并定时探测。", "如果接收窗口降为零，会怎样？", Form.CONDITION),
+    ("因为旧连接的报文可能还在网络中游荡，所以主动关闭方要等待 2MSL。", "为什么主动关闭方要等待 2MSL？", Form.CAUSE),
+    ("TCP 首部的固定部分长 20 字节。", "TCP 首部的固定部分长多少字节？", Form.QUANTITY),
+    ("接收方维护一个接收缓存，用来暂存失序到达的报文段。", "接收方维护什么？", Form.ACTION),
+]
+ENGLISH = [
+    ("Segments that arrive out of order wait in a buffer. This is called reassembly.", "What is reassembly?",
+     Form.NAMING),
+    ("The persist timer is a timer that probes a peer which advertised a zero window.", "What is the persist timer?",
+     Form.DEFINITION),
+    ("The urgent pointer is used to mark where urgent data ends.", "What is the urgent pointer used for?",
+     Form.PURPOSE),
+    ("A TCP header consists of a fixed part and optional fields.", "What does a TCP header consist of?", Form.PARTS),
+    ("Unlike UDP, TCP keeps state for every connection.", "How does TCP differ from UDP?", Form.COMPARISON),
+    ("When the sender sees three duplicate ACKs, it retransmits the missing segment.",
+     "What happens when the sender sees three duplicate ACKs?", Form.CONDITION),
+    ("The sender halves its window because a loss signals congestion.", "Why is it that the sender halves its window?",
+     Form.CAUSE),
+    ("The client must wait because old segments may still be in flight.",
+     "Why must the client wait?", Form.CAUSE),
+    ("The fixed TCP header is 20 bytes long.", "The fixed TCP header is how many bytes long?", Form.QUANTITY),
+    ("The receiver advertises a window of free buffer space.", "What does the receiver advertise?", Form.ACTION),
+    ("Retransmissions are triggered by a timeout.", "What are retransmissions triggered by?", Form.ACTION),
+]
+
+
+@pytest.mark.parametrize(("sentence", "question", "form"), CHINESE + ENGLISH)
+def test_a_sentence_asks_the_question_of_its_shape(sentence: str, question: str, form: Form | None) -> None:
+    asked = ask(sentence)
+    if form is None:  # no shape: "SYN 报文消耗……" states, it gives no reason, condition or name
+        assert asked is None
+        return
+    assert asked is not None and (asked.text, asked.form) == (question, form)
+
+
+@pytest.mark.parametrize("sentence", [
+    "它是发送方维护的一个变量。",  # a pronoun names nothing to ask about
+    "但是接收方总是有足够大的缓存空间。",  # "总是" is no definition
+    "数据是单向传送的。",  # "是……的" describes; it does not define
+    "It is a timer that probes the peer.",
+    "Sliding window that allows W bytes in flight",  # a subject with a clause in it
+    "Get the average throughput over N flows.",  # an instruction has no subject
+    "The close operation starts when one side has no more data.",  # nothing to ask "what" of
+    "The spacing between acks tells the sender the bottleneck rate.",  # "acks" here is a noun
+    "The weight of old samples decreases exponentially.",  # no object to ask for
+    "On average, the window sits at three quarters of its peak.",  # "on average" is no condition
+])
+def test_sentences_without_a_subject_to_ask_about_are_not_asked(sentence: str) -> None:
+    assert ask(sentence) is None
+
+
+def test_a_subject_that_names_only_an_aspect_is_led_by_its_heading() -> None:
+    asked = ask("The main idea is to keep segments in flight while a loss is repaired.")
+    assert asked is not None and asked.text == "What is the main idea?" and asked.subject is None
+    asked = ask("Transmission Control Protocol is a reliable byte-stream protocol.")
+    assert asked is not None and asked.text == "What is Transmission Control Protocol?"
+
+
+def test_asides_and_answers_stay_out_of_the_question() -> None:
+    asked = ask("重传超时（RTO，由平滑往返时间和偏差算出）是发送方等待确认的最长时间。")
+    assert asked is not None and asked.text == "什么是重传超时？"
+    asked = ask("当拥塞窗口达到门限值时（此时窗口已翻倍多次），改用拥塞避免。")
+    assert asked is not None and asked.text == "当拥塞窗口达到门限值时，会怎样？"
+    assert "拥塞避免" not in asked.text
+
+
+def test_a_later_sentence_asks_only_when_it_names_what_came_before() -> None:
+    # the first sentence has no shape; the second defines something else: not asked by it
+    assert ask("报文在网络里逗留。滑动窗口是发送方可以连续发送的范围。") is None
+    asked = ask("丢失的报文段在三个重复确认后立即重传。这就是快速重传。")
+    assert asked is not None and asked.text == "什么是快速重传？"
+
+
+NOTE = """# 传输层笔记
+
+## 流量控制
+
+接收方维护一个接收缓存，用来暂存失序到达的报文段。
+
+如果接收窗口降为零，发送方暂停发送并定时探测。
+
+## Timers
+
+The persist timer is a timer that probes a peer which advertised a zero window.
+
+If three duplicate ACKs arrive, the sender retransmits the missing segment at once.
+"""
+
+
+def test_fact_cards_ask_in_the_note_language_and_stand_alone() -> None:
+    found = {front(card): card for card in cards(NOTE)}
+    # a question that does not name its subject is led by its heading; one that names it stands alone
+    assert "流量控制 · 如果接收窗口降为零，会怎样？" in found
+    assert "流量控制 · 接收方维护什么？" in found
+    assert "What is the persist timer?" in found
+    assert "Timers · What happens if three duplicate ACKs arrive?" in found
+    asked = [card for card in found.values() if card.kind is not CardKind.EXPLAIN]  # the section cards aside
+    assert len(asked) == 4 and all(card.kind is CardKind.BASIC for card in asked)
+    assert all(back(card) not in front(card) for card in asked)  # the front never holds the answer
+    assert back(found["What is the persist timer?"]).startswith("The persist timer is a timer")
+
+
+def test_a_question_keeps_the_key_its_sentence_had() -> None:
+    """The key names the sentence by its opening and the kind it was first asked as, as
+    before fronts were questions: a deck imported with the old fronts keeps each card's history."""
+    card = next(c for c in cards(NOTE) if "会怎样" in c.front)
+    assert card.key.startswith("file:note.md::/传输层笔记/流量控制::cloze::流量控制 · 如果接收窗口降为零")
+    assert "会怎样" not in card.key
+
+
+def test_a_card_imported_with_its_old_front_keeps_its_history(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    deck = parse(NOTE)
+    asked = next(c for c in deck.cards if "会怎样" in c.front)
+    # the same card as the importer wrote it before: a cloze asking by the sentence's opening
+    old = replace(asked, kind=CardKind.CLOZE, front="流量控制 · 如果接收窗口降为零，……")
+    earlier = replace(deck, cards=tuple(old if c.key == asked.key else c for c in deck.cards))
+    with Store.open(tmp_path / "t.db") as store:
+        store.sync(earlier, now)
+        card_id = next(c.id for c in store.cards() if c.key == asked.key)
+        store.record_answer(card_id, 5, now=now, session_id="s", scheduled=True)
+        result = store.sync(deck, now)
+        assert (result.new, result.updated, result.retired) == (0, 1, 0)
+        card = next(c for c in store.cards() if c.key == asked.key)
+        assert card.id == card_id and card.schedule.repetitions == 1
+        assert card.front.endswith("会怎样？") and card.kind == CardKind.BASIC
+
+
+def test_steps_ask_what_they_answer() -> None:
+    note = "## 快速恢复的过程\n\n1. 当收到第三个重复确认时，把门限设为窗口的一半。\n2. 窗口减半后继续发送新数据。\n"
+    steps = [front(card) for card in cards(note) if card.kind is CardKind.STEP]
+    assert steps == ["快速恢复的过程 · 第 1 步（共 2 步）：当收到第三个重复确认时，会怎样？", "快速恢复的过程 · 第 2 步（共 2 步）"]
