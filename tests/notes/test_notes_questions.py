@@ -159,4 +159,6 @@ def test_a_card_imported_with_its_old_front_keeps_its_history(tmp_path: Path) ->
 def test_steps_ask_what_they_answer() -> None:
     note = "## 快速恢复的过程\n\n1. 当收到第三个重复确认时，把门限设为窗口的一半。\n2. 窗口减半后继续发送新数据。\n"
     steps = [front(card) for card in cards(note) if card.kind is CardKind.STEP]
-    assert steps == ["快速恢复的过程 · 第 1 步（共 2 步）：当收到第三个重复确认时，会怎样？", "快速恢复的过程 · 第 2 步（共 2 步）"]
+    # A step of a process is asked by its trigger, else by the step before it (freeform._step_by_content).
+    assert steps == ["快速恢复的过程 · 当收到第三个重复确认时，怎么做？",
+                     "快速恢复的过程 · 「当收到第三个重复确认时，把门限设为窗口的一半」之后是哪一步？"]
