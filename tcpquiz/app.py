@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
     from tcpquiz.store.backup import BackupInfo
+    from tcpquiz.store.reading import QuickReader
     from tcpquiz.store.views import CardView, DeckRef, SyncResult
 
 BUILTIN_FINGERPRINT = "builtin-fingerprint"
@@ -139,7 +140,7 @@ def _empty_deck(deck: DeckRef) -> DeckDraft:
                      lang=deck.lang, builtin=True)
 
 
-def settings(store: Store | QuickStartStore) -> dict[str, Any]:
+def settings(store: Store | QuickStartStore | QuickReader) -> dict[str, Any]:
     return resolve(store.settings())
 
 
@@ -155,7 +156,7 @@ def has_note(deck: DeckRef) -> bool:
     return deck.source != GENERATED_SOURCE
 
 
-def study_decks(store: Store | QuickStartStore, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
+def study_decks(store: Store | QuickStartStore | QuickReader, names: Iterable[str] = (), lang: str | None = None) -> list[DeckRef]:
     """The decks a command works on: those named, else the user's decks and the
     built-in decks in the chosen language (so zh and en copies are not both studied)."""
     names = list(names)

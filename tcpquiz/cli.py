@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
+    from tcpquiz.store.reading import LibraryReader
     from tcpquiz.store.views import Limits
 
 
@@ -126,6 +127,20 @@ def open_store(ctx: typer.Context) -> Store:
     if store.upgrade_copy:
         warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
     return store
+
+
+def open_reader(ctx: typer.Context) -> LibraryReader | Store:
+    """The library for a command that only reads it: a stdlib reader when the database
+    needs nothing done first (current schema, built-in decks loaded), so the command never
+    imports SQLAlchemy; else the full store, which creates, upgrades or loads what is missing."""
+    from tcpquiz.app import builtin_deck_files, builtin_fingerprint
+    from tcpquiz.store.reading import LibraryReader
+
+    reader = LibraryReader.open(db_path(ctx), builtin_fingerprint(builtin_deck_files()))
+    if reader is None:
+        return open_store(ctx)
+    ctx.call_on_close(reader.close)
+    return reader
 
 
 # json.dumps escapes C0 controls but writes DEL and C1 (which some terminals obey) as they are.
@@ -414,7 +429,7 @@ def cards(
     """
     from tcpquiz.app import study_decks
 
-    store = open_store(ctx)
+    store = open_reader(ctx)
     chosen = study_decks(store, deck) if deck else store.deck_refs()
     views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
@@ -599,7 +614,7 @@ def stats(
     """
     from tcpquiz.app import settings, study_decks, today
 
-    store = open_store(ctx)
+    store = open_reader(ctx)
     lang = settings(store)["lang"]
     chosen = study_decks(store, deck, lang=lang)
     result = store.stats(today(), [d.id for d in chosen])
@@ -1034,7 +1049,7 @@ def cheatsheet(
     output = output.expanduser()
     fmt = output_format(output, force=force)
     chosen = check_lang(lang.strip().lower()) if lang is not None else None
-    store = open_store(ctx)
+    store = open_reader(ctx)
     chosen = chosen or settings(store)["lang"]
     spots = None
     if weakest:

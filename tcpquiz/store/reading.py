@@ -15,14 +15,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tcpquiz.errors import UnknownDeckError
 from tcpquiz.scheduler.sm2 import SM2State
-from tcpquiz.store.views import CardState, CardView, DeckRef, Limits
+from tcpquiz.store.views import CardState, CardView, DeckRef, Limits, WeakCard
+
+if TYPE_CHECKING:
+    from tcpquiz.store.stats import Stats
 
 # Recalled at least this many times in a row: the card is past learning (see CardState).
 REVIEW_REPETITIONS = 2
@@ -236,6 +240,29 @@ def iter_cards(conn: sqlite3.Connection, deck_ids: Iterable[int] | None = None, 
         yield from map(card_view, batch)
 
 
+# A card's lapses (answers graded below 3 that moved the schedule: SM-2 starts the card
+# over) and hard answers (graded exactly 3), undone answers left out. Read from the
+# (card_id, scheduled, quality) index alone, without touching the log's rows.
+WEAK_COUNTS = f"""
+SELECT card_id, count(*) AS reviews, sum(quality < 3) AS lapses, sum(quality = 3) AS hard
+FROM reviews WHERE scheduled = 1 AND {NOT_UNDONE}
+GROUP BY card_id HAVING lapses + hard > 0
+"""
+
+
+def weakest_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
+    """Up to `limit` active cards of these decks with a lapse or a hard answer: most lapses
+    first, then most hard answers, then lowest easiness (see Store.weakest_cards)."""
+    deck_ids = list(deck_ids)
+    rows = conn.execute(
+        f"WITH weak AS ({WEAK_COUNTS}) SELECT {CARD_COLUMNS}, weak.lapses, weak.reviews "
+        f"FROM {CARD_FROM} JOIN weak ON weak.card_id = cards.id "
+        f"WHERE cards.deck_id IN ({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.card_id IS NOT NULL "
+        "ORDER BY weak.lapses DESC, weak.hard DESC, schedules.easiness, cards.id LIMIT ?",
+        (*deck_ids, limit)).fetchall()
+    return [WeakCard(card_view(row), lapses, reviews) for *row, lapses, reviews in rows]
+
+
 def next_due(conn: sqlite3.Connection, deck_ids: Iterable[int], after: date) -> date | None:
     """The first study day after `after` on which a card of these decks is due."""
     deck_ids = list(deck_ids)
@@ -306,3 +333,33 @@ class QuickReader:
 
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         return next_due(self.conn, deck_ids, after)
+
+
+class LibraryReader(QuickReader):
+    """The reads of the commands that only show the library (`stats`, `cards`, `cheatsheet`)
+    on a stdlib connection: the same functions `Store` runs, without importing SQLAlchemy
+    (which alone costs more than `stats` on a million answers). Each call is one read
+    transaction, so the numbers it returns agree with each other."""
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
+    def stats(self, today: date, deck_ids: Iterable[int] | None = None) -> Stats:
+        from tcpquiz.store.stats import compute_stats
+
+        with self._transaction() as conn:
+            return compute_stats(conn, today, None if deck_ids is None else list(deck_ids))
+
+    def iter_cards(self, deck_ids: Iterable[int] | None = None, *,
+                   include_retired: bool = False) -> Iterator[CardView]:
+        with self._transaction() as conn:
+            yield from iter_cards(conn, deck_ids, include_retired=include_retired)
+
+    def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
+        with self._transaction() as conn:
+            return weakest_cards(conn, deck_ids, limit)

@@ -89,6 +89,8 @@ cards = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     # The Anki note's GUID, fixed when the card is first stored (tcpquiz.store.guids).
     Column("anki_guid", String, unique=True, index=True),
+    # Covers `stats`' count of each deck's cards by state (tcpquiz.store.stats).
+    Index("ix_cards_deck_id_retired_at", "deck_id", "retired_at"),
 )
 
 # A card's SM-2 state. A card without a row here is new.
