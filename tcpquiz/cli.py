@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -147,6 +148,14 @@ def open_reader(ctx: typer.Context) -> LibraryReader | Store:
 _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
+def escape_json_controls(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped too (json_text's rule), looked for
+    first: translating every character of a long text costs far more than the search."""
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda found: _JSON_CONTROLS[ord(found[0])], text)
+
+
 def json_text(data: Any, indent: int | None = None) -> str:
     """JSON for output: UTF-8 kept readable, every control character escaped."""
     return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
@@ -154,6 +163,19 @@ def json_text(data: Any, indent: int | None = None) -> str:
 
 def print_json(data: Any) -> None:
     typer.echo(json_text(data, indent=2))
+
+
+def print_json_rows(data: dict[str, Any]) -> None:
+    """An object as JSON with each field on a line of its own, and each element of a list
+    field too: as easy to read as indent=2 for lists of rows, and written by json's C
+    encoder (an indent makes json fall back to Python, a fifth of `stats` on a large library)."""
+    def field(key: str, value: Any) -> str:
+        name = json_text(key)
+        if isinstance(value, list) and value:
+            return f"  {name}: [\n" + ",\n".join(f"    {json_text(item)}" for item in value) + "\n  ]"
+        return f"  {name}: {json_text(value)}"
+
+    typer.echo("{\n" + ",\n".join(field(key, value) for key, value in data.items()) + "\n}")
 
 
 @contextmanager
@@ -431,17 +453,20 @@ def cards(
 
     store = open_reader(ctx)
     chosen = study_decks(store, deck) if deck else store.deck_refs()
-    views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
-        # Streamed card by card: a library of 100,000 cards is never held whole. Written
+        # Streamed a batch at a time: a library of 100,000 cards is never held whole. Written
         # to the buffered stream, not echoed (each echo flushes: a write a card).
         stream = typer.get_text_stream("stdout")
+        lines = store.iter_cards_json([d.id for d in chosen], include_retired=retired)
         stream.write("[")
-        for index, card in enumerate(views):
-            stream.write(("," if index else "") + "\n" + json_text(card.as_json()))
+        separator = "\n"
+        while batch := list(islice(lines, 1000)):
+            stream.write(separator + escape_json_controls(",\n".join(batch)))
+            separator = ",\n"
         stream.write("\n]\n")
         stream.flush()
         return
+    views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -619,7 +644,7 @@ def stats(
     chosen = study_decks(store, deck, lang=lang)
     result = store.stats(today(), [d.id for d in chosen])
     if as_json:
-        print_json(result.as_json())
+        print_json_rows(result.as_json())
         return
     from tcpquiz.ui.console import out
     from tcpquiz.ui.stats import render_stats

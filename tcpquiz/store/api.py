@@ -243,6 +243,12 @@ class Store:
         with self._read() as conn:
             yield from reading.iter_cards(_driver(conn), deck_ids, include_retired=include_retired)
 
+    def iter_cards_json(self, deck_ids: Iterable[int] | None = None, *,
+                        include_retired: bool = False) -> Iterator[str]:
+        """iter_cards(), each card as the JSON text of its as_json() (see reading.iter_cards_json)."""
+        with self._read() as conn:
+            yield from reading.iter_cards_json(_driver(conn), deck_ids, include_retired=include_retired)
+
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
         from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys

@@ -91,6 +91,8 @@ cards = Table(
     Column("anki_guid", String, unique=True, index=True),
     # Covers `stats`' count of each deck's cards by state (tcpquiz.store.stats).
     Index("ix_cards_deck_id_retired_at", "deck_id", "retired_at"),
+    # A deck's cards in note order: `cards` lists them without sorting (tcpquiz.store.reading).
+    Index("ix_cards_deck_id_position", "deck_id", "position"),
 )
 
 # A card's SM-2 state. A card without a row here is new.

@@ -113,25 +113,21 @@ WITH RECURSIVE studied(day) AS (
 SELECT count(*) FROM studied
 """
 
-# Each deck's cards by state, in one pass over the cards in deck order (the index on
-# (deck_id, retired_at) holds all it needs of a card), each card's schedule found by its key.
+# Each deck's cards by state and its active cards due on each day of the forecast (an
+# overdue card counts today), in one pass over the cards in deck order: the index on
+# (deck_id, retired_at) holds all it needs of a card, and each card's schedule is found
+# by its key. A query over the due index instead would read the cards' rows.
 DECK_TALLY_SQL = f"""
 SELECT cards.deck_id,
     count(*) FILTER (WHERE cards.retired_at IS NULL),
     count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.card_id IS NULL),
     count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.repetitions < {REVIEW_REPETITIONS}),
-    count(*) FILTER (WHERE cards.retired_at IS NOT NULL)
+    count(*) FILTER (WHERE cards.retired_at IS NOT NULL),
+    count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due <= :day0),
+    {", ".join(f"count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due = :day{i})"
+               for i in range(1, FORECAST_DAYS))}
 FROM cards LEFT JOIN schedules ON schedules.card_id = cards.id
 GROUP BY cards.deck_id
-"""
-
-# The active cards due within the forecast, by deck and day (an overdue card counts
-# today), found through the due index: a week's cards are a small part of the library.
-DUE_SOON_SQL = """
-SELECT cards.deck_id, max(schedules.due, :today) AS day, count(*)
-FROM schedules JOIN cards ON cards.id = schedules.card_id
-WHERE schedules.due <= :horizon AND cards.retired_at IS NULL
-GROUP BY cards.deck_id, day
 """
 
 DECK_READS_SQL = """
@@ -242,26 +238,21 @@ def compute_stats(conn: sqlite3.Connection, today: date, deck_ids: list[int] | N
     """The numbers `tcpquiz stats` shows, for these decks (all of them: None), read on the
     caller's connection (in one read transaction, so that they agree)."""
     chosen = None if deck_ids is None else set(deck_ids)
-    horizon = today + timedelta(days=FORECAST_DAYS - 1)
     cards = {"new": 0, "learning": 0, "review": 0, "retired": 0}
     forecast_counts = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
     tallies: dict[int, _CardTally] = {}
     cards_per_deck: dict[int, int] = {}  # retired ones too: their answers count
-    for deck_id, active, new, learning, retired in conn.execute(DECK_TALLY_SQL):
-        tallies[deck_id] = _CardTally(cards=active, new=new)
+    days = {f"day{i}": (today + timedelta(days=i)).isoformat() for i in range(FORECAST_DAYS)}
+    for deck_id, active, new, learning, retired, *due in conn.execute(DECK_TALLY_SQL, days):
+        tallies[deck_id] = _CardTally(cards=active, due=due[0], new=new)
         cards_per_deck[deck_id] = active + retired
         if chosen is None or deck_id in chosen:
             cards["new"] += new
             cards["learning"] += learning
             cards["review"] += active - new - learning
             cards["retired"] += retired
-    for deck_id, day, count in conn.execute(
-            DUE_SOON_SQL, {"horizon": horizon.isoformat(), "today": today.isoformat()}):
-        due = date.fromisoformat(day)
-        if due == today:
-            tallies[deck_id].due += count
-        if chosen is None or deck_id in chosen:
-            forecast_counts[due] += count
+            for day, count in zip(forecast_counts, due, strict=True):
+                forecast_counts[day] += count
     forecast = sorted(forecast_counts.items())
 
     # The log can hold millions of rows: only the recent days (heatmap, retention, today)
