@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,27 +277,54 @@ def iter_cards_json(conn: sqlite3.Connection, deck_ids: Iterable[int] | None = N
                    f'"interval":{interval},"flags":{flags}}}')
 
 
-# A card's lapses (answers graded below 3 that moved the schedule: SM-2 starts the card
-# over) and hard answers (graded exactly 3), undone answers left out. Read from the
-# (card_id, scheduled, quality) index alone, without touching the log's rows.
-WEAK_COUNTS = f"""
-SELECT card_id, count(*) AS reviews, sum(quality < 3) AS lapses, sum(quality = 3) AS hard
-FROM reviews WHERE scheduled = 1 AND {NOT_UNDONE}
-GROUP BY card_id HAVING lapses + hard > 0
+# Each card's lapses (answers graded below 3 that moved the schedule: SM-2 starts the card
+# over) and hard answers (graded exactly 3), undone answers left out, most of both first.
+# Only answers graded 3 or below are read, through a partial index that holds just them;
+# the few undone ones are subtracted (looking up every answer's undo would double the cost).
+WEAK_COUNTS = """
+WITH bad AS (
+    SELECT card_id, sum(quality < 3) AS lapses, sum(quality = 3) AS hard FROM reviews
+    WHERE scheduled = 1 AND quality <= 3 GROUP BY card_id),
+bad_undone AS (
+    SELECT reviews.card_id, sum(reviews.quality < 3) AS lapses, sum(reviews.quality = 3) AS hard
+    FROM review_undos CROSS JOIN reviews ON reviews.id = review_undos.review_id  -- CROSS: the undos first
+    WHERE reviews.scheduled = 1 AND reviews.quality <= 3 GROUP BY reviews.card_id)
+SELECT * FROM (
+    SELECT bad.card_id, bad.lapses - coalesce(bad_undone.lapses, 0) AS lapses,
+        bad.hard - coalesce(bad_undone.hard, 0) AS hard
+    FROM bad LEFT JOIN bad_undone ON bad_undone.card_id = bad.card_id)
+WHERE lapses + hard > 0
+ORDER BY lapses DESC, hard DESC
 """
 
 
 def weakest_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
     """Up to `limit` active cards of these decks with a lapse or a hard answer: most lapses
-    first, then most hard answers, then lowest easiness (see Store.weakest_cards)."""
+    first, then most hard answers, then lowest easiness, then the oldest card (see
+    Store.weakest_cards).
+
+    The cards are read a rank (equal lapses and hard answers) at a time, best first, until
+    `limit` are found: the ranks at the top are small, and a million answers hold tens
+    of thousands of weak cards whose text need not be read."""
     deck_ids = list(deck_ids)
-    rows = conn.execute(
-        f"WITH weak AS ({WEAK_COUNTS}) SELECT {CARD_COLUMNS}, weak.lapses, weak.reviews "
-        f"FROM {CARD_FROM} JOIN weak ON weak.card_id = cards.id "
-        f"WHERE cards.deck_id IN ({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.card_id IS NOT NULL "
-        "ORDER BY weak.lapses DESC, weak.hard DESC, schedules.easiness, cards.id LIMIT ?",
-        (*deck_ids, limit)).fetchall()
-    return [WeakCard(card_view(row), lapses, reviews) for *row, lapses, reviews in rows]
+    found: list[WeakCard] = []
+    ranked = conn.execute(WEAK_COUNTS) if limit > 0 else iter(())  # read only as far as needed
+    for (lapses, _hard), rank in groupby(ranked, key=itemgetter(1, 2)):
+        ids = json.dumps([card_id for card_id, _, _ in rank])
+        rows = conn.execute(
+            f"{CARD_SELECT} WHERE cards.id IN (SELECT value FROM json_each(?)) AND cards.deck_id IN "
+            f"({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.card_id IS NOT NULL "
+            "ORDER BY schedules.easiness, cards.id LIMIT ?", (ids, *deck_ids, limit - len(found))).fetchall()
+        found += [WeakCard(card_view(row), lapses, _scheduled_answers(conn, row[0])) for row in rows]
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _scheduled_answers(conn: sqlite3.Connection, card_id: int) -> int:
+    """A card's answers that moved its schedule, undone ones left out."""
+    return int(conn.execute(f"SELECT count(*) FROM reviews WHERE card_id = ? AND scheduled = 1 AND {NOT_UNDONE}",
+                            (card_id,)).fetchone()[0])
 
 
 def next_due(conn: sqlite3.Connection, deck_ids: Iterable[int], after: date) -> date | None:
