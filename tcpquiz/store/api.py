@@ -516,12 +516,14 @@ class Store:
         with self._read() as conn:
             return write(_driver(conn), out, now=now, app_version=__version__)
 
-    def restore(self, backup: BackupInfo, *, replace: bool, now: datetime) -> Path | None:
-        """Replace the whole database with a checked backup (check_backup), in one transaction.
+    def restore(self, path: Path, *, replace: bool, now: datetime) -> tuple[Path | None, BackupInfo]:
+        """Replace the whole database with a backup file, in one transaction, checking each
+        row as it is read (backup.replace_all); returns where the replaced database was
+        copied (None: it held nothing to keep) and what was restored.
 
         A database holding progress of its own is refused unless `replace`; then a copy
-        of it is written beside it first, and its path returned. Anything wrong with
-        the backup's rows rolls the whole restore back.
+        of it is written beside it first. Anything wrong with the backup's rows rolls the
+        whole restore back and removes the copy.
         """
         from sqlalchemy.exc import IntegrityError
 
@@ -540,7 +542,7 @@ class Store:
                 if found:
                     copy = copy_database(self.path, self.path.with_name(
                         f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
-                replace_all(conn, backup.path)
+                backup = replace_all(conn, path)
                 self.generation = _generation(conn) + 1
                 conn.exec_driver_sql(f"PRAGMA user_version = {self.generation}")
         except (IntegrityError, sqlite3.IntegrityError) as exc:
@@ -552,7 +554,7 @@ class Store:
             if copy is not None:
                 copy.unlink(missing_ok=True)
             raise
-        return copy
+        return copy, backup
 
     # -- stats -----------------------------------------------------------------
 
