@@ -328,7 +328,8 @@ SCALES = ((1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000))  # (cards, r
 
 def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
     """Each command on libraries of 1k, 10k and 100k cards (10k, 100k and 1M reviews): wall
-    time, CPU time and peak memory, medians of `reps` runs, to show how each one grows."""
+    time, CPU time and peak memory (medians of `reps` runs; the peak is the highest), to
+    show how each one grows."""
     columns = []
     for cards, reviews in SCALES:
         db = data.large_db if cards == 100_000 else data.root / f"scale-{cards}.db"
@@ -345,7 +346,19 @@ def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
                                                                     str(data.root / "scale-sheet.html"), "--force")),
         "backup": lambda db: Command("backup", cli("--db", str(db), "backup", "-o",
                                                    str(data.root / "scale-backup.json"), "--force")),
+        "restore (into a used database)": lambda db: Command(
+            "restore", cli("--db", str(data.root / "scale-restore.db"), "restore", str(backup_of(db)), "--replace"),
+            setup=fresh_copy(data.import_template, data.root / "scale-restore.db")),
     }
+
+    def backup_of(db: Path) -> Path:
+        """A backup of the library (made once, not timed), for restore to read."""
+        path = data.large_backup if db == data.large_db else db.with_suffix(".backup.json")
+        if not path.exists():
+            subprocess.run(cli("--db", str(db), "backup", "-o", str(path)), check=True, cwd=ROOT, env=env,
+                           capture_output=True)
+        return path
+
     rows = [["command", *(name for name, _ in columns)], ["---"] * (1 + len(columns))]
     for label, make in commands.items():
         cells = []

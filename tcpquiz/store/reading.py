@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from tcpquiz.errors import UnknownDeckError
 from tcpquiz.scheduler.sm2 import SM2State
@@ -308,9 +308,11 @@ def weakest_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], limit: int)
     of thousands of weak cards whose text need not be read."""
     deck_ids = list(deck_ids)
     found: list[WeakCard] = []
-    ranked = conn.execute(WEAK_COUNTS) if limit > 0 else iter(())  # read only as far as needed
+    if limit <= 0:
+        return found
+    ranked = conn.execute(WEAK_COUNTS)  # read only as far as needed
     for (lapses, _hard), rank in groupby(ranked, key=itemgetter(1, 2)):
-        ids = json.dumps([card_id for card_id, _, _ in rank])
+        ids = json.dumps([row[0] for row in rank])
         rows = conn.execute(
             f"{CARD_SELECT} WHERE cards.id IN (SELECT value FROM json_each(?)) AND cards.deck_id IN "
             f"({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.card_id IS NOT NULL "
@@ -348,7 +350,7 @@ class QuickReader:
         self.generation = int(conn.execute("PRAGMA user_version").fetchone()[0] or 0)
 
     @classmethod
-    def open(cls, path: Path, builtin_fingerprint: str) -> QuickReader | None:
+    def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
         """A reader, or None when the database must first be created, upgraded or have its
         built-in decks loaded (the full store does that) or cannot be read here."""
         from tcpquiz.store.migrate import HEAD

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tcpquiz.cards import GENERATED_SOURCE
-from tcpquiz.store.reading import NOT_UNDONE, REVIEW_REPETITIONS
+from tcpquiz.store.reading import NOT_UNDONE, REVIEW_REPETITIONS, _marks
 
 FORECAST_DAYS = 7
 HEATMAP_WEEKS = 12
@@ -147,10 +147,6 @@ GROUP BY goals.id ORDER BY goals.id
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def streak(conn: sqlite3.Connection, today: date) -> int:
