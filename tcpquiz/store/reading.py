@@ -252,15 +252,18 @@ def _cards_where(deck_ids: Iterable[int] | None, include_retired: bool) -> tuple
 # A card as `cards --json` prints it (CardView.as_json), made by SQLite's JSON functions:
 # listing 100,000 cards through Python objects would cost several times the reading.
 # The easiness is written by Python (its shortest exact form: SQLite rounds to 15 digits).
+# Stored JSON is tcpquiz's own, so text starting with `[` is a list, and most cards' extra
+# is `{}`: neither is parsed more than it must be.
 CARD_JSON_HEAD = f"""json_object(
     'key', cards.key, 'deck', decks.name, 'kind', cards.kind, 'front', cards.front, 'back', cards.back,
     'source', cards.source, 'due', CASE WHEN schedules.card_id IS NOT NULL THEN schedules.due END,
     'state', CASE WHEN cards.retired_at IS NOT NULL THEN 'retired' WHEN schedules.card_id IS NULL THEN 'new'
                   WHEN schedules.repetitions >= {REVIEW_REPETITIONS} THEN 'review' ELSE 'learning' END,
-    'tags', CASE WHEN json_type(cards.tags) = 'array' THEN json(cards.tags) ELSE json_array() END,
+    'tags', CASE WHEN substr(cards.tags, 1, 1) = '[' THEN json(cards.tags) ELSE json_array() END,
     'repetitions', coalesce(schedules.repetitions, 0))"""
 CARD_JSON_TAIL = ("schedules.easiness, coalesce(schedules.interval, 0), "
-                  "CASE WHEN json_type(cards.extra, '$.flags') = 'array' THEN json_extract(cards.extra, '$.flags') "
+                  "CASE WHEN cards.extra != '{}' AND json_type(cards.extra, '$.flags') = 'array' "
+                  "THEN json_extract(cards.extra, '$.flags') "
                   "ELSE '[]' END")
 
 
