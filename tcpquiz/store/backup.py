@@ -324,7 +324,7 @@ def _check_version(version: Any, name: str) -> int:
 def _check_row(table: Table, index: int, entry: Any, name: str, version: int = FORMAT_VERSION) -> tuple[Any, ...]:
     """A row's values as SQLite stores them, in column order, once each is checked."""
     take, converters = _row_reader(table.name)
-    if isinstance(entry, dict):
+    if table.name in _TABLES_GROWN and isinstance(entry, dict):  # a million answers need no look
         entry = _with_later_columns(table.name, entry, version)
     try:
         values = tuple(map(call, converters, take(entry)))
@@ -340,6 +340,9 @@ def _check_row(table: Table, index: int, entry: Any, name: str, version: int = F
 
 _GUID = [column.name for column in t.cards.columns].index("anki_guid")
 _KEY = [column.name for column in t.cards.columns].index("key")
+
+
+_TABLES_GROWN = {table for table, _column in (*ADDED_COLUMNS, *OPTIONAL_COLUMNS)}
 
 
 def _with_later_columns(table_name: str, entry: dict[str, Any], version: int) -> dict[str, Any]:
