@@ -410,6 +410,17 @@ class LibraryReader(QuickReader):
     (which alone costs more than `stats` on a million answers). Each call is one read
     transaction, so the numbers it returns agree with each other."""
 
+    @classmethod
+    def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
+        """A reader (see QuickReader.open), or None also when the file's -wal is missing beside
+        its -shm: SQLite opening it would tidy the -shm away, and the full store's check,
+        which says what is wrong, would no longer see it."""
+        from tcpquiz.store.migrate import _wal_missing
+
+        if path.is_file() and _wal_missing(path):  # before any connection: it reads the file's header
+            return None
+        return super().open(path, builtin_fingerprint)
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         self.conn.execute("BEGIN")
