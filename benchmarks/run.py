@@ -326,7 +326,7 @@ def table(all_cases: list[Case]) -> str:
 SCALES = ((1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000))  # (cards, reviews)
 
 
-def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
+def scaling(data: Layout, reps: int, env: dict[str, str], only: str | None = None) -> str:
     """Each command on libraries of 1k, 10k and 100k cards (10k, 100k and 1M reviews): wall
     time, CPU time and peak memory (medians of `reps` runs; the peak is the highest), to
     show how each one grows."""
@@ -361,6 +361,8 @@ def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
 
     rows = [["command", *(name for name, _ in columns)], ["---"] * (1 + len(columns))]
     for label, make in commands.items():
+        if only and only.lower() not in label.lower():
+            continue
         cells = []
         for _name, db in columns:
             command = make(db)
@@ -376,7 +378,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 and 2 instead of 9 and 5)")
     parser.add_argument("--data", type=Path, help="build the data here and reuse it on later runs the same day")
-    parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--only", help="run only the cases (with --scaling: the commands) whose name contains this text")
     parser.add_argument("--scaling", action="store_true",
                         help="print only the scaling table (1k, 10k and 100k cards; 10k, 100k and 1M reviews)")
     args = parser.parse_args()
@@ -395,7 +397,7 @@ def main() -> None:
         if args.scaling:
             reps = 3 if args.quick else 5
             print(f"\nMedians of {reps} runs, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
-                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env)}")
+                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env, args.only)}")
             return
         chosen = [c for c in cases(data, info) if not args.only or args.only.lower() in c.name.lower()]
         for case in chosen:
