@@ -323,6 +323,7 @@ def weakest_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], limit: int)
         found += [WeakCard(card_view(row), lapses, _scheduled_answers(conn, row[0])) for row in rows]
         if len(found) >= limit:
             break
+    ranked.close()  # the ranks below are never read
     return found
 
 
