@@ -445,17 +445,20 @@ class Layout:
 def build(layout: Layout) -> dict:
     """Build everything (or keep what an earlier run built today); returns what was built."""
     from tcpquiz.app import builtin_deck_files, builtin_fingerprint, today
+    from tcpquiz.store.migrate import HEAD
 
     day = today()
-    # Built-in decks changed since the data was made would be reloaded by every timed run.
+    # Built-in decks changed since the data was made would be reloaded by every timed run,
+    # and a schema changed since would be upgraded by the first (a copy of the database kept).
     decks = builtin_fingerprint(builtin_deck_files())
     if layout.ready.exists():
         info = json.loads(layout.ready.read_text())
-        if (info.get("version"), info.get("day"), info.get("builtin_decks")) == (DATA_VERSION, day.isoformat(), decks):
+        if (info.get("version"), info.get("day"), info.get("builtin_decks"), info.get("schema")) == (
+                DATA_VERSION, day.isoformat(), decks, HEAD):
             return info
     shutil.rmtree(layout.root, ignore_errors=True)
     layout.root.mkdir(parents=True)
-    info: dict = {"version": DATA_VERSION, "day": day.isoformat(), "builtin_decks": decks}
+    info: dict = {"version": DATA_VERSION, "day": day.isoformat(), "builtin_decks": decks, "schema": HEAD}
 
     started = time.perf_counter()
     info["notes_bytes"] = write_notes(layout.notes)

@@ -376,9 +376,10 @@ def table(all_cases: list[Case]) -> str:
 SCALES = ((1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000))  # (cards, reviews)
 
 
-def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
+def scaling(data: Layout, reps: int, env: dict[str, str], only: str | None = None) -> str:
     """Each command on libraries of 1k, 10k and 100k cards (10k, 100k and 1M reviews): wall
-    time, CPU time and peak memory, medians of `reps` runs, to show how each one grows."""
+    time, CPU time and peak memory (medians of `reps` runs; the peak is the highest), to
+    show how each one grows."""
     columns = []
     for cards, reviews in SCALES:
         db = data.large_db if cards == 100_000 else data.root / f"scale-{cards}.db"
@@ -395,9 +396,23 @@ def scaling(data: Layout, reps: int, env: dict[str, str]) -> str:
                                                                     str(data.root / "scale-sheet.html"), "--force")),
         "backup": lambda db: Command("backup", cli("--db", str(db), "backup", "-o",
                                                    str(data.root / "scale-backup.json"), "--force")),
+        "restore (into a used database)": lambda db: Command(
+            "restore", cli("--db", str(data.root / "scale-restore.db"), "restore", str(backup_of(db)), "--replace"),
+            setup=fresh_copy(data.import_template, data.root / "scale-restore.db")),
     }
+
+    def backup_of(db: Path) -> Path:
+        """A backup of the library (made once, not timed), for restore to read."""
+        path = data.large_backup if db == data.large_db else db.with_suffix(".backup.json")
+        if not path.exists():
+            subprocess.run(cli("--db", str(db), "backup", "-o", str(path)), check=True, cwd=ROOT, env=env,
+                           capture_output=True)
+        return path
+
     rows = [["command", *(name for name, _ in columns)], ["---"] * (1 + len(columns))]
     for label, make in commands.items():
+        if only and only.lower() not in label.lower():
+            continue
         cells = []
         for _name, db in columns:
             command = make(db)
@@ -413,7 +428,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (3 and 2 instead of 9 and 5)")
     parser.add_argument("--data", type=Path, help="build the data here and reuse it on later runs the same day")
-    parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--only", help="run only the cases (with --scaling: the commands) whose name contains this text")
     parser.add_argument("--scaling", action="store_true",
                         help="print only the scaling table (1k, 10k and 100k cards; 10k, 100k and 1M reviews)")
     args = parser.parse_args()
@@ -432,7 +447,7 @@ def main() -> None:
         if args.scaling:
             reps = 3 if args.quick else 5
             print(f"\nMedians of {reps} runs, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
-                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env)}")
+                  f"{os.cpu_count()} CPUs:\n\n{scaling(data, reps, env, args.only)}")
             return
         chosen = [c for c in cases(data, info) if (args.only.lower() in c.name.lower() if args.only
                                                    else not (args.quick and c.full_only))]

@@ -361,15 +361,24 @@ class RestoreReport:
 def restore_backup(db_path: Path, path: Path, *, replace: bool = False) -> RestoreReport:
     """Restore a backup file into the database at `db_path`.
 
-    The whole file is read and every row checked before the database is touched (a row at
-    a time: a backup of a million answers is never held whole), then read again into the
-    database in one transaction. The built-in decks are not loaded first: the backup
-    brings its own.
+    The file is read once, a row at a time (a backup of a million answers is never held
+    whole), every row checked as it is inserted, all in one transaction: a damaged row
+    rolls it back. A file that is no backup at all is refused before the database is
+    touched, and a library this restore created is removed again if the restore fails.
+    The built-in decks are not loaded first: the backup brings its own.
     """
+    from tcpquiz.errors import BackupError
     from tcpquiz.store.api import Store
-    from tcpquiz.store.backup import check_backup
+    from tcpquiz.store.backup import read_header
 
-    backup = check_backup(path)
-    with Store.open(db_path) as store:
-        copy = store.restore(backup, replace=replace, now=utcnow())
+    read_header(path)
+    created = not db_path.exists()
+    try:
+        with Store.open(db_path) as store:
+            copy, backup = store.restore(path, replace=replace, now=utcnow())
+    except BackupError:
+        if created:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
     return RestoreReport(backup, copy)

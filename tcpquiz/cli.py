@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -24,7 +25,7 @@ from tcpquiz.wording import plural
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
     from tcpquiz.store.api import Store
-    from tcpquiz.store.reading import QuickReader
+    from tcpquiz.store.reading import LibraryReader, QuickReader
     from tcpquiz.store.views import LoggedReview
 
 
@@ -119,8 +120,30 @@ def open_store(ctx: typer.Context) -> Store:
     return store
 
 
+def open_reader(ctx: typer.Context) -> LibraryReader | Store:
+    """The library for a command that only reads it: a stdlib reader when the database
+    needs nothing done first (current schema, built-in decks loaded), so the command never
+    imports SQLAlchemy; else the full store, which creates, upgrades or loads what is missing."""
+    from tcpquiz.app import builtin_deck_files, builtin_fingerprint
+    from tcpquiz.store.reading import LibraryReader
+
+    reader = LibraryReader.open(db_path(ctx), builtin_fingerprint(builtin_deck_files()))
+    if reader is None:
+        return open_store(ctx)
+    ctx.call_on_close(reader.close)
+    return reader
+
+
 # json.dumps escapes C0 controls but writes DEL and C1 (which some terminals obey) as they are.
 _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def escape_json_controls(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped too (json_text's rule), found with one
+    regular expression: str.translate looks up every character of a long text in Python."""
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda found: _JSON_CONTROLS[ord(found[0])], text)
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -130,6 +153,19 @@ def json_text(data: Any, indent: int | None = None) -> str:
 
 def print_json(data: Any) -> None:
     typer.echo(json_text(data, indent=2))
+
+
+def print_json_rows(data: dict[str, Any]) -> None:
+    """An object as JSON with each field on a line of its own, and each element of a list
+    field too: as easy to read as indent=2 for lists of rows, and written by json's C
+    encoder (an indent makes json fall back to Python, a fifth of `stats` on a large library)."""
+    def field(key: str, value: Any) -> str:
+        name = json_text(key)
+        if isinstance(value, list) and value:
+            return f"  {name}: [\n" + ",\n".join(f"    {json_text(item)}" for item in value) + "\n  ]"
+        return f"  {name}: {json_text(value)}"
+
+    typer.echo("{\n" + ",\n".join(field(key, value) for key, value in data.items()) + "\n}")
 
 
 @contextmanager
@@ -318,19 +354,22 @@ def cards(
     """
     from tcpquiz.app import study_decks
 
-    store = open_store(ctx)
+    store = open_reader(ctx)
     chosen = study_decks(store, deck) if deck else store.deck_refs()
-    views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     if as_json:
-        # Streamed card by card: a library of 100,000 cards is never held whole. Written
+        # Streamed a batch at a time: a library of 100,000 cards is never held whole. Written
         # to the buffered stream, not echoed (each echo flushes: a write a card).
         stream = typer.get_text_stream("stdout")
+        lines = store.iter_cards_json([d.id for d in chosen], include_retired=retired)
         stream.write("[")
-        for index, card in enumerate(views):
-            stream.write(("," if index else "") + "\n" + json_text(card.as_json()))
+        separator = "\n"
+        while batch := list(islice(lines, 1000)):
+            stream.write(separator + escape_json_controls(",\n".join(batch)))
+            separator = ",\n"
         stream.write("\n]\n")
         stream.flush()
         return
+    views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -503,12 +542,12 @@ def stats(
     """
     from tcpquiz.app import settings, study_decks, today
 
-    store = open_store(ctx)
+    store = open_reader(ctx)
     lang = settings(store)["lang"]
     chosen = study_decks(store, deck, lang=lang)
     result = store.stats(today(), [d.id for d in chosen])
     if as_json:
-        print_json(result.as_json())
+        print_json_rows(result.as_json())
         return
     from tcpquiz.ui.console import out
     from tcpquiz.ui.stats import render_stats
@@ -938,7 +977,7 @@ def cheatsheet(
     output = output.expanduser()
     fmt = output_format(output, force=force)
     chosen = check_lang(lang.strip().lower()) if lang is not None else None
-    store = open_store(ctx)
+    store = open_reader(ctx)
     chosen = chosen or settings(store)["lang"]
     spots = None
     if weakest:

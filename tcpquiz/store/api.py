@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sqlalchemy import (
     Connection,
     RowMapping,
-    case,
     delete,
     func,
     insert,
@@ -34,8 +33,7 @@ from tcpquiz.store import reading
 from tcpquiz.store import schema as t
 from tcpquiz.store.db import READ_ONLY, make_engine
 from tcpquiz.store.migrate import ensure_current
-from tcpquiz.store.queries import goal_rows, not_undone
-from tcpquiz.store.reading import card_state
+from tcpquiz.store.queries import not_undone
 from tcpquiz.store.views import (
     Answer,
     CardView,
@@ -245,6 +243,12 @@ class Store:
         with self._read() as conn:
             yield from reading.iter_cards(_driver(conn), deck_ids, include_retired=include_retired)
 
+    def iter_cards_json(self, deck_ids: Iterable[int] | None = None, *,
+                        include_retired: bool = False) -> Iterator[str]:
+        """iter_cards(), each card as the JSON text of its as_json() (see reading.iter_cards_json)."""
+        with self._read() as conn:
+            yield from reading.iter_cards_json(_driver(conn), deck_ids, include_retired=include_retired)
+
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
         from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys
@@ -405,26 +409,8 @@ class Store:
         most hard answers, then lowest easiness. A lapse is an answer graded below 3 that moved
         the schedule (SM-2 starts the card over), not undone; the extra rounds of a session do
         not count, as they do not count for the schedule. A card always recalled easily is not weak."""
-        reviews, cards = t.reviews.c, t.cards.c
-        hard = func.sum(case((reviews.quality == sm2.PASSING_QUALITY, 1), else_=0))
-        lapses = func.sum(case((reviews.quality < sm2.PASSING_QUALITY, 1), else_=0))
-        counts = (
-            select(reviews.card_id, func.count().label("reviews"), lapses.label("lapses"), hard.label("hard"))
-            .where(reviews.scheduled.is_(True), not_undone())
-            .group_by(reviews.card_id)
-            .having(lapses + hard > 0)
-            .subquery()
-        )
         with self._read() as conn:
-            rows = conn.execute(
-                _card_query().add_columns(counts.c.lapses, counts.c.reviews)
-                .join(counts, counts.c.card_id == cards.id)
-                .where(cards.deck_id.in_(list(deck_ids)), cards.retired_at.is_(None),
-                       t.schedules.c.card_id.is_not(None))  # always there once a scheduled answer stands
-                .order_by(counts.c.lapses.desc(), counts.c.hard.desc(), t.schedules.c.easiness, cards.id)
-                .limit(limit)
-            ).mappings().all()
-        return [WeakCard(_card_view(row), row["lapses"], row["reviews"]) for row in rows]
+            return reading.weakest_cards(_driver(conn), deck_ids, limit)
 
     def review_counts(self) -> dict[int, int]:
         """How many answers moved each card's schedule, by card id: undone answers and a
@@ -447,7 +433,7 @@ class Store:
         from tcpquiz.store.stats import streak
 
         with self._read() as conn:
-            return streak(conn, today)
+            return streak(_driver(conn), today)
 
     # -- reads and goals ------------------------------------------------------
 
@@ -491,8 +477,10 @@ class Store:
             return goal["text"]
 
     def goals(self) -> list[GoalView]:
+        from tcpquiz.store.stats import goal_rows
+
         with self._read() as conn:
-            return [GoalView(text, target, done, first) for text, target, done, first in goal_rows(conn)]
+            return [GoalView(text, target, done, first) for text, target, done, first in goal_rows(_driver(conn))]
 
     # -- settings ---------------------------------------------------------------
 
@@ -528,12 +516,14 @@ class Store:
         with self._read() as conn:
             return write(_driver(conn), out, now=now, app_version=__version__)
 
-    def restore(self, backup: BackupInfo, *, replace: bool, now: datetime) -> Path | None:
-        """Replace the whole database with a checked backup (check_backup), in one transaction.
+    def restore(self, path: Path, *, replace: bool, now: datetime) -> tuple[Path | None, BackupInfo]:
+        """Replace the whole database with a backup file, in one transaction, checking each
+        row as it is read (backup.replace_all); returns where the replaced database was
+        copied (None: it held nothing to keep) and what was restored.
 
         A database holding progress of its own is refused unless `replace`; then a copy
-        of it is written beside it first, and its path returned. Anything wrong with
-        the backup's rows rolls the whole restore back.
+        of it is written beside it first. Anything wrong with the backup's rows rolls the
+        whole restore back and removes the copy.
         """
         from sqlalchemy.exc import IntegrityError
 
@@ -552,7 +542,7 @@ class Store:
                 if found:
                     copy = copy_database(self.path, self.path.with_name(
                         f"{self.path.name}.before-restore-{now.astimezone().strftime('%Y%m%d-%H%M%S')}.bak"))
-                replace_all(conn, backup.path)
+                backup = replace_all(conn, path)
                 self.generation = _generation(conn) + 1
                 conn.exec_driver_sql(f"PRAGMA user_version = {self.generation}")
         except (IntegrityError, sqlite3.IntegrityError) as exc:
@@ -564,7 +554,7 @@ class Store:
             if copy is not None:
                 copy.unlink(missing_ok=True)
             raise
-        return copy
+        return copy, backup
 
     # -- stats -----------------------------------------------------------------
 
@@ -572,7 +562,7 @@ class Store:
         from tcpquiz.store.stats import compute_stats
 
         with self._read() as conn:
-            return compute_stats(conn, today, None if deck_ids is None else list(deck_ids))
+            return compute_stats(_driver(conn), today, None if deck_ids is None else list(deck_ids))
 
 
 # -- helpers -------------------------------------------------------------------
@@ -589,36 +579,10 @@ def _count(conn: Connection, table, *where) -> int:
     return conn.scalar(select(func.count()).select_from(table).where(*where)) or 0
 
 
-def _card_query():
-    cards, schedules = t.cards.c, t.schedules.c
-    return (
-        select(
-            cards.id, cards.key, cards.kind, cards.front, cards.back, cards.source, cards.extra, cards.tags,
-            cards.group_key, cards.retired_at, t.decks.c.name.label("deck_name"), t.decks.c.key.label("deck_key"),
-            cards.anki_guid, cards.updated_at,
-            schedules.card_id.label("scheduled"), schedules.repetitions, schedules.easiness, schedules.interval,
-            schedules.due,
-        )
-        .join(t.decks, cards.deck_id == t.decks.c.id)
-        .outerjoin(t.schedules, schedules.card_id == cards.id)
-    )
-
-
 def _schedule_state(row: RowMapping | None) -> sm2.SM2State | None:
     if row is None:
         return None
     return sm2.SM2State(row["repetitions"], row["easiness"], row["interval"])
-
-
-def _card_view(row: RowMapping) -> CardView:
-    schedule = _schedule_state(row) if row["scheduled"] is not None else None
-    return CardView(
-        id=row["id"], key=row["key"], deck=row["deck_name"], deck_key=row["deck_key"], kind=row["kind"],
-        front=row["front"], back=row["back"], source=row["source"], extra=dict(row["extra"] or {}),
-        tags=tuple(row["tags"] or ()), state=card_state(row["retired_at"] is not None, schedule),
-        schedule=schedule, due=row["due"] if schedule else None, group_key=row["group_key"],
-        anki_guid=row["anki_guid"], updated_at=row["updated_at"],
-    )
 
 
 def _driver(conn: Connection) -> sqlite3.Connection:

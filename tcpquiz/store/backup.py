@@ -10,8 +10,8 @@ reading the older versions; a backup from a newer version is refused, not guesse
 
 Both directions stream, so memory stays flat on a log of a million answers: the backup
 is written a row a line as the rows are read, and a restore reads the file a piece at a
-time, twice: once to check every field (nothing is written until the whole file passed),
-once to insert the rows in one transaction.
+time, once, checking every field of a row before inserting it, all in one transaction:
+a fault anywhere rolls the whole restore back, so the database is never half restored.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ DEFAULT_READ_GOAL = t.DEFAULT_READ_GOAL  # what a new deck gets: a different goa
 
 @dataclass(frozen=True)
 class BackupInfo:
-    """A backup file whose every row has been checked: its format version and rows per table."""
+    """A backup file whose every row has been checked and restored: its format version and rows per table."""
 
     path: Path
     version: int
@@ -153,23 +153,11 @@ MAX_ROW_CHARS = 64 * 1024 * 1024
 READ_CHARS = 1 << 16
 
 
-def check_backup(path: Path) -> BackupInfo:
-    """Read a whole backup file and check every row against the schema, holding one row
-    at a time; BackupError, in one sentence, for anything wrong with it."""
-    counts = {table.name: 0 for table in TABLES}
+def read_header(path: Path) -> int:
+    """The backup format version of a file, once its header shows it is a tcpquiz backup;
+    BackupError, in one sentence, if it is not one (the rows are checked as they are restored)."""
     with _open(path) as reader:
-        version = reader.version
-        for table, rows in reader.tables():
-            for _row in rows:
-                counts[table.name] += 1
-    return BackupInfo(path, version, counts)
-
-
-def read_rows(path: Path) -> Iterator[tuple[Table, Iterator[tuple[Any, ...]]]]:
-    """The backup's tables in the file's order, each with its rows as values ready for
-    SQLite (in the table's column order). Meant for a file check_backup() passed."""
-    with _open(path) as reader:
-        yield from reader.tables()
+        return reader.version
 
 
 @contextmanager
@@ -338,7 +326,7 @@ def _check_version(version: Any, name: str) -> int:
 def _check_row(table: Table, index: int, entry: Any, name: str, version: int = FORMAT_VERSION) -> tuple[Any, ...]:
     """A row's values as SQLite stores them, in column order, once each is checked."""
     take, converters = _row_reader(table.name)
-    if isinstance(entry, dict):
+    if table.name in _TABLES_GROWN and isinstance(entry, dict):  # a million answers need no look
         entry = _with_later_columns(table.name, entry, version)
     try:
         values = tuple(map(call, converters, take(entry)))
@@ -354,6 +342,9 @@ def _check_row(table: Table, index: int, entry: Any, name: str, version: int = F
 
 _GUID = [column.name for column in t.cards.columns].index("anki_guid")
 _KEY = [column.name for column in t.cards.columns].index("key")
+
+
+_TABLES_GROWN = {table for table, _column in (*ADDED_COLUMNS, *OPTIONAL_COLUMNS)}
 
 
 def _with_later_columns(table_name: str, entry: dict[str, Any], version: int) -> dict[str, Any]:
@@ -542,17 +533,25 @@ def user_data(conn: Connection) -> list[str]:
     return found
 
 
-def replace_all(conn: Connection, path: Path) -> None:
+def replace_all(conn: Connection, path: Path) -> BackupInfo:
     """Delete every row and insert the backup's, in the caller's transaction, a batch at
-    a time straight to the driver. The file was checked first (check_backup); a row that
-    does not fit the others (a dangling id, a repeated key) fails the transaction."""
+    a time straight to the driver, checking every row as it is read (one pass over the
+    file: a BackupError or a row that does not fit the others, such as a dangling id or a
+    repeated key, fails the transaction, so nothing is changed). Returns what was restored."""
     for table in reversed(TABLES):
         conn.execute(delete(table))
+    # Rows pointing at rows not there are found at COMMIT, once the whole file has been read
+    # and checked: a file that lacks a table says so, rather than which row broke a key.
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     driver = conn.connection.dbapi_connection
     assert driver is not None
     cursor = driver.cursor()
-    for table, rows in read_rows(path):
-        names = [column.name for column in table.columns]
-        statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        while batch := list(islice(rows, BATCH_ROWS)):
-            cursor.executemany(statement, batch)
+    counts = {table.name: 0 for table in TABLES}
+    with _open(path) as reader:
+        for table, rows in reader.tables():
+            names = [column.name for column in table.columns]
+            statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            while batch := list(islice(rows, BATCH_ROWS)):
+                cursor.executemany(statement, batch)
+                counts[table.name] += len(batch)
+        return BackupInfo(path, reader.version, counts)

@@ -15,14 +15,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from tcpquiz.errors import UnknownDeckError
 from tcpquiz.scheduler.sm2 import SM2State
-from tcpquiz.store.views import CardState, CardView, DeckRef, Limits
+from tcpquiz.store.views import CardState, CardView, DeckRef, Limits, WeakCard
+
+if TYPE_CHECKING:
+    from tcpquiz.store.stats import Stats
 
 # Recalled at least this many times in a row: the card is past learning (see CardState).
 REVIEW_REPETITIONS = 2
@@ -223,17 +229,108 @@ def iter_cards(conn: sqlite3.Connection, deck_ids: Iterable[int] | None = None, 
                include_retired: bool = False) -> Iterator[CardView]:
     """The cards of these decks (all decks: None) in deck and note order, read in batches,
     so that listing a library of 100,000 cards does not hold it all."""
-    where, params = [], []
-    if deck_ids is not None:
-        ids = list(deck_ids)
-        where.append(f"cards.deck_id IN ({_marks(ids)})")
-        params += ids
-    if not include_retired:
-        where.append("cards.retired_at IS NULL")
-    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    condition, params = _cards_where(deck_ids, include_retired)
     cursor = conn.execute(f"{CARD_SELECT}{condition} ORDER BY decks.name, cards.position, cards.id", params)
     while batch := cursor.fetchmany(1000):
         yield from map(card_view, batch)
+
+
+def _cards_where(deck_ids: Iterable[int] | None, include_retired: bool) -> tuple[str, list[int]]:
+    """The listing's condition. `+`: SQLite then walks the decks by name and each deck's
+    cards by the (deck_id, position) index, already in the listing's order, instead of
+    sorting every card's text."""
+    where, params = [], []
+    if deck_ids is not None:
+        ids = list(deck_ids)
+        where.append(f"+cards.deck_id IN ({_marks(ids)})")
+        params += ids
+    if not include_retired:
+        where.append("cards.retired_at IS NULL")
+    return (f" WHERE {' AND '.join(where)}" if where else ""), params
+
+
+# A card as `cards --json` prints it (CardView.as_json), made by SQLite's JSON functions:
+# listing 100,000 cards through Python objects would cost several times the reading.
+# The easiness is written by Python (its shortest exact form: SQLite rounds to 15 digits).
+# Stored JSON is tcpquiz's own, so text starting with `[` is a list, and most cards' extra
+# is `{}`: neither is parsed more than it must be.
+CARD_JSON_HEAD = f"""json_object(
+    'key', cards.key, 'deck', decks.name, 'kind', cards.kind, 'front', cards.front, 'back', cards.back,
+    'source', cards.source, 'due', CASE WHEN schedules.card_id IS NOT NULL THEN schedules.due END,
+    'state', CASE WHEN cards.retired_at IS NOT NULL THEN 'retired' WHEN schedules.card_id IS NULL THEN 'new'
+                  WHEN schedules.repetitions >= {REVIEW_REPETITIONS} THEN 'review' ELSE 'learning' END,
+    'tags', CASE WHEN substr(cards.tags, 1, 1) = '[' THEN json(cards.tags) ELSE json_array() END,
+    'repetitions', coalesce(schedules.repetitions, 0))"""
+CARD_JSON_TAIL = ("schedules.easiness, coalesce(schedules.interval, 0), "
+                  "CASE WHEN cards.extra != '{}' AND json_type(cards.extra, '$.flags') = 'array' "
+                  "THEN json_extract(cards.extra, '$.flags') "
+                  "ELSE '[]' END")
+
+
+def iter_cards_json(conn: sqlite3.Connection, deck_ids: Iterable[int] | None = None, *,
+                    include_retired: bool = False) -> Iterator[str]:
+    """What iter_cards gives, each card as the JSON text of its CardView.as_json() (the
+    same values, not the same spacing), read in batches."""
+    condition, params = _cards_where(deck_ids, include_retired)
+    cursor = conn.execute(f"SELECT {CARD_JSON_HEAD}, {CARD_JSON_TAIL} FROM {CARD_FROM}{condition} "
+                          "ORDER BY decks.name, cards.position, cards.id", params)
+    while batch := cursor.fetchmany(1000):
+        for head, easiness, interval, flags in batch:
+            yield (f'{head[:-1]},"easiness":{"null" if easiness is None else repr(float(easiness))},'
+                   f'"interval":{interval},"flags":{flags}}}')
+
+
+# Each card's lapses (answers graded below 3 that moved the schedule: SM-2 starts the card
+# over) and hard answers (graded exactly 3), undone answers left out, most of both first.
+# Only answers graded 3 or below are read, through a partial index that holds just them;
+# the few undone ones are subtracted (looking up every answer's undo would double the cost).
+WEAK_COUNTS = """
+WITH bad AS (
+    SELECT card_id, sum(quality < 3) AS lapses, sum(quality = 3) AS hard FROM reviews
+    WHERE scheduled = 1 AND quality <= 3 GROUP BY card_id),
+bad_undone AS (
+    SELECT reviews.card_id, sum(reviews.quality < 3) AS lapses, sum(reviews.quality = 3) AS hard
+    FROM review_undos CROSS JOIN reviews ON reviews.id = review_undos.review_id  -- CROSS: the undos first
+    WHERE reviews.scheduled = 1 AND reviews.quality <= 3 GROUP BY reviews.card_id)
+SELECT * FROM (
+    SELECT bad.card_id, bad.lapses - coalesce(bad_undone.lapses, 0) AS lapses,
+        bad.hard - coalesce(bad_undone.hard, 0) AS hard
+    FROM bad LEFT JOIN bad_undone ON bad_undone.card_id = bad.card_id)
+WHERE lapses + hard > 0
+ORDER BY lapses DESC, hard DESC
+"""
+
+
+def weakest_cards(conn: sqlite3.Connection, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
+    """Up to `limit` active cards of these decks with a lapse or a hard answer: most lapses
+    first, then most hard answers, then lowest easiness, then the oldest card (see
+    Store.weakest_cards).
+
+    The cards are read a rank (equal lapses and hard answers) at a time, best first, until
+    `limit` are found: the ranks at the top are small, and a million answers hold tens
+    of thousands of weak cards whose text need not be read."""
+    deck_ids = list(deck_ids)
+    found: list[WeakCard] = []
+    if limit <= 0:
+        return found
+    ranked = conn.execute(WEAK_COUNTS)  # read only as far as needed
+    for (lapses, _hard), rank in groupby(ranked, key=itemgetter(1, 2)):
+        ids = json.dumps([row[0] for row in rank])
+        rows = conn.execute(
+            f"{CARD_SELECT} WHERE cards.id IN (SELECT value FROM json_each(?)) AND cards.deck_id IN "
+            f"({_marks(deck_ids)}) AND cards.retired_at IS NULL AND schedules.card_id IS NOT NULL "
+            "ORDER BY schedules.easiness, cards.id LIMIT ?", (ids, *deck_ids, limit - len(found))).fetchall()
+        found += [WeakCard(card_view(row), lapses, _scheduled_answers(conn, row[0])) for row in rows]
+        if len(found) >= limit:
+            break
+    ranked.close()  # the ranks below are never read
+    return found
+
+
+def _scheduled_answers(conn: sqlite3.Connection, card_id: int) -> int:
+    """A card's answers that moved its schedule, undone ones left out."""
+    return int(conn.execute(f"SELECT count(*) FROM reviews WHERE card_id = ? AND scheduled = 1 AND {NOT_UNDONE}",
+                            (card_id,)).fetchone()[0])
 
 
 def next_due(conn: sqlite3.Connection, deck_ids: Iterable[int], after: date) -> date | None:
@@ -257,7 +354,7 @@ class QuickReader:
         self.generation = int(conn.execute("PRAGMA user_version").fetchone()[0] or 0)
 
     @classmethod
-    def open(cls, path: Path, builtin_fingerprint: str) -> QuickReader | None:
+    def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
         """A reader, or None when the database must first be created, upgraded or have its
         built-in decks loaded (the full store does that) or cannot be read here."""
         from tcpquiz.store.migrate import HEAD
@@ -306,3 +403,49 @@ class QuickReader:
 
     def next_due(self, deck_ids: Iterable[int], after: date) -> date | None:
         return next_due(self.conn, deck_ids, after)
+
+
+class LibraryReader(QuickReader):
+    """The reads of the commands that only show the library (`stats`, `cards`, `cheatsheet`)
+    on a stdlib connection: the same functions `Store` runs, without importing SQLAlchemy
+    (which alone costs more than `stats` on a million answers). Each call is one read
+    transaction, so the numbers it returns agree with each other."""
+
+    @classmethod
+    def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
+        """A reader (see QuickReader.open), or None also when the file's -wal is missing beside
+        its -shm: SQLite opening it would tidy the -shm away, and the full store's check,
+        which says what is wrong, would no longer see it."""
+        from tcpquiz.store.migrate import _wal_missing
+
+        if path.is_file() and _wal_missing(path):  # before any connection: it reads the file's header
+            return None
+        return super().open(path, builtin_fingerprint)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
+    def stats(self, today: date, deck_ids: Iterable[int] | None = None) -> Stats:
+        from tcpquiz.store.stats import compute_stats
+
+        with self._transaction() as conn:
+            return compute_stats(conn, today, None if deck_ids is None else list(deck_ids))
+
+    def iter_cards(self, deck_ids: Iterable[int] | None = None, *,
+                   include_retired: bool = False) -> Iterator[CardView]:
+        with self._transaction() as conn:
+            yield from iter_cards(conn, deck_ids, include_retired=include_retired)
+
+    def iter_cards_json(self, deck_ids: Iterable[int] | None = None, *,
+                        include_retired: bool = False) -> Iterator[str]:
+        with self._transaction() as conn:
+            yield from iter_cards_json(conn, deck_ids, include_retired=include_retired)
+
+    def weakest_cards(self, deck_ids: Iterable[int], limit: int) -> list[WeakCard]:
+        with self._transaction() as conn:
+            return weakest_cards(conn, deck_ids, limit)

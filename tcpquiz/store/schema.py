@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    text,
 )
 
 DEFAULT_READ_GOAL = 60  # the notes' own target: read them 60 times
@@ -89,6 +90,10 @@ cards = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     # The Anki note's GUID, fixed when the card is first stored (tcpquiz.store.guids).
     Column("anki_guid", String, unique=True, index=True),
+    # Covers `stats`' count of each deck's cards by state (tcpquiz.store.stats).
+    Index("ix_cards_deck_id_retired_at", "deck_id", "retired_at"),
+    # A deck's cards in note order: `cards` lists them without sorting (tcpquiz.store.reading).
+    Index("ix_cards_deck_id_position", "deck_id", "position"),
 )
 
 # A card's SM-2 state. A card without a row here is new.
@@ -127,6 +132,10 @@ reviews = Table(
     Index("ix_reviews_study_day", "study_day"),
     # Covers the weakest-cards query (Store.weakest_cards): per card, its answers and lapses.
     Index("ix_reviews_card_id_scheduled_quality", "card_id", "scheduled", "quality"),
+    # Only the answers that make a card weak (graded 3 or below, moving the schedule): the
+    # weakest-cards query reads these alone, a fifth of the log (tcpquiz.store.reading).
+    Index("ix_reviews_weak", "card_id", "scheduled", "quality",
+          sqlite_where=text("scheduled = 1 AND quality <= 3")),
 )
 
 # An answer taken back with `u` during review.

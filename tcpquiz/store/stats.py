@@ -1,18 +1,21 @@
-"""Progress numbers for `tcpquiz stats`, computed with aggregate SQL (no per-card loops)."""
+"""Progress numbers for `tcpquiz stats`, computed with aggregate SQL (no per-card loops).
+
+Plain SQL over the standard library's sqlite3: `stats` on a library of a million answers
+is a handful of aggregates, and importing SQLAlchemy would cost more than running them.
+`Store.stats` runs the same functions on its own connection (see store.reading)."""
 
 from __future__ import annotations
 
 import math
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select, true
-
 from tcpquiz.cards import GENERATED_SOURCE
-from tcpquiz.store import schema as t
-from tcpquiz.store.queries import goal_rows, not_undone
-from tcpquiz.store.reading import REVIEW_REPETITIONS
+from tcpquiz.store.reading import NOT_UNDONE, REVIEW_REPETITIONS, _marks
 
 FORECAST_DAYS = 7
 HEATMAP_WEEKS = 12
@@ -110,139 +113,174 @@ WITH RECURSIVE studied(day) AS (
 SELECT count(*) FROM studied
 """
 
+# Each deck's cards by state and its active cards due on each day of the forecast (an
+# overdue card counts today), in one pass over the cards in deck order: the index on
+# (deck_id, retired_at) holds all it needs of a card, and each card's schedule is found
+# by its key. A query over the due index instead would read the cards' rows.
+DECK_TALLY_SQL = f"""
+SELECT cards.deck_id,
+    count(*) FILTER (WHERE cards.retired_at IS NULL),
+    count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.card_id IS NULL),
+    count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.repetitions < {REVIEW_REPETITIONS}),
+    count(*) FILTER (WHERE cards.retired_at IS NOT NULL),
+    count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due <= :day0),
+    {", ".join(f"count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due = :day{i})"
+               for i in range(1, FORECAST_DAYS))}
+FROM cards LEFT JOIN schedules ON schedules.card_id = cards.id
+GROUP BY cards.deck_id
+"""
 
-def streak(conn: Connection, today: date) -> int:
+DECK_READS_SQL = """
+SELECT decks.id, decks.name, decks.read_goal, decks.source, reads.n, reads.first
+FROM decks LEFT JOIN (SELECT deck_id, count(*) AS n, min(study_day) AS first FROM reads GROUP BY deck_id) AS reads
+    ON reads.deck_id = decks.id
+WHERE decks.removed_at IS NULL
+ORDER BY decks.name
+"""
+
+GOALS_SQL = """
+SELECT goals.text, goals.target, count(goal_ticks.id), min(goal_ticks.study_day)
+FROM goals LEFT JOIN goal_ticks ON goal_ticks.goal_id = goals.id
+GROUP BY goals.id ORDER BY goals.id
+"""
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def streak(conn: sqlite3.Connection, today: date) -> int:
     """Consecutive study days with an answer (in any deck), ending today, or yesterday
     when today has none yet."""
-    from sqlalchemy import text
-
-    query = text(STREAK_SQL)
-    count = conn.scalar(query, {"start": today.isoformat()}) or 0
-    if count == 0:
-        count = conn.scalar(query, {"start": (today - timedelta(days=1)).isoformat()}) or 0
-    return count
+    for start in (today, today - timedelta(days=1)):
+        (count,) = conn.execute(STREAK_SQL, {"start": start.isoformat()}).fetchone()
+        if count:
+            return int(count)
+    return 0
 
 
-def _reviews_total(conn: Connection, deck_ids: list[int] | None) -> int:
-    """Answers ever given in these decks, undone ones left out.
+def goal_rows(conn: sqlite3.Connection) -> list[tuple[str, int, int, date | None]]:
+    """(text, target, ticks, first tick's study day) of every goal, oldest first."""
+    return [(text, target, done, _day(first)) for text, target, done, first in conn.execute(GOALS_SQL)]
 
-    Counting the whole log is quick; filtering a million rows by deck is not. So the
-    total is the whole log minus the answers in the decks left out (usually a few
-    built-in decks in the other language), found through the card_id index.
-    """
-    total = conn.scalar(select(func.count()).select_from(t.reviews)) or 0
-    undone = conn.scalar(select(func.count()).select_from(t.review_undos)) or 0
-    if deck_ids is None:
-        return total - undone
-    left_out = select(t.cards.c.id).where(t.cards.c.deck_id.not_in(deck_ids))
-    in_left_out = conn.scalar(
-        select(func.count()).select_from(t.reviews).where(t.reviews.c.card_id.in_(left_out))
-    ) or 0
-    undone_in_left_out = conn.scalar(
-        select(func.count()).select_from(t.review_undos).join(t.reviews, t.reviews.c.id == t.review_undos.c.review_id)
-        .where(t.reviews.c.card_id.in_(left_out))
-    ) or 0
-    return total - undone - in_left_out + undone_in_left_out
+
+def _count(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> int:
+    return int(conn.execute(sql, params).fetchone()[0] or 0)
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """What stats reads of the answers (undone ones left out) of some cards."""
+
+    per_day: Counter[date]  # answers by study day, from the heatmap's first day on
+    passed: int  # answers that moved a schedule in the retention window, graded 3 or more
+    graded: int  # answers that moved a schedule in the retention window
+    total: int  # answers ever
+
+    def __sub__(self, other: _Answers) -> _Answers:
+        return _Answers(self.per_day - other.per_day, self.passed - other.passed, self.graded - other.graded,
+                        self.total - other.total)
+
+
+def _answers(conn: sqlite3.Connection, since: date, retention_after: date,
+             decks: list[int] | None) -> _Answers:
+    """The answers of the cards of these decks (all cards: None).
+
+    For all cards the log is read through the study_day index alone (the undone answers'
+    ids are in it too). For some decks the answers are found through the card_id index,
+    card by card: filtering the log's recent rows by deck would read each of them."""
+    if decks is None:
+        where, params, day = NOT_UNDONE, [], "study_day"
+        total = (_count(conn, "SELECT count(*) FROM reviews")
+                 - _count(conn, "SELECT count(*) FROM review_undos"))
+    else:
+        where = f"card_id IN (SELECT id FROM cards WHERE deck_id IN ({_marks(decks)})) AND {NOT_UNDONE}"
+        params, day = decks, "+study_day"  # `+`: not the study_day index, the card_id one
+        total = _count(conn, f"SELECT count(*) FROM reviews WHERE {where}", params)
+    per_day = Counter({date.fromisoformat(d): n for d, n in conn.execute(
+        f"SELECT study_day, count(*) FROM reviews WHERE {day} >= ? AND {where} GROUP BY study_day",
+        (since.isoformat(), *params))})
+    passed, graded = conn.execute(
+        f"SELECT sum(quality >= 3), count(*) FROM reviews WHERE {day} > ? AND scheduled = 1 AND {where}",
+        (retention_after.isoformat(), *params)).fetchone()
+    return _Answers(per_day, passed or 0, graded, total)
+
+
+def _answers_in(conn: sqlite3.Connection, since: date, retention_after: date, chosen: set[int] | None,
+                cards_per_deck: dict[int, int]) -> _Answers:
+    """The answers in the chosen decks (all: None): read directly when the chosen decks hold
+    fewer cards than the rest, else as all the answers less those of the other decks (usually
+    a few built-in decks in the other language)."""
+    if chosen is None:
+        return _answers(conn, since, retention_after, None)
+    inside = sorted(d for d in cards_per_deck if d in chosen)
+    outside = sorted(d for d in cards_per_deck if d not in chosen)
+    if sum(cards_per_deck[d] for d in inside) <= sum(cards_per_deck[d] for d in outside):
+        return _answers(conn, since, retention_after, inside)
+    everything = _answers(conn, since, retention_after, None)
+    return everything - _answers(conn, since, retention_after, outside) if outside else everything
 
 
 @dataclass
 class _CardTally:
-    """Per-deck counts gathered from the one pass over cards and schedules."""
+    """A deck's active cards, those of them due today and those never studied."""
 
     cards: int = 0
     due: int = 0
     new: int = 0
 
 
-def compute_stats(conn: Connection, today: date, deck_ids: list[int] | None) -> Stats:
-    in_decks = t.cards.c.deck_id.in_(deck_ids) if deck_ids is not None else true()
+def compute_stats(conn: sqlite3.Connection, today: date, deck_ids: list[int] | None) -> Stats:
+    """The numbers `tcpquiz stats` shows, for these decks (all of them: None), read on the
+    caller's connection (in one read transaction, so that they agree)."""
     chosen = None if deck_ids is None else set(deck_ids)
-
-    # One pass over cards and their schedules, grouped into a few hundred rows, gives
-    # the states, each deck's counts and the forecast (three scans would cost three times).
-    horizon = today + timedelta(days=FORECAST_DAYS - 1)
-    retired = t.cards.c.retired_at.is_not(None)
-    state = case(
-        (retired, "retired"), (t.schedules.c.card_id.is_(None), "new"),
-        (t.schedules.c.repetitions < REVIEW_REPETITIONS, "learning"), else_="review",
-    )
-    due_day = case((and_(t.schedules.c.due <= horizon, ~retired), func.max(t.schedules.c.due, today)), else_=None)
-    rows = conn.execute(
-        select(t.cards.c.deck_id, state, due_day, func.count())
-        .outerjoin(t.schedules, t.schedules.c.card_id == t.cards.c.id)
-        .group_by(t.cards.c.deck_id, state, due_day)
-    ).all()
     cards = {"new": 0, "learning": 0, "review": 0, "retired": 0}
     forecast_counts = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
     tallies: dict[int, _CardTally] = {}
-    for deck_id, card_state, due, count in rows:
-        tally = tallies.setdefault(deck_id, _CardTally())
-        if card_state != "retired":
-            tally.cards += count
-            tally.new += count if card_state == "new" else 0
-            tally.due += count if due is not None and due <= today else 0
-        if chosen is not None and deck_id not in chosen:
-            continue
-        cards[card_state] += count
-        if due is not None:
-            forecast_counts[due] += count
+    cards_per_deck: dict[int, int] = {}  # retired ones too: their answers count
+    days = {f"day{i}": (today + timedelta(days=i)).isoformat() for i in range(FORECAST_DAYS)}
+    for deck_id, active, new, learning, retired, *due in conn.execute(DECK_TALLY_SQL, days):
+        tallies[deck_id] = _CardTally(cards=active, due=due[0], new=new)
+        cards_per_deck[deck_id] = active + retired
+        if chosen is None or deck_id in chosen:
+            cards["new"] += new
+            cards["learning"] += learning
+            cards["review"] += active - new - learning
+            cards["retired"] += retired
+            for day, count in zip(forecast_counts, due, strict=True):
+                forecast_counts[day] += count
     forecast = sorted(forecast_counts.items())
-    due_today = forecast_counts[today]
 
     # The log can hold millions of rows: only the recent days (heatmap, retention, today)
-    # are read row by row, narrowed first by the study_day index; the all-time total is
-    # counted without a per-row deck filter (see _reviews_total).
-    live = not_undone()
-    # `card_id + 0`: without it SQLite walks the card_id index through the whole log
-    # (seconds at a million rows) instead of narrowing by study_day first.
-    in_scope = (t.reviews.c.card_id + 0).in_(select(t.cards.c.id).where(in_decks))
-    review_scope = and_(live, in_scope) if deck_ids is not None else live
+    # are read row by row, and only through an index (see _answers_in).
     since = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
-    per_day: dict[date, int] = dict(
-        conn.execute(
-            select(t.reviews.c.study_day, func.count())
-            .where(t.reviews.c.study_day >= min(since, today - timedelta(days=RETENTION_DAYS)), review_scope)
-            .group_by(t.reviews.c.study_day)
-        ).all()
-    )
-    passed, graded = conn.execute(
-        select(func.sum(case((t.reviews.c.quality >= 3, 1), else_=0)), func.count())
-        .where(t.reviews.c.study_day > today - timedelta(days=RETENTION_DAYS), review_scope,
-               t.reviews.c.scheduled.is_(True))
-    ).one()
-    retention = (passed or 0) / graded if graded else None
+    answers = _answers_in(conn, min(since, today - timedelta(days=RETENTION_DAYS)),
+                          today - timedelta(days=RETENTION_DAYS), chosen, cards_per_deck)
+    per_day = answers.per_day
+    retention = answers.passed / answers.graded if answers.graded else None
     heatmap = [(since + timedelta(days=i), per_day.get(since + timedelta(days=i), 0)) for i in range(HEATMAP_WEEKS * 7)]
 
     return Stats(
         today=today,
         cards=cards,
-        due_today=due_today,
+        due_today=forecast_counts[today],
         new_available=cards["new"],
         forecast=forecast,
         reviews_today=per_day.get(today, 0),
-        reviews_total=_reviews_total(conn, deck_ids),
+        reviews_total=answers.total,
         retention=retention,
         streak=streak(conn, today),
         heatmap=heatmap,
         decks=_deck_stats(conn, today, chosen, tallies),
-        goals=_goal_progress(conn, today),
+        goals=[Progress(text, done, target, eta(done, target, first, today))
+               for text, target, done, first in goal_rows(conn)],
     )
 
 
-def _deck_stats(conn: Connection, today: date, chosen: set[int] | None,
+def _deck_stats(conn: sqlite3.Connection, today: date, chosen: set[int] | None,
                 tallies: dict[int, _CardTally]) -> list[DeckStats]:
-    reads = (
-        select(t.reads.c.deck_id, func.count().label("n"), func.min(t.reads.c.study_day).label("first"))
-        .group_by(t.reads.c.deck_id).subquery()
-    )
-    query = (
-        select(t.decks.c.id, t.decks.c.name, t.decks.c.read_goal, t.decks.c.source, reads.c.n, reads.c.first)
-        .outerjoin(reads, reads.c.deck_id == t.decks.c.id)
-        .where(t.decks.c.removed_at.is_(None))
-        .order_by(t.decks.c.name)
-    )
     result = []
-    for deck_id, name, goal, source, n_reads, first in conn.execute(query):
+    for deck_id, name, goal, source, n_reads, first in conn.execute(DECK_READS_SQL):
         if chosen is not None and deck_id not in chosen:
             continue
         tally = tallies.get(deck_id, _CardTally())
@@ -250,11 +288,6 @@ def _deck_stats(conn: Connection, today: date, chosen: set[int] | None,
         result.append(DeckStats(
             name=name, cards=tally.cards, due=tally.due, new=tally.new,
             reads=None if source == GENERATED_SOURCE else Progress(name, n_reads, goal,
-                                                                   eta(n_reads, goal, first, today)),
+                                                                   eta(n_reads, goal, _day(first), today)),
         ))
     return result
-
-
-def _goal_progress(conn: Connection, today: date) -> list[Progress]:
-    return [Progress(text, done, target, eta(done, target, first, today))
-            for text, target, done, first in goal_rows(conn)]
