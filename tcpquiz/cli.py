@@ -883,6 +883,7 @@ def fsm(
 
 @app.command(short_help="Play a TCP scenario and draw it as a sequence diagram.")
 def simulate(
+    ctx: typer.Context,
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
              "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
@@ -909,6 +910,7 @@ def simulate(
                                                      "3dup or timeout.", metavar="KIND")] = "3dup",
     variant: Annotated[str, typer.Option("--variant", help="congestion: reno, tahoe or both.",
                                          metavar="NAME")] = "reno",
+    lang: LangOption = None,
 ) -> None:
     """Play a scenario between a client and a server and draw it as a sequence diagram.
 
@@ -921,8 +923,9 @@ def simulate(
     """
     from tcpquiz.engine.datasim import DATA_SCENARIOS
 
+    chosen = _lang(lang, ctx)
     if scenario == "congestion" or scenario in DATA_SCENARIOS:
-        _simulate_data(scenario, as_json, rounds, ssthresh, loss_at, loss, variant)
+        _simulate_data(scenario, as_json, rounds, ssthresh, loss_at, loss, variant, chosen)
         return
     from tcpquiz.engine.scenarios import SCENARIOS
 
@@ -939,11 +942,11 @@ def simulate(
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
-    print_diagram(out(), fit(diagram(result, out().width), out().width))
+    print_diagram(out(), fit(diagram(result, out().width, chosen), out().width))
 
 
 def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
-                   variant: str) -> None:
+                   variant: str, lang: str) -> None:
     """`simulate` for the data half: a sender/receiver timeline, or the congestion chart."""
     from tcpquiz.engine.diagram import Line
     from tcpquiz.ui.console import out
@@ -963,12 +966,12 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         if chosen_variants is None:
             fail(f"There is no variant {variant!r}; choose reno, tahoe or both.")
         result = chart(rounds, ssthresh, parse_losses(loss_at, chosen_loss), chosen_variants)
-        data, lines = result.as_json(), draw(result)
+        data, lines = result.as_json(), draw(result, lang)
     else:
         from tcpquiz.engine.datasim import play, timeline
 
-        run = play(scenario)
-        data, lines = run.as_json(), timeline(run)
+        run = play(scenario, lang)
+        data, lines = run.as_json(), timeline(run, lang)
     if as_json:
         print_json(data)
     else:
