@@ -38,19 +38,29 @@ def pick(lang: str, en: str, zh: str) -> str:
 # planes 2 and 3, which hold only ideographs (Extensions B to I, compatibility supplement).
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-RADICALS = "\u2e80-\u2fdf\u31c0-\u31ef"  # radicals, Kangxi radicals and strokes
+RADICALS = "\u2e80-\u2fff\u31c0-\u31ef"  # radicals, Kangxi radicals, description characters, strokes
 KANA = "\u3040-\u30ff\u31f0-\u31ff"
 BOPOMOFO = "\u3100-\u312f\u31a0-\u31bf"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7ff"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff"
 CJK_PUNCTUATION = "\u3000-\u303f"  # 、。「」〈〉 and the ideographic space
-FULL_WIDTH_FORMS = "\uff00-\uffef"  # ，：？（） and full-width letters and digits
+CJK_SYMBOLS = "\u3190-\u319f\u3200-\u33ff\u4dc0-\u4dff"  # kanbun, enclosed ㈠ ㊣, squared ㎏, hexagrams
+FULL_WIDTH_FORMS = "\uff00-\uffef"  # ，：？（）, full-width letters and digits, half-width kana
+CJK_FORMS = "\ufe10-\ufe1f\ufe30-\ufe4f" + FULL_WIDTH_FORMS  # vertical and compatibility forms too
 
-# Scripts written without spaces, where a line may break between any two characters.
+# Scripts a line may break inside, between any two characters (rich and wrap() below).
 WIDE_SCRIPTS = HAN_RANGES + RADICALS + KANA + BOPOMOFO + HANGUL
-# Everything a CJK font draws that a Latin font does not.
-CJK_TEXT = WIDE_SCRIPTS + CJK_PUNCTUATION + FULL_WIDTH_FORMS
+# Text written without spaces between words: a soft line break inside it is no space (Korean,
+# which puts spaces between words, is not in it).
+NO_SPACES = HAN_RANGES + KANA + CJK_PUNCTUATION + FULL_WIDTH_FORMS
+# Everything a CJK font draws that a Latin font does not (the cheat sheet embeds these glyphs).
+CJK_TEXT = WIDE_SCRIPTS + CJK_PUNCTUATION + CJK_SYMBOLS + CJK_FORMS
 
 HAN = re.compile(f"[{HAN_RANGES}]")
+
+
+def code_ranges(chars: str) -> list[tuple[int, int]]:
+    """A set above as (first, last) code points, as CSS's unicode-range wants them."""
+    return [(ord(chars[i]), ord(chars[i + 2])) for i in range(0, len(chars), 3)]
 
 
 def is_han(ch: str) -> bool:
@@ -120,23 +130,26 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
                              break_long_words=False, break_on_hyphens=False)
     lines: list[str] = []
     line, used = initial_indent, display_width(initial_indent)
-    fresh, space_before = True, False  # fresh: nothing but the indent on the line yet
-    for match in WORD.finditer(" ".join(text.split())):
+    fresh, spaces = True, ""  # fresh: nothing but the indent on the line yet; spaces: those before the next word
+    for match in WORD.finditer(_WHITESPACE.sub(" ", text.strip())):
         word = match.group(0)
         body = word.strip(" ")
         if not body:
             continue
-        gap = " " if space_before and not fresh else ""
+        gap = "" if fresh else spaces
         wide = display_width(body)
         if not fresh and used + len(gap) + wide > width:
             lines.append(line.rstrip())
             line, used, gap = subsequent_indent, display_width(subsequent_indent), ""
         line += gap + body
         used += len(gap) + wide
-        fresh, space_before = False, word.endswith(" ")
+        fresh, spaces = False, word[len(word.rstrip(" ")):]
     if not fresh:
         lines.append(line)
     return lines
+
+
+_WHITESPACE = re.compile(r"\s")
 
 
 # -- normalisation ----------------------------------------------------------------------------
@@ -161,16 +174,23 @@ def question_key(text: str) -> str:
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and "_"
 # Punctuation and the like, combining marks kept: NFKC joins a mark to its letter.
 _NOT_ALNUM_OR_MARK = re.compile(r"[^\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]+|_+")
+# Text made of these alone may drop its punctuation before NFKC: none of it becomes a letter
+# under NFKC unless it is one already, and none joins its neighbours. ASCII, Latin-1, general
+# punctuation, arrows, mathematical operators, box drawing and shapes, Han, CJK punctuation,
+# kana without the voiced marks, full-width forms. (Not, say, ⑴ or ™, which NFKC spells out.)
+_FOLD_FAST = re.compile(f"[\\s\\x21-\\x7e\\u00a0-\\u00ff\\u2000-\\u206f\\u2190-\\u22ff\\u2500-\\u25ff{HAN_RANGES}"
+                        f"{CJK_PUNCTUATION}\\u3041-\\u3096\\u30a1-\\u30fa\\uff01-\\uff60]*")
 
 
 def fold(text: str) -> str:
-    """Width, case and punctuation folded away: for comparing two texts.
+    """Width, case and punctuation folded away: for comparing two texts. The letters and
+    digits of normalize(text), exactly.
 
-    What normalize() and dropping all but letters and digits give, in that order, but
-    with punctuation dropped first and NFKC run only when it changes what is left:
-    Chinese text is full of full-width punctuation, which would otherwise send every
-    line through NFKC. The two differ only for a symbol NFKC spells out in letters
-    (™, ℃: dropped here) and a combining mark right after punctuation."""
+    For text of the usual characters (_FOLD_FAST) punctuation is dropped first and NFKC
+    runs only when it changes what is left: Chinese text is full of full-width punctuation,
+    which would otherwise send every line through NFKC."""
+    if _FOLD_FAST.fullmatch(text) is None:
+        return _NOT_ALNUM.sub("", normalize(text))
     text = _NOT_ALNUM_OR_MARK.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)

@@ -18,7 +18,6 @@ from tcpquiz.engine.fsm import (
 from tcpquiz.engine.sim import Segment, Step
 from tcpquiz.text import pick
 
-
 SIDE = {"en": {"client": "client", "server": "server"}, "zh": {"client": "客户端", "server": "服务器"}}
 
 # What happens, said of "the connection" or "it" (the host the question is about).

@@ -11,15 +11,9 @@ this does nothing and text still renders, only wrapped less well.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CLOSING = "，。、；：？！）」』】》〉”’…—,.;:?!)"
-_OPENING = "（「『【《〈“‘"
-WORD = re.compile(
-    rf"\s*(?:[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}{_OPENING}]+|[{_OPENING}]+)\s*"
-)
+from tcpquiz.text import WORD
 
 _enabled = False
 
