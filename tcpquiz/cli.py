@@ -831,9 +831,9 @@ LangOption = Annotated[str | None, typer.Option(
 
 
 def _lang(lang: str | None, ctx: typer.Context) -> str:
-    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.text import check_lang
 
-    return check_lang(lang.strip().lower() if lang else _study_lang(ctx))
+    return check_lang(lang) if lang else _study_lang(ctx)
 
 
 def _study_lang(ctx: typer.Context) -> str:
@@ -1029,14 +1029,14 @@ def cheatsheet(
     Example: tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10
     """
     from tcpquiz.app import settings, today
-    from tcpquiz.engine.questions import check_lang
     from tcpquiz.export.cheatsheet import output_format, render, write
     from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
     from tcpquiz.facts.flags import flag_lines
+    from tcpquiz.text import check_lang
 
     output = output.expanduser()
     fmt = output_format(output, force=force)
-    chosen = check_lang(lang.strip().lower()) if lang is not None else None
+    chosen = check_lang(lang) if lang is not None else None
     store = open_store(ctx)
     chosen = chosen or settings(store)["lang"]
     spots = None
@@ -1098,9 +1098,14 @@ def config(
         if as_json:
             print_json(values)
             return
+        from tcpquiz.text import wrap
+
         lang = values["lang"]
+        # Wrapped here, by display width, so that a description never breaks mid-word.
         for name, spec in defs.SETTINGS.items():
-            out().print(f"{name} = {values[name]}    ({spec.describe(lang)})", markup=False, soft_wrap=True)
+            line = f"{name} = {values[name]}    ({spec.describe(lang)})"
+            for part in wrap(line, out().width, subsequent_indent="    "):
+                out().print(part, markup=False, soft_wrap=True)
         return
     spec = defs.spec(key)
     if reset:

@@ -152,6 +152,16 @@ def plain(lines: list[Line]) -> str:
 MIN_TEXT_COLUMNS = 24
 
 
+def _without_trailing_spaces(line: Line) -> Line:
+    """`line` without the spaces at its end, which a terminal would wrap onto a line of their own."""
+    parts = list(line)
+    while parts and not parts[-1][0].strip(" "):
+        parts.pop()
+    if parts:
+        parts[-1] = (parts[-1][0].rstrip(" "), parts[-1][1])
+    return parts
+
+
 def fit(lines: list[Line], width: int) -> list[Line]:
     """The diagram with every line no wider than `width` where it can be: a row's event,
     a note or a sentence is wrapped at spaces, its next lines starting under its first;
@@ -164,8 +174,8 @@ def fit(lines: list[Line], width: int) -> list[Line]:
             continue
         *head, (text, style) = line
         body = text.strip(" ")
-        if not body:  # nothing to wrap: the row is the arrows and states alone
-            fitted.append(line)
+        if not body:  # nothing to wrap: the row is the arrows and states alone, less its trailing spaces
+            fitted.append(_without_trailing_spaces(head))
             continue
         lead = len(text) - len(text.lstrip(" "))
         start = sum(display_width(part) for part, _ in head) + lead
