@@ -1,14 +1,16 @@
 """Text in tcpquiz's two languages, one definition of each: the study languages and their
 check, the ranges of Chinese (and other CJK) characters, terminal widths and wrapping,
 and the normalisation that compares and keys text. Stdlib only and cheap to import: the
-CLI reads the study language through it before anything heavy is loaded.
+CLI reads the study language through it before anything heavy is loaded, so its regular
+expressions (a few milliseconds each to compile, for the large character ranges) are
+compiled on first use.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # -- the study languages ------------------------------------------------------------------
 
@@ -55,7 +57,12 @@ NO_SPACES = HAN_RANGES + KANA + CJK_PUNCTUATION + FULL_WIDTH_FORMS
 # Everything a CJK font draws that a Latin font does not (the cheat sheet embeds these glyphs).
 CJK_TEXT = WIDE_SCRIPTS + CJK_PUNCTUATION + CJK_SYMBOLS + CJK_FORMS
 
-HAN = re.compile(f"[{HAN_RANGES}]")
+
+
+@cache
+def han_pattern() -> re.Pattern[str]:
+    """One Han ideograph."""
+    return re.compile(f"[{HAN_RANGES}]")
 
 
 def code_ranges(chars: str) -> list[tuple[int, int]]:
@@ -65,11 +72,11 @@ def code_ranges(chars: str) -> list[tuple[int, int]]:
 
 def is_han(ch: str) -> bool:
     """Whether `ch` (one character) is a Han ideograph."""
-    return HAN.match(ch) is not None
+    return han_pattern().match(ch) is not None
 
 
 def has_han(text: str) -> bool:
-    return HAN.search(text) is not None
+    return han_pattern().search(text) is not None
 
 
 def language_of(text: str) -> str:
@@ -112,18 +119,24 @@ def pad_left(text: str, width: int) -> str:
 # Closing punctuation stays with the character before it, opening with the one after.
 CLOSING = "，。、；：？！）」』】》〉”’…—,.;:?!)"
 OPENING = "（「『【《〈“‘"
-# A word for line breaking: one CJK character with its punctuation, or a run of anything else.
-WORD = re.compile(rf"\s*(?:[{OPENING}]*[{WIDE_SCRIPTS}][{CLOSING}]*|[^\s{WIDE_SCRIPTS}{OPENING}]+|[{OPENING}]+)\s*")
 
 
-_CJK_TEXT = re.compile(f"[{CJK_TEXT}]")
+@cache
+def word_pattern() -> re.Pattern[str]:
+    """A word for line breaking: one CJK character with its punctuation, or a run of anything else."""
+    return re.compile(rf"\s*(?:[{OPENING}]*[{WIDE_SCRIPTS}][{CLOSING}]*|[^\s{WIDE_SCRIPTS}{OPENING}]+|[{OPENING}]+)\s*")
+
+
+@cache
+def _cjk_text_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{CJK_TEXT}]")
 
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """`text` in lines of at most `width` columns where it can be, broken at spaces and, in
     Chinese, between characters; a word longer than a line is never cut. Text without CJK
     wraps exactly as textwrap.wrap(break_long_words=False, break_on_hyphens=False) does."""
-    if not _CJK_TEXT.search(text):
+    if not _cjk_text_pattern().search(text):
         import textwrap
 
         return textwrap.wrap(text, width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
@@ -131,7 +144,7 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     lines: list[str] = []
     line, used = initial_indent, display_width(initial_indent)
     fresh, spaces = True, ""  # fresh: nothing but the indent on the line yet; spaces: those before the next word
-    for match in WORD.finditer(_WHITESPACE.sub(" ", text.strip())):
+    for match in word_pattern().finditer(_WHITESPACE.sub(" ", text.strip())):
         word = match.group(0)
         body = word.strip(" ")
         if not body:
@@ -178,8 +191,13 @@ _NOT_ALNUM_OR_MARK = re.compile(r"[^\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u2
 # under NFKC unless it is one already, and none joins its neighbours. ASCII, Latin-1, general
 # punctuation, arrows, mathematical operators, box drawing and shapes, Han, CJK punctuation,
 # kana without the voiced marks, full-width forms. (Not, say, ⑴ or ™, which NFKC spells out.)
-_FOLD_FAST = re.compile(f"[\\s\\x21-\\x7e\\u00a0-\\u00ff\\u2000-\\u206f\\u2190-\\u22ff\\u2500-\\u25ff{HAN_RANGES}"
-                        f"{CJK_PUNCTUATION}\\u3041-\\u3096\\u30a1-\\u30fa\\uff01-\\uff60]*")
+_FOLD_FAST = (f"[\\s\\x21-\\x7e\\u00a0-\\u00ff\\u2000-\\u206f\\u2190-\\u22ff\\u2500-\\u25ff{HAN_RANGES}"
+              f"{CJK_PUNCTUATION}\\u3041-\\u3096\\u30a1-\\u30fa\\uff01-\\uff60]*")
+
+
+@cache
+def _fold_fast() -> re.Pattern[str]:
+    return re.compile(_FOLD_FAST)
 
 
 def fold(text: str) -> str:
@@ -189,7 +207,7 @@ def fold(text: str) -> str:
     For text of the usual characters (_FOLD_FAST) punctuation is dropped first and NFKC
     runs only when it changes what is left: Chinese text is full of full-width punctuation,
     which would otherwise send every line through NFKC."""
-    if _FOLD_FAST.fullmatch(text) is None:
+    if _fold_fast().fullmatch(text) is None:
         return _NOT_ALNUM.sub("", normalize(text))
     text = _NOT_ALNUM_OR_MARK.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):

@@ -189,3 +189,19 @@ def test_text_without_cjk_wraps_as_textwrap_does() -> None:
         assert wrap(english, width, "  ", "    ") == textwrap.wrap(
             english, width, initial_indent="  ", subsequent_indent="    ", break_long_words=False,
             break_on_hyphens=False)
+
+
+@pytest.mark.parametrize(("module", "allowed"), [
+    ("tcpquiz.text", {"tcpquiz", "tcpquiz.text"}),  # stdlib only: the CLI reads the study language through it
+    ("tcpquiz.store.views", None),  # plain values: no SQLAlchemy through tcpquiz.store's __init__
+])
+def test_light_modules_stay_light(module: str, allowed: set[str] | None) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; print(' '.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                cwd=REPO).stdout.split())
+    assert not {"sqlalchemy", "alembic", "rich", "typer", "markdown_it"} & {name.split(".")[0] for name in loaded}
+    if allowed is not None:
+        assert {name for name in loaded if name.startswith("tcpquiz")} == allowed

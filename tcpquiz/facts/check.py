@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tcpquiz.facts.catalogue import CATALOGUE
 from tcpquiz.facts.derived import DERIVED
 from tcpquiz.facts.rule import DISCUSSION, Rule
-from tcpquiz.text import HAN, language_of
+from tcpquiz.text import han_pattern, language_of
 
 RULES: tuple[Rule, ...] = CATALOGUE + DERIVED
 
@@ -74,7 +74,7 @@ def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
 
 def note_language(text: str) -> str:
     """Chinese when Chinese characters outnumber English words (SYN, ACK and the like)."""
-    return "zh" if len(HAN.findall(text)) >= len(re.findall(r"[A-Za-z]+", text)) else "en"
+    return "zh" if len(han_pattern().findall(text)) >= len(re.findall(r"[A-Za-z]+", text)) else "en"
 
 
 def check_text(text: str) -> list[Finding]:

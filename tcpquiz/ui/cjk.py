@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tcpquiz.text import WORD
+from tcpquiz.text import word_pattern
 
 _enabled = False
 
 
 def words(text: str) -> Iterable[tuple[int, int, str]]:
     """Like rich's splitter, but each Chinese character (with its punctuation) is a word."""
+    word = word_pattern()
     position = 0
-    match = WORD.match(text, position)
+    match = word.match(text, position)
     while match is not None and match.end() > position:
         yield match.start(), match.end(), match.group(0)
         position = match.end()
-        match = WORD.match(text, position)
+        match = word.match(text, position)
 
 
 def enable_cjk_wrapping() -> None:
