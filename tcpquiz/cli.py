@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
@@ -29,7 +29,16 @@ if TYPE_CHECKING:
 
 
 class CliGroup(TyperGroup):
-    """Turns errors a user can cause into one `Error: ...` line and exit status 1."""
+    """Turns errors a user can cause into one `Error: ...` line and exit status 1; its
+    help speaks the study language."""
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_help(ctx, formatter):
+            super().format_help_text(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_commands(self, ctx, formatter):
+            super().format_commands(ctx, formatter)
 
     # typer hands its own Context (a subclass of the vendored click's) to every group.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -1335,6 +1344,93 @@ def _backup_contents(counts: dict[str, int]) -> str:
     return (f"{plural(counts['decks'], 'deck')}, {plural(counts['cards'], 'card')}, "
             f"{plural(counts['reviews'], 'answer')}, {plural(counts['reads'], 'read')} "
             f"and {plural(counts['goals'], 'goal')}")
+
+
+class StudyCommand(TyperCommand):
+    """A command whose help speaks the study language where tcpquiz.helptext has its words."""
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_help(ctx, formatter):
+            super().format_help_text(ctx, formatter)
+
+
+def _help_path(ctx: Any) -> str:
+    """The command's path below tcpquiz: "", "review", "decks remove"."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def _help_in_chinese(ctx: Any) -> bool:
+    """Whether the study language is Chinese: read as `fsm` reads it (stdlib sqlite3, no
+    store), with a --db whose folder is missing read as no setting, since help never fails."""
+    chosen = ctx.find_root().obj
+    if isinstance(chosen, Path) and not chosen.expanduser().parent.exists():
+        from tcpquiz.settings import default_lang
+
+        return default_lang() == "zh"
+    return _study_lang(ctx) == "zh"
+
+
+def _write_paragraphs(formatter: Any, text: str, width: int) -> None:
+    """`text`'s paragraphs, wrapped by display width: click's formatter counts a Chinese
+    character as one column, and its lines would run past the terminal."""
+    from tcpquiz.text import wrap
+
+    indent = " " * formatter.current_indent
+    for paragraph in text.split("\n\n"):
+        formatter.write_paragraph()
+        for line in wrap(paragraph, width, indent, indent):
+            formatter.write(f"{line}\n")
+
+
+def _write_chinese_help(ctx: Any, formatter: Any) -> bool:
+    from tcpquiz.helptext import HELP_ZH
+
+    chinese = HELP_ZH.get(_help_path(ctx))
+    if chinese is None or not _help_in_chinese(ctx):
+        return False
+    with formatter.indentation():
+        _write_paragraphs(formatter, chinese, formatter.width)
+    return True
+
+
+def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool:
+    """The group's commands with their Chinese summaries, as click lays out a definition list."""
+    from tcpquiz.helptext import SUMMARY_ZH
+    from tcpquiz.text import wrap
+
+    path = _help_path(ctx)
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, SUMMARY_ZH.get(f"{path} {name}".strip()) or command.get_short_help_str(formatter.width)))
+    if not rows or not _help_in_chinese(ctx):
+        return False
+    with formatter.section("Commands"):
+        first = max(len(name) for name, _ in rows)
+        lead = " " * formatter.current_indent
+        for name, summary in rows:
+            hang = lead + " " * (first + 2)
+            lines = wrap(summary, formatter.width, hang, hang) or [hang]
+            formatter.write(f"{lead}{name.ljust(first)}  {lines[0][len(hang):]}\n")
+            for line in lines[1:]:
+                formatter.write(f"{line}\n")
+    return True
+
+
+def _study_commands_speak_the_study_language() -> None:
+    """Every command's help in the study language where tcpquiz.helptext has its words."""
+    for typer_app in (app, decks_app, goal_app, export_app, sync_app):
+        for info in typer_app.registered_commands:
+            if info.cls in (None, TyperCommand):  # typer's default, not a class a command chose
+                info.cls = StudyCommand
+
+
+_study_commands_speak_the_study_language()
 
 
 def main() -> None:
