@@ -1382,14 +1382,17 @@ def _write_paragraphs(formatter: Any, text: str, width: int) -> None:
     indent = " " * formatter.current_indent
     for paragraph in text.split("\n\n"):
         formatter.write_paragraph()
-        for line in wrap(paragraph, width, indent, indent):
-            formatter.write(f"{line}\n")
+        for source in paragraph.split("\n"):  # a line of a list: its next lines hang under it
+            own = " " * (len(source) - len(source.lstrip(" ")))
+            for line in wrap(source, width, indent + own, indent + own + ("    " if own else "")):
+                formatter.write(f"{line}\n")
 
 
 def _write_chinese_help(ctx: Any, formatter: Any) -> bool:
-    from tcpquiz.helptext import HELP_ZH
+    from tcpquiz.helptext import HELP_ZH, config_help_zh
 
-    chinese = HELP_ZH.get(_help_path(ctx))
+    path = _help_path(ctx)
+    chinese = config_help_zh() if path == "config" else HELP_ZH.get(path)
     if chinese is None or not _help_in_chinese(ctx):
         return False
     with formatter.indentation():

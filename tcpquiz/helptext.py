@@ -1,8 +1,8 @@
 """`--help` in Chinese, for a learner whose study language is zh: each command's one-line
 summary (the list `tcpquiz --help` prints) and the description of the commands used while
 studying. The English texts are the commands' docstrings in tcpquiz.cli; options and
-click's own headings ("Usage:", "Options:") stay in English. Plain data: `--help` must
-stay as fast as `import typer`.
+click's own headings ("Usage:", "Options:") stay in English. Plain data (and the settings'
+own Chinese descriptions): `--help` must stay as fast as `import typer`.
 """
 
 from __future__ import annotations
@@ -59,3 +59,11 @@ HELP_ZH: dict[str, str] = {
     "cheatsheet": "生成可打印的 A4 速查表：状态图、三次握手、四次挥手、你最薄弱的卡片、拥塞窗口图和 RTO。\n\n"
                   "示例：tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10",
 }
+
+
+def config_help_zh() -> str:
+    """`config --help` in Chinese: every setting with what it means and its range."""
+    from tcpquiz.settings import SETTINGS
+
+    settings = "\n".join(f"  {name}：{spec.describe('zh')}" for name, spec in SETTINGS.items())
+    return f"查看或修改设置；不给 KEY 时列出全部设置。\n\n设置：\n{settings}\n\n示例：tcpquiz config new-per-day 30"

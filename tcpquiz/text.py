@@ -24,7 +24,7 @@ def check_lang(text: str) -> str:
 
     value = text.strip().lower()
     if value not in LANGS:
-        raise InvalidValueError(f"There is no language {text!r}; choose zh or en.")
+        raise InvalidValueError(f"There is no language {text!r}; choose one of {', '.join(LANGS)}.")
     return value
 
 

@@ -161,7 +161,7 @@ def test_help_lists_the_commands_in_the_study_language(library: Path, columns: i
     from tcpquiz.helptext import HELP_ZH, SUMMARY_ZH
 
     assert "lang = zh" in screen(library, columns, "config", "lang", "zh")
-    for args in (["--help"], ["simulate", "--help"], ["review", "--help"], ["decks", "--help"]):
+    for args in (["--help"], ["simulate", "--help"], ["review", "--help"], ["decks", "--help"], ["config", "--help"]):
         text = screen(library, columns, *args)
         path = " ".join(args[:-1])
         commands = text.split("Commands:", 1)[1] if "Commands:" in text else ""
@@ -169,7 +169,9 @@ def test_help_lists_the_commands_in_the_study_language(library: Path, columns: i
             name, summary = line.split(None, 1)
             assert SUMMARY_ZH[f"{path} {name}".strip()].startswith(summary.strip()), line
         description = text.split("\n\n", 1)[1].split("Options:", 1)[0].split("Arguments:", 1)[0]
-        if path in HELP_ZH:  # in Chinese, but for the examples, which are command lines
+        if path == "config":  # every setting with its range, as `config` describes it
+            assert "new-per-day：每天的新卡片数，0 到 10000" in description
+        if path in HELP_ZH or path == "config":  # in Chinese, but for the examples, which are command lines
             prose = "\n\n".join(p for p in description.split("\n\n") if not p.strip().startswith("示例："))
             assert CJK.search(prose) and ENGLISH_RUN.findall(prose) == [], prose
         assert [line for line in text.splitlines() if columns_of(line) > columns] == [], args

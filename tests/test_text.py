@@ -157,7 +157,7 @@ def test_one_language_check_everywhere(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["fr", "", "chinese", "zh-CN"])
 def test_a_language_tcpquiz_lacks_is_one_sentence(value: str) -> None:
-    with pytest.raises(InvalidValueError, match=r"^There is no language .*; choose zh or en\.$"):
+    with pytest.raises(InvalidValueError, match=r"^There is no language .*; choose one of zh, en\.$"):
         check_lang(value)
 
 
