@@ -1365,13 +1365,19 @@ def _help_path(ctx: Any) -> str:
 
 def _help_in_chinese(ctx: Any) -> bool:
     """Whether the study language is Chinese: read as `fsm` reads it (stdlib sqlite3, no
-    store), with a --db whose folder is missing read as no setting, since help never fails."""
-    chosen = ctx.find_root().obj
-    if isinstance(chosen, Path) and not chosen.expanduser().parent.exists():
-        from tcpquiz.settings import default_lang
+    store), with a --db whose folder is missing read as no setting, since help never fails.
+    Read once per run: the description and the command list both ask."""
+    root = ctx.find_root()
+    if "tcpquiz.help_in_chinese" not in root.meta:
+        chosen = root.obj
+        if isinstance(chosen, Path) and not chosen.expanduser().parent.exists():
+            from tcpquiz.settings import default_lang
 
-        return default_lang() == "zh"
-    return _study_lang(ctx) == "zh"
+            lang = default_lang()
+        else:
+            lang = _study_lang(ctx)
+        root.meta["tcpquiz.help_in_chinese"] = lang == "zh"
+    return bool(root.meta["tcpquiz.help_in_chinese"])
 
 
 def _write_paragraphs(formatter: Any, text: str, width: int) -> None:
@@ -1405,13 +1411,15 @@ def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool
     from tcpquiz.helptext import SUMMARY_ZH
     from tcpquiz.text import wrap
 
+    if not _help_in_chinese(ctx):
+        return False
     path = _help_path(ctx)
     rows = []
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is not None and not command.hidden:
             rows.append((name, SUMMARY_ZH.get(f"{path} {name}".strip()) or command.get_short_help_str(formatter.width)))
-    if not rows or not _help_in_chinese(ctx):
+    if not rows:
         return False
     with formatter.section("Commands"):
         first = max(len(name) for name, _ in rows)
