@@ -980,7 +980,8 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         from tcpquiz.engine.datasim import play, timeline
 
         run = play(scenario, lang)
-        data, lines = run.as_json(), timeline(run, lang)
+        # --json is for scripts: English in every language, like the other scenarios' JSON.
+        data, lines = (run if lang == "en" else play(scenario)).as_json(), timeline(run, lang)
     if as_json:
         print_json(data)
     else:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -122,3 +124,13 @@ def test_the_chinese_congestion_chart_has_chinese_legends_and_the_same_values() 
 
     assert len(plot(en)) > 10 and plot(zh) == plot(en)
     assert zh.splitlines()[-1].split("：")[1] == en.splitlines()[-1].split(": ")[1]
+
+
+@pytest.mark.parametrize("name", ["handshake", *DATA_SCENARIOS, "congestion"])
+def test_simulate_lang_option_draws_chinese_and_json_stays_english(cli: Callable[..., Any], name: str) -> None:
+    import json
+
+    drawn = cli("simulate", name, "--lang", "zh")
+    assert drawn.exit_code == 0 and re.search(r"[\u4e00-\u9fff]", drawn.stdout)
+    data = json.dumps(json.loads(cli("simulate", name, "--json", "--lang", "zh").stdout), ensure_ascii=False)
+    assert not re.search(r"[\u4e00-\u9fff]", data)
