@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
@@ -30,7 +30,16 @@ if TYPE_CHECKING:
 
 
 class CliGroup(TyperGroup):
-    """Turns errors a user can cause into one `Error: ...` line and exit status 1."""
+    """Turns errors a user can cause into one `Error: ...` line and exit status 1; its
+    help speaks the study language."""
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_help(ctx, formatter):
+            super().format_help_text(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_commands(self, ctx, formatter):
+            super().format_commands(ctx, formatter)
 
     # typer hands its own Context (a subclass of the vendored click's) to every group.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -774,9 +783,9 @@ LangOption = Annotated[str | None, typer.Option(
 
 
 def _lang(lang: str | None, ctx: typer.Context) -> str:
-    from tcpquiz.engine.questions import check_lang
+    from tcpquiz.text import check_lang
 
-    return check_lang(lang.strip().lower() if lang else _study_lang(ctx))
+    return check_lang(lang) if lang else _study_lang(ctx)
 
 
 def _study_lang(ctx: typer.Context) -> str:
@@ -826,6 +835,7 @@ def fsm(
 
 @app.command(short_help="Play a TCP scenario and draw it as a sequence diagram.")
 def simulate(
+    ctx: typer.Context,
     scenario: Annotated[str, typer.Argument(
         help="handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, "
              "half-close, syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
@@ -852,6 +862,7 @@ def simulate(
                                                      "3dup or timeout.", metavar="KIND")] = "3dup",
     variant: Annotated[str, typer.Option("--variant", help="congestion: reno, tahoe or both.",
                                          metavar="NAME")] = "reno",
+    lang: LangOption = None,
 ) -> None:
     """Play a scenario between a client and a server and draw it as a sequence diagram.
 
@@ -864,8 +875,9 @@ def simulate(
     """
     from tcpquiz.engine.datasim import DATA_SCENARIOS
 
+    chosen = _lang(lang, ctx)
     if scenario == "congestion" or scenario in DATA_SCENARIOS:
-        _simulate_data(scenario, as_json, rounds, ssthresh, loss_at, loss, variant)
+        _simulate_data(scenario, as_json, rounds, ssthresh, loss_at, loss, variant, chosen)
         return
     from tcpquiz.engine.scenarios import SCENARIOS
 
@@ -882,11 +894,11 @@ def simulate(
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
-    print_diagram(out(), fit(diagram(result, out().width), out().width))
+    print_diagram(out(), fit(diagram(result, out().width, chosen), out().width))
 
 
 def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
-                   variant: str) -> None:
+                   variant: str, lang: str) -> None:
     """`simulate` for the data half: a sender/receiver timeline, or the congestion chart."""
     from tcpquiz.engine.diagram import Line
     from tcpquiz.ui.console import out
@@ -906,12 +918,13 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         if chosen_variants is None:
             fail(f"There is no variant {variant!r}; choose reno, tahoe or both.")
         result = chart(rounds, ssthresh, parse_losses(loss_at, chosen_loss), chosen_variants)
-        data, lines = result.as_json(), draw(result)
+        data, lines = result.as_json(), draw(result, lang)
     else:
         from tcpquiz.engine.datasim import play, timeline
 
-        run = play(scenario)
-        data, lines = run.as_json(), timeline(run)
+        run = play(scenario, lang)
+        # --json is for scripts: English in every language, like the other scenarios' JSON.
+        data, lines = (run if lang == "en" else play(scenario)).as_json(), timeline(run, lang)
     if as_json:
         print_json(data)
     else:
@@ -969,14 +982,14 @@ def cheatsheet(
     Example: tcpquiz cheatsheet -o tcp.pdf --lang zh --weakest 10
     """
     from tcpquiz.app import settings, today
-    from tcpquiz.engine.questions import check_lang
     from tcpquiz.export.cheatsheet import output_format, render, write
     from tcpquiz.export.cheatsheet.content import WeakSpot, build_sheet
     from tcpquiz.facts.flags import flag_lines
+    from tcpquiz.text import check_lang
 
     output = output.expanduser()
     fmt = output_format(output, force=force)
-    chosen = check_lang(lang.strip().lower()) if lang is not None else None
+    chosen = check_lang(lang) if lang is not None else None
     store = open_reader(ctx)
     chosen = chosen or settings(store)["lang"]
     spots = None
@@ -1038,9 +1051,14 @@ def config(
         if as_json:
             print_json(values)
             return
+        from tcpquiz.text import wrap
+
         lang = values["lang"]
+        # Wrapped here, by display width, so that a description never breaks mid-word.
         for name, spec in defs.SETTINGS.items():
-            out().print(f"{name} = {values[name]}    ({spec.describe(lang)})", markup=False, soft_wrap=True)
+            line = f"{name} = {values[name]}    ({spec.describe(lang)})"
+            for part in wrap(line, out().width, subsequent_indent="    "):
+                out().print(part, markup=False, soft_wrap=True)
         return
     spec = defs.spec(key)
     if reset:
@@ -1304,6 +1322,104 @@ def _backup_contents(counts: dict[str, int]) -> str:
     return (f"{plural(counts['decks'], 'deck')}, {plural(counts['cards'], 'card')}, "
             f"{plural(counts['reviews'], 'answer')}, {plural(counts['reads'], 'read')} "
             f"and {plural(counts['goals'], 'goal')}")
+
+
+class StudyCommand(TyperCommand):
+    """A command whose help speaks the study language where tcpquiz.helptext has its words."""
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if not _write_chinese_help(ctx, formatter):
+            super().format_help_text(ctx, formatter)
+
+
+def _help_path(ctx: Any) -> str:
+    """The command's path below tcpquiz: "", "review", "decks remove"."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def _help_in_chinese(ctx: Any) -> bool:
+    """Whether the study language is Chinese: read as `fsm` reads it (stdlib sqlite3, no
+    store), with a --db whose folder is missing read as no setting, since help never fails.
+    Read once per run: the description and the command list both ask."""
+    root = ctx.find_root()
+    if "tcpquiz.help_in_chinese" not in root.meta:
+        chosen = root.obj
+        if isinstance(chosen, Path) and not chosen.expanduser().parent.exists():
+            from tcpquiz.settings import default_lang
+
+            lang = default_lang()
+        else:
+            lang = _study_lang(ctx)
+        root.meta["tcpquiz.help_in_chinese"] = lang == "zh"
+    return bool(root.meta["tcpquiz.help_in_chinese"])
+
+
+def _write_paragraphs(formatter: Any, text: str, width: int) -> None:
+    """`text`'s paragraphs, wrapped by display width: click's formatter counts a Chinese
+    character as one column, and its lines would run past the terminal."""
+    from tcpquiz.text import wrap
+
+    indent = " " * formatter.current_indent
+    for paragraph in text.split("\n\n"):
+        formatter.write_paragraph()
+        for source in paragraph.split("\n"):  # a line of a list: its next lines hang under it
+            own = " " * (len(source) - len(source.lstrip(" ")))
+            for line in wrap(source, width, indent + own, indent + own + ("    " if own else "")):
+                formatter.write(f"{line}\n")
+
+
+def _write_chinese_help(ctx: Any, formatter: Any) -> bool:
+    from tcpquiz.helptext import HELP_ZH, config_help_zh
+
+    path = _help_path(ctx)
+    chinese = config_help_zh() if path == "config" else HELP_ZH.get(path)
+    if chinese is None or not _help_in_chinese(ctx):
+        return False
+    with formatter.indentation():
+        _write_paragraphs(formatter, chinese, formatter.width)
+    return True
+
+
+def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool:
+    """The group's commands with their Chinese summaries, as click lays out a definition list."""
+    from tcpquiz.helptext import SUMMARY_ZH
+    from tcpquiz.text import wrap
+
+    if not _help_in_chinese(ctx):
+        return False
+    path = _help_path(ctx)
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, SUMMARY_ZH.get(f"{path} {name}".strip()) or command.get_short_help_str(formatter.width)))
+    if not rows:
+        return False
+    with formatter.section("Commands"):
+        first = max(len(name) for name, _ in rows)
+        lead = " " * formatter.current_indent
+        for name, summary in rows:
+            hang = lead + " " * (first + 2)
+            lines = wrap(summary, formatter.width, hang, hang) or [hang]
+            formatter.write(f"{lead}{name.ljust(first)}  {lines[0][len(hang):]}\n")
+            for line in lines[1:]:
+                formatter.write(f"{line}\n")
+    return True
+
+
+def _study_commands_speak_the_study_language() -> None:
+    """Every command's help in the study language where tcpquiz.helptext has its words."""
+    for typer_app in (app, decks_app, goal_app, export_app, sync_app):
+        for info in typer_app.registered_commands:
+            if info.cls in (None, TyperCommand):  # typer's default, not a class a command chose
+                info.cls = StudyCommand
+
+
+_study_commands_speak_the_study_language()
 
 
 def main() -> None:

@@ -122,9 +122,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fsm.passive": ("passive open", "被动打开"),
 }
 
-LANGS = ("en", "zh")
-
-
 def tr(lang: str, key: str, **values: object) -> str:
     """The text of `key` in `lang` (Chinese for "zh", else English), with `values` filled in."""
     english, chinese = TEXTS[key]

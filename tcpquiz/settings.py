@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tcpquiz.errors import InvalidValueError
+from tcpquiz.text import LANGS, check_lang
 
-LANGS = ("zh", "en")
+__all__ = ["LANGS", "SETTINGS", "SettingSpec", "default_lang", "resolve", "spec"]
 
 
 def default_lang() -> str:
@@ -44,13 +45,6 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _lang(text: str) -> str:
-    value = text.strip().lower()
-    if value not in LANGS:
-        raise InvalidValueError(f"{text!r} is not a language tcpquiz has; choose zh or en.")
-    return value
-
-
 @dataclass(frozen=True)
 class SettingSpec:
     name: str
@@ -70,7 +64,7 @@ SETTINGS: dict[str, SettingSpec] = {
                     "每天的新卡片数，0 到 10000"),
         SettingSpec("reviews-per-day", "reviews a day, 0 to 100000", _count(0, 100_000), lambda: 200,
                     "每天的复习数，0 到 100000"),
-        SettingSpec("lang", "the language you study in, and of the screens: zh or en", _lang, default_lang,
+        SettingSpec("lang", "the language you study in, and of the screens: zh or en", check_lang, default_lang,
                     "学习和界面使用的语言：zh 或 en"),
         SettingSpec(
             "hesitation-seconds",

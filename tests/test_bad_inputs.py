@@ -1,4 +1,4 @@
-"""Every bad input the issues name, through the installed command: one sentence on
+"""Every bad input a user is known to have tried, through the installed command: one sentence on
 stderr, a non-zero exit, no traceback, and nothing changed that should not be."""
 
 from __future__ import annotations
@@ -59,32 +59,32 @@ def fingerprint(home: Path) -> str:
 
 F = "{files}"
 CASES = [
-    # (issue, arguments, stdin, what the sentence must mention)
-    ("2: unknown deck", ["review", "--deck", "Nope"], None, "no deck named 'Nope'"),
-    ("2: import path that does not exist", ["import", f"{F}/missing.md"], None, "does not exist"),
-    ("2: a file that is not UTF-8", ["import", f"{F}/latin1.md"], None, "latin1.md"),
-    ("2: --db that is not a tcpquiz database", ["--db", f"{F}/notdb.db", "stats"], None, "not a tcpquiz database"),
-    ("3: an empty file", ["import", f"{F}/empty.md"], None, "empty"),
-    ("3: a binary file", ["import", f"{F}/binary.md"], None, "binary"),
-    ("3: a 10 MB file", ["import", f"{F}/huge.md"], None, "MB"),
-    ("4: unknown --lang", ["fsm", "--lang", "fr"], None, "fr"),
-    ("4: unknown scenario", ["simulate", "teleport"], None, "teleport"),
-    ("4: unknown question kind", ["questions", "--kind", "riddle"], None, "riddle"),
-    ("5: output directory that does not exist", ["export", "anki", "-o", f"{F}/nowhere/x.apkg"], None,
+    # (what the user did, arguments, stdin, what the sentence must mention)
+    ("unknown deck", ["review", "--deck", "Nope"], None, "no deck named 'Nope'"),
+    ("import path that does not exist", ["import", f"{F}/missing.md"], None, "does not exist"),
+    ("a file that is not UTF-8", ["import", f"{F}/latin1.md"], None, "latin1.md"),
+    ("--db that is not a tcpquiz database", ["--db", f"{F}/notdb.db", "stats"], None, "not a tcpquiz database"),
+    ("an empty file", ["import", f"{F}/empty.md"], None, "empty"),
+    ("a binary file", ["import", f"{F}/binary.md"], None, "binary"),
+    ("a 10 MB file", ["import", f"{F}/huge.md"], None, "MB"),
+    ("unknown fsm --lang", ["fsm", "--lang", "fr"], None, "fr"),
+    ("unknown scenario", ["simulate", "teleport"], None, "teleport"),
+    ("unknown question kind", ["questions", "--kind", "riddle"], None, "riddle"),
+    ("output directory that does not exist", ["export", "anki", "-o", f"{F}/nowhere/x.apkg"], None,
      "does not exist"),
-    ("5: existing output file", ["export", "anki", "-o", f"{F}/exists.apkg"], None, "--force"),
-    ("5: unknown deck to export", ["export", "csv", "-o", f"{F}/x.csv", "--deck", "Nope"], None, "Nope"),
-    ("5: backup from a newer format", ["restore", f"{F}/newer.json", "--replace"], None, "newer"),
-    ("5: damaged backup", ["restore", f"{F}/damaged.json", "--replace"], None, "damaged.json"),
-    ("6: unknown --lang", ["cheatsheet", "-o", f"{F}/s.pdf", "--lang", "fr"], None, "fr"),
-    ("6: missing output directory", ["cheatsheet", "-o", f"{F}/nowhere/s.pdf"], None, "does not exist"),
-    ("6: neither .pdf nor .html", ["cheatsheet", "-o", f"{F}/s.docx"], None, ".docx"),
-    ("6: existing file", ["cheatsheet", "-o", f"{F}/exists.pdf"], None, "--force"),
+    ("existing output file", ["export", "anki", "-o", f"{F}/exists.apkg"], None, "--force"),
+    ("unknown deck to export", ["export", "csv", "-o", f"{F}/x.csv", "--deck", "Nope"], None, "Nope"),
+    ("backup from a newer format", ["restore", f"{F}/newer.json", "--replace"], None, "newer"),
+    ("damaged backup", ["restore", f"{F}/damaged.json", "--replace"], None, "damaged.json"),
+    ("unknown cheatsheet --lang", ["cheatsheet", "-o", f"{F}/s.pdf", "--lang", "fr"], None, "fr"),
+    ("missing output directory", ["cheatsheet", "-o", f"{F}/nowhere/s.pdf"], None, "does not exist"),
+    ("neither .pdf nor .html", ["cheatsheet", "-o", f"{F}/s.docx"], None, ".docx"),
+    ("existing file", ["cheatsheet", "-o", f"{F}/exists.pdf"], None, "--force"),
 ]
 
 
-@pytest.mark.parametrize(("issue", "args", "stdin", "mention"), CASES, ids=[case[0] for case in CASES])
-def test_bad_input_is_one_sentence_and_changes_nothing(library: dict[str, Path], issue: str, args: list[str],
+@pytest.mark.parametrize(("case", "args", "stdin", "mention"), CASES, ids=[case[0] for case in CASES])
+def test_bad_input_is_one_sentence_and_changes_nothing(library: dict[str, Path], case: str, args: list[str],
                                                        stdin: str | None, mention: str) -> None:
     before = fingerprint(library["home"])
     files_before = sorted(p.name for p in library["files"].iterdir())

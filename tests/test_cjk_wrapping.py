@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from hypothesis import given
@@ -10,7 +9,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.markdown import Markdown
 
-from tcpquiz.ui.cjk import _WORD, enable_cjk_wrapping, words
+from tcpquiz.text import word_pattern
+from tcpquiz.ui.cjk import enable_cjk_wrapping, words
 
 MIXED = "主动关闭的一方先发 FIN 的叫主动关闭方，它会经历 FIN-WAIT-1、FIN-WAIT-2 和 TIME-WAIT 三个状态，最后回到 CLOSED。"
 
@@ -50,7 +50,7 @@ def test_splitter_covers_the_whole_text() -> None:
 @given(st.text(alphabet=st.sampled_from(" \t\nab-x,.;:?!()[]" + "中文字，。、（）「」“”…—→é"), max_size=40))
 def test_text_is_split_by_the_one_rule_whichever_pattern_runs(text: str) -> None:
     # ASCII text takes a pattern that is cheap to compile; it must split as the full rule does.
-    rule = re.compile(_WORD)
+    rule = word_pattern()
     expected, position = [], 0
     while (match := rule.match(text, position)) is not None and match.end() > position:
         expected.append((match.start(), match.end(), match.group(0)))

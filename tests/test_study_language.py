@@ -5,6 +5,7 @@ at 80 and at 120 columns, the way a learner meets it."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 from conftest import child_env, tcpquiz_command  # noqa: E402
+from tcpquiz.engine.datasim import DATA_SCENARIOS  # noqa: E402
+from tcpquiz.engine.scenarios import SCENARIOS  # noqa: E402
 from tcpquiz.i18n import TEXTS  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>78]|\r")
@@ -24,6 +27,16 @@ DECK = {"zh": "TCP 三次握手", "en": "TCP three-way handshake"}
 # The English built-in decks' names are content (the decks exist in both languages), not UI.
 EN_DECK_NAMES = [re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
                  for path in sorted((Path(__file__).resolve().parents[1] / "decks" / "en").glob("*.md"))]
+
+
+def columns_of(line: str) -> int:
+    """A line's width on the terminal: a Chinese character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def simulations(home: Path, columns: int, names: list[str]) -> dict[str, str]:
+    """`simulate` for each scenario in `names`, with no --lang: the setting chooses."""
+    return {f"simulate {name}": screen(home, columns, "simulate", name) for name in names}
 
 
 def screen(home: Path, columns: int, *args: str, keys: tuple[tuple[str, str], ...] = ()) -> str:
@@ -43,7 +56,9 @@ def screen(home: Path, columns: int, *args: str, keys: tuple[tuple[str, str], ..
     seen.append(child.before)
     child.close()
     assert child.exitstatus == 0, "".join(seen)
-    return ANSI.sub("", "".join(seen))
+    # A carriage return alone starts the line again, and leaving the pager's screen starts a
+    # new one: what comes next is not on the same line.
+    return ANSI.sub("", re.sub(r"\r(?!\n)|\x1b\[\?1049[hl]", "\n", "".join(seen)))
 
 
 def english_phrases() -> list[str]:
@@ -91,6 +106,7 @@ def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
             "decks": screen(home, columns, "decks"),
             "cards": screen(home, columns, "cards", "--deck", deck),
             "fsm": screen(home, columns, "fsm"),
+            **simulations(home, columns, ["handshake", "syn-flood", "fast-retransmit", "congestion"]),
         }
     return {
         "review": screen(home, columns, "review", "--new", "20", keys=((legend, " "), (grades, "3"), (legend, "q"))),
@@ -103,6 +119,8 @@ def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
         "questions": screen(home, columns, "questions", "--count", "2"),
         "read": screen(home, columns, "read", deck, keys=((pager, "q"),)),
         "nothing new": screen(home, columns, "review", "--deck", deck, "--new", "0", "--limit", "0"),
+        # Every scenario of both halves: the diagrams are long, and each says different things.
+        **simulations(home, columns, [*SCENARIOS, *DATA_SCENARIOS, "congestion"]),
     }
 
 
@@ -120,7 +138,7 @@ def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, colum
         leftovers = [phrase for phrase in phrases if phrase in text]
         assert leftovers == [], (command, leftovers)
         assert ENGLISH_RUN.findall(text) == [], (command, ENGLISH_RUN.findall(text))
-        assert [line for line in text.splitlines() if len(line) > columns] == [], command
+        assert [line for line in text.splitlines() if columns_of(line) > columns] == [], command
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -134,3 +152,29 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
         leftovers = [label for label in chinese if label in text]
         assert leftovers == [], (command, leftovers)
         assert not CJK.search(text), (command, CJK.findall(text))
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_help_lists_the_commands_in_the_study_language(library: Path, columns: int) -> None:
+    """`--help` in Chinese: the command list and the study commands' descriptions (the
+    options and click's headings stay English), wrapped by display width."""
+    from tcpquiz.helptext import HELP_ZH, SUMMARY_ZH
+
+    assert "lang = zh" in screen(library, columns, "config", "lang", "zh")
+    for args in (["--help"], ["simulate", "--help"], ["review", "--help"], ["decks", "--help"], ["config", "--help"]):
+        text = screen(library, columns, *args)
+        path = " ".join(args[:-1])
+        commands = text.split("Commands:", 1)[1] if "Commands:" in text else ""
+        for line in commands.strip().splitlines():  # every summary, whole, in Chinese
+            name, summary = line.split(None, 1)
+            assert SUMMARY_ZH[f"{path} {name}".strip()].startswith(summary.strip()), line
+        description = text.split("\n\n", 1)[1].split("Options:", 1)[0].split("Arguments:", 1)[0]
+        if path == "config":  # every setting with its range, as `config` describes it
+            assert "new-per-day：每天的新卡片数，0 到 10000" in description
+        if path in HELP_ZH or path == "config":  # in Chinese, but for the examples, which are command lines
+            prose = "\n\n".join(p for p in description.split("\n\n") if not p.strip().startswith("示例："))
+            assert CJK.search(prose) and ENGLISH_RUN.findall(prose) == [], prose
+        assert [line for line in text.splitlines() if columns_of(line) > columns] == [], args
+    assert "lang = en" in screen(library, columns, "config", "lang", "en")
+    english = screen(library, columns, "--help")
+    assert not CJK.search(english) and "Review today's due cards" in english

@@ -10,7 +10,6 @@ where the two agree. Lines of (text, style) parts, as tcpquiz.engine.diagram mak
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from tcpquiz.engine import congestion
 from tcpquiz.engine.congestion import Loss, Phase, Round, Variant, rounds
 from tcpquiz.engine.diagram import Line, Part
 from tcpquiz.errors import InvalidValueError
+from tcpquiz.text import display_width, pad_left, pick, wrap
 
 MAX_ROUNDS = 36  # two columns a round, so 36 rounds fit in 80 columns
 MAX_HEIGHT = 20  # rows of the plot; larger windows are scaled
@@ -80,27 +80,38 @@ def chart(count: int, ssthresh: int, losses: Mapping[int, Loss], variants: Seque
     return Chart(chosen, {v: rounds(count, ssthresh, losses, v) for v in chosen}, ssthresh, dict(losses))
 
 
-def draw(data: Chart) -> list[Line]:
-    """The chart, its axes, the phase and loss rows, a legend and the values."""
+def draw(data: Chart, lang: str = "en") -> list[Line]:
+    """The chart, its axes, the phase and loss rows, a legend and the values, in `lang`."""
     first = data.runs[data.variants[0]]
     count = len(first)
     top = max(max(r.cwnd, r.ssthresh) for run in data.runs.values() for r in run)
     step = max(1, math.ceil(top / MAX_HEIGHT))
     height = math.ceil(top / step)
-    label_width = max(len(str(height * step)), len("round"))
+    axis = {name: pick(lang, name, zh) for name, zh in (("round", "轮次"), ("phase", "阶段"), ("loss", "丢包"))}
+    label_width = max(len(str(height * step)), display_width(axis["round"]))
     both = len(data.variants) == 2
 
     def row_of(value: int) -> int:
         return max(1, round(value / step))
 
     lines: list[Line] = []
-    names = " and ".join(f"TCP {v.value.capitalize()}" for v in data.variants)
-    losses = ", ".join(f"round {n} ({'timeout' if loss is Loss.TIMEOUT else '3 dup ACKs'})"
-                       for n, loss in sorted(data.losses.items())) or "none"
-    lines.append([(f"congestion: {names}; cwnd starts at 1 segment, ssthresh at {data.ssthresh}.", "title")])
-    lines += [[(part, "title")] for part in textwrap.wrap(f"Losses: {losses}.", WIDTH)]
-    unit = "segment" if step == 1 else f"{step} segments"
-    lines.append([(f"Segments per round trip, as textbooks count (RFC 5681 section 3); one row = {unit}.", "dim")])
+    names = pick(lang, " and ", " 和 ").join(f"TCP {v.value.capitalize()}" for v in data.variants)
+    if lang == "zh":
+        losses = "，".join(f"第 {n} 轮（{'超时' if loss is Loss.TIMEOUT else '3 个重复 ACK'}）"
+                          for n, loss in sorted(data.losses.items())) or "无"
+        unit = f"{step} 个报文段"
+        heading = [f"congestion：{names}；cwnd 从 1 个报文段开始，ssthresh 初始为 {data.ssthresh}。",
+                   f"丢包：{losses}。"]
+        scale = f"纵轴是每个往返时间的报文段数，与教科书的算法相同（RFC 5681 第 3 节）；每行 = {unit}。"
+    else:
+        losses = ", ".join(f"round {n} ({'timeout' if loss is Loss.TIMEOUT else '3 dup ACKs'})"
+                           for n, loss in sorted(data.losses.items())) or "none"
+        unit = "segment" if step == 1 else f"{step} segments"
+        heading = [f"congestion: {names}; cwnd starts at 1 segment, ssthresh at {data.ssthresh}.", f"Losses: {losses}."]
+        scale = f"Segments per round trip, as textbooks count (RFC 5681 section 3); one row = {unit}."
+    lines.append([(heading[0], "title")])
+    lines += [[(part, "title")] for part in wrap(heading[1], WIDTH)]
+    lines += [[(part, "dim")] for part in wrap(scale, WIDTH)] if lang == "zh" else [[(scale, "dim")]]
     lines.append([])
     for level in range(height, 0, -1):
         parts: list[Part] = [(f"{level * step:>{label_width}} ┤" if level % 5 == 0 or level == height or level == 1
@@ -109,25 +120,29 @@ def draw(data: Chart) -> list[Line]:
             parts.append(_cell(data, index, level, row_of, both))
         lines.append(parts)
     lines.append([(f"{'':>{label_width}} └" + "──" * count, "dim")])
-    lines.append([(f"{'round':>{label_width + 2}}", "dim"),
+    lines.append([(pad_left(axis["round"], label_width + 2), "dim"),
                   ("".join(f"{r.number:>2}" if r.number % 5 == 0 or r.number == 1 else "  " for r in first), "dim")])
     for variant in data.variants:
         run = data.runs[variant]
-        prefix = f"{variant.value[:5]:>{label_width + 2}}" if both else f"{'phase':>{label_width + 2}}"
+        prefix = f"{variant.value[:5]:>{label_width + 2}}" if both else pad_left(axis["phase"], label_width + 2)
         lines.append([(prefix, "dim"), ("".join(f" {PHASE_MARK[r.phase]}" for r in run), "")])
-    lines.append([(f"{'loss':>{label_width + 2}}", "dim"),
+    lines.append([(pad_left(axis["loss"], label_width + 2), "dim"),
                   ("".join(f" {LOSS_MARK[data.losses[r.number]]}" if r.number in data.losses else "  "
                            for r in first), "lost")])
     lines.append([])
-    legend = ("● Reno cwnd  ○ Tahoe cwnd  ◉ both  ─ Reno ssthresh" if both else "● cwnd  ─ ssthresh")
+    legend = (pick(lang, "● Reno cwnd  ○ Tahoe cwnd  ◉ both  ─ Reno ssthresh",
+                   "● Reno 的 cwnd  ○ Tahoe 的 cwnd  ◉ 两者重合  ─ Reno 的 ssthresh")
+              if both else "● cwnd  ─ ssthresh")
     lines.append([(legend, "dim")])
-    lines.append([("T timeout  3 three duplicate ACKs", "dim")])
-    lines.append([("S slow start (cwnd < ssthresh)  C congestion avoidance (cwnd >= ssthresh)", "dim")])
+    lines.append([(pick(lang, "T timeout  3 three duplicate ACKs", "T 超时  3 三个重复 ACK"), "dim")])
+    lines.append([(pick(lang, "S slow start (cwnd < ssthresh)  C congestion avoidance (cwnd >= ssthresh)",
+                        "S 慢开始（cwnd < ssthresh）  C 拥塞避免（cwnd >= ssthresh）"), "dim")])
     for variant in data.variants:
         run = data.runs[variant]
-        head = f"{variant.value} cwnd: "
-        values = textwrap.wrap(" ".join(str(r.cwnd) for r in run), WIDTH - len(head))
-        lines += [[(head if i == 0 else " " * len(head), "dim"), (part, "")] for i, part in enumerate(values)]
+        head = pick(lang, f"{variant.value} cwnd: ", f"{variant.value} 的 cwnd：")
+        indent = display_width(head)
+        values = wrap(" ".join(str(r.cwnd) for r in run), WIDTH - indent)
+        lines += [[(head if i == 0 else " " * indent, "dim"), (part, "")] for i, part in enumerate(values)]
     return lines
 
 

@@ -9,7 +9,6 @@ The drawing is a list of lines of (text, style) parts, as tcpquiz.engine.diagram
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from tcpquiz.engine import congestion, rto
 from tcpquiz.engine.diagram import Line
 from tcpquiz.engine.transfer import Receiver, Segment, segments
 from tcpquiz.errors import InvalidValueError
+from tcpquiz.text import display_width, pad, pick, wrap
 
 SENDER, RECEIVER = "sender", "receiver"
 SMSS = 1000
@@ -57,7 +57,7 @@ def _cw(cwnd: int, ssthresh: int | None) -> str:
     return f"cwnd={cwnd / SMSS:g} ssth={threshold}"
 
 
-def fast_retransmit() -> Run:
+def fast_retransmit(lang: str = "en") -> Run:
     """Eight segments in one window, the second lost: three duplicate ACKs, fast retransmit
     and Reno's fast recovery (RFC 5681 section 3.2), counted per RFC 5681 in SMSS units."""
     sent = segments(FIRST_SEQ, [SMSS] * 8)
@@ -83,32 +83,45 @@ def fast_retransmit() -> Run:
             continue
         dups += 1
         if dups < congestion.DUPACK_THRESHOLD:
-            events.append(Event(t + half, SENDER, "", note=f"duplicate ACK {dups} of {arrival.ack}"))
+            events.append(Event(t + half, SENDER, "", note=pick(lang, f"duplicate ACK {dups} of {arrival.ack}",
+                                                                 f"第 {dups} 个重复 ACK（ack={arrival.ack}）")))
         elif dups == congestion.DUPACK_THRESHOLD:
             recovery_cwnd, ssthresh = congestion.fast_recovery_bytes(8 * SMSS, SMSS)
             lost = sent[1]
+            formula = f"ssthresh = max(8/2, 2) = {ssthresh // SMSS}"
             events.append(Event(t + half, SENDER, f"seq={lost.seq} len={lost.len}", sender=_cw(recovery_cwnd, ssthresh),
-                                note=f"third duplicate ACK: fast retransmit; ssthresh = max(8/2, 2) = "
-                                     f"{ssthresh // SMSS}, cwnd = ssthresh + 3 = {recovery_cwnd // SMSS}"))
+                                note=pick(lang, f"third duplicate ACK: fast retransmit; {formula}, cwnd = ssthresh + 3 = "
+                                                f"{recovery_cwnd // SMSS}",
+                                          f"第 3 个重复 ACK：快重传；{formula}，cwnd = ssthresh + 3 = "
+                                          f"{recovery_cwnd // SMSS}")))
             retransmitted_at = t + half
         else:
             recovery_cwnd += SMSS
             events.append(Event(t + half, SENDER, "", sender=_cw(recovery_cwnd, ssthresh),
-                                note=f"duplicate ACK {dups}: cwnd + 1 (a segment left the network)"))
+                                note=pick(lang, f"duplicate ACK {dups}: cwnd + 1 (a segment left the network)",
+                                          f"第 {dups} 个重复 ACK：cwnd + 1（又有一个报文段离开了网络）")))
     arrival = receiver.receive(sent[1])
     t = retransmitted_at + half
     events.append(Event(t, RECEIVER, f"ack={arrival.ack}", receiver=f"RCV.NXT={receiver.rcv_nxt}",
-                        note="the hole is filled: the ACK covers every segment held"))
+                        note=pick(lang, "the hole is filled: the ACK covers every segment held",
+                                  "空缺补上了：这个 ACK 覆盖了暂存的全部报文段")))
     events.append(Event(t + half, SENDER, "", sender=_cw(ssthresh, ssthresh),
-                        note="new data acknowledged: fast recovery ends, cwnd = ssthresh (congestion avoidance)"))
-    return Run("fast-retransmit", "A lost segment and its fast retransmit (Reno, RFC 5681 section 3.2).",
-               f"8 segments of {SMSS} bytes from seq {FIRST_SEQ}; the 2nd is lost; RTT {RTT_MS} ms; cwnd and "
-               f"ssthresh in segments of {SMSS} bytes.",
+                        note=pick(lang, "new data acknowledged: fast recovery ends, cwnd = ssthresh (congestion "
+                                        "avoidance)", "新数据得到确认：快恢复结束，cwnd = ssthresh（进入拥塞避免）")))
+    return Run("fast-retransmit",
+               pick(lang, "A lost segment and its fast retransmit (Reno, RFC 5681 section 3.2).",
+                    "一个报文段丢失，快重传把它补上（Reno，RFC 5681 第 3.2 节）。"),
+               pick(lang, f"8 segments of {SMSS} bytes from seq {FIRST_SEQ}; the 2nd is lost; RTT {RTT_MS} ms; cwnd "
+                          f"and ssthresh in segments of {SMSS} bytes.",
+                    f"从 seq {FIRST_SEQ} 起发送 8 个 {SMSS} 字节的报文段，第 2 个丢失；RTT {RTT_MS} ms；"
+                    f"cwnd 和 ssthresh 以 {SMSS} 字节的报文段为单位。"),
                tuple(sorted(events, key=lambda e: e.t)),
-               f"{dups} duplicate ACKs; one retransmission, no timeout; cwnd 8 → {ssthresh // SMSS} segments.")
+               pick(lang, f"{dups} duplicate ACKs; one retransmission, no timeout; cwnd 8 → {ssthresh // SMSS} "
+                          "segments.",
+                    f"{dups} 个重复 ACK；重传一次，没有超时；cwnd 从 8 个报文段降到 {ssthresh // SMSS} 个。"))
 
 
-def timeout_backoff() -> Run:
+def timeout_backoff(lang: str = "en") -> Run:
     """A segment whose first two sendings are lost: the RTO doubles each time (RFC 6298
     rule 5.5), cwnd falls to one segment (RFC 5681 equation 4), and Karn's rule takes no RTT
     sample from the ACK that finally comes."""
@@ -116,31 +129,44 @@ def timeout_backoff() -> Run:
     start_rto = rto.INITIAL_RTO_MS
     timers = rto.backoff(start_rto, 2)
     events = [Event(0, SENDER, f"seq={seg.seq} len={seg.len}", lost=True, sender=f"RTO={start_rto}ms",
-                    note=f"cwnd = IW = {congestion.initial_window(SMSS) // SMSS} segments, ssthresh unbounded")]
+                    note=pick(lang, f"cwnd = IW = {congestion.initial_window(SMSS) // SMSS} segments, ssthresh "
+                                    "unbounded",
+                              f"cwnd = IW = {congestion.initial_window(SMSS) // SMSS} 个报文段，ssthresh 无上限"))]
     t = 0
     cwnd, ssthresh = congestion.timeout_bytes(SMSS, SMSS)
     for attempt, timer in enumerate(timers[:2], start=1):
         t += int(timer)
         nxt = int(timers[attempt])
         # RFC 5681 section 3.1: a segment that already timed out once leaves ssthresh as it is.
-        effect = (f"ssthresh = max(FlightSize/2, 2 SMSS) = {ssthresh // SMSS}, cwnd = 1" if attempt == 1 else
-                  "ssthresh held (the segment was already retransmitted, RFC 5681 section 3.1)")
+        effect = (pick(lang, f"ssthresh = max(FlightSize/2, 2 SMSS) = {ssthresh // SMSS}, cwnd = 1",
+                       f"ssthresh = max(FlightSize/2, 2 SMSS) = {ssthresh // SMSS}，cwnd = 1") if attempt == 1 else
+                  pick(lang, "ssthresh held (the segment was already retransmitted, RFC 5681 section 3.1)",
+                       "ssthresh 不变（这个报文段已经重传过，RFC 5681 第 3.1 节）"))
         events.append(Event(t, SENDER, f"seq={seg.seq} len={seg.len}", lost=attempt == 1, sender=f"RTO={nxt}ms",
-                            note=f"timeout {attempt}: retransmit; RTO doubled to {nxt} ms; {effect}"))
+                            note=pick(lang, f"timeout {attempt}: retransmit; RTO doubled to {nxt} ms; {effect}",
+                                      f"第 {attempt} 次超时：超时重传；RTO 加倍为 {nxt} ms；{effect}")))
     half = RTT_MS // 2
     events.append(Event(t + half, RECEIVER, f"ack={seg.end}", receiver=f"RCV.NXT={seg.end}"))
     events.append(Event(t + RTT_MS, SENDER, "", sender=f"cwnd={cwnd // SMSS} ssth={ssthresh // SMSS}",
-                        note=f"ACK of a retransmitted segment: Karn's rule takes no RTT sample; the RTO stays "
-                             f"{int(timers[2])} ms until a fresh sample"))
-    return Run("timeout-backoff", "A segment lost twice: timeouts with exponential backoff (RFC 6298).",
-               f"One segment of {SMSS} bytes; its first two sendings are lost; RTT {RTT_MS} ms; the initial RTO "
-               f"is {start_rto} ms (no sample yet, rule 2.1).",
+                        note=pick(lang, f"ACK of a retransmitted segment: Karn's rule takes no RTT sample; the RTO "
+                                        f"stays {int(timers[2])} ms until a fresh sample",
+                                  f"确认的是重传过的报文段：按 Karn 算法不取 RTT 样本；得到新样本之前 RTO 保持 "
+                                  f"{int(timers[2])} ms")))
+    first, second = int(timers[0]), int(timers[0] + timers[1])
+    doubled = f"{start_rto} → {int(timers[1])} → {int(timers[2])} ms"
+    return Run("timeout-backoff",
+               pick(lang, "A segment lost twice: timeouts with exponential backoff (RFC 6298).",
+                    "一个报文段丢失两次：超时重传与指数退避（RFC 6298）。"),
+               pick(lang, f"One segment of {SMSS} bytes; its first two sendings are lost; RTT {RTT_MS} ms; the "
+                          f"initial RTO is {start_rto} ms (no sample yet, rule 2.1).",
+                    f"一个 {SMSS} 字节的报文段，前两次发送都丢失；RTT {RTT_MS} ms；初始 RTO 为 {start_rto} ms"
+                    "（还没有 RTT 样本，规则 2.1）。"),
                tuple(events),
-               f"Timeouts at {int(timers[0])} ms and {int(timers[0] + timers[1])} ms; the RTO doubled "
-               f"{start_rto} → {int(timers[1])} → {int(timers[2])} ms.")
+               pick(lang, f"Timeouts at {first} ms and {second} ms; the RTO doubled {doubled}.",
+                    f"在 {first} ms 和 {second} ms 两次超时；RTO 逐次加倍：{doubled}。"))
 
 
-def zero_window() -> Run:
+def zero_window(lang: str = "en") -> Run:
     """A receiver whose application stops reading: the window closes, the sender probes it
     on the persist timer (backed off like the RTO), and a window update reopens it
     (RFC 9293 section 3.8.6.1)."""
@@ -156,40 +182,50 @@ def zero_window() -> Run:
         window = buffer - (i + 1) * SMSS
         events.append(Event(half + i, RECEIVER, f"ack={arrival.ack} win={window}",
                             receiver=f"unread={(i + 1) * SMSS}",
-                            note="zero window: the application has read nothing" if window == 0 else ""))
+                            note=pick(lang, "zero window: the application has read nothing",
+                                      "零窗口：应用程序什么也没读") if window == 0 else ""))
     t = RTT_MS + 3
     persist = rto.backoff(rto.INITIAL_RTO_MS, 2)
     events.append(Event(t, SENDER, "", sender=f"persist={int(persist[0])}ms",
-                        note="window 0: stop sending, start the persist timer"))
+                        note=pick(lang, "window 0: stop sending, start the persist timer",
+                                  "窗口为 0：停止发送，启动坚持计时器")))
     probe_seq = sent[-1].end
     for k, wait in enumerate(persist[:2], start=1):
         t += int(wait)
         events.append(Event(t, SENDER, f"seq={probe_seq} len=1", sender=f"persist={int(persist[k])}ms",
-                            note=f"window probe {k}: one octet"))
+                            note=pick(lang, f"window probe {k}: one octet", f"第 {k} 次窗口探测：1 字节")))
         events.append(Event(t + half, RECEIVER, f"ack={probe_seq} win=0",
-                            note="still full: the octet is not taken"))
+                            note=pick(lang, "still full: the octet is not taken", "缓存仍满：这 1 字节没有被接收")))
     read_at = t + half + 500
     events.append(Event(read_at, RECEIVER, f"ack={probe_seq} win={2 * SMSS}", receiver="unread=2000",
-                        note="the application reads 2000 bytes: window update"))
-    events.append(Event(read_at + half, SENDER, f"seq={probe_seq} len={SMSS}", sender="persist off",
-                        note="window open: sending resumes"))
-    return Run("zero-window", "A zero window and the persist timer (RFC 9293 section 3.8.6.1).",
-               f"Receive buffer {buffer} bytes; the application stops reading; 4 segments of {SMSS} bytes fill it; "
-               f"RTT {RTT_MS} ms; the persist timer starts at {rto.INITIAL_RTO_MS} ms and backs off.",
+                        note=pick(lang, "the application reads 2000 bytes: window update",
+                                  "应用程序读走 2000 字节：发出窗口更新")))
+    events.append(Event(read_at + half, SENDER, f"seq={probe_seq} len={SMSS}", sender=pick(lang, "persist off",
+                                                                                           "persist 停止"),
+                        note=pick(lang, "window open: sending resumes", "窗口打开：恢复发送")))
+    return Run("zero-window",
+               pick(lang, "A zero window and the persist timer (RFC 9293 section 3.8.6.1).",
+                    "零窗口与坚持计时器（RFC 9293 第 3.8.6.1 节）。"),
+               pick(lang, f"Receive buffer {buffer} bytes; the application stops reading; 4 segments of {SMSS} bytes "
+                          f"fill it; RTT {RTT_MS} ms; the persist timer starts at {rto.INITIAL_RTO_MS} ms and backs off.",
+                    f"接收缓存 {buffer} 字节；应用程序停止读取；4 个 {SMSS} 字节的报文段把它填满；RTT {RTT_MS} ms；"
+                    f"坚持计时器从 {rto.INITIAL_RTO_MS} ms 开始，逐次退避。"),
                tuple(sorted(events, key=lambda e: e.t)),
-               "Probes keep the connection alive; a lost window update cannot deadlock it.")
+               pick(lang, "Probes keep the connection alive; a lost window update cannot deadlock it.",
+                    "窗口探测让连接保持活动：即使窗口更新丢失，连接也不会死锁。"))
 
 
-DATA_SCENARIOS: dict[str, Callable[[], Run]] = {
+DATA_SCENARIOS: dict[str, Callable[[str], Run]] = {
     "fast-retransmit": fast_retransmit,
     "timeout-backoff": timeout_backoff,
     "zero-window": zero_window,
 }
 
 
-def play(name: str) -> Run:
+def play(name: str, lang: str = "en") -> Run:
+    """Play a data scenario, its words in `lang`."""
     try:
-        return DATA_SCENARIOS[name]()
+        return DATA_SCENARIOS[name](lang)
     except KeyError:
         raise InvalidValueError(f"There is no data scenario {name!r}; choose one of "
                                 f"{', '.join(DATA_SCENARIOS)}.") from None
@@ -199,20 +235,24 @@ ARROW_WIDTH = 24
 WIDTH = 80  # notes wrap to fit a standard terminal
 
 
-def timeline(run: Run) -> list[Line]:
+def timeline(run: Run, lang: str = "en") -> list[Line]:
     """The run as rows: time, the sender's variables, the segment's arrow, the receiver's
     variables; notes on their own lines, wrapped to 80 columns."""
-    left = max([len(SENDER), *(len(e.sender) for e in run.events)])
-    lines: list[Line] = [[(f"{run.name}: {run.title}", "title")], [(run.setup, "dim")], []]
-    lines.append([(f"{'ms':>5}  {SENDER.ljust(left)} │{' ' * ARROW_WIDTH}│ {RECEIVER}", "dim")])
+    sender, receiver = pick(lang, SENDER, "发送方"), pick(lang, RECEIVER, "接收方")
+    left = max([display_width(sender), *(display_width(e.sender) for e in run.events)])
+    title = f"{run.name}：{run.title}" if lang == "zh" else f"{run.name}: {run.title}"
+    lines: list[Line] = [[(part, "title")] for part in wrap(title, WIDTH)]
+    lines += [[(part, "dim")] for part in wrap(run.setup, WIDTH)]
+    lines.append([])
+    lines.append([(f"{'ms':>5}  {pad(sender, left)} │{' ' * ARROW_WIDTH}│ {receiver}", "dim")])
     for event in run.events:
-        lines.append([(f"{event.t:>5}  ", "dim"), (event.sender.ljust(left), "state"), (" │", "dim"),
+        lines.append([(f"{event.t:>5}  ", "dim"), (pad(event.sender, left), "state"), (" │", "dim"),
                       _arrow(event), ("│ ", "dim"), (event.receiver, "state")])
         if event.note:
             indent = " " * (9 + left)
-            wrapped = textwrap.wrap(event.note, max(WIDTH - len(indent) - 2, 30))
+            wrapped = wrap(event.note, max(WIDTH - len(indent) - 2, 30))
             lines += [[(indent + ("↳ " if i == 0 else "  ") + part, "note")] for i, part in enumerate(wrapped)]
-    lines += [[], [(run.summary, "")]]
+    lines += [[], *([(part, "")] for part in wrap(run.summary, WIDTH))]
     return lines
 
 

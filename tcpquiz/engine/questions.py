@@ -24,12 +24,12 @@ from tcpquiz.cards import GENERATED_SOURCE, CardDraft, CardKind, DeckDraft
 from tcpquiz.engine.question import Question, Spec
 from tcpquiz.engine.version import ENGINE_DECK_VERSION
 from tcpquiz.errors import InvalidValueError
+from tcpquiz.text import LANGS, check_lang
 
 __all__ = ["ENGINE_DECK_VERSION", "KINDS", "LANGS", "Question", "bank", "engine_deck", "generate", "materialize"]
 
 KINDS = ("next-state", "send", "order", "where", "seqack", "scenario", "timer",
          "data", "window", "rto", "cwnd", "cwnd-bytes", "cc-algo", "nagle")
-LANGS = ("zh", "en")
 DECK_NAMES = {"zh": "TCP 状态机", "en": "TCP state machine"}
 
 INTRO = {
@@ -86,12 +86,6 @@ RFC 5681 的拥塞控制（Tahoe 与 Reno，既按考试的“每轮次报文段
 以及 `fast-retransmit`、`timeout-backoff`、`zero-window`。
 """,
 }
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InvalidValueError(f"There is no language {lang!r}; choose one of {', '.join(LANGS)}.")
-    return lang
 
 
 def check_kind(kind: str | None) -> str | None:

@@ -16,11 +16,7 @@ from tcpquiz.engine.fsm import (
     Transition,
 )
 from tcpquiz.engine.sim import Segment, Step
-
-
-def pick(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
-
+from tcpquiz.text import pick
 
 SIDE = {"en": {"client": "client", "server": "server"}, "zh": {"client": "客户端", "server": "服务器"}}
 

@@ -18,13 +18,14 @@ from urllib.parse import unquote, urlsplit
 
 from tcpquiz.export.media import check_media
 from tcpquiz.formulas import CODE, replace_math
+from tcpquiz.text import NO_SPACES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 REMOTE_SCHEMES = {"http", "https", "data"}
-# Chinese characters, CJK punctuation and full-width forms.
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Text written without spaces: Chinese characters, kana, CJK punctuation and full-width forms.
+CJK = re.compile(f"[{NO_SPACES}]")
 
 # Text in which markdown can find nothing but paragraphs: no character that opens inline
 # markup (escapes, code, emphasis, links, autolinks, entities, tables), no whitespace but

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from tcpquiz.facts.catalogue import CATALOGUE
 from tcpquiz.facts.derived import DERIVED
 from tcpquiz.facts.rule import DISCUSSION, Rule
+from tcpquiz.text import han_pattern, language_of
 
 RULES: tuple[Rule, ...] = CATALOGUE + DERIVED
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Markup that does not change what a sentence says.
 MARKUP = re.compile(r"\*\*|__|`|\$|<br\s*/?>|^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)、]\s?)")
 # A sentence ends at Chinese or English end punctuation (an English full stop only when a
@@ -48,10 +48,6 @@ def _pieces(plain: str) -> Iterator[str]:
             yield piece
 
 
-def language(sentence: str) -> str:
-    return "zh" if CJK.search(sentence) else "en"
-
-
 # One search finds which rules a sentence may break: the needles of every rule at once. It
 # reports the longest needle at each place, so a needle also stands for the rules of the
 # needles inside it ("一定要" for "一定").
@@ -71,7 +67,7 @@ def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
     found = set(NEEDLES.findall(sentence.casefold()))
     if not found:
         return
-    lang = language(sentence)
+    lang = language_of(sentence)
     if DISCUSSION[lang].search(sentence):  # it warns about a mistake rather than making it
         return
     for index in sorted({i for needle in found for i in _RULES_BY_NEEDLE[needle]}):
@@ -82,7 +78,7 @@ def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
 
 def note_language(text: str) -> str:
     """Chinese when Chinese characters outnumber English words (SYN, ACK and the like)."""
-    return "zh" if len(CJK.findall(text)) >= len(re.findall(r"[A-Za-z]+", text)) else "en"
+    return "zh" if len(han_pattern().findall(text)) >= len(re.findall(r"[A-Za-z]+", text)) else "en"
 
 
 def check_text(text: str) -> list[Finding]:
@@ -106,7 +102,7 @@ def check_text(text: str) -> list[Finding]:
         for sentence in _pieces(plain):
             for rule, words in check_sentence(sentence):
                 note_lang = note_lang or note_language(text)
-                lang = "zh" if language(sentence) == "zh" else note_lang
+                lang = "zh" if language_of(sentence) == "zh" else note_lang
                 findings.append(Finding(number, sentence, rule.id, lang, rule.fact[lang].format(**words), rule.source))
     return findings
 

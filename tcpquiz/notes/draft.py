@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
@@ -25,6 +23,7 @@ from tcpquiz.notes.text import (
     fold,
     meaningful,
 )
+from tcpquiz.text import has_han, question_key
 
 # A back is meant to be read at a glance: at most this many lines of an 80-column terminal.
 SCREEN_COLUMNS = 80
@@ -57,13 +56,6 @@ class Candidate:
     # The kind its key was first made with, when a rule now asks the same fact in another form
     # (a sentence once asked as a cloze, now as a question): the key, and so the history, stay.
     key_kind: CardKind | None = None
-
-
-@lru_cache(maxsize=4096)  # every card under a heading keys it again
-def question_key(text: str) -> str:
-    """The normalized form of a question used in card keys: width, case and spacing folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(text.split()).rstrip("?？:：。. ")
 
 
 _ESCAPE = re.compile(r"\\(.)")
@@ -239,7 +231,7 @@ def _parts(candidate: Candidate, front_md: str, back_md: str) -> list[tuple[Cand
     """A back longer than a screen as several cards, each holding whole lines of it, never
     cut: "…（1/3）". The first part keeps the card's own key, so its history stays."""
     chunks = split_back(back_md)
-    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in front_md)
+    chinese = has_han(front_md)
     out = []
     for number, chunk in enumerate(chunks, start=1):
         label = f"（{number}/{len(chunks)}）" if chinese else f" ({number}/{len(chunks)})"

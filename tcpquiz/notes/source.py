@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tcpquiz.errors import ImportFailed
+from tcpquiz.text import CJK_PUNCTUATION, FULL_WIDTH_FORMS, HAN_RANGES
 
 NOTE_SUFFIXES = (".md", ".markdown")
 MAX_NOTE_BYTES = 5 * 1024 * 1024  # larger than any study note; past this, likely not a note
@@ -65,17 +67,18 @@ def _control_characters(data: bytes) -> int:
     return len(data) - len(data.translate(None, _CONTROL))
 
 
+# What a Chinese note holds besides ASCII: ideographs, CJK and full-width punctuation, general
+# punctuation (“”…—) and Latin-1 (°, ×, non-breaking spaces).
+_USUAL = re.compile(f"[{HAN_RANGES}{CJK_PUNCTUATION}{FULL_WIDTH_FORMS}\u2000-\u206f\u00a0-\u00ff]")
+
+
 def _looks_chinese(text: str) -> bool:
     """GB18030 decodes many byte strings that are not Chinese; real notes are mostly
     ASCII, ideographs and full-width punctuation."""
     chars = [ch for ch in text if not ch.isspace() and not ch.isascii()]
     if not chars:
         return True
-    usual = sum(
-        1 for ch in chars
-        if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-        or "\u2000" <= ch <= "\u206f" or "\u3400" <= ch <= "\u4dbf" or "\u00a0" <= ch <= "\u00ff"
-    )
+    usual = len(_USUAL.findall("".join(chars)))
     return usual >= 0.9 * len(chars)
 
 

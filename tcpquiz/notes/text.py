@@ -6,9 +6,14 @@ callers hand in the plain text of a line that markdown-it has already parsed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tcpquiz.text import char_width as char_width
+from tcpquiz.text import display_width
+from tcpquiz.text import fold as fold
+from tcpquiz.text import has_han as has_cjk
+from tcpquiz.text import is_han as is_cjk
 
 # -- characters ---------------------------------------------------------------
 
@@ -22,15 +27,6 @@ SEPARATOR = " · "  # between a parent heading and an ambiguous child: "三次�
 # Character counts run over every line of every note: they are written with map() and
 # regular expressions, which loop in C, rather than generator expressions, which run a
 # Python step per character and made importing a large folder slow.
-_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
 
 
 def letters(text: str) -> int:
@@ -50,45 +46,6 @@ def meaningful(text: str, at_least: int = 1) -> bool:
         if count >= at_least:
             return True
     return at_least <= 0
-
-
-class _Widths(dict):
-    """Terminal columns of each character seen so far."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        return width
-
-
-_WIDTHS = _Widths()
-char_width = _WIDTHS.__getitem__
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK and full-width characters take two."""
-    if text.isascii():
-        return len(text)
-    return sum(map(char_width, text))
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, and "_"
-# Punctuation and the like, combining marks kept: NFKC joins a mark to its letter.
-_NOT_ALNUM_OR_MARK = re.compile(r"[^\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]+|_+")
-
-
-def fold(text: str) -> str:
-    """Width, case and punctuation folded away: for comparing two texts.
-
-    What NFKC, casefold() and dropping all but letters and digits give, in that order,
-    but with punctuation dropped first and NFKC run only when it changes what is left:
-    Chinese text is full of full-width punctuation, which would otherwise send every
-    line through NFKC. The two differ only for a symbol NFKC spells out in letters
-    (™, ℃: dropped here) and a combining mark right after punctuation."""
-    text = _NOT_ALNUM_OR_MARK.sub("", text)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold()
-    return text if text.isalnum() else _NOT_ALNUM.sub("", text)  # most are letters and digits by now
 
 
 # -- numbering ------------------------------------------------------------------
@@ -272,7 +229,7 @@ GENERIC_WORDS = {
     "reasons", "advantages", "disadvantages", "pros and cons", "usage", "details", "structure",
     "format", "features", "introduction", "background", "explanation", "why", "how", "what",
 }
-_CJK_GENERIC = sorted((w for w in GENERIC_WORDS if any("\u4e00" <= ch <= "\u9fff" for ch in w)), key=len, reverse=True)
+_CJK_GENERIC = sorted((w for w in GENERIC_WORDS if has_cjk(w)), key=len, reverse=True)
 _PRONOUN_START = re.compile(r"^(它|其|该|此|这|那|他们|它们|(this|that|it|they|these|those|its)\b)", re.IGNORECASE)
 _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see|the) (figure|picture|image|diagram)\b",
                          re.IGNORECASE)

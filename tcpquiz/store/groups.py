@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from tcpquiz.text import HAN_RANGES, normalize
 
 DICE_THRESHOLD = 0.7
 # Dice >= d is Jaccard >= d / (2 - d); the prefix bound is stated for Jaccard.
@@ -59,12 +60,12 @@ STOP_WORDS = {
     "and", "or", "it", "its", "be", "by", "with", "this", "that", "at",
 }
 _LATIN = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_CJK = re.compile(f"[{HAN_RANGES}]+")
 
 
 def question_tokens(text: str) -> frozenset[str]:
     """The tokens two phrasings of the same question have in common."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = normalize(text)
     for variant, canonical in SYNONYMS.items():
         text = text.replace(variant, canonical)
     tokens: set[str] = set()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -27,14 +26,9 @@ from tcpquiz.cards import CardDraft, DeckDraft
 from tcpquiz.store import schema as t
 from tcpquiz.store.guids import first_guid
 from tcpquiz.store.views import SyncResult
+from tcpquiz.text import fold
 
 FUZZY_MATCH_RATIO = 0.75
-
-
-def normalize_question(text: str) -> str:
-    """Case, width and punctuation folded away, for comparing two versions of a question."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _values(draft: CardDraft, position: int, now: datetime) -> dict[str, Any]:
@@ -58,11 +52,11 @@ def _pair_edited_questions(
         return []
     candidates = []
     for index, (position, draft) in enumerate(drafts):
-        wanted = normalize_question(draft.front)
+        wanted = fold(draft.front)
         for card in vanished:
             if card["kind"] != str(draft.kind):
                 continue
-            ratio = difflib.SequenceMatcher(None, wanted, normalize_question(card["front"])).ratio()
+            ratio = difflib.SequenceMatcher(None, wanted, fold(card["front"])).ratio()
             if ratio >= FUZZY_MATCH_RATIO:
                 candidates.append((ratio, index, card["id"], position, draft, card))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

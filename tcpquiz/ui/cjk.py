@@ -13,29 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
-_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CLOSING = "，。、；：？！）」』】》〉”’…—,.;:?!)"
-_OPENING = "（「『【《〈“‘"
-_WORD = rf"\s*(?:[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}{_OPENING}]+|[{_OPENING}]+)\s*"
-# On ASCII text the rule above is rich's own: runs of non-space with their spaces. Compiling
-# the rule's large character classes takes a tenth of the time importing typer does, so the
-# review's first card, in English, is drawn without it.
+from tcpquiz.text import word_pattern
+
+# On ASCII text the rule of word_pattern is rich's own: runs of non-space with their spaces.
+# Compiling its large character classes takes a tenth of the time importing typer does, so
+# the review's first card, in English, is drawn without it.
 _ASCII_WORD = re.compile(r"\s*\S+\s*")
-
-
-@cache
-def _word() -> re.Pattern[str]:
-    return re.compile(_WORD)
-
 
 _enabled = False
 
 
 def words(text: str) -> Iterable[tuple[int, int, str]]:
     """Like rich's splitter, but each Chinese character (with its punctuation) is a word."""
-    word = _ASCII_WORD if text.isascii() else _word()
+    word = _ASCII_WORD if text.isascii() else word_pattern()
     position = 0
     match = word.match(text, position)
     while match is not None and match.end() > position:

@@ -18,7 +18,7 @@ import pytest
 from tcpquiz.notes import parse_note
 from tcpquiz.notes.markdown import markdown_parser
 
-SIZE = 30_000  # the issue's case: 30,000 nested brackets, a 60 KB note
+SIZE = 30_000  # a note that once took minutes: 30,000 nested brackets, 60 KB
 # The whole parse may cost this many times markdown-it's. Measured: most cases here take
 # 1 to 1.5 times, an HTML block (read by html.parser as well) 5 times; before the fixes,
 # a run of 30,000 `[` took 28 times and grew with the square of its length.
@@ -93,7 +93,7 @@ def test_parsing_a_pathological_note_is_linear(name: str) -> None:
 
 
 def test_a_hundred_thousand_nested_brackets_finish() -> None:
-    """The issue's second case, which never finished: 100,000 brackets, 200 KB."""
+    """A note that once never finished: 100,000 brackets, 200 KB."""
     text = "Q: " + "[" * 100_000 + "]" * 100_000 + "\nA: x\n"
     allowed = budget(text)
     took = seconds(lambda: parse_note(text, source="p.md", deck_key="p", default_name="p"))

@@ -1,4 +1,4 @@
-"""The structures real notes share (issue "Cards from any note"), each in a fixture of our
+"""The structures real notes share (measured on ../shared/corpus), each in a fixture of our
 own words, in Chinese and in English: what each becomes, and that nothing of it is lost."""
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ import io
 import logging
 import re
 
+from tcpquiz.text import CJK_TEXT, code_ranges
+
 FAMILY = "tcpquiz-cjk"  # the name the sheet's CSS gives the embedded font
 
 
@@ -16,13 +18,8 @@ FAMILY = "tcpquiz-cjk"  # the name the sheet's CSS gives the embedded font
 # The font is declared for these alone (unicode-range), so it can come first in the font stack
 # without touching Latin text: Chromium on Linux shows a box for a CJK character when a Latin
 # font it found through fontconfig (Arial, say) comes before the font that has the glyph.
-WIDE_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
-               (0x20000, 0x2FFFF))
-
-
-# The same ranges as a character class: a sheet is tens of thousands of characters, and
-# testing each in Python costs more than the rest of the HTML.
-_WIDE = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in WIDE_RANGES) + "]")
+WIDE_RANGES = code_ranges(CJK_TEXT)
+_WIDE = re.compile(f"[{CJK_TEXT}]")
 
 
 def font_face(text: str) -> str:
