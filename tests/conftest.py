@@ -29,8 +29,8 @@ def measuring_coverage() -> bool:
 def start_measuring() -> coverage.Coverage | None:
     """Start measuring coverage in this pytest process and, through coverage's `patch =
     subprocess` (pyproject.toml), in every Python process it starts: pytest-xdist's workers,
-    and the tcpquiz children that run the review in a pseudo-terminal. Nothing in a worker or a
-    child, which the .pth hook coverage installs has measured since its first line."""
+    and the tcpquiz children that run the review in a pseudo-terminal. A worker or a child needs
+    nothing from here: the .pth hook coverage installs has measured it from its first line."""
     if not measuring_coverage() or os.environ.get("PYTEST_XDIST_WORKER"):
         return None
     import coverage
@@ -110,7 +110,7 @@ def module_is_impure(path: Path) -> bool:
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """`pytest -m pure` does not import the modules that hold no pure test (Anki, SQLAlchemy
-    and pypdf take seconds to import): a third of the pure run's time."""
+    and pypdf take seconds to import; collecting is 2.4 s of CPU a worker instead of 5.9)."""
     if config.option.markexpr == "pure" and collection_path.suffix == ".py" \
             and collection_path.name.startswith("test_") and module_is_impure(collection_path):
         return True
