@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     import coverage
 
 REPO = Path(__file__).resolve().parents[1]
-COVERAGE: pytest.StashKey[coverage.Coverage] = pytest.StashKey()
 SHARED_NOTES = REPO.parent / "shared" / "notes"
 
 
@@ -26,24 +26,48 @@ def measuring_coverage() -> bool:
     return os.environ.get("CI", "").lower() in ("true", "1") or os.environ.get("TCPQUIZ_COVERAGE") == "1"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Start measuring coverage before any test, in this process and, through coverage's
-    `patch = subprocess` (pyproject.toml), in every Python process it starts: pytest-xdist's
-    workers, and the tcpquiz children that run the review in a pseudo-terminal."""
-    if not measuring_coverage() or hasattr(config, "workerinput"):  # a worker is measured as a child
-        return
+def start_measuring() -> coverage.Coverage | None:
+    """Start measuring coverage in this pytest process and, through coverage's `patch =
+    subprocess` (pyproject.toml), in every Python process it starts: pytest-xdist's workers,
+    and the tcpquiz children that run the review in a pseudo-terminal. A worker or a child needs
+    nothing from here: the .pth hook coverage installs has measured it from its first line."""
+    if not measuring_coverage() or os.environ.get("PYTEST_XDIST_WORKER"):
+        return None
     import coverage
 
+    if coverage.Coverage.current() is not None:
+        return None
     for stale in REPO.glob(".coverage*"):
         stale.unlink()
     measure = coverage.Coverage(config_file=str(REPO / "pyproject.toml"), data_file=str(REPO / ".coverage"))
     measure.start()
-    config.stash[COVERAGE] = measure
+    return measure
+
+
+# Started as this conftest is imported, the first one: a conftest below it (tests/notes) imports
+# tcpquiz, and pytest_configure comes only after it, too late for those modules' top lines.
+MEASURE = start_measuring()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker saves what it measured now, before it tells the main process it is done.
+    Left to its exit, the save is lost whenever the worker does not exit in time: a thread a
+    test left running holds the interpreter open, or a loaded machine is slow, and xdist kills
+    a worker that has not gone 10 s after the run (execnet's terminate), and coverage with it."""
+    if not hasattr(session.config, "workerinput"):
+        return
+    import coverage
+
+    measure = coverage.Coverage.current()
+    if measure is not None:
+        measure.stop()
+        measure.save()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     """The coverage of tcpquiz by the whole run, children included, at the end of the output."""
-    measure = config.stash.get(COVERAGE, None)
+    measure = MEASURE
     if measure is None:
         return
     import io
@@ -55,6 +79,75 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     total = measure.report(file=report)
     terminalreporter.write_sep("-", f"coverage of tcpquiz, subprocesses included: {total:.0f}%")
     terminalreporter.write(report.getvalue())
+
+
+# -- pure tests ---------------------------------------------------------------------------
+# A test is pure when it starts no process, opens no pseudo-terminal or socket, drives no Anki
+# and opens no library on disk: the parser, the engine, the scheduler and the renderers. They
+# run in seconds (`pytest -m pure`, README). Nobody lists them: a test is pure unless it uses a
+# fixture below, its module names one of the words below (a module that imports subprocess or
+# anki, say), it is marked `impure`, or it is `slow` (kept out of the default run). A guard
+# keeps that true: a pure test that starts a process or opens a socket fails, asking its author
+# to mark it.
+IMPURE_FIXTURES = frozenset({"cli", "deck", "db_path", "run_tcpquiz"})
+IMPURE_WORDS = re.compile(r"\b(subprocess|pexpect|pty|socket|multiprocessing|load_notes|anki|Store|open_store|"
+                          r"child_env|tcpquiz_command|record_read|exporttools|CliRunner)\b")
+_module_is_impure: dict[Path, bool] = {}
+
+
+def is_pure(item: pytest.Item) -> bool:
+    if item.get_closest_marker("impure") or item.get_closest_marker("slow") \
+            or IMPURE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return False
+    return not module_is_impure(Path(item.path))
+
+
+def module_is_impure(path: Path) -> bool:
+    if path not in _module_is_impure:
+        _module_is_impure[path] = IMPURE_WORDS.search(path.read_text(encoding="utf-8")) is not None
+    return _module_is_impure[path]
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`pytest -m pure` does not import the modules that hold no pure test (Anki, SQLAlchemy
+    and pypdf take seconds to import; collecting is 2.4 s of CPU a worker instead of 5.9)."""
+    if config.option.markexpr == "pure" and collection_path.suffix == ".py" \
+            and collection_path.name.startswith("test_") and module_is_impure(collection_path):
+        return True
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "pure: set on every test that starts no process and opens no pty, socket, "
+                                       "Anki collection or library (tests/conftest.py)")
+    config.addinivalue_line("markers", "impure: this test is not pure, though nothing in its module says so")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if is_pure(item):
+            item.add_marker(pytest.mark.pure)
+
+
+@pytest.fixture(autouse=True)
+def pure_stays_pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a pure test, starting a process or opening a socket fails the test."""
+    if request.node.get_closest_marker("pure") is None:
+        return
+    import pty
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        pytest.fail("a pure test started a process or opened a socket: mark it @pytest.mark.impure "
+                    "(tests/conftest.py says what pure means)", pytrace=False)
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(os, "posix_spawn", refuse)
+    monkeypatch.setattr(os, "system", refuse)
+    monkeypatch.setattr(pty, "fork", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "bind", refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -88,8 +181,10 @@ def cli() -> Callable[..., object]:
 
 
 def tcpquiz_command() -> list[str]:
-    """The command that runs tcpquiz in a child process, from this checkout or the installed package."""
-    return [sys.executable, "-m", "tcpquiz"]
+    """The command that runs tcpquiz in a child process: the tcpquiz these tests import (see
+    child_env). `-P`: `python -m` would put the working directory first on the path, and from
+    the repository that is the checkout, not the installed package CI tests."""
+    return [sys.executable, "-P", "-m", "tcpquiz"]
 
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:

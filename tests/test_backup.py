@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import shutil
 import sqlite3
@@ -73,7 +74,11 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
         assert conn.execute("SELECT count(*) FROM cards WHERE group_key = 'syn-first'").fetchone()[0] == 2
     assert counts["reviews"] >= 10 and counts["review_undos"] == 1
     assert counts["reads"] == 2 and counts["goal_ticks"] == 1
-    return home, backup(cli, home, root / "backup.json")
+    saved = backup(cli, home, root / "backup.json")
+    # The in-process runs may leave a connection for the garbage collector to close, and the
+    # last one to close removes the -wal and -shm files: closed now, not while a test copies them.
+    gc.collect()
+    return home, saved
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,18 @@ pieces = st.sampled_from([
 ])
 
 
-@settings(max_examples=4000, deadline=None)
-@given(st.lists(pieces, max_size=12).map("".join))
+texts = st.lists(pieces, max_size=12).map("".join)
+
+
+def shortcut_matches_markdown_it(text: str) -> None:
+    renderer = HtmlRenderer()
+    assert renderer.render(text) == (renderer.render_markdown(text) if text.strip() else "")
+
+
+# A thousand texts by default; the 4,000 this test ran before, a fifth of the pure tests' time,
+# with `pytest -m slow`: the same property on more random texts, for a change to the shortcut.
+@settings(max_examples=1000, deadline=None)
+@given(texts)
 @example("第一次握手\n客户端发送 SYN")
 @example("line one  \nline two\n\nnext paragraph ")
 @example("SYN\n第二行")
@@ -30,8 +41,14 @@ pieces = st.sampled_from([
 @example("**第一次握手**：客户端发送\n`SYN`，seq=x")
 @example("see [a]\n[a]: http://b")
 def test_the_shortcut_renders_as_markdown_it_does(text: str) -> None:
-    renderer = HtmlRenderer()
-    assert renderer.render(text) == (renderer.render_markdown(text) if text.strip() else "")
+    shortcut_matches_markdown_it(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=4000, deadline=None)
+@given(texts)
+def test_the_shortcut_renders_as_markdown_it_does_on_more_texts(text: str) -> None:
+    shortcut_matches_markdown_it(text)
 
 
 def test_plain_text_takes_the_shortcut_and_markup_does_not() -> None:

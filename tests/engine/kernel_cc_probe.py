@@ -73,9 +73,11 @@ def tcp_info(sock: socket.socket) -> dict[str, int | str]:
     raw = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
     ca_state, retransmits, _probes, backoff = raw[1], raw[2], raw[3], raw[4]
     rto, _ato, mss = struct.unpack_from("III", raw, 8)
+    (last_data_sent_ms,) = struct.unpack_from("I", raw, 44)  # since the kernel last sent data (jiffies)
     rtt, rttvar, ssthresh, cwnd = struct.unpack_from("IIII", raw, 68)
     return {"ca_state": CA_STATES.get(ca_state, str(ca_state)), "retransmits": retransmits, "backoff": backoff,
-            "rto_us": rto, "mss": mss, "rtt_us": rtt, "rttvar_us": rttvar, "ssthresh": ssthresh, "cwnd": cwnd}
+            "rto_us": rto, "mss": mss, "rtt_us": rtt, "rttvar_us": rttvar, "ssthresh": ssthresh, "cwnd": cwnd,
+            "last_data_sent_ms": last_data_sent_ms}
 
 
 class Relay(threading.Thread):
