@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -369,14 +369,15 @@ def cards(
         # Streamed a batch at a time: a library of 100,000 cards is never held whole. Written
         # to the buffered stream, not echoed (each echo flushes: a write a card).
         stream = typer.get_text_stream("stdout")
-        lines = store.iter_cards_json([d.id for d in chosen], include_retired=retired)
-        stream.write("[")
-        separator = "\n"
-        while batch := list(islice(lines, 1000)):
-            stream.write(separator + escape_json_controls(",\n".join(batch)))
-            separator = ",\n"
-        stream.write("\n]\n")
-        stream.flush()
+        # Closed before the reader is, even when the reader of the output goes away (`| head`).
+        with closing(store.iter_cards_json([d.id for d in chosen], include_retired=retired)) as lines:
+            stream.write("[")
+            separator = "\n"
+            while batch := list(islice(lines, 1000)):
+                stream.write(separator + escape_json_controls(",\n".join(batch)))
+                separator = ",\n"
+            stream.write("\n]\n")
+            stream.flush()
         return
     views = store.iter_cards([d.id for d in chosen], include_retired=retired)
     from rich.cells import cell_len

@@ -48,13 +48,25 @@ class ReviewArgs:
 
 def main() -> None:
     """Console-script entry point (also for `python -m tcpquiz`)."""
-    args = plain_review(sys.argv[1:]) if COMPLETE_VARIABLE not in os.environ else None
-    if args is None:
-        from tcpquiz.cli import main as cli_main
+    try:
+        args = plain_review(sys.argv[1:]) if COMPLETE_VARIABLE not in os.environ else None
+        if args is None:
+            from tcpquiz.cli import main as cli_main
 
-        cli_main()
-        return
-    sys.exit(run_review(args))
+            cli_main()
+            return
+        sys.exit(run_review(args))
+    except OSError as exc:
+        import errno
+
+        if exc.errno != errno.ENOSPC or exc.filename is not None:
+            raise  # a file of tcpquiz's own: its command says so where it writes
+        # The output went to a full disk (`tcpquiz cards > /mnt/full/x`): say so once, and
+        # keep the interpreter's last flush of what is left from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        error("The output could not be written: the disk it goes to is full.")
+        sys.exit(1)
 
 
 def plain_review(argv: list[str]) -> ReviewArgs | None:
