@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -244,7 +244,7 @@ class Store:
             yield from reading.iter_cards(_driver(conn), deck_ids, include_retired=include_retired)
 
     def iter_cards_json(self, deck_ids: Iterable[int] | None = None, *,
-                        include_retired: bool = False) -> Iterator[str]:
+                        include_retired: bool = False) -> Generator[str, None, None]:
         """iter_cards(), each card as the JSON text of its as_json() (see reading.iter_cards_json)."""
         with self._read() as conn:
             yield from reading.iter_cards_json(_driver(conn), deck_ids, include_retired=include_retired)

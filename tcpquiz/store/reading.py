@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -442,7 +442,7 @@ class LibraryReader(QuickReader):
             yield from iter_cards(conn, deck_ids, include_retired=include_retired)
 
     def iter_cards_json(self, deck_ids: Iterable[int] | None = None, *,
-                        include_retired: bool = False) -> Iterator[str]:
+                        include_retired: bool = False) -> Generator[str, None, None]:
         with self._transaction() as conn:
             yield from iter_cards_json(conn, deck_ids, include_retired=include_retired)
 
