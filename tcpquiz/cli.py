@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
-from tcpquiz.i18n import tr, tr_n
+from tcpquiz.i18n import kind_name, tr, tr_n
 from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
@@ -388,7 +388,7 @@ def cards(
     from tcpquiz.ui.listing import cut, plain_text
 
     lang = settings(store)["lang"]
-    rows = [(card.deck, plain_text(card.front), card.kind,
+    rows = [(card.deck, plain_text(card.front), kind_name(card.kind, lang),
              card.due.isoformat() if card.due else tr(lang, f"state.{card.state.value}")) for card in views]
     headers = [tr(lang, f"col.{column}") for column in ("deck", "front", "kind", "due")]
     widths = [max([cell_len(header), *(cell_len(row[index]) for row in rows)]) for index, header in enumerate(headers)]

@@ -55,6 +55,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.more_new": ("{n} new card is waiting: `tcpquiz review --new {more}` studies more today.|{n} new "
                         "cards are waiting: `tcpquiz review --new {more}` studies more today.",
                         "还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天可以多学一些。"),
+    # what a card asks (CardKind): English keeps the stored value, as `cards --json` shows it
+    "kind.basic": ("basic", "问答"),
+    "kind.explain": ("explain", "讲解"),
+    "kind.definition": ("definition", "定义"),
+    "kind.sequence": ("sequence", "流程"),
+    "kind.step": ("step", "步骤"),
+    "kind.cloze": ("cloze", "填空"),
+    "kind.choice": ("choice", "选择"),
+    "kind.numeric": ("numeric", "计算"),
     # listings
     "col.id": ("id", "编号"),
     "col.deck": ("deck", "卡组"),
@@ -135,3 +144,9 @@ def tr_n(lang: str, key: str, n: int, **values: object) -> str:
         return chinese.format(n=n, **values)
     one, _, many = english.partition("|")
     return (one if n == 1 or not many else many).format(n=n, **values)
+
+
+def kind_name(kind: str, lang: str) -> str:
+    """What a card asks, in the study language; a kind this version does not know stays as stored."""
+    key = f"kind.{kind}"
+    return tr(lang, key) if key in TEXTS else kind

@@ -50,3 +50,16 @@ def test_goal_list_shows_read_goals_and_own_goals_and_goal_remove_takes_one_away
     assert not any("Listen" in row for row in (line.split() for line in cli("goal", "list").stdout.splitlines()))
     again = cli("goal", "remove", "TCP chapter")
     assert again.exit_code == 1 and again.stderr.startswith("Error: ")
+
+
+def test_card_kinds_are_named_in_the_study_language(cli, run_tcpquiz, tmp_path: Path) -> None:
+    path = write_deck(tmp_path / "d.md", "Drill", [("Why does TIME-WAIT last 2MSL?", "So a lost ACK can be resent.")])
+    assert cli("import", str(path)).exit_code == 0
+    assert cli("config", "lang", "zh").exit_code == 0
+    lines = run_tcpquiz("cards", "--deck", "Drill", COLUMNS="100").stdout.splitlines()
+    assert lines[0].split() == ["卡组", "正面", "类型", "到期"]
+    assert lines[1].split()[-2] == "问答" and "basic" not in lines[1]
+    # `--json` keeps the stored value: scripts read it.
+    import json
+
+    assert [card["kind"] for card in json.loads(run_tcpquiz("cards", "--deck", "Drill", "--json").stdout)] == ["basic"]

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from tcpquiz.facts.flags import flag_lines
 from tcpquiz.formulas import for_terminal, might_hold_math
-from tcpquiz.i18n import tr
+from tcpquiz.i18n import kind_name, tr
 from tcpquiz.review.prompt import Prompt
 from tcpquiz.review.session import ReviewSession, Summary
 from tcpquiz.review.text import also_in_decks, summary_text
@@ -66,7 +66,7 @@ def front_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableT
     # Titles as Text: a str title is parsed as markup (and for emoji codes, whose table
     # costs a tenth of the review's start), and a card's source is the learner's text.
     return Panel(Group(*parts), title=Text(tr(lang, "review.question")), title_align="left", border_style="cyan",
-                 subtitle=plain(card.kind), subtitle_align="right")
+                 subtitle=plain(kind_name(card.kind, lang)), subtitle_align="right")
 
 
 def back_panel(prompt: Prompt, card: CardView, lang: str = "en") -> RenderableType:
