@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import write_deck
@@ -60,6 +61,4 @@ def test_card_kinds_are_named_in_the_study_language(cli, run_tcpquiz, tmp_path: 
     assert lines[0].split() == ["卡组", "正面", "类型", "到期"]
     assert lines[1].split()[-2] == "问答" and "basic" not in lines[1]
     # `--json` keeps the stored value: scripts read it.
-    import json
-
     assert [card["kind"] for card in json.loads(run_tcpquiz("cards", "--deck", "Drill", "--json").stdout)] == ["basic"]
