@@ -792,23 +792,9 @@ def _lang(lang: str | None, ctx: typer.Context) -> str:
 def _study_lang(ctx: typer.Context) -> str:
     """The lang setting, read straight from the database: the engine's commands need nothing
     else from it, and opening the store (migrations, built-in decks) would slow them down."""
-    import sqlite3
+    from tcpquiz.entry import study_language
 
-    from tcpquiz.settings import LANGS, default_lang
-
-    path = db_path(ctx)
-    if not path.is_file():
-        return default_lang()
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'lang'").fetchone()
-        finally:
-            conn.close()
-        stored = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
-        return default_lang()
-    return stored if stored in LANGS else default_lang()
+    return study_language(db_path(ctx))
 
 
 @app.command(short_help="Print the TCP state table of RFC 9293.")
