@@ -62,7 +62,12 @@ def test_fast_retransmit_matches_reno(record_property: Callable[[str, object], N
     assert first["ssthresh"] == expected_ssthresh  # max(cwnd / 2, 2), as the engine says
     recovery = [e for e in trace[index:] if e["ca_state"] == "recovery"]
     after = next(e for e in trace[index:] if e["ca_state"] == "open")
-    assert after["cwnd"] == expected_cwnd  # recovery ends with cwnd = ssthresh (RFC 5681 section 3.2 step 6)
+    # Recovery ends with cwnd = ssthresh (RFC 5681 section 3.2 step 6). The relay reads TCP_INFO
+    # some time after it hands the ACK over, not at the instant recovery ends, and congestion
+    # avoidance may already have added its one segment by then (a run on a busy machine read 25
+    # for 24), so the first sample is ssthresh or one above, never more.
+    assert after["ssthresh"] == expected_ssthresh
+    assert after["cwnd"] - expected_cwnd in (0, 1), (after["cwnd"], expected_cwnd)
     # Proportional rate reduction: cwnd falls step by step towards ssthresh instead of RFC 5681's
     # ssthresh + 3 SMSS followed by one more per duplicate ACK.
     inflated = expected_ssthresh + 3
