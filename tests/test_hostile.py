@@ -365,6 +365,20 @@ def test_damage_with_the_wal_file_missing_says_so(deck: Path, run_tcpquiz, db_pa
         "copy the library), else restore a backup with `tcpquiz restore`.")
 
 
+@pytest.mark.parametrize("command", [("review",), ("stats",), ("cards",)])
+def test_every_quick_reader_leaves_a_missing_wal_to_the_check_that_names_it(
+        deck: Path, run_tcpquiz, db_path: Path, command: tuple[str, ...]) -> None:
+    # A copy made while a review ran, without its -wal file: the -shm is there, the -wal is not.
+    _scramble(db_path)
+    db_path.with_name("tcpquiz.db-wal").unlink(missing_ok=True)
+    db_path.with_name("tcpquiz.db-shm").write_bytes(bytes(32 * 1024))
+    result = run_tcpquiz(*command, input="q\n")
+    assert result.returncode == 1
+    [message] = complaints(result.stderr)
+    assert "tcpquiz.db-wal file, which holds the latest changes, is missing" in message
+    assert db_path.with_name("tcpquiz.db-shm").exists()  # left untouched, as the message says
+
+
 # -- nothing left behind ------------------------------------------------------------------------
 
 

@@ -356,11 +356,13 @@ class QuickReader:
     @classmethod
     def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
         """A reader, or None when the database must first be created, upgraded or have its
-        built-in decks loaded (the full store does that) or cannot be read here."""
-        from tcpquiz.store.migrate import HEAD
+        built-in decks loaded (the full store does that) or cannot be read here. None also
+        when the file's -wal is missing beside its -shm: SQLite opening it would tidy the
+        -shm away, and the full store's check, which says what is wrong, would no longer see it."""
+        from tcpquiz.store.migrate import HEAD, _wal_missing
 
         try:
-            if not path.is_file():
+            if not path.is_file() or _wal_missing(path):  # before any connection: it reads the file's header
                 return None
             # mode=rw (it only reads, but never creates a file): a read-only connection that
             # finds no -shm file keeps a private WAL index and would not see the answers
@@ -410,17 +412,6 @@ class LibraryReader(QuickReader):
     on a stdlib connection: the same functions `Store` runs, without importing SQLAlchemy
     (which alone costs more than `stats` on a million answers). Each call is one read
     transaction, so the numbers it returns agree with each other."""
-
-    @classmethod
-    def open(cls, path: Path, builtin_fingerprint: str) -> Self | None:
-        """A reader (see QuickReader.open), or None also when the file's -wal is missing beside
-        its -shm: SQLite opening it would tidy the -shm away, and the full store's check,
-        which says what is wrong, would no longer see it."""
-        from tcpquiz.store.migrate import _wal_missing
-
-        if path.is_file() and _wal_missing(path):  # before any connection: it reads the file's header
-            return None
-        return super().open(path, builtin_fingerprint)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
