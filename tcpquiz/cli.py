@@ -148,8 +148,8 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def escape_json_controls(text: str) -> str:
-    """JSON text with DEL and the C1 controls escaped too (json_text's rule), found with one
-    regular expression: str.translate looks up every character of a long text in Python."""
+    """JSON text with DEL and the C1 controls escaped too (json.dumps escapes only C0), found
+    with one regular expression: str.translate looks up every character of a long text in Python."""
     import re
 
     return re.sub("[\x7f-\x9f]", lambda found: _JSON_CONTROLS[ord(found[0])], text)
@@ -157,7 +157,7 @@ def escape_json_controls(text: str) -> str:
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """JSON for output: UTF-8 kept readable, every control character escaped."""
-    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def print_json(data: Any) -> None:
