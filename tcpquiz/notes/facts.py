@@ -46,6 +46,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
+from tcpquiz.notes.sentences import fact_sentences
 from tcpquiz.notes.text import (
     SEPARATOR,
     Definition,
@@ -94,7 +95,6 @@ _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _NUMBER = re.compile(
     r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
 )
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[，,：:]")
 # Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
 _SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[\u4e00-\u9fff])")
@@ -175,24 +175,14 @@ def _joined(lines: tuple[Line, ...]) -> list[Unit]:
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:
-    """Each unit as facts: a short unit whole, a long one in runs of whole sentences of at
-    most FACT_LETTERS letters, so that what the author said in two breaths stays together."""
+    """Each unit as facts: a short unit whole, a long one sentence by sentence, each with
+    the sentences that lean on it (sentences.py)."""
     for unit in units:
         if letters(plainish(unit.md)) <= FACT_LETTERS:
             yield unit
             continue
-        chunks: list[str] = []
-        for part in (p.strip() for p in _SENTENCE_END.split(unit.md)):
-            if not part:
-                continue
-            # a sentence too short to be asked alone stays with the one before it
-            if chunks and (letters(part) < 2 * MIN_FACT_LETTERS or _unbalanced(chunks[-1])
-                           or letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS):
-                chunks[-1] = f"{chunks[-1]}{'' if has_cjk(chunks[-1][-1:]) else ' '}{part}"
-            else:
-                chunks.append(part)
-        for chunk in chunks:
-            yield Unit(chunk, unit.line)
+        for run in fact_sentences(unit.md):
+            yield Unit(run, unit.line)
 
 
 _WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")

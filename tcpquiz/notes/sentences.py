@@ -1,0 +1,65 @@
+"""How a paragraph is cut into facts: one sentence, one fact, one card.
+
+A paragraph of notes often states several facts in a row ("拥塞控制也叫做基于窗口的拥塞
+控制。发送方维持一个叫做拥塞窗口的状态变量。…"): asked as one card, its front names the
+first fact and the others are never asked. So every sentence that can stand alone is a
+unit of its own. A sentence stays with the one before it when it cannot: when it is too
+short to state a fact, when it goes on from it ("但只要…", "于是…", "then…") or points at
+what it said as a whole ("这就是快速重传", "This is why…"), or when the one before leaves
+a bold or code span open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tcpquiz.notes.text import letters
+
+# Where a sentence ends: after 。！？；!?; and after a full stop before the next sentence.
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
+# A sentence needs about this many letters (an ideograph counts as one) to state a fact
+# alone: "见下图。", "Not always." only comment on the sentence before them.
+MIN_SENTENCE_LETTERS = 16
+# Openings that go on from the sentence before ("但/而/于是/即/例如", "but/so/then/i.e."),
+# point at what it said as a whole ("这就是…", "这时…", "This is why…") or go on telling
+# about its subject with a bare pronoun ("它只提供…", "It takes…"): read alone, such a
+# sentence does not say what it is about, so it is asked together with the one it leans on.
+# "这个重复的 ACK…", "This method…" name their thing again: they stand alone.
+_LEANS_BACK_ZH = re.compile(
+    r"^(?:它|其|上述|以上|前者|后者|两者|二者|但|而(?!且)|然而|不过|于是|然后|接着|即|也就是说|换句话说|换言之|例如|比如|譬如|可见|否则|反之|因而|从而|"
+    r"那么|此时|这时|这样|这(?:就|便|也|才|种情况|表明|说明|意味着))"
+)
+_LEANS_BACK_EN = re.compile(
+    r"^(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|i\.e\.|e\.g\.|for example|for instance|in other words|"
+    r"that is|this (?:is|was|means|makes|leads|way|happens)|which)\b",
+    re.IGNORECASE,
+)
+_OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing back at, or going on from, the one before it."""
+    text = _OPENING_MARKUP.sub("", sentence)
+    return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text))
+
+
+def _unclosed(md: str) -> bool:
+    return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
+
+
+def _plain(md: str) -> str:
+    return md.replace("**", "").replace("`", "")
+
+
+def fact_sentences(md: str) -> list[str]:
+    """The sentences of a paragraph (markdown), each joined with those that lean on it."""
+    runs: list[str] = []
+    for part in (p.strip() for p in SENTENCE_END.split(md)):
+        if not part:
+            continue
+        if runs and (letters(_plain(part)) < MIN_SENTENCE_LETTERS or _unclosed(runs[-1]) or leans_back(part)):
+            # a Chinese sentence ends in "。", which takes no space after it
+            runs[-1] = f"{runs[-1]}{'' if not runs[-1][-1:].isascii() else ' '}{part}"
+        else:
+            runs.append(part)
+    return runs

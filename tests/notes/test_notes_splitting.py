@@ -1,0 +1,90 @@
+"""How a block is split into one-fact cards, each structure in a fixture of our own words,
+in Chinese and in English: a paragraph of several facts, a heading used twice, a process
+written as bullets with an aside after its steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tcpquiz.cards import CardDraft
+from tcpquiz.cards import CardKind as K
+from tcpquiz.notes.coverage import coverage
+from tcpquiz.notes.sentences import fact_sentences, leans_back
+
+from .conftest import back, cards, parse
+
+
+def holding(found: tuple[CardDraft, ...], words: str) -> list[CardDraft]:
+    return [card for card in found if words in back(card)]
+
+
+# -- a paragraph of several facts -------------------------------------------------------------
+
+ZH_FACTS = (
+    "## 保活\n\n"
+    "保活计时器在连接空闲两个小时以后才开始工作，默认是关闭的，需要应用自己打开。"
+    "探测报文段不带任何数据，对方的应答只是一个普通的确认报文段而已。"
+    "连续九次探测都得不到应答时，本端就认为对方已经不可达了，于是把连接关掉。\n"
+)
+EN_FACTS = (
+    "## Keepalive\n\n"
+    "The keepalive timer starts only after the connection has been idle for two hours. "
+    "A probe segment carries no data and is answered by an ordinary acknowledgment. "
+    "After nine probes go unanswered the peer is taken to be unreachable, so the connection is dropped.\n"
+)
+
+
+@pytest.mark.parametrize("note, first, second, third", [
+    (ZH_FACTS, "空闲两个小时", "探测报文段不带任何数据", "连续九次探测"),
+    (EN_FACTS, "idle for two hours", "A probe segment carries no data", "After nine probes"),
+])
+def test_each_sentence_of_a_paragraph_is_a_card_of_its_own(note: str, first: str, second: str, third: str) -> None:
+    found = cards(note)
+    for words, others in ((first, (second, third)), (second, (first, third)), (third, (first, second))):
+        facts = [c for c in holding(found, words) if c.kind is not K.EXPLAIN]
+        assert facts, [back(c) for c in found]
+        # the card that asks this sentence asks nothing else of the paragraph
+        assert any(not any(other in back(c) for other in others) for c in facts), [back(c) for c in facts]
+    assert coverage(parse(note)).share == 1.0
+
+
+@pytest.mark.parametrize("paragraph, runs", [
+    # "它" and "但" go on from the sentence before: read alone they say not what they are about
+    ("UDP 是一种无连接的传输层协议，没有握手也没有确认。它只在 IP 之上加了端口号和校验和，几乎什么也不做。"
+     "但正因如此，它的首部只有 8 个字节。",
+     ["UDP 是一种无连接的传输层协议，没有握手也没有确认。它只在 IP 之上加了端口号和校验和，几乎什么也不做。"
+      "但正因如此，它的首部只有 8 个字节。"]),
+    # "这就是…" names what the sentence before described
+    ("发送方连续收到三个重复的确认时，不等计时器超时就重传丢失的报文段。这就是快速重传。"
+     "接收方收到失序的报文段时要立刻发出重复确认，不能等到有数据要发时再捎带。",
+     ["发送方连续收到三个重复的确认时，不等计时器超时就重传丢失的报文段。这就是快速重传。",
+      "接收方收到失序的报文段时要立刻发出重复确认，不能等到有数据要发时再捎带。"]),
+    ("A simultaneous close happens when both ends send a FIN at the same moment. It needs four segments too. "
+     "This method is rare on the open internet because applications seldom close at once.",
+     ["A simultaneous close happens when both ends send a FIN at the same moment. It needs four segments too.",
+      "This method is rare on the open internet because applications seldom close at once."]),
+    # a sentence too short to state a fact stays with the one before it
+    ("The retransmission timer is restarted whenever new data is acknowledged by the peer. Always. "
+     "The persist timer probes a peer that has advertised a zero window for a while.",
+     ["The retransmission timer is restarted whenever new data is acknowledged by the peer. Always.",
+      "The persist timer probes a peer that has advertised a zero window for a while."]),
+])
+def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs: list[str]) -> None:
+    assert fact_sentences(paragraph) == runs
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    ("但只要出现超时，窗口就回到一个报文段。", True),
+    ("于是发送方把门限减半。", True),
+    ("**这就是**快速恢复。", True),
+    ("它只提供最低限度的功能。", True),
+    ("这个重复的确认不应该被推迟。", False),  # names its thing again
+    ("而且这个值可以由应用修改。", False),  # "而且" adds a fact of its own, unlike "而"
+    ("此外，保活默认是关闭的。", False),
+    ("However, the window never shrinks.", True),
+    ("It takes four segments.", True),
+    ("This method is rarely used.", False),
+    ("Items are acknowledged cumulatively.", False),  # "it" inside a word is no pronoun
+])
+def test_what_leans_back(sentence: str, leans: bool) -> None:
+    assert leans_back(sentence) is leans
