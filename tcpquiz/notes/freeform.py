@@ -78,12 +78,31 @@ MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement hea
 
 def extract_freeform(sections: list[Section]) -> list[Candidate]:
     cards: list[Candidate] = []
+    repeated = repeated_titles(sections)
     for section in sections:
         titles = [*section.path, *([section.title] if section.title else [])]
         if any(section_reason(t.text) for t in titles):
             continue  # a table of contents or a list of sources: it teaches nothing (classify.py)
-        cards.extend(_section_cards(section))
+        cards.extend(_section_cards(section, repeated))
     return cards
+
+
+def repeated_titles(sections: list[Section]) -> frozenset[str]:
+    """Titles (folded) that head sections under different parents: "首部格式" under both
+    "UDP 协议" and "TCP 协议". The note itself shows such a title says not which one is
+    meant, so what is asked under it is led by its parent too ("TCP 协议 · 首部格式 · 序号")."""
+    parents: dict[str, set[str]] = {}
+    for section in sections:
+        if section.title is not None and section.path:
+            parents.setdefault(fold(section.title.text), set()).add(fold(section.path[-1].text))
+    return frozenset(title for title, above in parents.items() if len(above) > 1)
+
+
+def _qualified(context: list[str], repeated: frozenset[str]) -> list[str]:
+    """The context with a repeated title (repeated_titles) joined to its parent."""
+    if len(context) > 1 and fold(context[-1]) in repeated and fold(context[-2]) not in fold(context[-1]):
+        return [*context[:-2], f"{context[-2]}{SEPARATOR}{context[-1]}"]
+    return context
 
 
 # -- numbered steps -------------------------------------------------------------------
@@ -417,7 +436,7 @@ def _front(title: Title, parents: list[str]) -> str:
     return escape_text(as_question(text) if title.question else text)
 
 
-def _section_cards(section: Section) -> list[Candidate]:
+def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> list[Candidate]:
     # Sources, study logs, placeholders are not content (classify.py); a picture or code still
     # illustrates the answer it sits in.
     blocks = [b for b in section.blocks if not _is_link_list(b)
@@ -449,7 +468,7 @@ def _section_cards(section: Section) -> list[Candidate]:
                 whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path, title.text)]
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
-    context = [t for t in ([*parents, title.text] if title else parents) if not is_question(t)]
+    context = _qualified([t for t in ([*parents, title.text] if title else parents) if not is_question(t)], repeated)
     inner = (*path, title.text) if title else path
     used = run.used if run else frozenset()
     cards.extend(_definitions(blocks, used, context, inner))

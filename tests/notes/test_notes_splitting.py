@@ -11,7 +11,7 @@ from tcpquiz.cards import CardKind as K
 from tcpquiz.notes.coverage import coverage
 from tcpquiz.notes.sentences import fact_sentences, leans_back
 
-from .conftest import back, cards, parse
+from .conftest import back, cards, front, parse
 
 
 def holding(found: tuple[CardDraft, ...], words: str) -> list[CardDraft]:
@@ -88,3 +88,51 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
 ])
 def test_what_leans_back(sentence: str, leans: bool) -> None:
     assert leans_back(sentence) is leans
+
+
+# -- a heading used twice -----------------------------------------------------------------------
+
+ZH_TWICE = """## UDP
+
+### 首部
+
+- **长度**：首部加数据的字节数，最小为 8
+- **检验和**：覆盖伪首部、首部和数据
+
+## TCP
+
+### 首部
+
+- **数据偏移**：首部的长度，以 4 字节为单位
+- **窗口**：接收方还能收下的字节数
+"""
+EN_TWICE = """## UDP
+
+### Header
+
+- **Length**: bytes of header and data, at least 8
+- **Checksum**: covers the pseudo-header, the header and the data
+
+## TCP
+
+### Header
+
+- **Data offset**: the header's length in 32-bit words
+- **Window**: how many more bytes the receiver can take
+"""
+
+
+@pytest.mark.parametrize("note, fronts", [
+    (ZH_TWICE, ["UDP · 首部 · 长度", "UDP · 首部 · 检验和", "TCP · 首部 · 数据偏移", "TCP · 首部 · 窗口"]),
+    (EN_TWICE, ["UDP · Header · Length", "UDP · Header · Checksum", "TCP · Header · Data offset",
+                "TCP · Header · Window"]),
+])
+def test_a_title_used_under_two_parents_is_led_by_its_parent(note: str, fronts: list[str]) -> None:
+    found = cards(note)
+    definitions = [front(c) for c in found if c.kind is K.DEFINITION]
+    assert definitions == fronts, definitions
+
+
+def test_a_title_used_once_is_not_led_by_its_parent() -> None:
+    note = "## TCP\n\n### 首部\n\n- **窗口**：接收方还能收下的字节数\n- **检验和**：覆盖伪首部、首部和数据\n"
+    assert [front(c) for c in cards(note) if c.kind is K.DEFINITION] == ["首部 · 窗口", "首部 · 检验和"]
