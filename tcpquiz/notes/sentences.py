@@ -34,13 +34,20 @@ _LEANS_BACK_EN = re.compile(
     r"that is|this (?:is|was|means|makes|leads|way|happens)|which)\b",
     re.IGNORECASE,
 )
+# A label that points back ("这样做的理由是：", "关于这个问题解释：", "The reason for this:")
+# explains the sentence before it: it is no term of its own to define.
+_POINTING_LABEL = re.compile(
+    r"^[^，,。：:]{0,12}(?:这|此|上述|以上)[^，,。：:]{0,12}[：:]"
+    r"|^[^,.:]{0,40}\b(?:this|that|these|those|above)\b[^,.:]{0,30}:(?!//)",
+    re.IGNORECASE,
+)
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at, or going on from, the one before it."""
     text = _OPENING_MARKUP.sub("", sentence)
-    return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text))
+    return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text) or _POINTING_LABEL.match(text))
 
 
 def _unclosed(md: str) -> bool:

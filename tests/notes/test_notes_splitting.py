@@ -81,7 +81,11 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
     ("这个重复的确认不应该被推迟。", False),  # names its thing again
     ("而且这个值可以由应用修改。", False),  # "而且" adds a fact of its own, unlike "而"
     ("此外，保活默认是关闭的。", False),
+    ("这样做的理由是：三个分组已经离开了网络。", True),  # a label that points back explains the sentence before
+    ("慢开始门限：一个状态变量，决定用哪种算法。", False),
     ("However, the window never shrinks.", True),
+    ("The reason for this: three segments have left the network.", True),
+    ("Note: the URL https://example.org/this is kept.", False),
     ("It takes four segments.", True),
     ("This method is rarely used.", False),
     ("Items are acknowledged cumulatively.", False),  # "it" inside a word is no pronoun
