@@ -18,7 +18,7 @@ Fronts are plain text; a title that means little alone gets its parent in front 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tcpquiz.cards import CardKind
 from tcpquiz.notes.blocks import (
@@ -232,15 +232,37 @@ def bulleted_process(blocks: list[Block], title: Title) -> Run | None:
     definition or a question, the list the first list of the section."""
     if title.question or not _SEQUENCE_TITLE.search(title.text.casefold()):
         return None
-    first = next((block for block in blocks if isinstance(block, ListBlock)), None)
+    index, first = next(((i, block) for i, block in enumerate(blocks) if isinstance(block, ListBlock)), (0, None))
     if first is None or first.ordered or len(first.items) < MIN_BULLETED_STEPS:
         return None
-    heads = [_head(item) for item in first.items]
-    if any(head is None or is_question(head.plain) or split_definition(head.plain) or step_marker(head.plain)
-           for head in heads):
+    actions = _leading_actions(first)
+    if actions < MIN_BULLETED_STEPS:
         return None
+    if actions < len(first.items):
+        # "- 异常情况：…" after the steps is an aside on the process, not its next step:
+        # the steps are the items before it, and the aside is read as what it is.
+        blocks = [*blocks[:index], replace(first, items=first.items[:actions]), *blocks[index + 1:]]
     run = find_run(blocks, bullets=True)
-    return run if run is not None and len(run.steps) == len(first.items) else None
+    return run if run is not None and len(run.steps) == actions else None
+
+
+def _action(head: Line | None) -> bool:
+    return head is not None and not (is_question(head.plain) or split_definition(head.plain)
+                                     or step_marker(head.plain) or _ASIDE.match(head.plain.strip()))
+
+
+# An aside after the steps: a short label, a colon, then what it says ("异常情况：…", "Note: …").
+_ASIDE = re.compile(r"^[^，,。；;：:.!?！？/]{1,16}[：:]\s*\S")
+
+
+def _leading_actions(block: ListBlock) -> int:
+    """How many items a bulleted process's steps take: all of them, or all but the asides
+    after them (_ASIDE); 0 when an item of another shape breaks the run."""
+    heads = [_head(item) for item in block.items]
+    actions = next((i for i, head in enumerate(heads) if not _action(head)), len(heads))
+    if any(head is None or not _ASIDE.match(head.plain.strip()) for head in heads[actions:]):
+        return 0
+    return actions
 
 
 def _asks(unit: _Unit) -> bool:

@@ -140,3 +140,45 @@ def test_a_title_used_under_two_parents_is_led_by_its_parent(note: str, fronts: 
 def test_a_title_used_once_is_not_led_by_its_parent() -> None:
     note = "## TCP\n\n### 首部\n\n- **窗口**：接收方还能收下的字节数\n- **检验和**：覆盖伪首部、首部和数据\n"
     assert [front(c) for c in cards(note) if c.kind is K.DEFINITION] == ["首部 · 窗口", "首部 · 检验和"]
+
+
+# -- a process written as bullets, with an aside after its steps ---------------------------------
+
+ZH_PROCESS = """## 四次挥手
+
+- 主动方发出 FIN，进入 FIN-WAIT-1
+- 被动方回复 ACK，进入 CLOSE-WAIT
+- 主动方收到 ACK，进入 FIN-WAIT-2
+- 被动方发完数据后发出 FIN，进入 LAST-ACK
+- 异常情况：最后的 ACK 丢了，被动方会重发 FIN
+"""
+EN_PROCESS = """## Connection teardown
+
+- The closing side sends a FIN and enters FIN-WAIT-1
+- The other side acknowledges it and enters CLOSE-WAIT
+- The closing side gets that ACK and enters FIN-WAIT-2
+- The other side sends its own FIN and enters LAST-ACK
+- Note: if the last ACK is lost the other side sends its FIN again
+"""
+
+
+@pytest.mark.parametrize("note, aside", [
+    (ZH_PROCESS, "异常情况"),
+    (EN_PROCESS, "Note"),
+])
+def test_an_aside_after_bulleted_steps_is_no_step(note: str, aside: str) -> None:
+    found = cards(note)
+    steps = [c for c in found if c.kind is K.STEP]
+    assert len(steps) == 4, [(c.kind, front(c)) for c in found]
+    sequence = [c for c in found if c.kind is K.SEQUENCE]
+    assert len(sequence) == 1 and "LAST-ACK" in back(sequence[0]) and aside not in back(sequence[0])
+    # the aside is a card of its own, not part of any step
+    assert [c for c in found if c.kind not in (K.STEP, K.SEQUENCE) and ("重发" in back(c) or "again" in back(c))]
+    assert not [c for c in steps if "重发" in back(c) or "again" in back(c)]
+    assert coverage(parse(note)).share == 1.0
+
+
+def test_a_label_between_bullets_keeps_them_points() -> None:
+    note = ("## 四次挥手\n\n- 主动方发出 FIN\n- 注意：被动方可能还有数据要发\n- 被动方回复 ACK\n"
+            "- 被动方发出 FIN\n")
+    assert not [c for c in cards(note) if c.kind in (K.STEP, K.SEQUENCE)]
