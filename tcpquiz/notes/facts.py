@@ -46,7 +46,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import fact_sentences
+from tcpquiz.notes.sentences import fact_runs
 from tcpquiz.notes.text import (
     SEPARATOR,
     Definition,
@@ -175,13 +175,10 @@ def _joined(lines: tuple[Line, ...]) -> list[Unit]:
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:
-    """Each unit as facts: a short unit whole, a long one sentence by sentence, each with
-    the sentences that lean on it (sentences.py)."""
+    """Each unit as facts, sentence by sentence, each with the sentences that lean on it;
+    a short unit of one or two sentences whole (sentences.py)."""
     for unit in units:
-        if letters(plainish(unit.md)) <= FACT_LETTERS:
-            yield unit
-            continue
-        for run in fact_sentences(unit.md):
+        for run in fact_runs(unit.md, short=letters(plainish(unit.md)) <= FACT_LETTERS):
             yield Unit(run, unit.line)
 
 

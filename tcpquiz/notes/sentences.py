@@ -27,7 +27,7 @@ MIN_SENTENCE_LETTERS = 16
 # "这个重复的 ACK…", "This method…" name their thing again: they stand alone.
 _LEANS_BACK_ZH = re.compile(
     r"^(?:它|其|上述|以上|前者|后者|两者|二者|但|而(?!且)|然而|不过|于是|然后|接着|即|也就是说|换句话说|换言之|例如|比如|譬如|可见|否则|反之|因而|从而|"
-    r"那么|此时|这时|这样|这(?:就|便|也|才|种情况|表明|说明|意味着))"
+    r"那么|那样|此时|这时|这样|这(?:就|便|也|才|种情况|表明|说明|意味着))"
 )
 _LEANS_BACK_EN = re.compile(
     r"^(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|i\.e\.|e\.g\.|for example|for instance|in other words|"
@@ -70,3 +70,16 @@ def fact_sentences(md: str) -> list[str]:
         else:
             runs.append(part)
     return runs
+
+
+# A short paragraph (facts.FACT_LETTERS) of two sentences is one thought said in two breaths,
+# asked whole; one of this many sentences that each stand alone states as many facts, and a
+# card asking the first of them would leave the others unasked.
+SHORT_PARAGRAPH_FACTS = 3
+
+
+def fact_runs(md: str, short: bool) -> list[str]:
+    """What a paragraph's cards are asked about: its sentences (fact_sentences), or the
+    whole paragraph when it is `short` and holds fewer than SHORT_PARAGRAPH_FACTS of them."""
+    runs = fact_sentences(md)
+    return runs if not short or len(runs) >= SHORT_PARAGRAPH_FACTS else [md]

@@ -9,7 +9,7 @@ import pytest
 from tcpquiz.cards import CardDraft
 from tcpquiz.cards import CardKind as K
 from tcpquiz.notes.coverage import coverage
-from tcpquiz.notes.sentences import fact_sentences, leans_back
+from tcpquiz.notes.sentences import fact_runs, fact_sentences, leans_back
 
 from .conftest import back, cards, front, parse
 
@@ -46,6 +46,19 @@ def test_each_sentence_of_a_paragraph_is_a_card_of_its_own(note: str, first: str
         # the card that asks this sentence asks nothing else of the paragraph
         assert any(not any(other in back(c) for other in others) for c in facts), [back(c) for c in facts]
     assert coverage(parse(note)).share == 1.0
+
+
+@pytest.mark.parametrize("paragraph, count", [
+    ("发送方为每个连接维持一个拥塞窗口变量。窗口的大小随着网络的拥塞程度动态变化。发送窗口取拥塞窗口和接收窗口中较小的一个。", 3),
+    ("The sender keeps a congestion window. The window grows with every new ACK. "
+     "The send window is the smaller of it and the receive window.", 3),
+    ("The sender keeps a congestion window. Its size follows how congested the path is. "
+     "The send window is the smaller of it and the receive window.", 1),  # "Its" leans back: two runs
+    ("发送方为每个连接维持一个拥塞窗口变量。窗口的大小随着网络的拥塞程度动态变化。", 1),  # two breaths of one thought
+])
+def test_a_short_paragraph_of_three_facts_is_three_cards(paragraph: str, count: int) -> None:
+    assert len(fact_runs(paragraph, short=True)) == count
+    assert len(fact_runs(paragraph, short=False)) == len(fact_sentences(paragraph))
 
 
 @pytest.mark.parametrize("paragraph, runs", [
