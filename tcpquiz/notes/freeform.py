@@ -100,9 +100,12 @@ def repeated_titles(sections: list[Section]) -> frozenset[str]:
 
 def _qualified(context: list[str], repeated: frozenset[str]) -> list[str]:
     """The context with a repeated title (repeated_titles) joined to its parent."""
-    if len(context) > 1 and fold(context[-1]) in repeated and fold(context[-2]) not in fold(context[-1]):
-        return [*context[:-2], f"{context[-2]}{SEPARATOR}{context[-1]}"]
-    return context
+    if len(context) < 2 or fold(context[-1]) not in repeated:
+        return context
+    title, parent = fold(context[-1]), fold(context[-2])
+    if title in parent or parent in title:
+        return context  # "三次握手四次挥手" over "四次挥手": the parent adds nothing the title says not
+    return [*context[:-2], f"{context[-2]}{SEPARATOR}{context[-1]}"]
 
 
 # -- numbered steps -------------------------------------------------------------------

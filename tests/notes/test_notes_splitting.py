@@ -195,3 +195,10 @@ def test_a_label_between_bullets_keeps_them_points() -> None:
     note = ("## 四次挥手\n\n- 主动方发出 FIN\n- 注意：被动方可能还有数据要发\n- 被动方回复 ACK\n"
             "- 被动方发出 FIN\n")
     assert not [c for c in cards(note) if c.kind in (K.STEP, K.SEQUENCE)]
+
+
+def test_a_parent_that_holds_the_title_adds_nothing() -> None:
+    note = ("## 握手与挥手\n\n### 挥手\n\n- **FIN_WAIT_1**：发出 FIN 以后等对方的确认\n\n"
+            "## 复习\n\n### 挥手\n\n- **TIME_WAIT**：收到对方的 FIN 并确认以后等 2MSL\n")
+    fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
+    assert fronts == ["挥手 · FIN_WAIT_1", "复习 · 挥手 · TIME_WAIT"]
