@@ -58,13 +58,24 @@ def _plain(md: str) -> str:
     return md.replace("**", "").replace("`", "")
 
 
+# Clauses joined by a semicolon are one sentence: they stay together up to this many letters
+# (about two lines, as facts.FACT_LETTERS), past which a long chain of them is cut at one.
+CLAUSE_RUN_LETTERS = 80
+
+
+def _clause_of(run: str, part: str) -> bool:
+    """Whether `part` goes on the sentence `run` left open with a semicolon."""
+    return run.rstrip()[-1:] in ";；" and letters(_plain(run)) + letters(_plain(part)) <= CLAUSE_RUN_LETTERS
+
+
 def fact_sentences(md: str) -> list[str]:
     """The sentences of a paragraph (markdown), each joined with those that lean on it."""
     runs: list[str] = []
     for part in (p.strip() for p in SENTENCE_END.split(md)):
         if not part:
             continue
-        if runs and (letters(_plain(part)) < MIN_SENTENCE_LETTERS or _unclosed(runs[-1]) or leans_back(part)):
+        if runs and (letters(_plain(part)) < MIN_SENTENCE_LETTERS or _unclosed(runs[-1]) or leans_back(part)
+                     or _clause_of(runs[-1], part)):
             # a Chinese sentence ends in "。", which takes no space after it
             runs[-1] = f"{runs[-1]}{'' if not runs[-1][-1:].isascii() else ' '}{part}"
         else:

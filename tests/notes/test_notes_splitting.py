@@ -76,6 +76,13 @@ def test_a_short_paragraph_of_three_facts_is_three_cards(paragraph: str, count: 
      "This method is rare on the open internet because applications seldom close at once.",
      ["A simultaneous close happens when both ends send a FIN at the same moment. It needs four segments too.",
       "This method is rare on the open internet because applications seldom close at once."]),
+    # clauses joined by a semicolon are one sentence
+    ("An RST segment is never acknowledged; unread data is thrown away at once. "
+     "A FIN is acknowledged like any data byte because it takes one sequence number.",
+     ["An RST segment is never acknowledged; unread data is thrown away at once.",
+      "A FIN is acknowledged like any data byte because it takes one sequence number."]),
+    ("复位报文段从不被确认；缓冲区里没读的数据立刻丢弃。FIN 像一个数据字节一样被确认，因为它占一个序号。",
+     ["复位报文段从不被确认；缓冲区里没读的数据立刻丢弃。", "FIN 像一个数据字节一样被确认，因为它占一个序号。"]),
     # a sentence too short to state a fact stays with the one before it
     ("The retransmission timer is restarted whenever new data is acknowledged by the peer. Always. "
      "The persist timer probes a peer that has advertised a zero window for a while.",
