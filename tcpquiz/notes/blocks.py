@@ -742,7 +742,9 @@ class Builder:
 
         if self.depth > 0:
             return []
-        prose = dict(prose_lines(fence))
+        # A fence marker among prose lines is the author's next fence, opened before this one
+        # was closed: read as markdown it would fence the prose again, as code.
+        prose = {i: text for i, text in prose_lines(fence) if not _FENCE_MARK.match(text)}
         if not prose:
             return []
         count = fence.text.count("\n") + 1
@@ -784,6 +786,7 @@ class Builder:
 
 
 _CALLOUT = re.compile(r"^\\?\[!(\w+)\\?\][-+]?\s*")
+_FENCE_MARK = re.compile(r"^(?:`{3,}|~{3,})")
 
 
 def _without_callout(blocks: list[Block]) -> list[Block]:

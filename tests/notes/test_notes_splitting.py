@@ -9,6 +9,7 @@ import pytest
 from tcpquiz.cards import CardDraft
 from tcpquiz.cards import CardKind as K
 from tcpquiz.notes.coverage import coverage
+from tcpquiz.notes.draft import fits
 from tcpquiz.notes.sentences import fact_runs, fact_sentences, leans_back
 
 from .conftest import back, cards, front, parse
@@ -209,3 +210,17 @@ def test_a_parent_that_holds_the_title_adds_nothing() -> None:
             "## 复习\n\n### 挥手\n\n- **TIME_WAIT**：收到对方的 FIN 并确认以后等 2MSL\n")
     fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
     assert fronts == ["挥手 · FIN_WAIT_1", "复习 · 挥手 · TIME_WAIT"]
+
+
+# -- a prose fence opened twice ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["等待 2MSL 是为了让最后一个确认有机会重发。", "Waiting 2MSL lets the last ACK be sent again."])
+def test_a_fence_opened_inside_a_prose_fence_is_read_as_prose(sentence: str) -> None:
+    # the author opened a second fence before closing the first: the prose is still prose,
+    # split into cards that fit a screen rather than one fenced block of code
+    note = "## 为什么要等待 2MSL\n\n```txt\n```txt\n" + (" ".join([sentence] * 6) + "\n") * 12
+    found = cards(note)
+    assert found and not [c for c in found if "```" in c.back]
+    assert all(fits(c.back) for c in found)
+    assert coverage(parse(note)).share == 1.0
