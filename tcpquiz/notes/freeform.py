@@ -456,9 +456,36 @@ def _ordinal(index: int, total: int, title: Title, chinese: bool) -> str:
 # -- sections -------------------------------------------------------------------------------
 
 
-def _front(title: Title, parents: list[str]) -> str:
+def _front(title: Title, parents: list[str], part_of_question: bool = False) -> str:
+    """The title led by as many parents as it takes to make sense; a part of a question's
+    answer (_part_of_question) always by that question."""
+    if part_of_question and parents:
+        return escape_text(f"{as_question(parents[-1])}{SEPARATOR}{title.text}")
     text = with_context(title.text, parents)
     return escape_text(as_question(text) if title.question else text)
+
+
+def _part_of_question(section: Section) -> bool:
+    """A bare label right under a question heading ("**客户端：**" under "## 最后一个 ACK 丢失会
+    怎样？", "Cause:" under "### Why does a RST arrive?") heads one part of that question's
+    answer: alone ("客户端") it asks nothing."""
+    title = section.title
+    if title is None or title.heading or title.question or not section.path:
+        return False
+    above = section.path[-1]
+    return above.heading and above.question and _bare_label(title.text)
+
+
+# A label this short ("客户端", "防范", "总结") names only a part or an aspect; a longer one
+# ("QUIC 的优势") names what it is about.
+BARE_LABEL_LETTERS = 4
+
+
+def _bare_label(text: str) -> bool:
+    words = text.split()
+    if any(ch.isascii() and ch.isalpha() for ch in text):
+        return len(words) == 1  # "Server:", "Cause:"
+    return letters(text) <= BARE_LABEL_LETTERS
 
 
 def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -490,7 +517,8 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
                 # A long answer is split into cards of its parts when the deck is assembled.
                 whole = [Candidate(CardKind.BASIC, _front(title, parents), answer, title.line, path, title.text)]
             elif _explains(title, blocks) and fits(answer):  # a longer section is asked about in its parts, below
-                whole = [Candidate(CardKind.EXPLAIN, _front(title, parents), answer, title.line, path, title.text)]
+                whole = [Candidate(CardKind.EXPLAIN, _front(title, parents, _part_of_question(section)), answer,
+                                   title.line, path, title.text)]
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
     context = _qualified([t for t in ([*parents, title.text] if title else parents) if not is_question(t)], repeated)

@@ -115,6 +115,29 @@ def links_only(block: Block) -> bool:
     return False
 
 
+def _bold_label(block: Block) -> bool:
+    if not isinstance(block, Para) or not block.lines[0].bold:
+        return False
+    label = split_label(block)
+    return label is not None and label.introduces
+
+
+def _bold_label_runs(blocks: list[Block]) -> set[int]:
+    """Blocks that open with a bold label ending in a colon ("**服务端：**") followed, under the
+    same heading, by another of the kind ("**客户端：**"): parts of one answer, side by side,
+    so the first is a part like the others rather than the heading's whole answer."""
+    runs: set[int] = set()
+    found: list[int] = []
+    for index, block in enumerate([*blocks, None]):
+        if block is None or isinstance(block, Heading):
+            if len(found) > 1:
+                runs.update(found)
+            found = []
+        elif _bold_label(block):
+            found.append(index)
+    return runs
+
+
 def outline(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, Title]] = []
@@ -133,7 +156,8 @@ def outline(blocks: list[Block]) -> list[Section]:
     def above() -> tuple[Title, ...]:
         return tuple(t for _level, t in stack) + ((parent,) if parent else ())
 
-    for block in blocks:
+    sibling_labels = _bold_label_runs(blocks)
+    for index, block in enumerate(blocks):
         gap = block.start - previous_end if previous_end is not None else 0
         previous_end = block.end
         if isinstance(block, Heading):
@@ -162,7 +186,8 @@ def outline(blocks: list[Block]) -> list[Section]:
             parent = None
             title, path, body = None, above(), []
         label = split_label(block)
-        if label is not None and label.introduces and title is not None and title.heading and not body:
+        if (label is not None and label.introduces and title is not None and title.heading and not body
+                and index not in sibling_labels):
             label = None  # "## TIME-WAIT" then "Two reasons:": the line opens the heading's own answer
         if label is not None:
             if title is not None and not title.heading and not body:

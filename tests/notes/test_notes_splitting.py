@@ -224,3 +224,44 @@ def test_a_fence_opened_inside_a_prose_fence_is_read_as_prose(sentence: str) -> 
     assert found and not [c for c in found if "```" in c.back]
     assert all(fits(c.back) for c in found)
     assert coverage(parse(note)).share == 1.0
+
+
+# -- bare labels under a question heading --------------------------------------------------------
+
+ZH_PARTS = """## 三次握手的最后一个 ACK 丢了会怎样？
+
+**服务端：**
+
+服务端停在 SYN_RCVD，按超时重传的规则重发 SYN+ACK，重发几次仍无应答就关闭连接。
+
+**客户端：**
+
+客户端以为连接已经建立，它发来的数据会收到服务端的 RST。
+"""
+EN_PARTS = """## What if the last ACK of the handshake is lost?
+
+**Server:**
+
+The server stays in SYN-RECEIVED and sends its SYN+ACK again until it gives up.
+
+**Client:**
+
+The client takes the connection as open, and the data it sends is answered with a RST.
+"""
+
+
+@pytest.mark.parametrize("note, fronts", [
+    (ZH_PARTS, ["三次握手的最后一个 ACK 丢了会怎样？ · 服务端", "三次握手的最后一个 ACK 丢了会怎样？ · 客户端"]),
+    (EN_PARTS, ["What if the last ACK of the handshake is lost? · Server",
+                "What if the last ACK of the handshake is lost? · Client"]),
+])
+def test_a_bare_label_under_a_question_is_asked_with_the_question(note: str, fronts: list[str]) -> None:
+    found = cards(note)
+    assert [front(c) for c in found if c.kind is K.EXPLAIN] == fronts
+    assert coverage(parse(note)).share == 1.0
+
+
+def test_a_label_that_names_its_subject_stands_alone() -> None:
+    note = ("## HTTP/3 为什么用 QUIC？\n\n**QUIC 的优势：**\n\nQUIC 在 UDP 上实现了可靠传输，连接建立只要一个往返。\n\n"
+            "**QUIC 的代价：**\n\n每个报文都要在用户态加密和确认，CPU 开销比内核里的 TCP 大。\n")
+    assert [front(c) for c in cards(note) if c.kind is K.EXPLAIN] == ["QUIC 的优势", "QUIC 的代价"]
