@@ -835,6 +835,9 @@ _ASIDE = re.compile(r"^\s*(?:\([^()]*\)|（[^（）]*）)\s*$")
 # A paragraph that ends on one of these stopped mid-sentence: notes written as loose lists
 # put a blank line inside a sentence ("发送请求报文，seq = x，" / "进入 SYN-SENT 状态").
 _CONTINUING_END = ("，", ",", "、")
+# A paragraph that ends on a word that leads into what follows, with no colon ("具体来说就是",
+# "The increase is"), stopped mid-sentence too: the next paragraph (often a formula) ends it.
+_LEADING_END = re.compile(r"(?:就是|即|如下|称为|叫做|等于|\b(?:is|are|equals|namely|as follows))$", re.IGNORECASE)
 
 
 def _glue(previous: Line, line: Line) -> Line:
@@ -863,13 +866,15 @@ def _with_asides(lines: list[Line]) -> list[Line]:
 
 def _rejoined(blocks: list[Block]) -> list[Block]:
     """Paragraphs split by a blank line in the middle of a sentence joined again: the first
-    ends on a comma, or the second is only a bracketed aside on the first."""
+    ends on a comma or a word that leads into the next, or the second is only a bracketed
+    aside on the first."""
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
         if (isinstance(previous, Para) and isinstance(block, Para) and block.start - previous.end <= 1
                 and not _marked(previous.lines[-1]) and not _marked(block.lines[0])
-                and (previous.lines[-1].md.rstrip().endswith(_CONTINUING_END) or _ASIDE.match(block.lines[0].plain))):
+                and (previous.lines[-1].md.rstrip().endswith(_CONTINUING_END) or _ASIDE.match(block.lines[0].plain)
+                     or _LEADING_END.search(previous.lines[-1].plain.rstrip()))):
             joined = (*previous.lines[:-1], _glue(previous.lines[-1], block.lines[0]), *block.lines[1:])
             out[-1] = Para(previous.start, block.end, joined)
         else:

@@ -265,3 +265,22 @@ def test_a_label_that_names_its_subject_stands_alone() -> None:
     note = ("## HTTP/3 为什么用 QUIC？\n\n**QUIC 的优势：**\n\nQUIC 在 UDP 上实现了可靠传输，连接建立只要一个往返。\n\n"
             "**QUIC 的代价：**\n\n每个报文都要在用户态加密和确认，CPU 开销比内核里的 TCP 大。\n")
     assert [front(c) for c in cards(note) if c.kind is K.EXPLAIN] == ["QUIC 的优势", "QUIC 的代价"]
+
+
+# -- a paragraph that leads into the next one ----------------------------------------------------
+
+
+@pytest.mark.parametrize("note, whole", [
+    ("## 慢开始\n\n每收到一个新的确认，拥塞窗口最多增加一个 SMSS，具体来说就是\n\n"
+     "cwnd 的增加量 = min(N, SMSS)\n\n其中 N 是这个确认新确认的字节数。\n",
+     "每收到一个新的确认，拥塞窗口最多增加一个 SMSS，具体来说就是cwnd 的增加量 = min(N, SMSS)"),
+    ("## Slow start\n\nFor every new ACK the window grows by at most one SMSS; the increase is\n\n"
+     "cwnd increase = min(N, SMSS)\n\nwhere N is the number of bytes the ACK newly acknowledges.\n",
+     "the increase is cwnd increase = min(N, SMSS)"),
+])
+def test_a_paragraph_ending_on_a_leading_word_runs_on(note: str, whole: str) -> None:
+    found = cards(note)
+    assert holding(found, whole), [back(c) for c in found]
+    # no card's answer stops at the word that leads into the formula
+    assert not [c for c in found if back(c).rstrip().endswith(("就是", "is"))]
+    assert coverage(parse(note)).share == 1.0
