@@ -41,13 +41,20 @@ _POINTING_LABEL = re.compile(
     r"|^[^,.:]{0,40}\b(?:this|that|these|those|above)\b[^,.:]{0,30}:(?!//)",
     re.IGNORECASE,
 )
+# The same pointing after an opening phrase: "与慢启动的指数增加比起来，这是一种加性增长",
+# "Compared with slow start, this is additive increase".
+_POINTS_AFTER_OPENING = re.compile(
+    r"^[^，,。.；;]{1,30}[，,]\s*(?:这(?:就|便|也)?(?:是|叫|称为|表明|说明|意味着)|(?:this|that) (?:is|was|means)\b)",
+    re.IGNORECASE,
+)
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at, or going on from, the one before it."""
     text = _OPENING_MARKUP.sub("", sentence)
-    return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text) or _POINTING_LABEL.match(text))
+    return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text) or _POINTING_LABEL.match(text)
+                or _POINTS_AFTER_OPENING.match(text))
 
 
 def _unclosed(md: str) -> bool:

@@ -99,6 +99,9 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
     ("于是发送方把门限减半。", True),
     ("**这就是**快速恢复。", True),
     ("它只提供最低限度的功能。", True),
+    ("与慢启动的指数增长比起来，这是一种加性增长。", True),  # pointing after an opening phrase
+    ("Compared with slow start, this is additive increase.", True),
+    ("当窗口为零时，这个计时器开始工作。", False),
     ("这个重复的确认不应该被推迟。", False),  # names its thing again
     ("而且这个值可以由应用修改。", False),  # "而且" adds a fact of its own, unlike "而"
     ("此外，保活默认是关闭的。", False),
