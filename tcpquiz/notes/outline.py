@@ -12,9 +12,10 @@ answer instead. Three or more blank lines end a section's answer: a Typora habit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from tcpquiz.notes.blocks import Block, Heading, ListBlock, Para
+from tcpquiz.notes.blocks import Block, Heading, Line, ListBlock, Para, strip_lead
 from tcpquiz.notes.text import (
     bare_label,
     bold_label,
@@ -23,6 +24,7 @@ from tcpquiz.notes.text import (
     is_question,
     is_toc_title,
     leading_question,
+    letters,
     names_lines_below,
     question_label,
 )
@@ -115,6 +117,35 @@ def links_only(block: Block) -> bool:
     return False
 
 
+# An aspect label ("原理", "检测", "防范", "Cause") names a part of what the heading above
+# it is about, in at most this many letters (an ideograph is one), or one English word.
+ASPECT_LETTERS = 4
+_INLINE_ASPECT = re.compile(r"^\s*([^\s，,。：:]{1,16})\s*[：:]\s*(\S.*)$")
+
+
+def _aspect(text: str) -> bool:
+    if any(ch.isascii() and ch.isalpha() for ch in text):
+        return len(text.split()) == 1
+    return letters(text) <= ASPECT_LETTERS
+
+
+def inline_aspect(block: Block) -> Label | None:
+    """A one-line paragraph "检测：当在服务器上看到…" read as the aspect label it opens and
+    the text after it: after "原理：" and its list, the next aspect of the same answer."""
+    if not isinstance(block, Para) or len(block.lines) != 1:
+        return None
+    line = block.lines[0]
+    match = _INLINE_ASPECT.match(line.plain)
+    # an acronym ("ACK：…") is a term being defined, not an aspect of the answer
+    if match is None or not _aspect(match[1]) or not any(ch.isalpha() for ch in match[1]) or match[1].isupper():
+        return None
+    rest = strip_lead(line.md, match[1])
+    if not rest:
+        return None
+    text = Line(line.number, rest, match[2].strip())
+    return Label(_title(match[1], line.number, 0), Para(line.number, block.end, (text,)), False)
+
+
 def _bold_label(block: Block) -> bool:
     if not isinstance(block, Para) or not block.lines[0].bold:
         return False
@@ -186,6 +217,9 @@ def outline(blocks: list[Block]) -> list[Section]:
             parent = None
             title, path, body = None, above(), []
         label = split_label(block)
+        if label is None and title is not None and not title.heading and _aspect(title.text) and body \
+                and isinstance(body[-1], ListBlock):
+            label = inline_aspect(block)  # "原理：" over a list, then "检测：当…": the next aspect
         if (label is not None and label.introduces and title is not None and title.heading and not body
                 and index not in sibling_labels):
             label = None  # "## TIME-WAIT" then "Two reasons:": the line opens the heading's own answer

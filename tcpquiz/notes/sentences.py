@@ -41,10 +41,12 @@ _POINTING_LABEL = re.compile(
     r"|^[^,.:]{0,40}\b(?:this|that|these|those|above)\b[^,.:]{0,30}:(?!//)",
     re.IGNORECASE,
 )
-# The same pointing after an opening phrase: "与慢启动的指数增加比起来，这是一种加性增长",
-# "Compared with slow start, this is additive increase".
+# The same pointing after an opening comparison ("与慢启动的指数增加比起来，这是一种加性增长",
+# "Compared with slow start, this is additive increase"): what "这" names is the sentence
+# before. After a clause of its own ("TCP 是全双工的，这就意味着…") it names that clause.
 _POINTS_AFTER_OPENING = re.compile(
-    r"^[^，,。.；;]{1,30}[，,]\s*(?:这(?:就|便|也)?(?:是|叫|称为|表明|说明|意味着)|(?:this|that) (?:is|was|means)\b)",
+    r"^(?:与|和|跟|同|相比|比起|相对于|对比)[^，,。；;]{1,30}[，,]\s*这(?:就|便|也)?(?:是|叫|称为|表明|说明|意味着)"
+    r"|^(?:compared|unlike|like|in contrast|relative)\b[^,.;]{1,40},\s*(?:this|that) (?:is|was|means)\b",
     re.IGNORECASE,
 )
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")

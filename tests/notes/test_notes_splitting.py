@@ -102,6 +102,7 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
     ("与慢启动的指数增长比起来，这是一种加性增长。", True),  # pointing after an opening phrase
     ("Compared with slow start, this is additive increase.", True),
     ("当窗口为零时，这个计时器开始工作。", False),
+    ("TCP 是全双工的，这就意味着两个方向要分别关闭。", False),  # "这" names the clause before it
     ("这个重复的确认不应该被推迟。", False),  # names its thing again
     ("而且这个值可以由应用修改。", False),  # "而且" adds a fact of its own, unlike "而"
     ("此外，保活默认是关闭的。", False),
@@ -287,3 +288,59 @@ def test_a_paragraph_ending_on_a_leading_word_runs_on(note: str, whole: str) -> 
     # no card's answer stops at the word that leads into the formula
     assert not [c for c in found if back(c).rstrip().endswith(("就是", "is"))]
     assert coverage(parse(note)).share == 1.0
+
+
+# -- aspects of one answer, some over a list and some inline --------------------------------------
+
+ZH_ASPECTS = """## 什么是 SYN 洪泛攻击？如何防范？
+
+SYN 洪泛攻击用大量伪造的 SYN 耗尽服务器的半连接队列。
+
+原理：
+
+- 服务器回复 SYN+ACK 以后等待第三个报文，这时的连接叫半连接
+- 攻击者伪造源地址，第三个报文永远不会来
+
+检测：服务器上出现大量半连接，而且源地址杂乱无章。
+
+防范：
+
+- 缩短半连接的超时时间
+- 打开 SYN cookies
+"""
+EN_ASPECTS = """## What is a SYN flood, and how is it stopped?
+
+A SYN flood fills the server's queue of half-open connections with forged SYNs.
+
+Cause:
+
+- The server answers a SYN and waits for the third segment of the handshake
+- The attacker forges source addresses, so that segment never comes
+
+Detection: many half-open connections from scattered source addresses.
+
+Defence:
+
+- Shorten the timeout of half-open connections
+- Turn on SYN cookies
+"""
+
+
+@pytest.mark.parametrize("note, detect, words", [
+    (ZH_ASPECTS, "什么是 SYN 洪泛攻击？如何防范？ · 检测", "服务器上出现大量半连接"),
+    (EN_ASPECTS, "What is a SYN flood, and how is it stopped? · Detection", "many half-open connections"),
+])
+def test_an_inline_aspect_after_a_listed_one_is_its_sibling(note: str, detect: str, words: str) -> None:
+    found = cards(note)
+    asked = [c for c in found if front(c) == detect]
+    assert asked and words in back(asked[0]), [(c.kind, front(c)) for c in found]
+    # the detection is not asked as a term of the aspect before it
+    assert not [c for c in found if front(c).endswith(("原理 · 检测", "Cause · Detection"))]
+    assert coverage(parse(note)).share == 1.0
+
+
+def test_a_glossary_under_a_label_is_not_cut_into_aspects() -> None:
+    note = ("## 首部\n\nTCP 首部至少 20 字节。\n\n标志位：\n\n- **SYN**：同步序号\n- **FIN**：发送方没有数据了\n\n"
+            "ACK：确认号字段有效\n")
+    fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
+    assert fronts == ["标志位 · SYN", "标志位 · FIN", "标志位 · ACK"], fronts
