@@ -522,6 +522,8 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
     # A question above says nothing about a term or a question below it: context comes
     # from the statement titles only.
     context = _qualified([t for t in ([*parents, title.text] if title else parents) if not is_question(t)], repeated)
+    if title is not None and _part_of_question(section) and context:
+        context = [*context[:-1], _front(title, parents, part_of_question=True)]  # "防范" alone asks nothing
     inner = (*path, title.text) if title else path
     used = run.used if run else frozenset()
     cards.extend(_definitions(blocks, used, context, inner))

@@ -336,6 +336,9 @@ def test_an_inline_aspect_after_a_listed_one_is_its_sibling(note: str, detect: s
     assert asked and words in back(asked[0]), [(c.kind, front(c)) for c in found]
     # the detection is not asked as a term of the aspect before it
     assert not [c for c in found if front(c).endswith(("原理 · 检测", "Cause · Detection"))]
+    # every card under an aspect is led by the question: "防范" alone asks nothing
+    question = detect.split(" · ")[0]
+    assert all(front(c).startswith(question) for c in found if "cookies" in back(c)), [front(c) for c in found]
     assert coverage(parse(note)).share == 1.0
 
 
