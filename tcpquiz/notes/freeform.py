@@ -44,7 +44,7 @@ from tcpquiz.notes.classify import (
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
 from tcpquiz.notes.facts import FACT_LETTERS, fact_cards
-from tcpquiz.notes.outline import Section, Title
+from tcpquiz.notes.outline import Section, Title, is_aspect
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
     QUESTION_PREFIX,
@@ -249,21 +249,21 @@ def bulleted_process(blocks: list[Block], title: Title) -> Run | None:
     return run if run is not None and len(run.steps) == actions else None
 
 
+# An aside after the steps: a short label, a colon, then what it says ("异常情况：…", "Note: …").
+_STEP_ASIDE = re.compile(r"^[^，,。；;：:.!?！？/]{1,16}[：:]\s*\S")
+
+
 def _action(head: Line | None) -> bool:
     return head is not None and not (is_question(head.plain) or split_definition(head.plain)
-                                     or step_marker(head.plain) or _ASIDE.match(head.plain.strip()))
-
-
-# An aside after the steps: a short label, a colon, then what it says ("异常情况：…", "Note: …").
-_ASIDE = re.compile(r"^[^，,。；;：:.!?！？/]{1,16}[：:]\s*\S")
+                                     or step_marker(head.plain) or _STEP_ASIDE.match(head.plain.strip()))
 
 
 def _leading_actions(block: ListBlock) -> int:
     """How many items a bulleted process's steps take: all of them, or all but the asides
-    after them (_ASIDE); 0 when an item of another shape breaks the run."""
+    after them (_STEP_ASIDE); 0 when an item of another shape breaks the run."""
     heads = [_head(item) for item in block.items]
     actions = next((i for i, head in enumerate(heads) if not _action(head)), len(heads))
-    if any(head is None or not _ASIDE.match(head.plain.strip()) for head in heads[actions:]):
+    if any(head is None or not _STEP_ASIDE.match(head.plain.strip()) for head in heads[actions:]):
         return 0
     return actions
 
@@ -466,26 +466,15 @@ def _front(title: Title, parents: list[str], part_of_question: bool = False) -> 
 
 
 def _part_of_question(section: Section) -> bool:
-    """A bare label right under a question heading ("**客户端：**" under "## 最后一个 ACK 丢失会
-    怎样？", "Cause:" under "### Why does a RST arrive?") heads one part of that question's
-    answer: alone ("客户端") it asks nothing."""
+    """An aspect label (outline.is_aspect) right under a question heading ("**客户端：**"
+    under "## 最后一个 ACK 丢失会怎样？", "Cause:" under "### Why does a RST arrive?") heads
+    one part of that question's answer: alone ("客户端") it asks nothing."""
     title = section.title
     if title is None or title.heading or title.question or not section.path:
         return False
     above = section.path[-1]
-    return above.heading and above.question and _bare_label(title.text)
-
-
-# A label this short ("客户端", "防范", "总结") names only a part or an aspect; a longer one
-# ("QUIC 的优势") names what it is about.
-BARE_LABEL_LETTERS = 4
-
-
-def _bare_label(text: str) -> bool:
-    words = text.split()
-    if any(ch.isascii() and ch.isalpha() for ch in text):
-        return len(words) == 1  # "Server:", "Cause:"
-    return letters(text) <= BARE_LABEL_LETTERS
+    # "客户端", "防范", "Server" name only a part; "QUIC 的优势" names what it is about
+    return above.heading and above.question and is_aspect(title.text)
 
 
 def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> list[Candidate]:

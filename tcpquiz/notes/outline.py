@@ -123,7 +123,8 @@ ASPECT_LETTERS = 4
 _INLINE_ASPECT = re.compile(r"^\s*([^\s，,。：:]{1,16})\s*[：:]\s*(\S.*)$")
 
 
-def _aspect(text: str) -> bool:
+def is_aspect(text: str) -> bool:
+    """A label that names only a part or an aspect of what the heading above is about."""
     if any(ch.isascii() and ch.isalpha() for ch in text):
         return len(text.split()) == 1
     return letters(text) <= ASPECT_LETTERS
@@ -137,7 +138,7 @@ def inline_aspect(block: Block) -> Label | None:
     line = block.lines[0]
     match = _INLINE_ASPECT.match(line.plain)
     # an acronym ("ACK：…") is a term being defined, not an aspect of the answer
-    if match is None or not _aspect(match[1]) or not any(ch.isalpha() for ch in match[1]) or match[1].isupper():
+    if match is None or not is_aspect(match[1]) or not any(ch.isalpha() for ch in match[1]) or match[1].isupper():
         return None
     rest = strip_lead(line.md, match[1])
     if not rest:
@@ -217,7 +218,7 @@ def outline(blocks: list[Block]) -> list[Section]:
             parent = None
             title, path, body = None, above(), []
         label = split_label(block)
-        if label is None and title is not None and not title.heading and _aspect(title.text) and body \
+        if label is None and title is not None and not title.heading and is_aspect(title.text) and body \
                 and isinstance(body[-1], ListBlock):
             label = inline_aspect(block)  # "原理：" over a list, then "检测：当…": the next aspect
         if (label is not None and label.introduces and title is not None and title.heading and not body

@@ -4,9 +4,12 @@ A paragraph of notes often states several facts in a row ("拥塞控制也叫做
 控制。发送方维持一个叫做拥塞窗口的状态变量。…"): asked as one card, its front names the
 first fact and the others are never asked. So every sentence that can stand alone is a
 unit of its own. A sentence stays with the one before it when it cannot: when it is too
-short to state a fact, when it goes on from it ("但只要…", "于是…", "then…") or points at
-what it said as a whole ("这就是快速重传", "This is why…"), or when the one before leaves
-a bold or code span open.
+short to state a fact, when it goes on from it ("但只要…", "于是…", "then…"), points at
+what it said as a whole ("这就是快速重传", "This is why…"), tells more of its subject with a
+bare pronoun ("它只提供…", "It takes…"), explains it under a label that points back
+("这样做的理由是：…"), or when the one before leaves a bold or code span open. Clauses
+joined by a semicolon are one sentence; a short paragraph of one or two sentences is one
+thought, asked whole (fact_runs).
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ _LEANS_BACK_ZH = re.compile(
     r"那么|那样|此时|这时|这样|这(?:就|便|也|才|种情况|表明|说明|意味着))"
 )
 _LEANS_BACK_EN = re.compile(
-    r"^(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|i\.e\.|e\.g\.|for example|for instance|in other words|"
-    r"that is|this (?:is|was|means|makes|leads|way|happens)|which)\b",
+    r"^(?:(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|for example|for instance|in other words|"
+    r"that is|this (?:is|was|means|makes|leads|way|happens)|which)\b|i\.e\.|e\.g\.)",
     re.IGNORECASE,
 )
 # A label that points back ("这样做的理由是：", "关于这个问题解释：", "The reason for this:")

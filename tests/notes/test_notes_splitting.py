@@ -112,6 +112,7 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
     ("The reason for this: three segments have left the network.", True),
     ("Note: the URL https://example.org/this is kept.", False),
     ("It takes four segments.", True),
+    ("i.e. the window is closed.", True),
     ("This method is rarely used.", False),
     ("Items are acknowledged cumulatively.", False),  # "it" inside a word is no pronoun
 ])
