@@ -27,10 +27,11 @@ MIN_SENTENCE_LETTERS = 16
 # point at what it said as a whole ("这就是…", "这时…", "This is why…") or go on telling
 # about its subject with a bare pronoun ("它只提供…", "It takes…"): read alone, such a
 # sentence does not say what it is about, so it is asked together with the one it leans on.
-# "这个重复的 ACK…", "This method…" name their thing again: they stand alone.
+# "这" before a verb ("这对…很有用", "这使…") points back; "这个重复的 ACK…", "这 3 个分组…",
+# "This method…" name their thing again: they stand alone.
 _LEANS_BACK_ZH = re.compile(
     r"^(?:它|其|上述|以上|前者|后者|两者|二者|但|而(?!且)|然而|不过|于是|然后|接着|即|也就是说|换句话说|换言之|例如|比如|譬如|可见|否则|反之|因而|从而|"
-    r"那么|那样|此时|这时|这样|这(?:就|便|也|才|种情况|表明|说明|意味着))"
+    r"那么|那样|此时|这(?:种(?:情况|现象|问题|做法|方法|方式)|(?![个些种一二两三四五六七八九十几类位条项段0-9])))"
 )
 _LEANS_BACK_EN = re.compile(
     r"^(?:(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|for example|for instance|in other words|"
@@ -62,8 +63,9 @@ def leans_back(sentence: str) -> bool:
                 or _POINTS_AFTER_OPENING.match(text))
 
 
-def _unclosed(md: str) -> bool:
-    return md.count("**") % 2 == 1 or md.count("`") % 2 == 1
+def _open_marks(md: str) -> int:
+    """Which of bold (1) and code (2) `md` leaves open: XOR-ed over a run's parts."""
+    return (md.count("**") % 2) | (md.count("`") % 2) << 1
 
 
 def _plain(md: str) -> str:
@@ -75,24 +77,31 @@ def _plain(md: str) -> str:
 CLAUSE_RUN_LETTERS = 80
 
 
-def _clause_of(run: str, part: str) -> bool:
-    """Whether `part` goes on the sentence `run` left open with a semicolon."""
-    return run.rstrip()[-1:] in ";；" and letters(_plain(run)) + letters(_plain(part)) <= CLAUSE_RUN_LETTERS
+def _joined(parts: list[str]) -> str:
+    # a Chinese sentence ends in "。", which takes no space after it
+    return "".join(part if i == 0 or not parts[i - 1][-1:].isascii() else f" {part}" for i, part in enumerate(parts))
 
 
 def fact_sentences(md: str) -> list[str]:
-    """The sentences of a paragraph (markdown), each joined with those that lean on it."""
-    runs: list[str] = []
+    """The sentences of a paragraph (markdown), each joined with those that lean on it.
+    Linear in the paragraph: each run keeps its letters and open marks as it grows."""
+    runs: list[list[str]] = []
+    sizes: list[int] = []  # letters of each run
+    marks: list[int] = []  # what each run leaves open (_open_marks)
     for part in (p.strip() for p in SENTENCE_END.split(md)):
         if not part:
             continue
-        if runs and (letters(_plain(part)) < MIN_SENTENCE_LETTERS or _unclosed(runs[-1]) or leans_back(part)
-                     or _clause_of(runs[-1], part)):
-            # a Chinese sentence ends in "。", which takes no space after it
-            runs[-1] = f"{runs[-1]}{'' if not runs[-1][-1:].isascii() else ' '}{part}"
+        size = letters(_plain(part))
+        if runs and (size < MIN_SENTENCE_LETTERS or marks[-1] or leans_back(part)
+                     or (runs[-1][-1][-1:] in ";；" and sizes[-1] + size <= CLAUSE_RUN_LETTERS)):
+            runs[-1].append(part)
+            sizes[-1] += size
+            marks[-1] ^= _open_marks(part)
         else:
-            runs.append(part)
-    return runs
+            runs.append([part])
+            sizes.append(size)
+            marks.append(_open_marks(part))
+    return [_joined(run) for run in runs]
 
 
 # A short paragraph (facts.FACT_LETTERS) of two sentences is one thought said in two breaths,

@@ -103,6 +103,8 @@ def test_sentences_that_lean_back_stay_with_the_one_before(paragraph: str, runs:
     ("Compared with slow start, this is additive increase.", True),
     ("当窗口为零时，这个计时器开始工作。", False),
     ("TCP 是全双工的，这就意味着两个方向要分别关闭。", False),  # "这" names the clause before it
+    ("这对防止网络拥塞是一个很好的办法。", True),  # "这" before a verb points back
+    ("这3个分组已经离开了网络。", False),
     ("这个重复的确认不应该被推迟。", False),  # names its thing again
     ("而且这个值可以由应用修改。", False),  # "而且" adds a fact of its own, unlike "而"
     ("此外，保活默认是关闭的。", False),
