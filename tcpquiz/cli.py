@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
@@ -29,9 +29,47 @@ if TYPE_CHECKING:
     from tcpquiz.store.views import LoggedReview
 
 
+class StudyContext(typer.Context):
+    """A command's context: its help screens and usage errors speak the study language."""
+
+    def make_formatter(self) -> Any:
+        if not _help_in_chinese(self):
+            return super().make_formatter()
+        from tcpquiz.ui.helpformat import ChineseHelpFormatter
+
+        return ChineseHelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
 class CliGroup(TyperGroup):
     """Turns errors a user can cause into one `Error: ...` line and exit status 1; its
-    help speaks the study language."""
+    help and usage errors speak the study language."""
+
+    context_class = StudyContext
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        """click's main, but a usage error is told in the study language: run as
+        standalone_mode=False, which hands the error here, and exit as standalone mode would."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        from typer._click import exceptions as click_errors
+
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.ClickException as exc:
+            if isinstance(exc, click_errors.UsageError) and not isinstance(exc, click_errors.NoArgsIsHelpError) \
+                    and exc.ctx is not None and _help_in_chinese(exc.ctx):
+                from tcpquiz.ui.helpformat import usage_error_zh
+
+                typer.echo(usage_error_zh(exc), err=True)
+            else:
+                exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:  # outside any command: it has no study language yet
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)  # a typer.Exit's status, else success
 
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_help(ctx, formatter):
@@ -48,8 +86,11 @@ class CliGroup(TyperGroup):
         except TcpquizError as exc:
             fail(str(exc))
         except KeyboardInterrupt:
-            typer.echo("Interrupted; everything finished before Ctrl-C is saved.", err=True)
+            typer.echo(_say("interrupted"), err=True)
             raise typer.Exit(130) from None
+        except typer.Abort:  # a confirmation answered no
+            typer.echo(_say("aborted"), err=True)
+            raise typer.Exit(1) from None
         except Exception as exc:
             message = database_error_message(exc)
             if message is None:
@@ -60,14 +101,36 @@ class CliGroup(TyperGroup):
 def fail(message: str) -> NoReturn:
     from tcpquiz.ui.safe import visible
 
-    typer.echo(f"Error: {visible(message)}", err=True)  # messages name decks and files, note text
+    # messages name decks and files, note text
+    typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
     raise typer.Exit(1)
 
 
 def warn(message: str) -> None:
     from tcpquiz.ui.safe import visible
 
-    typer.echo(f"Warning: {visible(message)}", err=True)
+    typer.echo(f"Warning: {visible(in_study_language(message))}", err=True)
+
+
+def in_study_language(message: str) -> str:
+    """An error or warning (an English sentence from the core) in the study language of the
+    command running now: in Chinese where tcpquiz.ui.messages_zh knows the sentence."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None or not _help_in_chinese(ctx):
+        return message
+    from tcpquiz.ui.messages_zh import message_zh
+
+    return message_zh(message)
+
+
+def _say(key: str, **values: object) -> str:
+    """The text of `key` (tcpquiz.i18n) in the study language of the command running now."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return tr("zh" if ctx is not None and _help_in_chinese(ctx) else "en", key, **values)
 
 
 app = typer.Typer(
@@ -1314,6 +1377,8 @@ def _backup_contents(counts: dict[str, int]) -> str:
 class StudyCommand(TyperCommand):
     """A command whose help speaks the study language where tcpquiz.helptext has its words."""
 
+    context_class = StudyContext
+
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_help(ctx, formatter):
             super().format_help_text(ctx, formatter)
@@ -1374,7 +1439,6 @@ def _write_chinese_help(ctx: Any, formatter: Any) -> bool:
 def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool:
     """The group's commands with their Chinese summaries, as click lays out a definition list."""
     from tcpquiz.helptext import SUMMARY_ZH
-    from tcpquiz.text import wrap
 
     if not _help_in_chinese(ctx):
         return False
@@ -1386,15 +1450,8 @@ def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool
             rows.append((name, SUMMARY_ZH.get(f"{path} {name}".strip()) or command.get_short_help_str(formatter.width)))
     if not rows:
         return False
-    with formatter.section("Commands"):
-        first = max(len(name) for name, _ in rows)
-        lead = " " * formatter.current_indent
-        for name, summary in rows:
-            hang = lead + " " * (first + 2)
-            lines = wrap(summary, formatter.width, hang, hang) or [hang]
-            formatter.write(f"{lead}{name.ljust(first)}  {lines[0][len(hang):]}\n")
-            for line in lines[1:]:
-                formatter.write(f"{line}\n")
+    with formatter.section("Commands"):  # the formatter is Chinese too: it lays rows out by display width
+        formatter.write_dl(rows)
     return True
 
 

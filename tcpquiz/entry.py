@@ -219,9 +219,11 @@ def run_review(args: ReviewArgs) -> int:
             return review(path, args.decks, new=args.new, limit=args.limit, chosen=args.db is not None,
                           on_close=closing.callback)
     except TcpquizError as exc:
-        error(str(exc))
+        error(_in_study_language(str(exc), args))
     except KeyboardInterrupt:
-        echo("Interrupted; everything finished before Ctrl-C is saved.", err=True)
+        from tcpquiz.i18n import tr
+
+        echo(tr(_language(args), "interrupted"), err=True)
         return 130
     except BrokenPipeError:  # the reader of a scripted review went away: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -231,6 +233,25 @@ def run_review(args: ReviewArgs) -> int:
             raise
         error(message)
     return 1
+
+
+def _language(args: ReviewArgs) -> str:
+    """The study language of the library a review names, for its messages."""
+    from tcpquiz.errors import TcpquizError
+    from tcpquiz.settings import default_lang
+
+    try:
+        return study_language(database_path(args.db, args.create_folder))
+    except TcpquizError:  # a --db in a missing folder has no setting to read
+        return default_lang()
+
+
+def _in_study_language(message: str, args: ReviewArgs) -> str:
+    if _language(args) != "zh":
+        return message
+    from tcpquiz.ui.messages_zh import message_zh
+
+    return message_zh(message)
 
 
 def review(path: Path, decks: list[str], *, new: int | None, limit: int | None, chosen: bool,

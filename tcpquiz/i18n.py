@@ -55,6 +55,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.more_new": ("{n} new card is waiting: `tcpquiz review --new {more}` studies more today.|{n} new "
                         "cards are waiting: `tcpquiz review --new {more}` studies more today.",
                         "还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天可以多学一些。"),
+    "script.not_choice": ("{answer} is not a choice; answer with a number from 1 to {count}, u or q.",
+                          "{answer} 不是选项；请回答 1 到 {count} 的编号，或 u、q。"),
+    "script.not_grade": ("{answer} is not a grade; answer with a number from 0 to 5, u or q.",
+                         "{answer} 不是评分；请回答 0 到 5 的数字，或 u、q。"),
+    "interrupted": ("Interrupted; everything finished before Ctrl-C is saved.", "已中断；按 Ctrl-C 之前完成的都已保存。"),
+    "aborted": ("Aborted; nothing was changed.", "已取消，什么也没有改。"),
     # what a card asks (CardKind): English keeps the stored value, as `cards --json` shows it
     "kind.basic": ("basic", "问答"),
     "kind.explain": ("explain", "讲解"),
