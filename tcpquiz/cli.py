@@ -20,7 +20,6 @@ from typer.core import TyperCommand, TyperGroup
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
 from tcpquiz.i18n import kind_name, tr, tr_n
-from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
@@ -115,22 +114,27 @@ def warn(message: str) -> None:
 def in_study_language(message: str) -> str:
     """An error or warning (an English sentence from the core) in the study language of the
     command running now: in Chinese where tcpquiz.ui.messages_zh knows the sentence."""
-    from typer._click.globals import get_current_context
+    from tcpquiz.entry import said_in
 
-    ctx = get_current_context(silent=True)
-    if ctx is None or not _help_in_chinese(ctx):
-        return message
-    from tcpquiz.ui.messages_zh import message_zh
-
-    return message_zh(message)
+    return said_in(_language_now(), message)
 
 
 def _say(key: str, **values: object) -> str:
     """The text of `key` (tcpquiz.i18n) in the study language of the command running now."""
+    return tr(_language_now(), key, **values)
+
+
+def _say_n(key: str, n: int, **values: object) -> str:
+    """Like _say(), for a text with a count (tcpquiz.i18n.tr_n)."""
+    return tr_n(_language_now(), key, n, **values)
+
+
+def _language_now() -> str:
+    """The study language of the command running now ("en" outside one)."""
     from typer._click.globals import get_current_context
 
     ctx = get_current_context(silent=True)
-    return tr("zh" if ctx is not None and _help_in_chinese(ctx) else "en", key, **values)
+    return "zh" if ctx is not None and _help_in_chinese(ctx) else "en"
 
 
 app = typer.Typer(
@@ -351,19 +355,19 @@ def import_(
     read: list[DeckDraft] = []
     with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
+        lang = settings(store)["lang"]
         if coverage:
             drafts = keeping_decks(drafts, read)
-        with progress_bar("Importing", len(notes)) as advance:
+        with progress_bar(tr(lang, "progress.importing"), len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {visible(message)}", err=True)
+        typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
         counts = [[getattr(r, column) for column in columns] for r in report.results]
-        lang = settings(store)["lang"]
         if len(names) > MAX_IMPORT_ROWS:  # a row per deck would scroll the summary away; `tcpquiz decks` lists them
             names, counts = [tr(lang, "import.all", n=len(names))], [[sum(column) for column in zip(*counts)]]
         table = Table(*(tr(lang, f"col.{column}") for column in ("deck", *columns)), box=None, padding=(0, 2))
@@ -375,9 +379,7 @@ def import_(
         out().print(tr(lang, "import.done", decks=tr_n(lang, "count.decks", decks),
                        cards=tr_n(lang, "count.active", cards)), markup=False)
     if report.mistakes:
-        verb = "repeats" if report.mistakes == 1 else "repeat"
-        out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
-                    "fact with the answer; `tcpquiz check` on the notes lists each statement.", markup=False)
+        out().print(tr_n(lang, "import.mistakes", report.mistakes), markup=False)
     if coverage:
         from tcpquiz.notes.coverage import note_coverage
         from tcpquiz.ui.coverage import print_coverage
@@ -389,6 +391,7 @@ def import_(
 
 @app.command(short_help="Point out statements in your notes that contradict known facts.")
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
         help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
@@ -406,9 +409,9 @@ def check(
     if as_json:
         print_json([{"path": str(path), **vars(finding)} for path, findings in found for finding in findings])
     else:
-        render_findings(found)
+        render_findings(found, _study_lang(ctx))
     for message in failures:
-        typer.echo(f"Error: {message}", err=True)
+        typer.echo(f"Error: {in_study_language(message)}", err=True)
     if failures:
         raise typer.Exit(1)
 
@@ -536,25 +539,25 @@ def decks_remove(
 
     Example: tcpquiz decks remove "TCP 三次握手"
     """
-    from tcpquiz.app import utcnow
+    from tcpquiz.app import settings, utcnow
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
+    lang = settings(store)["lang"]
     target = _one_deck(store, deck)
     if not purge:
         retired = store.remove_deck(target, utcnow())
-        out().print(f"Removed {target.name} ({plural(retired, 'card')} retired, their history kept); "
-                    f"`tcpquiz decks restore {target.id}` brings it back.", markup=False, soft_wrap=True)
+        out().print(tr_n(lang, "decks.removed", retired, name=target.name, id=target.id), markup=False,
+                    soft_wrap=True)
         return
     if target.builtin:
         fail(f"{target.name} is a built-in deck, which comes back with every upgrade; remove it without --purge.")
     if not yes:
         if not sys.stdin.isatty():
             fail(f"Purging {target.name} deletes its cards and their history for good; pass --yes to confirm.")
-        typer.confirm(f"Delete {target.name}, its cards and their whole history for good?", abort=True)
+        typer.confirm(tr(lang, "decks.purge_ask", name=target.name), abort=True)
     deleted = store.purge_deck(target)
-    out().print(f"Deleted {target.name} and {plural(deleted, 'card')} with their history.", markup=False,
-                soft_wrap=True)
+    out().print(tr_n(lang, "decks.purged", deleted, name=target.name), markup=False, soft_wrap=True)
 
 
 @decks_app.command("restore", short_help="Bring back a removed deck with its history.")
@@ -579,7 +582,7 @@ def decks_restore(
     if len(matches) > 1:
         fail(f"{deck!r} names several removed decks ({', '.join(d.name for d in matches)}); give the id of one.")
     restored = store.restore_deck(matches[0])
-    out().print(f"Restored {matches[0].name} with {plural(restored, 'card')}.", markup=False, soft_wrap=True)
+    out().print(_say_n("decks.restored", restored, name=matches[0].name), markup=False, soft_wrap=True)
 
 
 @decks_app.command("rename")
@@ -597,7 +600,7 @@ def decks_rename(
     store = open_store(ctx)
     target = _one_deck(store, deck)
     name = store.rename_deck(target, new_name)
-    out().print(f"Renamed {target.name} to {name}.", markup=False, soft_wrap=True)
+    out().print(_say("decks.renamed", old=target.name, new=name), markup=False, soft_wrap=True)
 
 
 # -- stats, reading and goals -------------------------------------------------------------
@@ -751,7 +754,7 @@ def goal_deck(
     target = _one_deck(store, deck)
     store.set_read_goal(target.id, reads)
     done = store.read_count(target.id)
-    out().print(f"The read goal of {target.name} is now {reads}; {done} done so far.", markup=False)
+    out().print(_say("goal.read_goal", name=target.name, reads=reads, done=done), markup=False)
 
 
 @goal_app.command("add")
@@ -770,7 +773,7 @@ def goal_add(
     if not text.strip():
         fail("A goal needs some text saying what it is.")
     goal = open_store(ctx).add_goal(text, target, utcnow())
-    out().print(f"Added the goal {goal.text!r}: 0 of {goal.target}.", markup=False)
+    out().print(_say("goal.added", text=repr(goal.text), target=goal.target), markup=False)
 
 
 @goal_app.command("tick")
@@ -787,8 +790,8 @@ def goal_tick(
     from tcpquiz.ui.console import out
 
     goal = open_store(ctx).tick_goal(text, utcnow())
-    done = " Goal reached!" if goal.done == goal.target else ""
-    out().print(f"{goal.text}: {goal.done} of {goal.target}.{done}", markup=False)
+    done = _say("goal.reached") if goal.done == goal.target else ""
+    out().print(_say("goal.ticked", text=goal.text, done=goal.done, target=goal.target) + done, markup=False)
 
 
 @goal_app.command("remove")
@@ -804,7 +807,7 @@ def goal_remove(
     from tcpquiz.ui.console import out
 
     removed = open_store(ctx).remove_goal(text)
-    out().print(f"Removed the goal {removed!r}.", markup=False)
+    out().print(_say("goal.removed", text=repr(removed)), markup=False)
 
 
 @goal_app.command("list")
@@ -1050,7 +1053,7 @@ def cheatsheet(
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write(output, data, force=force)
-    typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")
+    typer.echo(_say("cheatsheet.wrote", path=output, size=max(1, round(len(data) / 1024))))
 
 
 # -- settings ----------------------------------------------------------------------------
@@ -1093,7 +1096,7 @@ def config(
         if not yes:
             if not sys.stdin.isatty():
                 fail("Resetting every setting needs a confirmation; pass --yes to confirm.")
-            typer.confirm("Return every setting to its default?", abort=True)
+            typer.confirm(_say("config.reset_ask"), abort=True)
         for name in defs.SETTINGS:
             store.delete_setting(name)
     if key is None:
@@ -1186,20 +1189,20 @@ def export_anki(
     # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
     cards = export_cards(reader.conn, [d.id for d in decks], stored)
     # Rich, which draws the bar and is a tenth of a re-export's time to import, only for a terminal.
-    with progress_bar("Exporting", total) if sys.stderr.isatty() else nullcontext() as advance:
+    with progress_bar(_say("progress.exporting"), total) if sys.stderr.isatty() else nullcontext() as advance:
         summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
                               review_log=review_log, advance=advance, stored=stored)
     for message in summary.warnings:
         warn(message)
-    media = f", {plural(summary.media, 'image')}" if summary.media else ""
-    typer.echo(visible(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
-                       f"{plural(summary.cards, 'card')}{media}."))
+    media = _say_n("count.image", summary.media) if summary.media else ""
+    typer.echo(visible(_say("export.anki", path=output, decks=_say_n("count.deck", summary.decks),
+                            notes=_say_n("count.note", summary.notes), cards=_say_n("count.card", summary.cards),
+                            media=media)))
     studied = summary.studied
     if with_progress and studied:
-        typer.echo(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
-                   "with Anki's \"Import any learning progress\".")
+        typer.echo(_say_n("export.progress", studied))
     elif with_progress:
-        typer.echo("None of these cards has been studied yet, so there was no progress to include.")
+        typer.echo(_say("export.no_progress"))
 
 
 def _export_reader(ctx: typer.Context) -> QuickReader:
@@ -1238,8 +1241,8 @@ def export_csv(
     store = open_store(ctx)
     cards = export_selection(store, deck)
     summary = write_csv(cards, output, force=force)
-    out().print(f"Wrote {output}: {plural(summary.cards, 'card')} from {plural(summary.decks, 'deck')}.",
-                markup=False, soft_wrap=True)
+    out().print(_say("export.csv", path=output, cards=_say_n("count.card", summary.cards),
+                     decks=_say_n("count.deck", summary.decks)), markup=False, soft_wrap=True)
 
 
 sync_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
@@ -1290,9 +1293,9 @@ def sync_anki_command(
     remote = None
     if server is not None:
         interactive = sys.stdin.isatty()
-        username = os.environ.get("TCPQUIZ_ANKI_USER") or (typer.prompt("Sync user name") if interactive else None)
+        username = os.environ.get("TCPQUIZ_ANKI_USER") or (typer.prompt(_say("sync.user")) if interactive else None)
         password = os.environ.get("TCPQUIZ_ANKI_PASSWORD") or (
-            typer.prompt("Password", hide_input=True) if interactive else None)
+            typer.prompt(_say("sync.password"), hide_input=True) if interactive else None)
         if not username or not password:
             fail("The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, "
                  "or run in a terminal to be asked.")
@@ -1314,24 +1317,20 @@ def sync_anki_command(
     cards = export_selection(store, deck, include_retired=True)
     report = sync_anki(store, cards, collection, now=utcnow(), server=remote, confirm_full=confirm_full)
     if report.kept_anki_edits:
-        warn(f"{plural(report.kept_anki_edits, 'note')} edited in Anki kept the edit, as their cards did not "
-             "change in tcpquiz since the last sync.")
+        warn(_say_n("sync.kept", report.kept_anki_edits))
     if report.replaced_anki_edits:
-        warn(f"{plural(report.replaced_anki_edits, 'note')} edited in Anki took tcpquiz's text instead, as their "
-             "cards changed in your notes too (edit the markdown notes to keep a change).")
-    steps = [step for i, step in enumerate(report.server) if i == 0 or step != report.server[i - 1]]
-    server_part = f"; the sync server: {', then '.join(steps)}" if steps else ""
+        warn(_say_n("sync.replaced", report.replaced_anki_edits))
+    steps = [_say(f"sync.{step}") for i, step in enumerate(report.server) if i == 0 or step != report.server[i - 1]]
+    server_part = _say("sync.server", steps=_say("sync.then").join(steps)) if steps else ""
     if not report.changed:
-        out().print(f"Already in step with {collection}: nothing to change{server_part}.", markup=False,
-                    soft_wrap=True)
+        out().print(_say("sync.in_step", path=collection, server=server_part), markup=False, soft_wrap=True)
         return
-    out().print(
-        f"Synced with {collection}: {plural(report.pulled, 'answer')} pulled from Anki; "
-        f"{plural(report.added, 'note')} added, {report.updated} updated, {report.retagged} retagged, "
-        f"{report.moved} moved, "
-        f"{report.suspended} suspended and {report.unsuspended} unsuspended; "
-        f"{plural(report.answers_pushed, 'answer')} and {plural(report.schedules, 'schedule')} pushed"
-        f"{server_part}.", markup=False, soft_wrap=True)
+    out().print(_say("sync.done", path=collection, pulled=_say_n("count.answer", report.pulled),
+                     added=_say_n("count.note", report.added), updated=report.updated, retagged=report.retagged,
+                     moved=report.moved, suspended=report.suspended, unsuspended=report.unsuspended,
+                     answers=_say_n("count.answer", report.answers_pushed),
+                     schedules=_say_n("sync.schedules", report.schedules), server=server_part),
+                markup=False, soft_wrap=True)
 
 
 @app.command(short_help="Back up everything to a JSON file.")
@@ -1344,7 +1343,7 @@ def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False)
     from tcpquiz.ui.console import out
 
     counts = write_backup(open_store(ctx), output, force=force)
-    out().print(f"Backed up {_backup_contents(counts)} to {output}.", markup=False, soft_wrap=True)
+    out().print(_say("backup.done", contents=_backup_contents(counts), path=output), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -1364,14 +1363,15 @@ def restore(
 
     report = restore_backup(db_path(ctx), file, replace=replace)
     if report.copy is not None:
-        out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
-    out().print(f"Restored {_backup_contents(report.backup.counts)} from {file}.", markup=False, soft_wrap=True)
+        out().print(_say("restore.copy", path=report.copy), markup=False, soft_wrap=True)
+    out().print(_say("restore.done", contents=_backup_contents(report.backup.counts), path=file), markup=False,
+                soft_wrap=True)
 
 
 def _backup_contents(counts: dict[str, int]) -> str:
-    return (f"{plural(counts['decks'], 'deck')}, {plural(counts['cards'], 'card')}, "
-            f"{plural(counts['reviews'], 'answer')}, {plural(counts['reads'], 'read')} "
-            f"and {plural(counts['goals'], 'goal')}")
+    return _say("backup.contents", decks=_say_n("count.deck", counts["decks"]),
+                cards=_say_n("count.card", counts["cards"]), answers=_say_n("count.answer", counts["reviews"]),
+                reads=_say_n("count.read", counts["reads"]), goals=_say_n("count.goal", counts["goals"]))
 
 
 class StudyCommand(TyperCommand):

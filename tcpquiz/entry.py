@@ -195,11 +195,12 @@ def open_library(path: Path, *, chosen: bool) -> Store:
     or upgraded. `chosen`: the path was given with --db."""
     from tcpquiz.app import open_store
 
+    lang = study_language(path)
     if chosen and not path.exists():
-        echo(f"Creating a new library at {path}.", err=True)
-    store = open_store(path, announce=lambda message: echo(message, err=True))
+        echo(said_in(lang, f"Creating a new library at {path}."), err=True)
+    store = open_store(path, announce=lambda message: echo(said_in(lang, message), err=True))
     if store.upgrade_copy:
-        warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
+        warn(said_in(lang, f"The database was upgraded; the old version is kept at {store.upgrade_copy}."))
     return store
 
 
@@ -219,7 +220,7 @@ def run_review(args: ReviewArgs) -> int:
             return review(path, args.decks, new=args.new, limit=args.limit, chosen=args.db is not None,
                           on_close=closing.callback)
     except TcpquizError as exc:
-        error(_in_study_language(str(exc), args))
+        error(said_in(_language(args), str(exc)))
     except KeyboardInterrupt:
         from tcpquiz.i18n import tr
 
@@ -246,8 +247,10 @@ def _language(args: ReviewArgs) -> str:
         return default_lang()
 
 
-def _in_study_language(message: str, args: ReviewArgs) -> str:
-    if _language(args) != "zh":
+def said_in(lang: str, message: str) -> str:
+    """An error, warning or notice of the core's (an English sentence) in `lang`: in Chinese
+    where tcpquiz.ui.messages_zh knows the sentence."""
+    if lang != "zh":
         return message
     from tcpquiz.ui.messages_zh import message_zh
 

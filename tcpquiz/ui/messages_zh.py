@@ -111,6 +111,13 @@ MESSAGES_ZH: dict[str, str] = {
         "无法打开数据库文件；请检查它所在的文件夹是否存在并且可写。",
     "The output could not be written: the disk it goes to is full.": "输出无法写入：目标磁盘已满。",
     "The database was upgraded; the old version is kept at {path}.": "数据库已升级；旧版本保存在 {path}。",
+    "Creating a new library at {path}.": "正在 {path} 创建新的资料库。",
+    "Loading the built-in decks (once, on first run).": "正在载入内置卡组（仅在第一次运行时）。",
+    "Updating the built-in decks for this version of tcpquiz (once, after an upgrade).":
+        "正在为这个版本的 tcpquiz 更新内置卡组（仅在升级后一次）。",
+    "The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, or run in "
+    "a terminal to be asked.":
+        "同步服务器需要用户名和密码：请设置 TCPQUIZ_ANKI_USER 和 TCPQUIZ_ANKI_PASSWORD，或在终端中运行以便询问。",
 }
 
 # Words the core puts in a blank.
