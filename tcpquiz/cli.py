@@ -425,7 +425,7 @@ def cards(
 ) -> None:
     """List cards with their deck, source and due date.
 
-    Example: tcpquiz cards --deck "TCP 三次握手" --json
+    Example: tcpquiz cards --deck "TCP three-way handshake" --json
     """
     from tcpquiz.app import study_decks
 
@@ -537,7 +537,7 @@ def decks_remove(
 ) -> None:
     """Remove a deck: its cards leave your reviews, their history stays, and `decks restore` brings it back.
 
-    Example: tcpquiz decks remove "TCP 三次握手"
+    Example: tcpquiz decks remove "TCP three-way handshake"
     """
     from tcpquiz.app import settings, utcnow
     from tcpquiz.ui.console import out
@@ -568,7 +568,7 @@ def decks_restore(
 ) -> None:
     """Bring back a deck removed with `decks remove`, with its cards and their history.
 
-    Example: tcpquiz decks restore "TCP 三次握手"
+    Example: tcpquiz decks restore "TCP three-way handshake"
     """
     from tcpquiz.store.reading import decks_named
     from tcpquiz.ui.console import out
@@ -593,7 +593,7 @@ def decks_rename(
 ) -> None:
     """Rename a deck; importing its note again keeps the new name.
 
-    Example: tcpquiz decks rename "TCP 三次握手" 握手
+    Example: tcpquiz decks rename "TCP three-way handshake" Handshake
     """
     from tcpquiz.ui.console import out
 
@@ -643,7 +643,7 @@ def read(
 ) -> None:
     """Read a deck's note a page at a time; paging to its end in a terminal counts one read.
 
-    Example: tcpquiz read "TCP 三次握手"
+    Example: tcpquiz read "TCP three-way handshake"
     """
     from rich.markdown import Markdown
 
@@ -730,7 +730,7 @@ def goal_root(ctx: typer.Context) -> None:
     """Read goals of decks (60 by default) and goals of your own.
 
     Set a deck's read goal with `tcpquiz goal DECK --reads N`, for example
-    tcpquiz goal "TCP 三次握手" --reads 30. With no command, list the goals.
+    tcpquiz goal "TCP three-way handshake" --reads 30. With no command, list the goals.
     """
     if ctx.invoked_subcommand is None:
         goal_list(ctx)
@@ -746,7 +746,7 @@ def goal_deck(
 ) -> None:
     """Set how many times you aim to read a deck's note (`goal set` may be left out).
 
-    Example: tcpquiz goal "TCP 三次握手" --reads 30
+    Example: tcpquiz goal "TCP three-way handshake" --reads 30
     """
     from tcpquiz.ui.console import out
 
@@ -1232,7 +1232,7 @@ def export_csv(
 ) -> None:
     """Write a CSV file (front, back, deck, tags) for Anki and other apps.
 
-    Example: tcpquiz export csv -o tcp.csv --deck "TCP 三次握手"
+    Example: tcpquiz export csv -o tcp.csv --deck "TCP three-way handshake"
     """
     from tcpquiz.app import export_selection
     from tcpquiz.export.csv import export_csv as write_csv
@@ -1287,7 +1287,8 @@ def sync_anki_command(
     from tcpquiz.ui.console import out
 
     if full not in (None, FULL_UPLOAD, FULL_DOWNLOAD):
-        typer.echo(f"Error: --full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.", err=True)
+        typer.echo(f"Error: {in_study_language(f'--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.')}",
+                   err=True)
         raise typer.Exit(2)
     require_anki()
     remote = None

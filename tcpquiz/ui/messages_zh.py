@@ -111,10 +111,13 @@ MESSAGES_ZH: dict[str, str] = {
         "无法打开数据库文件；请检查它所在的文件夹是否存在并且可写。",
     "The output could not be written: the disk it goes to is full.": "输出无法写入：目标磁盘已满。",
     "The database was upgraded; the old version is kept at {path}.": "数据库已升级；旧版本保存在 {path}。",
+    "The database {path} already holds {holdings}; pass --replace to overwrite it (a copy of it is kept first).":
+        "数据库 {path} 里已经有 {holdings}；加上 --replace 可以覆盖它（会先保留一份副本）。",
     "Creating a new library at {path}.": "正在 {path} 创建新的资料库。",
     "Loading the built-in decks (once, on first run).": "正在载入内置卡组（仅在第一次运行时）。",
     "Updating the built-in decks for this version of tcpquiz (once, after an upgrade).":
         "正在为这个版本的 tcpquiz 更新内置卡组（仅在升级后一次）。",
+    "--full takes upload or download, not {value}.": "--full 只接受 upload 或 download，不接受 {value}。",
     "The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, or run in "
     "a terminal to be asked.":
         "同步服务器需要用户名和密码：请设置 TCPQUIZ_ANKI_USER 和 TCPQUIZ_ANKI_PASSWORD，或在终端中运行以便询问。",
@@ -122,6 +125,11 @@ MESSAGES_ZH: dict[str, str] = {
 
 # Words the core puts in a blank.
 VALUES_ZH: dict[str, str] = {"none yet": "还没有", "none": "无"}
+# Counted things the core lists in a blank ("2 answers, 1 imported deck and 1 setting").
+COUNTED_ZH: dict[str, str] = {
+    "answer": "{n} 次回答", "read": "{n} 次阅读", "goal": "{n} 个目标", "imported deck": "{n} 个导入的卡组",
+    "changed read goal": "{n} 个改过的阅读目标", "setting": "{n} 项设置", "deck": "{n} 个卡组", "card": "{n} 张卡片",
+}
 
 
 @cache
@@ -139,6 +147,19 @@ def message_zh(message: str) -> str:
     for pattern, chinese in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            values = {name: VALUES_ZH.get(value, message_zh(value)) for name, value in found.groupdict().items()}
+            values = {name: VALUES_ZH.get(value) or _counted_zh(value) or message_zh(value)
+                      for name, value in found.groupdict().items()}
             return chinese.format(**values)
     return message
+
+
+def _counted_zh(text: str) -> str | None:
+    """"2 answers, 1 imported deck and 1 setting" in Chinese, or None if it is not such a list."""
+    items = re.split(r", | and ", text)
+    said = []
+    for item in items:
+        found = re.fullmatch(r"(\d+) (.+?)s?", item)
+        if found is None or found.group(2) not in COUNTED_ZH:
+            return None
+        said.append(COUNTED_ZH[found.group(2)].format(n=found.group(1)))
+    return said[0] if len(said) == 1 else f"{'、'.join(said[:-1])}和 {said[-1]}"
