@@ -17,6 +17,7 @@ from conftest import child_env, tcpquiz_command, write_deck
 from tcpquiz.cli import app
 from tcpquiz.helptext import HEADINGS_ZH, OPTION_HELP_ZH
 from tcpquiz.i18n import TEXTS
+from tcpquiz.text import display_width
 from tcpquiz.ui.messages_zh import MESSAGES_ZH
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -196,6 +197,9 @@ def test_in_chinese_every_command_speaks_chinese(cli, tmp_path: Path) -> None:
         assert leftovers == [], (command, leftovers, screen)
         assert ENGLISH_RUN.findall(text) == [], (command, ENGLISH_RUN.findall(text), screen)
         assert CLICK_WORDS.findall(text) == [], (command, CLICK_WORDS.findall(text), screen)
+        if command.endswith("--help"):  # wrapped by display width, to the terminal's 100 columns (conftest)
+            wide = [line for line in screen.splitlines() if display_width(line) > 100]
+            assert wide == [], (command, wide)
     helps = dict(screens)
     # click's headings, in Chinese; and every option's help.
     assert all(f"{heading}：" in helps["review --help"] for heading in ("用法", "选项"))

@@ -156,24 +156,27 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_help_lists_the_commands_in_the_study_language(library: Path, columns: int) -> None:
-    """`--help` in Chinese: the command list and the study commands' descriptions (the
-    options and click's headings stay English), wrapped by display width."""
+    """`--help` in Chinese: the command list, each command's description, click's headings
+    and each option's help, wrapped by display width."""
     from tcpquiz.helptext import HELP_ZH, SUMMARY_ZH
 
     assert "lang = zh" in screen(library, columns, "config", "lang", "zh")
     for args in (["--help"], ["simulate", "--help"], ["review", "--help"], ["decks", "--help"], ["config", "--help"]):
         text = screen(library, columns, *args)
         path = " ".join(args[:-1])
-        commands = text.split("Commands:", 1)[1] if "Commands:" in text else ""
+        assert "Usage:" not in text and "Options:" not in text and text.lstrip().startswith("用法：tcpquiz")
+        commands = text.split("命令：", 1)[1] if "命令：" in text else ""
         for line in commands.strip().splitlines():  # every summary, whole, in Chinese
             name, summary = line.split(None, 1)
             assert SUMMARY_ZH[f"{path} {name}".strip()].startswith(summary.strip()), line
-        description = text.split("\n\n", 1)[1].split("Options:", 1)[0].split("Arguments:", 1)[0]
+        description = text.split("\n\n", 1)[1].split("选项：", 1)[0].split("参数：", 1)[0]
         if path == "config":  # every setting with its range, as `config` describes it
             assert "new-per-day：每天的新卡片数，0 到 10000" in description
         if path in HELP_ZH or path == "config":  # in Chinese, but for the examples, which are command lines
             prose = "\n\n".join(p for p in description.split("\n\n") if not p.strip().startswith("示例："))
             assert CJK.search(prose) and ENGLISH_RUN.findall(prose) == [], prose
+        options = text.split("选项：", 1)[1]  # each option's help too
+        assert "显示这份帮助并退出。" in options and ENGLISH_RUN.findall(options) == [], options
         assert [line for line in text.splitlines() if columns_of(line) > columns] == [], args
     assert "lang = en" in screen(library, columns, "config", "lang", "en")
     english = screen(library, columns, "--help")
