@@ -384,7 +384,7 @@ def import_(
         from tcpquiz.notes.coverage import note_coverage
         from tcpquiz.ui.coverage import print_coverage
 
-        print_coverage(out(), [note_coverage(deck) for deck in read])
+        print_coverage(out(), [note_coverage(deck) for deck in read], lang)
     if missing or report.failures:
         raise typer.Exit(1)
 

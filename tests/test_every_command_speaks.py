@@ -10,7 +10,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 import typer
 
 from conftest import child_env, tcpquiz_command, write_deck
@@ -37,6 +36,7 @@ CARDS = {
     "en": [("Which state does the client enter after sending its SYN?", "It enters SYN_SEND and waits."),
            ("What does the server answer a SYN with?", "A SYN+ACK whose ack is the client's ISN + 1.")],
 }
+CODE = "tcpdump -i lo port 80"
 GOAL = {"zh": "听 TCP 这一章", "en": "Listen to the TCP chapter"}
 
 
@@ -73,7 +73,8 @@ def walk(cli, tmp_path: Path, lang: str) -> list[tuple[str, str]]:
     results and errors of every command and subcommand."""
     assert cli("config", "lang", lang).exit_code == 0
     deck = DECK[lang]
-    note = write_deck(tmp_path / "notes" / "drill.md", deck, CARDS[lang])
+    # A line before the cards that no card keeps, for `import --report` to list with its reason.
+    note = write_deck(tmp_path / "notes" / "drill.md", deck, CARDS[lang], preamble=f"```\n{CODE}\n```")
     empty = tmp_path / "notes" / "README.md"
     empty.write_text("A folder of notes.\n", encoding="utf-8")
     collection = tmp_path / "anki" / "collection.anki2"
@@ -85,6 +86,7 @@ def walk(cli, tmp_path: Path, lang: str) -> list[tuple[str, str]]:
     ]
     lines += [
         (["import", str(note)], 0, None),
+        (["import", str(note), "--report"], 0, None),
         (["import", str(empty)], 0, None),
         (["import", str(tmp_path / "missing.md")], 1, None),
         (["check", str(note)], 0, None),

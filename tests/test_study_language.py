@@ -129,7 +129,10 @@ def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, colum
     screen_once = screen(library, columns, "config", "lang", "zh")
     assert "lang = zh" in screen_once
     phrases = english_phrases()
-    for command, text in walk(library, "zh", columns).items():
+    screens = walk(library, "zh", columns)
+    if columns == 80:  # the day's new cards used up (--new 0): how to study more, in Chinese
+        assert re.search(r"还有 \d+ 张新卡片：`tcpquiz review --new \d+` 今天可以多学一些。", screens["nothing new"])
+    for command, text in screens.items():
         # The learner's own goal, written in English, is content, not UI.
         text = text.replace("Listen to the TCP chapter", "")
         for name in EN_DECK_NAMES:
@@ -146,7 +149,11 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
     assert "lang = en" in screen(library, columns, "config", "lang", "en")
     chinese = [form for _, zh in TEXTS.values() for piece in re.split(r"\{[^}]*\}", zh)
                if len(form := piece.strip(" ；：，。（）")) >= 2]
-    for command, text in walk(library, "en", columns).items():
+    screens = walk(library, "en", columns)
+    if columns == 80:
+        assert re.search(r"\d+ new cards are waiting: `tcpquiz review --new \d+` studies more today\.",
+                         " ".join(screens["nothing new"].split()))
+    for command, text in screens.items():
         # `decks` lists the Chinese decks too, by their Chinese names, as decks you do not study.
         text = "\n".join(line for line in text.splitlines() if "no: zh deck" not in line)
         leftovers = [label for label in chinese if label in text]
