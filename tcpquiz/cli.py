@@ -1053,7 +1053,7 @@ def cheatsheet(
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write(output, data, force=force)
-    typer.echo(_say("cheatsheet.wrote", path=output, size=max(1, round(len(data) / 1024))))
+    typer.echo(_say("cheatsheet.wrote", path=output, size=f"{max(1, round(len(data) / 1024))} KB"))
 
 
 # -- settings ----------------------------------------------------------------------------

@@ -92,34 +92,35 @@ class ChineseHelpFormatter(HelpFormatter):
 
 
 # click's usage errors, by the English sentence click builds: its Chinese, and the groups it keeps.
-_USAGE_ERRORS_ZH: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Missing argument (?P<name>.+)\."), "缺少参数 {name}。"),
-    (re.compile(r"Missing option (?P<name>.+)\."), "缺少选项 {name}。"),
-    (re.compile(r"Missing parameter (?P<name>.+)\."), "缺少参数 {name}。"),
-    (re.compile(r"Missing command\."), "缺少命令。"),
-    (re.compile(r"No such command (?P<name>'.*?')\. Did you mean (?P<like>.+)\?"),
+# Compiled when an error is shown, not when a help screen imports this module.
+_USAGE_ERRORS_ZH: list[tuple[str, str]] = [
+    (r"Missing argument (?P<name>.+)\.", "缺少参数 {name}。"),
+    (r"Missing option (?P<name>.+)\.", "缺少选项 {name}。"),
+    (r"Missing parameter (?P<name>.+)\.", "缺少参数 {name}。"),
+    (r"Missing command\.", "缺少命令。"),
+    (r"No such command (?P<name>'.*?')\. Did you mean (?P<like>.+)\?",
      "没有命令 {name}；你是想用 {like} 吗？"),
-    (re.compile(r"No such command (?P<name>'.*')\."), "没有命令 {name}。"),
-    (re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<like>.+)\)"),
+    (r"No such command (?P<name>'.*')\.", "没有命令 {name}。"),
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<like>.+)\)",
      "没有选项 {name}（可能是：{like}）。"),
-    (re.compile(r"No such option: (?P<name>\S+)"), "没有选项 {name}。"),
-    (re.compile(r"Option (?P<name>'.*') requires an argument\."), "选项 {name} 需要一个值。"),
-    (re.compile(r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\."), "选项 {name} 需要 {n} 个值。"),
-    (re.compile(r"Option (?P<name>'.*') does not take a value\."), "选项 {name} 不接受值。"),
-    (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)"), "多出了参数：{args}。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid (?:integer|int|int range)\."),
+    (r"No such option: (?P<name>\S+)", "没有选项 {name}。"),
+    (r"Option (?P<name>'.*') requires an argument\.", "选项 {name} 需要一个值。"),
+    (r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\.", "选项 {name} 需要 {n} 个值。"),
+    (r"Option (?P<name>'.*') does not take a value\.", "选项 {name} 不接受值。"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "多出了参数：{args}。"),
+    (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid (?:integer|int|int range)\.",
      "{name} 的值无效：{value} 不是整数。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid (?:float|float range)\."),
+    (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid (?:float|float range)\.",
      "{name} 的值无效：{value} 不是数字。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<value>.+) is not in the range (?P<range>\S+)\."),
+    (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not in the range (?P<range>\S+)\.",
      "{name} 的值无效：{value} 不在范围 {range} 之内。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid boolean\..*"),
+    (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not a valid boolean\..*",
      "{name} 的值无效：{value} 不是布尔值。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): File (?P<value>.+) is a directory\."),
+    (r"Invalid value for (?P<name>.+?): File (?P<value>.+) is a directory\.",
      "{name} 的值无效：{value} 是一个文件夹，而这里要的是文件。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?:File|Path|Directory) (?P<value>.+) does not exist\."),
+    (r"Invalid value for (?P<name>.+?): (?:File|Path|Directory) (?P<value>.+) does not exist\.",
      "{name} 的值无效：{value} 不存在。"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<value>.+) is not one of (?P<choices>.+)\."),
+    (r"Invalid value for (?P<name>.+?): (?P<value>.+) is not one of (?P<choices>.+)\.",
      "{name} 的值无效：{value} 不是 {choices} 之一。"),
 ]
 
@@ -130,7 +131,7 @@ def usage_error_zh(exc: click_errors.UsageError) -> str:
     does not know stays English rather than be guessed at."""
     message = exc.format_message()
     for pattern, chinese in _USAGE_ERRORS_ZH:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message)
         if found:
             message = chinese.format(**found.groupdict())
             break
