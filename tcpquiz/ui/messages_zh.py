@@ -84,6 +84,19 @@ MESSAGES_ZH: dict[str, str] = {
         "{path}：其中没有找到卡片，所以没有生成卡组；README 列出了卡片的写法。",
     "{path}: no cards were found in it; the README lists the forms cards take.":
         "{path}：其中没有找到卡片；README 列出了卡片的写法。",
+    # a note's warnings on import, "{path}: {warning}." (last in the table: it would match most sentences)
+    "it shows {n} local image that cannot be found ({example}), so it was left out":
+        "其中有 {n} 张本地图片找不到（{example}），已略去",
+    "it shows {n} local images that cannot be found ({example}), so they were left out":
+        "其中有 {n} 张本地图片找不到（{example}），已略去",
+    "its front matter says cards: {value}, which is neither auto nor explicit, so auto was used":
+        "它的 front matter 写着 cards: {value}，既不是 auto 也不是 explicit，所以按 auto 处理",
+    "its front matter is longer than {limit} KB, so it was ignored": "它的 front matter 超过 {limit} KB，已忽略",
+    "its front matter uses YAML aliases (*name), which tcpquiz does not expand, so it was ignored":
+        "它的 front matter 用了 YAML 别名（*name），tcpquiz 不展开别名，已忽略",
+    "its front matter is not valid YAML on line {n}, so it was ignored": "它的 front matter 第 {n} 行不是有效的 YAML，已忽略",
+    "its front matter is not valid YAML, so it was ignored": "它的 front matter 不是有效的 YAML，已忽略",
+    "its front matter is not a YAML mapping, so it was ignored": "它的 front matter 不是 YAML 映射，已忽略",
     "{path} already exists; pass --force to overwrite it.": "{path} 已存在；加上 --force 可以覆盖它。",
     "{path} is a directory; give the name of a file to write.": "{path} 是文件夹；请给出要写入的文件名。",
     "The directory {folder} does not exist; create it first or choose another place.":
@@ -121,6 +134,7 @@ MESSAGES_ZH: dict[str, str] = {
     "The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, or run in "
     "a terminal to be asked.":
         "同步服务器需要用户名和密码：请设置 TCPQUIZ_ANKI_USER 和 TCPQUIZ_ANKI_PASSWORD，或在终端中运行以便询问。",
+    "{path}: {warning}.": "{path}：{warning}。",
 }
 
 # Words the core puts in a blank.
@@ -130,6 +144,9 @@ COUNTED_ZH: dict[str, str] = {
     "answer": "{n} 次回答", "read": "{n} 次阅读", "goal": "{n} 个目标", "imported deck": "{n} 个导入的卡组",
     "changed read goal": "{n} 个改过的阅读目标", "setting": "{n} 项设置", "deck": "{n} 个卡组", "card": "{n} 张卡片",
 }
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -149,6 +166,8 @@ def message_zh(message: str) -> str:
         if found:
             values = {name: VALUES_ZH.get(value) or _counted_zh(value) or message_zh(value)
                       for name, value in found.groupdict().items()}
+            if not _HAN.search(chinese) and values == found.groupdict():
+                continue  # a frame with no words of its own ("{path}: {warning}.") says nothing new
             return chinese.format(**values)
     return message
 
