@@ -46,6 +46,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.seen": ("{n} card|{n} cards", "{n} 张卡片"),
     "summary.seen_in": ("{cards} seen in {time}", "用时 {time}，看了 {cards}"),
     "summary.right": (", {share} right the first time", "，第一次答对 {share}"),
+    "duration.minutes": ("{minutes}m {seconds}s", "{minutes} 分 {seconds} 秒"),
+    "duration.seconds": ("{seconds}s", "{seconds} 秒"),
     "summary.streak": ("streak {n} day|streak {n} days", "连续 {n} 天"),
     "summary.next_due": ("next card due {day}", "下一张卡片 {day} 到期"),
     "summary.nothing_scheduled": ("nothing scheduled yet", "还没有安排复习"),

@@ -10,6 +10,7 @@ import typer
 from tcpquiz.cli import app
 from tcpquiz.helptext import OPTION_HELP_ZH
 from tcpquiz.i18n import TEXTS, tr, tr_n
+from tcpquiz.review.text import format_duration
 from tcpquiz.ui.helpformat import option_help_zh
 from tcpquiz.ui.messages_zh import MESSAGES_ZH, message_zh
 
@@ -80,3 +81,10 @@ def test_every_option_and_argument_has_chinese_help() -> None:
 ])
 def test_an_options_help_and_clicks_notes_in_chinese(help_text: str, chinese: str) -> None:
     assert option_help_zh(help_text) == chinese
+
+
+@pytest.mark.parametrize(("seconds", "english", "chinese"), [
+    (5.4, "5s", "5 秒"), (65, "1m 05s", "1 分 05 秒"), (600, "10m 00s", "10 分 00 秒")])
+def test_the_sessions_time_in_each_language(seconds: float, english: str, chinese: str) -> None:
+    assert format_duration(seconds, "en") == english
+    assert format_duration(seconds, "zh") == chinese
