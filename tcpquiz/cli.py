@@ -1395,9 +1395,10 @@ def _help_path(ctx: Any) -> str:
 
 
 def _help_in_chinese(ctx: Any) -> bool:
-    """Whether the study language is Chinese: read as `fsm` reads it (stdlib sqlite3, no
-    store), with a --db whose folder is missing read as no setting, since help never fails.
-    Read once per run: the description and the command list both ask."""
+    """Whether the study language is Chinese, for help, usage errors and messages: read as
+    `fsm` reads it (stdlib sqlite3, no store), with a --db whose folder is missing read as no
+    setting, since help never fails. Read once per run: the description, the command list
+    and each message ask."""
     root = ctx.find_root()
     if "tcpquiz.help_in_chinese" not in root.meta:
         chosen = root.obj
