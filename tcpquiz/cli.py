@@ -74,6 +74,9 @@ class CliGroup(TyperGroup):
         if not _write_chinese_help(ctx, formatter):
             super().format_help_text(ctx, formatter)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return _completions_in_study_language(ctx, super().shell_complete(ctx, incomplete))
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_commands(self, ctx, formatter):
             super().format_commands(ctx, formatter)
@@ -1383,6 +1386,28 @@ class StudyCommand(TyperCommand):
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_help(ctx, formatter):
             super().format_help_text(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return _completions_in_study_language(ctx, super().shell_complete(ctx, incomplete))
+
+
+def _completions_in_study_language(ctx: Any, items: list[Any]) -> list[Any]:
+    """Completion candidates with the help zsh and fish show beside them (a command's summary,
+    an option's help) in the study language. bash shows names alone, so it reads no setting."""
+    import os
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    if os.environ.get(COMPLETE_VARIABLE, "").endswith("_bash") or not any(item.help for item in items) \
+            or not _help_in_chinese(ctx):
+        return items
+    from tcpquiz.helptext import OPTION_HELP_ZH, SUMMARY_ZH
+
+    path = _help_path(ctx)
+    for item in items:
+        if item.help:
+            item.help = SUMMARY_ZH.get(f"{path} {item.value}".strip()) or OPTION_HELP_ZH.get(item.help, item.help)
+    return items
 
 
 def _help_path(ctx: Any) -> str:

@@ -153,7 +153,13 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
     if columns == 80:
         assert re.search(r"\d+ new cards are waiting: `tcpquiz review --new \d+` studies more today\.",
                          " ".join(screens["nothing new"].split()))
+        # `decks` says what its columns mean, and the engine's deck has no note to read, so no read goal.
+        assert re.search(r"^\s*id\s+deck\s+cards\s+reads\s+in reviews\s+source", screens["decks"], re.M)
+        assert re.search(r"TCP state machine\s+\d+\s+no note\s+yes", screens["decks"])
+        reading = screens["stats"].split("read the notes", 1)[1]
+        assert "TCP state machine" not in reading and "read once to see when" in reading
     for command, text in screens.items():
+        assert [line for line in text.splitlines() if columns_of(line) > columns] == [], command
         # `decks` lists the Chinese decks too, by their Chinese names, as decks you do not study.
         text = "\n".join(line for line in text.splitlines() if "no: zh deck" not in line)
         leftovers = [label for label in chinese if label in text]
