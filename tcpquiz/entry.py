@@ -175,9 +175,15 @@ def study_language(path: Path) -> str:
 
     from tcpquiz.settings import LANGS, default_lang
 
-    if path.is_file():
+    # Told by stat alone (reading the header here would drop this process's SQLite locks): a
+    # -shm without its -wal means the -wal was lost (tcpquiz.store.migrate._wal_missing), and
+    # a connection would make an empty -wal that hides it from the check that names it. With
+    # neither, the file holds every change and is read as it is: a read-only connection to a
+    # WAL database would leave new -wal and -shm files beside it.
+    wal, shm = (path.with_name(f"{path.name}-{end}").exists() for end in ("wal", "shm"))
+    if path.is_file() and (wal or not shm):
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
             try:
                 row = conn.execute("SELECT value FROM settings WHERE key = 'lang'").fetchone()
             finally:

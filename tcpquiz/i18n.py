@@ -184,7 +184,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.share": ("{source}: {share} of its content is in cards{missing}.", "{source}：{share} 的内容在卡片中{missing}。"),
     "coverage.missing": (" ({n} sentence in no card)| ({n} sentences in no card)", "（{n} 句不在任何卡片中）"),
     "coverage.line": ("  line {line}: {reason}: {text}", "  第 {line} 行：{reason}：{text}"),
-    "coverage.code": ("({n} line)|({n} lines)", "（{n} 行）"),
+    "coverage.code": ("{n} line|{n} lines", "（{n} 行）"),
     "reason.contents": ("contents", "目录"),
     "reason.references": ("references", "参考资料"),
     "reason.image or caption": ("image or caption", "图片或图注"),

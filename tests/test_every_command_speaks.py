@@ -218,3 +218,17 @@ def test_in_english_no_command_shows_a_chinese_word(cli, tmp_path: Path) -> None
     helps = dict(screens)
     assert "Usage: tcpquiz review [OPTIONS]" in helps["review --help"]
     assert "Error: No such command 'revew'." in " ".join(helps["revew"].split()).replace(" Did you mean 'review'?", "")
+
+
+def test_reading_the_study_language_leaves_the_librarys_files_as_they_were(cli, db_path: Path) -> None:
+    """Every message reads the setting (stdlib sqlite3): that must make no -wal or -shm file,
+    and must not hide a lost -wal from the check that names it."""
+    from tcpquiz.entry import study_language
+
+    assert cli("config", "lang", "zh").exit_code == 0
+    files = sorted(p.name for p in db_path.parent.iterdir())
+    assert study_language(db_path) == "zh"
+    assert sorted(p.name for p in db_path.parent.iterdir()) == files
+    shm = db_path.with_name("tcpquiz.db-shm")  # the -wal lost beside its -shm: not read, nothing made
+    shm.write_bytes(b"")
+    assert study_language(db_path) == "en" and not db_path.with_name("tcpquiz.db-wal").exists()

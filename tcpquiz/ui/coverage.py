@@ -34,10 +34,11 @@ def print_coverage(console: Console, reports: list[Coverage], lang: str = "en") 
                       markup=False, soft_wrap=True)
         for dropped in report.dropped:
             reason = f"reason.{dropped.reason}"
-            # A code block and front matter are shown by their length, "(12 lines)" (tcpquiz.notes.coverage).
+            # A code block and front matter are shown by their length, "(12 lines)" (tcpquiz.notes.coverage),
+            # which Chinese says in its own words.
             block = _LENGTH.fullmatch(dropped.text) if dropped.reason in (NotContent.CODE, NotContent.FRONT_MATTER) \
                 else None
-            text = tr_n(lang, "coverage.code", int(block.group(1))) if block else _shown(dropped.text)
+            text = tr_n(lang, "coverage.code", int(block.group(1))) if block and lang == "zh" else _shown(dropped.text)
             console.print(tr(lang, "coverage.line", line=dropped.line,
                              reason=tr(lang, reason) if reason in TEXTS else dropped.reason, text=text),
                           markup=False, soft_wrap=True)
