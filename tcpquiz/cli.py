@@ -956,7 +956,7 @@ def simulate(
 def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
                    variant: str, lang: str) -> None:
     """`simulate` for the data half: a sender/receiver timeline, or the congestion chart."""
-    from tcpquiz.engine.diagram import Line
+    from tcpquiz.engine.diagram import Line, fit
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
@@ -983,8 +983,8 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         data, lines = (run if lang == "en" else play(scenario)).as_json(), timeline(run, lang)
     if as_json:
         print_json(data)
-    else:
-        print_diagram(out(), lines)
+    else:  # a sentence too long for the terminal wraps at a space, as the other scenarios' do
+        print_diagram(out(), fit(lines, out().width))
 
 
 @app.command(short_help="Print generated questions with answers and explanations.")
