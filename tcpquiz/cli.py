@@ -1198,7 +1198,7 @@ def export_anki(
     for message in summary.warnings:
         warn(message)
     media = _say_n("count.image", summary.media) if summary.media else ""
-    typer.echo(visible(_say("export.anki", path=output, decks=_say_n("count.deck", summary.decks),
+    typer.echo(visible(_say("export.anki", path=output, decks=_say_n("count.decks", summary.decks),
                             notes=_say_n("count.note", summary.notes), cards=_say_n("count.card", summary.cards),
                             media=media)))
     studied = summary.studied
@@ -1245,7 +1245,7 @@ def export_csv(
     cards = export_selection(store, deck)
     summary = write_csv(cards, output, force=force)
     out().print(_say("export.csv", path=output, cards=_say_n("count.card", summary.cards),
-                     decks=_say_n("count.deck", summary.decks)), markup=False, soft_wrap=True)
+                     decks=_say_n("count.decks", summary.decks)), markup=False, soft_wrap=True)
 
 
 sync_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
@@ -1373,7 +1373,7 @@ def restore(
 
 
 def _backup_contents(counts: dict[str, int]) -> str:
-    return _say("backup.contents", decks=_say_n("count.deck", counts["decks"]),
+    return _say("backup.contents", decks=_say_n("count.decks", counts["decks"]),
                 cards=_say_n("count.card", counts["cards"]), answers=_say_n("count.answer", counts["reviews"]),
                 reads=_say_n("count.read", counts["reads"]), goals=_say_n("count.goal", counts["goals"]))
 

@@ -147,7 +147,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "其中包括 {n} 张已学卡片的复习安排；在 Anki 导入时勾选“Import any learning progress”即可保留。"),
     "export.no_progress": ("None of these cards has been studied yet, so there was no progress to include.",
                            "这些卡片都还没有学过，所以没有进度可以带上。"),
-    "count.deck": ("{n} deck|{n} decks", "{n} 个卡组"),
     "count.note": ("{n} note|{n} notes", "{n} 条笔记"),
     "count.card": ("{n} card|{n} cards", "{n} 张卡片"),
     "count.image": (", {n} image|, {n} images", "，{n} 张图片"),
