@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tcpquiz.i18n import tr, tr_n
 from tcpquiz.store.stats import Progress, Stats
+from tcpquiz.ui.safe import plain
 
 HEAT_STYLES = ("grey23", "green4", "green3", "green1", "bold bright_green")
 # Without colour (NO_COLOR, a pipe) the levels are told apart by shade, least to most.
@@ -126,7 +127,8 @@ def _progress_table(heading: str, rows: list[Progress], lang: str, no_pace: str)
         return Text(tr(lang, "stats.by", day=progress.eta.isoformat()))
 
     headers = (heading, "", tr(lang, "col.reads" if no_pace == "stats.no_pace" else "col.done"), tr(lang, "stats.when"))
-    cells = [(Text(p.name), f"{p.done}/{p.target}", when(p)) for p in rows]
+    # Names come from notes and the learner: controls made visible, as the console does for a str.
+    cells = [(plain(p.name), f"{p.done}/{p.target}", when(p)) for p in rows]
 
     def build(width: int) -> RenderableType:
         name_width = max([cell_len(headers[0]), *(name.cell_len for name, _, _ in cells)])
