@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
@@ -20,7 +20,6 @@ from typer.core import TyperCommand, TyperGroup
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
 from tcpquiz.i18n import kind_name, tr, tr_n
-from tcpquiz.wording import plural
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
@@ -29,13 +28,54 @@ if TYPE_CHECKING:
     from tcpquiz.store.views import LoggedReview
 
 
+class StudyContext(typer.Context):
+    """A command's context: its help screens and usage errors speak the study language."""
+
+    def make_formatter(self) -> Any:
+        if not _help_in_chinese(self):
+            return super().make_formatter()
+        from tcpquiz.ui.helpformat import ChineseHelpFormatter
+
+        return ChineseHelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
 class CliGroup(TyperGroup):
     """Turns errors a user can cause into one `Error: ...` line and exit status 1; its
-    help speaks the study language."""
+    help and usage errors speak the study language."""
+
+    context_class = StudyContext
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        """click's main, but a usage error is told in the study language: run as
+        standalone_mode=False, which hands the error here, and exit as standalone mode would."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        from typer._click import exceptions as click_errors
+
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.ClickException as exc:
+            if isinstance(exc, click_errors.UsageError) and not isinstance(exc, click_errors.NoArgsIsHelpError) \
+                    and exc.ctx is not None and _help_in_chinese(exc.ctx):
+                from tcpquiz.ui.helpformat import usage_error_zh
+
+                typer.echo(usage_error_zh(exc), err=True)
+            else:
+                exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:  # outside any command: it has no study language yet
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)  # a typer.Exit's status, else success
 
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_help(ctx, formatter):
             super().format_help_text(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return _completions_in_study_language(ctx, super().shell_complete(ctx, incomplete))
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_commands(self, ctx, formatter):
@@ -48,8 +88,11 @@ class CliGroup(TyperGroup):
         except TcpquizError as exc:
             fail(str(exc))
         except KeyboardInterrupt:
-            typer.echo("Interrupted; everything finished before Ctrl-C is saved.", err=True)
+            typer.echo(_say("interrupted"), err=True)
             raise typer.Exit(130) from None
+        except typer.Abort:  # a confirmation answered no
+            typer.echo(_say("aborted"), err=True)
+            raise typer.Exit(1) from None
         except Exception as exc:
             message = database_error_message(exc)
             if message is None:
@@ -60,14 +103,41 @@ class CliGroup(TyperGroup):
 def fail(message: str) -> NoReturn:
     from tcpquiz.ui.safe import visible
 
-    typer.echo(f"Error: {visible(message)}", err=True)  # messages name decks and files, note text
+    # messages name decks and files, note text
+    typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
     raise typer.Exit(1)
 
 
 def warn(message: str) -> None:
     from tcpquiz.ui.safe import visible
 
-    typer.echo(f"Warning: {visible(message)}", err=True)
+    typer.echo(f"Warning: {visible(in_study_language(message))}", err=True)
+
+
+def in_study_language(message: str) -> str:
+    """An error or warning (an English sentence from the core) in the study language of the
+    command running now: in Chinese where tcpquiz.ui.messages_zh knows the sentence."""
+    from tcpquiz.entry import said_in
+
+    return said_in(_language_now(), message)
+
+
+def _say(key: str, **values: object) -> str:
+    """The text of `key` (tcpquiz.i18n) in the study language of the command running now."""
+    return tr(_language_now(), key, **values)
+
+
+def _say_n(key: str, n: int, **values: object) -> str:
+    """Like _say(), for a text with a count (tcpquiz.i18n.tr_n)."""
+    return tr_n(_language_now(), key, n, **values)
+
+
+def _language_now() -> str:
+    """The study language of the command running now ("en" outside one)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return "zh" if ctx is not None and _help_in_chinese(ctx) else "en"
 
 
 app = typer.Typer(
@@ -288,19 +358,19 @@ def import_(
     read: list[DeckDraft] = []
     with load_notes(notes, load=load_checked_note) as drafts:  # parsed and checked while the database opens
         store = open_store(ctx)
+        lang = settings(store)["lang"]
         if coverage:
             drafts = keeping_decks(drafts, read)
-        with progress_bar("Importing", len(notes)) as advance:
+        with progress_bar(tr(lang, "progress.importing"), len(notes)) as advance:
             report = import_notes(store, notes, drafts, progress=advance and (lambda path: advance(Path(path).name)))
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {visible(message)}", err=True)
+        typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
         counts = [[getattr(r, column) for column in columns] for r in report.results]
-        lang = settings(store)["lang"]
         if len(names) > MAX_IMPORT_ROWS:  # a row per deck would scroll the summary away; `tcpquiz decks` lists them
             names, counts = [tr(lang, "import.all", n=len(names))], [[sum(column) for column in zip(*counts)]]
         table = Table(*(tr(lang, f"col.{column}") for column in ("deck", *columns)), box=None, padding=(0, 2))
@@ -312,20 +382,19 @@ def import_(
         out().print(tr(lang, "import.done", decks=tr_n(lang, "count.decks", decks),
                        cards=tr_n(lang, "count.active", cards)), markup=False)
     if report.mistakes:
-        verb = "repeats" if report.mistakes == 1 else "repeat"
-        out().print(f"{plural(report.mistakes, 'card')} from these notes {verb} a known mistake and show the correct "
-                    "fact with the answer; `tcpquiz check` on the notes lists each statement.", markup=False)
+        out().print(tr_n(lang, "import.mistakes", report.mistakes), markup=False)
     if coverage:
         from tcpquiz.notes.coverage import note_coverage
         from tcpquiz.ui.coverage import print_coverage
 
-        print_coverage(out(), [note_coverage(deck) for deck in read])
+        print_coverage(out(), [note_coverage(deck) for deck in read], lang)
     if missing or report.failures:
         raise typer.Exit(1)
 
 
 @app.command(short_help="Point out statements in your notes that contradict known facts.")
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
         help="Markdown files or folders of them.", metavar="PATH...", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
@@ -343,9 +412,9 @@ def check(
     if as_json:
         print_json([{"path": str(path), **vars(finding)} for path, findings in found for finding in findings])
     else:
-        render_findings(found)
+        render_findings(found, _study_lang(ctx))
     for message in failures:
-        typer.echo(f"Error: {message}", err=True)
+        typer.echo(f"Error: {in_study_language(message)}", err=True)
     if failures:
         raise typer.Exit(1)
 
@@ -359,7 +428,7 @@ def cards(
 ) -> None:
     """List cards with their deck, source and due date.
 
-    Example: tcpquiz cards --deck "TCP 三次握手" --json
+    Example: tcpquiz cards --deck "TCP three-way handshake" --json
     """
     from tcpquiz.app import study_decks
 
@@ -471,27 +540,27 @@ def decks_remove(
 ) -> None:
     """Remove a deck: its cards leave your reviews, their history stays, and `decks restore` brings it back.
 
-    Example: tcpquiz decks remove "TCP 三次握手"
+    Example: tcpquiz decks remove "TCP three-way handshake"
     """
-    from tcpquiz.app import utcnow
+    from tcpquiz.app import settings, utcnow
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
+    lang = settings(store)["lang"]
     target = _one_deck(store, deck)
     if not purge:
         retired = store.remove_deck(target, utcnow())
-        out().print(f"Removed {target.name} ({plural(retired, 'card')} retired, their history kept); "
-                    f"`tcpquiz decks restore {target.id}` brings it back.", markup=False, soft_wrap=True)
+        out().print(tr_n(lang, "decks.removed", retired, name=target.name, id=target.id), markup=False,
+                    soft_wrap=True)
         return
     if target.builtin:
         fail(f"{target.name} is a built-in deck, which comes back with every upgrade; remove it without --purge.")
     if not yes:
         if not sys.stdin.isatty():
             fail(f"Purging {target.name} deletes its cards and their history for good; pass --yes to confirm.")
-        typer.confirm(f"Delete {target.name}, its cards and their whole history for good?", abort=True)
+        typer.confirm(tr(lang, "decks.purge_ask", name=target.name), abort=True)
     deleted = store.purge_deck(target)
-    out().print(f"Deleted {target.name} and {plural(deleted, 'card')} with their history.", markup=False,
-                soft_wrap=True)
+    out().print(tr_n(lang, "decks.purged", deleted, name=target.name), markup=False, soft_wrap=True)
 
 
 @decks_app.command("restore", short_help="Bring back a removed deck with its history.")
@@ -502,7 +571,7 @@ def decks_restore(
 ) -> None:
     """Bring back a deck removed with `decks remove`, with its cards and their history.
 
-    Example: tcpquiz decks restore "TCP 三次握手"
+    Example: tcpquiz decks restore "TCP three-way handshake"
     """
     from tcpquiz.store.reading import decks_named
     from tcpquiz.ui.console import out
@@ -516,7 +585,7 @@ def decks_restore(
     if len(matches) > 1:
         fail(f"{deck!r} names several removed decks ({', '.join(d.name for d in matches)}); give the id of one.")
     restored = store.restore_deck(matches[0])
-    out().print(f"Restored {matches[0].name} with {plural(restored, 'card')}.", markup=False, soft_wrap=True)
+    out().print(_say_n("decks.restored", restored, name=matches[0].name), markup=False, soft_wrap=True)
 
 
 @decks_app.command("rename")
@@ -527,14 +596,14 @@ def decks_rename(
 ) -> None:
     """Rename a deck; importing its note again keeps the new name.
 
-    Example: tcpquiz decks rename "TCP 三次握手" 握手
+    Example: tcpquiz decks rename "TCP three-way handshake" Handshake
     """
     from tcpquiz.ui.console import out
 
     store = open_store(ctx)
     target = _one_deck(store, deck)
     name = store.rename_deck(target, new_name)
-    out().print(f"Renamed {target.name} to {name}.", markup=False, soft_wrap=True)
+    out().print(_say("decks.renamed", old=target.name, new=name), markup=False, soft_wrap=True)
 
 
 # -- stats, reading and goals -------------------------------------------------------------
@@ -577,7 +646,7 @@ def read(
 ) -> None:
     """Read a deck's note a page at a time; paging to its end in a terminal counts one read.
 
-    Example: tcpquiz read "TCP 三次握手"
+    Example: tcpquiz read "TCP three-way handshake"
     """
     from rich.markdown import Markdown
 
@@ -664,7 +733,7 @@ def goal_root(ctx: typer.Context) -> None:
     """Read goals of decks (60 by default) and goals of your own.
 
     Set a deck's read goal with `tcpquiz goal DECK --reads N`, for example
-    tcpquiz goal "TCP 三次握手" --reads 30. With no command, list the goals.
+    tcpquiz goal "TCP three-way handshake" --reads 30. With no command, list the goals.
     """
     if ctx.invoked_subcommand is None:
         goal_list(ctx)
@@ -680,7 +749,7 @@ def goal_deck(
 ) -> None:
     """Set how many times you aim to read a deck's note (`goal set` may be left out).
 
-    Example: tcpquiz goal "TCP 三次握手" --reads 30
+    Example: tcpquiz goal "TCP three-way handshake" --reads 30
     """
     from tcpquiz.ui.console import out
 
@@ -688,7 +757,7 @@ def goal_deck(
     target = _one_deck(store, deck)
     store.set_read_goal(target.id, reads)
     done = store.read_count(target.id)
-    out().print(f"The read goal of {target.name} is now {reads}; {done} done so far.", markup=False)
+    out().print(_say("goal.read_goal", name=target.name, reads=reads, done=done), markup=False)
 
 
 @goal_app.command("add")
@@ -707,7 +776,7 @@ def goal_add(
     if not text.strip():
         fail("A goal needs some text saying what it is.")
     goal = open_store(ctx).add_goal(text, target, utcnow())
-    out().print(f"Added the goal {goal.text!r}: 0 of {goal.target}.", markup=False)
+    out().print(_say("goal.added", text=repr(goal.text), target=goal.target), markup=False)
 
 
 @goal_app.command("tick")
@@ -724,8 +793,8 @@ def goal_tick(
     from tcpquiz.ui.console import out
 
     goal = open_store(ctx).tick_goal(text, utcnow())
-    done = " Goal reached!" if goal.done == goal.target else ""
-    out().print(f"{goal.text}: {goal.done} of {goal.target}.{done}", markup=False)
+    done = _say("goal.reached") if goal.done == goal.target else ""
+    out().print(_say("goal.ticked", text=goal.text, done=goal.done, target=goal.target) + done, markup=False)
 
 
 @goal_app.command("remove")
@@ -741,7 +810,7 @@ def goal_remove(
     from tcpquiz.ui.console import out
 
     removed = open_store(ctx).remove_goal(text)
-    out().print(f"Removed the goal {removed!r}.", markup=False)
+    out().print(_say("goal.removed", text=repr(removed)), markup=False)
 
 
 @goal_app.command("list")
@@ -887,7 +956,7 @@ def simulate(
 def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, loss_at: list[str], loss: str,
                    variant: str, lang: str) -> None:
     """`simulate` for the data half: a sender/receiver timeline, or the congestion chart."""
-    from tcpquiz.engine.diagram import Line
+    from tcpquiz.engine.diagram import Line, fit
     from tcpquiz.ui.console import out
     from tcpquiz.ui.engine import print_diagram
 
@@ -914,8 +983,8 @@ def _simulate_data(scenario: str, as_json: bool, rounds: int, ssthresh: int, los
         data, lines = (run if lang == "en" else play(scenario)).as_json(), timeline(run, lang)
     if as_json:
         print_json(data)
-    else:
-        print_diagram(out(), lines)
+    else:  # a sentence too long for the terminal wraps at a space, as the other scenarios' do
+        print_diagram(out(), fit(lines, out().width))
 
 
 @app.command(short_help="Print generated questions with answers and explanations.")
@@ -987,7 +1056,7 @@ def cheatsheet(
                  for w in store.weakest_cards([d.id for d in decks], weakest) if w.card.schedule]
     data = render(build_sheet(chosen, spots, today()), fmt)
     write(output, data, force=force)
-    typer.echo(f"Wrote the cheat sheet to {output} ({max(1, round(len(data) / 1024))} KB).")
+    typer.echo(_say("cheatsheet.wrote", path=output, size=f"{max(1, round(len(data) / 1024))} KB"))
 
 
 # -- settings ----------------------------------------------------------------------------
@@ -1030,7 +1099,7 @@ def config(
         if not yes:
             if not sys.stdin.isatty():
                 fail("Resetting every setting needs a confirmation; pass --yes to confirm.")
-            typer.confirm("Return every setting to its default?", abort=True)
+            typer.confirm(_say("config.reset_ask"), abort=True)
         for name in defs.SETTINGS:
             store.delete_setting(name)
     if key is None:
@@ -1123,20 +1192,20 @@ def export_anki(
     # Retired cards go too, tagged tcpquiz::retired, so notes Anki already has learn they are gone.
     cards = export_cards(reader.conn, [d.id for d in decks], stored)
     # Rich, which draws the bar and is a tenth of a re-export's time to import, only for a terminal.
-    with progress_bar("Exporting", total) if sys.stderr.isatty() else nullcontext() as advance:
+    with progress_bar(_say("progress.exporting"), total) if sys.stderr.isatty() else nullcontext() as advance:
         summary = export_apkg(cards, output, now=utcnow(), force=force, review_counts=review_counts,
                               review_log=review_log, advance=advance, stored=stored)
     for message in summary.warnings:
         warn(message)
-    media = f", {plural(summary.media, 'image')}" if summary.media else ""
-    typer.echo(visible(f"Wrote {output}: {plural(summary.decks, 'deck')}, {plural(summary.notes, 'note')}, "
-                       f"{plural(summary.cards, 'card')}{media}."))
+    media = _say_n("count.image", summary.media) if summary.media else ""
+    typer.echo(visible(_say("export.anki", path=output, decks=_say_n("count.decks", summary.decks),
+                            notes=_say_n("count.note", summary.notes), cards=_say_n("count.card", summary.cards),
+                            media=media)))
     studied = summary.studied
     if with_progress and studied:
-        typer.echo(f"The schedules of {plural(studied, 'studied card')} are included; keep them by importing "
-                   "with Anki's \"Import any learning progress\".")
+        typer.echo(_say_n("export.progress", studied))
     elif with_progress:
-        typer.echo("None of these cards has been studied yet, so there was no progress to include.")
+        typer.echo(_say("export.no_progress"))
 
 
 def _export_reader(ctx: typer.Context) -> QuickReader:
@@ -1166,7 +1235,7 @@ def export_csv(
 ) -> None:
     """Write a CSV file (front, back, deck, tags) for Anki and other apps.
 
-    Example: tcpquiz export csv -o tcp.csv --deck "TCP 三次握手"
+    Example: tcpquiz export csv -o tcp.csv --deck "TCP three-way handshake"
     """
     from tcpquiz.app import export_selection
     from tcpquiz.export.csv import export_csv as write_csv
@@ -1175,8 +1244,8 @@ def export_csv(
     store = open_store(ctx)
     cards = export_selection(store, deck)
     summary = write_csv(cards, output, force=force)
-    out().print(f"Wrote {output}: {plural(summary.cards, 'card')} from {plural(summary.decks, 'deck')}.",
-                markup=False, soft_wrap=True)
+    out().print(_say("export.csv", path=output, cards=_say_n("count.card", summary.cards),
+                     decks=_say_n("count.decks", summary.decks)), markup=False, soft_wrap=True)
 
 
 sync_app = typer.Typer(cls=CliGroup, no_args_is_help=True)
@@ -1221,15 +1290,16 @@ def sync_anki_command(
     from tcpquiz.ui.console import out
 
     if full not in (None, FULL_UPLOAD, FULL_DOWNLOAD):
-        typer.echo(f"Error: --full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.", err=True)
+        typer.echo(f"Error: {in_study_language(f'--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.')}",
+                   err=True)
         raise typer.Exit(2)
     require_anki()
     remote = None
     if server is not None:
         interactive = sys.stdin.isatty()
-        username = os.environ.get("TCPQUIZ_ANKI_USER") or (typer.prompt("Sync user name") if interactive else None)
+        username = os.environ.get("TCPQUIZ_ANKI_USER") or (typer.prompt(_say("sync.user")) if interactive else None)
         password = os.environ.get("TCPQUIZ_ANKI_PASSWORD") or (
-            typer.prompt("Password", hide_input=True) if interactive else None)
+            typer.prompt(_say("sync.password"), hide_input=True) if interactive else None)
         if not username or not password:
             fail("The sync server needs a user name and password: set TCPQUIZ_ANKI_USER and TCPQUIZ_ANKI_PASSWORD, "
                  "or run in a terminal to be asked.")
@@ -1251,24 +1321,20 @@ def sync_anki_command(
     cards = export_selection(store, deck, include_retired=True)
     report = sync_anki(store, cards, collection, now=utcnow(), server=remote, confirm_full=confirm_full)
     if report.kept_anki_edits:
-        warn(f"{plural(report.kept_anki_edits, 'note')} edited in Anki kept the edit, as their cards did not "
-             "change in tcpquiz since the last sync.")
+        warn(_say_n("sync.kept", report.kept_anki_edits))
     if report.replaced_anki_edits:
-        warn(f"{plural(report.replaced_anki_edits, 'note')} edited in Anki took tcpquiz's text instead, as their "
-             "cards changed in your notes too (edit the markdown notes to keep a change).")
-    steps = [step for i, step in enumerate(report.server) if i == 0 or step != report.server[i - 1]]
-    server_part = f"; the sync server: {', then '.join(steps)}" if steps else ""
+        warn(_say_n("sync.replaced", report.replaced_anki_edits))
+    steps = [_say(f"sync.{step}") for i, step in enumerate(report.server) if i == 0 or step != report.server[i - 1]]
+    server_part = _say("sync.server", steps=_say("sync.then").join(steps)) if steps else ""
     if not report.changed:
-        out().print(f"Already in step with {collection}: nothing to change{server_part}.", markup=False,
-                    soft_wrap=True)
+        out().print(_say("sync.in_step", path=collection, server=server_part), markup=False, soft_wrap=True)
         return
-    out().print(
-        f"Synced with {collection}: {plural(report.pulled, 'answer')} pulled from Anki; "
-        f"{plural(report.added, 'note')} added, {report.updated} updated, {report.retagged} retagged, "
-        f"{report.moved} moved, "
-        f"{report.suspended} suspended and {report.unsuspended} unsuspended; "
-        f"{plural(report.answers_pushed, 'answer')} and {plural(report.schedules, 'schedule')} pushed"
-        f"{server_part}.", markup=False, soft_wrap=True)
+    out().print(_say("sync.done", path=collection, pulled=_say_n("count.answer", report.pulled),
+                     added=_say_n("count.note", report.added), updated=report.updated, retagged=report.retagged,
+                     moved=report.moved, suspended=report.suspended, unsuspended=report.unsuspended,
+                     answers=_say_n("count.answer", report.answers_pushed),
+                     schedules=_say_n("sync.schedules", report.schedules), server=server_part),
+                markup=False, soft_wrap=True)
 
 
 @app.command(short_help="Back up everything to a JSON file.")
@@ -1281,7 +1347,7 @@ def backup(ctx: typer.Context, output: OutputOption, force: ForceOption = False)
     from tcpquiz.ui.console import out
 
     counts = write_backup(open_store(ctx), output, force=force)
-    out().print(f"Backed up {_backup_contents(counts)} to {output}.", markup=False, soft_wrap=True)
+    out().print(_say("backup.done", contents=_backup_contents(counts), path=output), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -1301,22 +1367,47 @@ def restore(
 
     report = restore_backup(db_path(ctx), file, replace=replace)
     if report.copy is not None:
-        out().print(f"The database it replaced was copied to {report.copy} first.", markup=False, soft_wrap=True)
-    out().print(f"Restored {_backup_contents(report.backup.counts)} from {file}.", markup=False, soft_wrap=True)
+        out().print(_say("restore.copy", path=report.copy), markup=False, soft_wrap=True)
+    out().print(_say("restore.done", contents=_backup_contents(report.backup.counts), path=file), markup=False,
+                soft_wrap=True)
 
 
 def _backup_contents(counts: dict[str, int]) -> str:
-    return (f"{plural(counts['decks'], 'deck')}, {plural(counts['cards'], 'card')}, "
-            f"{plural(counts['reviews'], 'answer')}, {plural(counts['reads'], 'read')} "
-            f"and {plural(counts['goals'], 'goal')}")
+    return _say("backup.contents", decks=_say_n("count.decks", counts["decks"]),
+                cards=_say_n("count.card", counts["cards"]), answers=_say_n("count.answer", counts["reviews"]),
+                reads=_say_n("count.read", counts["reads"]), goals=_say_n("count.goal", counts["goals"]))
 
 
 class StudyCommand(TyperCommand):
     """A command whose help speaks the study language where tcpquiz.helptext has its words."""
 
+    context_class = StudyContext
+
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         if not _write_chinese_help(ctx, formatter):
             super().format_help_text(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return _completions_in_study_language(ctx, super().shell_complete(ctx, incomplete))
+
+
+def _completions_in_study_language(ctx: Any, items: list[Any]) -> list[Any]:
+    """Completion candidates with the help zsh and fish show beside them (a command's summary,
+    an option's help) in the study language. bash shows names alone, so it reads no setting."""
+    import os
+
+    from tcpquiz.entry import COMPLETE_VARIABLE
+
+    if os.environ.get(COMPLETE_VARIABLE, "").endswith("_bash") or not any(item.help for item in items) \
+            or not _help_in_chinese(ctx):
+        return items
+    from tcpquiz.helptext import OPTION_HELP_ZH, SUMMARY_ZH
+
+    path = _help_path(ctx)
+    for item in items:
+        if item.help:
+            item.help = SUMMARY_ZH.get(f"{path} {item.value}".strip()) or OPTION_HELP_ZH.get(item.help, item.help)
+    return items
 
 
 def _help_path(ctx: Any) -> str:
@@ -1329,9 +1420,10 @@ def _help_path(ctx: Any) -> str:
 
 
 def _help_in_chinese(ctx: Any) -> bool:
-    """Whether the study language is Chinese: read as `fsm` reads it (stdlib sqlite3, no
-    store), with a --db whose folder is missing read as no setting, since help never fails.
-    Read once per run: the description and the command list both ask."""
+    """Whether the study language is Chinese, for help, usage errors and messages: read as
+    `fsm` reads it (stdlib sqlite3, no store), with a --db whose folder is missing read as no
+    setting, since help never fails. Read once per run: the description, the command list
+    and each message ask."""
     root = ctx.find_root()
     if "tcpquiz.help_in_chinese" not in root.meta:
         chosen = root.obj
@@ -1374,7 +1466,6 @@ def _write_chinese_help(ctx: Any, formatter: Any) -> bool:
 def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool:
     """The group's commands with their Chinese summaries, as click lays out a definition list."""
     from tcpquiz.helptext import SUMMARY_ZH
-    from tcpquiz.text import wrap
 
     if not _help_in_chinese(ctx):
         return False
@@ -1386,15 +1477,8 @@ def _write_chinese_commands(group: TyperGroup, ctx: Any, formatter: Any) -> bool
             rows.append((name, SUMMARY_ZH.get(f"{path} {name}".strip()) or command.get_short_help_str(formatter.width)))
     if not rows:
         return False
-    with formatter.section("Commands"):
-        first = max(len(name) for name, _ in rows)
-        lead = " " * formatter.current_indent
-        for name, summary in rows:
-            hang = lead + " " * (first + 2)
-            lines = wrap(summary, formatter.width, hang, hang) or [hang]
-            formatter.write(f"{lead}{name.ljust(first)}  {lines[0][len(hang):]}\n")
-            for line in lines[1:]:
-                formatter.write(f"{line}\n")
+    with formatter.section("Commands"):  # the formatter is Chinese too: it lays rows out by display width
+        formatter.write_dl(rows)
     return True
 
 

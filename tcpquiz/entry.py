@@ -175,9 +175,15 @@ def study_language(path: Path) -> str:
 
     from tcpquiz.settings import LANGS, default_lang
 
-    if path.is_file():
+    # Told by stat alone (reading the header here would drop this process's SQLite locks): a
+    # -shm without its -wal means the -wal was lost (tcpquiz.store.migrate._wal_missing), and
+    # a connection would make an empty -wal that hides it from the check that names it. With
+    # neither, the file holds every change and is read as it is: a read-only connection to a
+    # WAL database would leave new -wal and -shm files beside it.
+    wal, shm = (path.with_name(f"{path.name}-{end}").exists() for end in ("wal", "shm"))
+    if path.is_file() and (wal or not shm):
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
             try:
                 row = conn.execute("SELECT value FROM settings WHERE key = 'lang'").fetchone()
             finally:
@@ -195,11 +201,12 @@ def open_library(path: Path, *, chosen: bool) -> Store:
     or upgraded. `chosen`: the path was given with --db."""
     from tcpquiz.app import open_store
 
+    lang = study_language(path)
     if chosen and not path.exists():
-        echo(f"Creating a new library at {path}.", err=True)
-    store = open_store(path, announce=lambda message: echo(message, err=True))
+        echo(said_in(lang, f"Creating a new library at {path}."), err=True)
+    store = open_store(path, announce=lambda message: echo(said_in(lang, message), err=True))
     if store.upgrade_copy:
-        warn(f"The database was upgraded; the old version is kept at {store.upgrade_copy}.")
+        warn(said_in(lang, f"The database was upgraded; the old version is kept at {store.upgrade_copy}."))
     return store
 
 
@@ -219,9 +226,11 @@ def run_review(args: ReviewArgs) -> int:
             return review(path, args.decks, new=args.new, limit=args.limit, chosen=args.db is not None,
                           on_close=closing.callback)
     except TcpquizError as exc:
-        error(str(exc))
+        error(said_in(_language(args), str(exc)))
     except KeyboardInterrupt:
-        echo("Interrupted; everything finished before Ctrl-C is saved.", err=True)
+        from tcpquiz.i18n import tr
+
+        echo(tr(_language(args), "interrupted"), err=True)
         return 130
     except BrokenPipeError:  # the reader of a scripted review went away: nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -231,6 +240,27 @@ def run_review(args: ReviewArgs) -> int:
             raise
         error(message)
     return 1
+
+
+def _language(args: ReviewArgs) -> str:
+    """The study language of the library a review names, for its messages."""
+    from tcpquiz.errors import TcpquizError
+    from tcpquiz.settings import default_lang
+
+    try:
+        return study_language(database_path(args.db, args.create_folder))
+    except TcpquizError:  # a --db in a missing folder has no setting to read
+        return default_lang()
+
+
+def said_in(lang: str, message: str) -> str:
+    """An error, warning or notice of the core's (an English sentence) in `lang`: in Chinese
+    where tcpquiz.ui.messages_zh knows the sentence."""
+    if lang != "zh":
+        return message
+    from tcpquiz.ui.messages_zh import message_zh
+
+    return message_zh(message)
 
 
 def review(path: Path, decks: list[str], *, new: int | None, limit: int | None, chosen: bool,

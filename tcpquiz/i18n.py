@@ -46,6 +46,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.seen": ("{n} card|{n} cards", "{n} 张卡片"),
     "summary.seen_in": ("{cards} seen in {time}", "用时 {time}，看了 {cards}"),
     "summary.right": (", {share} right the first time", "，第一次答对 {share}"),
+    "duration.minutes": ("{minutes}m {seconds}s", "{minutes} 分 {seconds} 秒"),
+    "duration.seconds": ("{seconds}s", "{seconds} 秒"),
     "summary.streak": ("streak {n} day|streak {n} days", "连续 {n} 天"),
     "summary.next_due": ("next card due {day}", "下一张卡片 {day} 到期"),
     "summary.nothing_scheduled": ("nothing scheduled yet", "还没有安排复习"),
@@ -55,6 +57,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.more_new": ("{n} new card is waiting: `tcpquiz review --new {more}` studies more today.|{n} new "
                         "cards are waiting: `tcpquiz review --new {more}` studies more today.",
                         "还有 {n} 张新卡片：`tcpquiz review --new {more}` 今天可以多学一些。"),
+    "script.not_choice": ("{answer} is not a choice; answer with a number from 1 to {count}, u or q.",
+                          "{answer} 不是选项；请回答 1 到 {count} 的编号，或 u、q。"),
+    "script.not_grade": ("{answer} is not a grade; answer with a number from 0 to 5, u or q.",
+                         "{answer} 不是评分；请回答 0 到 5 的数字，或 u、q。"),
+    "interrupted": ("Interrupted; everything finished before Ctrl-C is saved.", "已中断；按 Ctrl-C 之前完成的都已保存。"),
+    "aborted": ("Aborted; nothing was changed.", "已取消，什么也没有改。"),
     # what a card asks (CardKind): English keeps the stored value, as `cards --json` shows it
     "kind.basic": ("basic", "问答"),
     "kind.explain": ("explain", "讲解"),
@@ -95,6 +103,97 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.learning": ("learning", "学习中"),
     "state.review": ("review", "复习中"),
     "state.retired": ("retired", "已停用"),
+    # results of the commands that change the library or write a file
+    "import.mistakes": ("{n} card from these notes repeats a known mistake and shows the correct fact with the answer; "
+                        "`tcpquiz check` on the notes lists each statement.|{n} cards from these notes repeat a known "
+                        "mistake and show the correct fact with the answer; `tcpquiz check` on the notes lists each "
+                        "statement.",
+                        "这些笔记中有 {n} 张卡片重复了一个常见错误，答案旁会给出正确的事实；"
+                        "对笔记运行 `tcpquiz check` 可以逐条列出。"),
+    "progress.importing": ("Importing", "正在导入"),
+    "progress.exporting": ("Exporting", "正在导出"),
+    "check.line": ("  line {line}: ", "  第 {line} 行："),
+    "check.source": ("Source: {source}", "来源：{source}"),
+    "check.found": ("{n} statement in {noted} of {notes} contradicts established facts.|{n} statements in {noted} "
+                    "of {notes} contradict established facts.",
+                    "{notes}中有 {noted} 篇共 {n} 处说法与公认的事实相矛盾。"),
+    "check.notes": ("{n} note|{n} notes", "{n} 篇笔记"),
+    "check.none": ("Nothing in {n} note contradicts the facts this check knows.|Nothing in {n} notes contradicts "
+                   "the facts this check knows.", "{n} 篇笔记中没有与本检查所知的事实相矛盾的说法。"),
+    "decks.removed": ("Removed {name} ({n} card retired, their history kept); `tcpquiz decks restore {id}` brings it "
+                      "back.|Removed {name} ({n} cards retired, their history kept); `tcpquiz decks restore {id}` "
+                      "brings it back.",
+                      "已移除《{name}》（{n} 张卡片停用，复习记录保留）；`tcpquiz decks restore {id}` 可以把它找回来。"),
+    "decks.purge_ask": ("Delete {name}, its cards and their whole history for good?",
+                        "永久删除《{name}》、它的卡片及其全部复习记录吗？"),
+    "decks.purged": ("Deleted {name} and {n} card with their history.|Deleted {name} and {n} cards with their history.",
+                     "已删除《{name}》和 {n} 张卡片及其复习记录。"),
+    "decks.restored": ("Restored {name} with {n} card.|Restored {name} with {n} cards.",
+                       "已恢复《{name}》，共 {n} 张卡片。"),
+    "decks.renamed": ("Renamed {old} to {new}.", "已把《{old}》重命名为《{new}》。"),
+    "goal.read_goal": ("The read goal of {name} is now {reads}; {done} done so far.",
+                       "《{name}》的阅读目标现在是 {reads} 遍；已读 {done} 遍。"),
+    "goal.added": ("Added the goal {text}: 0 of {target}.", "已添加目标 {text}：已完成 0 次，共 {target} 次。"),
+    "goal.ticked": ("{text}: {done} of {target}.", "{text}：已完成 {done} 次，共 {target} 次。"),
+    "goal.reached": (" Goal reached!", "目标达成！"),
+    "goal.removed": ("Removed the goal {text}.", "已删除目标 {text}。"),
+    "config.reset_ask": ("Return every setting to its default?", "把全部设置恢复为默认值吗？"),
+    "cheatsheet.wrote": ("Wrote the cheat sheet to {path} ({size}).", "速查表已写入 {path}（{size}）。"),
+    "export.anki": ("Wrote {path}: {decks}, {notes}, {cards}{media}.", "已写入 {path}：{decks}，{notes}，{cards}{media}。"),
+    "export.csv": ("Wrote {path}: {cards} from {decks}.", "已写入 {path}：{cards}，来自 {decks}。"),
+    "export.progress": ("The schedules of {n} studied card are included; keep them by importing with Anki's \"Import "
+                        "any learning progress\".|The schedules of {n} studied cards are included; keep them by "
+                        "importing with Anki's \"Import any learning progress\".",
+                        "其中包括 {n} 张已学卡片的复习安排；在 Anki 导入时勾选“Import any learning progress”即可保留。"),
+    "export.no_progress": ("None of these cards has been studied yet, so there was no progress to include.",
+                           "这些卡片都还没有学过，所以没有进度可以带上。"),
+    "count.note": ("{n} note|{n} notes", "{n} 条笔记"),
+    "count.card": ("{n} card|{n} cards", "{n} 张卡片"),
+    "count.image": (", {n} image|, {n} images", "，{n} 张图片"),
+    "count.answer": ("{n} answer|{n} answers", "{n} 次回答"),
+    "count.read": ("{n} read|{n} reads", "{n} 次阅读"),
+    "count.goal": ("{n} goal|{n} goals", "{n} 个目标"),
+    "backup.contents": ("{decks}, {cards}, {answers}, {reads} and {goals}", "{decks}、{cards}、{answers}、{reads}和 {goals}"),
+    "backup.done": ("Backed up {contents} to {path}.", "已把 {contents}备份到 {path}。"),
+    "restore.copy": ("The database it replaced was copied to {path} first.", "被替换的数据库已先复制到 {path}。"),
+    "restore.done": ("Restored {contents} from {path}.", "已从 {path} 恢复 {contents}。"),
+    "sync.kept": ("{n} note edited in Anki kept the edit, as their cards did not change in tcpquiz since the last "
+                  "sync.|{n} notes edited in Anki kept the edit, as their cards did not change in tcpquiz since the "
+                  "last sync.", "{n} 条在 Anki 里改过的笔记保留了修改，因为它们的卡片自上次同步以来在 tcpquiz 中没有变化。"),
+    "sync.replaced": ("{n} note edited in Anki took tcpquiz's text instead, as their cards changed in your notes too "
+                      "(edit the markdown notes to keep a change).|{n} notes edited in Anki took tcpquiz's text "
+                      "instead, as their cards changed in your notes too (edit the markdown notes to keep a change).",
+                      "{n} 条在 Anki 里改过的笔记改用了 tcpquiz 的文字，因为它们的卡片在你的笔记中也变了"
+                      "（要保留修改，请改 markdown 笔记）。"),
+    "sync.server": ("; the sync server: {steps}", "；同步服务器：{steps}"),
+    "sync.then": (", then ", "，然后"),
+    "sync.synced": ("synced", "已同步"),
+    "sync.full upload": ("full upload", "整体上传"),
+    "sync.full download": ("full download", "整体下载"),
+    "sync.in_step": ("Already in step with {path}: nothing to change{server}.", "已与 {path} 同步：没有要改的{server}。"),
+    "sync.done": ("Synced with {path}: {pulled} pulled from Anki; {added} added, {updated} updated, {retagged} "
+                  "retagged, {moved} moved, {suspended} suspended and {unsuspended} unsuspended; {answers} and "
+                  "{schedules} pushed{server}.",
+                  "已与 {path} 同步：从 Anki 拉回 {pulled}；添加 {added}，更新 {updated} 条，改标签 {retagged} 条，"
+                  "移动 {moved} 条，暂停 {suspended} 条，恢复 {unsuspended} 条；推送 {answers}和 {schedules}{server}。"),
+    "sync.schedules": ("{n} schedule|{n} schedules", "{n} 个复习安排"),
+    "sync.user": ("Sync user name", "同步用户名"),
+    "sync.password": ("Password", "密码"),
+    # import --report
+    "coverage.share": ("{source}: {share} of its content is in cards{missing}.", "{source}：{share} 的内容在卡片中{missing}。"),
+    "coverage.missing": (" ({n} sentence in no card)| ({n} sentences in no card)", "（{n} 句不在任何卡片中）"),
+    "coverage.line": ("  line {line}: {reason}: {text}", "  第 {line} 行：{reason}：{text}"),
+    "coverage.code": ("{n} line|{n} lines", "（{n} 行）"),
+    "reason.contents": ("contents", "目录"),
+    "reason.references": ("references", "参考资料"),
+    "reason.image or caption": ("image or caption", "图片或图注"),
+    "reason.study log": ("study log", "学习记录"),
+    "reason.placeholder": ("placeholder", "占位文字"),
+    "reason.code": ("code", "代码"),
+    "reason.questions without answers": ("questions without answers", "没有答案的问题"),
+    "reason.lead-in of a list or table": ("lead-in of a list or table", "列表或表格的引导语"),
+    "reason.front matter": ("front matter", "front matter 元数据"),
+    "reason.in no card": ("in no card", "不在任何卡片中"),
     # stats
     "stats.cards": ("Cards", "卡片"),
     "stats.activity": ("Activity", "活动"),

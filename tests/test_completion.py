@@ -67,3 +67,25 @@ def test_show_completion_prints_each_shells_script(tmp_path: Path, shell: str, m
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert marker in result.stdout and "_TCPQUIZ_COMPLETE" in result.stdout
+
+
+def test_zsh_and_fish_show_each_candidates_help_in_the_study_language(tmp_path: Path) -> None:
+    from tcpquiz.helptext import OPTION_HELP_ZH, SUMMARY_ZH
+
+    subprocess.run([*tcpquiz_command(), "config", "lang", "zh"], env=child_env(tmp_path), check=True,
+                   capture_output=True, timeout=120)
+
+    def candidates(shell: str, words: str) -> str:
+        env = child_env(tmp_path, _TCPQUIZ_COMPLETE=f"complete_{shell}", _TYPER_COMPLETE_ARGS=words)
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+        result = subprocess.run(tcpquiz_command(), env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    zsh = candidates("zsh", "tcpquiz re")
+    assert f'"review":"{SUMMARY_ZH["review"]}"' in zsh and f'"read":"{SUMMARY_ZH["read"]}"' in zsh
+    assert f'"remove":"{SUMMARY_ZH["decks remove"]}"' in candidates("zsh", "tcpquiz decks rem")
+    fish = candidates("fish", "tcpquiz review --n").splitlines()
+    assert fish == [f"--new\t{OPTION_HELP_ZH['New cards today (default: the new-per-day setting, 20).']}"]
+    assert complete(tmp_path, "bash", "tcpquiz re") == ["review", "read", "restore"]  # bash: names alone

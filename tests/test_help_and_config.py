@@ -69,7 +69,8 @@ def test_config_reset_without_a_key_asks_first_then_resets_every_setting(cli) ->
     assert cli("config", "lang", "zh").exit_code == 0
     refused = cli("config", "--reset")  # no terminal to ask on: refused, nothing changed
     assert refused.exit_code == 1
-    assert refused.stderr.strip() == "Error: Resetting every setting needs a confirmation; pass --yes to confirm."
+    # Said in the study language, Chinese since the line above.
+    assert refused.stderr.strip() == "Error: 恢复全部设置需要确认；请加上 --yes 确认。"
     assert re.search(r"^new-per-day = 7 ", cli("config").stdout, re.M)
     assert cli("config", "--reset", "--yes").exit_code == 0
     values = cli("config", "--json").stdout

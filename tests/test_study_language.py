@@ -129,7 +129,10 @@ def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, colum
     screen_once = screen(library, columns, "config", "lang", "zh")
     assert "lang = zh" in screen_once
     phrases = english_phrases()
-    for command, text in walk(library, "zh", columns).items():
+    screens = walk(library, "zh", columns)
+    if columns == 80:  # the day's new cards used up (--new 0): how to study more, in Chinese
+        assert re.search(r"还有 \d+ 张新卡片：`tcpquiz review --new \d+` 今天可以多学一些。", screens["nothing new"])
+    for command, text in screens.items():
         # The learner's own goal, written in English, is content, not UI.
         text = text.replace("Listen to the TCP chapter", "")
         for name in EN_DECK_NAMES:
@@ -146,7 +149,17 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
     assert "lang = en" in screen(library, columns, "config", "lang", "en")
     chinese = [form for _, zh in TEXTS.values() for piece in re.split(r"\{[^}]*\}", zh)
                if len(form := piece.strip(" ；：，。（）")) >= 2]
-    for command, text in walk(library, "en", columns).items():
+    screens = walk(library, "en", columns)
+    if columns == 80:
+        assert re.search(r"\d+ new cards are waiting: `tcpquiz review --new \d+` studies more today\.",
+                         " ".join(screens["nothing new"].split()))
+        # `decks` says what its columns mean, and the engine's deck has no note to read, so no read goal.
+        assert re.search(r"^\s*id\s+deck\s+cards\s+reads\s+in reviews\s+source", screens["decks"], re.M)
+        assert re.search(r"TCP state machine\s+\d+\s+no note\s+yes", screens["decks"])
+        reading = screens["stats"].split("read the notes", 1)[1]
+        assert "TCP state machine" not in reading and "read once to see when" in reading
+    for command, text in screens.items():
+        assert [line for line in text.splitlines() if columns_of(line) > columns] == [], command
         # `decks` lists the Chinese decks too, by their Chinese names, as decks you do not study.
         text = "\n".join(line for line in text.splitlines() if "no: zh deck" not in line)
         leftovers = [label for label in chinese if label in text]
@@ -156,24 +169,27 @@ def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_help_lists_the_commands_in_the_study_language(library: Path, columns: int) -> None:
-    """`--help` in Chinese: the command list and the study commands' descriptions (the
-    options and click's headings stay English), wrapped by display width."""
+    """`--help` in Chinese: the command list, each command's description, click's headings
+    and each option's help, wrapped by display width."""
     from tcpquiz.helptext import HELP_ZH, SUMMARY_ZH
 
     assert "lang = zh" in screen(library, columns, "config", "lang", "zh")
     for args in (["--help"], ["simulate", "--help"], ["review", "--help"], ["decks", "--help"], ["config", "--help"]):
         text = screen(library, columns, *args)
         path = " ".join(args[:-1])
-        commands = text.split("Commands:", 1)[1] if "Commands:" in text else ""
+        assert "Usage:" not in text and "Options:" not in text and text.lstrip().startswith("用法：tcpquiz")
+        commands = text.split("命令：", 1)[1] if "命令：" in text else ""
         for line in commands.strip().splitlines():  # every summary, whole, in Chinese
             name, summary = line.split(None, 1)
             assert SUMMARY_ZH[f"{path} {name}".strip()].startswith(summary.strip()), line
-        description = text.split("\n\n", 1)[1].split("Options:", 1)[0].split("Arguments:", 1)[0]
+        description = text.split("\n\n", 1)[1].split("选项：", 1)[0].split("参数：", 1)[0]
         if path == "config":  # every setting with its range, as `config` describes it
             assert "new-per-day：每天的新卡片数，0 到 10000" in description
         if path in HELP_ZH or path == "config":  # in Chinese, but for the examples, which are command lines
             prose = "\n\n".join(p for p in description.split("\n\n") if not p.strip().startswith("示例："))
             assert CJK.search(prose) and ENGLISH_RUN.findall(prose) == [], prose
+        options = text.split("选项：", 1)[1]  # each option's help too
+        assert "显示这份帮助并退出。" in options and ENGLISH_RUN.findall(options) == [], options
         assert [line for line in text.splitlines() if columns_of(line) > columns] == [], args
     assert "lang = en" in screen(library, columns, "config", "lang", "en")
     english = screen(library, columns, "--help")

@@ -69,12 +69,12 @@ def run(session: ReviewSession, write: Callable[[str], None], *, lines: TextIO, 
                     session.answer(quality, duration_ms=int(seconds * 1000))
                     write(verdict(prompt, chosen, quality, lang))
                     break
-                warn(f"{line.strip()!r} is not a choice; answer with a number from 1 to {count}, u or q.")
+                warn(tr(lang, "script.not_choice", answer=repr(line.strip()), count=count))
             elif reply in {"0", "1", "2", "3", "4", "5"}:
                 session.answer(int(reply), duration_ms=int(seconds * 1000))
                 break
             else:
-                warn(f"{line.strip()!r} is not a grade; answer with a number from 0 to 5, u or q.")
+                warn(tr(lang, "script.not_grade", answer=repr(line.strip())))
     return Outcome.FINISHED
 
 

@@ -7,9 +7,12 @@ from tcpquiz.review.session import Summary
 from tcpquiz.store.views import CardView
 
 
-def format_duration(seconds: float) -> str:
+def format_duration(seconds: float, lang: str = "en") -> str:
+    """"1m 05s" or "5s"; in Chinese "1 分 05 秒" or "5 秒"."""
     minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+    if minutes:
+        return tr(lang, "duration.minutes", minutes=minutes, seconds=f"{secs:02d}")
+    return tr(lang, "duration.seconds", seconds=secs)
 
 
 def also_in_decks(siblings: list[CardView]) -> str:
@@ -24,7 +27,7 @@ def summary_text(summary: Summary, lang: str = "en") -> str:
         share = summary.share_correct
         right = tr(lang, "summary.right", share=f"{share:.0%}") if share is not None else ""
         head = tr(lang, "summary.seen_in", cards=tr_n(lang, "summary.seen", summary.seen),
-                  time=format_duration(summary.seconds)) + right
+                  time=format_duration(summary.seconds, lang)) + right
     streak = tr_n(lang, "summary.streak", summary.streak)
     due = (tr(lang, "summary.next_due", day=summary.next_due.isoformat()) if summary.next_due
            else tr(lang, "summary.nothing_scheduled"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -12,6 +14,7 @@ from rich.text import Text
 
 from tcpquiz.i18n import tr, tr_n
 from tcpquiz.store.stats import Progress, Stats
+from tcpquiz.ui.safe import plain
 
 HEAT_STYLES = ("grey23", "green4", "green3", "green1", "bold bright_green")
 # Without colour (NO_COLOR, a pipe) the levels are told apart by shade, least to most.
@@ -98,19 +101,52 @@ def _heatmap(days: list[tuple[date, int]], today: date, lang: str, color: bool =
                  expand=False)
 
 
-def _progress_row(table: Table, progress: Progress, lang: str, no_pace: str) -> None:
-    if progress.reached:
-        when = Text(tr(lang, "stats.reached"), style="green")
-    elif progress.eta is None:
-        when = Text(tr(lang, no_pace), style="dim")  # no read or tick yet: nothing to extrapolate
-    else:
-        when = Text(tr(lang, "stats.by", day=progress.eta.isoformat()))
-    table.add_row(
-        progress.name,
-        ProgressBar(total=max(progress.target, 1), completed=min(progress.done, progress.target), width=16),
-        f"{progress.done}/{progress.target}",
-        when,
-    )
+BAR_WIDTH = (4, 16)  # a progress bar narrower than 4 cells says nothing; wider than 16 is no clearer
+
+
+class _Fitted:
+    """A renderable built for the width it is given, so that its tables can keep whole the
+    labels that must not wrap and give way where they can."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _progress_table(heading: str, rows: list[Progress], lang: str, no_pace: str) -> RenderableType:
+    """Progress towards reads or goals: name, bar, done/target and when it will be reached.
+    At 80 columns "read once to see when" and "by 2026-12-31 at this pace" stay on one line:
+    the bar gives way first (down to BAR_WIDTH[0]), then a long name, cut with "…"."""
+    def when(progress: Progress) -> Text:
+        if progress.reached:
+            return Text(tr(lang, "stats.reached"), style="green")
+        if progress.eta is None:
+            return Text(tr(lang, no_pace), style="dim")  # no read or tick yet: nothing to extrapolate
+        return Text(tr(lang, "stats.by", day=progress.eta.isoformat()))
+
+    headers = (heading, "", tr(lang, "col.reads" if no_pace == "stats.no_pace" else "col.done"), tr(lang, "stats.when"))
+    # Names come from notes and the learner: controls made visible, as the console does for a str.
+    cells = [(plain(p.name), f"{p.done}/{p.target}", when(p)) for p in rows]
+
+    def build(width: int) -> RenderableType:
+        name_width = max([cell_len(headers[0]), *(name.cell_len for name, _, _ in cells)])
+        count_width = max([cell_len(headers[2]), *(cell_len(count) for _, count, _ in cells)])
+        when_width = max([cell_len(headers[3]), *(text.cell_len for _, _, text in cells)])
+        room = width - 2 * len(headers) - count_width - when_width  # padding (0, 1): a cell each side
+        bar = max(BAR_WIDTH[0], min(BAR_WIDTH[1], room - name_width))
+        table = Table(box=None, padding=(0, 1))
+        table.add_column(headers[0], no_wrap=True, overflow="ellipsis", max_width=max(8, room - bar))
+        table.add_column(headers[1], no_wrap=True, width=bar)
+        table.add_column(headers[2], no_wrap=True, justify="right")
+        table.add_column(headers[3], no_wrap=True)
+        for (name, count, text), progress in zip(cells, rows):
+            table.add_row(name, ProgressBar(total=max(progress.target, 1), completed=min(progress.done, progress.target),
+                                            width=bar), count, text)
+        return table
+
+    return _Fitted(build)
 
 
 def _progress(stats: Stats, lang: str) -> RenderableType:
@@ -120,18 +156,11 @@ def _progress(stats: Stats, lang: str) -> RenderableType:
     for deck in stats.decks:
         decks.add_row(deck.name, str(deck.cards), str(deck.due), str(deck.new))
 
-    reads = Table(box=None, padding=(0, 2), show_header=True)
-    for column in (tr(lang, "stats.read_notes"), "", tr(lang, "col.reads"), tr(lang, "stats.when")):
-        reads.add_column(column)
-    for deck in stats.decks:
-        if deck.reads is not None:  # a generated deck has no note to read
-            _progress_row(reads, deck.reads, lang, "stats.no_pace")
-    parts: list[RenderableType] = [decks, Text(""), reads]
+    # A generated deck has no note to read, so no read goal.
+    reading = [deck.reads for deck in stats.decks if deck.reads is not None]
+    parts: list[RenderableType] = [decks, Text(""), _progress_table(tr(lang, "stats.read_notes"), reading, lang,
+                                                                     "stats.no_pace")]
     if stats.goals:
-        goals = Table(box=None, padding=(0, 2))
-        for column in (tr(lang, "stats.your_goals"), "", tr(lang, "col.done"), tr(lang, "stats.when")):
-            goals.add_column(column)
-        for goal in stats.goals:
-            _progress_row(goals, goal, lang, "stats.no_pace_goal")
-        parts += [Text(""), goals]
+        parts += [Text(""), _progress_table(tr(lang, "stats.your_goals"), list(stats.goals), lang,
+                                            "stats.no_pace_goal")]
     return Panel(Group(*parts), title=tr(lang, "stats.decks_goals"), title_align="left")
