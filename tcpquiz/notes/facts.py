@@ -278,7 +278,7 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
     back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
     if not meaningful(back, 2):
         return None
-    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context)), back, unit.line, path,
+    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context, back)), back, unit.line, path,
                      found.term, extra={"term": found.term})
 
 
@@ -468,7 +468,7 @@ def _glossary_cards(
                 yield from _item_cards(item, context, path, taken, intro)
             continue
         named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
-        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by)),
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by, gloss.definition)),
                         escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
 
 
@@ -498,7 +498,7 @@ def _item_cards(
         term = strip_numbering(head.lines[0].plain).strip()
         explained = "\n\n".join(part for part in (HARD_BREAK.join(ln.md for ln in head.lines[1:]),
                                                      render_blocks(rest)) if part)
-        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), explained,
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context, explained)), explained,
                         item.start, path, term, extra={"term": term})
         return
     elif head is not None:
@@ -511,7 +511,8 @@ def _item_cards(
             from tcpquiz.notes.freeform import _term_front
 
             term = text.rstrip("：: ")
-            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), render_blocks(rest),
+            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context, render_blocks(rest))),
+                            render_blocks(rest),
                             item.start, path, term, extra={"term": term})
             return
         units = list(_sentences(_joined(head.lines)))
@@ -536,6 +537,26 @@ def _item_cards(
 
 
 # -- tables ------------------------------------------------------------------------------------
+
+
+# The first header cell of a table that sets things side by side: empty, or a word for
+# "the aspect compared" ("| 特性 | TCP | UDP |"); the other header cells name the things.
+ASPECT_HEADINGS = {"", "对比项", "对比", "比较", "区别", "特性", "特点", "方面", "项目", "aspect", "feature",
+                   "features", "property", "comparison", "criterion"}
+
+
+def compared_columns(header: list[str]) -> list[str] | None:
+    """The things a table compares row by row ("| | UDP | TCP |"), or None when its columns
+    are a term and what it means (a glossary: "| 状态 | 含义 |")."""
+    from tcpquiz.notes.freeform import MEANING_HEADINGS
+
+    names = [cell.strip() for cell in header]
+    if len(names) < 3 or names[0].casefold() not in ASPECT_HEADINGS:
+        return None
+    compared = names[1:]
+    if not all(compared) or any(name.casefold() in MEANING_HEADINGS for name in compared):
+        return None
+    return compared
 
 
 _INDEX_CELL = re.compile(r"^\s*(?:#|No\.?|第)?\s*\d{1,3}\s*(?:步|行|\.)?\s*$", re.IGNORECASE)

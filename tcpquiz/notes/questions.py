@@ -551,6 +551,90 @@ def _en_quantity(text: str) -> Question | None:
     return Question(f"{before.rstrip()} {asked}{text[m.end():end].rstrip()}?", Form.QUANTITY)
 
 
+# -- a term's own question -------------------------------------------------------------------
+
+# A term this wide (display columns) or narrower is a name ("SYN 洪泛攻击", "persist timer"):
+# asked "……是什么？" / "What is ……?". A wider one is a phrase or a clause, and a question
+# built on it reads like the sentence again.
+MAX_TERM_NAME = 24
+# A term that opens with a condition ("若 SMSS > 2190 字节", "If the window is zero") is a case:
+# what follows it is what happens then.
+_ZH_CASE = re.compile(r"^(?:当|若|如果|假如|一旦|每当)")
+_EN_CASE = re.compile(r"^(?:if|when|whenever|once|after|on|upon)\b", re.IGNORECASE)
+# A term that ends in its verb ("……的原则是", "……定义为") lacks only its object.
+_ZH_OPEN_VERB = re.compile(r"(?:是|为|指|包括|包含|强调|规定)$")
+# "TCP options", "ACKs": a plural noun is asked "What are ……?"; "status", "bus" are not plurals.
+_EN_PLURAL = re.compile(r"[a-z]s$|[A-Z]s$")
+_EN_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics)$", re.IGNORECASE)
+# Nouns of which a connection has one of each kind: asked with "the".
+_EN_COUNTABLE = frozenset({"field", "window", "timer", "pointer", "number", "flag", "bit", "header", "queue", "buffer",
+                           "threshold", "rate", "size", "state", "option", "port", "socket", "estimate"})
+
+
+# A label that names an action on the topic above it ("SYN 攻击" · "检测") asks how it is done.
+_ZH_HOW_LABELS = frozenset({"检测", "防范", "防御", "预防", "解决", "解决办法", "解决方法", "解决方案", "处理", "应对",
+                            "避免", "优化", "实现", "计算"})
+_EN_HOW_LABELS = {"detection": "How is it detected?", "prevention": "How is it prevented?",
+                  "mitigation": "How is it mitigated?", "implementation": "How is it implemented?",
+                  "calculation": "How is it calculated?", "computation": "How is it computed?"}
+# A label that is a word for "the thing to know about the topic above" takes the article.
+_EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "problem", "reason", "cause", "result",
+                        "effect", "definition", "meaning", "intuition", "motivation", "key idea", "benefit",
+                        "drawback", "downside", "upside", "tradeoff", "trade-off", "fix", "summary", "rule"})
+
+
+def term_question(term: str, chinese: bool) -> str:
+    """The question a `term：definition` asks, in the note's language: "URG 是什么？",
+    "What is the persist timer?", "若 cwnd > ssthresh，会怎样？". A term too long to be a
+    name, or already a question, is returned as it is: its answer follows it like the
+    rest of its sentence."""
+    from tcpquiz.notes.text import CLAUSE, QUESTION_MARKS, SENTENCE_END, display_width, starts_sentence
+
+    text = term.strip().rstrip("：:").strip()
+    if not text or text[-1] in QUESTION_MARKS or any(mark in text for mark in SENTENCE_END):
+        return term
+    spaced = " " if text[-1:].isascii() else ""  # "URG 是什么？", "慢启动 (Slow Start) 是什么？"
+    if chinese:
+        if _ZH_CASE.match(text):
+            return f"{text}，会怎样？"
+        if _ZH_OPEN_VERB.search(text) and len(text) > 2:
+            return f"{text}什么？"
+    elif _EN_CASE.match(text):
+        return f"What happens {_lower_first(text)}?"
+    if display_width(_ASIDE_ANY.sub("", text)) > MAX_TERM_NAME or starts_sentence(text) \
+            or any(mark in text for mark in CLAUSE):
+        return term
+    if chinese:
+        return f"如何{text}？" if text in _ZH_HOW_LABELS else f"{text}{spaced}是什么？"
+    words = text.split()
+    label = text.casefold()
+    if label in _EN_HOW_LABELS:
+        return _EN_HOW_LABELS[label]
+    if label in _EN_LABELS:
+        return f"What is the {label}?"
+    # "3 dupACK", "no loss": a case named by a count or its absence, not a term with a meaning
+    if len(words) > MAX_SUBJECT_WORDS or _EN_PRONOUN.match(text) or text[0].isdigit() or label.startswith("no "):
+        return term
+    plural = bool(_EN_PLURAL.search(words[-1])) and not _EN_NOT_PLURAL.search(words[-1])
+    named = _lower_first(text)
+    if len(words) > 1 and named == named.casefold() and words[-1].casefold() in _EN_COUNTABLE \
+            and words[0].casefold() not in ("a", "an", "the"):
+        named = f"the {named}"  # "the checksum field": one of its kind, as a reader says it
+    return f"What {'are' if plural else 'is'} {named}?"
+
+
+def comparison_question(compared: list[str], aspect: str, chinese: bool) -> str:
+    """A row of a side-by-side table ("| 是否连接 | 无连接 | 面向连接 |" under "| | UDP | TCP |")
+    asks how the things compared differ in the row's aspect: "UDP 和 TCP 在是否连接上有何区别？",
+    "How do UDP and TCP differ in reliability?"."""
+    aspect = aspect.strip().rstrip("：:").strip()
+    if chinese:
+        asked = f"{'、'.join(compared[:-1])}和{compared[-1]}在{aspect}上有何区别？"
+        return _CJK_LATIN.sub(" ", asked)
+    things = f"{', '.join(compared[:-1])} and {compared[-1]}"
+    return f"How do {things} differ in {_lower_first(aspect)}?"
+
+
 # -- the entry point -------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.questions import Form, ask
+from tcpquiz.notes.questions import Form, ask, term_question
 from tcpquiz.store import Store
 
 from .conftest import back, cards, front, parse
@@ -162,3 +162,51 @@ def test_steps_ask_what_they_answer() -> None:
     # A step of a process is asked by its trigger, else by the step before it (freeform._step_by_content).
     assert steps == ["快速恢复的过程 · 当收到第三个重复确认时，怎么做？",
                      "快速恢复的过程 · 「当收到第三个重复确认时，把门限设为窗口的一半」之后是哪一步？"]
+
+
+# (term, the question a learner asks of `term：definition`): each worked out by hand.
+@pytest.mark.parametrize(("term", "chinese", "question"), [
+    ("保活计时器", True, "保活计时器是什么？"),
+    ("RST", True, "RST 是什么？"),  # a Latin name is spaced from the Chinese after it
+    ("若接收窗口为 0", True, "若接收窗口为 0，会怎样？"),  # a case asks what happens in it
+    ("重传的判断依据是", True, "重传的判断依据是什么？"),  # a term that ends in its verb lacks its object
+    ("检测", True, "如何检测？"),  # a label naming an action asks how it is done
+    ("persist timer", False, "What is the persist timer?"),
+    ("SACK blocks", False, "What are SACK blocks?"),
+    ("Solution", False, "What is the solution?"),
+    ("Detection", False, "How is it detected?"),
+    ("If the window is zero", False, "What happens if the window is zero?"),
+    ("3 dupACKs", False, "3 dupACKs"),  # a case named by a count: not a term with a meaning
+    ("确认客户机与服务器的接收与发送功能都正常", True, "确认客户机与服务器的接收与发送功能都正常"),  # a clause
+    ("为什么要等待？", True, "为什么要等待？"),  # already a question
+])
+def test_a_term_is_asked_as_a_question(term: str, chinese: bool, question: str) -> None:
+    assert term_question(term, chinese) == question
+
+
+def test_definition_cards_ask_about_their_term_and_keep_their_keys() -> None:
+    note = "## 计时器\n\n- 坚持计时器：收到零窗口通告后定时探测对端\n\n## Timers\n\n- keepalive timer: probes an idle peer\n"
+    found = {front(card): card for card in cards(note)}
+    assert back(found["坚持计时器是什么？"]) == "收到零窗口通告后定时探测对端"  # its heading is in its name
+    english = found["Timers · What is the keepalive timer?"]
+    assert back(english) == "probes an idle peer"
+    # the key names the term, not the question: a note imported before keeps each card's history
+    assert english.key.endswith("::definition::keepalive timer")
+
+
+@pytest.mark.parametrize(("table", "question", "answer"), [
+    ("|  | 流量控制 | 拥塞控制 |\n|---|---|---|\n| 对象 | 接收方 | 网络 |\n",
+     "流量控制和拥塞控制在对象上有何区别？", "流量控制：接收方\n拥塞控制：网络"),
+    ("| 特性 | TCP | UDP |\n|---|---|---|\n| 首部 | 20 字节起 | 8 字节 |\n",
+     "TCP 和 UDP 在首部上有何区别？", "TCP：20 字节起\nUDP：8 字节"),
+    ("| Aspect | Go-Back-N | Selective Repeat |\n|---|---|---|\n| Receiver buffer | none | per packet |\n",
+     "How do Go-Back-N and Selective Repeat differ in receiver buffer?", "Go-Back-N：none\nSelective Repeat：per packet"),
+])
+def test_a_row_of_a_side_by_side_table_asks_how_the_columns_differ(table: str, question: str, answer: str) -> None:
+    found = {front(card): card for card in cards(table)}
+    assert back(found[question]) == answer
+
+
+def test_a_table_of_terms_and_meanings_is_not_a_comparison() -> None:
+    found = {front(card): card for card in cards("| 状态 | 含义 |\n|---|---|\n| LISTEN | 等待连接请求 |\n")}
+    assert back(found["LISTEN 是什么？"]) == "等待连接请求"
