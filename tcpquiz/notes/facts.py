@@ -562,23 +562,53 @@ def compared_columns(header: list[str]) -> list[str] | None:
 _INDEX_CELL = re.compile(r"^\s*(?:#|No\.?|第)?\s*\d{1,3}\s*(?:步|行|\.)?\s*$", re.IGNORECASE)
 
 
-def _row_name(header: list[str], cells: list[Line]) -> tuple[str, int]:
+# Marks that fill a matrix of yes and no ("| 1 | A -> B | ✔ |  | ✔ |"): such a row asks which hold.
+CHECK_MARKS = frozenset("✔✓√✅☑✘✗×❌")
+NO_MARKS = frozenset("✘✗×❌")
+# Words in a table's topic or its number column that make its numbered rows the steps of a process.
+STEP_WORDS = ("步", "握手", "挥手", "过程", "流程", "阶段", "step", "stage", "phase", "handshake", "process")
+
+
+def _row_name(header: list[str], cells: list[Line], steps: bool) -> tuple[str, int]:
     """How a row is asked for, and how many of its first cells that takes.
 
     The first cell names the row ("SYN", "连接"); "| TCP | UDP |" has no column of row
     names, so the header says what the first cell is ("TCP：面向连接"). A first column
-    that only numbers the rows ("1", "2") names nothing alone: the next cell joins it
-    ("序号 1，方向 A -> B")."""
+    that only numbers the rows names nothing a learner can recall: the next cell names
+    the row, and the number says which step it is only where the rows are the steps of
+    a process ("第 1 步（方向 A -> B）")."""
 
     def named(i: int) -> str:
         name = header[i] if i < len(header) and header[i] else ""
         return f"{name} {cells[i].plain}" if name else cells[i].plain
 
     if _INDEX_CELL.match(cells[0].plain) and len(cells) > 2 and cells[1].plain:
-        comma = "，" if has_cjk(cells[1].plain + "".join(header[:2])) else ", "
-        return f"{named(0)}{comma}{named(1)}", 2
+        chinese = has_cjk(cells[1].plain + "".join(header))
+        if not steps:
+            return named(1), 2
+        number = re.sub(r"\D", "", cells[0].plain)
+        return (f"第 {number} 步（{named(1)}）" if chinese else f"Step {number} ({named(1)})"), 2
     # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
     return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
+
+
+def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> str:
+    """What a row named by its first cells asks for: which columns hold, in a matrix of
+    check marks (`checks`: "yes", or "mixed" with crosses); else the columns it fills
+    ("状态、序号是什么？"), when they are few."""
+    if checks == "yes":
+        return "：哪些为 ✔？" if chinese else ": which hold?"
+    if checks == "mixed":
+        return "：哪些为 ✔，哪些为 ✘？" if chinese else ": which hold, and which do not?"
+    columns = [name for name in header[named:] if name]
+    if not columns or len(columns) > MAX_ASKED_COLUMNS:
+        return ""
+    if chinese:
+        return f"：{'、'.join(columns)}是什么？"
+    return f": what {'is' if len(columns) == 1 else 'are'} its {', '.join(columns)}?"
+
+
+MAX_ASKED_COLUMNS = 3  # a question naming more columns than this is longer than the row
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
@@ -591,11 +621,18 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
     # A lead-in names the table's rows only when it is a name, not a sentence or "如下图：".
     named_by_intro = intro and letters(intro) <= MAX_HINT_LETTERS and not is_figure_ref(intro)
     topic = intro if named_by_intro else (context[-1] if context else "")
+    # the cells after a numbered row's number and name: a matrix of marks, or values with names
+    values = {cell.plain.strip() for row in block.rows for cell in row.cells[2:] if cell.plain.strip()}
+    checks = "" if not values or not values <= CHECK_MARKS else "mixed" if values & NO_MARKS else "yes"
+    numbered = " ".join([topic, *context[-1:], *header[:1]]).casefold()
+    steps = any(word in numbered for word in STEP_WORDS)
     for row in block.rows:
         cells = list(row.cells)
         if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
             continue
-        asked, named = _row_name(header, cells)
+        asked, named = _row_name(header, cells, steps)
+        if named == 2:  # a numbered row: named by its next cell, it says what it asks for
+            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)))
         parts = []
         for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""

@@ -210,3 +210,22 @@ def test_a_row_of_a_side_by_side_table_asks_how_the_columns_differ(table: str, q
 def test_a_table_of_terms_and_meanings_is_not_a_comparison() -> None:
     found = {front(card): card for card in cards("| 状态 | 含义 |\n|---|---|\n| LISTEN | 等待连接请求 |\n")}
     assert back(found["LISTEN 是什么？"]) == "等待连接请求"
+
+
+@pytest.mark.parametrize(("table", "question", "answer"), [
+    # the rows are the steps of a process: the number says which step, the next cell names it
+    ("## 四次挥手\n\n| # | 报文 | 状态 |\n|---|---|---|\n| 1 | FIN | FIN-WAIT-1 |\n| 2 | ACK | CLOSE-WAIT |\n",
+     "四次挥手 · 第 2 步（报文 ACK）：状态是什么？", "状态：CLOSE-WAIT"),
+    ("## Handshake\n\n| Step | Sender | Flags |\n|---|---|---|\n| 1 | client | SYN |\n| 2 | server | SYN, ACK |\n",
+     "Handshake · Step 2 (Sender server): what is its Flags?", "Flags：SYN, ACK"),
+    # not a process: the number names nothing, and it is left out of the question
+    ("## Ports\n\n| No. | Service | Port |\n|---|---|---|\n| 1 | SSH | 22 |\n| 2 | HTTP | 80 |\n",
+     "Ports · Service HTTP: what is its Port?", "Port：80"),
+    # a matrix of marks asks which of its columns hold
+    ("## 三次握手\n\n| 序号 | 方向 | 客户端能发 | 服务器能收 |\n|---|---|---|---|\n| 1 | C -> S |  | ✔ |\n",
+     "三次握手 · 第 1 步（方向 C -> S）：哪些为 ✔？", "服务器能收：✔"),
+])
+def test_a_numbered_row_is_asked_by_the_cell_that_names_it(table: str, question: str, answer: str) -> None:
+    found = {front(card): card for card in cards(table)}
+    assert back(found[question]) == answer
+    assert not any("序号 1" in text or "No. 1" in text for text in found)

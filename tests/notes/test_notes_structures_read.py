@@ -97,11 +97,11 @@ After the table, a sentence of its own that says RST needs no reply.
 def test_an_html_table_with_spanning_headers_asks_a_row_at_a_time() -> None:
     found = cards(ZH_HTML_TABLE)
     by_front = {front(c): back(c) for c in found}
-    # the numbered column names nothing alone: the next cell joins it in the question;
-    # a column under a spanning header is named by both ("主动方 · 能发")
-    assert by_front["关闭以后各方还能做什么 · 序号 1，报文 FIN"] == (
+    # the numbered column names nothing a learner recalls: the next cell names the row, and a
+    # matrix of marks asks which hold; a column under a spanning header is named by both ("主动方 · 能发")
+    assert by_front["关闭以后各方还能做什么 · 报文 FIN：哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔\n被动方 · 能收：✔")
-    assert by_front["关闭以后各方还能做什么 · 序号 2，报文 ACK"] == (
+    assert by_front["关闭以后各方还能做什么 · 报文 ACK：哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔")  # an empty cell says nothing
     assert not [c for c in found if "<td>" in c.back or "<tr>" in c.back]
     assert kept(ZH_HTML_TABLE) == 1.0
@@ -119,7 +119,7 @@ def test_an_html_table_of_terms_gives_definitions() -> None:
 def test_an_html_table_reports_its_rows_at_their_lines() -> None:
     lines = ZH_HTML_TABLE.split("\n")
     row_line = next(i for i, line in enumerate(lines, start=1) if "<td>2</td>" in line)
-    row = next(c for c in parse(ZH_HTML_TABLE).cards if "序号 2" in front(c))
+    row = next(c for c in parse(ZH_HTML_TABLE).cards if "报文 ACK" in front(c))
     assert row.source == f"note.md:{row_line}"
 
 
