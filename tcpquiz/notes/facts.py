@@ -620,7 +620,7 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
     header = [cell.plain for cell in block.header]
     # A lead-in names the table's rows only when it is a name, not a sentence or "如下图：".
     named_by_intro = intro and letters(intro) <= MAX_HINT_LETTERS and not is_figure_ref(intro)
-    topic = intro if named_by_intro else (context[-1] if context else "")
+    topic = (intro or "") if named_by_intro else (context[-1] if context else "")
     # the cells after a numbered row's number and name: a matrix of marks, or values with names
     values = {cell.plain.strip() for row in block.rows for cell in row.cells[2:] if cell.plain.strip()}
     checks = "" if not values or not values <= CHECK_MARKS else "mixed" if values & NO_MARKS else "yes"
