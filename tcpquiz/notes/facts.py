@@ -195,6 +195,10 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
             yield Unit(chunk, unit.line)
 
 
+# "**拥塞控制**是指……", "**Flow control** is a ……": the marked words are the term the sentence
+# defines. Hidden, the card would ask for the term by its definition, the wrong way round:
+# the sentence is asked by its shape instead ("什么是拥塞控制？").
+_DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
 _WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")
 
 
@@ -219,7 +223,7 @@ def _sentence_card(
         return  # a question is asked by the question rules, with its answer; alone it states no fact
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    if card is None and marked:
+    if card is None and marked and not _DEFINED_MARK.match(unit.md):
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:
         card = _asked(unit, context, path, front_hint, marked)

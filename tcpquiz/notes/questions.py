@@ -230,9 +230,9 @@ def _zh(sentence: str) -> Question | None:
         return question
     if question := _zh_quantity(text):
         return question
-    # "X 是……的" describes X ("数据是单向传送的"); it does not say what X is.
+    # "X 是……的" describes X ("数据是单向传送的，……"); it does not say what X is.
     if _mentions(text, _ZH_DEFINE_WORDS) and (m := _ZH_DEFINE.match(text)) and not (m["verb"] == "是" and m["subject"][-1:] in _ZH_SHI_WORD) \
-            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and m["rest"].rstrip(_TRAILING).endswith("的")):
+            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and _first_clause(m["rest"]).endswith("的")):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             verb = m["verb"]
@@ -254,6 +254,10 @@ def _zh(sentence: str) -> Question | None:
             asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
             return Question(f"{subject}{asked}", Form.ACTION, subject)
     return None
+
+
+def _first_clause(text: str) -> str:
+    return _ZH_CLAUSE_END.split(text, maxsplit=1)[0].rstrip(_TRAILING)
 
 
 def _zh_condition(text: str) -> Question | None:
@@ -532,7 +536,18 @@ def _en_cause(text: str) -> Question | None:
         if word == "cannot":
             return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
         return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
-    return Question(f"Why is it that {_lower_first(effect)}?", Form.CAUSE)
+    verb = _EN_PRESENT.match(effect)
+    if verb and _en_subject(verb["s"]) and not _EN_VAGUE_START.match(verb["s"]):
+        base = "have" if verb["verb"].lower() == "has" else _base(verb["verb"])
+        return Question(f"Why does {_lower_first(verb['s'])} {base}{verb['rest']}?", Form.CAUSE)
+    # "Why is it that ……?" only restates the sentence: its shape is asked another way, or not at all
+    return None
+
+
+# "the sender counts the duplicate ACKs": a subject of a few words and a verb in the third person
+_EN_PRESENT = re.compile(r"^(?P<s>(?:[\w\-'’/]+ ){0,4}?[\w\-'’/]+) (?P<verb>has|[a-z]+[^s\W]s)(?P<rest> .+)$")
+# A subject that points back ("this segment") leans on a sentence that is not on the card.
+_EN_VAGUE_START = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
 
 
 def _en_quantity(text: str) -> Question | None:

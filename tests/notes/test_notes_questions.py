@@ -44,7 +44,7 @@ ENGLISH = [
     ("Unlike UDP, TCP keeps state for every connection.", "How does TCP differ from UDP?", Form.COMPARISON),
     ("When the sender sees three duplicate ACKs, it retransmits the missing segment.",
      "What happens when the sender sees three duplicate ACKs?", Form.CONDITION),
-    ("The sender halves its window because a loss signals congestion.", "Why is it that the sender halves its window?",
+    ("The sender halves its window because a loss signals congestion.", "Why does the sender halve its window?",
      Form.CAUSE),
     ("The client must wait because old segments may still be in flight.",
      "Why must the client wait?", Form.CAUSE),
@@ -229,3 +229,35 @@ def test_a_numbered_row_is_asked_by_the_cell_that_names_it(table: str, question:
     found = {front(card): card for card in cards(table)}
     assert back(found[question]) == answer
     assert not any("序号 1" in text or "No. 1" in text for text in found)
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The receiver repeats its last ACK because a segment arrived out of order.", "Why does the receiver repeat its last ACK?"),
+    ("The listener has a backlog limit because each half-open connection costs memory.",
+     "Why does the listener have a backlog limit?"),
+    # no subject to ask about: "Why is it that you might think……?" would only restate the sentence
+    ("You might find this odd because nothing was sent yet.", None),
+    ("This segment carries a number because every segment needs one.", None),  # "this" leans on another sentence
+])
+def test_a_reason_is_asked_by_its_subject_and_verb(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+    assert asked is None or not asked.text.startswith("Why is it that")
+
+
+def test_a_description_is_not_asked_as_a_definition() -> None:
+    # "X 是……的" in the first clause describes X; the clause after it does not make it a definition
+    assert ask("报文是按序交付的，接收方会丢弃重复的报文。") is None
+    asked = ask("拥塞窗口是发送方维护的一个变量，随网络的拥塞程度变化。")
+    assert asked is not None and asked.text == "什么是拥塞窗口？"
+
+
+def test_a_term_marked_in_the_sentence_that_defines_it_is_asked_not_hidden() -> None:
+    note = ("## 控制\n\n**拥塞控制**是防止过多的数据注入到网络中的机制。\n\n"
+            "流量控制让发送方的速率与接收方的处理能力相匹配，避免接收缓存溢出。\n\n"
+            "## Control\n\n**Flow control** is a speed-matching service between sender and receiver.\n\n"
+            "Congestion control keeps senders from overwhelming the routers between them.\n")
+    found = {front(card): card for card in cards(note)}
+    assert back(found["什么是拥塞控制？"]) == "拥塞控制是防止过多的数据注入到网络中的机制。"
+    assert back(found["What is flow control?"]).startswith("Flow control is a speed-matching service")
+    assert not [text for text in found if text.startswith("[…]") or "· […]" in text]  # the term is not hidden
