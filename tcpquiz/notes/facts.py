@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tcpquiz.cards import CardKind
@@ -185,9 +185,14 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
         for part in (p.strip() for p in _SENTENCE_END.split(unit.md)):
             if not part:
                 continue
-            # a sentence too short to be asked alone stays with the one before it
+            # a sentence too short to be asked alone stays with the one before it, and so does
+            # one that points back at it ("This means that ……"): alone, it asks about nothing
+            # one that states a fact of a shape of its own ("X 代表……") is asked alone, not
+            # hidden behind the question of the sentence before it
             if chunks and (letters(part) < 2 * MIN_FACT_LETTERS or _unbalanced(chunks[-1])
-                           or letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS):
+                           or _POINTS_BACK.match(plainish(part)) is not None
+                           or (letters(plainish(chunks[-1])) + letters(plainish(part)) <= FACT_LETTERS
+                               and not _asks_alone(part))):
                 chunks[-1] = f"{chunks[-1]}{'' if has_cjk(chunks[-1][-1:]) else ' '}{part}"
             else:
                 chunks.append(part)
@@ -199,6 +204,30 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
 # defines. Hidden, the card would ask for the term by its definition, the wrong way round:
 # the sentence is asked by its shape instead ("什么是拥塞控制？").
 _DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
+# A sentence that opens by pointing at the one before it names nothing of its own.
+_POINTS_BACK = re.compile(r"^(?:这(?:说明|表明|意味着|样|就是说)|(?:this|that|these|it|such) "
+                          r"(?:means|shows|is why|implies|way|method|approach|case)\b)", re.IGNORECASE)
+# Words that point at a figure or block the card does not show ("如下图所示，", "As shown
+# above,"): a front that keeps them leans on what is not on the card, so it asks without them.
+_POINTER = re.compile(
+    r"(?:如(?:下|上)?图(?:所示|中)?|(?:从|由)(?:上|下)(?:面的?)?图(?:中)?(?:可以)?(?:看到|看出|可知)|见(?:上|下)图|"
+    r"(?:as )?shown (?:above|below|in the (?:figure|diagram|picture)(?: above| below)?)|"
+    r"in the (?:figure|diagram|picture) (?:above|below)|as the (?:figure|diagram) (?:above|below) shows)"
+    r"\s*[，,：:]\s*",
+    re.IGNORECASE,
+)
+def _asks_alone(md: str) -> bool:
+    """Whether a sentence names what it is about in a question of its own shape (questions.py)."""
+    from tcpquiz.notes.questions import NAMED_FORMS, Form, ask
+
+    question = ask(md)
+    if question is None:
+        return False
+    if question.form in (Form.CONDITION, Form.CAUSE):
+        return True  # "当……时，……", "因为……所以……": a definite question, its heading says of what
+    return question.form in NAMED_FORMS and question.subject is not None and not is_ambiguous(question.subject)
+
+
 _WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")
 
 
@@ -221,12 +250,17 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
+    pointer = _POINTER.match(unit.md)
+    if pointer is not None:  # asked without it; the answer keeps the note's words
+        unit = Unit(unit.md[pointer.end():], unit.line)
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
     if card is None and marked and not _DEFINED_MARK.match(unit.md):
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:
         card = _asked(unit, context, path, front_hint, marked)
+    if card is not None and pointer is not None and card.back.startswith(unit.md[:MIN_FACT_LETTERS]):
+        card = replace(card, back=f"{pointer[0]}{card.back}")
     if card is not None:
         yield card
 

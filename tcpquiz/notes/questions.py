@@ -117,7 +117,7 @@ _ZH_COMPARE = re.compile(
 _ZH_DEFINE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>是指|指的是|即是|就是|表示|代表|意味着|是)(?P<rest>.+)$")
 _ZH_CONDITION = re.compile(
     r"^(?P<opener>当|如果|若是|若|假如|假设|一旦|每当|万一)?(?P<cond>[^，,。；;]{2,36}?)"
-    r"(?P<end>时候|时|之后|以后|后|的话)?[，,](?P<rest>.+)$"
+    r"(?P<end>时候|时|之后|以后|后|的话)?[，,：:](?P<rest>.+)$"
 )
 # The effect is one clause: the one a connective opens, else the one right after the cause.
 _ZH_CAUSE_FIRST = re.compile(
@@ -164,10 +164,15 @@ def _mentions(text: str, words: re.Pattern[str]) -> bool:
     return words.search(text) is not None
 
 
+_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有")
+
+
 def _zh_subject(subject: str) -> str | None:
     subject = _ZH_ADVERBS.sub("", subject.strip()).strip()
     if _ZH_NOT_SUBJECT_START.match(subject) or subject.endswith(_ZH_BROKEN_SUBJECT_END):
         return None
+    if _ZH_CLAUSE_IN_SUBJECT.search(subject):
+        return None  # "TCP并不知道B方是否也" is a clause of its own, not a thing to ask about
     if letters(subject) < MIN_SUBJECT_LETTERS or len(subject) > MAX_SUBJECT:
         return None
     return subject
@@ -198,8 +203,14 @@ def _naming(text: str) -> Question | None:
     return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
 
 
+# "只是代表" is "代表" said modestly: the verb that defines is the one after it.
+_ZH_HEDGE = re.compile(r"(?:只|仅仅?|不过|其实|实际上)是(?=代表|表示|意味着|指)")
+
+
 def _zh(sentence: str) -> Question | None:
     text = _ZH_OPENER.sub("", sentence).strip()
+    if "是" in text:
+        text = _ZH_HEDGE.sub("", text)
     if question := _zh_naming(text):
         return question
     # Each shape is looked for only when its words are there: most sentences have none of
@@ -268,7 +279,7 @@ def _zh_condition(text: str) -> Question | None:
         return None  # a first clause is a condition only when it says so ("当……时", "如果……")
     if m["opener"] is None and (m["end"] == "的话" or not _bare_condition(m["cond"])):
         return None
-    condition = text[:m.start("rest")].rstrip("，, ")
+    condition = text[:m.start("rest")].rstrip("，,：: ")
     return Question(f"{condition}，会怎样？", Form.CONDITION)
 
 
@@ -598,6 +609,9 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
                         "drawback", "downside", "upside", "tradeoff", "trade-off", "fix", "summary", "rule"})
 
 
+_POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
+
+
 def term_question(term: str, chinese: bool) -> str:
     """The question a `term：definition` asks, in the note's language: "URG 是什么？",
     "What is the persist timer?", "若 cwnd > ssthresh，会怎样？". A term too long to be a
@@ -617,8 +631,8 @@ def term_question(term: str, chinese: bool) -> str:
     elif _EN_CASE.match(text):
         return f"What happens {_lower_first(text)}?"
     if display_width(_ASIDE_ANY.sub("", text)) > MAX_TERM_NAME or starts_sentence(text) \
-            or any(mark in text for mark in CLAUSE):
-        return term
+            or any(mark in text for mark in CLAUSE) or _POINTING.search(text):
+        return term  # "关于这个问题" points at what the card does not show: no name to ask about
     if chinese:
         return f"如何{text}？" if text in _ZH_HOW_LABELS else f"{text}{spaced}是什么？"
     words = text.split()

@@ -261,3 +261,39 @@ def test_a_term_marked_in_the_sentence_that_defines_it_is_asked_not_hidden() -> 
     assert back(found["什么是拥塞控制？"]) == "拥塞控制是防止过多的数据注入到网络中的机制。"
     assert back(found["What is flow control?"]).startswith("Flow control is a speed-matching service")
     assert not [text for text in found if text.startswith("[…]") or "· […]" in text]  # the term is not hidden
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。", "主动方发送 FIN 代表什么？"),  # "只是代表" is "代表"
+    ("当接收方的窗口降为零时：发送方停止发送并启动坚持计时器。", "当接收方的窗口降为零时，会怎样？"),  # a colon ends it too
+    ("服务器并不知道客户端是否还需要连接，因此要等待。", None),  # a clause is no subject to ask about
+])
+def test_chinese_shapes_written_in_other_words(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+
+
+def test_a_sentence_of_its_own_shape_is_not_hidden_behind_the_one_before_it() -> None:
+    # two sentences short enough to share a card, but the second states its own fact
+    note = ("## 关闭\n\n连接的两个方向由双方各自关闭，一方说完了另一方可能还有数据要发，所以关闭要分开进行，需要四次报文交换。"
+            "主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。被动方的应用读完数据并关闭后，它才发出自己的 FIN。\n")
+    found = {front(card): card for card in cards(note)}
+    assert back(found["主动方发送 FIN 代表什么？"]) == "主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。"
+
+
+def test_a_front_does_not_point_at_a_picture_it_does_not_show() -> None:
+    note = ("## 快重传\n\n如下图所示，接收方收到失序的报文段后立即发出重复确认，不等待捎带。\n\n"
+            "发送方一连收到三个重复确认，就立即重传对方尚未收到的报文段，而不必等待重传计时器到期。\n\n"
+            "## Fast retransmit\n\nAs shown below, the sender resends the segment after three duplicate ACKs arrive.\n\n"
+            "The receiver sends a duplicate ACK for every segment that arrives out of order, at once.\n")
+    found = cards(note)
+    asked = [card for card in found if card.kind is not CardKind.EXPLAIN]
+    assert asked and not [c for c in asked if "如下图" in c.front or "shown below" in c.front.lower()]
+    assert any(back(card).startswith("如下图所示，接收方") for card in asked)  # the answer keeps the note's words
+
+
+def test_a_sentence_that_points_back_stays_with_the_one_it_points_at() -> None:
+    note = ("## Duplex\n\nA TCP connection carries data in both directions at once between its two endpoints. "
+            "This means that each side can send application data while it also receives data from the other.\n")
+    fronts = [front(card) for card in cards(note)]
+    assert not [text for text in fronts if "This means" in text]
