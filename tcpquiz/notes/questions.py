@@ -109,7 +109,11 @@ _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
     r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
 )
-_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|使用于|用于|用来|用以|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+# "保活定时器可检测到……", "坚持定时器使窗口信息保持流动": what a mechanism can do, or makes
+# happen, is its role; said of a person or a side ("发送方可以……") it is only an action.
+_ZH_ROLE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>可以|可|能够|能|使|让)(?P<rest>.+)$")
+ZH_MECHANISMS = ("器", "机制", "算法", "字段", "标志", "标志位", "选项", "协议", "窗口", "队列", "缓存", "报文", "首部")
 _ZH_PARTS = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>分为|分成|包括|包含|主要有|有以下|有如下|由)(?P<rest>.+)$")
 _ZH_COMPARE = re.compile(
     r"^(?P<a>[^，,。；;是有在]{1,16}?)(?:与|和|跟|同)(?P<b>[^，,。；;是有在]{1,16}?)的?(?:最大的)?(?:区别|不同|差别|差异)"
@@ -127,7 +131,8 @@ _ZH_CAUSE_FIRST = re.compile(
 _ZH_CAUSE_AFTER = re.compile(r"^(?P<effect>[^。；;]{4,40}?)[，,](?:这|这是|是|正是)?(?:因为|由于|为了)(?P<why>[^。；;]+)$")
 _ZH_GOAL_FIRST = re.compile(r"^为了(?P<goal>[^，,。；;]{2,30})[，,](?P<effect>[^。；;]+)$")
 _ZH_ACTION = re.compile(
-    r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供)(?!的)(?P<rest>.+)$"
+    r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供|测量|检测|计算|标识|指示)"
+    r"(?![的于])(?P<rest>.+)$"
 )
 # A quantity: digits and a unit; "M1", "2MSL" and "RFC 793" are names, not amounts.
 _ZH_NUMBER = re.compile(
@@ -142,10 +147,12 @@ def _words(*words: str) -> re.Pattern[str]:
 
 _ZH_NAMING_WORDS = _words("叫", "称", "这就是", "所谓")
 _ZH_COMPARE_WORDS = _words("区别", "不同", "差别", "差异")
-_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "负责", "为了", "目的", "旨在")
+_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "用以", "负责", "为了", "目的", "旨在")
+_ZH_ROLE_WORDS = _words("可", "能", "使", "让")
 _ZH_PARTS_WORDS = _words("分为", "分成", "包括", "包含", "主要有", "有以下", "有如下", "组成", "构成")
 _ZH_DEFINE_WORDS = _words("是", "指", "表示", "代表", "意味着")
-_ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供")
+_ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供",
+                          "测量", "检测", "计算", "标识", "指示")
 _ZH_CAUSE_WORDS = _words("因为", "由于", "为了")
 _ZH_OTHER_SUBJECT = re.compile(r"^[^，,]+[，,]\s*(?:而)?(?P<other>[^，,。；;]{1,12}?)(?:则)?是")
 _ZH_CONNECTIVE = re.compile(r"^(?:所以|因此|因而|故|从而|于是|才|就)")
@@ -224,6 +231,10 @@ def _zh(sentence: str) -> Question | None:
                 return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
             asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
+    if _mentions(text, _ZH_ROLE_WORDS) and (m := _ZH_ROLE.match(text)):
+        subject = _zh_subject(m["subject"])
+        if subject and _ASIDE_ANY.sub("", subject).endswith(ZH_MECHANISMS) and letters(m["rest"]) >= MIN_ACTION_LETTERS:
+            return Question(f"{subject}的作用是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_PARTS_WORDS) and (m := _ZH_PARTS.match(text)):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:

@@ -297,3 +297,16 @@ def test_a_sentence_that_points_back_stays_with_the_one_it_points_at() -> None:
             "This means that each side can send application data while it also receives data from the other.\n")
     fronts = [front(card) for card in cards(note)]
     assert not [text for text in fronts if "This means" in text]
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    # what a mechanism can do, or makes happen, is its role
+    ("坚持计时器使零窗口之后的窗口通告不会永远丢失。", "坚持计时器的作用是什么？"),
+    ("保活计时器可检测到空闲连接的对端已经崩溃。", "保活计时器的作用是什么？"),
+    ("重传计时器使用于等待对端确认的报文段。", "重传计时器的作用是什么？"),  # "使用于" is "用于", not "使用"
+    ("往返时间估计器测量报文段发出到确认返回的时间。", "往返时间估计器测量什么？"),
+    ("发送方可以在收到确认之前继续发送窗口内的数据。", None),  # a side acting is no mechanism's role
+])
+def test_a_role_is_asked_as_what_the_mechanism_is_for(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
