@@ -84,7 +84,7 @@ _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
     r"recall that|remember that|notice that|"
     r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
-    r"on the other hand|on the contrary|for example|for instance)\b[,:]?\s*",
+    r"on the other hand|on the contrary|for example|for instance|in this (?:method|case|way|scheme|mode|approach))\b[,:]?\s*",
     re.IGNORECASE,
 )
 
@@ -390,7 +390,11 @@ _EN_CONDITION = re.compile(
 _EN_CAUSE = re.compile(
     r"^(?P<effect>[^;]{8,110}?),? (?:because|since|so that|in order to) (?P<why>.{8,})$", re.IGNORECASE
 )
-_EN_CAUSE_FIRST = re.compile(r"^(?:because|since) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$", re.IGNORECASE)
+_EN_CAUSE_FIRST = re.compile(r"^(?:because|since|to|in order to) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$",
+                             re.IGNORECASE)
+# "A connection is half-open when ……": the state is asked by when it holds.
+_EN_STATE_WHEN = re.compile(r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<state>[\w\-]+) (?:when|if|whenever) (?P<rest>.+)$",
+                            re.IGNORECASE)
 _EN_AUX = re.compile(
     r"^(?P<s>(?:[\w\-'’()/]+ ){0,5}?[\w\-'’()/]+) (?P<aux>is|are|was|were|can|cannot|can't|will|must|should|"
     r"may|might|would|could)(?P<rest> .+)$",
@@ -418,9 +422,11 @@ _EN_ACTION = re.compile(
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
-    r"(?<![\w.\-/=])\d+(?:\.\d+)?\s?(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|"
-    r"packets?|RTTs?)\b"
+    r"(?<![\w.\-/=])(?:\d+(?:\.\d+)?|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)\s?"
+    r"(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|packets?|RTTs?)\b"
 )
+# "It takes four packets to ……": asked "How many packets does it take to ……?"
+_EN_IT_TAKES = re.compile(r"^it takes$", re.IGNORECASE)
 
 
 def _en_subject(subject: str) -> str | None:
@@ -496,7 +502,7 @@ def _en(sentence: str) -> Question | None:
             return Question(asked, Form.PARTS, subject)
     if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
-    if _mentions(lower, _EN_CAUSE_WORDS) and (question := _en_cause(text)):
+    if (_mentions(lower, _EN_CAUSE_WORDS) or lower.startswith("to ")) and (question := _en_cause(text)):
         return question
     if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):
         subject = _en_subject(m["subject"])
@@ -512,6 +518,10 @@ def _en(sentence: str) -> Question | None:
             return Question(asked.format(_lower_first(subject)), Form.DEFINITION, subject)
     if question := _en_quantity(text):
         return question
+    if (" when " in lower or " if " in lower) and (m := _EN_STATE_WHEN.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and m["state"].casefold() not in ("used", "sent", "set"):
+            return Question(f"When {m['verb'].lower()} {_lower_first(subject)} {m['state']}?", Form.CONDITION, subject)
     if " by " in lower and (m := _EN_PASSIVE.match(text)):
         subject = _en_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
@@ -579,13 +589,19 @@ def _en_quantity(text: str) -> Question | None:
     clause_end = _EN_CLAUSE_END.search(text, m.end())
     end = clause_end.start() if clause_end else len(text)
     before = text[:m.start()]
-    if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
-        return None
     unit = m["unit"]
+    after = text[m.end():end].rstrip()
     # A duration asks "how long"; anything counted asks "how many" of its unit.
     duration = unit.lower().startswith(("ms", "millisecond", "second", "minute", "hour"))
     asked = "how long" if duration else f"how many {unit}"
-    return Question(f"{before.rstrip()} {asked}{text[m.end():end].rstrip()}?", Form.QUANTITY)
+    if not before.strip() and letters(after) >= MIN_ANSWER_LETTERS:
+        # "Three packets are required to ……": the count is the subject, and the question opens with it
+        return Question(f"{asked[:1].upper()}{asked[1:]}{after}?", Form.QUANTITY)
+    if _EN_IT_TAKES.match(before.strip()) and letters(after) >= MIN_ANSWER_LETTERS:
+        return Question(f"{asked[:1].upper()}{asked[1:]} does it take{after}?", Form.QUANTITY)
+    if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
+        return None
+    return Question(f"{before.rstrip()} {asked}{after}?", Form.QUANTITY)
 
 
 # -- a term's own question -------------------------------------------------------------------
@@ -656,7 +672,8 @@ def term_question(term: str, chinese: bool) -> str:
     if len(words) > MAX_SUBJECT_WORDS or _EN_PRONOUN.match(text) or text[0].isdigit() or label.startswith("no "):
         return term
     plural = bool(_EN_PLURAL.search(words[-1])) and not _EN_NOT_PLURAL.search(words[-1])
-    named = _lower_first(text)
+    # A one-word term keeps its capital: "Listen", "Established" name states; "Persist timer" is a phrase
+    named = _lower_first(text) if len(words) > 1 else text
     if len(words) > 1 and named == named.casefold() and words[-1].casefold() in _EN_COUNTABLE \
             and words[0].casefold() not in ("a", "an", "the"):
         named = f"the {named}"  # "the checksum field": one of its kind, as a reader says it

@@ -310,3 +310,21 @@ def test_a_sentence_that_points_back_stays_with_the_one_it_points_at() -> None:
 def test_a_role_is_asked_as_what_the_mechanism_is_for(sentence: str, question: str | None) -> None:
     asked = ask(sentence)
     assert (asked.text if asked else None) == question
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("It takes four packets to clear a TCP connection.", "How many packets does it take to clear a TCP connection?"),
+    # "In this method," leans on the heading, which leads the front: the count is asked
+    ("In this method, three packets are required to open a connection.", "How many packets are required to open a connection?"),
+    ("A connection is half-open when one host has closed it without the other knowing.", "When is a connection half-open?"),
+    ("To keep old duplicates out of a new connection, the closer waits for twice the MSL.",
+     "Why does the closer wait for twice the MSL?"),
+])
+def test_english_counts_states_and_goals(sentence: str, question: str) -> None:
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question
+
+
+def test_a_one_word_term_keeps_its_capital() -> None:
+    assert term_question("Listen", False) == "What is Listen?"  # the name of a state, not the verb
+    assert term_question("Persist timer", False) == "What is the persist timer?"

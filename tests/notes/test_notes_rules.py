@@ -213,7 +213,7 @@ def test_bold_term_list() -> None:
     found = cards("## Timers\n\n- **Retransmission**: re-sends unacknowledged data\n"
                   "- **Keepalive**: probes an idle peer\n"
                   "- **TIME-WAIT**：等待 2MSL\n")
-    assert back(find(found, K.DEFINITION, "Timers · What is retransmission?")) == "re-sends unacknowledged data"
+    assert back(find(found, K.DEFINITION, "Timers · What is Retransmission?")) == "re-sends unacknowledged data"
     assert back(find(found, K.DEFINITION, "Timers · TIME-WAIT 是什么？")) == "等待 2MSL"  # the note answers in Chinese
 
 
