@@ -129,6 +129,8 @@ _ZH_CAUSE_FIRST = re.compile(
     r"|^(?:因为|由于)(?P<why2>[^，,。；;]+)[，,](?P<effect2>[^，,。；;]+)[。；;]?$"
 )
 _ZH_CAUSE_AFTER = re.compile(r"^(?P<effect>[^。；;]{4,40}?)[，,](?:这|这是|是|正是)?(?:因为|由于|为了)(?P<why>[^。；;]+)$")
+# "UDP 没有拥塞控制，所以它的发送速率没有限制": the reason first, its effect after 所以/因此.
+_ZH_SO = re.compile(r"^(?P<why>[^。；;？?]{6,60}?)[，,]\s*(?:所以|因此|因而|故而|于是)(?P<effect>[^，,。；;]+)")
 _ZH_GOAL_FIRST = re.compile(r"^为了(?P<goal>[^，,。；;]{2,30})[，,](?P<effect>[^。；;]+)$")
 _ZH_ACTION = re.compile(
     r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供|测量|检测|计算|标识|指示)"
@@ -154,6 +156,8 @@ _ZH_DEFINE_WORDS = _words("是", "指", "表示", "代表", "意味着")
 _ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供",
                           "测量", "检测", "计算", "标识", "指示")
 _ZH_CAUSE_WORDS = _words("因为", "由于", "为了")
+_ZH_POINTING_START = re.compile(r"^\s*(?:它|其|他们|它们|这|那|此)")
+_ZH_SO_WORDS = _words("所以", "因此", "因而", "故而", "于是")
 _ZH_OTHER_SUBJECT = re.compile(r"^[^，,]+[，,]\s*(?:而)?(?P<other>[^，,。；;]{1,12}?)(?:则)?是")
 _ZH_CONNECTIVE = re.compile(r"^(?:所以|因此|因而|故|从而|于是|才|就)")
 _ZH_CLAUSE_END = re.compile(r"[，,。；;]")
@@ -305,9 +309,9 @@ def _bare_condition(condition: str) -> bool:
 
 
 def _zh_cause(text: str) -> Question | None:
-    if not _mentions(text, _ZH_CAUSE_WORDS):
+    if not _mentions(text, _ZH_CAUSE_WORDS) and not _mentions(text, _ZH_SO_WORDS):
         return None
-    for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER):
+    for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER, _ZH_SO):
         m = pattern.match(text)
         if m is None:
             continue
@@ -316,6 +320,8 @@ def _zh_cause(text: str) -> Question | None:
         if effect.startswith(("而", "但", "并且", "还是", "或")):
             continue  # "由于 A，而 B": B goes on with the reason; it is not what the reason explains
         effect = _ZH_CONNECTIVE.sub("", effect)
+        if _ZH_POINTING_START.match(effect):
+            continue  # "为什么它……？" leans on a subject the question does not show
         reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
         if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
             return Question(f"为什么{effect}？", Form.CAUSE)

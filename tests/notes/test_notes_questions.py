@@ -328,3 +328,13 @@ def test_english_counts_states_and_goals(sentence: str, question: str) -> None:
 def test_a_one_word_term_keeps_its_capital() -> None:
     assert term_question("Listen", False) == "What is Listen?"  # the name of a state, not the verb
     assert term_question("Persist timer", False) == "What is the persist timer?"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("UDP 不做拥塞控制，所以 UDP 的发送速率不受网络状况限制。", "为什么 UDP 的发送速率不受网络状况限制？"),
+    ("UDP 不做拥塞控制，所以它的发送速率不受网络状况限制。", None),  # "为什么它……？" leans on what is not asked
+    ("通信双方都要确认对方能收能发，因此建立连接需要三次握手。", "为什么建立连接需要三次握手？"),
+])
+def test_a_reason_before_its_effect_is_asked_without_because(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
