@@ -383,6 +383,9 @@ def _words(md: str) -> str:
 
 
 LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
+# An opening cut at a word says at least this much: "Avoid……" or "Providing……" does not say
+# which fact is meant, so the answer is not determined by the front.
+MIN_OPENING_LETTERS = 8
 
 
 def _lead_cut(md: str) -> int | None:
@@ -413,7 +416,7 @@ def _lead_cut(md: str) -> int | None:
     for cut in range(target, 0, -1):
         lead = md[:cut]
         at_word = has_cjk(md[cut - 1:cut + 1]) or md[cut:cut + 1] == " "
-        if at_word and not _unbalanced(lead) and not in_formula(cut) and letters(plainish(lead)) >= 4:
+        if at_word and not _unbalanced(lead) and not in_formula(cut) and letters(plainish(lead)) >= MIN_OPENING_LETTERS:
             return cut
     return None
 
@@ -513,8 +516,14 @@ def _glossary_cards(
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
     heads = [_item_head(item) for item in block.items]
     back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
+    from tcpquiz.notes.questions import lead_in_question
+
     front = _led(escape_text(asks), context) if intro else escape_text(asks)
-    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), f"list:{plainish(front)}")
+    # the key keeps the lead-in as written, so a list asked as a question keeps its history
+    ident = f"list:{plainish(front)}"
+    if intro:
+        front = _led(escape_text(lead_in_question(asks)), context)
+    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
 
 
 TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term

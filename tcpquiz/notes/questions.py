@@ -698,6 +698,38 @@ def comparison_question(compared: list[str], aspect: str, chinese: bool) -> str:
     return f"How do {things} differ in {_lower_first(aspect)}?"
 
 
+# A line that introduces a list ends in the verb the list completes: "主要有：", "包括：",
+# "The main tasks include:". Asked, it names what the list answers.
+_ZH_LEAD_VERB = re.compile(r"(?P<verb>主要有|包括|包含|分为|分成|有以下几种|有以下|有如下|有|如下)$")
+_EN_LEAD_VERB = re.compile(r"^(?P<subject>.{3,80}?) (?P<verb>include|includes|are|is|consist of|consists of)$",
+                           re.IGNORECASE)
+
+
+def lead_in_question(lead_in: str) -> str:
+    """The question a list's lead-in asks: "TCP 的特点包括" -> "TCP 的特点包括哪些？",
+    "The main tasks of the transport layer include" -> "What do the main tasks of the
+    transport layer include?". A lead-in of another shape is returned as written."""
+    text = lead_in.strip().rstrip("：:。.").strip()
+    if not text or text[-1] in "？?":
+        return lead_in
+    if has_cjk(text):
+        m = _ZH_LEAD_VERB.search(text)
+        if m is None or letters(text[:m.start()]) < MIN_SUBJECT_LETTERS or _POINTING.match(text):
+            return lead_in
+        verb = {"有以下几种": "有哪几种", "有以下": "有哪些", "有如下": "有哪些", "如下": "是什么"}.get(
+            m["verb"], f"{m['verb']}哪些")
+        return f"{text[:m.start()]}{verb}？"
+    m = _EN_LEAD_VERB.match(text)
+    if m is None or _en_subject(m["subject"]) is None:
+        return lead_in
+    verb = m["verb"].lower()
+    subject = _lower_first(m["subject"])
+    if verb in ("are", "is"):
+        return f"What {verb} {subject}?"
+    plural = verb in ("include", "consist of")
+    return f"What {'do' if plural else 'does'} {subject} {'include' if 'include' in verb else 'consist of'}?"
+
+
 # -- the entry point -------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.questions import Form, ask, term_question
+from tcpquiz.notes.questions import Form, ask, lead_in_question, term_question
 from tcpquiz.store import Store
 
 from .conftest import back, cards, front, parse
@@ -338,3 +338,22 @@ def test_a_one_word_term_keeps_its_capital() -> None:
 def test_a_reason_before_its_effect_is_asked_without_because(sentence: str, question: str | None) -> None:
     asked = ask(sentence)
     assert (asked.text if asked else None) == question
+
+
+@pytest.mark.parametrize(("lead_in", "question"), [
+    ("TCP 的特点包括", "TCP 的特点包括哪些？"),
+    ("拥塞控制的方法有以下几种", "拥塞控制的方法有哪几种？"),
+    ("它的用法如下", "它的用法是什么？"),
+    ("The main tasks of the transport layer include", "What do the main tasks of the transport layer include?"),
+    ("The timers TCP keeps are", "What are the timers TCP keeps?"),
+    ("TCP 发送报文段的时机", "TCP 发送报文段的时机"),  # a name for the list: it stays as written
+])
+def test_a_lead_in_asks_what_its_list_answers(lead_in: str, question: str) -> None:
+    assert lead_in_question(lead_in) == question
+
+
+def test_a_list_asked_by_its_lead_in_keeps_its_key() -> None:
+    note = "## 传输层\n\nTCP 的特点包括：\n\n- 面向连接\n- 可靠交付\n- 面向字节流\n"
+    card = next(card for card in cards(note) if card.kind is CardKind.EXPLAIN and "哪些" in front(card))
+    assert front(card) == "传输层 · TCP 的特点包括哪些？"
+    assert card.key.endswith("::list:传输层 · tcp 的特点包括")  # the lead-in as written, as before
