@@ -251,18 +251,30 @@ def _sentence_card(
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
     pointer = _POINTER.match(unit.md)
-    if pointer is not None:  # asked without it; the answer keeps the note's words
-        unit = Unit(unit.md[pointer.end():], unit.line)
-    card = _formula(unit, context, path) or _definition(unit, context, path)
-    marked = _BOLD.search(unit.md) is not None
-    if card is None and marked and not _DEFINED_MARK.match(unit.md):
-        card = _cloze(unit, context, path)  # the words the author marked are what to recall
-    if card is None:
-        card = _asked(unit, context, path, front_hint, marked)
-    if card is not None and pointer is not None and card.back.startswith(unit.md[:MIN_FACT_LETTERS]):
-        card = replace(card, back=f"{pointer[0]}{card.back}")
+    if pointer is None:
+        card = _fact_card(unit, context, path, front_hint)
+    else:  # asked without the pointer; the answer keeps the note's words, the key its old front
+        card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
+        before = _fact_card(unit, context, path, front_hint)
+        if card is not None and before is not None:
+            back = f"{pointer[0]}{card.back}" if card.back.startswith(unit.md[pointer.end():][:MIN_FACT_LETTERS]) \
+                else card.back
+            card = replace(card, back=back, ident=before.ident, key_kind=before.key_kind or before.kind)
     if card is not None:
         yield card
+
+
+def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
+    card = _formula(unit, context, path) or _definition(unit, context, path)
+    marked = _BOLD.search(unit.md) is not None
+    defined = marked and _DEFINED_MARK.match(unit.md) is not None
+    if card is None and marked and not defined:
+        card = _cloze(unit, context, path)  # the words the author marked are what to recall
+    if card is None:
+        # A defined term is asked by its sentence's shape; the cloze it was once asked as
+        # still names the card's key (_asked), so its history stays.
+        card = _asked(unit, context, path, front_hint, marked and not defined)
+    return card
 
 
 def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:

@@ -357,3 +357,17 @@ def test_a_list_asked_by_its_lead_in_keeps_its_key() -> None:
     card = next(card for card in cards(note) if card.kind is CardKind.EXPLAIN and "哪些" in front(card))
     assert front(card) == "传输层 · TCP 的特点包括哪些？"
     assert card.key.endswith("::list:传输层 · tcp 的特点包括")  # the lead-in as written, as before
+
+
+def test_a_reworded_front_keeps_the_key_of_the_card_it_was() -> None:
+    """A defined term once hidden in a cloze, and a sentence once asked with its pointer at a
+    picture, keep the keys those cards had: a deck imported before keeps their history."""
+    note = ("## 控制\n\n**拥塞控制**是防止过多的数据注入到网络中的机制。\n\n"
+            "如下图所示，接收方收到失序的报文段后立即发出重复确认，不等待捎带，发送方据此尽早重传。\n\n"
+            "流量控制让发送方的速率与接收方的处理能力相匹配，避免接收缓存溢出。\n")
+    found = {front(card): card for card in cards(note)}
+    defined = found["什么是拥塞控制？"]
+    # the keys the cards had before (as the previous importer made them)
+    assert defined.key == "file:note.md::/控制::cloze::控制 · [...]是防止过多的数据注入到网络中的机制"
+    pointed = next(card for text, card in found.items() if text.startswith("控制 · 接收方收到失序的报文段后"))
+    assert pointed.key == "file:note.md::/控制::cloze::控制 · 如下图所示,接收方收到失序的报文段后立即发出重复确认,"
