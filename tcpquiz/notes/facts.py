@@ -186,7 +186,7 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
             if not part:
                 continue
             # a sentence too short to be asked alone stays with the one before it, and so does
-            # one that points back at it ("This means that ……"): alone, it asks about nothing
+            # one that points back at it ("This means that ……"): alone, it asks about nothing;
             # one that states a fact of a shape of its own ("X 代表……") is asked alone, not
             # hidden behind the question of the sentence before it
             if chunks and (letters(part) < 2 * MIN_FACT_LETTERS or _unbalanced(chunks[-1])
@@ -216,6 +216,8 @@ _POINTER = re.compile(
     r"\s*[，,：:]\s*",
     re.IGNORECASE,
 )
+
+
 def _asks_alone(md: str) -> bool:
     """Whether a sentence names what it is about in a question of its own shape (questions.py)."""
     from tcpquiz.notes.questions import NAMED_FORMS, Form, ask
@@ -526,10 +528,10 @@ def _glossary_cards(
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
-    heads = [_item_head(item) for item in block.items]
-    back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
     from tcpquiz.notes.questions import lead_in_question
 
+    heads = [_item_head(item) for item in block.items]
+    back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
     front = _led(escape_text(asks), context) if intro else escape_text(asks)
     # the key keeps the lead-in as written, so a list asked as a question keeps its history
     ident = f"list:{plainish(front)}"
