@@ -75,7 +75,11 @@ def coverage(deck: DeckDraft, base_dir: Path | None = None) -> Coverage:
     from tcpquiz.notes.outline import outline
 
     document = read_document(deck.text, base_dir)
+    # A definition's front asks about its term ("URG 是什么？"): the line "URG：紧急标志" is
+    # kept when the term and the back hold it.
     cards = "\x00".join(fold(plainish(f"{card.front}\n{card.back}")) for card in deck.cards)
+    cards += "\x00" + "\x00".join(fold(plainish(f"{card.extra['term']}\n{card.back}")) for card in deck.cards
+                                  if isinstance(card.extra.get("term"), str))
     result = Coverage(deck.source)
     if document.front.lines:
         result.dropped.append(Dropped(1, NotContent.FRONT_MATTER, f"{document.front.lines} lines"))

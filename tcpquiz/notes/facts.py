@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tcpquiz.cards import CardKind
@@ -178,8 +178,36 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
     """Each unit as facts, sentence by sentence, each with the sentences that lean on it;
     a short unit of one or two sentences whole (sentences.py)."""
     for unit in units:
-        for run in fact_runs(unit.md, short=letters(plainish(unit.md)) <= FACT_LETTERS):
+        short = letters(plainish(unit.md)) <= FACT_LETTERS
+        for run in fact_runs(unit.md, short=short, asks_alone=_asks_alone):
             yield Unit(run, unit.line)
+
+
+# "**拥塞控制**是指……", "**Flow control** is a ……": the marked words are the term the sentence
+# defines. Hidden, the card would ask for the term by its definition, the wrong way round:
+# the sentence is asked by its shape instead ("什么是拥塞控制？").
+_DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
+# Words that point at a figure or block the card does not show ("如下图所示，", "As shown
+# above,"): a front that keeps them leans on what is not on the card, so it asks without them.
+_POINTER = re.compile(
+    r"(?:如(?:下|上)?图(?:所示|中)?|(?:从|由)(?:上|下)(?:面的?)?图(?:中)?(?:可以)?(?:看到|看出|可知)|见(?:上|下)图|"
+    r"(?:as )?shown (?:above|below|in the (?:figure|diagram|picture)(?: above| below)?)|"
+    r"in the (?:figure|diagram|picture) (?:above|below)|as the (?:figure|diagram) (?:above|below) shows)"
+    r"\s*[，,：:]\s*",
+    re.IGNORECASE,
+)
+
+
+def _asks_alone(md: str) -> bool:
+    """Whether a sentence names what it is about in a question of its own shape (questions.py)."""
+    from tcpquiz.notes.questions import NAMED_FORMS, Form, ask
+
+    question = ask(md)
+    if question is None:
+        return False
+    if question.form in (Form.CONDITION, Form.CAUSE):
+        return True  # "当……时，……", "因为……所以……": a definite question, its heading says of what
+    return question.form in NAMED_FORMS and question.subject is not None and not is_ambiguous(question.subject)
 
 
 _WHOLLY_BOLD = re.compile(r"^\*\*([^*]+)\*\*([。！？；.!?;]?)$")
@@ -204,14 +232,31 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
-    card = _formula(unit, context, path) or _definition(unit, context, path)
-    marked = _BOLD.search(unit.md) is not None
-    if card is None and marked:
-        card = _cloze(unit, context, path)  # the words the author marked are what to recall
-    if card is None:
-        card = _asked(unit, context, path, front_hint, marked)
+    pointer = _POINTER.match(unit.md)
+    if pointer is None:
+        card = _fact_card(unit, context, path, front_hint)
+    else:  # asked without the pointer; the answer keeps the note's words, the key its old front
+        card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
+        before = _fact_card(unit, context, path, front_hint)
+        if card is not None and before is not None:
+            back = f"{pointer[0]}{card.back}" if card.back.startswith(unit.md[pointer.end():][:MIN_FACT_LETTERS]) \
+                else card.back
+            card = replace(card, back=back, ident=before.ident, key_kind=before.key_kind or before.kind)
     if card is not None:
         yield card
+
+
+def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
+    card = _formula(unit, context, path) or _definition(unit, context, path)
+    marked = _BOLD.search(unit.md) is not None
+    defined = marked and _DEFINED_MARK.match(unit.md) is not None
+    if card is None and marked and not defined:
+        card = _cloze(unit, context, path)  # the words the author marked are what to recall
+    if card is None:
+        # A defined term is asked by its sentence's shape; the cloze it was once asked as
+        # still names the card's key (_asked), so its history stays.
+        card = _asked(unit, context, path, front_hint, marked and not defined)
+    return card
 
 
 def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
@@ -265,7 +310,7 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
     back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
     if not meaningful(back, 2):
         return None
-    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context)), back, unit.line, path,
+    return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context, back)), back, unit.line, path,
                      found.term, extra={"term": found.term})
 
 
@@ -332,6 +377,9 @@ def _words(md: str) -> str:
 
 
 LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at most
+# An opening cut at a word says at least this much: "Avoid……" or "Providing……" does not say
+# which fact is meant, so the answer is not determined by the front.
+MIN_OPENING_LETTERS = 8
 
 
 def _lead_cut(md: str) -> int | None:
@@ -362,7 +410,7 @@ def _lead_cut(md: str) -> int | None:
     for cut in range(target, 0, -1):
         lead = md[:cut]
         at_word = has_cjk(md[cut - 1:cut + 1]) or md[cut:cut + 1] == " "
-        if at_word and not _unbalanced(lead) and not in_formula(cut) and letters(plainish(lead)) >= 4:
+        if at_word and not _unbalanced(lead) and not in_formula(cut) and letters(plainish(lead)) >= MIN_OPENING_LETTERS:
             return cut
     return None
 
@@ -455,15 +503,21 @@ def _glossary_cards(
                 yield from _item_cards(item, context, path, taken, intro)
             continue
         named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
-        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by)),
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by, gloss.definition)),
                         escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
+    from tcpquiz.notes.questions import lead_in_question
+
     heads = [_item_head(item) for item in block.items]
     back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
     front = _led(escape_text(asks), context) if intro else escape_text(asks)
-    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), f"list:{plainish(front)}")
+    # the key keeps the lead-in as written, so a list asked as a question keeps its history
+    ident = f"list:{plainish(front)}"
+    if intro:
+        front = _led(escape_text(lead_in_question(asks)), context)
+    return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
 
 
 TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term
@@ -485,7 +539,7 @@ def _item_cards(
         term = strip_numbering(head.lines[0].plain).strip()
         explained = "\n\n".join(part for part in (HARD_BREAK.join(ln.md for ln in head.lines[1:]),
                                                      render_blocks(rest)) if part)
-        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), explained,
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context, explained)), explained,
                         item.start, path, term, extra={"term": term})
         return
     elif head is not None:
@@ -498,7 +552,8 @@ def _item_cards(
             from tcpquiz.notes.freeform import _term_front
 
             term = text.rstrip("：: ")
-            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context)), render_blocks(rest),
+            yield Candidate(CardKind.DEFINITION, escape_text(_term_front(term, context, render_blocks(rest))),
+                            render_blocks(rest),
                             item.start, path, term, extra={"term": term})
             return
         units = list(_sentences(_joined(head.lines)))
@@ -525,26 +580,76 @@ def _item_cards(
 # -- tables ------------------------------------------------------------------------------------
 
 
+# The first header cell of a table that sets things side by side: empty, or a word for
+# "the aspect compared" ("| 特性 | TCP | UDP |"); the other header cells name the things.
+ASPECT_HEADINGS = {"", "对比项", "对比", "比较", "区别", "特性", "特点", "方面", "项目", "aspect", "feature",
+                   "features", "property", "comparison", "criterion"}
+
+
+def compared_columns(header: list[str]) -> list[str] | None:
+    """The things a table compares row by row ("| | UDP | TCP |"), or None when its columns
+    are a term and what it means (a glossary: "| 状态 | 含义 |")."""
+    from tcpquiz.notes.freeform import MEANING_HEADINGS
+
+    names = [cell.strip() for cell in header]
+    if len(names) < 3 or names[0].casefold() not in ASPECT_HEADINGS:
+        return None
+    compared = names[1:]
+    if not all(compared) or any(name.casefold() in MEANING_HEADINGS for name in compared):
+        return None
+    return compared
+
+
 _INDEX_CELL = re.compile(r"^\s*(?:#|No\.?|第)?\s*\d{1,3}\s*(?:步|行|\.)?\s*$", re.IGNORECASE)
 
 
-def _row_name(header: list[str], cells: list[Line]) -> tuple[str, int]:
+# Marks that fill a matrix of yes and no ("| 1 | A -> B | ✔ |  | ✔ |"): such a row asks which hold.
+CHECK_MARKS = frozenset("✔✓√✅☑✘✗×❌")
+NO_MARKS = frozenset("✘✗×❌")
+# Words in a table's topic or its number column that make its numbered rows the steps of a process.
+STEP_WORDS = ("步", "握手", "挥手", "过程", "流程", "阶段", "step", "stage", "phase", "handshake", "process")
+
+
+def _row_name(header: list[str], cells: list[Line], steps: bool) -> tuple[str, int]:
     """How a row is asked for, and how many of its first cells that takes.
 
     The first cell names the row ("SYN", "连接"); "| TCP | UDP |" has no column of row
     names, so the header says what the first cell is ("TCP：面向连接"). A first column
-    that only numbers the rows ("1", "2") names nothing alone: the next cell joins it
-    ("序号 1，方向 A -> B")."""
+    that only numbers the rows names nothing a learner can recall: the next cell names
+    the row, and the number says which step it is only where the rows are the steps of
+    a process ("第 1 步（方向 A -> B）")."""
 
     def named(i: int) -> str:
         name = header[i] if i < len(header) and header[i] else ""
         return f"{name} {cells[i].plain}" if name else cells[i].plain
 
     if _INDEX_CELL.match(cells[0].plain) and len(cells) > 2 and cells[1].plain:
-        comma = "，" if has_cjk(cells[1].plain + "".join(header[:2])) else ", "
-        return f"{named(0)}{comma}{named(1)}", 2
+        chinese = has_cjk(cells[1].plain + "".join(header))
+        if not steps:
+            return named(1), 2
+        number = re.sub(r"\D", "", cells[0].plain)
+        return (f"第 {number} 步（{named(1)}）" if chinese else f"Step {number} ({named(1)})"), 2
     # "| TCP | UDP |" has no column of row names: the first cell is TCP's value, and says so.
     return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
+
+
+def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> str:
+    """What a row named by its first cells asks for: which columns hold, in a matrix of
+    check marks (`checks`: "yes", or "mixed" with crosses); else the columns it fills
+    ("状态、序号是什么？"), when they are few."""
+    if checks == "yes":
+        return "：哪些为 ✔？" if chinese else ": which hold?"
+    if checks == "mixed":
+        return "：哪些为 ✔，哪些为 ✘？" if chinese else ": which hold, and which do not?"
+    columns = [name for name in header[named:] if name]
+    if not columns or len(columns) > MAX_ASKED_COLUMNS:
+        return ""
+    if chinese:
+        return f"：{'、'.join(columns)}是什么？"
+    return f": what {'is' if len(columns) == 1 else 'are'} its {', '.join(columns)}?"
+
+
+MAX_ASKED_COLUMNS = 3  # a question naming more columns than this is longer than the row
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
@@ -556,12 +661,19 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
     header = [cell.plain for cell in block.header]
     # A lead-in names the table's rows only when it is a name, not a sentence or "如下图：".
     named_by_intro = intro and letters(intro) <= MAX_HINT_LETTERS and not is_figure_ref(intro)
-    topic = intro if named_by_intro else (context[-1] if context else "")
+    topic = (intro or "") if named_by_intro else (context[-1] if context else "")
+    # the cells after a numbered row's number and name: a matrix of marks, or values with names
+    values = {cell.plain.strip() for row in block.rows for cell in row.cells[2:] if cell.plain.strip()}
+    checks = "" if not values or not values <= CHECK_MARKS else "mixed" if values & NO_MARKS else "yes"
+    numbered = " ".join([topic, *context[-1:], *header[:1]]).casefold()
+    steps = any(word in numbered for word in STEP_WORDS)
     for row in block.rows:
         cells = list(row.cells)
         if len(cells) < 2 or not cells[0].plain or not any(c.plain for c in cells[1:]):
             continue
-        asked, named = _row_name(header, cells)
+        asked, named = _row_name(header, cells, steps)
+        if named == 2:  # a numbered row: named by its next cell, it says what it asks for
+            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)))
         parts = []
         for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""

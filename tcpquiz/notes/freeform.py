@@ -352,7 +352,8 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             back_md = strip_lead(step.body, term.term)
             cards.append(Candidate(
                 CardKind.DEFINITION,
-                escape_text(_term_front(term.term, [t for t in [*parents, title.text] if not is_question(t)])),
+                escape_text(_term_front(term.term, [t for t in [*parents, title.text] if not is_question(t)],
+                                        term.definition)),
                 back_md or escape_text(term.definition), step.line, inner, term.term, extra={"term": term.term},
             ))
             continue
@@ -617,7 +618,8 @@ def _covered(blocks: list[Block]) -> bool:
 
 
 def _definitions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
-    found: list[tuple[str, str, int, tuple[str, ...], list[str]]] = []  # term, back, line, path, context
+    # term, back, line, path, context, and the front when the term is not asked by itself
+    found: list[tuple[str, str, int, tuple[str, ...], list[str], str | None]] = []
 
     def scan_list(block: ListBlock, b: int, depth: int) -> None:
         for i, item in enumerate(block.items):
@@ -630,7 +632,7 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                 first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
                 rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
                 back = "\n\n".join(p for p in [first, *rest] if p)
-                found.append((definition.term, back, head.number, path, context))
+                found.append((definition.term, back, head.number, path, context, None))
             elif depth == 0:
                 for sub in item.blocks:
                     if isinstance(sub, ListBlock):
@@ -644,20 +646,20 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                 definition = split_definition(line.plain)
                 if definition:
                     back = strip_lead(line.md, definition.term) or escape_text(definition.definition)
-                    found.append((definition.term, back, line.number, path, context))
+                    found.append((definition.term, back, line.number, path, context, None))
         elif isinstance(block, ListBlock):
             scan_list(block, b, 0)
         elif isinstance(block, Table):
             found.extend(_table_rows(block, context, path))
 
     counts: dict[tuple[tuple[str, ...], str], int] = {}
-    for term, _back, _line, where, _context in found:
+    for term, _back, _line, where, _context, _asked in found:
         counts[(where, fold(term))] = counts.get((where, fold(term)), 0) + 1
     cards = []
-    for term, back, number, where, where_context in found:
+    for term, back, number, where, where_context, asked in found:
         if counts[(where, fold(term))] > 1:
             continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
-        front = escape_text(_term_front(term, where_context))
+        front = escape_text(asked or _term_front(term, where_context, back))
         cards.append(Candidate(CardKind.DEFINITION, front, back, number, where, term, extra={"term": term}))
     return cards
 
@@ -686,12 +688,17 @@ def _glossary(table: Table) -> bool:
     return header[0] in TERM_HEADINGS or (len(header) > 1 and header[1] in MEANING_HEADINGS)
 
 
-def _term_front(term: str, context: list[str]) -> str:
-    """A term led by the topic it belongs to: "标志位 · URG", "聊天软件的设计 · 登录".
-    What a term means depends on its topic, so unlike a heading it always gets one."""
+def _term_front(term: str, context: list[str], said: str = "") -> str:
+    """A term asked about, led by the topic it belongs to: "标志位 · URG 是什么？",
+    "聊天软件的设计 · 登录是什么？". What a term means depends on its topic, so unlike a
+    heading it always gets one. `said`, what the note says of the term, tells its language
+    when neither the term nor its headings do."""
+    from tcpquiz.notes.questions import term_question
+
+    asked = term_question(term, has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said))
     if not context or fold(context[-1]) in fold(term):
-        return term
-    return f"{context[-1]}{SEPARATOR}{term}"
+        return asked
+    return f"{context[-1]}{SEPARATOR}{asked}"
 
 
 def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
@@ -699,8 +706,13 @@ def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
     filled is a caption for the rows below it (the malformed state table in the notes)."""
     if not _glossary(table):
         return []
+    from tcpquiz.notes.facts import compared_columns
+    from tcpquiz.notes.questions import comparison_question
+
     header = [cell.plain for cell in table.header]
     named = any(header[1:])
+    compared = compared_columns(header)  # "| | UDP | TCP |": each row asks how they differ
+    chinese = has_cjk("".join(header) + "".join(row.cells[0].plain for row in table.rows if row.cells))
     caption: str | None = None
     rows = []
     for row in table.rows:
@@ -723,7 +735,8 @@ def _table_rows(table: Table, context: list[str], path: tuple[str, ...]):
             back = HARD_BREAK.join(parts) if named else " · ".join(parts)
         where = (*path, caption) if caption else path
         where_context = [*context, caption] if caption else context
-        rows.append((cells[0].plain, back, row.number, where, where_context))
+        asked = comparison_question(compared, cells[0].plain, chinese) if compared else None
+        rows.append((cells[0].plain, back, row.number, where, where_context, asked))
     return rows
 
 

@@ -84,7 +84,7 @@ _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
     r"recall that|remember that|notice that|"
     r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
-    r"on the other hand|on the contrary|for example|for instance)\b[,:]?\s*",
+    r"on the other hand|on the contrary|for example|for instance|in this (?:method|case|way|scheme|mode|approach))\b[,:]?\s*",
     re.IGNORECASE,
 )
 
@@ -109,7 +109,11 @@ _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
     r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
 )
-_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|用于|用来|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|使用于|用于|用来|用以|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+# "保活定时器可检测到……", "坚持定时器使窗口信息保持流动": what a mechanism can do, or makes
+# happen, is its role; said of a person or a side ("发送方可以……") it is only an action.
+_ZH_ROLE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>可以|可|能够|能|使|让)(?P<rest>.+)$")
+ZH_MECHANISMS = ("器", "机制", "算法", "字段", "标志", "标志位", "选项", "协议", "窗口", "队列", "缓存", "报文", "首部")
 _ZH_PARTS = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>分为|分成|包括|包含|主要有|有以下|有如下|由)(?P<rest>.+)$")
 _ZH_COMPARE = re.compile(
     r"^(?P<a>[^，,。；;是有在]{1,16}?)(?:与|和|跟|同)(?P<b>[^，,。；;是有在]{1,16}?)的?(?:最大的)?(?:区别|不同|差别|差异)"
@@ -117,7 +121,7 @@ _ZH_COMPARE = re.compile(
 _ZH_DEFINE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>是指|指的是|即是|就是|表示|代表|意味着|是)(?P<rest>.+)$")
 _ZH_CONDITION = re.compile(
     r"^(?P<opener>当|如果|若是|若|假如|假设|一旦|每当|万一)?(?P<cond>[^，,。；;]{2,36}?)"
-    r"(?P<end>时候|时|之后|以后|后|的话)?[，,](?P<rest>.+)$"
+    r"(?P<end>时候|时|之后|以后|后|的话)?[，,：:](?P<rest>.+)$"
 )
 # The effect is one clause: the one a connective opens, else the one right after the cause.
 _ZH_CAUSE_FIRST = re.compile(
@@ -125,9 +129,12 @@ _ZH_CAUSE_FIRST = re.compile(
     r"|^(?:因为|由于)(?P<why2>[^，,。；;]+)[，,](?P<effect2>[^，,。；;]+)[。；;]?$"
 )
 _ZH_CAUSE_AFTER = re.compile(r"^(?P<effect>[^。；;]{4,40}?)[，,](?:这|这是|是|正是)?(?:因为|由于|为了)(?P<why>[^。；;]+)$")
+# "UDP 没有拥塞控制，所以它的发送速率没有限制": the reason first, its effect after 所以/因此.
+_ZH_SO = re.compile(r"^(?P<why>[^。；;？?]{6,60}?)[，,]\s*(?:所以|因此|因而|故而|于是)(?P<effect>[^，,。；;]+)")
 _ZH_GOAL_FIRST = re.compile(r"^为了(?P<goal>[^，,。；;]{2,30})[，,](?P<effect>[^。；;]+)$")
 _ZH_ACTION = re.compile(
-    r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供)(?!的)(?P<rest>.+)$"
+    r"^" + _ZH_SUBJECT + r"(?P<verb>维持|维护|使用|采用|需要|要求|规定|保证|确保|携带|选择|记录|提供|测量|检测|计算|标识|指示)"
+    r"(?![的于])(?P<rest>.+)$"
 )
 # A quantity: digits and a unit; "M1", "2MSL" and "RFC 793" are names, not amounts.
 _ZH_NUMBER = re.compile(
@@ -142,11 +149,15 @@ def _words(*words: str) -> re.Pattern[str]:
 
 _ZH_NAMING_WORDS = _words("叫", "称", "这就是", "所谓")
 _ZH_COMPARE_WORDS = _words("区别", "不同", "差别", "差异")
-_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "负责", "为了", "目的", "旨在")
+_ZH_PURPOSE_WORDS = _words("适用于", "用于", "用来", "用以", "负责", "为了", "目的", "旨在")
+_ZH_ROLE_WORDS = _words("可", "能", "使", "让")
 _ZH_PARTS_WORDS = _words("分为", "分成", "包括", "包含", "主要有", "有以下", "有如下", "组成", "构成")
 _ZH_DEFINE_WORDS = _words("是", "指", "表示", "代表", "意味着")
-_ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供")
+_ZH_ACTION_WORDS = _words("维持", "维护", "使用", "采用", "需要", "要求", "规定", "保证", "确保", "携带", "选择", "记录", "提供",
+                          "测量", "检测", "计算", "标识", "指示")
 _ZH_CAUSE_WORDS = _words("因为", "由于", "为了")
+_ZH_POINTING_START = re.compile(r"^\s*(?:它|其|他们|它们|这|那|此)")
+_ZH_SO_WORDS = _words("所以", "因此", "因而", "故而", "于是")
 _ZH_OTHER_SUBJECT = re.compile(r"^[^，,]+[，,]\s*(?:而)?(?P<other>[^，,。；;]{1,12}?)(?:则)?是")
 _ZH_CONNECTIVE = re.compile(r"^(?:所以|因此|因而|故|从而|于是|才|就)")
 _ZH_CLAUSE_END = re.compile(r"[，,。；;]")
@@ -164,10 +175,15 @@ def _mentions(text: str, words: re.Pattern[str]) -> bool:
     return words.search(text) is not None
 
 
+_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有")
+
+
 def _zh_subject(subject: str) -> str | None:
     subject = _ZH_ADVERBS.sub("", subject.strip()).strip()
     if _ZH_NOT_SUBJECT_START.match(subject) or subject.endswith(_ZH_BROKEN_SUBJECT_END):
         return None
+    if _ZH_CLAUSE_IN_SUBJECT.search(subject):
+        return None  # "TCP并不知道B方是否也" is a clause of its own, not a thing to ask about
     if letters(subject) < MIN_SUBJECT_LETTERS or len(subject) > MAX_SUBJECT:
         return None
     return subject
@@ -198,8 +214,14 @@ def _naming(text: str) -> Question | None:
     return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
 
 
+# "只是代表" is "代表" said modestly: the verb that defines is the one after it.
+_ZH_HEDGE = re.compile(r"(?:只|仅仅?|不过|其实|实际上)是(?=代表|表示|意味着|指)")
+
+
 def _zh(sentence: str) -> Question | None:
     text = _ZH_OPENER.sub("", sentence).strip()
+    if "是" in text:
+        text = _ZH_HEDGE.sub("", text)
     if question := _zh_naming(text):
         return question
     # Each shape is looked for only when its words are there: most sentences have none of
@@ -213,6 +235,10 @@ def _zh(sentence: str) -> Question | None:
                 return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
             asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
+    if _mentions(text, _ZH_ROLE_WORDS) and (m := _ZH_ROLE.match(text)):
+        subject = _zh_subject(m["subject"])
+        if subject and _ASIDE_ANY.sub("", subject).endswith(ZH_MECHANISMS) and letters(m["rest"]) >= MIN_ACTION_LETTERS:
+            return Question(f"{subject}的作用是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_PARTS_WORDS) and (m := _ZH_PARTS.match(text)):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
@@ -230,9 +256,9 @@ def _zh(sentence: str) -> Question | None:
         return question
     if question := _zh_quantity(text):
         return question
-    # "X 是……的" describes X ("数据是单向传送的"); it does not say what X is.
+    # "X 是……的" describes X ("数据是单向传送的，……"); it does not say what X is.
     if _mentions(text, _ZH_DEFINE_WORDS) and (m := _ZH_DEFINE.match(text)) and not (m["verb"] == "是" and m["subject"][-1:] in _ZH_SHI_WORD) \
-            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and m["rest"].rstrip(_TRAILING).endswith("的")):
+            and not m["rest"].startswith(("否", "不")) and not (m["verb"] == "是" and _first_clause(m["rest"]).endswith("的")):
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             verb = m["verb"]
@@ -256,6 +282,10 @@ def _zh(sentence: str) -> Question | None:
     return None
 
 
+def _first_clause(text: str) -> str:
+    return _ZH_CLAUSE_END.split(text, maxsplit=1)[0].rstrip(_TRAILING)
+
+
 def _zh_condition(text: str) -> Question | None:
     m = _ZH_CONDITION.match(text)
     if m is None or letters(m["rest"]) < MIN_ANSWER_LETTERS:
@@ -264,7 +294,7 @@ def _zh_condition(text: str) -> Question | None:
         return None  # a first clause is a condition only when it says so ("当……时", "如果……")
     if m["opener"] is None and (m["end"] == "的话" or not _bare_condition(m["cond"])):
         return None
-    condition = text[:m.start("rest")].rstrip("，, ")
+    condition = text[:m.start("rest")].rstrip("，,：: ")
     return Question(f"{condition}，会怎样？", Form.CONDITION)
 
 
@@ -279,9 +309,9 @@ def _bare_condition(condition: str) -> bool:
 
 
 def _zh_cause(text: str) -> Question | None:
-    if not _mentions(text, _ZH_CAUSE_WORDS):
+    if not _mentions(text, _ZH_CAUSE_WORDS) and not _mentions(text, _ZH_SO_WORDS):
         return None
-    for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER):
+    for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER, _ZH_SO):
         m = pattern.match(text)
         if m is None:
             continue
@@ -290,6 +320,8 @@ def _zh_cause(text: str) -> Question | None:
         if effect.startswith(("而", "但", "并且", "还是", "或")):
             continue  # "由于 A，而 B": B goes on with the reason; it is not what the reason explains
         effect = _ZH_CONNECTIVE.sub("", effect)
+        if _ZH_POINTING_START.match(effect):
+            continue  # "为什么它……？" leans on a subject the question does not show
         reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
         if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
             return Question(f"为什么{effect}？", Form.CAUSE)
@@ -364,7 +396,11 @@ _EN_CONDITION = re.compile(
 _EN_CAUSE = re.compile(
     r"^(?P<effect>[^;]{8,110}?),? (?:because|since|so that|in order to) (?P<why>.{8,})$", re.IGNORECASE
 )
-_EN_CAUSE_FIRST = re.compile(r"^(?:because|since) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$", re.IGNORECASE)
+_EN_CAUSE_FIRST = re.compile(r"^(?:because|since|to|in order to) (?P<why>[^,]{4,90}), (?P<effect>.{8,})$",
+                             re.IGNORECASE)
+# "A connection is half-open when ……": the state is asked by when it holds.
+_EN_STATE_WHEN = re.compile(r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<state>[\w\-]+) (?:when|if|whenever) (?P<rest>.+)$",
+                            re.IGNORECASE)
 _EN_AUX = re.compile(
     r"^(?P<s>(?:[\w\-'’()/]+ ){0,5}?[\w\-'’()/]+) (?P<aux>is|are|was|were|can|cannot|can't|will|must|should|"
     r"may|might|would|could)(?P<rest> .+)$",
@@ -392,9 +428,11 @@ _EN_ACTION = re.compile(
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
-    r"(?<![\w.\-/=])\d+(?:\.\d+)?\s?(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|"
-    r"packets?|RTTs?)\b"
+    r"(?<![\w.\-/=])(?:\d+(?:\.\d+)?|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)\s?"
+    r"(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|packets?|RTTs?)\b"
 )
+# "It takes four packets to ……": asked "How many packets does it take to ……?"
+_EN_IT_TAKES = re.compile(r"^it takes$", re.IGNORECASE)
 
 
 def _en_subject(subject: str) -> str | None:
@@ -470,7 +508,7 @@ def _en(sentence: str) -> Question | None:
             return Question(asked, Form.PARTS, subject)
     if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
-    if _mentions(lower, _EN_CAUSE_WORDS) and (question := _en_cause(text)):
+    if (_mentions(lower, _EN_CAUSE_WORDS) or lower.startswith("to ")) and (question := _en_cause(text)):
         return question
     if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):
         subject = _en_subject(m["subject"])
@@ -486,6 +524,10 @@ def _en(sentence: str) -> Question | None:
             return Question(asked.format(_lower_first(subject)), Form.DEFINITION, subject)
     if question := _en_quantity(text):
         return question
+    if (" when " in lower or " if " in lower) and (m := _EN_STATE_WHEN.match(text)):
+        subject = _en_subject(m["subject"])
+        if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS and m["state"].casefold() not in ("used", "sent", "set"):
+            return Question(f"When {m['verb'].lower()} {_lower_first(subject)} {m['state']}?", Form.CONDITION, subject)
     if " by " in lower and (m := _EN_PASSIVE.match(text)):
         subject = _en_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
@@ -532,7 +574,18 @@ def _en_cause(text: str) -> Question | None:
         if word == "cannot":
             return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
         return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
-    return Question(f"Why is it that {_lower_first(effect)}?", Form.CAUSE)
+    verb = _EN_PRESENT.match(effect)
+    if verb and _en_subject(verb["s"]) and not _EN_VAGUE_START.match(verb["s"]):
+        base = "have" if verb["verb"].lower() == "has" else _base(verb["verb"])
+        return Question(f"Why does {_lower_first(verb['s'])} {base}{verb['rest']}?", Form.CAUSE)
+    # "Why is it that ……?" only restates the sentence: its shape is asked another way, or not at all
+    return None
+
+
+# "the sender counts the duplicate ACKs": a subject of a few words and a verb in the third person
+_EN_PRESENT = re.compile(r"^(?P<s>(?:[\w\-'’/]+ ){0,4}?[\w\-'’/]+) (?P<verb>has|[a-z]+[^s\W]s)(?P<rest> .+)$")
+# A subject that points back ("this segment") leans on a sentence that is not on the card.
+_EN_VAGUE_START = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
 
 
 def _en_quantity(text: str) -> Question | None:
@@ -542,13 +595,139 @@ def _en_quantity(text: str) -> Question | None:
     clause_end = _EN_CLAUSE_END.search(text, m.end())
     end = clause_end.start() if clause_end else len(text)
     before = text[:m.start()]
-    if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
-        return None
     unit = m["unit"]
+    after = text[m.end():end].rstrip()
     # A duration asks "how long"; anything counted asks "how many" of its unit.
     duration = unit.lower().startswith(("ms", "millisecond", "second", "minute", "hour"))
     asked = "how long" if duration else f"how many {unit}"
-    return Question(f"{before.rstrip()} {asked}{text[m.end():end].rstrip()}?", Form.QUANTITY)
+    if not before.strip() and letters(after) >= MIN_ANSWER_LETTERS:
+        # "Three packets are required to ……": the count is the subject, and the question opens with it
+        return Question(f"{asked[:1].upper()}{asked[1:]}{after}?", Form.QUANTITY)
+    if _EN_IT_TAKES.match(before.strip()) and letters(after) >= MIN_ANSWER_LETTERS:
+        return Question(f"{asked[:1].upper()}{asked[1:]} does it take{after}?", Form.QUANTITY)
+    if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
+        return None
+    return Question(f"{before.rstrip()} {asked}{after}?", Form.QUANTITY)
+
+
+# -- a term's own question -------------------------------------------------------------------
+
+# A term this wide (display columns) or narrower is a name ("SYN 洪泛攻击", "persist timer"):
+# asked "……是什么？" / "What is ……?". A wider one is a phrase or a clause, and a question
+# built on it reads like the sentence again.
+MAX_TERM_NAME = 24
+# A term that opens with a condition ("若 SMSS > 2190 字节", "If the window is zero") is a case:
+# what follows it is what happens then.
+_ZH_CASE = re.compile(r"^(?:当|若|如果|假如|一旦|每当)")
+_EN_CASE = re.compile(r"^(?:if|when|whenever|once|after|on|upon)\b", re.IGNORECASE)
+# A term that ends in its verb ("……的原则是", "……定义为") lacks only its object.
+_ZH_OPEN_VERB = re.compile(r"(?:是|为|指|包括|包含|强调|规定)$")
+# "TCP options", "ACKs": a plural noun is asked "What are ……?"; "status", "bus" are not plurals.
+_EN_PLURAL = re.compile(r"[a-z]s$|[A-Z]s$")
+_EN_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics)$", re.IGNORECASE)
+# Nouns of which a connection has one of each kind: asked with "the".
+_EN_COUNTABLE = frozenset({"field", "window", "timer", "pointer", "number", "flag", "bit", "header", "queue", "buffer",
+                           "threshold", "rate", "size", "state", "option", "port", "socket", "estimate"})
+
+
+# A label that names an action on the topic above it ("SYN 攻击" · "检测") asks how it is done.
+_ZH_HOW_LABELS = frozenset({"检测", "防范", "防御", "预防", "解决", "解决办法", "解决方法", "解决方案", "处理", "应对",
+                            "避免", "优化", "实现", "计算"})
+_EN_HOW_LABELS = {"detection": "How is it detected?", "prevention": "How is it prevented?",
+                  "mitigation": "How is it mitigated?", "implementation": "How is it implemented?",
+                  "calculation": "How is it calculated?", "computation": "How is it computed?"}
+# A label that is a word for "the thing to know about the topic above" takes the article.
+_EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "problem", "reason", "cause", "result",
+                        "effect", "definition", "meaning", "intuition", "motivation", "key idea", "benefit",
+                        "drawback", "downside", "upside", "tradeoff", "trade-off", "fix", "summary", "rule"})
+
+
+_POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
+
+
+def term_question(term: str, chinese: bool) -> str:
+    """The question a `term：definition` asks, in the note's language: "URG 是什么？",
+    "What is the persist timer?", "若 cwnd > ssthresh，会怎样？". A term too long to be a
+    name, or already a question, is returned as it is: its answer follows it like the
+    rest of its sentence."""
+    from tcpquiz.notes.text import CLAUSE, QUESTION_MARKS, SENTENCE_END, display_width, starts_sentence
+
+    text = term.strip().rstrip("：:").strip()
+    if not text or text[-1] in QUESTION_MARKS or any(mark in text for mark in SENTENCE_END):
+        return term
+    spaced = " " if text[-1:].isascii() else ""  # "URG 是什么？", "慢启动 (Slow Start) 是什么？"
+    if chinese:
+        if _ZH_CASE.match(text):
+            return f"{text}，会怎样？"
+        if _ZH_OPEN_VERB.search(text) and len(text) > 2:
+            return f"{text}什么？"
+    elif _EN_CASE.match(text):
+        return f"What happens {_lower_first(text)}?"
+    if display_width(_ASIDE_ANY.sub("", text)) > MAX_TERM_NAME or starts_sentence(text) \
+            or any(mark in text for mark in CLAUSE) or _POINTING.search(text):
+        return term  # "关于这个问题" points at what the card does not show: no name to ask about
+    if chinese:
+        return f"如何{text}？" if text in _ZH_HOW_LABELS else f"{text}{spaced}是什么？"
+    words = text.split()
+    label = text.casefold()
+    if label in _EN_HOW_LABELS:
+        return _EN_HOW_LABELS[label]
+    if label in _EN_LABELS:
+        return f"What is the {label}?"
+    # "3 dupACK", "no loss": a case named by a count or its absence, not a term with a meaning
+    if len(words) > MAX_SUBJECT_WORDS or _EN_PRONOUN.match(text) or text[0].isdigit() or label.startswith("no "):
+        return term
+    plural = bool(_EN_PLURAL.search(words[-1])) and not _EN_NOT_PLURAL.search(words[-1])
+    # A one-word term keeps its capital: "Listen", "Established" name states; "Persist timer" is a phrase
+    named = _lower_first(text) if len(words) > 1 else text
+    if len(words) > 1 and named == named.casefold() and words[-1].casefold() in _EN_COUNTABLE \
+            and words[0].casefold() not in ("a", "an", "the"):
+        named = f"the {named}"  # "the checksum field": one of its kind, as a reader says it
+    return f"What {'are' if plural else 'is'} {named}?"
+
+
+def comparison_question(compared: list[str], aspect: str, chinese: bool) -> str:
+    """A row of a side-by-side table ("| 是否连接 | 无连接 | 面向连接 |" under "| | UDP | TCP |")
+    asks how the things compared differ in the row's aspect: "UDP 和 TCP 在是否连接上有何区别？",
+    "How do UDP and TCP differ in reliability?"."""
+    aspect = aspect.strip().rstrip("：:").strip()
+    if chinese:
+        asked = f"{'、'.join(compared[:-1])}和{compared[-1]}在{aspect}上有何区别？"
+        return _CJK_LATIN.sub(" ", asked)
+    things = f"{', '.join(compared[:-1])} and {compared[-1]}"
+    return f"How do {things} differ in {_lower_first(aspect)}?"
+
+
+# A line that introduces a list ends in the verb the list completes: "主要有：", "包括：",
+# "The main tasks include:". Asked, it names what the list answers.
+_ZH_LEAD_VERB = re.compile(r"(?P<verb>主要有|包括|包含|分为|分成|有以下几种|有以下|有如下|有|如下)$")
+_EN_LEAD_VERB = re.compile(r"^(?P<subject>.{3,80}?) (?P<verb>include|includes|are|is|consist of|consists of)$",
+                           re.IGNORECASE)
+
+
+def lead_in_question(lead_in: str) -> str:
+    """The question a list's lead-in asks: "TCP 的特点包括" -> "TCP 的特点包括哪些？",
+    "The main tasks of the transport layer include" -> "What do the main tasks of the
+    transport layer include?". A lead-in of another shape is returned as written."""
+    text = lead_in.strip().rstrip("：:。.").strip()
+    if not text or text[-1] in "？?":
+        return lead_in
+    if has_cjk(text):
+        m = _ZH_LEAD_VERB.search(text)
+        if m is None or letters(text[:m.start()]) < MIN_SUBJECT_LETTERS or _POINTING.match(text):
+            return lead_in
+        verb = {"有以下几种": "有哪几种", "有以下": "有哪些", "有如下": "有哪些", "如下": "是什么"}.get(
+            m["verb"], f"{m['verb']}哪些")
+        return f"{text[:m.start()]}{verb}？"
+    m = _EN_LEAD_VERB.match(text)
+    if m is None or _en_subject(m["subject"]) is None:
+        return lead_in
+    verb = m["verb"].lower()
+    subject = _lower_first(m["subject"])
+    if verb in ("are", "is"):
+        return f"What {verb} {subject}?"
+    plural = verb in ("include", "consist of")
+    return f"What {'do' if plural else 'does'} {subject} {'include' if 'include' in verb else 'consist of'}?"
 
 
 # -- the entry point -------------------------------------------------------------------------

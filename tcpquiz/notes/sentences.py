@@ -15,6 +15,7 @@ thought, asked whole (fact_runs).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tcpquiz.notes.text import letters
 
@@ -53,6 +54,10 @@ _POINTS_AFTER_OPENING = re.compile(
     r"|^(?:compared|unlike|like|in contrast|relative)\b[^,.;]{1,40},\s*(?:this|that) (?:is|was|means)\b",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing at the one before it as a whole ("这说明……", "This means
+# that ……", "Such an approach ……") names nothing of its own.
+_POINTS_BACK = re.compile(r"^(?:这(?:说明|表明|意味着|样|就是说)|(?:this|that|these|it|such) "
+                          r"(?:means|shows|is why|implies|way|method|approach|case)\b)", re.IGNORECASE)
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 
@@ -60,7 +65,7 @@ def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at, or going on from, the one before it."""
     text = _OPENING_MARKUP.sub("", sentence)
     return bool(_LEANS_BACK_ZH.match(text) or _LEANS_BACK_EN.match(text) or _POINTING_LABEL.match(text)
-                or _POINTS_AFTER_OPENING.match(text))
+                or _POINTS_AFTER_OPENING.match(text) or _POINTS_BACK.match(text))
 
 
 def _open_marks(md: str) -> int:
@@ -110,8 +115,12 @@ def fact_sentences(md: str) -> list[str]:
 SHORT_PARAGRAPH_FACTS = 3
 
 
-def fact_runs(md: str, short: bool) -> list[str]:
+def fact_runs(md: str, short: bool, asks_alone: Callable[[str], bool] = lambda _: False) -> list[str]:
     """What a paragraph's cards are asked about: its sentences (fact_sentences), or the
-    whole paragraph when it is `short` and holds fewer than SHORT_PARAGRAPH_FACTS of them."""
+    whole paragraph when it is `short` and holds fewer than SHORT_PARAGRAPH_FACTS of them,
+    unless a later one states a fact of a shape of its own (`asks_alone`: "X 代表……"),
+    which would be hidden behind the question of the sentence before it."""
     runs = fact_sentences(md)
-    return runs if not short or len(runs) >= SHORT_PARAGRAPH_FACTS else [md]
+    if not short or len(runs) >= SHORT_PARAGRAPH_FACTS or any(asks_alone(run) for run in runs[1:]):
+        return runs
+    return [md]

@@ -100,7 +100,7 @@ def test_explicit_lines_are_not_read_again() -> None:
     assert summary(found) == [
         (K.BASIC, "为什么是三次握手？"),  # once, from Q:, not again from the heading
         (K.BASIC, "SYN"),
-        (K.DEFINITION, "标志位 · ACK"),  # the line the :: card did not take
+        (K.DEFINITION, "标志位 · ACK 是什么？"),  # the line the :: card did not take
     ]
     assert found[0].key == "file:note.md::/为什么是三次握手::basic::为什么是三次握手"
 

@@ -75,8 +75,8 @@ def test_000_yields_the_questions_a_learner_needs() -> None:
 
     differences = find(found, K.EXPLAIN, "TCP和UDP的区别")
     assert "UDP" in back(differences) and "区别总结" in back(differences)
-    assert back(find(found, K.DEFINITION, "TCP和UDP的区别 · UDP")).startswith("速度快、面向报文")
-    find(found, K.DEFINITION, "TCP和UDP的区别 · TCP")
+    assert back(find(found, K.DEFINITION, "TCP和UDP的区别 · UDP 是什么？")).startswith("速度快、面向报文")
+    find(found, K.DEFINITION, "TCP和UDP的区别 · TCP 是什么？")
 
 
 def test_000_has_no_junk() -> None:
@@ -155,18 +155,18 @@ def test_001_keeps_the_loose_tail_out_of_the_answers() -> None:
 def test_002_yields_the_definitions() -> None:
     found = note("002").cards
     for layer in ("应用层", "表示层", "会话层", "传输层", "网络层", "数据链路层", "物理层"):
-        find(found, K.DEFINITION, f"各层简单解释 · {layer}")
-    assert "HTTP" in back(find(found, K.DEFINITION, "各层简单解释 · 应用层"))
+        find(found, K.DEFINITION, f"各层简单解释 · {layer}是什么？")
+    assert "HTTP" in back(find(found, K.DEFINITION, "各层简单解释 · 应用层是什么？"))
     fields = "TCP报文中较为重要的字段"
-    assert back(find(found, K.DEFINITION, f"{fields} · 序号(sequencenumber)")).startswith("用来标识从源端到目的端")
-    find(found, K.DEFINITION, f"{fields} · 确认号(acknowledgement number)")
+    assert back(find(found, K.DEFINITION, f"{fields} · 序号(sequencenumber) 是什么？")).startswith("用来标识从源端到目的端")
+    find(found, K.DEFINITION, f"{fields} · 确认号(acknowledgement number) 是什么？")
 
     flags = find(found, K.SEQUENCE, "标志位")
     assert flags.extra["steps"] == 6
     for flag in ("URG", "ACK", "PSH", "RST", "SYN", "FIN"):
         assert flag in back(flags)
-        find(found, K.DEFINITION, f"标志位 · {flag}")
-    assert back(find(found, K.DEFINITION, "标志位 · SYN")).startswith("发起新连接")
+        find(found, K.DEFINITION, f"标志位 · {flag} 是什么？")
+    assert back(find(found, K.DEFINITION, "标志位 · SYN 是什么？")).startswith("发起新连接")
 
 
 def test_002_reads_the_malformed_state_table() -> None:
@@ -179,7 +179,7 @@ def test_002_reads_the_malformed_state_table() -> None:
         "LAST ACK": "等待最后一个关闭连接确认",
     }
     for state, meaning in states.items():
-        card = find(found, K.DEFINITION, f"TCP连接状态解释 · {state}")
+        card = find(found, K.DEFINITION, f"TCP连接状态解释 · {state} 是什么？")
         assert meaning in back(card)
         assert card.key.split("::")[1].endswith("/tcp连接状态解释")  # the caption row heads the rows below it
     assert not any(front(card) == "TCP连接状态解释" for card in found)

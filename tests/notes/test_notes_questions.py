@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.questions import Form, ask
+from tcpquiz.notes.questions import Form, ask, lead_in_question, term_question
 from tcpquiz.store import Store
 
 from .conftest import back, cards, front, parse
@@ -44,7 +44,7 @@ ENGLISH = [
     ("Unlike UDP, TCP keeps state for every connection.", "How does TCP differ from UDP?", Form.COMPARISON),
     ("When the sender sees three duplicate ACKs, it retransmits the missing segment.",
      "What happens when the sender sees three duplicate ACKs?", Form.CONDITION),
-    ("The sender halves its window because a loss signals congestion.", "Why is it that the sender halves its window?",
+    ("The sender halves its window because a loss signals congestion.", "Why does the sender halve its window?",
      Form.CAUSE),
     ("The client must wait because old segments may still be in flight.",
      "Why must the client wait?", Form.CAUSE),
@@ -162,3 +162,212 @@ def test_steps_ask_what_they_answer() -> None:
     # A step of a process is asked by its trigger, else by the step before it (freeform._step_by_content).
     assert steps == ["快速恢复的过程 · 当收到第三个重复确认时，怎么做？",
                      "快速恢复的过程 · 「当收到第三个重复确认时，把门限设为窗口的一半」之后是哪一步？"]
+
+
+# (term, the question a learner asks of `term：definition`): each worked out by hand.
+@pytest.mark.parametrize(("term", "chinese", "question"), [
+    ("保活计时器", True, "保活计时器是什么？"),
+    ("RST", True, "RST 是什么？"),  # a Latin name is spaced from the Chinese after it
+    ("若接收窗口为 0", True, "若接收窗口为 0，会怎样？"),  # a case asks what happens in it
+    ("重传的判断依据是", True, "重传的判断依据是什么？"),  # a term that ends in its verb lacks its object
+    ("检测", True, "如何检测？"),  # a label naming an action asks how it is done
+    ("persist timer", False, "What is the persist timer?"),
+    ("SACK blocks", False, "What are SACK blocks?"),
+    ("Solution", False, "What is the solution?"),
+    ("Detection", False, "How is it detected?"),
+    ("If the window is zero", False, "What happens if the window is zero?"),
+    ("3 dupACKs", False, "3 dupACKs"),  # a case named by a count: not a term with a meaning
+    ("确认客户机与服务器的接收与发送功能都正常", True, "确认客户机与服务器的接收与发送功能都正常"),  # a clause
+    ("为什么要等待？", True, "为什么要等待？"),  # already a question
+])
+def test_a_term_is_asked_as_a_question(term: str, chinese: bool, question: str) -> None:
+    assert term_question(term, chinese) == question
+
+
+def test_definition_cards_ask_about_their_term_and_keep_their_keys() -> None:
+    note = "## 计时器\n\n- 坚持计时器：收到零窗口通告后定时探测对端\n\n## Timers\n\n- keepalive timer: probes an idle peer\n"
+    found = {front(card): card for card in cards(note)}
+    assert back(found["坚持计时器是什么？"]) == "收到零窗口通告后定时探测对端"  # its heading is in its name
+    english = found["Timers · What is the keepalive timer?"]
+    assert back(english) == "probes an idle peer"
+    # the key names the term, not the question: a note imported before keeps each card's history
+    assert english.key.endswith("::definition::keepalive timer")
+
+
+@pytest.mark.parametrize(("table", "question", "answer"), [
+    ("|  | 流量控制 | 拥塞控制 |\n|---|---|---|\n| 对象 | 接收方 | 网络 |\n",
+     "流量控制和拥塞控制在对象上有何区别？", "流量控制：接收方\n拥塞控制：网络"),
+    ("| 特性 | TCP | UDP |\n|---|---|---|\n| 首部 | 20 字节起 | 8 字节 |\n",
+     "TCP 和 UDP 在首部上有何区别？", "TCP：20 字节起\nUDP：8 字节"),
+    ("| Aspect | Go-Back-N | Selective Repeat |\n|---|---|---|\n| Receiver buffer | none | per packet |\n",
+     "How do Go-Back-N and Selective Repeat differ in receiver buffer?", "Go-Back-N：none\nSelective Repeat：per packet"),
+])
+def test_a_row_of_a_side_by_side_table_asks_how_the_columns_differ(table: str, question: str, answer: str) -> None:
+    found = {front(card): card for card in cards(table)}
+    assert back(found[question]) == answer
+
+
+def test_a_table_of_terms_and_meanings_is_not_a_comparison() -> None:
+    found = {front(card): card for card in cards("| 状态 | 含义 |\n|---|---|\n| LISTEN | 等待连接请求 |\n")}
+    assert back(found["LISTEN 是什么？"]) == "等待连接请求"
+
+
+@pytest.mark.parametrize(("table", "question", "answer"), [
+    # the rows are the steps of a process: the number says which step, the next cell names it
+    ("## 四次挥手\n\n| # | 报文 | 状态 |\n|---|---|---|\n| 1 | FIN | FIN-WAIT-1 |\n| 2 | ACK | CLOSE-WAIT |\n",
+     "四次挥手 · 第 2 步（报文 ACK）：状态是什么？", "状态：CLOSE-WAIT"),
+    ("## Handshake\n\n| Step | Sender | Flags |\n|---|---|---|\n| 1 | client | SYN |\n| 2 | server | SYN, ACK |\n",
+     "Handshake · Step 2 (Sender server): what is its Flags?", "Flags：SYN, ACK"),
+    # not a process: the number names nothing, and it is left out of the question
+    ("## Ports\n\n| No. | Service | Port |\n|---|---|---|\n| 1 | SSH | 22 |\n| 2 | HTTP | 80 |\n",
+     "Ports · Service HTTP: what is its Port?", "Port：80"),
+    # a matrix of marks asks which of its columns hold
+    ("## 三次握手\n\n| 序号 | 方向 | 客户端能发 | 服务器能收 |\n|---|---|---|---|\n| 1 | C -> S |  | ✔ |\n",
+     "三次握手 · 第 1 步（方向 C -> S）：哪些为 ✔？", "服务器能收：✔"),
+])
+def test_a_numbered_row_is_asked_by_the_cell_that_names_it(table: str, question: str, answer: str) -> None:
+    found = {front(card): card for card in cards(table)}
+    assert back(found[question]) == answer
+    assert not any("序号 1" in text or "No. 1" in text for text in found)
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The receiver repeats its last ACK because a segment arrived out of order.", "Why does the receiver repeat its last ACK?"),
+    ("The listener has a backlog limit because each half-open connection costs memory.",
+     "Why does the listener have a backlog limit?"),
+    # no subject to ask about: "Why is it that you might think……?" would only restate the sentence
+    ("You might find this odd because nothing was sent yet.", None),
+    ("This segment carries a number because every segment needs one.", None),  # "this" leans on another sentence
+])
+def test_a_reason_is_asked_by_its_subject_and_verb(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+    assert asked is None or not asked.text.startswith("Why is it that")
+
+
+def test_a_description_is_not_asked_as_a_definition() -> None:
+    # "X 是……的" in the first clause describes X; the clause after it does not make it a definition
+    assert ask("报文是按序交付的，接收方会丢弃重复的报文。") is None
+    asked = ask("拥塞窗口是发送方维护的一个变量，随网络的拥塞程度变化。")
+    assert asked is not None and asked.text == "什么是拥塞窗口？"
+
+
+def test_a_term_marked_in_the_sentence_that_defines_it_is_asked_not_hidden() -> None:
+    note = ("## 控制\n\n**拥塞控制**是防止过多的数据注入到网络中的机制。\n\n"
+            "流量控制让发送方的速率与接收方的处理能力相匹配，避免接收缓存溢出。\n\n"
+            "## Control\n\n**Flow control** is a speed-matching service between sender and receiver.\n\n"
+            "Congestion control keeps senders from overwhelming the routers between them.\n")
+    found = {front(card): card for card in cards(note)}
+    assert back(found["什么是拥塞控制？"]) == "拥塞控制是防止过多的数据注入到网络中的机制。"
+    assert back(found["What is flow control?"]).startswith("Flow control is a speed-matching service")
+    assert not [text for text in found if text.startswith("[…]") or "· […]" in text]  # the term is not hidden
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。", "主动方发送 FIN 代表什么？"),  # "只是代表" is "代表"
+    ("当接收方的窗口降为零时：发送方停止发送并启动坚持计时器。", "当接收方的窗口降为零时，会怎样？"),  # a colon ends it too
+    ("服务器并不知道客户端是否还需要连接，因此要等待。", None),  # a clause is no subject to ask about
+])
+def test_chinese_shapes_written_in_other_words(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+
+
+def test_a_sentence_of_its_own_shape_is_not_hidden_behind_the_one_before_it() -> None:
+    # two sentences short enough to share a card, but the second states its own fact
+    note = ("## 关闭\n\n连接的两个方向由双方各自关闭，一方说完了另一方可能还有数据要发，所以关闭要分开进行，需要四次报文交换。"
+            "主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。被动方的应用读完数据并关闭后，它才发出自己的 FIN。\n")
+    found = {front(card): card for card in cards(note)}
+    assert back(found["主动方发送 FIN 代表什么？"]) == "主动方发送 FIN 只是代表它不再发送数据，仍然可以接收。"
+
+
+def test_a_front_does_not_point_at_a_picture_it_does_not_show() -> None:
+    note = ("## 快重传\n\n如下图所示，接收方收到失序的报文段后立即发出重复确认，不等待捎带。\n\n"
+            "发送方一连收到三个重复确认，就立即重传对方尚未收到的报文段，而不必等待重传计时器到期。\n\n"
+            "## Fast retransmit\n\nAs shown below, the sender resends the segment after three duplicate ACKs arrive.\n\n"
+            "The receiver sends a duplicate ACK for every segment that arrives out of order, at once.\n")
+    found = cards(note)
+    asked = [card for card in found if card.kind is not CardKind.EXPLAIN]
+    assert asked and not [c for c in asked if "如下图" in c.front or "shown below" in c.front.lower()]
+    assert any(back(card).startswith("如下图所示，接收方") for card in asked)  # the answer keeps the note's words
+
+
+def test_a_sentence_that_points_back_stays_with_the_one_it_points_at() -> None:
+    note = ("## Duplex\n\nA TCP connection carries data in both directions at once between its two endpoints. "
+            "This means that each side can send application data while it also receives data from the other.\n")
+    fronts = [front(card) for card in cards(note)]
+    assert not [text for text in fronts if "This means" in text]
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    # what a mechanism can do, or makes happen, is its role
+    ("坚持计时器使零窗口之后的窗口通告不会永远丢失。", "坚持计时器的作用是什么？"),
+    ("保活计时器可检测到空闲连接的对端已经崩溃。", "保活计时器的作用是什么？"),
+    ("重传计时器使用于等待对端确认的报文段。", "重传计时器的作用是什么？"),  # "使用于" is "用于", not "使用"
+    ("往返时间估计器测量报文段发出到确认返回的时间。", "往返时间估计器测量什么？"),
+    ("发送方可以在收到确认之前继续发送窗口内的数据。", None),  # a side acting is no mechanism's role
+])
+def test_a_role_is_asked_as_what_the_mechanism_is_for(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("It takes four packets to clear a TCP connection.", "How many packets does it take to clear a TCP connection?"),
+    # "In this method," leans on the heading, which leads the front: the count is asked
+    ("In this method, three packets are required to open a connection.", "How many packets are required to open a connection?"),
+    ("A connection is half-open when one host has closed it without the other knowing.", "When is a connection half-open?"),
+    ("To keep old duplicates out of a new connection, the closer waits for twice the MSL.",
+     "Why does the closer wait for twice the MSL?"),
+])
+def test_english_counts_states_and_goals(sentence: str, question: str) -> None:
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question
+
+
+def test_a_one_word_term_keeps_its_capital() -> None:
+    assert term_question("Listen", False) == "What is Listen?"  # the name of a state, not the verb
+    assert term_question("Persist timer", False) == "What is the persist timer?"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("UDP 不做拥塞控制，所以 UDP 的发送速率不受网络状况限制。", "为什么 UDP 的发送速率不受网络状况限制？"),
+    ("UDP 不做拥塞控制，所以它的发送速率不受网络状况限制。", None),  # "为什么它……？" leans on what is not asked
+    ("通信双方都要确认对方能收能发，因此建立连接需要三次握手。", "为什么建立连接需要三次握手？"),
+])
+def test_a_reason_before_its_effect_is_asked_without_because(sentence: str, question: str | None) -> None:
+    asked = ask(sentence)
+    assert (asked.text if asked else None) == question
+
+
+@pytest.mark.parametrize(("lead_in", "question"), [
+    ("TCP 的特点包括", "TCP 的特点包括哪些？"),
+    ("拥塞控制的方法有以下几种", "拥塞控制的方法有哪几种？"),
+    ("它的用法如下", "它的用法是什么？"),
+    ("The main tasks of the transport layer include", "What do the main tasks of the transport layer include?"),
+    ("The timers TCP keeps are", "What are the timers TCP keeps?"),
+    ("TCP 发送报文段的时机", "TCP 发送报文段的时机"),  # a name for the list: it stays as written
+])
+def test_a_lead_in_asks_what_its_list_answers(lead_in: str, question: str) -> None:
+    assert lead_in_question(lead_in) == question
+
+
+def test_a_list_asked_by_its_lead_in_keeps_its_key() -> None:
+    note = "## 传输层\n\nTCP 的特点包括：\n\n- 面向连接\n- 可靠交付\n- 面向字节流\n"
+    card = next(card for card in cards(note) if card.kind is CardKind.EXPLAIN and "哪些" in front(card))
+    assert front(card) == "传输层 · TCP 的特点包括哪些？"
+    assert card.key.endswith("::list:传输层 · tcp 的特点包括")  # the lead-in as written, as before
+
+
+def test_a_reworded_front_keeps_the_key_of_the_card_it_was() -> None:
+    """A defined term once hidden in a cloze, and a sentence once asked with its pointer at a
+    picture, keep the keys those cards had: a deck imported before keeps their history."""
+    note = ("## 控制\n\n**拥塞控制**是防止过多的数据注入到网络中的机制。\n\n"
+            "如下图所示，接收方收到失序的报文段后立即发出重复确认，不等待捎带，发送方据此尽早重传。\n\n"
+            "流量控制让发送方的速率与接收方的处理能力相匹配，避免接收缓存溢出。\n")
+    found = {front(card): card for card in cards(note)}
+    defined = found["什么是拥塞控制？"]
+    # the keys the cards had before (as the previous importer made them)
+    assert defined.key == "file:note.md::/控制::cloze::控制 · [...]是防止过多的数据注入到网络中的机制"
+    pointed = next(card for text, card in found.items() if text.startswith("控制 · 接收方收到失序的报文段后"))
+    assert pointed.key == "file:note.md::/控制::cloze::控制 · 如下图所示,接收方收到失序的报文段后立即发出重复确认,"

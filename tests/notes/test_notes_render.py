@@ -57,7 +57,7 @@ def test_text_in_html_blocks_is_kept() -> None:
     found = cards("<details>\n<summary>为什么需要 TIME_WAIT？</summary>\n\n确保最后的 ACK 能到达。<br>让旧报文消失。\n"
                   "\n</details>\n\n<div align=center><b>Half-close</b>: one direction stays open.</div>\n")
     assert back(find(found, K.BASIC, "为什么需要 TIME_WAIT？")) == "确保最后的 ACK 能到达。\n让旧报文消失。"
-    assert back(find(found, K.DEFINITION, "Half-close")) == "one direction stays open."
+    assert back(find(found, K.DEFINITION, "What is Half-close?")) == "one direction stays open."
 
 
 def test_html_comments_and_scripts_are_not_text() -> None:

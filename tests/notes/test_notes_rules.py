@@ -60,8 +60,8 @@ def test_bold_line_is_a_heading() -> None:
 
 def test_bold_label_on_the_first_line_of_a_paragraph() -> None:
     found = cards("**TCP 报文中的重要字段：**\n序号：标识发送的字节流\n确认号：期待收到的下一个字节的序号\n")
-    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 序号")) == "标识发送的字节流"
-    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 确认号")) == "期待收到的下一个字节的序号"
+    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 序号是什么？")) == "标识发送的字节流"
+    assert back(find(found, K.DEFINITION, "TCP 报文中的重要字段 · 确认号是什么？")) == "期待收到的下一个字节的序号"
     assert not [c for c in found if c.kind == K.EXPLAIN]  # the definitions say it all
 
 
@@ -195,7 +195,7 @@ def test_long_sequence_is_shortened_but_each_step_is_whole() -> None:
 def test_numbered_definitions_are_definitions() -> None:
     found = cards("**标志位：**\n① URG：紧急指针有效\n② ACK：确认号有效\n③ SYN：发起新连接\n")
     find(found, K.SEQUENCE, "标志位")
-    assert back(find(found, K.DEFINITION, "标志位 · ACK")) == "确认号有效"
+    assert back(find(found, K.DEFINITION, "标志位 · ACK 是什么？")) == "确认号有效"
     assert not [c for c in found if c.kind == K.STEP]
 
 
@@ -204,22 +204,22 @@ def test_numbered_definitions_are_definitions() -> None:
 
 def test_term_colon_definition_lines() -> None:
     found = cards("## 各层\n\n应用层：为应用程序提供服务\n传输层: 端到端的连接\nTransport layer: process to process\n")
-    assert back(find(found, K.DEFINITION, "各层 · 应用层")) == "为应用程序提供服务"
-    assert back(find(found, K.DEFINITION, "各层 · 传输层")) == "端到端的连接"
-    assert back(find(found, K.DEFINITION, "各层 · Transport layer")) == "process to process"
+    assert back(find(found, K.DEFINITION, "各层 · 应用层是什么？")) == "为应用程序提供服务"
+    assert back(find(found, K.DEFINITION, "各层 · 传输层是什么？")) == "端到端的连接"
+    assert back(find(found, K.DEFINITION, "各层 · Transport layer 是什么？")) == "process to process"
 
 
 def test_bold_term_list() -> None:
     found = cards("## Timers\n\n- **Retransmission**: re-sends unacknowledged data\n"
                   "- **Keepalive**: probes an idle peer\n"
                   "- **TIME-WAIT**：等待 2MSL\n")
-    assert back(find(found, K.DEFINITION, "Timers · Retransmission")) == "re-sends unacknowledged data"
-    assert back(find(found, K.DEFINITION, "Timers · TIME-WAIT")) == "等待 2MSL"
+    assert back(find(found, K.DEFINITION, "Timers · What is Retransmission?")) == "re-sends unacknowledged data"
+    assert back(find(found, K.DEFINITION, "Timers · TIME-WAIT 是什么？")) == "等待 2MSL"  # the note answers in Chinese
 
 
 def test_bold_around_term_and_definition() -> None:
     found = cards("## 对比\n\n- **UDP：速度快、面向报文**的传输协议\n")
-    assert back(find(found, K.DEFINITION, "对比 · UDP")) == "速度快、面向报文的传输协议"
+    assert back(find(found, K.DEFINITION, "对比 · UDP 是什么？")) == "速度快、面向报文的传输协议"
 
 
 @pytest.mark.parametrize("line", [
@@ -238,18 +238,18 @@ def test_not_definitions(line: str) -> None:
 
 def test_repeated_term_is_not_a_glossary() -> None:
     found = cards("## 对话\n\n客户端：我要连接\n服务器：好的\n客户端：收到\n")
-    assert [front(c) for c in found if c.kind == K.DEFINITION] == ["对话 · 服务器"]
+    assert [front(c) for c in found if c.kind == K.DEFINITION] == ["对话 · 服务器是什么？"]
 
 
 def test_two_column_table() -> None:
     found = cards("## 状态\n\n| 状态 | 含义 |\n|---|---|\n| LISTEN | 等待连接请求 |\n| CLOSED | 没有连接 |\n")
-    assert back(find(found, K.DEFINITION, "状态 · LISTEN")) == "等待连接请求"
-    assert back(find(found, K.DEFINITION, "状态 · CLOSED")) == "没有连接"
+    assert back(find(found, K.DEFINITION, "状态 · LISTEN 是什么？")) == "等待连接请求"
+    assert back(find(found, K.DEFINITION, "状态 · CLOSED 是什么？")) == "没有连接"
 
 
 def test_malformed_table_with_caption_row() -> None:
     found = cards("## 状态\n\n|   |   |\n|---|---|\nTCP连接状态解释\n|CLOSED|关闭状态|\n|LISTEN|监听状态|\n")
-    closed = find(found, K.DEFINITION, "TCP连接状态解释 · CLOSED")
+    closed = find(found, K.DEFINITION, "TCP连接状态解释 · CLOSED 是什么？")
     assert back(closed) == "关闭状态"
     assert "/tcp连接状态解释::" in closed.key
     assert len([c for c in found if c.kind == K.DEFINITION]) == 2
@@ -257,7 +257,7 @@ def test_malformed_table_with_caption_row() -> None:
 
 def test_wider_table_names_its_columns() -> None:
     found = cards("| | TCP | UDP |\n|---|---|---|\n| 连接 | 面向连接 | 无连接 |\n| 首部 | 20 字节 | 8 字节 |\n")
-    assert back(find(found, K.DEFINITION, "首部")) == "TCP：20 字节\nUDP：8 字节"
+    assert back(find(found, K.DEFINITION, "TCP 和 UDP 在首部上有何区别？")) == "TCP：20 字节\nUDP：8 字节"
 
 
 # -- questions answered in place ----------------------------------------------------------------------
@@ -351,13 +351,13 @@ def test_comparison_table_is_not_a_glossary() -> None:
 
 def test_glossary_table_headings() -> None:
     found = cards("| Flag | Meaning |\n|---|---|\n| SYN | synchronise |\n\n| 端口 | 说明 |\n|---|---|\n| 80 | HTTP |\n")
-    assert back(find(found, K.DEFINITION, "SYN")) == "synchronise"
+    assert back(find(found, K.DEFINITION, "What is SYN?")) == "synchronise"
     find(found, K.DEFINITION, "80")
 
 
 def test_a_question_above_is_no_context_for_what_is_below() -> None:
     found = cards("**TIME_WAIT 过多怎么办？**\n\n1. 开启端口复用\n2. 使用长连接\n\nMSL：报文最大生存时间\n")
-    find(found, K.DEFINITION, "MSL")
+    find(found, K.DEFINITION, "MSL 是什么？")
     assert "使用长连接" in back(find(found, K.BASIC, "TIME_WAIT 过多怎么办？"))
 
 
@@ -374,8 +374,8 @@ def test_an_empty_label_heads_the_labels_after_it() -> None:
                   "半连接队列\n\n收到 SYN 后放入，等待第三次握手。\n")
     assert summary(found) == [
         (K.EXPLAIN, "TCP与UDP对比 · 区别"),  # numbered points, not steps
-        (K.DEFINITION, "聊天软件的设计 · 登录"),
-        (K.DEFINITION, "聊天软件的设计 · 消息"),
+        (K.DEFINITION, "聊天软件的设计 · 登录是什么？"),
+        (K.DEFINITION, "聊天软件的设计 · 消息是什么？"),
         (K.EXPLAIN, "半连接队列"),  # after three blank lines: a new topic
     ]
     assert found[1].key == "file:note.md::/tcp与udp对比/聊天软件的设计::definition::登录"

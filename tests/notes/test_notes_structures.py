@@ -29,12 +29,12 @@ def fronts(text: str) -> list[str]:
 @pytest.mark.parametrize("note, term, meaning", [
     ("## TCP states\n\n* LISTEN - waiting for a connection request from any peer\n"
      "* SYN-SENT - waiting for a matching request after sending one\n",
-     "TCP states · LISTEN", "waiting for a connection request from any peer"),
+     "TCP states · What is LISTEN?", "waiting for a connection request from any peer"),
     ("## 状态\n\n- **TIME_WAIT**：等待足够长的时间，确保对端收到最后的确认\n"
         "- **CLOSE_WAIT**：等待本地应用发出关闭请求\n",
-     "状态 · TIME_WAIT", "等待足够长的时间，确保对端收到最后的确认"),
+     "状态 · TIME_WAIT 是什么？", "等待足够长的时间，确保对端收到最后的确认"),
     ("## Header\n\n*   **checksum field**\n\n    covers the header and the data, with a pseudo-header\n",
-     "Header · checksum field", "covers the header and the data, with a pseudo-header"),
+     "Header · What is the checksum field?", "covers the header and the data, with a pseudo-header"),
 ])
 def test_definition_items(note: str, term: str, meaning: str) -> None:
     assert back(find(cards(note), K.DEFINITION, term)) == meaning
@@ -90,7 +90,7 @@ def test_a_table_after_a_lead_in_line() -> None:
     note = ("## Flags\n\nThe control bits:\n\n| Bit | Meaning |\n|---|---|\n"
         "| SYN | synchronise numbers |\n| FIN | no more data |\n")
     found = cards(note)
-    assert back(find(found, K.DEFINITION, "Flags · SYN")) == "synchronise numbers"
+    assert back(find(found, K.DEFINITION, "Flags · What is SYN?")) == "synchronise numbers"
     assert "The control bits" not in [back(c) for c in found]  # a lead-in alone answers nothing
     assert kept(note) == 1.0
 
@@ -99,7 +99,7 @@ def test_a_comparison_table_asks_a_row_at_a_time() -> None:
     note = ("## 对比\n\n|  | UDP | TCP |\n|:---|:---|:---|\n"
         "| 连接 | 无连接 | 面向连接 |\n| 首部 | 8 字节 | 20 到 60 字节 |\n")
     found = cards(note)
-    assert back(find(found, K.DEFINITION, "对比 · 首部")) == "UDP：8 字节\nTCP：20 到 60 字节"
+    assert back(find(found, K.DEFINITION, "UDP 和 TCP 在首部上有何区别？")) == "UDP：8 字节\nTCP：20 到 60 字节"
     assert kept(note) == 1.0
 
 
@@ -142,7 +142,7 @@ def test_typora_lines_stay_lines() -> None:
     note = ("## 分层\n\n应用层：为应用程序提供服务，对应各种软件，包括访问网页的协议和传输文件的协议  \n"
             "传输层：建立、管理和维护端到端的连接\n")
     found = cards(note)
-    assert back(find(found, K.DEFINITION, "分层 · 传输层")) == "建立、管理和维护端到端的连接"
+    assert back(find(found, K.DEFINITION, "分层 · 传输层是什么？")) == "建立、管理和维护端到端的连接"
 
 
 # -- Obsidian -----------------------------------------------------------------------------------------------

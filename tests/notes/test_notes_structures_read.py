@@ -97,11 +97,11 @@ After the table, a sentence of its own that says RST needs no reply.
 def test_an_html_table_with_spanning_headers_asks_a_row_at_a_time() -> None:
     found = cards(ZH_HTML_TABLE)
     by_front = {front(c): back(c) for c in found}
-    # the numbered column names nothing alone: the next cell joins it in the question;
-    # a column under a spanning header is named by both ("主动方 · 能发")
-    assert by_front["关闭以后各方还能做什么 · 序号 1，报文 FIN"] == (
+    # the numbered column names nothing a learner recalls: the next cell names the row, and a
+    # matrix of marks asks which hold; a column under a spanning header is named by both ("主动方 · 能发")
+    assert by_front["关闭以后各方还能做什么 · 报文 FIN：哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔\n被动方 · 能收：✔")
-    assert by_front["关闭以后各方还能做什么 · 序号 2，报文 ACK"] == (
+    assert by_front["关闭以后各方还能做什么 · 报文 ACK：哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔")  # an empty cell says nothing
     assert not [c for c in found if "<td>" in c.back or "<tr>" in c.back]
     assert kept(ZH_HTML_TABLE) == 1.0
@@ -110,8 +110,8 @@ def test_an_html_table_with_spanning_headers_asks_a_row_at_a_time() -> None:
 def test_an_html_table_of_terms_gives_definitions() -> None:
     found = cards(EN_HTML_TABLE)
     by_front = {front(c): back(c) for c in found}
-    assert by_front["Flags · SYN"] == "synchronise & pick an initial sequence number"
-    assert by_front["Flags · RST"] == "abort the connection at once"
+    assert by_front["Flags · What is SYN?"] == "synchronise & pick an initial sequence number"
+    assert by_front["Flags · What is RST?"] == "abort the connection at once"
     assert with_back(found, "RST needs no reply")  # text after the table is read as text
     assert kept(EN_HTML_TABLE) == 1.0
 
@@ -119,7 +119,7 @@ def test_an_html_table_of_terms_gives_definitions() -> None:
 def test_an_html_table_reports_its_rows_at_their_lines() -> None:
     lines = ZH_HTML_TABLE.split("\n")
     row_line = next(i for i, line in enumerate(lines, start=1) if "<td>2</td>" in line)
-    row = next(c for c in parse(ZH_HTML_TABLE).cards if "序号 2" in front(c))
+    row = next(c for c in parse(ZH_HTML_TABLE).cards if "报文 ACK" in front(c))
     assert row.source == f"note.md:{row_line}"
 
 
@@ -175,9 +175,9 @@ def test_a_glossary_list_gives_a_definition_per_term() -> None:
     note = ("## 术语\n\n- RTO（Retransmission Timeout）重传超时时间\n- 慢启动 (slow start)\n- cwnd 拥塞窗口\n"
             "- 零窗口探测\n")
     by_front = {front(c): back(c) for c in cards(note)}
-    assert by_front["术语 · RTO"] == "Retransmission Timeout 重传超时时间"
-    assert by_front["术语 · 慢启动"] == "slow start"
-    assert by_front["术语 · cwnd"] == "拥塞窗口"
+    assert by_front["术语 · RTO 是什么？"] == "Retransmission Timeout 重传超时时间"
+    assert by_front["术语 · 慢启动是什么？"] == "slow start"
+    assert by_front["术语 · cwnd 是什么？"] == "拥塞窗口"
     assert "零窗口探测" in by_front["术语"]  # an item with no gloss is asked in the whole list only
     assert kept(note) == 1.0
 
@@ -186,8 +186,8 @@ def test_an_english_glossary_list() -> None:
     note = ("## Glossary\n\n- congestion window (cwnd)\n- SMSS (sender maximum segment size)\n"
             "- receiver window (rwnd)\n")
     by_front = {front(c): back(c) for c in cards(note)}
-    assert by_front["Glossary · congestion window"] == "cwnd"
-    assert by_front["Glossary · SMSS"] == "sender maximum segment size"
+    assert by_front["Glossary · What is the congestion window?"] == "cwnd"
+    assert by_front["Glossary · What is SMSS?"] == "sender maximum segment size"
 
 
 def test_remarks_in_brackets_are_not_a_glossary() -> None:
@@ -283,10 +283,10 @@ def test_bullets_that_are_points_are_not_steps(note: str) -> None:
      "流量控制 · 零窗口问题", "接收窗口为 0 时发送方暂停发送\n发送方定时发探测报文询问窗口"),
     ("## 拥塞控制\n\n1. 慢启动 (Slow Start)  \n   窗口从 1 个 MSS 开始  \n   每个确认加 1 个 MSS\n"
      "2. 拥塞避免 (Congestion Avoidance)  \n   过了门限后每个往返时间加 1\n",
-     "拥塞控制 · 慢启动 (Slow Start)", "窗口从 1 个 MSS 开始\n每个确认加 1 个 MSS"),
+     "拥塞控制 · 慢启动 (Slow Start) 是什么？", "窗口从 1 个 MSS 开始\n每个确认加 1 个 MSS"),
     ("## Congestion control\n\n- Fast retransmit (FR)  \n  three duplicate ACKs trigger a resend  \n"
      "  without waiting for the timer\n- Fast recovery (FRR)  \n  the window is halved instead of reset\n",
-     "Congestion control · Fast retransmit (FR)", "three duplicate ACKs trigger a resend\nwithout waiting for the timer"),
+     "Congestion control · What is fast retransmit (FR)?", "three duplicate ACKs trigger a resend\nwithout waiting for the timer"),
 ])
 def test_a_short_name_over_lines_is_asked_by_the_name(note: str, asked: str, answer: str) -> None:
     by_front = {front(c): back(c) for c in cards(note)}
@@ -302,5 +302,5 @@ def test_a_sentence_over_lines_is_not_a_name() -> None:
 def test_a_glossary_under_a_lead_in_is_named_by_it() -> None:
     note = "## 如何选择？\n\n适合 TCP 的场景：\n\n- 文件传输 (FTP)\n- 邮件 (SMTP)\n- 远程登录 (SSH)\n"
     by_front = {front(c): back(c) for c in cards(note)}
-    assert by_front["适合 TCP 的场景 · 文件传输"] == "FTP"
+    assert by_front["适合 TCP 的场景 · 文件传输是什么？"] == "FTP"
     assert kept(note) == 1.0
