@@ -55,9 +55,9 @@ _POINTS_AFTER_OPENING = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens by pointing at the one before it as a whole ("这说明……", "This means
-# that ……", "Such an approach ……") names nothing of its own.
+# that ……", "This way, ……") names nothing of its own.
 _POINTS_BACK = re.compile(r"^(?:这(?:说明|表明|意味着|样|就是说)|(?:this|that|these|it|such) "
-                          r"(?:means|shows|is why|implies|way|method|approach|case)\b)", re.IGNORECASE)
+                          r"(?:means|shows|is why|implies|way)\b)", re.IGNORECASE)
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 

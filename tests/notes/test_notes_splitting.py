@@ -155,9 +155,10 @@ EN_TWICE = """## UDP
 
 
 @pytest.mark.parametrize("note, fronts", [
-    (ZH_TWICE, ["UDP · 首部 · 长度", "UDP · 首部 · 检验和", "TCP · 首部 · 数据偏移", "TCP · 首部 · 窗口"]),
-    (EN_TWICE, ["UDP · Header · Length", "UDP · Header · Checksum", "TCP · Header · Data offset",
-                "TCP · Header · Window"]),
+    (ZH_TWICE, ["UDP · 首部 · 长度是什么？", "UDP · 首部 · 检验和是什么？", "TCP · 首部 · 数据偏移是什么？",
+                "TCP · 首部 · 窗口是什么？"]),
+    (EN_TWICE, ["UDP · Header · What is Length?", "UDP · Header · What is Checksum?",
+                "TCP · Header · What is data offset?", "TCP · Header · What is Window?"]),
 ])
 def test_a_title_used_under_two_parents_is_led_by_its_parent(note: str, fronts: list[str]) -> None:
     found = cards(note)
@@ -167,7 +168,7 @@ def test_a_title_used_under_two_parents_is_led_by_its_parent(note: str, fronts: 
 
 def test_a_title_used_once_is_not_led_by_its_parent() -> None:
     note = "## TCP\n\n### 首部\n\n- **窗口**：接收方还能收下的字节数\n- **检验和**：覆盖伪首部、首部和数据\n"
-    assert [front(c) for c in cards(note) if c.kind is K.DEFINITION] == ["首部 · 窗口", "首部 · 检验和"]
+    assert [front(c) for c in cards(note) if c.kind is K.DEFINITION] == ["首部 · 窗口是什么？", "首部 · 检验和是什么？"]
 
 
 # -- a process written as bullets, with an aside after its steps ---------------------------------
@@ -216,7 +217,7 @@ def test_a_parent_that_holds_the_title_adds_nothing() -> None:
     note = ("## 握手与挥手\n\n### 挥手\n\n- **FIN_WAIT_1**：发出 FIN 以后等对方的确认\n\n"
             "## 复习\n\n### 挥手\n\n- **TIME_WAIT**：收到对方的 FIN 并确认以后等 2MSL\n")
     fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
-    assert fronts == ["挥手 · FIN_WAIT_1", "复习 · 挥手 · TIME_WAIT"]
+    assert fronts == ["挥手 · FIN_WAIT_1 是什么？", "复习 · 挥手 · TIME_WAIT 是什么？"]
 
 
 # -- a prose fence opened twice ------------------------------------------------------------------
@@ -349,4 +350,4 @@ def test_a_glossary_under_a_label_is_not_cut_into_aspects() -> None:
     note = ("## 首部\n\nTCP 首部至少 20 字节。\n\n标志位：\n\n- **SYN**：同步序号\n- **FIN**：发送方没有数据了\n\n"
             "ACK：确认号字段有效\n")
     fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
-    assert fronts == ["标志位 · SYN", "标志位 · FIN", "标志位 · ACK"], fronts
+    assert fronts == ["标志位 · SYN 是什么？", "标志位 · FIN 是什么？", "标志位 · ACK 是什么？"], fronts
