@@ -113,7 +113,9 @@ def _questions(cards: Sequence[Candidate]) -> list[_Question]:
     for i, card in enumerate(cards):
         if len(card.tokens) < 2:
             continue  # one token says too little to call two questions the same
-        question = by_tokens.setdefault(card.tokens, _Question(card.tokens))
+        question = by_tokens.get(card.tokens)
+        if question is None:
+            question = by_tokens[card.tokens] = _Question(card.tokens)
         question.members.append(i)
         question.decks.add(card.deck_id)
     return list(by_tokens.values())
