@@ -178,9 +178,9 @@ class _LeaderIndex:
         return found
 
     def same_subject(self, terms: frozenset[str]) -> set[int]:
-        """Every leader that holds all of `terms` (a question's terms), and a few more than
-        every leader whose terms the question holds all of: those that different_subjects()
-        may let through."""
+        """Every leader that holds all of `terms` (a question's terms), and every leader whose
+        terms the question holds all of, with a few more: all that different_subjects() may
+        let through."""
         ordered = self.order(terms)
         holding_all = set(self.holding.get(ordered[0], ()))
         for term in ordered[1:]:
@@ -188,7 +188,7 @@ class _LeaderIndex:
                 break
             holding_all &= self.holding.get(term, set())
         found = holding_all | self.termless
-        # A leader's terms are terms wherever they appear: those `tokens` may hold are in `terms`.
+        # A term is a term in every question, so a leader's terms the question holds are among `terms`.
         for n, first in enumerate(ordered):
             by_second = self.by_first_terms.get(first)
             if not by_second:
