@@ -137,7 +137,7 @@ class _LeaderIndex:
     compared only with the leaders it could join (see cluster):
 
     * by the tokens of their prefix (prefix filtering): those that can reach the threshold;
-    * by every token they hold: those that hold all of a question's terms;
+    * by every term they hold: those that hold all of a question's terms;
     * by two of their terms, the first in the prefix's order and a later one: those whose
       terms a question may hold all of.
     """
@@ -154,10 +154,10 @@ class _LeaderIndex:
         """Rarest first: the order the prefix is taken in."""
         return sorted(tokens, key=lambda token: (self.frequency[token], token))
 
-    def add(self, leader: int, tokens: frozenset[str], prefix: list[str], terms: frozenset[str]) -> None:
+    def add(self, leader: int, prefix: list[str], terms: frozenset[str]) -> None:
         for token in prefix:
             self.by_prefix[token].add(leader)
-        for token in tokens:
+        for token in terms:  # same_subject() asks only for terms
             self.holding[token].add(leader)
         if terms:
             ordered = self.order(terms)
@@ -234,7 +234,7 @@ def cluster(questions: list[_Question]) -> list[int]:
         if best is None:
             leader.append(i)
             decks[i] = set(question.decks)
-            leaders.add(i, tokens, prefix, terms[i])
+            leaders.add(i, prefix, terms[i])
         else:
             leader.append(best)
             decks[best] |= question.decks
