@@ -144,7 +144,7 @@ class _LeaderIndex:
 
     def __init__(self, frequency: Counter[str]) -> None:
         self.frequency = frequency
-        self.by_prefix: dict[str, set[int]] = defaultdict(set)
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)  # lists: a third of a set's memory
         self.holding: dict[str, set[int]] = defaultdict(set)
         # first term -> a later term ("" when it has one) -> leaders
         self.by_first_terms: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -156,7 +156,7 @@ class _LeaderIndex:
 
     def add(self, leader: int, prefix: list[str], terms: frozenset[str]) -> None:
         for token in prefix:
-            self.by_prefix[token].add(leader)
+            self.by_prefix[token].append(leader)
         for token in terms:  # same_subject() asks only for terms
             self.holding[token].add(leader)
         if terms:
@@ -174,7 +174,7 @@ class _LeaderIndex:
         for token in prefix:
             leaders = self.by_prefix.get(token)
             if leaders and len(leaders) <= MAX_POSTING:
-                found |= leaders
+                found.update(leaders)
         return found
 
     def same_subject(self, terms: frozenset[str]) -> set[int]:
@@ -210,16 +210,17 @@ def cluster(questions: list[_Question]) -> list[int]:
     leaders a question is compared with are those its prefix reaches that also pass that
     test or may (_LeaderIndex): set operations find them, and each is compared once."""
     frequency = Counter(token for q in questions for token in q.tokens)
-    terms = [frozenset(token for token in q.tokens if frequency[token] >= TERM_QUESTIONS) for q in questions]
     leaders = _LeaderIndex(frequency)
+    leader_terms: dict[int, frozenset[str]] = {}  # kept for the groups' first questions only
     decks: dict[int, set[int]] = {}  # group -> the decks its questions come from
     leader: list[int] = []
     for i, question in enumerate(questions):
         tokens, size = question.tokens, len(question.tokens)
+        terms = frozenset(token for token in tokens if frequency[token] >= TERM_QUESTIONS)
         prefix = _prefix(tokens, frequency)
         alike = leaders.reachable(prefix)
-        if terms[i] and alike:
-            alike &= leaders.same_subject(terms[i])
+        if terms and alike:
+            alike &= leaders.same_subject(terms)
         best, best_score, needed = None, 0.0, DICE_THRESHOLD
         for g in alike:
             other = questions[g].tokens
@@ -228,13 +229,14 @@ def cluster(questions: list[_Question]) -> list[int]:
                 continue
             if len(decks[g] | question.decks) < 2:
                 continue  # alike questions of one deck are that deck's own affair
-            if (terms[i] - other) and (terms[g] - tokens):
+            if (terms - other) and (leader_terms[g] - tokens):
                 continue  # different_subjects()
             best, best_score, needed = g, score, max(score, DICE_THRESHOLD)
         if best is None:
             leader.append(i)
             decks[i] = set(question.decks)
-            leaders.add(i, prefix, terms[i])
+            leader_terms[i] = terms
+            leaders.add(i, prefix, terms)
         else:
             leader.append(best)
             decks[best] |= question.decks
