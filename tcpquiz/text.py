@@ -200,6 +200,7 @@ def _fold_fast() -> re.Pattern[str]:
     return re.compile(_FOLD_FAST)
 
 
+@lru_cache(maxsize=1024)  # a note's passes fold the same lines and headings again (3 times each on average)
 def fold(text: str) -> str:
     """Width, case and punctuation folded away: for comparing two texts. The letters and
     digits of normalize(text), exactly.

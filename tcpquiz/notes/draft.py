@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from tcpquiz.cards import CardDraft, CardKind
@@ -67,6 +68,7 @@ def _has_link(md: str) -> bool:
     return "[" in md or "<" in md or "://" in md
 
 
+@lru_cache(maxsize=1024)  # each text is reduced by several passes (4 times on average)
 def plainish(md: str) -> str:
     """Markdown reduced to its words, for comparing and keying (not for showing)."""
     text = _LINK.sub(lambda m: m[1] or "", md) if _has_link(md) else md

@@ -29,6 +29,7 @@ SEPARATOR = " · "  # between a parent heading and an ambiguous child: "三次�
 # Python step per character and made importing a large folder slow.
 
 
+@lru_cache(maxsize=1024)  # the passes over a note count the same lines again (7 times each on average)
 def letters(text: str) -> int:
     """How many letters (CJK ideographs count as letters; digits and punctuation do not)."""
     return sum(map(str.isalpha, text))
@@ -37,6 +38,7 @@ def letters(text: str) -> int:
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
+@lru_cache(maxsize=1024)  # asked of the same texts by several passes
 def meaningful(text: str, at_least: int = 1) -> bool:
     """Whether a text holds `at_least` letters and digits: what is left once markup and
     punctuation are gone. Stops counting there (answers can be long)."""
@@ -127,6 +129,7 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # asked of the same lines by several passes
 def strip_numbering(text: str) -> str:
     stripped = _NUMBERING.sub("", text, count=1)
     return stripped if letters(stripped) else text
@@ -153,6 +156,7 @@ _EN_AUX_QUESTION = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # asked of the same lines by several passes
 def is_question(text: str) -> bool:
     """A question: ends with ？/?, or is Chinese holding an interrogative, or opens with Why/What/How..."""
     text = text.strip().rstrip("：:").strip()
@@ -332,6 +336,7 @@ class Definition:
     definition: str
 
 
+@lru_cache(maxsize=1024)  # asked of the same lines by several passes
 def split_definition(text: str) -> Definition | None:
     """`term：definition` or `term: definition` when the term looks like a term.
 

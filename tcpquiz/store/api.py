@@ -255,13 +255,13 @@ class Store:
 
         cards = t.cards.c
         with self._write() as conn:
-            rows = conn.execute(
-                select(cards.id, cards.key, cards.deck_id, cards.front, cards.group_key)
-                .where(cards.retired_at.is_(None), cards.kind.in_(GROUPED_KINDS))
-                .order_by(cards.id)
-            ).all()
-            keys = group_keys(candidates((r.id, r.key, r.deck_id, r.front) for r in rows))
-            changed = [(keys[r.id], r.id) for r in rows if keys[r.id] != r.group_key]
+            # Plain tuples from the driver: after a large import these are tens of thousands of rows.
+            rows = _driver(conn).execute(
+                "SELECT id, key, deck_id, front, group_key FROM cards WHERE retired_at IS NULL "
+                f"AND kind IN ({', '.join('?' * len(GROUPED_KINDS))}) ORDER BY id", GROUPED_KINDS,
+            ).fetchall()
+            keys = group_keys(candidates((card_id, key, deck_id, front) for card_id, key, deck_id, front, _ in rows))
+            changed = [(keys[card_id], card_id) for card_id, _, _, _, group_key in rows if keys[card_id] != group_key]
             if changed:  # plain text and ids: straight to the driver, as the first import changes thousands
                 conn.exec_driver_sql("UPDATE cards SET group_key = ? WHERE id = ?", changed)
             # A retired card leaves its group, so its old partners are not held back by it;

@@ -13,6 +13,7 @@ A card's history belongs to its key (DESIGN.md, "Identity and history"):
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -88,8 +89,9 @@ def unique_name(conn: Connection, name: str, source: str, deck_id: int | None) -
     driver: sqlite3.Connection = conn.connection.dbapi_connection  # type: ignore[assignment]
     others = "SELECT 1 FROM decks WHERE lower(name) = ? AND id IS NOT ? LIMIT 1"
     stem = PurePosixPath(source.replace("\\", "/")).stem
-    candidates = [name, f"{name} ({stem})"] if stem and stem != name else [name]
-    candidates += [f"{name} ({stem or 'deck'} {n})" for n in range(2, 1000)]
+    # Made one at a time: the first is free for nearly every deck.
+    candidates = itertools.chain([name, f"{name} ({stem})"] if stem and stem != name else [name],
+                                 (f"{name} ({stem or 'deck'} {n})" for n in range(2, 1000)))
     for candidate in candidates:
         if driver.execute(others, (candidate.lower(), deck_id)).fetchone() is None:
             return candidate
