@@ -149,6 +149,12 @@ WHERE reviews.study_day >= ?
 GROUP BY reviews.study_day
 """
 
+# The answers of each study day from one on, and the scheduled answers after one, by grade:
+# both read from the (study_day, scheduled, quality) index alone, undone ones included.
+ANSWERS_BY_DAY_SQL = "SELECT study_day, count(*) FROM reviews WHERE study_day >= ? GROUP BY study_day"
+GRADED_AFTER_SQL = ("SELECT count(*) FILTER (WHERE quality >= 3), count(*) FROM reviews "
+                    "WHERE study_day > ? AND scheduled = 1")
+
 DECK_READS_SQL = """
 SELECT decks.id, decks.name, decks.read_goal, decks.source, reads.n, reads.first
 FROM decks LEFT JOIN (SELECT deck_id, count(*) AS n, min(study_day) AS first FROM reads GROUP BY deck_id) AS reads
@@ -228,12 +234,10 @@ def _all_answers(conn: sqlite3.Connection, since: date, retention_after: date) -
     undone = {date.fromisoformat(day): counts for day, *counts in
               conn.execute(UNDONE_BY_DAY_SQL, (min(since, retention_after).isoformat(),))}
     total = _count(conn, "SELECT count(*) FROM reviews") - _count(conn, "SELECT count(*) FROM review_undos")
-    per_day = Counter({date.fromisoformat(day): n for day, n in conn.execute(
-        "SELECT study_day, count(*) FROM reviews WHERE study_day >= ? GROUP BY study_day", (since.isoformat(),))})
+    per_day = Counter({date.fromisoformat(day): n for day, n in conn.execute(ANSWERS_BY_DAY_SQL,
+                                                                             (since.isoformat(),))})
     per_day.subtract({day: counts[0] for day, counts in undone.items() if day >= since})
-    passed, graded = conn.execute(
-        "SELECT count(*) FILTER (WHERE quality >= 3), count(*) FROM reviews WHERE study_day > ? AND scheduled = 1",
-        (retention_after.isoformat(),)).fetchone()
+    passed, graded = conn.execute(GRADED_AFTER_SQL, (retention_after.isoformat(),)).fetchone()
     for day, (_, undone_graded, undone_passed) in undone.items():
         if day > retention_after:
             passed, graded = passed - undone_passed, graded - undone_graded
