@@ -180,8 +180,8 @@ def review_queue(conn: sqlite3.Connection, today: date, deck_ids: Iterable[int],
     groups_done = {key for (key,) in conn.execute(
         "SELECT cards.group_key FROM cards JOIN reviews ON reviews.card_id = cards.id "
         f"WHERE reviews.study_day = ? AND cards.group_key IS NOT NULL AND {NOT_UNDONE}", (day,))}
-    # Grouped as rows: only the cards kept are made into CardViews (most of a day's work of
-    # building them, before the first card is shown).
+    # Grouped as rows, so that only the cards kept are made into CardViews: the rows read
+    # include GROUP_SLACK more of each kind, and building a view costs more than reading it.
     kept = one_per_group(due_rows, groups_done, review_room) + one_per_group(new_rows, groups_done, new_room)
     return [card_view(row) for row in kept]
 
