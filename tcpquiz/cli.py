@@ -6,7 +6,6 @@ inside the commands that need them, so `tcpquiz --help` stays fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager, nullcontext
@@ -20,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from tcpquiz import __version__
 from tcpquiz.errors import TcpquizError, database_error_message
 from tcpquiz.i18n import kind_name, tr, tr_n
+from tcpquiz.jsonout import escape_json_controls, json_text
 
 if TYPE_CHECKING:
     from tcpquiz.cards import DeckDraft
@@ -200,51 +200,14 @@ def open_store(ctx: typer.Context) -> Store:
 
 
 def open_reader(ctx: typer.Context) -> LibraryReader | Store:
-    """The library for a command that only reads it: a stdlib reader when the database
-    needs nothing done first (current schema, built-in decks loaded), so the command never
-    imports SQLAlchemy; else the full store, which creates, upgrades or loads what is missing."""
-    from tcpquiz.app import builtin_deck_files, builtin_fingerprint
-    from tcpquiz.store.reading import LibraryReader
+    """The library for a command that only reads it (see tcpquiz.entry.open_reader)."""
+    from tcpquiz.entry import open_reader as open_library_reader
 
-    reader = LibraryReader.open(db_path(ctx), builtin_fingerprint(builtin_deck_files()))
-    if reader is None:
-        return open_store(ctx)
-    ctx.call_on_close(reader.close)
-    return reader
-
-
-# json.dumps escapes C0 controls but writes DEL and C1 (which some terminals obey) as they are.
-_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-
-
-def escape_json_controls(text: str) -> str:
-    """JSON text with DEL and the C1 controls escaped too (json.dumps escapes only C0), found
-    with one regular expression: str.translate looks up every character of a long text in Python."""
-    import re
-
-    return re.sub("[\x7f-\x9f]", lambda found: _JSON_CONTROLS[ord(found[0])], text)
-
-
-def json_text(data: Any, indent: int | None = None) -> str:
-    """JSON for output: UTF-8 kept readable, every control character escaped."""
-    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=indent))
+    return open_library_reader(db_path(ctx), chosen=bool(ctx.find_root().obj), on_close=ctx.call_on_close)
 
 
 def print_json(data: Any) -> None:
     typer.echo(json_text(data, indent=2))
-
-
-def print_json_rows(data: dict[str, Any]) -> None:
-    """An object as JSON with each field on a line of its own, and each element of a list
-    field too: as easy to read as indent=2 for lists of rows, and written by json's C
-    encoder (an indent makes json fall back to Python, a fifth of `stats` on a large library)."""
-    def field(key: str, value: Any) -> str:
-        name = json_text(key)
-        if isinstance(value, list) and value:
-            return f"  {name}: [\n" + ",\n".join(f"    {json_text(item)}" for item in value) + "\n  ]"
-        return f"  {name}: {json_text(value)}"
-
-    typer.echo("{\n" + ",\n".join(field(key, value) for key, value in data.items()) + "\n}")
 
 
 @contextmanager
@@ -619,20 +582,9 @@ def stats(
 
     Example: tcpquiz stats --json
     """
-    from tcpquiz.app import settings, study_decks, today
+    from tcpquiz.entry import show_stats
 
-    store = open_reader(ctx)
-    lang = settings(store)["lang"]
-    chosen = study_decks(store, deck, lang=lang)
-    result = store.stats(today(), [d.id for d in chosen])
-    if as_json:
-        print_json_rows(result.as_json())
-        return
-    from tcpquiz.ui.console import out
-    from tcpquiz.ui.stats import render_stats
-
-    console = out()
-    console.print(render_stats(result, lang, color=console.color_system is not None and not console.no_color))
+    show_stats(open_reader(ctx), deck, as_json=as_json)
 
 
 @app.command(short_help="Read a deck's note; paging to its end counts one read.")

@@ -1,15 +1,16 @@
-"""The console script's entry point, and the review command without typer.
+"""The console script's entry point, and the review and stats commands without typer.
 
 `tcpquiz review` is a daily habit, and its first card should be on screen in little more
 time than Python takes to import typer. Importing typer and building its command tree
-costs about that much again, so a review asked for in the plain forms
+costs about that much again, so a review or the stats asked for in the plain forms
 
     tcpquiz [--db PATH] [--create-folder] review [--deck NAME]... [--new N] [--limit N]
+    tcpquiz [--db PATH] [--create-folder] stats [--deck NAME]... [--json]
 
-runs here without typer; anything else (help, shell completion, every other command, a
+run here without typer; anything else (help, shell completion, every other command, a
 value this parser is not sure of) goes to the typer app in tcpquiz.cli, which parses and
-reports exactly as before. Both paths run the same `review()` below, and both report
-errors the same way (`Error: ...`, exit 1).
+reports exactly as before. Both paths run the same `review()` and `show_stats()` below,
+and both report errors the same way (`Error: ...`, exit 1).
 
 Only the standard library is imported at the top: this module is loaded on every run.
 """
@@ -20,7 +21,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tcpquiz.review.quickstart import QuickStartStore
     from tcpquiz.store.api import Store
+    from tcpquiz.store.reading import LibraryReader
     from tcpquiz.store.views import Limits
 
 # typer's shell completion calls the program with this variable set (prog_name "tcpquiz").
@@ -46,16 +48,29 @@ class ReviewArgs:
     limit: int | None = None
 
 
+@dataclass
+class StatsArgs:
+    """The stats command's line, parsed."""
+
+    db: Path | None = None
+    create_folder: bool = False
+    decks: list[str] = field(default_factory=list)
+    as_json: bool = False
+
+
 def main() -> None:
     """Console-script entry point (also for `python -m tcpquiz`)."""
     try:
-        args = plain_review(sys.argv[1:]) if COMPLETE_VARIABLE not in os.environ else None
-        if args is None:
-            from tcpquiz.cli import main as cli_main
+        argv = sys.argv[1:] if COMPLETE_VARIABLE not in os.environ else None
+        review_args = None if argv is None else plain_review(argv)
+        if review_args is not None:
+            sys.exit(run_review(review_args))
+        stats_args = None if argv is None else plain_stats(argv)
+        if stats_args is not None:
+            sys.exit(run_stats(stats_args))
+        from tcpquiz.cli import main as cli_main
 
-            cli_main()
-            return
-        sys.exit(run_review(args))
+        cli_main()
     except OSError as exc:
         import errno
 
@@ -73,18 +88,8 @@ def plain_review(argv: list[str]) -> ReviewArgs | None:
     """The review `argv` asks for, when it is in the plain forms this module handles;
     else None (the typer app then parses it, with its own help and error messages)."""
     args = ReviewArgs()
-    words = iter(argv)
-    for word in words:  # the root options, up to the command's name
-        if word == "review":
-            break
-        name, value = _split(word, words, ("--db",))
-        if name == "--db" and value is not None and _acceptable_db(value):
-            args.db = Path(value)
-        elif word == "--create-folder":
-            args.create_folder = True
-        else:
-            return None
-    else:
+    words = _after_root_options(argv, "review", args)
+    if words is None:
         return None
     for word in words:
         name, value = _split(word, words, ("--deck", "-d", "--new", "--limit"))
@@ -97,6 +102,40 @@ def plain_review(argv: list[str]) -> ReviewArgs | None:
         else:
             return None
     return args
+
+
+def plain_stats(argv: list[str]) -> StatsArgs | None:
+    """The stats `argv` asks for, when in the plain form this module handles; else None."""
+    args = StatsArgs()
+    words = _after_root_options(argv, "stats", args)
+    if words is None:
+        return None
+    for word in words:
+        if word == "--json":
+            args.as_json = True
+            continue
+        name, value = _split(word, words, ("--deck", "-d"))
+        if name is None or value is None:
+            return None
+        args.decks.append(value)
+    return args
+
+
+def _after_root_options(argv: list[str], command: str, args: ReviewArgs | StatsArgs) -> Iterator[str] | None:
+    """The words after `command`, once the root options before it are read into `args`;
+    None when the command line holds anything else before it."""
+    words = iter(argv)
+    for word in words:
+        if word == command:
+            return words
+        name, value = _split(word, words, ("--db",))
+        if name == "--db" and value is not None and _acceptable_db(value):
+            args.db = Path(value)
+        elif word == "--create-folder":
+            args.create_folder = True
+        else:
+            return None
+    return None
 
 
 def _split(word: str, rest: Iterator[str], names: tuple[str, ...]) -> tuple[str | None, str | None]:
@@ -214,17 +253,33 @@ def open_library(path: Path, *, chosen: bool) -> Store:
 
 
 def run_review(args: ReviewArgs) -> int:
-    """The review on the command line `args`, without typer: its exit status. Errors a
-    user can cause are one `Error: ...` line and status 1, as in tcpquiz.cli.CliGroup."""
+    """The review on the command line `args`, without typer: its exit status."""
+    return _run(lambda on_close: review(database_path(args.db, args.create_folder), args.decks, new=args.new,
+                                        limit=args.limit, chosen=args.db is not None, on_close=on_close))
+
+
+def run_stats(args: StatsArgs) -> int:
+    """The stats on the command line `args`, without typer: its exit status."""
+    def stats(on_close: Callable[[Callable[[], None]], object]) -> int:
+        path = database_path(args.db, args.create_folder)
+        show_stats(open_reader(path, chosen=args.db is not None, on_close=on_close), args.decks,
+                   as_json=args.as_json)
+        return 0
+
+    return _run(stats)
+
+
+def _run(command: Callable[[Callable[[Callable[[], None]], object]], int]) -> int:
+    """Run a command without typer, handing it what to call with what must be closed when
+    it ends: its exit status. Errors a user can cause are one `Error: ...` line and
+    status 1, as in tcpquiz.cli.CliGroup."""
     from contextlib import ExitStack
 
     from tcpquiz.errors import TcpquizError, database_error_message
 
     try:
         with ExitStack() as closing:
-            path = database_path(args.db, args.create_folder)
-            return review(path, args.decks, new=args.new, limit=args.limit, chosen=args.db is not None,
-                          on_close=closing.callback)
+            return command(closing.callback)
     except TcpquizError as exc:
         error(said_in(_language(args), str(exc)))
     except KeyboardInterrupt:
@@ -342,6 +397,43 @@ def _review_store(path: Path, *, chosen: bool, on_close: Callable[[Callable[[], 
     store = open_library(path, chosen=chosen)
     on_close(store.close)
     return store
+
+
+def open_reader(path: Path, *, chosen: bool, on_close: Callable[[Callable[[], None]], object]
+                ) -> LibraryReader | Store:
+    """The library for a command that only reads it: a stdlib reader when the database
+    needs nothing done first (current schema, built-in decks loaded), so the command never
+    imports SQLAlchemy; else the full store, which creates, upgrades or loads what is missing.
+    `on_close` is handed what must be closed when the command ends."""
+    from tcpquiz.app import builtin_deck_files, builtin_fingerprint
+    from tcpquiz.store.reading import LibraryReader
+
+    reader = LibraryReader.open(path, builtin_fingerprint(builtin_deck_files()))
+    if reader is None:
+        store = open_library(path, chosen=chosen)
+        on_close(store.close)
+        return store
+    on_close(reader.close)
+    return reader
+
+
+def show_stats(store: LibraryReader | Store, decks: Sequence[str], *, as_json: bool) -> None:
+    """`tcpquiz stats`: progress as tables, or as JSON."""
+    from tcpquiz.app import settings, study_decks, today
+
+    lang = settings(store)["lang"]
+    chosen = study_decks(store, decks, lang=lang)
+    result = store.stats(today(), [d.id for d in chosen])
+    if as_json:
+        from tcpquiz.jsonout import json_rows
+
+        echo(json_rows(result.as_json()))
+        return
+    from tcpquiz.ui.console import out
+    from tcpquiz.ui.stats import render_stats
+
+    console = out()
+    console.print(render_stats(result, lang, color=console.color_system is not None and not console.no_color))
 
 
 def _say_more_new(store: Store | QuickStartStore, deck_ids: list[int], limits: Limits, lang: str) -> None:

@@ -307,3 +307,26 @@ def test_weakest_cards_query_reads_only_the_partial_index(library: Path) -> None
         conn.close()
     assert any("USING COVERING INDEX ix_reviews_weak" in step for step in plan), plan
     assert not any(step.startswith("SCAN reviews") and "ix_reviews_weak" not in step for step in plan), plan
+
+
+def test_stats_queries_read_indexes_not_rows(library: Path) -> None:
+    """The forecast finds due schedules by the due index and their cards' decks in an index
+    (never the cards' rows, which hold their text); the answers are counted from an index."""
+    from tcpquiz.store.stats import ANSWERS_BY_DAY_SQL, FORECAST_SQL, GRADED_AFTER_SQL
+
+    conn = sqlite3.connect(library)
+    try:
+        def plan(sql: str) -> list[str]:
+            return [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", {"first": "x", "last": "y"}
+                                                    if ":first" in sql else ("x",))]
+
+        forecast = plan(FORECAST_SQL)
+        assert any(step.startswith("SEARCH schedules USING COVERING INDEX ix_schedules_due") for step in forecast)
+        assert any(step.startswith("SEARCH cards USING COVERING INDEX ix_cards_id_deck_id_retired_at")
+                   for step in forecast), forecast
+        for sql in (ANSWERS_BY_DAY_SQL, GRADED_AFTER_SQL):
+            steps = plan(sql)
+            assert steps and all("COVERING INDEX ix_reviews_study_day_scheduled_quality" in step
+                                 for step in steps if "reviews" in step), steps
+    finally:
+        conn.close()

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import child_env, tcpquiz_command
 from tcpquiz.cli import completed_words
-from tcpquiz.entry import ReviewArgs, plain_review, study_language
+from tcpquiz.entry import ReviewArgs, StatsArgs, plain_review, plain_stats, study_language
+from test_library_reads import TODAY, build_library
 
 CARDS = [("First question?", "First answer."), ("Second question?", "Second answer.")]
 TYPER_IMPORTED = re.compile(r"^import time:.*\|\s+typer\s*$", re.MULTILINE)
@@ -51,6 +52,62 @@ def test_anything_else_goes_to_the_typer_app(argv: list[str]) -> None:
 def test_a_db_that_typer_would_refuse_goes_to_the_typer_app(tmp_path: Path) -> None:
     assert plain_review(["--db", str(tmp_path), "review"]) is None  # a folder: click.Path(dir_okay=False)
     assert plain_review(["--db", str(tmp_path / "new.db"), "review"]) == ReviewArgs(db=tmp_path / "new.db")
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["stats"], StatsArgs()),
+    (["stats", "--json"], StatsArgs(as_json=True)),
+    (["--db=x.db", "stats", "-d", "Alpha", "--json", "--deck=Beta", "-dGamma"],
+     StatsArgs(db=Path("x.db"), decks=["Alpha", "Beta", "Gamma"], as_json=True)),
+    (["--create-folder", "--db", "x.db", "stats", "--deck", "TCP 三次握手"],
+     StatsArgs(db=Path("x.db"), create_folder=True, decks=["TCP 三次握手"])),
+])
+def test_plain_stats_command_lines_are_parsed_here(argv: list[str], expected: StatsArgs) -> None:
+    assert plain_stats(argv) == expected
+    assert plain_review(argv) is None
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["stats", "--help"], ["stats", "-h"], ["stats", "--json=1"], ["stats", "--jso"],
+    ["stats", "--deck"], ["stats", "--deck", ""], ["stats", "--deck", "--json"], ["stats", "extra"],
+    ["stats", "--", "x"], ["--", "stats"], ["stats", "--db", "x.db"], ["--db", "stats"], ["review"], ["statistics"],
+])
+def test_other_stats_command_lines_go_to_the_typer_app(argv: list[str]) -> None:
+    assert plain_stats(argv) is None
+
+
+@pytest.fixture(scope="module")
+def stats_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with answers, undos, reads and a goal (shared: stats only reads it)."""
+    path = tmp_path_factory.mktemp("stats") / "library.db"
+    build_library(path)
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ["stats", "--json"],
+    ["stats"],
+    ["stats", "-d", "Alpha", "--deck=Beta", "--json"],
+    ["stats", "--deck", "No such deck", "--json"],
+    ["stats", "--deck", "Gamma"],  # removed: the error says how to bring it back
+])
+def test_plain_stats_print_what_the_typer_app_prints(stats_library: Path, tcpquiz_home: Path,
+                                                     args: list[str]) -> None:
+    env = child_env(tcpquiz_home, TCPQUIZ_NOW=f"{TODAY.isoformat()}T10:00", COLUMNS="100")
+    plain, typer_app = (subprocess.run([*command, "--db", str(stats_library), *args], capture_output=True,
+                                       text=True, timeout=120, env=env | extra, check=False)
+                        for command, extra in ((tcpquiz_command(), {"PYTHONPROFILEIMPORTTIME": "1"}),
+                                               (TYPER_APP, {})))
+    assert (plain.returncode, plain.stdout) == (typer_app.returncode, typer_app.stdout)
+    plain_errors = [line for line in plain.stderr.splitlines() if not line.startswith("import time:")]
+    assert plain_errors == typer_app.stderr.splitlines()
+    assert not TYPER_IMPORTED.search(plain.stderr)  # the plain path did run
+    if plain.returncode:
+        assert plain_errors[-1].startswith("Error: ") and "Traceback" not in plain.stderr
+    elif "--json" in args:
+        assert plain.stdout.startswith('{\n  "today": "2026-11-20",\n')
+    else:
+        assert "Alpha" in plain.stdout and "Beta::Sub" in plain.stdout
 
 
 @pytest.fixture

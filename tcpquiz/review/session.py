@@ -11,8 +11,8 @@ more; those extra rounds are logged but do not move the schedule (DESIGN.md).
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -84,7 +84,9 @@ class ReviewSession:
     store: ReviewStore
     queue: list[Item]
     clock: Callable[[], datetime]
-    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # 32 random hex digits, as uuid4().hex has them: the uuid module (and the platform
+    # module it loads) would cost the review's start more than the rest of this module.
+    session_id: str = field(default_factory=lambda: os.urandom(16).hex())
     started: float = field(default_factory=time.monotonic)
     history: list[_Step] = field(default_factory=list)
 

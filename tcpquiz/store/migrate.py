@@ -19,7 +19,7 @@ from tcpquiz.errors import NewerDatabaseError, NotADatabaseError, TcpquizError
 
 # Every revision in alembic/versions, oldest first. A test checks this against
 # alembic's own script directory, so a new migration cannot be forgotten here.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0005", "0006_anki_html", "0008")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0005", "0006_anki_html", "0008", "0009_stats_indexes")
 HEAD = REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -43,6 +43,7 @@ CARD_COLUMNS = (
     "cards.group_key, cards.retired_at, decks.name, decks.key, schedules.card_id, schedules.repetitions, "
     "schedules.easiness, schedules.interval, schedules.due, cards.anki_guid, cards.updated_at"
 )
+GROUP_KEY_COLUMN = CARD_COLUMNS.split(", ").index("cards.group_key")
 CARD_FROM = "cards JOIN decks ON decks.id = cards.deck_id LEFT JOIN schedules ON schedules.card_id = cards.id"
 CARD_SELECT = f"SELECT {CARD_COLUMNS} FROM {CARD_FROM}"
 NOT_UNDONE = "reviews.id NOT IN (SELECT review_id FROM review_undos)"
@@ -179,9 +180,10 @@ def review_queue(conn: sqlite3.Connection, today: date, deck_ids: Iterable[int],
     groups_done = {key for (key,) in conn.execute(
         "SELECT cards.group_key FROM cards JOIN reviews ON reviews.card_id = cards.id "
         f"WHERE reviews.study_day = ? AND cards.group_key IS NOT NULL AND {NOT_UNDONE}", (day,))}
-    due = one_per_group([card_view(row) for row in due_rows], groups_done, review_room)
-    new = one_per_group([card_view(row) for row in new_rows], groups_done, new_room)
-    return due + new
+    # Grouped as rows, so that only the cards kept are made into CardViews: the rows read
+    # include GROUP_SLACK more of each kind, and building a view costs more than reading it.
+    kept = one_per_group(due_rows, groups_done, review_room) + one_per_group(new_rows, groups_done, new_room)
+    return [card_view(row) for row in kept]
 
 
 def _new_cards(conn: sqlite3.Connection, deck_ids: list[int], wanted: int) -> list[Any]:
@@ -200,18 +202,20 @@ def _new_cards(conn: sqlite3.Connection, deck_ids: list[int], wanted: int) -> li
     return rows
 
 
-def one_per_group(cards: list[CardView], groups_done: set[str], room: int) -> list[CardView]:
-    """Up to `room` cards, keeping the first of each group and none of a group already
-    answered today. `groups_done` is updated, so due cards passed first hold back new ones."""
-    kept: list[CardView] = []
-    for card in cards:
+def one_per_group(rows: list[Any], groups_done: set[str], room: int) -> list[Any]:
+    """Up to `room` rows of CARD_SELECT, keeping the first card of each group and none of a
+    group already answered today. `groups_done` is updated, so due cards passed first hold
+    back new ones."""
+    kept: list[Any] = []
+    for row in rows:
         if len(kept) >= room:
             break
-        if card.group_key:
-            if card.group_key in groups_done:
+        group_key = row[GROUP_KEY_COLUMN]
+        if group_key:
+            if group_key in groups_done:
                 continue
-            groups_done.add(card.group_key)
-        kept.append(card)
+            groups_done.add(group_key)
+        kept.append(row)
     return kept
 
 

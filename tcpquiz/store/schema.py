@@ -94,6 +94,8 @@ cards = Table(
     Index("ix_cards_deck_id_retired_at", "deck_id", "retired_at"),
     # A deck's cards in note order: `cards` lists them without sorting (tcpquiz.store.reading).
     Index("ix_cards_deck_id_position", "deck_id", "position"),
+    # A card's deck and state by its key, without its row: `stats`' forecast (tcpquiz.store.stats).
+    Index("ix_cards_id_deck_id_retired_at", "id", "deck_id", "retired_at"),
 )
 
 # A card's SM-2 state. A card without a row here is new.
@@ -129,7 +131,8 @@ reviews = Table(
     Column("interval_after", Integer, nullable=False),
     Column("due_after", Date, nullable=False),
     Index("ix_reviews_card_id_id", "card_id", "id"),
-    Index("ix_reviews_study_day", "study_day"),
+    # The answers of a study day; with what `stats` counts of them, so that it never reads the rows.
+    Index("ix_reviews_study_day_scheduled_quality", "study_day", "scheduled", "quality"),
     # Covers the weakest-cards query (Store.weakest_cards): per card, its answers and lapses.
     Index("ix_reviews_card_id_scheduled_quality", "card_id", "scheduled", "quality"),
     # Only the answers that make a card weak (graded 3 or below, moving the schedule): the

@@ -113,22 +113,47 @@ WITH RECURSIVE studied(day) AS (
 SELECT count(*) FROM studied
 """
 
-# Each deck's cards by state and its active cards due on each day of the forecast (an
-# overdue card counts today), in one pass over the cards in deck order: the index on
+# Each deck's cards by state, in one pass over the cards in deck order: the index on
 # (deck_id, retired_at) holds all it needs of a card, and each card's schedule is found
-# by its key. A query over the due index instead would read the cards' rows.
+# by its key.
 DECK_TALLY_SQL = f"""
 SELECT cards.deck_id,
     count(*) FILTER (WHERE cards.retired_at IS NULL),
     count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.card_id IS NULL),
     count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.repetitions < {REVIEW_REPETITIONS}),
-    count(*) FILTER (WHERE cards.retired_at IS NOT NULL),
-    count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due <= :day0),
-    {", ".join(f"count(*) FILTER (WHERE cards.retired_at IS NULL AND schedules.due = :day{i})"
-               for i in range(1, FORECAST_DAYS))}
+    count(*) FILTER (WHERE cards.retired_at IS NOT NULL)
 FROM cards LEFT JOIN schedules ON schedules.card_id = cards.id
 GROUP BY cards.deck_id
 """
+
+# Each deck's active cards due on each day of the forecast (an overdue card counts on its
+# first day): only the schedules due by its last day, through the due index, and each
+# one's deck through an index of the cards' keys that holds it (a card's row holds its
+# text, and reading thousands of rows would cost three times as much). A count a day in
+# the pass over every card above would cost more than this whole query.
+FORECAST_SQL = """
+SELECT cards.deck_id, max(schedules.due, :first) AS day, count(*)
+FROM schedules JOIN cards INDEXED BY ix_cards_id_deck_id_retired_at ON cards.id = schedules.card_id
+WHERE schedules.due <= :last AND cards.retired_at IS NULL
+GROUP BY cards.deck_id, day
+"""
+
+# The undone answers from a study day on, by day: how many, how many moved a schedule, and
+# how many of those were graded 3 or more. A few thousand in years of answers, each found by
+# its key, to be subtracted from counts over the whole log.
+UNDONE_BY_DAY_SQL = """
+SELECT reviews.study_day, count(*), count(*) FILTER (WHERE reviews.scheduled = 1),
+    count(*) FILTER (WHERE reviews.scheduled = 1 AND reviews.quality >= 3)
+FROM review_undos CROSS JOIN reviews ON reviews.id = review_undos.review_id  -- CROSS: the undos first
+WHERE reviews.study_day >= ?
+GROUP BY reviews.study_day
+"""
+
+# The answers of each study day from one on, and the scheduled answers after one, by grade:
+# both read from the (study_day, scheduled, quality) index alone, undone ones included.
+ANSWERS_BY_DAY_SQL = "SELECT study_day, count(*) FROM reviews WHERE study_day >= ? GROUP BY study_day"
+GRADED_AFTER_SQL = ("SELECT count(*) FILTER (WHERE quality >= 3), count(*) FROM reviews "
+                    "WHERE study_day > ? AND scheduled = 1")
 
 DECK_READS_SQL = """
 SELECT decks.id, decks.name, decks.read_goal, decks.source, reads.n, reads.first
@@ -186,24 +211,37 @@ def _answers(conn: sqlite3.Connection, since: date, retention_after: date,
              decks: list[int] | None) -> _Answers:
     """The answers of the cards of these decks (all cards: None).
 
-    For all cards the log is read through the study_day index alone (the undone answers'
-    ids are in it too). For some decks the answers are found through the card_id index,
-    card by card: filtering the log's recent rows by deck would read each of them."""
+    For some decks the answers are found through the card_id index, card by card:
+    filtering the log's recent rows by deck would read each of them."""
     if decks is None:
-        where, params, day = NOT_UNDONE, [], "study_day"
-        total = (_count(conn, "SELECT count(*) FROM reviews")
-                 - _count(conn, "SELECT count(*) FROM review_undos"))
-    else:
-        where = f"card_id IN (SELECT id FROM cards WHERE deck_id IN ({_marks(decks)})) AND {NOT_UNDONE}"
-        params, day = decks, "+study_day"  # `+`: not the study_day index, the card_id one
-        total = _count(conn, f"SELECT count(*) FROM reviews WHERE {where}", params)
+        return _all_answers(conn, since, retention_after)
+    where = f"card_id IN (SELECT id FROM cards WHERE deck_id IN ({_marks(decks)})) AND {NOT_UNDONE}"
+    day = "+study_day"  # `+`: not the study_day index, the card_id one
+    total = _count(conn, f"SELECT count(*) FROM reviews WHERE {where}", decks)
     per_day = Counter({date.fromisoformat(d): n for d, n in conn.execute(
         f"SELECT study_day, count(*) FROM reviews WHERE {day} >= ? AND {where} GROUP BY study_day",
-        (since.isoformat(), *params))})
+        (since.isoformat(), *decks))})
     passed, graded = conn.execute(
         f"SELECT sum(quality >= 3), count(*) FROM reviews WHERE {day} > ? AND scheduled = 1 AND {where}",
-        (retention_after.isoformat(), *params)).fetchone()
+        (retention_after.isoformat(), *decks)).fetchone()
     return _Answers(per_day, passed or 0, graded, total)
+
+
+def _all_answers(conn: sqlite3.Connection, since: date, retention_after: date) -> _Answers:
+    """_answers of every card: each count taken over the whole log through the (study_day,
+    scheduled, quality) index alone, less the same count over the undone answers (looking
+    up every answer's undo would double the cost)."""
+    undone = {date.fromisoformat(day): counts for day, *counts in
+              conn.execute(UNDONE_BY_DAY_SQL, (min(since, retention_after).isoformat(),))}
+    total = _count(conn, "SELECT count(*) FROM reviews") - _count(conn, "SELECT count(*) FROM review_undos")
+    per_day = Counter({date.fromisoformat(day): n for day, n in conn.execute(ANSWERS_BY_DAY_SQL,
+                                                                             (since.isoformat(),))})
+    per_day.subtract({day: counts[0] for day, counts in undone.items() if day >= since})
+    passed, graded = conn.execute(GRADED_AFTER_SQL, (retention_after.isoformat(),)).fetchone()
+    for day, (_, undone_graded, undone_passed) in undone.items():
+        if day > retention_after:
+            passed, graded = passed - undone_passed, graded - undone_graded
+    return _Answers(+per_day, passed, graded, total)  # `+`: the days left with no answer dropped
 
 
 def _answers_in(conn: sqlite3.Connection, since: date, retention_after: date, chosen: set[int] | None,
@@ -238,17 +276,21 @@ def compute_stats(conn: sqlite3.Connection, today: date, deck_ids: list[int] | N
     forecast_counts = {today + timedelta(days=i): 0 for i in range(FORECAST_DAYS)}
     tallies: dict[int, _CardTally] = {}
     cards_per_deck: dict[int, int] = {}  # retired ones too: their answers count
-    days = {f"day{i}": (today + timedelta(days=i)).isoformat() for i in range(FORECAST_DAYS)}
-    for deck_id, active, new, learning, retired, *due in conn.execute(DECK_TALLY_SQL, days):
-        tallies[deck_id] = _CardTally(cards=active, due=due[0], new=new)
+    for deck_id, active, new, learning, retired in conn.execute(DECK_TALLY_SQL):
+        tallies[deck_id] = _CardTally(cards=active, new=new)
         cards_per_deck[deck_id] = active + retired
         if chosen is None or deck_id in chosen:
             cards["new"] += new
             cards["learning"] += learning
             cards["review"] += active - new - learning
             cards["retired"] += retired
-            for day, count in zip(forecast_counts, due, strict=True):
-                forecast_counts[day] += count
+    last_day = today + timedelta(days=FORECAST_DAYS - 1)
+    for deck_id, day, count in conn.execute(FORECAST_SQL, {"first": today.isoformat(),
+                                                           "last": last_day.isoformat()}):
+        if day == today.isoformat():
+            tallies[deck_id].due = count
+        if chosen is None or deck_id in chosen:
+            forecast_counts[date.fromisoformat(day)] += count
     forecast = sorted(forecast_counts.items())
 
     # The log can hold millions of rows: only the recent days (heatmap, retention, today)
