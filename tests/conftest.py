@@ -253,14 +253,20 @@ def tcpquiz_command() -> list[str]:
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment for a child tcpquiz: the same tcpquiz these tests import
-    (the installed package, or this checkout when run from source)."""
+    (the installed package, or this checkout when run from source). If `home` holds no library
+    yet, it gets the one a first run builds (FIRST_RUN)."""
+    return command_env(home, extra, ())
+
+
+def command_env(home: Path, extra: Mapping[str, str], args: Sequence[str]) -> dict[str, str]:
+    """child_env, for a child that runs tcpquiz with `args` (a `--db` elsewhere gets no library at home)."""
     import tcpquiz
 
     env = dict(os.environ, TCPQUIZ_HOME=str(home), **extra)
     env["PYTHONPATH"] = str(Path(tcpquiz.__file__).resolve().parents[1])
     if "TCPQUIZ_NOW" not in extra:
         env.pop("TCPQUIZ_NOW", None)
-    FIRST_RUN.place(env)
+    FIRST_RUN.place(env, args)
     return env
 
 
@@ -269,10 +275,9 @@ def run_tcpquiz(tcpquiz_home: Path) -> Callable[..., subprocess.CompletedProcess
     """Run tcpquiz in a child process (the real entry point); returns the CompletedProcess."""
 
     def run(*args: str, input: str | None = None, timeout: float = 60, **env: str):
-        FIRST_RUN.place({**os.environ, **env}, args)
         return subprocess.run(
             [*tcpquiz_command(), *args], input=input, capture_output=True, text=True,
-            env=child_env(tcpquiz_home, **env), timeout=timeout,
+            env=command_env(tcpquiz_home, env, args), timeout=timeout,
         )
 
     return run
