@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -121,6 +122,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "pure: set on every test that starts no process and opens no pty, socket, "
                                        "Anki collection or library (tests/conftest.py)")
     config.addinivalue_line("markers", "impure: this test is not pure, though nothing in its module says so")
+    config.addinivalue_line("markers", "real_first_run: tcpquiz itself makes (or must not make) this test's library: "
+                                       "no copy of a first run's library is put in its home (tests/conftest.py)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -150,8 +153,67 @@ def pure_stays_pure(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(socket.socket, "bind", refuse)
 
 
+# -- the library a first run builds, built once -----------------------------------------------
+# Loading the built-in decks into a new library costs about a second of CPU (0.4 s in-process,
+# 1 s more in a child that imports the parser for it), and most tests start on a new library.
+# So the first command a test runs on its home's library finds there a copy of the library that
+# first run built once for this process, as it would be built at that moment: built the normal
+# way (app.open_store), with the same TCPQUIZ_NOW (the decks' and cards' times are the clock's),
+# so the copy is the same file a first run would leave (tests/test_first_run_library.py
+# compares them). A test of the first run itself is marked `real_first_run` and builds it for real.
+
+
+class FirstRunLibraries:
+    """The libraries a first run builds, one per TCPQUIZ_NOW the tests start on, built on demand."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None  # set by the session's first_run_libraries
+        self.refused = False  # while a `real_first_run` test runs
+        self.built: dict[str | None, Path] = {}
+
+    def template(self, now: str | None) -> Path:
+        """The library a first run at `now` (a TCPQUIZ_NOW, None for the real clock) leaves."""
+        if now not in self.built:
+            from tcpquiz.app import open_store
+
+            path = cast(Path, self.root) / f"first-run-{len(self.built)}" / "tcpquiz.db"
+            with pytest.MonkeyPatch.context() as patch:
+                if now is None:
+                    patch.delenv("TCPQUIZ_NOW", raising=False)
+                else:
+                    patch.setenv("TCPQUIZ_NOW", now)
+                open_store(path).close()
+            leftovers = [p.name for p in path.parent.iterdir() if p != path]
+            assert not leftovers, f"closing the template library left {leftovers} beside it"
+            self.built[now] = path
+        return self.built[now]
+
+    def place(self, env: Mapping[str, str | None], args: Sequence[str] = ()) -> None:
+        """Before a tcpquiz command runs with `env` and `args`: when it would open its home's
+        library and there is none yet, copy in the one first run would build."""
+        home = env.get("TCPQUIZ_HOME")
+        if self.refused or self.root is None or not home or any(arg == "--db" or arg.startswith("--db=") for arg in args):
+            return
+        db = Path(home) / "tcpquiz.db"
+        if db.exists():
+            return
+        template = self.template(env.get("TCPQUIZ_NOW") or None)
+        db.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, db)
+
+
+FIRST_RUN = FirstRunLibraries()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def first_run_libraries(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where the libraries first run builds are kept (set first, so module fixtures use them too)."""
+    FIRST_RUN.root = tmp_path_factory.mktemp("first-run-libraries")
+
+
 @pytest.fixture(autouse=True)
-def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+    FIRST_RUN.refused = request.node.get_closest_marker("real_first_run") is not None
     home = tmp_path / "home"
     monkeypatch.setenv("TCPQUIZ_HOME", str(home))
     monkeypatch.delenv("TCPQUIZ_NOW", raising=False)
@@ -159,7 +221,8 @@ def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "100")
-    return home
+    yield home
+    FIRST_RUN.refused = False
 
 
 @pytest.fixture
@@ -175,6 +238,7 @@ def cli() -> Callable[..., object]:
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        FIRST_RUN.place({**os.environ, **(env or {})}, args)
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
@@ -189,13 +253,20 @@ def tcpquiz_command() -> list[str]:
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment for a child tcpquiz: the same tcpquiz these tests import
-    (the installed package, or this checkout when run from source)."""
+    (the installed package, or this checkout when run from source). If `home` holds no library
+    yet, it gets the one a first run builds (FIRST_RUN)."""
+    return command_env(home, extra, ())
+
+
+def command_env(home: Path, extra: Mapping[str, str], args: Sequence[str]) -> dict[str, str]:
+    """child_env, for a child that runs tcpquiz with `args` (a `--db` elsewhere gets no library at home)."""
     import tcpquiz
 
     env = dict(os.environ, TCPQUIZ_HOME=str(home), **extra)
     env["PYTHONPATH"] = str(Path(tcpquiz.__file__).resolve().parents[1])
     if "TCPQUIZ_NOW" not in extra:
         env.pop("TCPQUIZ_NOW", None)
+    FIRST_RUN.place(env, args)
     return env
 
 
@@ -206,7 +277,7 @@ def run_tcpquiz(tcpquiz_home: Path) -> Callable[..., subprocess.CompletedProcess
     def run(*args: str, input: str | None = None, timeout: float = 60, **env: str):
         return subprocess.run(
             [*tcpquiz_command(), *args], input=input, capture_output=True, text=True,
-            env=child_env(tcpquiz_home, **env), timeout=timeout,
+            env=command_env(tcpquiz_home, env, args), timeout=timeout,
         )
 
     return run

@@ -308,6 +308,7 @@ def test_a_damaged_or_newer_backup_is_refused_and_nothing_changes(
     (b"\xff\xfe\x00garbage", "is not a tcpquiz backup: it is not UTF-8 text"),
     (b"", "is not a tcpquiz backup: it is not valid JSON"),
 ])
+@pytest.mark.real_first_run  # no library may be made
 def test_a_file_that_is_no_backup_at_all(cli, tmp_path: Path, tcpquiz_home: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
@@ -433,6 +434,7 @@ def test_restore_reads_the_file_a_piece_at_a_time_whatever_its_layout(
     assert without_date(backup(cli, fresh, tmp_path / "again.json")) == without_date(data)
 
 
+@pytest.mark.real_first_run  # no library may be made
 def test_a_cut_off_backup_is_refused_with_its_line(cli, saved: tuple[Path, dict], tmp_path: Path,
                                                    tcpquiz_home: Path) -> None:
     _path, data = saved

@@ -92,6 +92,9 @@ def test_parsing_a_pathological_note_is_linear(name: str) -> None:
     assert took <= allowed, f"{name}: {took:.2f} s, more than the {allowed:.2f} s budget"
 
 
+# The default run checks this very note at 30,000 brackets against the same budget ("nested brackets
+# in a question" above): a rule that grew faster than linearly overruns it there already.
+@pytest.mark.slow
 def test_a_hundred_thousand_nested_brackets_finish() -> None:
     """A note that once never finished: 100,000 brackets, 200 KB."""
     text = "Q: " + "[" * 100_000 + "]" * 100_000 + "\nA: x\n"
