@@ -255,7 +255,7 @@ def open_library(path: Path, *, chosen: bool) -> Store:
 def run_review(args: ReviewArgs) -> int:
     """The review on the command line `args`, without typer: its exit status."""
     return _run(lambda on_close: review(database_path(args.db, args.create_folder), args.decks, new=args.new,
-                                        limit=args.limit, chosen=args.db is not None, on_close=on_close))
+                                        limit=args.limit, chosen=args.db is not None, on_close=on_close), args)
 
 
 def run_stats(args: StatsArgs) -> int:
@@ -266,10 +266,10 @@ def run_stats(args: StatsArgs) -> int:
                    as_json=args.as_json)
         return 0
 
-    return _run(stats)
+    return _run(stats, args)
 
 
-def _run(command: Callable[[Callable[[Callable[[], None]], object]], int]) -> int:
+def _run(command: Callable[[Callable[[Callable[[], None]], object]], int], args: ReviewArgs | StatsArgs) -> int:
     """Run a command without typer, handing it what to call with what must be closed when
     it ends: its exit status. Errors a user can cause are one `Error: ...` line and
     status 1, as in tcpquiz.cli.CliGroup."""
@@ -297,8 +297,8 @@ def _run(command: Callable[[Callable[[Callable[[], None]], object]], int]) -> in
     return 1
 
 
-def _language(args: ReviewArgs) -> str:
-    """The study language of the library a review names, for its messages."""
+def _language(args: ReviewArgs | StatsArgs) -> str:
+    """The study language of the library a command names, for its messages."""
     from tcpquiz.errors import TcpquizError
     from tcpquiz.settings import default_lang
 
