@@ -516,7 +516,7 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
         context = [*context[:-1], _front(title, parents, part_of_question=True)]  # "防范" alone asks nothing
     inner = (*path, title.text) if title else path
     used = run.used if run else frozenset()
-    cards.extend(_definitions(blocks, used, context, inner))
+    cards.extend(_definitions(blocks, used, context, inner, title.text if title and title.question else None))
     cards.extend(_questions(blocks, used, context, inner))
     cards.extend(_fence_questions(blocks, context, inner))
     taken = {card.line for card in cards} | _run_lines(blocks, run)
@@ -617,7 +617,10 @@ def _covered(blocks: list[Block]) -> bool:
 # -- definitions ------------------------------------------------------------------------------
 
 
-def _definitions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...]) -> list[Candidate]:
+def _definitions(blocks: list[Block], used: frozenset, context: list[str], path: tuple[str, ...],
+                 question: str | None = None) -> list[Candidate]:
+    """The terms the blocks define, each a card. `question`: the question heading the blocks
+    answer, which leads an aspect label of its answer ("核心目的：…", "Cause: …")."""
     # term, back, line, path, context, and the front when the term is not asked by itself
     found: list[tuple[str, str, int, tuple[str, ...], list[str], str | None]] = []
 
@@ -659,9 +662,24 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     for term, back, number, where, where_context, asked in found:
         if counts[(where, fold(term))] > 1:
             continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
+        if asked is None and question is not None and _aspect_of_answer(term, blocks):
+            # "核心目的" or "Reason" under "为什么握手是三次？" names a part of that question's
+            # answer: led only by the headings above the question, it asks nothing.
+            from tcpquiz.notes.questions import term_question
+
+            chinese = has_cjk(term) or has_cjk(question) or has_cjk(back)
+            asked = f"{as_question(question)}{SEPARATOR}{term_question(term, chinese)}"
         front = escape_text(asked or _term_front(term, where_context, back))
         cards.append(Candidate(CardKind.DEFINITION, front, back, number, where, term, extra={"term": term}))
     return cards
+
+
+def _aspect_of_answer(term: str, blocks: list[Block]) -> bool:
+    """Whether a label names only an aspect of the answer it is in ("核心目的", "Reason"):
+    short (outline.is_aspect), no acronym, and named nowhere else in the answer. A term the
+    answer is about ("拥塞避免" over its own paragraph, after a list that names it) is
+    named again, and asked as itself."""
+    return is_aspect(term) and not term.isupper() and fold(plain_text(blocks)).count(fold(term)) <= 1
 
 
 # Table headings that say "the first column names things, the others tell about them".

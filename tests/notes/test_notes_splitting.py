@@ -351,3 +351,21 @@ def test_a_glossary_under_a_label_is_not_cut_into_aspects() -> None:
             "ACK：确认号字段有效\n")
     fronts = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
     assert fronts == ["标志位 · SYN 是什么？", "标志位 · FIN 是什么？", "标志位 · ACK 是什么？"], fronts
+
+
+@pytest.mark.parametrize("note, asked", [
+    ("## 面试题\n\n### 为什么要有慢启动？\n\n核心思想：先用小窗口试探网络的承载能力\n",
+     "为什么要有慢启动？ · 核心思想是什么？"),
+    ("## Interview questions\n\n### Why does TCP start slowly?\n\nReason: a small window probes what the path can carry\n",
+     "Why does TCP start slowly? · What is the reason?"),
+])
+def test_an_aspect_label_under_a_question_is_asked_with_that_question(note: str, asked: str) -> None:
+    # Under the headings above the question alone, "核心思想是什么？" would ask nothing.
+    definitions = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
+    assert definitions == [asked]
+
+
+def test_an_acronym_under_a_question_is_still_a_term_of_its_topic() -> None:
+    note = "## 标志位\n\n### 哪些标志位最常见？\n\nSYN：请求建立连接\n\nFIN：发送方不再发送数据\n"
+    definitions = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
+    assert definitions == ["标志位 · SYN 是什么？", "标志位 · FIN 是什么？"]
