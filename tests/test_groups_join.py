@@ -4,18 +4,16 @@ was indexed), on the development corpus, on the benchmark's notes and on random 
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import random
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchscripts import benchmark_module
 from tcpquiz.notes import load_note
 from tcpquiz.store import groups
 from tcpquiz.store.groups import GROUPED_KINDS, Candidate, _Question, _questions, candidates, cluster, group_keys
@@ -84,20 +82,11 @@ def test_same_groups_on_the_corpus_and_the_learners_notes() -> None:
     assert assert_same_groups(candidates_of(notes + decks)) > 0
 
 
-def _generate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_same_groups_on_the_benchmarks_notes(tmp_path: Path) -> None:
     """A sample of the benchmark's notes (benchmarks/generate.py, its seed): questions cut
     from shared frames, the shape that makes the join's work. The whole 1,000 notes were
     checked the same way when the index was made (README, "Export and import speed")."""
-    _generate().write_notes(tmp_path, count=120, total_bytes=1_200_000)
+    benchmark_module("generate").write_notes(tmp_path, count=120, total_bytes=1_200_000)
     items = candidates_of(sorted(tmp_path.rglob("*.md")))
     assert len(_questions(items)) > 500
     assert assert_same_groups(items) > 0

@@ -4,13 +4,12 @@ they were last raised (benchmarks/quality.py prints them); raise them as rules i
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from benchscripts import benchmark_module
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -23,21 +22,12 @@ JUNK_CEILING = 0.03  # at most 3% of cards junk: the bar set for the importer, a
 KEPT_FLOOR = 0.98  # at least 98% of content kept: the bar set for the importer, and met
 
 
-def _quality() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quality"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 Figures = tuple[list[Any], dict[str, float]]
 
 
 @pytest.fixture(scope="module")
 def figures() -> Figures:
-    quality = _quality()
+    quality = benchmark_module("quality")
     rows = quality.measure(CORPUS)
     return rows, quality.summary(rows)
 
