@@ -658,11 +658,12 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     counts: dict[tuple[tuple[str, ...], str], int] = {}
     for term, _back, _line, where, _context, _asked in found:
         counts[(where, fold(term))] = counts.get((where, fold(term)), 0) + 1
+    answer = fold(plain_text(blocks)) if question is not None else ""  # what an aspect label is counted in
     cards = []
     for term, back, number, where, where_context, asked in found:
         if counts[(where, fold(term))] > 1:
             continue  # the same "term" twice is a dialogue or a list of cases, not a glossary
-        if asked is None and question is not None and _aspect_of_answer(term, blocks):
+        if asked is None and question is not None and _aspect_of_answer(term, answer):
             # "核心目的" or "Reason" under "为什么握手是三次？" names a part of that question's
             # answer: led only by the headings above the question, it asks nothing.
             from tcpquiz.notes.questions import term_question
@@ -674,12 +675,12 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
     return cards
 
 
-def _aspect_of_answer(term: str, blocks: list[Block]) -> bool:
-    """Whether a label names only an aspect of the answer it is in ("核心目的", "Reason"):
-    short (outline.is_aspect), no acronym, and named nowhere else in the answer. A term the
-    answer is about ("拥塞避免" over its own paragraph, after a list that names it) is
-    named again, and asked as itself."""
-    return is_aspect(term) and not term.isupper() and fold(plain_text(blocks)).count(fold(term)) <= 1
+def _aspect_of_answer(term: str, answer: str) -> bool:
+    """Whether a label names only an aspect of the `answer` it is in (folded plain text:
+    "核心目的", "Reason"): short (outline.is_aspect), no acronym, and named nowhere else in
+    the answer. A term the answer is about ("拥塞避免" over its own paragraph, after a list
+    that names it) is named again, and asked as itself."""
+    return is_aspect(term) and not term.isupper() and answer.count(fold(term)) <= 1
 
 
 # Table headings that say "the first column names things, the others tell about them".
