@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import write_deck
-from tcpquiz.store.groups import DICE_THRESHOLD, Candidate, dice, different_subjects, group_keys, question_tokens
+from tcpquiz.store.groups import (
+    DICE_THRESHOLD,
+    TERM_QUESTIONS,
+    Candidate,
+    dice,
+    different_subjects,
+    group_keys,
+    question_tokens,
+)
 
 
 def test_same_question_in_other_words_is_alike() -> None:
@@ -200,3 +208,28 @@ def test_one_frame_with_different_subjects_is_not_one_question() -> None:
     keys = group_keys(items)
     # Each question is grouped with its own copy in the other deck, and with nothing else.
     assert keys == {card_id: f"k{min(pair):04d}" for pair in copies.values() for card_id in pair}
+
+
+def test_a_hyphenated_state_name_is_one_token() -> None:
+    """SYN-RECEIVED names a state (RFC 9293 §3.3.2), not the SYN flag: it is matched whole."""
+    assert question_tokens("处于 SYN-RECEIVED 的一方为什么要发 PSH？") >= {"syn-received", "psh"}
+    assert "syn" not in question_tokens("处于 SYN-RECEIVED 的一方为什么要发 PSH？")
+    assert "syn" in question_tokens("处于 SYN-RECEIVED 的一方为什么要发 SYN？")
+    assert question_tokens("tcp_syn_retries 控制什么？") >= {"tcp_syn_retries"}
+
+
+def test_a_flag_named_inside_a_state_name_does_not_make_two_questions_one() -> None:
+    """"Why send PSH in SYN-RECEIVED?" and "why send SYN in SYN-RECEIVED?" ask about two
+    flags. When SYN and PSH are terms of the library (each in TERM_QUESTIONS questions),
+    the two differ in a term each and are not grouped; split at the hyphen, the first held
+    "syn" as well, so the second's tokens were all in it and the two were one group."""
+    psh, syn = "处于 SYN-RECEIVED 的一方为什么要发 PSH？", "处于 SYN-RECEIVED 的一方为什么要发 SYN？"
+    library = [f"Question {n} about {flag}" for flag in ("SYN", "PSH") for n in range(TERM_QUESTIONS)]
+    items = [Candidate(1, "psh", 1, question_tokens(psh)), Candidate(2, "syn", 2, question_tokens(syn))]
+    items += [Candidate(10 + n, f"lib{n:02d}", 3, question_tokens(text)) for n, text in enumerate(library)]
+    assert dice(items[0].tokens, items[1].tokens) >= DICE_THRESHOLD  # alike by Dice alone
+    keys = group_keys(items)
+    assert keys[1] is None and keys[2] is None
+    # The same question in another deck still groups with each.
+    keys = group_keys([*items, Candidate(3, "psh2", 4, question_tokens(psh.replace("？", "?")))])
+    assert keys[1] == keys[3] == "psh" and keys[2] is None

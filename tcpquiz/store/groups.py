@@ -64,7 +64,10 @@ STOP_WORDS = {
     "tcp", "the", "a", "an", "is", "are", "was", "does", "do", "did", "of", "to", "in", "on", "for",
     "and", "or", "it", "its", "be", "by", "with", "this", "that", "at",
 }
-_LATIN = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
+# A word joined by - _ . or ' is one token, matched whole: "SYN-RECEIVED" (RFC 9293 §3.3.2),
+# "tcp_syn_retries" and "net.ipv4.tcp_fin_timeout" name one thing each, and split into parts
+# they would make "why send PSH in SYN-RECEIVED?" hold "syn" and so ask about SYN.
+_LATIN = re.compile(r"[0-9a-z]+(?:[-_.'][0-9a-z]+)*")
 _CJK = re.compile(f"[{HAN_RANGES}]+")
 
 
@@ -74,10 +77,7 @@ def question_tokens(text: str) -> frozenset[str]:
     for variant, canonical in SYNONYMS.items():
         text = text.replace(variant, canonical)
     tokens: set[str] = set()
-    for word in _LATIN.findall(text):
-        for part in word.split("-"):
-            if part and part not in STOP_WORDS:
-                tokens.add(part)
+    tokens.update(word for word in _LATIN.findall(text) if word not in STOP_WORDS)
     for run in _CJK.findall(text):
         run = "".join(ch for ch in run if ch not in STOP_CHARS)
         if len(run) == 1:
