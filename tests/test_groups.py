@@ -211,11 +211,15 @@ def test_one_frame_with_different_subjects_is_not_one_question() -> None:
 
 
 def test_a_hyphenated_state_name_is_one_token() -> None:
-    """SYN-RECEIVED names a state (RFC 9293 §3.3.2), not the SYN flag: it is matched whole."""
+    """SYN-RECEIVED names a state (RFC 9293 §3.3.2), not the SYN flag: a name in capitals
+    (and a sysctl's) is matched whole."""
     assert question_tokens("处于 SYN-RECEIVED 的一方为什么要发 PSH？") >= {"syn-received", "psh"}
     assert "syn" not in question_tokens("处于 SYN-RECEIVED 的一方为什么要发 PSH？")
     assert "syn" in question_tokens("处于 SYN-RECEIVED 的一方为什么要发 SYN？")
-    assert question_tokens("tcp_syn_retries 控制什么？") >= {"tcp_syn_retries"}
+    assert question_tokens("TIME_WAIT 持续多久？") == question_tokens("TIME-WAIT 持续多久？")
+    assert question_tokens("tcp_syn_retries 控制什么？") >= {"tcp-syn-retries"}
+    # A word in lower case joined by hyphens is still its parts: "three-way" is "three way".
+    assert question_tokens("Why a three-way handshake?") == question_tokens("Why a three way handshake?")
 
 
 def test_a_flag_named_inside_a_state_name_does_not_make_two_questions_one() -> None:

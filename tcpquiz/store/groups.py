@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tcpquiz.text import HAN_RANGES, normalize
+from tcpquiz.text import HAN_RANGES
 
 DICE_THRESHOLD = 0.7
 # Dice >= d is Jaccard >= d / (2 - d); the prefix bound is stated for Jaccard.
@@ -64,20 +65,33 @@ STOP_WORDS = {
     "tcp", "the", "a", "an", "is", "are", "was", "does", "do", "did", "of", "to", "in", "on", "for",
     "and", "or", "it", "its", "be", "by", "with", "this", "that", "at",
 }
-# A word joined by - _ . or ' is one token, matched whole: "SYN-RECEIVED" (RFC 9293 §3.3.2),
-# "tcp_syn_retries" and "net.ipv4.tcp_fin_timeout" name one thing each, and split into parts
-# they would make "why send PSH in SYN-RECEIVED?" hold "syn" and so ask about SYN.
-_LATIN = re.compile(r"[0-9a-z]+(?:[-_.'][0-9a-z]+)*")
+# A name is one token, matched whole: a word in capitals joined by hyphens or underscores
+# (the states of RFC 9293 §3.3.2, SYN-RECEIVED, and Linux's TIME_WAIT, one spelling for
+# both), or any word joined by "_" or "." (tcp_syn_retries, net.ipv4.tcp_fin_timeout).
+# Split, "why send PSH in SYN-RECEIVED?" held "syn" and so asked about SYN. Other words
+# joined by hyphens are split ("three-way" is "three way").
+_LATIN = re.compile(r"[0-9a-z]+(?:[-_.'][0-9a-z]+)*", re.IGNORECASE)
+
+
+def _latin_tokens(text: str) -> Iterator[str]:
+    """The Latin-script tokens of `text` (NFKC-normalised, not yet case-folded)."""
+    for word in _LATIN.findall(text):
+        if "_" in word or "." in word or ("-" in word and word.isupper()):
+            yield word.casefold().replace("_", "-")
+        else:
+            yield from word.casefold().split("-")
+
+
 _CJK = re.compile(f"[{HAN_RANGES}]+")
 
 
 def question_tokens(text: str) -> frozenset[str]:
     """The tokens two phrasings of the same question have in common."""
-    text = normalize(text)
+    text = unicodedata.normalize("NFKC", text)
+    tokens = {word for word in _latin_tokens(text) if word not in STOP_WORDS}
+    text = text.casefold()  # tcpquiz.text.normalize(), in two steps: names are told by their capitals
     for variant, canonical in SYNONYMS.items():
         text = text.replace(variant, canonical)
-    tokens: set[str] = set()
-    tokens.update(word for word in _LATIN.findall(text) if word not in STOP_WORDS)
     for run in _CJK.findall(text):
         run = "".join(ch for ch in run if ch not in STOP_CHARS)
         if len(run) == 1:
@@ -127,8 +141,14 @@ def different_subjects(a: frozenset[str], b: frozenset[str], frequency: Counter[
             and any(frequency[token] >= TERM_QUESTIONS for token in b - a))
 
 
-def _prefix(tokens: frozenset[str], frequency: Counter[str]) -> list[str]:
-    ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+def _ranks(frequency: Counter[str]) -> dict[str, int]:
+    """Each token's place rarest first (by frequency, then by the token): sorting by the
+    rank gives the order of sorting by (frequency, token), with one look-up per token."""
+    return {token: n for n, token in enumerate(sorted(frequency, key=lambda token: (frequency[token], token)))}
+
+
+def _prefix(ordered: list[str]) -> list[str]:
+    """The first tokens of `ordered` (rarest first) that two sets reaching the threshold must share one of."""
     return ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
 
 
@@ -142,9 +162,10 @@ class _LeaderIndex:
       terms a question may hold all of.
     """
 
-    def __init__(self, frequency: Counter[str]) -> None:
-        self.frequency = frequency
+    def __init__(self, rank: dict[str, int]) -> None:
+        self.rank = rank
         self.by_prefix: dict[str, list[int]] = defaultdict(list)  # lists: a third of a set's memory
+        self.prefixes: dict[int, frozenset[str]] = {}  # leader -> its prefix
         self.holding: dict[str, set[int]] = defaultdict(set)
         # first term -> a later term ("" when it has one) -> leaders
         self.by_first_terms: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -152,11 +173,12 @@ class _LeaderIndex:
 
     def order(self, tokens: Iterable[str]) -> list[str]:
         """Rarest first: the order the prefix is taken in."""
-        return sorted(tokens, key=lambda token: (self.frequency[token], token))
+        return sorted(tokens, key=self.rank.__getitem__)
 
     def add(self, leader: int, prefix: list[str], terms: frozenset[str]) -> None:
         for token in prefix:
             self.by_prefix[token].append(leader)
+        self.prefixes[leader] = frozenset(prefix)
         for token in terms:  # same_subject() asks only for terms
             self.holding[token].add(leader)
         if terms:
@@ -167,15 +189,22 @@ class _LeaderIndex:
         else:
             self.termless.add(leader)
 
-    def reachable(self, prefix: list[str]) -> set[int]:
-        """The leaders sharing a token of `prefix`, leaving out the tokens listed by more
-        than MAX_POSTING of them."""
-        found: set[int] = set()
+    def reachable(self, prefix: list[str], among: set[int] | None = None) -> set[int]:
+        """The leaders sharing a token of `prefix` through a list of at most MAX_POSTING
+        leaders; with `among`, only those of `among`. Either the lists are walked or each
+        leader of `among` is tested, whichever takes fewer steps: the same leaders either way."""
+        tokens, postings = [], []
         for token in prefix:
             leaders = self.by_prefix.get(token)
             if leaders and len(leaders) <= MAX_POSTING:
-                found.update(leaders)
-        return found
+                tokens.append(token)
+                postings.append(leaders)
+        if among is not None and len(among) < sum(map(len, postings)):
+            return {leader for leader in among if not self.prefixes[leader].isdisjoint(tokens)}
+        found: set[int] = set()
+        for leaders in postings:
+            found.update(leaders)
+        return found if among is None else found & among
 
     def same_subject(self, terms: frozenset[str]) -> set[int]:
         """Every leader that holds all of `terms` (a question's terms), and every leader whose
@@ -188,15 +217,22 @@ class _LeaderIndex:
                 break
             holding_all &= self.holding.get(term, set())
         found = holding_all | self.termless
-        # A term is a term in every question, so a leader's terms the question holds are among `terms`.
-        for n, first in enumerate(ordered):
+        # A term is a term in every question, so a leader's terms the question holds are among
+        # `terms`; a leader's second key comes after its first in the one order all share, so
+        # it is among the question's terms after `first` exactly when it is among its terms.
+        for first in ordered:
             by_second = self.by_first_terms.get(first)
             if not by_second:
                 continue
-            for second in ("", *ordered[n + 1:]):
-                leaders = by_second.get(second)
-                if leaders:
-                    found |= leaders
+            if len(by_second) <= len(terms):
+                for second, of_pair in by_second.items():
+                    if not second or second in terms:
+                        found |= of_pair
+            else:
+                for second in ("", *terms):
+                    of_second = by_second.get(second)
+                    if of_second:
+                        found |= of_second
         return found
 
 
@@ -210,17 +246,18 @@ def cluster(questions: list[_Question]) -> list[int]:
     leaders a question is compared with are those its prefix reaches that also pass that
     test or may (_LeaderIndex): set operations find them, and each is compared once."""
     frequency = Counter(token for q in questions for token in q.tokens)
-    leaders = _LeaderIndex(frequency)
+    leaders = _LeaderIndex(_ranks(frequency))
     leader_terms: dict[int, frozenset[str]] = {}  # kept for the groups' first questions only
     decks: dict[int, set[int]] = {}  # group -> the decks its questions come from
     leader: list[int] = []
+    all_terms = frozenset(token for token, count in frequency.items() if count >= TERM_QUESTIONS)
     for i, question in enumerate(questions):
         tokens, size = question.tokens, len(question.tokens)
-        terms = frozenset(token for token in tokens if frequency[token] >= TERM_QUESTIONS)
-        prefix = _prefix(tokens, frequency)
-        alike = leaders.reachable(prefix)
-        if terms and alike:
-            alike &= leaders.same_subject(terms)
+        terms = tokens & all_terms
+        prefix = _prefix(leaders.order(tokens))
+        # The leaders the prefix reaches that may have the same subject: the second set is
+        # usually the smaller, so the first is tested only on its members.
+        alike = leaders.reachable(prefix, leaders.same_subject(terms) if terms else None)
         best, best_score, needed = None, 0.0, DICE_THRESHOLD
         for g in alike:
             other = questions[g].tokens
