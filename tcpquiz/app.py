@@ -309,7 +309,7 @@ def import_notes(store: Store, notes: Sequence[NoteFile], decks: Iterable[DeckDr
     if batch:
         write_batch()
     if report.results:
-        store.regroup()
+        store.regroup_if_stale()
     return report
 
 

@@ -133,10 +133,13 @@ class Store:
     def sync_decks(self, decks: Sequence[DeckDraft], now: datetime) -> list[SyncResult]:
         """sync() several decks in one transaction: all of them or none, and one commit
         instead of one per deck, which is most of the cost of importing small notes."""
-        from tcpquiz.store.sync import sync_deck
+        from tcpquiz.store.sync import changes_cards, mark_groups_stale, sync_deck
 
         with self._write() as conn:
-            return [sync_deck(conn, deck, now) for deck in decks]
+            results = [sync_deck(conn, deck, now) for deck in decks]
+            if any(map(changes_cards, results)):
+                mark_groups_stale(conn)
+        return results
 
     def decks(self) -> list[DeckView]:
         """Every deck with its active cards and reads counted (a scan of the cards: use
@@ -249,9 +252,18 @@ class Store:
         with self._read() as conn:
             yield from reading.iter_cards_json(_driver(conn), deck_ids, include_retired=include_retired)
 
+    def regroup_if_stale(self) -> int | None:
+        """regroup() when cards changed since the groups were last computed (an import of
+        notes that did not change needs none; on a large library it is seconds of CPU);
+        None when nothing needed it."""
+        from tcpquiz.store.sync import GROUPS_STALE
+
+        return self.regroup() if self.get_setting(GROUPS_STALE) else None
+
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
         from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys
+        from tcpquiz.store.sync import GROUPS_STALE
 
         cards = t.cards.c
         with self._write() as conn:
@@ -272,6 +284,7 @@ class Store:
                        (cards.retired_at.is_not(None)) | (cards.kind.not_in(GROUPED_KINDS)))
                 .values(group_key=None)
             )
+            conn.execute(delete(t.settings).where(t.settings.c.key == GROUPS_STALE))
         return sum(1 for key in keys.values() if key)
 
     def group_siblings(self, card: CardView) -> list[CardView]:

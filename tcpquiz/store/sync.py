@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from tcpquiz.cards import CardDraft, DeckDraft
 from tcpquiz.store import schema as t
@@ -30,6 +30,20 @@ from tcpquiz.store.views import SyncResult
 from tcpquiz.text import fold
 
 FUZZY_MATCH_RATIO = 0.75
+# A settings row saying that cards changed since the near-duplicate groups were last
+# computed: written in the same transaction as the change, removed by Store.regroup, so an
+# import stopped between its last deck and its regroup still leaves the next one the work.
+GROUPS_STALE = "groups-stale"
+
+
+def mark_groups_stale(conn: Connection) -> None:
+    conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES (?, 'true') "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (GROUPS_STALE,))
+
+
+def changes_cards(result: SyncResult) -> bool:
+    """Whether a deck's sync added, changed, retired or brought back a card (the groups may move)."""
+    return bool(result.new or result.updated or result.retired or result.restored)
 
 
 def _values(draft: CardDraft, position: int, now: datetime) -> dict[str, Any]:
@@ -41,13 +55,36 @@ def _values(draft: CardDraft, position: int, now: datetime) -> dict[str, Any]:
     }
 
 
-def _content_of(row: RowMapping | dict[str, Any]) -> tuple:
-    return (row["kind"], row["front"], row["back"], row["extra"] or {}, list(row["tags"] or []))
+def _bind_processor(conn: Connection, name: str) -> Callable[[Any], Any]:
+    """What the `cards` column `name` turns a value into before SQLite stores it."""
+    # dialect_impl: SQLite's own DateTime writes the text; the generic one leaves a datetime.
+    column_type = t.cards.c[name].type.dialect_impl(conn.dialect)
+    return column_type.bind_processor(conn.dialect) or (lambda value: value)
+
+
+class _StoredJson:
+    """Whether a card's stored JSON (`extra`, `tags`) holds what a draft says. Compared as
+    text first, as the column writes it: a deck imported again is mostly unchanged cards,
+    and parsing every card's JSON cost more than the rest of the comparison."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.extra_json, self.tags_json = _bind_processor(conn, "extra"), _bind_processor(conn, "tags")
+
+    def same(self, card: sqlite3.Row, draft: CardDraft) -> bool:
+        extra, tags = dict(draft.extra), list(draft.tags)
+        return ((card["extra"] == self.extra_json(extra) or (json.loads(card["extra"]) or {}) == extra)
+                and (card["tags"] == self.tags_json(tags) or list(json.loads(card["tags"]) or []) == tags))
+
+
+def _edited(card: sqlite3.Row, draft: CardDraft, stored_json: _StoredJson) -> bool:
+    """Whether the card's text (kind, question, answer, extra, tags) differs from the draft's."""
+    return ((card["kind"], card["front"], card["back"]) != (str(draft.kind), draft.front, draft.back)
+            or not stored_json.same(card, draft))
 
 
 def _pair_edited_questions(
-    drafts: list[tuple[int, CardDraft]], vanished: list[RowMapping]
-) -> list[tuple[int, CardDraft, RowMapping]]:
+    drafts: list[tuple[int, CardDraft]], vanished: list[sqlite3.Row]
+) -> list[tuple[int, CardDraft, sqlite3.Row]]:
     """Pair new drafts with vanished cards whose question is nearly the same, best pairs first."""
     if not drafts or not vanished:  # a new deck, or nothing removed: nothing to pair
         return []
@@ -74,7 +111,19 @@ def _pair_edited_questions(
 # Built once: an import runs these for every deck.
 _UPDATE_DECK = update(t.decks).where(t.decks.c.id == bindparam("deck_id"))
 _DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
-_CARDS_OF_DECK = select(t.cards).where(t.cards.c.deck_id == bindparam("deck_id"))
+# The columns sync compares, from the driver: no row objects, no JSON or dates parsed.
+_CARDS_OF_DECK = ("SELECT id, key, kind, front, back, extra, tags, source, position, "
+                  "retired_at IS NOT NULL AS retired FROM cards WHERE deck_id = ?")
+
+
+def _cards_of_deck(conn: Connection, deck_id: int) -> dict[str, sqlite3.Row]:
+    cursor = _driver(conn).cursor()
+    cursor.row_factory = sqlite3.Row
+    return {row["key"]: row for row in cursor.execute(_CARDS_OF_DECK, (deck_id,))}
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    return conn.connection.dbapi_connection  # type: ignore[return-value]
 
 
 _DECK_BY_KEY = select(t.decks.c.id, t.decks.c.name, t.decks.c.renamed, t.decks.c.removed_at).where(
@@ -86,7 +135,7 @@ def unique_name(conn: Connection, name: str, source: str, deck_id: int | None) -
     every command finds a deck by its name, so two notes titled alike must not share one."""
     # Plain SQL on the driver: an import asks this of every deck, and SQLAlchemy's own
     # work per statement cost several times SQLite's.
-    driver: sqlite3.Connection = conn.connection.dbapi_connection  # type: ignore[assignment]
+    driver = _driver(conn)
     others = "SELECT 1 FROM decks WHERE lower(name) = ? AND id IS NOT ? LIMIT 1"
     stem = PurePosixPath(source.replace("\\", "/")).stem
     # Made one at a time: the first is free for nearly every deck.
@@ -133,6 +182,7 @@ def _adopt_absolute_key(conn: Connection, deck: DeckDraft) -> int | None:
         "UPDATE cards SET key = ? || substr(key, ?) WHERE deck_id = ? AND substr(key, 1, ?) = ?",
         (deck.key, len(old_key) + 1, deck_id, len(old_key), old_key),
     )
+    mark_groups_stale(conn)  # a group is named by its smallest card key
     return deck_id
 
 
@@ -141,9 +191,8 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
     if len(set(keys)) != len(keys):
         raise ValueError(f"deck {deck.name!r} has duplicate card keys")
     deck_id, is_new, name = _upsert_deck(conn, deck, now)
-    existing = {} if is_new else {
-        row["key"]: row for row in conn.execute(_CARDS_OF_DECK, {"deck_id": deck_id}).mappings()
-    }
+    existing = {} if is_new else _cards_of_deck(conn, deck_id)
+    stored_json = _StoredJson(conn)
 
     counts = dict(new=0, updated=0, unchanged=0, retired=0, restored=0)
     changes: list[dict[str, Any]] = []  # updates of existing cards, by id
@@ -153,15 +202,14 @@ def sync_deck(conn: Connection, deck: DeckDraft, now: datetime) -> SyncResult:
         if card is None:
             unmatched.append((position, draft))
             continue
-        values = _values(draft, position, now)
-        retired = card["retired_at"] is not None
-        edited = _content_of(card) != _content_of(values)
+        retired = bool(card["retired"])
+        edited = _edited(card, draft, stored_json)
         counts["restored" if retired else "updated" if edited else "unchanged"] += 1
         if retired or edited or (card["source"], card["position"]) != (draft.source, position):
-            changes.append({"card_id": card["id"], **values})
+            changes.append({"card_id": card["id"], **_values(draft, position, now)})
 
     seen = set(keys)
-    vanished = [row for key, row in existing.items() if key not in seen and row["retired_at"] is None]
+    vanished = [row for key, row in existing.items() if key not in seen and not row["retired"]]
     for position, draft, card in _pair_edited_questions(unmatched, vanished):
         changes.append({"card_id": card["id"], **_values(draft, position, now)})
         counts["updated"] += 1
@@ -197,12 +245,8 @@ def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDr
     is stored exactly as `conn.execute(insert(cards), rows)` would store it; what rows
     share (the time, the same tags) is converted once.
     """
-    def processor(name: str) -> Callable[[Any], Any]:
-        # dialect_impl: SQLite's own DateTime writes the text; the generic one leaves a datetime.
-        column_type = t.cards.c[name].type.dialect_impl(conn.dialect)
-        return column_type.bind_processor(conn.dialect) or (lambda value: value)
-
-    extra_json, tags_json, time_text = processor("extra"), processor("tags"), processor("created_at")
+    extra_json, tags_json = _bind_processor(conn, "extra"), _bind_processor(conn, "tags")
+    time_text = _bind_processor(conn, "created_at")
     stamp, no_extra = time_text(now), extra_json({})
     tags: dict[tuple[str, ...], Any] = {}
     guids = _new_guids(conn, [draft.key for _position, draft in drafts])
