@@ -61,6 +61,7 @@ TERM_QUESTIONS = 10
 
 SYNONYMS = {"为何": "为什么", "为啥": "为什么", "怎样": "怎么", "如何": "怎么"}
 STOP_CHARS = set("的了吗呢吧啊呀是要在和与及请问一下")
+_WITHOUT_STOP_CHARS = str.maketrans("", "", "".join(STOP_CHARS))
 STOP_WORDS = {
     "tcp", "the", "a", "an", "is", "are", "was", "does", "do", "did", "of", "to", "in", "on", "for",
     "and", "or", "it", "its", "be", "by", "with", "this", "that", "at",
@@ -93,10 +94,10 @@ def question_tokens(text: str) -> frozenset[str]:
     for variant, canonical in SYNONYMS.items():
         text = text.replace(variant, canonical)
     for run in _CJK.findall(text):
-        run = "".join(ch for ch in run if ch not in STOP_CHARS)
+        run = run.translate(_WITHOUT_STOP_CHARS)
         if len(run) == 1:
             tokens.add(run)
-        tokens.update(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.update(map(str.__add__, run, run[1:]))  # its bigrams
     return frozenset(tokens)
 
 

@@ -18,10 +18,11 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Dialect, Table, bindparam, select, update
 
 from tcpquiz.cards import CardDraft, DeckDraft
 from tcpquiz.store import schema as t
@@ -55,11 +56,16 @@ def _values(draft: CardDraft, position: int, now: datetime) -> dict[str, Any]:
     }
 
 
-def _bind_processor(conn: Connection, name: str) -> Callable[[Any], Any]:
-    """What the `cards` column `name` turns a value into before SQLite stores it."""
+def _bind_processor(conn: Connection, name: str, table: Table = t.cards) -> Callable[[Any], Any]:
+    """What the column `name` turns a value into before SQLite stores it."""
+    return _dialect_bind_processor(conn.dialect, table, name)
+
+
+@cache  # asked for every deck of an import; SQLAlchemy adapts the type anew each time
+def _dialect_bind_processor(dialect: Dialect, table: Table, name: str) -> Callable[[Any], Any]:
     # dialect_impl: SQLite's own DateTime writes the text; the generic one leaves a datetime.
-    column_type = t.cards.c[name].type.dialect_impl(conn.dialect)
-    return column_type.bind_processor(conn.dialect) or (lambda value: value)
+    column_type = table.c[name].type.dialect_impl(dialect)
+    return column_type.bind_processor(dialect) or (lambda value: value)
 
 
 class _StoredJson:
@@ -109,7 +115,6 @@ def _pair_edited_questions(
 
 
 # Built once: an import runs these for every deck.
-_UPDATE_DECK = update(t.decks).where(t.decks.c.id == bindparam("deck_id"))
 _DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
 # The columns sync compares, from the driver: no row objects, no JSON or dates parsed.
 _CARDS_OF_DECK = ("SELECT id, key, kind, front, back, extra, tags, source, position, "
@@ -126,8 +131,15 @@ def _driver(conn: Connection) -> sqlite3.Connection:
     return conn.connection.dbapi_connection  # type: ignore[return-value]
 
 
-_DECK_BY_KEY = select(t.decks.c.id, t.decks.c.name, t.decks.c.renamed, t.decks.c.removed_at).where(
-    t.decks.c.key == bindparam("deck_key"))
+# A deck's row, written straight to the driver as _insert_cards writes cards: an import
+# upserts every deck, and SQLAlchemy's work per statement cost several times SQLite's.
+_DECK_BY_KEY = "SELECT id, name, renamed FROM decks WHERE key = ?"
+_NEW_DECK_COLUMNS = ("key", "name", "source", "text", "tags", "lang", "builtin", "read_goal", "renamed",
+                     "created_at", "updated_at")
+_INSERT_DECK = (f"INSERT INTO decks ({', '.join(_NEW_DECK_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_NEW_DECK_COLUMNS))})")
+_UPDATE_DECK = ("UPDATE decks SET name = ?, source = ?, text = ?, tags = ?, lang = ?, builtin = ?, updated_at = ?, "
+                "removed_at = NULL WHERE id = ?")
 
 
 def unique_name(conn: Connection, name: str, source: str, deck_id: int | None) -> str:
@@ -149,21 +161,27 @@ def unique_name(conn: Connection, name: str, source: str, deck_id: int | None) -
 
 def _upsert_deck(conn: Connection, deck: DeckDraft, now: datetime) -> tuple[int, bool, str]:
     """The deck's id, whether the deck is new, and its name (unique among the decks)."""
-    values = dict(source=deck.source, text=deck.text, tags=list(deck.tags), lang=deck.lang,
-                  builtin=deck.builtin, updated_at=now)
-    row = conn.execute(_DECK_BY_KEY, {"deck_key": deck.key}).first()
+    driver = _driver(conn)
+    row = driver.execute(_DECK_BY_KEY, (deck.key,)).fetchone()
     if row is None and deck.key.startswith(FILE_KEY) and _adopt_absolute_key(conn, deck) is not None:
-        row = conn.execute(_DECK_BY_KEY, {"deck_key": deck.key}).first()
+        row = driver.execute(_DECK_BY_KEY, (deck.key,)).fetchone()
+    # The values as the columns' own bind processors write them (tests/test_import_store.py
+    # compares the row with SQLAlchemy's insert and update of the same deck).
+    tags = _bind_processor(conn, "tags", t.decks)(list(deck.tags))
+    builtin = _bind_processor(conn, "builtin", t.decks)(deck.builtin)
+    stamp = _bind_processor(conn, "updated_at", t.decks)(now)
     if row is None:
         name = unique_name(conn, deck.name, deck.source, None)
-        inserted = conn.execute(insert(t.decks), dict(key=deck.key, name=name, created_at=now, **values))
-        primary_key = inserted.inserted_primary_key
-        assert primary_key is not None  # SQLite gives every inserted row its id
-        return primary_key[0], True, name
+        cursor = driver.execute(_INSERT_DECK, (deck.key, name, deck.source, deck.text, tags, deck.lang, builtin,
+                                               t.DEFAULT_READ_GOAL, False, stamp, stamp))
+        assert cursor.lastrowid is not None  # SQLite gives every inserted row its id
+        return cursor.lastrowid, True, name
+    deck_id, name, renamed = row
     # A name the user chose stays; importing a note again brings its removed deck back.
-    name = row.name if row.renamed else unique_name(conn, deck.name, deck.source, row.id)
-    conn.execute(_UPDATE_DECK, dict(deck_id=row.id, name=name, removed_at=None, **values))
-    return row.id, False, name
+    if not renamed:
+        name = unique_name(conn, deck.name, deck.source, deck_id)
+    driver.execute(_UPDATE_DECK, (name, deck.source, deck.text, tags, deck.lang, builtin, stamp, deck_id))
+    return deck_id, False, name
 
 
 FILE_KEY = "file:"  # a deck without `id:`: keyed by its path relative to the imported folder

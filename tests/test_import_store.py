@@ -1,6 +1,8 @@
-"""Importing notes again: the cards that did not change are told apart from those that did
-without parsing their stored JSON, and the near-duplicate groups are recomputed only when
-a sync changed cards since they were last computed (the mark is written with the change)."""
+"""The importing process's store work: decks written straight to the driver exactly as
+SQLAlchemy writes them; importing notes again tells the cards that did not change from
+those that did without parsing their stored JSON; and the near-duplicate groups are
+recomputed only when a sync changed cards since they were last computed (the mark is
+written with the change)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert, update
 
 from tcpquiz.app import import_notes
 from tcpquiz.cards import CardDraft, CardKind, DeckDraft
 from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
+from tcpquiz.store import schema as t
 from tcpquiz.store.sync import GROUPS_STALE
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -105,3 +109,37 @@ def test_stored_json_written_another_way_is_still_the_same_card(db_path: Path) -
         assert (tags.updated, tags.unchanged) == (1, 1)
         card = next(c for c in store.cards() if c.key == "one:0")
         assert (card.extra, card.tags) == ({"form": "action", "steps": ["a", "b"]}, ("one",))
+
+
+DECK_COLUMNS = "source, text, tags, lang, builtin, read_goal, renamed, created_at, updated_at, removed_at"
+
+
+def test_decks_are_stored_as_sqlalchemy_stores_them(db_path: Path) -> None:
+    """Sync writes a deck's row straight to the driver; the bytes must be those SQLAlchemy's
+    own insert and update write, or reading them back would differ."""
+    later = datetime(2026, 3, 5, 1, 2, 3, 456789, tzinfo=UTC)
+    first = DeckDraft(key="test:d", name="D", source="notes/d.md", text="# D\n", cards=(), tags=("tcp", "握手"),
+                      lang="zh", builtin=True)
+    again = DeckDraft(key="test:d", name="D", source="notes/moved/d.md", text="# D again\n", cards=(),
+                      tags=("tcp",), lang=None, builtin=False)
+    with Store.open(db_path) as store:
+        store.sync(first, NOW)
+        with store.engine.begin() as conn:  # SQLAlchemy's own insert, for reference
+            conn.execute(insert(t.decks), {"key": "test:ref", "name": "Ref", "source": first.source,
+                                           "text": first.text, "tags": list(first.tags), "lang": first.lang,
+                                           "builtin": first.builtin, "created_at": NOW, "updated_at": NOW})
+        with sqlite3.connect(db_path) as conn:
+            synced, reference = (conn.execute(f"SELECT {DECK_COLUMNS} FROM decks WHERE key = ?", (key,)).fetchone()
+                                 for key in ("test:d", "test:ref"))
+        assert synced == reference
+        store.remove_deck(next(d for d in store.deck_refs() if d.key == "test:d"), NOW)
+        store.sync(again, later)  # updated, and brought back from its removal
+        with store.engine.begin() as conn:
+            conn.execute(update(t.decks).where(t.decks.c.key == "test:ref").values(
+                source=again.source, text=again.text, tags=list(again.tags), lang=again.lang,
+                builtin=again.builtin, updated_at=later, removed_at=None))
+        with sqlite3.connect(db_path) as conn:
+            synced, reference = (conn.execute(f"SELECT {DECK_COLUMNS} FROM decks WHERE key = ?", (key,)).fetchone()
+                                 for key in ("test:d", "test:ref"))
+        assert synced == reference
+        assert next(d for d in store.deck_refs() if d.key == "test:d").name == "D"
