@@ -261,21 +261,30 @@ def _insert_cards(conn: Connection, deck_id: int, drafts: list[tuple[int, CardDr
     On a large import, SQLAlchemy's per-row parameter handling cost more than SQLite's
     own work. The values still go through the columns' own bind processors, so a card
     is stored exactly as `conn.execute(insert(cards), rows)` would store it; what rows
-    share (the time, the same tags) is converted once.
+    share (the time, the same tags, the same text-only extra such as {"form": "cause"}) is
+    converted once.
     """
     extra_json, tags_json = _bind_processor(conn, "extra"), _bind_processor(conn, "tags")
     time_text = _bind_processor(conn, "created_at")
-    stamp, no_extra = time_text(now), extra_json({})
+    stamp = time_text(now)
     tags: dict[tuple[str, ...], Any] = {}
+    extras: dict[tuple[tuple[str, str], ...], Any] = {(): extra_json({})}
     guids = _new_guids(conn, [draft.key for _position, draft in drafts])
     rows = []
     for position, draft in drafts:
         if draft.tags not in tags:
             tags[draft.tags] = tags_json(list(draft.tags))
-        rows.append((deck_id, draft.key, str(draft.kind), draft.front, draft.back,
-                     extra_json(dict(draft.extra)) if draft.extra else no_extra, tags[draft.tags], draft.source,
-                     position, stamp, stamp, guids[draft.key]))
-    conn.exec_driver_sql(_INSERT_CARD, rows)
+        extra = dict(draft.extra)
+        if all(type(value) is str for value in extra.values()):  # text only: 1 and True would share a key
+            shared = tuple(extra.items())
+            if shared not in extras:
+                extras[shared] = extra_json(extra)
+            stored_extra = extras[shared]
+        else:
+            stored_extra = extra_json(extra)
+        rows.append((deck_id, draft.key, str(draft.kind), draft.front, draft.back, stored_extra, tags[draft.tags],
+                     draft.source, position, stamp, stamp, guids[draft.key]))
+    _driver(conn).executemany(_INSERT_CARD, rows)
 
 
 def _new_guids(conn: Connection, keys: list[str]) -> dict[str, str]:
@@ -284,7 +293,7 @@ def _new_guids(conn: Connection, keys: list[str]) -> dict[str, str]:
     guids = {key: first_guid(key) for key in keys}
     # All of them in one statement, as one JSON array (no limit on bound parameters), on
     # the anki_guid index.
-    taken: set[str] = {guid for (guid,) in conn.exec_driver_sql(
+    taken: set[str] = {guid for (guid,) in _driver(conn).execute(
         "SELECT anki_guid FROM cards WHERE anki_guid IN (SELECT value FROM json_each(?))",
         (json.dumps(list(guids.values())),))}
     for key, guid in guids.items():
