@@ -47,12 +47,21 @@ def test_splitter_covers_the_whole_text() -> None:
     assert list(words("")) == []
 
 
-@given(st.text(alphabet=st.sampled_from(" \t\nab-x,.;:?!()[]" + "中文字，。、（）「」“”…—→é"), max_size=40))
+@given(st.text(alphabet=st.sampled_from(" \t\nab-x,.;:?!()[]" + "中文字，。、（）「」“”…—→é·Ωᄀ한"), max_size=40))
 def test_text_is_split_by_the_one_rule_whichever_pattern_runs(text: str) -> None:
-    # ASCII text takes a pattern that is cheap to compile; it must split as the full rule does.
+    # Text below U+1100 (ASCII, "é", the header's "·") takes a pattern that is cheap to
+    # compile; it must split as the full rule does.
     rule = word_pattern()
     expected, position = [], 0
     while (match := rule.match(text, position)) is not None and match.end() > position:
         expected.append((match.start(), match.end(), match.group(0)))
         position = match.end()
     assert list(words(text)) == expected
+
+
+def test_the_cheap_pattern_holds_below_every_wide_script_and_opening_bracket() -> None:
+    from tcpquiz.text import OPENING, WIDE_SCRIPTS
+    from tcpquiz.ui.cjk import _FIRST_WIDE
+
+    # The class's characters other than the ranges' "-": each range's end is above its start.
+    assert min(WIDE_SCRIPTS.replace("-", "")) == _FIRST_WIDE and min(OPENING) > _FIRST_WIDE

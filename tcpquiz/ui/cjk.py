@@ -16,17 +16,21 @@ from collections.abc import Iterable
 
 from tcpquiz.text import word_pattern
 
-# On ASCII text the rule of word_pattern is rich's own: runs of non-space with their spaces.
-# Compiling its large character classes takes a tenth of the time importing typer does, so
-# the review's first card, in English, is drawn without it.
+# On text with no character from U+1100 on (ASCII, and Latin-1 such as the "·" between the
+# parts of the review's header) the rule of word_pattern is rich's own: runs of non-space
+# with their spaces, as the wide scripts (Hangul Jamo, U+1100, is the first) and the opening
+# brackets (from U+2018) are all above it. Compiling its large character classes takes a
+# tenth of the time importing typer does, so the review's first card, in English, is drawn
+# without it.
 _ASCII_WORD = re.compile(r"\s*\S+\s*")
+_FIRST_WIDE = "\u1100"
 
 _enabled = False
 
 
 def words(text: str) -> Iterable[tuple[int, int, str]]:
     """Like rich's splitter, but each Chinese character (with its punctuation) is a word."""
-    word = _ASCII_WORD if text.isascii() else word_pattern()
+    word = _ASCII_WORD if text.isascii() or max(text) < _FIRST_WIDE else word_pattern()
     position = 0
     match = word.match(text, position)
     while match is not None and match.end() > position:
