@@ -88,6 +88,18 @@ def test_an_import_stopped_before_its_regroup_leaves_the_next_one_the_work(db_pa
         assert not stale(db_path) and groups(db_path)["two:0"] == "one:0"
 
 
+def test_the_mark_is_not_the_users_data(db_path: Path) -> None:
+    """A library whose built-in decks were synced and not yet regrouped holds only what
+    tcpquiz made itself: a restore over it needs no --replace."""
+    from tcpquiz.store.backup import INTERNAL_SETTINGS, user_data
+
+    assert GROUPS_STALE in INTERNAL_SETTINGS
+    with Store.open(db_path) as store:
+        store.sync_decks([deck("one", ["Q1?"])], NOW)
+        with store.engine.connect() as conn:
+            assert user_data(conn) == ["1 imported deck"]
+
+
 def test_stored_json_written_another_way_is_still_the_same_card(db_path: Path) -> None:
     """The text comparison is a shortcut: JSON that says the same in other spacing or key
     order is unchanged, and a change of extra or tags alone is an update."""
