@@ -8,8 +8,8 @@ Only questions and statements (basic and explain cards) are grouped. Steps,
 definitions and sequences have fronts made from a template ("SACK · item 3 of 6"),
 alike in form whatever they ask.
 
-Similarity is the Dice coefficient of two questions' token sets: English words,
-and bigrams of Chinese characters (Chinese has no spaces, and single characters
+Similarity is the Dice coefficient of two questions' token sets: English words (a
+name such as SYN-RECEIVED or tcp_syn_retries whole, see _LATIN), and bigrams of Chinese characters (Chinese has no spaces, and single characters
 carry too little meaning). Filler such as 的/吗/呢, "the" and "TCP" itself is
 dropped first, and a few synonyms (为何 -> 为什么) are folded together.
 

@@ -114,7 +114,6 @@ def _pair_edited_questions(
     return pairs
 
 
-# Built once: an import runs these for every deck.
 _DECK_ID = select(t.decks.c.id).where(t.decks.c.key == bindparam("deck_key"))
 # The columns sync compares, from the driver: no row objects, no JSON or dates parsed.
 _CARDS_OF_DECK = ("SELECT id, key, kind, front, back, extra, tags, source, position, "
