@@ -19,7 +19,8 @@ from tcpquiz.cards import CardDraft, CardKind, DeckDraft
 from tcpquiz.notes.source import NoteFile
 from tcpquiz.store import Store
 from tcpquiz.store import schema as t
-from tcpquiz.store.sync import GROUPS_STALE
+from tcpquiz.store.groups import GROUPING_RULES
+from tcpquiz.store.sync import GROUPS_CURRENT
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
@@ -48,7 +49,8 @@ def groups(db_path: Path) -> dict[str, str | None]:
 
 def stale(db_path: Path) -> bool:
     with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT count(*) FROM settings WHERE key = ?", (GROUPS_STALE,)).fetchone()[0] == 1
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (GROUPS_CURRENT,)).fetchone()
+    return row is None or json.loads(row[0]) != GROUPING_RULES
 
 
 def count_regroups(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -88,14 +90,32 @@ def test_an_import_stopped_before_its_regroup_leaves_the_next_one_the_work(db_pa
         assert not stale(db_path) and groups(db_path)["two:0"] == "one:0"
 
 
+def test_a_library_grouped_by_older_rules_is_regrouped_at_its_next_import(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library grouped by a tcpquiz from before the row, or by rules since changed: the
+    same notes imported again, nothing changes in the decks, and the groups are computed."""
+    with Store.open(db_path) as store:
+        import_decks(store, LIBRARY)
+        for value in (None, GROUPING_RULES - 1):
+            with sqlite3.connect(db_path) as conn:
+                conn.execute("DELETE FROM settings WHERE key = ?", (GROUPS_CURRENT,))
+                if value is not None:
+                    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (GROUPS_CURRENT, json.dumps(value)))
+                conn.execute("UPDATE cards SET group_key = NULL")
+            regroups = count_regroups(monkeypatch)
+            assert import_decks(store, LIBRARY) == [("one", 0, 0, 2, 0, 0), ("two", 0, 0, 2, 0, 0)]
+            assert len(regroups) == 1 and not stale(db_path) and groups(db_path)["two:0"] == "one:0"
+
+
 def test_the_mark_is_not_the_users_data(db_path: Path) -> None:
-    """A library whose built-in decks were synced and not yet regrouped holds only what
-    tcpquiz made itself: a restore over it needs no --replace."""
+    """The row saying the groups are current is tcpquiz's own: a restore over a library
+    that holds only it and imported decks names the decks alone."""
     from tcpquiz.store.backup import INTERNAL_SETTINGS, user_data
 
-    assert GROUPS_STALE in INTERNAL_SETTINGS
+    assert GROUPS_CURRENT in INTERNAL_SETTINGS
     with Store.open(db_path) as store:
-        store.sync_decks([deck("one", ["Q1?"])], NOW)
+        import_decks(store, [deck("one", ["Q1?"])])
+        assert not stale(db_path)
         with store.engine.connect() as conn:
             assert user_data(conn) == ["1 imported deck"]
 

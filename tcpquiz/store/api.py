@@ -253,17 +253,18 @@ class Store:
             yield from reading.iter_cards_json(_driver(conn), deck_ids, include_retired=include_retired)
 
     def regroup_if_stale(self) -> int | None:
-        """regroup() when cards changed since the groups were last computed (an import of
-        notes that did not change needs none; on a large library it is seconds of CPU);
-        None when nothing needed it."""
-        from tcpquiz.store.sync import GROUPS_STALE
+        """regroup() unless the groups are current: computed by today's rules since the cards
+        last changed (an import of notes that did not change needs none, and on a large
+        library it is seconds of CPU); None when nothing needed it."""
+        from tcpquiz.store.groups import GROUPING_RULES
+        from tcpquiz.store.sync import GROUPS_CURRENT
 
-        return self.regroup() if self.get_setting(GROUPS_STALE) else None
+        return None if self.get_setting(GROUPS_CURRENT) == GROUPING_RULES else self.regroup()
 
     def regroup(self) -> int:
         """Recompute the near-duplicate groups across decks; returns how many cards are grouped."""
-        from tcpquiz.store.groups import GROUPED_KINDS, candidates, group_keys
-        from tcpquiz.store.sync import GROUPS_STALE
+        from tcpquiz.store.groups import GROUPED_KINDS, GROUPING_RULES, candidates, group_keys
+        from tcpquiz.store.sync import GROUPS_CURRENT
 
         cards = t.cards.c
         with self._write() as conn:
@@ -284,7 +285,9 @@ class Store:
                        (cards.retired_at.is_not(None)) | (cards.kind.not_in(GROUPED_KINDS)))
                 .values(group_key=None)
             )
-            conn.execute(delete(t.settings).where(t.settings.c.key == GROUPS_STALE))
+            conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 (GROUPS_CURRENT, json.dumps(GROUPING_RULES)))
         return sum(1 for key in keys.values() if key)
 
     def group_siblings(self, card: CardView) -> list[CardView]:

@@ -79,7 +79,7 @@ JSON_SHAPES: dict[tuple[str, str], type] = {
 # Settings tcpquiz keeps for itself: not the user's, so not a reason to refuse a restore.
 INTERNAL_SETTINGS = ("builtin-fingerprint",  # tcpquiz.app.BUILTIN_FINGERPRINT
                      "anki-sync",  # tcpquiz.export.ankisync.SYNC_SETTING
-                     "groups-stale")  # tcpquiz.store.sync.GROUPS_STALE
+                     "groups-current")  # tcpquiz.store.sync.GROUPS_CURRENT
 DEFAULT_READ_GOAL = t.DEFAULT_READ_GOAL  # what a new deck gets: a different goal is the user's choice
 
 

@@ -31,15 +31,16 @@ from tcpquiz.store.views import SyncResult
 from tcpquiz.text import fold
 
 FUZZY_MATCH_RATIO = 0.75
-# A settings row saying that cards changed since the near-duplicate groups were last
-# computed: written in the same transaction as the change, removed by Store.regroup, so an
-# import stopped between its last deck and its regroup still leaves the next one the work.
-GROUPS_STALE = "groups-stale"
+# A settings row saying that the near-duplicate groups are those of the cards as they are,
+# by the rules of tcpquiz.store.groups.GROUPING_RULES: written by Store.regroup, deleted in
+# the same transaction as any change to the cards. So an import stopped between its last
+# deck and its regroup still leaves the next one the work, and a library grouped by older
+# rules (or by a tcpquiz from before this row) is regrouped at its next import.
+GROUPS_CURRENT = "groups-current"
 
 
 def mark_groups_stale(conn: Connection) -> None:
-    conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES (?, 'true') "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (GROUPS_STALE,))
+    conn.exec_driver_sql("DELETE FROM settings WHERE key = ?", (GROUPS_CURRENT,))
 
 
 def changes_cards(result: SyncResult) -> bool:
