@@ -22,7 +22,7 @@ from tcpquiz.text import word_pattern
 # brackets (from U+2018) are all above it. Compiling its large character classes takes a
 # tenth of the time importing typer does, so the review's first card, in English, is drawn
 # without it.
-_ASCII_WORD = re.compile(r"\s*\S+\s*")
+_RICH_WORD = re.compile(r"\s*\S+\s*")
 _FIRST_WIDE = "\u1100"
 
 _enabled = False
@@ -30,7 +30,7 @@ _enabled = False
 
 def words(text: str) -> Iterable[tuple[int, int, str]]:
     """Like rich's splitter, but each Chinese character (with its punctuation) is a word."""
-    word = _ASCII_WORD if text.isascii() or max(text) < _FIRST_WIDE else word_pattern()
+    word = _RICH_WORD if text.isascii() or max(text) < _FIRST_WIDE else word_pattern()
     position = 0
     match = word.match(text, position)
     while match is not None and match.end() > position:
