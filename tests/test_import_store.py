@@ -107,6 +107,23 @@ def test_a_library_grouped_by_older_rules_is_regrouped_at_its_next_import(
             assert len(regroups) == 1 and not stale(db_path) and groups(db_path)["two:0"] == "one:0"
 
 
+def test_a_deck_removed_or_brought_back_between_imports_regroups_the_next(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`decks remove` retires cards outside a sync: a retired card leaves its group at the
+    next regroup, which the next import runs although its notes did not change."""
+    with Store.open(db_path) as store:
+        import_decks(store, LIBRARY)
+        regroups = count_regroups(monkeypatch)
+        store.remove_deck(next(d for d in store.deck_refs() if d.key == "test:two"), NOW)
+        assert stale(db_path)
+        import_decks(store, LIBRARY[:1])
+        assert len(regroups) == 1 and groups(db_path)["one:0"] is None
+        store.restore_deck(next(d for d in store.deck_refs(removed=True) if d.key == "test:two"))
+        assert stale(db_path)
+        import_decks(store, LIBRARY[:1])
+        assert len(regroups) == 2 and groups(db_path)["one:0"] == groups(db_path)["two:0"] == "one:0"
+
+
 def test_the_mark_is_not_the_users_data(db_path: Path) -> None:
     """The row saying the groups are current is tcpquiz's own: a restore over a library
     that holds only it and imported decks names the decks alone."""

@@ -183,6 +183,7 @@ class Store:
                 .values(retired_at=now)
             ).rowcount
             conn.execute(update(t.decks).where(t.decks.c.id == deck.id).values(removed_at=now))
+            _groups_changed(conn)
         return retired
 
     def restore_deck(self, deck: DeckRef) -> int:
@@ -197,6 +198,7 @@ class Store:
                 .values(retired_at=None)
             ).rowcount
             conn.execute(update(t.decks).where(decks.id == deck.id).values(removed_at=None))
+            _groups_changed(conn)
         return restored
 
     def purge_deck(self, deck: DeckRef) -> int:
@@ -210,6 +212,7 @@ class Store:
             deleted = conn.execute(delete(t.cards).where(t.cards.c.deck_id == deck.id)).rowcount
             conn.execute(delete(t.reads).where(t.reads.c.deck_id == deck.id))
             conn.execute(delete(t.decks).where(t.decks.c.id == deck.id))
+            _groups_changed(conn)
         return deleted
 
     def rename_deck(self, deck: DeckRef, name: str) -> str:
@@ -585,6 +588,13 @@ class Store:
 
 DECK_COLUMNS = (t.decks.c.id, t.decks.c.key, t.decks.c.name, t.decks.c.source, t.decks.c.lang,
                 t.decks.c.builtin, t.decks.c.read_goal)
+
+
+def _groups_changed(conn: Connection) -> None:
+    """Cards came or went outside a sync: the next import regroups (see store.sync.GROUPS_CURRENT)."""
+    from tcpquiz.store.sync import mark_groups_stale
+
+    mark_groups_stale(conn)
 
 
 def _generation(conn: Connection) -> int:
