@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+from tcpquiz.cards import DeckDraft
 from tcpquiz.errors import ImportFailed
 from tcpquiz.notes import load_note_or_failure
 from tcpquiz.notes.source import NoteFile
@@ -61,58 +60,6 @@ def _start_worker() -> None:
         os._exit(1)
 
     threading.Thread(target=stop_when_orphaned, name="parent-watch", daemon=True).start()
-
-
-# A deck crosses from a worker as plain tuples: pickling a dataclass writes its field
-# names with every card, and the kind enum is rebuilt by a call each. A card's deck, and
-# the start of its key and its source, are the deck's own: sent once, with the deck.
-PackedCard = tuple[str, str | None, str, str, str, str, dict[str, Any] | None, tuple[str, ...]]
-PackedDeck = tuple[str, str, str, str, tuple[str, ...], str | None, bool, tuple[str, ...], tuple[PackedCard, ...]]
-_KINDS = {kind.value: kind for kind in CardKind}
-
-
-def _pack(deck: DeckDraft | ImportFailed) -> PackedDeck | ImportFailed:
-    if isinstance(deck, ImportFailed):
-        return deck
-    key_prefix, source_prefix = f"{deck.key}::", f"{deck.source}:"
-
-    def pack_card(card: CardDraft) -> PackedCard:
-        return (_without(key_prefix, card.key), None if card.deck == deck.key else card.deck, card.kind.value,
-                card.front, card.back, _without(source_prefix, card.source), card.extra or None, card.tags)
-
-    return (deck.key, deck.name, deck.source, deck.text, deck.tags, deck.lang, deck.builtin, deck.warnings,
-            tuple(map(pack_card, deck.cards)))
-
-
-def _unpack(packed: PackedDeck | ImportFailed) -> DeckDraft | ImportFailed:
-    if isinstance(packed, ImportFailed):
-        return packed
-    key, name, source, text, tags, lang, builtin, warnings, cards = packed
-    key_prefix, source_prefix = f"{key}::", f"{source}:"
-    return DeckDraft(
-        key=key, name=name, source=source, text=text, tags=tags, lang=lang, builtin=builtin, warnings=warnings,
-        cards=tuple(
-            CardDraft(key=_with(key_prefix, card_key), deck=key if deck is None else deck, kind=_KINDS[kind],
-                      front=front, back=back, source=_with(source_prefix, card_source),
-                      extra={} if extra is None else extra, tags=card_tags)
-            for card_key, deck, kind, front, back, card_source, extra, card_tags in cards),
-    )
-
-
-def _without(prefix: str, text: str) -> str:
-    """`text` less `prefix`; a text that does not start with it is sent whole, marked by a NUL."""
-    if text.startswith(prefix) and not text.startswith("\0", len(prefix)):
-        return text[len(prefix):]
-    return f"\0{text}"
-
-
-def _with(prefix: str, sent: str) -> str:
-    return sent[1:] if sent.startswith("\0") else prefix + sent
-
-
-def _load_packed(load: Callable[[NoteFile], DeckDraft | ImportFailed], note: NoteFile) -> PackedDeck | ImportFailed:
-    """What a worker runs for each note."""
-    return _pack(load(note))
 
 
 def _start_method() -> BaseContext:
@@ -165,12 +112,12 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None,
     first = load(notes[0])
     pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_start_worker)
 
-    def in_order(results: Iterator[PackedDeck | ImportFailed]) -> Iterator[DeckDraft | ImportFailed]:
+    def in_order(results: Iterator[DeckDraft | ImportFailed]) -> Iterator[DeckDraft | ImportFailed]:
         yield first
         done = 1
         try:
-            for packed in results:
-                yield _unpack(packed)
+            for deck in results:
+                yield deck
                 done += 1
         except (BrokenProcessPool, OSError):
             # A worker died (killed, out of memory) or none could start (no room for the
@@ -180,7 +127,7 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None,
     try:
         chunk = max(1, min(4, len(notes) // (workers * 16)))  # few round trips, yet an even share at the end
         try:
-            decks = in_order(pool.map(partial(_load_packed, load), notes[1:], chunksize=chunk))
+            decks = in_order(pool.map(load, notes[1:], chunksize=chunk))
         except (BrokenProcessPool, OSError):  # as in in_order, when no worker could even start
             decks = chain([first], map(load, notes[1:]))
         yield decks

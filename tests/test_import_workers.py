@@ -1,16 +1,16 @@
-"""The workers that read notes send each deck back as plain tuples: what arrives must be
-the deck the note gives when read in this process, field for field, for the learner's
-notes, the corpus and the built-in decks, mistakes flagged and all."""
+"""What the import's workers send back (forked after this process read the first note,
+their garbage collector tuned) must be the deck each note gives when read in this
+process, field for field, for the learner's notes, the corpus and the built-in decks,
+mistakes flagged and all."""
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from tcpquiz.app import find_notes, load_checked_note
-from tcpquiz.cards import CardDraft, CardKind, DeckDraft
+from tcpquiz.cards import CardKind, DeckDraft
 from tcpquiz.errors import ImportFailed
-from tcpquiz.notes.parallel import MIN_NOTES_FOR_WORKERS, _pack, _unpack, load_notes
+from tcpquiz.notes.parallel import MIN_NOTES_FOR_WORKERS, load_notes
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDERS = [REPO / "decks", REPO.parent / "shared" / "notes", REPO.parent / "shared" / "corpus" / "notes"]
@@ -38,23 +38,3 @@ def test_workers_send_every_real_note_as_it_is_read_here(tmp_path: Path) -> None
     assert flagged, "the note with mistakes has flagged cards"
     assert [type(card.kind) for deck in spread if isinstance(deck, DeckDraft) for card in deck.cards][:1] == [CardKind]
 
-
-def card(key: str, *, deck: str = "file:a.md", source: str = "/n/a.md:3", extra: dict | None = None) -> CardDraft:
-    return CardDraft(key=key, deck=deck, kind=CardKind.CLOZE, front="f", back="b", source=source,
-                     extra=extra or {}, tags=("t",))
-
-
-def test_cards_whose_key_or_source_is_not_the_decks_cross_whole() -> None:
-    deck = DeckDraft(key="file:a.md", name="A", source="/n/a.md", text="x", tags=("t",), cards=(
-        card("file:a.md::/h::basic::q"),
-        card("file:a.md::\0starts with the marker"),
-        card("\0file:a.md::marked before the prefix"),
-        card("elsewhere::q", deck="file:b.md", source="/n/b.md:1"),
-        card("file:a.md::", source="/n/a.md:"),
-        card("file:a.md:::", source="/n/a.md", extra={"flags": [{"rule": "r"}]}),
-    ))
-    arrived = _unpack(pickle.loads(pickle.dumps(_pack(deck))))
-    assert arrived == deck
-    assert isinstance(arrived, DeckDraft) and arrived.cards[0].extra is not arrived.cards[1].extra
-    failure = ImportFailed("a.md could not be read.")
-    assert str(_unpack(pickle.loads(pickle.dumps(_pack(failure))))) == str(failure)
