@@ -86,7 +86,7 @@ def parser_for(text: str, html: bool = True) -> MarkdownIt:
     """markdown_parser(html) for `text`, without the extensions that `text` lacks the marks
     of: the same tokens, but a rule that cannot match is not tried at every line and every
     mark of every note (tables need a `|`, math a `$`, footnotes `[^` or `^[`, clozes `==`
-    or `{{c`), which made parsing a fifth slower than CommonMark alone."""
+    or `{{c`): a tenth of the parse of notes with no footnotes and no clozes."""
     return _parser(html, tables="|" in text, math="$" in text, footnotes="[^" in text or "^[" in text,
                    clozes="==" in text or "{{c" in text)
 
