@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tcpquiz.facts.catalogue import CATALOGUE
 from tcpquiz.facts.derived import DERIVED
@@ -62,18 +63,30 @@ NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_OWN_RULES, key=len, 
 
 def check_sentence(sentence: str) -> Iterator[tuple[Rule, dict[str, str]]]:
     """The rules a sentence breaks, each with the words its fact names."""
+    for index, words in _broken_rules(sentence):
+        yield RULES[index], dict(words)
+
+
+# A sentence is checked again for every card that holds it (flag_mistakes checks the note,
+# then each of its cards), and notes repeat sentences: the verdict is kept, not worked out
+# again. The rules are fixed, so a sentence's verdict never changes.
+@lru_cache(maxsize=8192)
+def _broken_rules(sentence: str) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    """check_sentence() as indexes into RULES with the words of each fact."""
     if sentence.rstrip().endswith(("?", "？")):  # a question asserts nothing
-        return
+        return ()
     found = set(NEEDLES.findall(sentence.casefold()))
     if not found:
-        return
+        return ()
     lang = language_of(sentence)
     if DISCUSSION[lang].search(sentence):  # it warns about a mistake rather than making it
-        return
+        return ()
+    broken = []
     for index in sorted({i for needle in found for i in _RULES_BY_NEEDLE[needle]}):
         words = RULES[index].fires(sentence, lang)
         if words is not None:
-            yield RULES[index], words
+            broken.append((index, tuple(words.items())))
+    return tuple(broken)
 
 
 def note_language(text: str) -> str:
@@ -94,17 +107,24 @@ def check_text(text: str) -> list[Finding]:
             continue
         if fenced:
             continue
-        plain = MARKUP.sub("", line)
-        # A sentence breaks a rule only if it holds one of the needles, and every sentence
-        # of the line is a piece of it: most lines (and most notes) end here.
-        if not NEEDLES.search(plain.casefold()):
-            continue
-        for sentence in _pieces(plain):
-            for rule, words in check_sentence(sentence):
-                note_lang = note_lang or note_language(text)
-                lang = "zh" if language_of(sentence) == "zh" else note_lang
-                findings.append(Finding(number, sentence, rule.id, lang, rule.fact[lang].format(**words), rule.source))
+        for sentence, index, words in _line_verdicts(line):
+            rule = RULES[index]
+            note_lang = note_lang or note_language(text)
+            lang = "zh" if language_of(sentence) == "zh" else note_lang
+            findings.append(Finding(number, sentence, rule.id, lang, rule.fact[lang].format(**dict(words)), rule.source))
     return findings
+
+
+@lru_cache(maxsize=8192)  # the lines of a note come back in its cards (card_flags), and notes repeat lines
+def _line_verdicts(line: str) -> tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...]:
+    """Each sentence of a line (not code) that breaks a rule: the sentence, the rule's
+    index in RULES and the words of its fact."""
+    plain = MARKUP.sub("", line)
+    # A sentence breaks a rule only if it holds one of the needles, and every sentence
+    # of the line is a piece of it: most lines (and most notes) end here.
+    if not NEEDLES.search(plain.casefold()):
+        return ()
+    return tuple((sentence, index, words) for sentence in _pieces(plain) for index, words in _broken_rules(sentence))
 
 
 def card_flags(front: str, back: str) -> list[dict[str, str]]:

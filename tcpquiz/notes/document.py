@@ -32,7 +32,7 @@ class Document:
 def read_document(text: str, base_dir: Path | None = None) -> Document:
     """Parse one note into its tree; `base_dir` is where its relative image paths point."""
     from tcpquiz.notes.blocks import Builder, ImagePolicy, clean_source, obsidian_embeds
-    from tcpquiz.notes.markdown import markdown_parser
+    from tcpquiz.notes.markdown import parser_for
     from tcpquiz.notes.text import has_cjk
 
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
@@ -40,7 +40,7 @@ def read_document(text: str, base_dir: Path | None = None) -> Document:
     lines = text.split("\n")
     body = obsidian_embeds(clean_source("\n".join([""] * front.lines + lines[front.lines:])))
     body_lines = body.split("\n")
-    tokens = markdown_parser().parse(body)
+    tokens = parser_for(body).parse(body)
     images = ImagePolicy(base_dir, has_cjk(body))
     blocks = Builder(body_lines, images).build(tokens)
     return Document(text, front, body_lines, tokens, blocks, images)
