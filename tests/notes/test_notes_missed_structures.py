@@ -1,0 +1,138 @@
+"""Structures behind facts the importer missed on notes it had never seen, each in a
+fixture of our own words, in Chinese and English: a label with nothing under it, a line
+that points at the text after it, an arrow between a name and what it leads to."""
+
+from __future__ import annotations
+
+import pytest
+
+from tcpquiz.cards import CardKind as K
+from tcpquiz.notes.coverage import coverage
+
+from .conftest import back, cards, front, parse
+
+
+def kept(text: str) -> float:
+    return coverage(parse(text)).share
+
+
+# -- a label with nothing under it -------------------------------------------------------------
+
+ZH_EMPTY_LABELS = """## 重传超时
+
+**超时时间：平滑往返时间再加一段余量**
+
+* **往返时间抖动越大 -> 余量越大**
+
+
+
+**超时时间 = 平滑往返时间 + 4 × 往返时间偏差**
+
+## 下一节
+
+慢开始让拥塞窗口从一个报文段开始增长。
+"""
+
+EN_EMPTY_LABELS = """## Retransmission timeout
+
+**Timeout: the smoothed round trip plus a margin**
+
+* **more jitter in the round trip -> a wider margin**
+
+
+
+**Timeout = SRTT + 4 × RTTVAR**
+
+## Next
+
+Slow start grows the window from one segment.
+"""
+
+
+@pytest.mark.parametrize("note, said, formula", [
+    (ZH_EMPTY_LABELS, "平滑往返时间再加一段余量", "超时时间 = 平滑往返时间 + 4 × 往返时间偏差"),
+    (EN_EMPTY_LABELS, "the smoothed round trip plus a margin", "Timeout = SRTT + 4 × RTTVAR"),
+])
+def test_labels_with_nothing_under_them_are_text(note: str, said: str, formula: str) -> None:
+    # Bold lines that look like headings but head nothing (the next thing is a heading)
+    # are what the section says: before, all three lines were in no card.
+    found = cards(note)
+    backs = [back(c) for c in found]
+    assert [b for b in backs if said in b], backs
+    assert [b for b in backs if formula in b], backs
+    assert [b for b in backs if "->" in b], backs
+    assert kept(note) == 1.0
+
+
+def test_a_label_with_text_under_it_still_heads_it() -> None:
+    found = cards("## 重传\n\n**超时重传**\n\n发送方在计时器到期前没有收到确认，就重发这个报文段。\n")
+    assert any(front(c).startswith("超时重传") for c in found), [front(c) for c in found]
+
+
+# -- a line pointing at the text after it ---------------------------------------------------------
+
+ZH_POINTER = """## 拥塞窗口
+
+慢开始让拥塞窗口从一个报文段开始，每收到一个确认就加一。
+
+下面的例子说明了在一次传输中拥塞窗口是怎样变化的
+
+一开始门限设为 16 个报文段，窗口从 1 开始每轮翻倍。
+
+窗口到 16 以后改为每轮只加 1，按线性规律增长。
+"""
+
+EN_POINTER = """## Congestion window
+
+Slow start begins with one segment and adds one for every ACK received.
+
+The following example shows how the window changes over one transfer:
+
+The threshold starts at 16 segments and the window doubles every round.
+
+Past 16 segments the window grows by one segment per round trip.
+"""
+
+
+@pytest.mark.parametrize("note, pointer, later", [
+    (ZH_POINTER, "下面的例子说明了", "窗口到 16 以后改为每轮只加 1"),
+    (EN_POINTER, "The following example shows", "Past 16 segments the window grows"),
+])
+def test_a_line_pointing_at_what_follows_heads_nothing(note: str, pointer: str, later: str) -> None:
+    found = cards(note)
+    # it is no heading: the facts after it are asked under the section's own heading
+    assert not [c for c in found if front(c).startswith(pointer) or f"· {pointer}" in front(c)], \
+        [front(c) for c in found]
+    # and no card of its own: alone it states nothing
+    assert not [c for c in found if back(c).startswith(pointer)]
+    assert [c for c in found if later in back(c)]
+    report = coverage(parse(note))
+    assert [d for d in report.dropped if d.text.startswith(pointer) and d.reason == "lead-in of a list or table"]
+    assert report.share == 1.0
+
+
+def test_a_question_that_does_not_point_on_is_still_a_heading() -> None:
+    found = cards("## 拥塞窗口\n\n窗口是怎样变化的\n\n每个往返时间翻一倍，直到门限为止。\n")
+    assert [c for c in found if front(c).startswith("窗口是怎样变化的")], [front(c) for c in found]
+
+
+# -- an arrow between a name and what it leads to -------------------------------------------------
+
+
+@pytest.mark.parametrize("note, asked, nested", [
+    ("## 套接字\n\n- 服务端：\n    - 打开套接字 -> int socket(int domain, int type, int protocol);\n"
+     "        - domain：地址族，IPv4 用 AF_INET。\n        - type：套接字类型，流式用 SOCK_STREAM。\n",
+     "服务端 · 打开套接字 → ?", "打开套接字 · domain 是什么？"),
+    ("## Congestion control\n\n- Congestion avoidance:\n    - No loss -> grow CWND by one MSS every round trip\n"
+     "        - step: add MSS × MSS / CWND for every ACK received\n"
+     "        - cost: one division per ACK received\n",
+     "Congestion avoidance · No loss → ?", "No loss · What is step?"),
+])
+def test_an_arrow_is_not_a_dash_definition(note: str, asked: str, nested: str) -> None:
+    found = cards(note)
+    fronts = [front(c) for c in found]
+    card = next((c for c in found if front(c) == asked), None)
+    assert card is not None and card.kind == K.DEFINITION, fronts
+    assert "->" in back(card)  # the whole line answers: name, arrow and what it leads to
+    assert not [b for b in map(back, found) if b.startswith(">")]  # the arrow's head is never an answer
+    assert nested in fronts, fronts  # the nested items are led by the name, not the whole line
