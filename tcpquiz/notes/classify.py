@@ -21,7 +21,16 @@ import re
 from enum import StrEnum
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
-from tcpquiz.notes.text import Definition, fold, is_figure_ref, is_question, is_toc_title, letters, split_gloss
+from tcpquiz.notes.text import (
+    Definition,
+    fold,
+    is_figure_ref,
+    is_question,
+    is_toc_title,
+    letters,
+    points_forward,
+    split_gloss,
+)
 
 
 class NotContent(StrEnum):
@@ -59,9 +68,14 @@ PLACEHOLDERS = {fold(word) for word in (
     "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
 )}
 _PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
+# A sentence end before the last character: a line that says something before it points on.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]\s*\S|\.\s+\S")
 # A progress note, a placeholder, a pointer or a caption is short: a line with more letters
 # than this is content, whatever words it holds ("3 遍" said in passing is not a study log).
 STUDY_LOG_LETTERS = 40
+# A line that points at the text after it is one clause ("The following example shows how the
+# window grows:"): with more letters than this it says something of its own as well.
+POINTER_LETTERS = 64
 
 
 def section_reason(title: str) -> NotContent | None:
@@ -81,6 +95,9 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     count = letters(text)
     if not count:
         return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    if count <= POINTER_LETTERS and points_forward(text) and (is_question(text) or text.endswith(("：", ":"))) \
+            and not _SENTENCE_INSIDE.search(text):
+        return NotContent.LEAD_IN  # "下面的例子说明了窗口是怎样变化的": the text after it says that
     # Every rule below is for short lines: a long line is content (and costs no regex).
     if count > STUDY_LOG_LETTERS:
         return NotContent.REFERENCES if _CREDIT.search(text) else None

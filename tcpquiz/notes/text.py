@@ -262,6 +262,21 @@ def is_intro(text: str) -> bool:
     return core in INTRO_WORDS or core.endswith(INTRO_ENDINGS)
 
 
+# A line that opens by pointing at what comes next ("下面的例子说明了窗口是怎样变化的",
+# "The following example shows how the window grows"): it introduces the text below it
+# and names no topic of its own, even when it words that as a question.
+_POINTS_FORWARD = re.compile(
+    r"^(?:下面|以下|接下来|下文|下图|下表|如下图)(?:的|通过|用|以|将|来|我们)?"
+    r"|^(?:the following|below|in the (?:example|figure|table) below)\b",
+    re.IGNORECASE,
+)
+
+
+def points_forward(text: str) -> bool:
+    """Whether a line opens by pointing at the text after it (_POINTS_FORWARD)."""
+    return bool(_POINTS_FORWARD.match(text.strip()))
+
+
 def is_toc_title(text: str) -> bool:
     return text.strip().strip("[]@").casefold() in _TOC  # "[TOC]" too
 
@@ -424,7 +439,7 @@ def question_label(text: str) -> bool:
     """A question standing alone on its line: a heading typed without `#`."""
     text = text.strip()
     core = strip_numbering(text)
-    if not is_question(core) or display_width(core) > 120 or letters(core) < 3:
+    if not is_question(core) or display_width(core) > 120 or letters(core) < 3 or points_forward(core):
         return False
     body = core.rstrip(QUESTION_MARKS)
     if any(p in body for p in SENTENCE_END):
