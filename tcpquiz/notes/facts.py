@@ -297,13 +297,21 @@ def _asked(
                      extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
 
+# "创建socket -> int socket(…)", "No loss -> grow CWND": an arrow leads on to a result or a
+# signature. Markup stripped, its "-" would read as the spaced dash of `term - definition`.
+_ARROW = re.compile(r"\s[-=]+>")
+
+
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
     """`**URG**：紧急标志…` nested in a list item, or `LISTEN - waiting for a connection`."""
     from tcpquiz.notes.blocks import strip_lead
     from tcpquiz.notes.freeform import _term_front
 
     plain = plainish(unit.md)
-    found = split_definition(plain) or split_dash_definition(plain)
+    arrow = _ARROW.search(unit.md)
+    found = split_definition(plain) or (None if arrow else split_dash_definition(plain))
+    if found is None and arrow is not None:
+        return _arrow_card(unit, arrow, context, path)
     if found is None:
         return None
     back = strip_lead(unit.md, found.term)
@@ -312,6 +320,15 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
         return None
     return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context, back)), back, unit.line, path,
                      found.term, extra={"term": found.term})
+
+
+def _arrow_card(unit: Unit, arrow: re.Match[str], context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """"No loss -> grow CWND by 1 MSS": what the arrow leads from asks for the whole line."""
+    term = plainish(unit.md[:arrow.start()]).strip()
+    if not meaningful(term, 2) or display_width(term) > TERM_WIDTH or not meaningful(plainish(unit.md[arrow.end():]), 2):
+        return None
+    return Candidate(CardKind.DEFINITION, _led(f"{escape_text(term)} → ?", context), unit.md, unit.line, path, term,
+                     extra={"term": term})
 
 
 def _hidden_spans(md: str) -> list[tuple[int, int]]:
@@ -562,6 +579,8 @@ def _item_cards(
             yield from _sentence_card(unit, context, path, hint)
         lead = head.lines[0].plain if units else None
     inner_context = context
+    if lead and (arrow := _ARROW.search(lead)) and meaningful(lead[:arrow.start()], 2):
+        lead = lead[:arrow.start()].strip()  # "创建socket -> int socket(…)" heads its parameters as "创建socket"
     if lead:  # an item heads the items nested under it; a long one by its opening
         cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
         inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
