@@ -170,11 +170,25 @@ def prose_lines(block: Fence) -> list[tuple[int, str]]:
     if not filled:
         return []
     comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
-    if len(comments) >= MIN_COMMENTS and len(comments) * 2 > len(filled):
+    if len(comments) >= MIN_COMMENTS and (len(comments) * 2 > len(filled) or _numbers_parts(comments)):
         return comments
     if block.info.lower() not in PROSE_FENCES or not reads_as_prose(lines):
         return []
     return [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+
+
+# A comment that numbers a part of the code under it: "// 1. 固定长度", "// 方案2：使用成熟的协议",
+# "# Option 2: a length prefix".
+_PART_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.、)）]|[^\W\d_]{1,8}\s?\d{1,2}\s*[：:])\s*\S")
+
+
+def _numbers_parts(comments: list[tuple[int, str]]) -> bool:
+    """Comments that number the parts of a fence one after another (1, 2, …): the author's
+    outline of the options the code shows, written between the code. The comments are
+    read as prose; the code under each only illustrates it."""
+    numbers = [int(re.search(r"\d+", text)[0]) for _i, text in comments  # type: ignore[index]
+               if _PART_NUMBER.match(text)]
+    return len(numbers) >= 2 and numbers[:2] == [1, 2]
 
 
 def reads_as_prose(lines: list[str]) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tcpquiz.cards import CardKind as K
+from tcpquiz.notes.blocks import Fence
+from tcpquiz.notes.classify import prose_lines
 from tcpquiz.notes.coverage import coverage
 
 from .conftest import back, cards, front, parse
@@ -136,3 +138,85 @@ def test_an_arrow_is_not_a_dash_definition(note: str, asked: str, nested: str) -
     assert "->" in back(card)  # the whole line answers: name, arrow and what it leads to
     assert not [b for b in map(back, found) if b.startswith(">")]  # the arrow's head is never an answer
     assert nested in fronts, fronts  # the nested items are led by the name, not the whole line
+
+
+# -- comments that number the parts of a code fence -----------------------------------------------
+
+ZH_NUMBERED_FENCE = """## 消息边界
+
+**划分方法：**
+
+```javascript
+// 1. 定长消息
+// 每条消息补齐到同一长度
+const SIZE = 512;
+const padded = text.padEnd(SIZE, ' ');
+
+// 2. 分隔符
+// 每条消息之后写一个换行符
+const parts = buffer.split('\\n');
+
+// 3. 长度前缀
+// 先写四个字节的长度，再写消息本身
+function frame(body) {
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length);
+  return Buffer.concat([head, body]);
+}
+```
+"""
+
+EN_NUMBERED_FENCE = """## Message boundaries
+
+**Ways to frame messages:**
+
+```python
+# 1. Fixed size
+# every message is padded to the same length
+SIZE = 512
+padded = text.ljust(SIZE)
+
+# 2. Delimiter
+# a newline is written after every message
+parts = data.split(b"\\n")
+
+# 3. Length prefix
+# four bytes of length come before the message itself
+def frame(body):
+    return len(body).to_bytes(4, "big") + body
+```
+"""
+
+
+@pytest.mark.parametrize("note, part, said", [
+    (ZH_NUMBERED_FENCE, "长度前缀", "先写四个字节的长度，再写消息本身"),
+    (EN_NUMBERED_FENCE, "Length prefix", "four bytes of length come before the message itself"),
+])
+def test_comments_numbering_the_parts_of_a_fence_are_read(note: str, part: str, said: str) -> None:
+    # Most lines are code, so the fence is a program; but its comments number the options
+    # the code shows, and what they say was in no card before.
+    found = cards(note)
+    backs = [back(c) for c in found]
+    assert [c for c in found if said in back(c) and len(back(c)) < 2 * len(said)], [(front(c), back(c)) for c in found]
+    # the whole list of parts is asked under the label that names them
+    assert [b for b in backs if "1. " in b and "3. " in b and part in b], backs
+    assert not [c for c in found if "frame(" in back(c) or "padEnd" in back(c)]  # the code stays code
+
+
+@pytest.mark.parametrize("comments", [
+    ["// 1. 打开套接字"],  # one numbered comment: a note on the line under it
+    ["// 2. 连上服务端", "// 3. 写入请求"],  # numbers that do not start at 1: not an outline
+])
+def test_a_program_with_stray_numbered_comments_stays_code(comments: list[str]) -> None:
+    code = ["int fd = socket(AF_INET, SOCK_STREAM, 0);", "connect(fd, addr, len);", "write(fd, buf, n);",
+            "close(fd);", "free(buf);"]
+    fence = Fence(0, 8, "c", "\n".join(comments + code))
+    assert prose_lines(fence) == []
+
+
+@pytest.mark.parametrize("line", ["方案1：先确认再重传", "Option 2: retransmit after a timeout"])
+def test_a_number_is_not_a_term(line: str) -> None:
+    # "方案1 是什么？" asks where the note listed a thing, not what the thing is
+    found = cards(f"## 可靠传输\n\n{line}\n\n另一个办法是在应用层自己编号并确认每个报文。\n")
+    assert not [c for c in found if c.kind == K.DEFINITION and front(c).split(" · ")[-1].startswith(("方案1", "What is Option"))], \
+        [front(c) for c in found]
