@@ -493,7 +493,10 @@ def _list_cards(
         alone |= not made and item.start not in taken and len(item.blocks) == 1
         cards.extend(made)
     whole = _whole_list(block, asks, context, intro) if asks else None
-    if whole is not None and (alone or (intro and fits(whole.back) and not any(i.start in taken for i in block.items))):
+    # one item that is a card of its own is not asked again as a list of one
+    several = len(block.items) > 1 or alone
+    if whole is not None and several and (alone or (intro and fits(whole.back)
+                                                    and not any(i.start in taken for i in block.items))):
         # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together,
         # and so is a list under a line that says what it lists ("The main tasks are:"):
         # the list as a whole answers what the line above it, or the heading, names.
@@ -522,6 +525,18 @@ def _glossary_cards(
         named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
         yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by, gloss.definition)),
                         escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
+
+
+def _with_nested(card: Candidate, head: Para, rest: tuple[Block, ...]) -> Candidate:
+    """An item "No loss -> grow CWND by 1 MSS" asked by its arrow, with the items nested under
+    it ("Implementation: …") in its answer: they tell how what it leads to is done, as the
+    items under a `term: definition` item do (freeform._definitions)."""
+    if card.kind != CardKind.DEFINITION or len(head.lines) != 1 or not rest or not _ARROW.search(head.lines[0].md):
+        return card
+    from tcpquiz.notes.blocks import render_blocks
+
+    back = f"{card.back}\n\n{render_blocks(rest)}"
+    return replace(card, back=back) if fits(back) else card
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
@@ -576,7 +591,8 @@ def _item_cards(
         units = list(_sentences(_joined(head.lines)))
         for position, unit in enumerate(units):
             hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
-            yield from _sentence_card(unit, context, path, hint)
+            for card in _sentence_card(unit, context, path, hint):
+                yield _with_nested(card, head, rest)
         lead = head.lines[0].plain if units else None
     inner_context = context
     if lead and (arrow := _ARROW.search(lead)) and meaningful(lead[:arrow.start()], 2):

@@ -123,11 +123,15 @@ def test_a_question_that_does_not_point_on_is_still_a_heading() -> None:
 
 @pytest.mark.parametrize("note, asked, nested", [
     ("## 套接字\n\n- 服务端：\n    - 打开套接字 -> int socket(int domain, int type, int protocol);\n"
-     "        - domain：地址族，IPv4 用 AF_INET。\n        - type：套接字类型，流式用 SOCK_STREAM。\n",
+     "        - domain：地址族，IPv4 用 AF_INET。\n        - type：套接字类型，流式用 SOCK_STREAM。\n"
+     "- 客户端：\n    - 连上服务端 -> int connect(int fd, const struct sockaddr *addr, socklen_t len);\n"
+     "        - addr：服务端的地址和端口。\n        - len：地址结构的长度。\n",
      "服务端 · 打开套接字 → ?", "打开套接字 · domain 是什么？"),
     ("## Congestion control\n\n- Congestion avoidance:\n    - No loss -> grow CWND by one MSS every round trip\n"
      "        - step: add MSS × MSS / CWND for every ACK received\n"
-     "        - cost: one division per ACK received\n",
+     "        - cost: one division per ACK received\n"
+     "- Recovery:\n    - Three duplicate ACKs -> halve CWND and resend the missing segment\n"
+     "        - cost: the window shrinks by half\n        - gain: no wait for the timer\n",
      "Congestion avoidance · No loss → ?", "No loss · What is step?"),
 ])
 def test_an_arrow_is_not_a_dash_definition(note: str, asked: str, nested: str) -> None:
@@ -220,3 +224,42 @@ def test_a_number_is_not_a_term(line: str) -> None:
     found = cards(f"## 可靠传输\n\n{line}\n\n另一个办法是在应用层自己编号并确认每个报文。\n")
     assert not [c for c in found if c.kind == K.DEFINITION and front(c).split(" · ")[-1].startswith(("方案1", "What is Option"))], \
         [front(c) for c in found]
+
+
+# -- an arrow item with items nested under it ----------------------------------------------------
+
+
+@pytest.mark.parametrize("note, asked, nested", [
+    ("## 拥塞避免\n\n- 没有丢包 -> 每个往返时间把窗口加一个报文段\n"
+     "\t- 做法：每收到一个确认，窗口加 MSS × MSS / 窗口\n"
+     "- 三个重复确认 -> 窗口减半\n\t- 做法：记下重复确认的个数，到三个就减半\n",
+     "拥塞避免 · 没有丢包 → ?", "每收到一个确认，窗口加 MSS × MSS / 窗口"),
+    ("## Congestion avoidance\n\n- No loss -> add one segment to the window every round trip\n"
+     "\t- How: on every ACK add MSS × MSS / window\n"
+     "- Three duplicate ACKs -> halve the window\n\t- How: count duplicates and halve at the third\n",
+     "Congestion avoidance · No loss → ?", "on every ACK add MSS × MSS / window"),
+])
+def test_an_arrow_item_answers_with_the_items_under_it(note: str, asked: str, nested: str) -> None:
+    found = cards(note)
+    card = next((c for c in found if front(c) == asked), None)
+    assert card is not None, [front(c) for c in found]
+    assert nested in back(card)  # what happens, and how it is done, in one answer
+    # a nested list of one item is not asked a second time as a list under its parent
+    assert not [c for c in found if c.kind == K.EXPLAIN and back(c).count("\n") == 0 and nested in back(c)]
+
+
+# -- the other half of a contrast -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paragraph, second", [
+    ("如果往返时间的样本变化很小，偏差就很小，超时也就贴近平均值；另一方面，如果样本起伏很大，偏差就很大，超时也会放宽很多。",
+     "另一方面"),
+    ("If the round-trip samples barely change, the deviation stays small and the timeout stays close to the mean; "
+     "on the other hand, if they swing widely, the deviation grows and the timeout widens with it.",
+     "on the other hand"),
+])
+def test_the_other_half_of_a_contrast_stays_with_the_first(paragraph: str, second: str) -> None:
+    found = cards(f"## 超时\n\n平滑往返时间之外还要估计它的偏差。\n\n{paragraph}\n")
+    # "另一方面，…" alone does not say what it is set against: no card asks it by itself
+    assert not [c for c in found if back(c).startswith(second)], [back(c) for c in found]
+    assert [c for c in found if second in back(c) and back(c).index(second) > 0]
