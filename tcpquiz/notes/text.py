@@ -379,16 +379,9 @@ def split_definition(text: str) -> Definition | None:
         return None  # "Each direction is closed separately:" is a sentence, not a term
     if step_marker(term) is not None or is_intro(term) or _SPEECH_END.search(term):
         return None
-    if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term) or _NUMBERED_PART.match(term):
+    if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term):
         return None
     return Definition(term, definition)
-
-
-# "方案1", "原因 2", "Option 3": a word that only numbers a part of a list. Asked as a term
-# ("方案1 是什么？") it asks where in the note a thing was written, not what it is.
-_NUMBERED_PART = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,3}|option|reason|case|method|solution|approach|way|scenario)\s?\d{1,2}$", re.IGNORECASE
-)
 
 
 _DASH = re.compile(r"\s[-–—]{1,2}\s")
