@@ -322,10 +322,17 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
                      found.term, extra={"term": found.term})
 
 
+def _arrow_from(text: str) -> bool:
+    """Whether what stands before an arrow names something ("No loss", "创建socket"), rather than
+    being a sentence with an arrow in a bracket at its end ("服务器发送 FIN。（服 -> LAST_ACK）")."""
+    text = text.strip()
+    return meaningful(text, 2) and display_width(text) <= TERM_WIDTH and not re.search(r"[。！？；.!?;（(]", text)
+
+
 def _arrow_card(unit: Unit, arrow: re.Match[str], context: list[str], path: tuple[str, ...]) -> Candidate | None:
     """"No loss -> grow CWND by 1 MSS": what the arrow leads from asks for the whole line."""
     term = plainish(unit.md[:arrow.start()]).strip()
-    if not meaningful(term, 2) or display_width(term) > TERM_WIDTH or not meaningful(plainish(unit.md[arrow.end():]), 2):
+    if not _arrow_from(term) or not meaningful(plainish(unit.md[arrow.end():]), 2):
         return None
     return Candidate(CardKind.DEFINITION, _led(f"{escape_text(term)} → ?", context), unit.md, unit.line, path, term,
                      extra={"term": term})
@@ -595,7 +602,7 @@ def _item_cards(
                 yield _with_nested(card, head, rest)
         lead = head.lines[0].plain if units else None
     inner_context = context
-    if lead and (arrow := _ARROW.search(lead)) and meaningful(lead[:arrow.start()], 2):
+    if lead and (arrow := _ARROW.search(lead)) and _arrow_from(lead[:arrow.start()]):
         lead = lead[:arrow.start()].strip()  # "创建socket -> int socket(…)" heads its parameters as "创建socket"
     if lead:  # an item heads the items nested under it; a long one by its opening
         cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)

@@ -170,6 +170,13 @@ def _bold_label_runs(blocks: list[Block]) -> set[int]:
     return runs
 
 
+def _only_a_name(block: Block) -> bool:
+    """A label block that only names a topic ("**TCP有限状态机**", "**TCP Sawtooth**"), as
+    opposed to one that states something ("**Timeout: EstimatedRTT plus a margin**")."""
+    label = split_label(block)
+    return label is not None and bare_label(label.title.text)
+
+
 def outline(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, Title]] = []
@@ -187,7 +194,10 @@ def outline(blocks: list[Block]) -> list[Section]:
 
     def close() -> None:
         if title is not None and not title.heading and not title.question and not body and label_blocks:
-            sections.append(Section(None, tuple(t for _level, t in stack), tuple(label_blocks)))
+            # a bare name ("**TCP有限状态机**" over a missing picture) says nothing of its own
+            said = [b for b in label_blocks if not _only_a_name(b)]
+            if said:
+                sections.append(Section(None, tuple(t for _level, t in stack), tuple(said)))
         elif title is not None or body:
             sections.append(Section(title, path, tuple(body)))
 

@@ -218,14 +218,6 @@ def test_a_program_with_stray_numbered_comments_stays_code(comments: list[str]) 
     assert prose_lines(fence) == []
 
 
-@pytest.mark.parametrize("line", ["方案1：先确认再重传", "Option 2: retransmit after a timeout"])
-def test_a_number_is_not_a_term(line: str) -> None:
-    # "方案1 是什么？" asks where the note listed a thing, not what the thing is
-    found = cards(f"## 可靠传输\n\n{line}\n\n另一个办法是在应用层自己编号并确认每个报文。\n")
-    assert not [c for c in found if c.kind == K.DEFINITION and front(c).split(" · ")[-1].startswith(("方案1", "What is Option"))], \
-        [front(c) for c in found]
-
-
 # -- an arrow item with items nested under it ----------------------------------------------------
 
 
