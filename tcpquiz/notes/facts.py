@@ -612,11 +612,17 @@ def _item_cards(
     paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
     answered = (head is not None and item.start in taken and is_question(head.lines[0].plain)
                 and len(paragraphs) == 1 and letters(plain_text(paragraphs)) <= FACT_LETTERS)
+    # A question item with its own card ("9. 流量控制原理？" over its bullets): that card asks for
+    # the list under it, so the list is not asked a second time under the same question.
+    asked = head is not None and item.start in taken and is_question(head.lines[0].plain)
     for index, sub in enumerate(rest):
         if answered and isinstance(sub, Para):
             continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
-        yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+        for card in _block_cards(sub, inner_context, path, taken, nested_intro):
+            if not (asked and nested_intro and card.kind == CardKind.EXPLAIN and card.line == sub.start
+                    and card.ident.startswith("list:")):
+                yield card
 
 
 # -- tables ------------------------------------------------------------------------------------

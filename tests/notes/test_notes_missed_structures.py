@@ -255,3 +255,25 @@ def test_the_other_half_of_a_contrast_stays_with_the_first(paragraph: str, secon
     # "另一方面，…" alone does not say what it is set against: no card asks it by itself
     assert not [c for c in found if back(c).startswith(second)], [back(c) for c in found]
     assert [c for c in found if second in back(c) and back(c).index(second) > 0]
+
+
+# -- a question item over its bullets -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note, question", [
+    ("## 传输层\n\n1. 流量控制的原理？\n    - 接收方在首部的窗口字段里告诉发送方自己还能收多少字节。\n\n"
+     "    - 发送方发出但没确认的数据不能超过这个窗口。\n\n2. 拥塞控制的原理？\n"
+     "    - 发送方自己估计网络能承受多少，用拥塞窗口限制发送。\n\n    - 出现超时就把门限减半。\n",
+     "流量控制的原理？"),
+    ("## Transport\n\n1. How does flow control work?\n    - The receiver puts how many bytes it can still take in the window field.\n\n"
+     "    - The sender keeps its unacknowledged data within that window.\n\n2. How does congestion control work?\n"
+     "    - The sender estimates what the network can carry and limits itself with a congestion window.\n\n"
+     "    - On a timeout it halves the threshold.\n",
+     "How does flow control work?"),
+])
+def test_a_question_item_is_asked_once(note: str, question: str) -> None:
+    found = cards(note)
+    asking = [c for c in found if front(c).endswith(question)]
+    # the question's own card answers with its bullets; no second card asks the same question
+    assert len(asking) == 1, [(front(c), back(c)) for c in asking]
+    assert back(asking[0]).count("\n") >= 1
