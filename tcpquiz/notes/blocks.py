@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import display_width, is_cjk, meaningful, split_definition
+from tcpquiz.notes.text import display_width, is_cjk, letters, meaningful, split_definition
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -647,7 +647,8 @@ class Builder:
                     if title.plain:
                         out.append(Heading(start, start + 1, 6, title, relative=True))
                     children = children[summary[1] + 1:]
-                lines = _with_asides(_unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]))
+                lines = _with_introduced(_with_asides(_unwrapped(
+                    [ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])))
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -851,6 +852,31 @@ def _glue(previous: Line, line: Line) -> Line:
 def _marked(line: Line) -> bool:
     """A line that carries a card syntax (`::`, a cloze) stays as written."""
     return bool(line.split or line.clozes)
+
+
+# A sentence ending in a colon says at least this much (letters; an ideograph is one): a
+# shorter line ending in a colon is a label ("三次握手：") that heads the line after it.
+MIN_INTRODUCING_LETTERS = 16
+MIN_COMPLETING_LETTERS = 4  # "图片" under it is a picture's caption, not the rest of the sentence
+
+
+def _with_introduced(lines: list[Line]) -> list[Line]:
+    """A paragraph of two lines whose first is a sentence ending in a colon ("…看到 TFTP 客户
+    实现了一个简单的超时重传机制：" / "假定 5 秒是一个适当的时间间隔…") as one line: the
+    colon says the second line completes it, and apart neither states the whole fact.
+    With more lines after it the colon introduces a list of lines, each a fact of its own."""
+    if len(lines) != 2 or _marked(lines[0]) or _marked(lines[1]) or lines[0].bold:
+        return lines
+    first, second = lines
+    text = first.plain.rstrip()
+    if not text.endswith(("：", ":")) or letters(text) < MIN_INTRODUCING_LETTERS or not re.search(r"[，,]", text):
+        return lines
+    if (_LIST_LIKE.match(second.md.lstrip()) or split_definition(second.plain) or second.link_only
+            or letters(second.plain) < MIN_COMPLETING_LETTERS):
+        return lines  # a list item, a term, or a picture the colon points at: not a completion
+    glue = "" if is_cjk(text[-1:]) or is_cjk(second.md[:1] or " ") or text[-1:] == "：" else " "
+    return [replace(first, md=first.md.rstrip() + glue + second.md, plain=text + glue + second.plain,
+                    link_only=False, soft_end=second.soft_end)]
 
 
 def _with_asides(lines: list[Line]) -> list[Line]:

@@ -277,3 +277,29 @@ def test_a_question_item_is_asked_once(note: str, question: str) -> None:
     # the question's own card answers with its bullets; no second card asks the same question
     assert len(asking) == 1, [(front(c), back(c)) for c in asking]
     assert back(asking[0]).count("\n") >= 1
+
+
+# -- a sentence ending in a colon and the line it introduces ---------------------------------------
+
+
+@pytest.mark.parametrize("note, first, second", [
+    ("## 定时器\n\n- 在一个用 UDP 传文件的例子里，客户自己实现了最简单的超时重传：\n"
+     "  假定 5 秒是合适的间隔，每隔 5 秒重发一次；\n- 建立连接时，SYN 的两次重传之间隔得越来越长。\n",
+     "客户自己实现了最简单的超时重传：", "假定 5 秒是合适的间隔"),
+    ("## Timers\n\n- In a file transfer over UDP, the client builds the simplest retransmission of its own:\n"
+     "  it assumes 5 seconds is a fair interval and resends every 5 seconds;\n"
+     "- While a connection opens, the gap between two SYN retransmissions keeps growing.\n",
+     "the simplest retransmission of its own:", "it assumes 5 seconds is a fair interval"),
+])
+def test_a_sentence_ending_in_a_colon_keeps_the_line_it_introduces(note: str, first: str, second: str) -> None:
+    found = cards(note)
+    # the colon says the next line completes it: one fact, never the completion alone
+    assert [c for c in found if first in back(c) and second in back(c) and "\n" not in back(c)], \
+        [back(c) for c in found]
+    assert not [c for c in found if back(c).startswith(second)]
+
+
+def test_a_colon_over_several_lines_introduces_each_of_them() -> None:
+    found = cards("## 重传\n\n发生重传的原因通常有下面这几种情况，各自的处理不同：\n数据段在路上丢了；\n"
+                  "确认在回来的路上丢了；\n接收方收到了但把它丢弃了。\n")
+    assert not [c for c in found if "各自的处理不同：数据段" in back(c).replace("\n", "")]
