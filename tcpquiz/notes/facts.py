@@ -46,7 +46,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import fact_runs
+from tcpquiz.notes.sentences import fact_runs, leans_back
 from tcpquiz.notes.text import (
     SEPARATOR,
     Definition,
@@ -170,8 +170,21 @@ def _block_cards(
 
 
 def _joined(lines: tuple[Line, ...]) -> list[Unit]:
-    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was built)."""
-    return [Unit(line.md, line.number) for line in lines if line.md and not line.link_only]
+    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was
+    built). A line that opens by leaning on the one before it ("这样将窗口的增长速率…",
+    "But only…": sentences.leans_back) goes on with that line's fact, as a sentence would
+    within one line."""
+    units: list[Unit] = []
+    for line in lines:
+        if not line.md or line.link_only:
+            continue
+        if units and leans_back(line.md) and not units[-1].md.rstrip().endswith(("：", ":")):
+            last = units[-1]
+            glue = "" if not last.md[-1:].isascii() else " "
+            units[-1] = Unit(f"{last.md.rstrip()}{glue}{line.md.lstrip()}", last.line)
+        else:
+            units.append(Unit(line.md, line.number))
+    return units
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:

@@ -303,3 +303,14 @@ def test_a_colon_over_several_lines_introduces_each_of_them() -> None:
     found = cards("## 重传\n\n发生重传的原因通常有下面这几种情况，各自的处理不同：\n数据段在路上丢了；\n"
                   "确认在回来的路上丢了；\n接收方收到了但把它丢弃了。\n")
     assert not [c for c in found if "各自的处理不同：数据段" in back(c).replace("\n", "")]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("拥塞避免把窗口从每个往返时间翻一倍改为每个往返时间只加一。", "这样窗口的增长就从指数变成了线性。"),
+    ("Congestion avoidance grows the window by one segment per round trip instead of doubling it.",
+     "This way the growth turns from exponential into linear."),
+])
+def test_a_line_leaning_on_the_line_before_goes_on_with_its_fact(first: str, second: str) -> None:
+    found = cards(f"## 拥塞控制\n\n慢开始每收到一个确认就把窗口加一个报文段。\n\n{first}\n{second}\n")
+    assert not [c for c in found if back(c).startswith(second)], [back(c) for c in found]
+    assert [c for c in found if first in back(c) and second in back(c)]
