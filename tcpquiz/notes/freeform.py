@@ -527,7 +527,10 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
                            taken)
     too_long = bool(whole) and letters(plainish(whole[0].back)) > WHOLE_LETTERS
     if too_long and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1:
-        whole = []  # too much to be answered whole: its facts are asked one by one
+        # too much to be answered whole: its facts are asked one by one; a section that is
+        # a list of ways or parts still asks which they are, each by its opening
+        outline = _list_outline(blocks)
+        return ([replace(whole[0], back=outline)] if outline else []) + cards + facts  # the items say more
     if whole:
         # A fact that is most of a short section's answer would ask it twice: a definition
         # asks it more precisely than the heading does, any other fact card less.
@@ -539,6 +542,27 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
         else:
             facts = [f for f in facts if f not in repeats]
     return whole + cards + facts
+
+
+# Each item of a list asked as a whole, when the whole is too long, is shown by its first
+# sentence cut to this many display columns: enough to tell the items apart.
+OUTLINE_WIDTH = 60
+MIN_OUTLINE_ITEMS = 2
+
+
+def _list_outline(blocks: list[Block]) -> str | None:
+    """A section whose text is one list ("**解决办法：**" over three long bullets) as the
+    openings of its items; None for a section of another shape."""
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    others = [b for b in blocks if not isinstance(b, ListBlock)]
+    if len(lists) != 1 or len(lists[0].items) < MIN_OUTLINE_ITEMS or not all(_only_lead_in([b]) for b in others):
+        return None
+    heads = [_head(item) for item in lists[0].items]
+    if any(head is None or not meaningful(head.plain, 2) for head in heads):
+        return None
+    marker = "1." if lists[0].ordered else "-"
+    return "\n".join(f"{marker if marker == '-' else f'{i}.'} {escape_text(_cut(head.plain, OUTLINE_WIDTH))}"
+                     for i, head in enumerate(heads, start=1) if head is not None)
 
 
 def _run_lines(blocks: list[Block], run: Run | None) -> set[int]:

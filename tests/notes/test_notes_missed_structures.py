@@ -314,3 +314,44 @@ def test_a_line_leaning_on_the_line_before_goes_on_with_its_fact(first: str, sec
     found = cards(f"## 拥塞控制\n\n慢开始每收到一个确认就把窗口加一个报文段。\n\n{first}\n{second}\n")
     assert not [c for c in found if back(c).startswith(second)], [back(c) for c in found]
     assert [c for c in found if first in back(c) and second in back(c)]
+
+
+# -- a long list of ways under a label --------------------------------------------------------
+
+
+ZH_WAYS = """## 连接太多处于 TIME_WAIT 怎么办？
+
+服务器短时间内主动关闭大量连接时，会留下大量 TIME_WAIT 连接，占着内存和端口。
+
+**解决办法：**
+
+- 服务器设置 SO_REUSEADDR 套接字选项，让内核在端口仍处于 TIME_WAIT 时也允许重新绑定它，这样重启的服务不必等两个 MSL 才能再监听同一个端口，上线和回滚都不会因为端口被占用而失败。
+- 调整内核参数，打开 net.ipv4.tcp_tw_reuse，让新的出站连接可以复用处于 TIME_WAIT 的套接字，前提是两端都开启了时间戳选项，用来区分新旧连接的报文，否则迟到的旧报文可能被误当成新连接的数据。
+- 让客户端而不是服务器主动关闭连接，这样 TIME_WAIT 留在客户端，分散在许多机器上，而服务器上的端口和内存就不会被它们占满，这也是许多协议让客户端先发关闭请求的原因。
+"""
+
+EN_WAYS = """## Too many connections in TIME_WAIT?
+
+A server that actively closes many connections in a short time is left with many TIME_WAIT entries holding memory and ports.
+
+**Remedies:**
+
+- Set SO_REUSEADDR on the listening socket so that the kernel lets a restarted server bind its port again while old connections on it still sit in TIME_WAIT.
+- Turn on net.ipv4.tcp_tw_reuse so that new outgoing connections may reuse a socket in TIME_WAIT, provided both ends send timestamps to tell old segments from new ones.
+- Let the clients close first, so that TIME_WAIT stays with them, spread over many machines, instead of piling up on the one server.
+"""
+
+
+@pytest.mark.parametrize("note, label, first", [
+    (ZH_WAYS, "解决办法", "服务器设置 SO_REUSEADDR 套接字选项"),
+    (EN_WAYS, "Remedies", "Set SO_REUSEADDR on the listening socket"),
+])
+def test_a_long_list_of_ways_is_asked_whole_by_its_openings(note: str, label: str, first: str) -> None:
+    found = cards(note)
+    whole = [c for c in found if front(c).endswith(label)]
+    assert len(whole) == 1, [front(c) for c in found]
+    lines = back(whole[0]).split("\n")
+    # one line per way, each its opening only: which they are, not all they say
+    assert len(lines) == 3 and lines[0].startswith(f"- {first}") and lines[0].endswith("…"), lines
+    # and each way is still asked by itself, in full
+    assert [c for c in found if back(c).startswith(first) and c is not whole[0]]
