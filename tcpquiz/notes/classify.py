@@ -68,6 +68,13 @@ PLACEHOLDERS = {fold(word) for word in (
     "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
 )}
 _PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
+# A short line that ends by pointing at a picture or table below it ("TCP 的拥塞控制可以归纳为
+# 以下流程图", "The whole procedure is summed up in the diagram below:") is its caption.
+_FIGURE_BELOW = re.compile(
+    r"(?:以下|下面|下列|如下)的?[^，,。；;]{0,8}(?:图|图示|表格?)[。.：:]?$"
+    r"|\b(?:figure|diagram|picture|chart|flowchart|image) below[.:]?$",
+    re.IGNORECASE,
+)
 # A sentence end before the last character: a line that says something before it points on.
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]\s*\S|\.\s+\S")
 # A progress note, a placeholder, a pointer or a caption is short: a line with more letters
@@ -98,6 +105,8 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     if count <= POINTER_LETTERS and points_forward(text) and (is_question(text) or text.endswith(("：", ":"))) \
             and not _SENTENCE_INSIDE.search(text):
         return NotContent.LEAD_IN  # "下面的例子说明了窗口是怎样变化的": the text after it says that
+    if count <= POINTER_LETTERS and _FIGURE_BELOW.search(text) and not _SENTENCE_INSIDE.search(text):
+        return NotContent.IMAGE  # "…可以归纳为以下流程图": it only says a picture follows
     # Every rule below is for short lines: a long line is content (and costs no regex).
     if count > STUDY_LOG_LETTERS:
         return NotContent.REFERENCES if _CREDIT.search(text) else None

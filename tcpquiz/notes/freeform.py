@@ -483,6 +483,9 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
     # illustrates the answer it sits in.
     blocks = [b for b in section.blocks if not _is_link_list(b)
               and (isinstance(b, Table | Fence) or block_reason(b) not in ANSWERS_NOTHING)]
+    if blocks and all(block_reason(b) == NotContent.IMAGE for b in blocks) and not any(
+            "](" in render_blocks([b]) for b in blocks):
+        blocks = []  # only the caption of a picture that is not there (no image, no link): nothing to ask
     parents = [t.text for t in section.path]
     path = tuple(parents)
     title = section.title

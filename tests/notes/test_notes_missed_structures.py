@@ -355,3 +355,16 @@ def test_a_long_list_of_ways_is_asked_whole_by_its_openings(note: str, label: st
     assert len(lines) == 3 and lines[0].startswith(f"- {first}") and lines[0].endswith("…"), lines
     # and each way is still asked by itself, in full
     assert [c for c in found if back(c).startswith(first) and c is not whole[0]]
+
+
+@pytest.mark.parametrize("note, caption", [
+    ("## 总结\n\n根据以上描述，拥塞控制的全过程可以归纳为以下流程图\n\n<img src=\"./imgs/missing.jpg\">\n",
+     "可以归纳为以下流程图"),
+    ("## Summary\n\nEverything above is summed up in the flowchart below:\n\n![flow](imgs/missing.png)\n",
+     "summed up in the flowchart below"),
+])
+def test_a_line_pointing_at_a_picture_below_is_its_caption(note: str, caption: str) -> None:
+    # alone, with the picture missing, it says only that there is a picture: no card
+    assert not [c for c in cards(note) if caption in back(c)]
+    report = coverage(parse(note))
+    assert [d for d in report.dropped if caption in d.text and d.reason == "image or caption"]
