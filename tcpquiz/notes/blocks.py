@@ -612,6 +612,24 @@ def _prose_code(content: str, first_line: str) -> bool:
     return reads_as_prose(content.split("\n"))  # CSDN's 4-space-indented English paragraphs
 
 
+# An indented block right under a list item is the item's explanation, indented one column
+# short, when it is this many lines at most and reads as words: no code punctuation, and
+# letters for most of it.
+ITEM_EXPLANATION_LINES = 3
+MIN_EXPLANATION_LETTERS = 8  # an ideograph is one
+_CODE_MARKS = re.compile(r"[;{}=<>|\\]|//|^\s*[#$]")
+
+
+def _item_explanation(content: str) -> bool:
+    lines = [ln.strip() for ln in content.split("\n") if ln.strip()]
+    if not lines or len(lines) > ITEM_EXPLANATION_LINES or any(_CODE_MARKS.search(ln) for ln in lines):
+        return False
+    text = " ".join(lines)
+    filled = "".join(text.split())
+    return (letters(text) >= MIN_EXPLANATION_LETTERS and lines[0][:1].isalpha()
+            and sum(ch.isalpha() for ch in filled) >= 0.7 * len(filled))
+
+
 class Builder:
     def __init__(self, lines: list[str], images: ImagePolicy, offset: int = 0, depth: int = 0) -> None:
         self.lines = lines
@@ -676,7 +694,14 @@ class Builder:
                 i += 1
             elif kind == "code_block":
                 first = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
-                if self.depth == 0 and _prose_code(token.content, first):
+                previous = out[-1] if out else None
+                if self.depth == 0 and isinstance(previous, ListBlock) and _item_explanation(token.content):
+                    # "*    **options field** 选项字段", a blank line, then its explanation indented
+                    # four spaces: one column short of the item's text, so markdown reads code
+                    last = previous.items[-1]
+                    explained = replace(last, end=end, blocks=(*last.blocks, *self._fragment(token.content, start)))
+                    out[-1] = replace(previous, end=end, items=(*previous.items[:-1], explained))
+                elif self.depth == 0 and _prose_code(token.content, first):
                     out.extend(self._fragment(token.content, start))
                 else:
                     out.append(Fence(start, end, "", token.content))

@@ -368,3 +368,28 @@ def test_a_line_pointing_at_a_picture_below_is_its_caption(note: str, caption: s
     assert not [c for c in cards(note) if caption in back(c)]
     report = coverage(parse(note))
     assert [d for d in report.dropped if caption in d.text and d.reason == "image or caption"]
+
+
+# -- an item's explanation indented one column short -------------------------------------------------
+
+
+@pytest.mark.parametrize("note, term, said", [
+    ("## 首部字段\n\n*    **确认号字段**（32 位）\n\n    接收方期望收到的下一个字节的序号\n\n"
+     "*    **窗口字段**（16 位）\n\n    接收方还能接收多少字节，用于流量控制\n",
+     "确认号字段", "接收方期望收到的下一个字节的序号"),
+    ("## Header fields\n\n*    **acknowledgment number field** (32 bit)\n\n    the next byte the receiver expects to get\n\n"
+     "*    **receive window field** (16 bit)\n\n    how many more bytes the receiver can take, for flow control\n",
+     "acknowledgment number field", "the next byte the receiver expects to get"),
+])
+def test_an_explanation_indented_one_column_short_belongs_to_its_item(note: str, term: str, said: str) -> None:
+    # "*" and four spaces put an item's text in column 5: the explanation under it, indented
+    # four, is read by markdown as code; it is the item's explanation
+    found = cards(note)
+    assert [c for c in found if c.kind == K.DEFINITION and term in front(c) and back(c) == said], \
+        [(front(c), back(c)) for c in found]
+    assert not [d for d in coverage(parse(note)).dropped if d.reason == "code"]
+
+
+def test_code_indented_under_a_list_stays_code() -> None:
+    note = "## 例子\n\n*    发送端：\n\n    sock.send(data);\n    sock.close();\n"
+    assert [d for d in coverage(parse(note)).dropped if d.reason == "code"]
