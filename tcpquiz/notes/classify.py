@@ -188,16 +188,15 @@ def prose_lines(block: Fence) -> list[tuple[int, str]]:
 
 # A comment that numbers a part of the code under it: "// 1. 固定长度", "// 方案2：使用成熟的协议",
 # "# Option 2: a length prefix".
-_PART_NUMBER = re.compile(r"^(?:\d{1,2}\s*[.、)）]|[^\W\d_]{1,8}\s?\d{1,2}\s*[：:])\s*\S")
+_PART_NUMBER = re.compile(r"^(?:(\d{1,2})\s*[.、)）]|[^\W\d_]{1,8}\s?(\d{1,2})\s*[：:])\s*\S")
 
 
 def _numbers_parts(comments: list[tuple[int, str]]) -> bool:
     """Comments that number the parts of a fence one after another (1, 2, …): the author's
     outline of the options the code shows, written between the code. The comments are
     read as prose; the code under each only illustrates it."""
-    numbers = [int(re.search(r"\d+", text)[0]) for _i, text in comments  # type: ignore[index]
-               if _PART_NUMBER.match(text)]
-    return len(numbers) >= 2 and numbers[:2] == [1, 2]
+    numbers = [int(found[1] or found[2]) for _i, text in comments if (found := _PART_NUMBER.match(text))]
+    return numbers[:2] == [1, 2]
 
 
 def reads_as_prose(lines: list[str]) -> bool:

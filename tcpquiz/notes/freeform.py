@@ -563,8 +563,8 @@ def _list_outline(blocks: list[Block]) -> str | None:
     heads = [_head(item) for item in lists[0].items]
     if any(head is None or not meaningful(head.plain, 2) for head in heads):
         return None
-    marker = "1." if lists[0].ordered else "-"
-    return "\n".join(f"{marker if marker == '-' else f'{i}.'} {escape_text(_cut(head.plain, OUTLINE_WIDTH))}"
+    ordered = lists[0].ordered
+    return "\n".join(f"{f'{i}.' if ordered else '-'} {escape_text(_cut(head.plain, OUTLINE_WIDTH))}"
                      for i, head in enumerate(heads, start=1) if head is not None)
 
 

@@ -170,15 +170,15 @@ def _bold_label_runs(blocks: list[Block]) -> set[int]:
     return runs
 
 
+# An arrow or an equals sign relates two things: "往返时间抖动越大 -> 余量越大" says something.
+_RELATION = re.compile(r"[-=]+>|→|=")
+
+
 def _only_a_name(block: Block) -> bool:
     """A label block that only names a topic ("**TCP有限状态机**", "**TCP Sawtooth**"), as
     opposed to one that states something ("**Timeout: EstimatedRTT plus a margin**")."""
     label = split_label(block)
-    # an arrow or an equals sign relates two things: "往返时间抖动越大 -> 余量越大" says something
     return label is not None and bare_label(label.title.text) and not _RELATION.search(label.title.text)
-
-
-_RELATION = re.compile(r"[-=]+>|→|=")
 
 
 def outline(blocks: list[Block]) -> list[Section]:
