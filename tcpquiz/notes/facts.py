@@ -62,6 +62,7 @@ from tcpquiz.notes.text import (
     split_dash_definition,
     split_definition,
     split_formula,
+    split_named_equal,
     strip_numbering,
 )
 
@@ -322,13 +323,13 @@ def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candid
 
     plain = plainish(unit.md)
     arrow = _ARROW.search(unit.md)
-    found = split_definition(plain) or (None if arrow else split_dash_definition(plain))
+    found = split_definition(plain) or (None if arrow else split_dash_definition(plain)) or split_named_equal(plain)
     if found is None and arrow is not None:
         return _arrow_card(unit, arrow, context, path)
     if found is None:
         return None
     back = strip_lead(unit.md, found.term)
-    back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
+    back = (back or escape_text(found.definition)).lstrip("-–—:：= ").strip()
     if not meaningful(back, 2):
         return None
     return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context, back)), back, unit.line, path,

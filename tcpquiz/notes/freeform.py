@@ -62,6 +62,7 @@ from tcpquiz.notes.text import (
     meaningful,
     question_label,
     split_definition,
+    split_named_equal,
     step_marker,
     with_context,
 )
@@ -657,9 +658,9 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                 continue
             lead = _lead(item)
             head = lead.lines[0] if lead is not None else None
-            definition = split_definition(head.plain) if head else None
+            definition = (split_definition(head.plain) or split_named_equal(head.plain)) if head else None
             if lead is not None and head is not None and definition:
-                first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
+                first = (strip_lead(head.md, definition.term) or escape_text(definition.definition)).lstrip("= ")
                 rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
                 back = "\n\n".join(p for p in [first, *rest] if p)
                 found.append((definition.term, back, head.number, path, context, None))

@@ -385,6 +385,26 @@ def split_definition(text: str) -> Definition | None:
 
 
 _DASH = re.compile(r"\s[-–—]{1,2}\s")
+# "ISN = initial sequence number", "RTT = 往返时间": a short name set equal to words rather
+# than to an expression spells the name out, as "ISN：initial sequence number" does.
+# The name is one token: an abbreviation or identifier ("ISN", "RTO"), or a Chinese noun.
+_NAMED_EQUAL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z0-9_]{1,15}|[\u4e00-\u9fff]{2,8})\s*=\s*(?P<words>[^=]+)$")
+# What it stands for is a phrase: no digits or operators (a formula), no clause punctuation (a sentence).
+_NOT_WORDS = re.compile(r"[\d+*/×÷^()（）<>\[\]{}|%$\\，,。；;：:！？!?]|\s-\s")
+
+
+def split_named_equal(text: str) -> Definition | None:
+    """`ISN = initial sequence number`: a name and the words it stands for; None for a
+    formula ("cwnd = cwnd + 1", "MSS = MTU - 40") or a sentence."""
+    match = _NAMED_EQUAL.match(text.strip())
+    if match is None:
+        return None
+    term, words = match["term"], match["words"].strip()
+    if _NOT_WORDS.search(words) or starts_sentence(term):
+        return None
+    if letters(words) < 4 or (not has_cjk(words) and len(words.split()) < 2):
+        return None  # "x = y" names nothing
+    return Definition(term, words)
 
 
 def split_dash_definition(text: str) -> Definition | None:

@@ -393,3 +393,23 @@ def test_an_explanation_indented_one_column_short_belongs_to_its_item(note: str,
 def test_code_indented_under_a_list_stays_code() -> None:
     note = "## 例子\n\n*    发送端：\n\n    sock.send(data);\n    sock.close();\n"
     assert [d for d in coverage(parse(note)).dropped if d.reason == "code"]
+
+
+# -- a name set equal to the words it stands for ---------------------------------------------------
+
+
+@pytest.mark.parametrize("note, asked, answer, nested", [
+    ("## 序号\n\n序号的规则：\n- 每个字节都有一个序号\n- ISN = 初始序号\n\t- 随机选取\n- 序号 = ISN + 字节偏移\n",
+     "序号 · ISN 是什么？", "初始序号", "随机选取"),
+    ("## Sequence numbers\n\nThe rules:\n- every byte has a sequence number\n- ISN = initial sequence number\n"
+     "\t- chosen at random\n- sequence number = ISN + offset of the byte\n",
+     "Sequence numbers · What is ISN?", "initial sequence number", "chosen at random"),
+])
+def test_a_name_set_equal_to_words_is_a_definition(note: str, asked: str, answer: str, nested: str) -> None:
+    found = cards(note)
+    card = next((c for c in found if front(c) == asked), None)
+    assert card is not None and card.kind == K.DEFINITION, [front(c) for c in found]
+    assert back(card).startswith(answer) and nested in back(card)  # with what the note says under it
+    # a formula is no definition: "序号 = ISN + 字节偏移" asks what the quantity equals
+    assert not [c for c in found if c.kind == K.DEFINITION and "是什么" in front(c) and "偏移" in back(c)]
+    assert not [c for c in found if "What is sequence number?" in front(c)]
