@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tcpquiz.notes.text import display_width, is_cjk, meaningful, split_definition
+from tcpquiz.notes.text import display_width, is_cjk, letters, meaningful, split_definition
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -612,6 +612,24 @@ def _prose_code(content: str, first_line: str) -> bool:
     return reads_as_prose(content.split("\n"))  # CSDN's 4-space-indented English paragraphs
 
 
+# An indented block right under a list item is the item's explanation, indented one column
+# short, when it is this many lines at most and reads as words: no code punctuation, and
+# letters for most of it.
+ITEM_EXPLANATION_LINES = 3
+MIN_EXPLANATION_LETTERS = 8  # an ideograph is one
+_CODE_MARKS = re.compile(r"[;{}=<>|\\]|//|^\s*[#$]")
+
+
+def _item_explanation(content: str) -> bool:
+    lines = [ln.strip() for ln in content.split("\n") if ln.strip()]
+    if not lines or len(lines) > ITEM_EXPLANATION_LINES or any(_CODE_MARKS.search(ln) for ln in lines):
+        return False
+    text = " ".join(lines)
+    filled = "".join(text.split())
+    return (letters(text) >= MIN_EXPLANATION_LETTERS and lines[0][:1].isalpha()
+            and sum(ch.isalpha() for ch in filled) >= 0.7 * len(filled))
+
+
 class Builder:
     def __init__(self, lines: list[str], images: ImagePolicy, offset: int = 0, depth: int = 0) -> None:
         self.lines = lines
@@ -647,7 +665,8 @@ class Builder:
                     if title.plain:
                         out.append(Heading(start, start + 1, 6, title, relative=True))
                     children = children[summary[1] + 1:]
-                lines = _with_asides(_unwrapped([ln for ln in self.inline.lines(children, start) if ln.md or ln.plain]))
+                lines = _with_introduced(_with_asides(_unwrapped(
+                    [ln for ln in self.inline.lines(children, start) if ln.md or ln.plain])))
                 if lines:
                     out.append(Para(start, end, tuple(lines)))
                 i += 3
@@ -675,7 +694,14 @@ class Builder:
                 i += 1
             elif kind == "code_block":
                 first = self.lines[token.map[0]] if token.map and token.map[0] < len(self.lines) else ""
-                if self.depth == 0 and _prose_code(token.content, first):
+                previous = out[-1] if out else None
+                if self.depth == 0 and isinstance(previous, ListBlock) and _item_explanation(token.content):
+                    # "*    **options field** 选项字段", a blank line, then its explanation indented
+                    # four spaces: one column short of the item's text, so markdown reads code
+                    last = previous.items[-1]
+                    explained = replace(last, end=end, blocks=(*last.blocks, *self._fragment(token.content, start)))
+                    out[-1] = replace(previous, end=end, items=(*previous.items[:-1], explained))
+                elif self.depth == 0 and _prose_code(token.content, first):
                     out.extend(self._fragment(token.content, start))
                 else:
                     out.append(Fence(start, end, "", token.content))
@@ -851,6 +877,31 @@ def _glue(previous: Line, line: Line) -> Line:
 def _marked(line: Line) -> bool:
     """A line that carries a card syntax (`::`, a cloze) stays as written."""
     return bool(line.split or line.clozes)
+
+
+# A sentence ending in a colon says at least this much (letters; an ideograph is one): a
+# shorter line ending in a colon is a label ("三次握手：") that heads the line after it.
+MIN_INTRODUCING_LETTERS = 16
+MIN_COMPLETING_LETTERS = 4  # "图片" under it is a picture's caption, not the rest of the sentence
+
+
+def _with_introduced(lines: list[Line]) -> list[Line]:
+    """A paragraph of two lines whose first is a sentence ending in a colon ("…看到 TFTP 客户
+    实现了一个简单的超时重传机制：" / "假定 5 秒是一个适当的时间间隔…") as one line: the
+    colon says the second line completes it, and apart neither states the whole fact.
+    With more lines after it the colon introduces a list of lines, each a fact of its own."""
+    if len(lines) != 2 or _marked(lines[0]) or _marked(lines[1]) or lines[0].bold:
+        return lines
+    first, second = lines
+    text = first.plain.rstrip()
+    if not text.endswith(("：", ":")) or letters(text) < MIN_INTRODUCING_LETTERS or not re.search(r"[，,]", text):
+        return lines
+    if (_LIST_LIKE.match(second.md.lstrip()) or split_definition(second.plain) or second.link_only
+            or letters(second.plain) < MIN_COMPLETING_LETTERS):
+        return lines  # a list item, a term, or a picture the colon points at: not a completion
+    glue = "" if is_cjk(text[-1:]) or is_cjk(second.md[:1] or " ") or text[-1:] == "：" else " "
+    return [replace(first, md=first.md.rstrip() + glue + second.md, plain=text + glue + second.plain,
+                    link_only=False, soft_end=second.soft_end)]
 
 
 def _with_asides(lines: list[Line]) -> list[Line]:

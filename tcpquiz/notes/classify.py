@@ -21,7 +21,16 @@ import re
 from enum import StrEnum
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
-from tcpquiz.notes.text import Definition, fold, is_figure_ref, is_question, is_toc_title, letters, split_gloss
+from tcpquiz.notes.text import (
+    Definition,
+    fold,
+    is_figure_ref,
+    is_question,
+    is_toc_title,
+    letters,
+    points_forward,
+    split_gloss,
+)
 
 
 class NotContent(StrEnum):
@@ -59,9 +68,21 @@ PLACEHOLDERS = {fold(word) for word in (
     "略", "无", "暂无", "待补充", "待定", "待续", "未完", "展开", "收起", "TODO", "TBD", "FIXME", "WIP", "N/A",
 )}
 _PLACEHOLDER_MARK = re.compile(r"^\W*(todo|tbd|fixme)\b", re.IGNORECASE)
+# A short line that ends by pointing at a picture or table below it ("TCP 的拥塞控制可以归纳为
+# 以下流程图", "The whole procedure is summed up in the diagram below:") is its caption.
+_FIGURE_BELOW = re.compile(
+    r"(?:以下|下面|下列|如下)的?[^，,。；;]{0,8}(?:图|图示|表格?)[。.：:]?$"
+    r"|\b(?:figure|diagram|picture|chart|flowchart|image) below[.:]?$",
+    re.IGNORECASE,
+)
+# A sentence end before the last character: a line that says something before it points on.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]\s*\S|\.\s+\S")
 # A progress note, a placeholder, a pointer or a caption is short: a line with more letters
 # than this is content, whatever words it holds ("3 遍" said in passing is not a study log).
 STUDY_LOG_LETTERS = 40
+# A line that points at the text after it is one clause ("The following example shows how the
+# window grows:"): with more letters than this it says something of its own as well.
+POINTER_LETTERS = 64
 
 
 def section_reason(title: str) -> NotContent | None:
@@ -81,6 +102,11 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     count = letters(text)
     if not count:
         return NotContent.IMAGE  # only an image (or nothing a reader can read)
+    if count <= POINTER_LETTERS and points_forward(text) and (is_question(text) or text.endswith(("：", ":"))) \
+            and not _SENTENCE_INSIDE.search(text):
+        return NotContent.LEAD_IN  # "下面的例子说明了窗口是怎样变化的": the text after it says that
+    if count <= POINTER_LETTERS and _FIGURE_BELOW.search(text) and not _SENTENCE_INSIDE.search(text):
+        return NotContent.IMAGE  # "…可以归纳为以下流程图": it only says a picture follows
     # Every rule below is for short lines: a long line is content (and costs no regex).
     if count > STUDY_LOG_LETTERS:
         return NotContent.REFERENCES if _CREDIT.search(text) else None
@@ -153,11 +179,24 @@ def prose_lines(block: Fence) -> list[tuple[int, str]]:
     if not filled:
         return []
     comments = [(i, text) for i, ln in enumerate(lines) if (text := comment_text(ln))]
-    if len(comments) >= MIN_COMMENTS and len(comments) * 2 > len(filled):
+    if len(comments) >= MIN_COMMENTS and (len(comments) * 2 > len(filled) or _numbers_parts(comments)):
         return comments
     if block.info.lower() not in PROSE_FENCES or not reads_as_prose(lines):
         return []
     return [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+
+
+# A comment that numbers a part of the code under it: "// 1. 固定长度", "// 方案2：使用成熟的协议",
+# "# Option 2: a length prefix".
+_PART_NUMBER = re.compile(r"^(?:(\d{1,2})\s*[.、)）]|[^\W\d_]{1,8}\s?(\d{1,2})\s*[：:])\s*\S")
+
+
+def _numbers_parts(comments: list[tuple[int, str]]) -> bool:
+    """Comments that number the parts of a fence one after another (1, 2, …): the author's
+    outline of the options the code shows, written between the code. The comments are
+    read as prose; the code under each only illustrates it."""
+    numbers = [int(found[1] or found[2]) for _i, text in comments if (found := _PART_NUMBER.match(text))]
+    return numbers[:2] == [1, 2]
 
 
 def reads_as_prose(lines: list[str]) -> bool:

@@ -46,7 +46,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import fact_runs
+from tcpquiz.notes.sentences import fact_runs, leans_back
 from tcpquiz.notes.text import (
     SEPARATOR,
     Definition,
@@ -62,6 +62,7 @@ from tcpquiz.notes.text import (
     split_dash_definition,
     split_definition,
     split_formula,
+    split_named_equal,
     strip_numbering,
 )
 
@@ -170,8 +171,21 @@ def _block_cards(
 
 
 def _joined(lines: tuple[Line, ...]) -> list[Unit]:
-    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was built)."""
-    return [Unit(line.md, line.number) for line in lines if line.md and not line.link_only]
+    """A paragraph's lines as units (lines wrapped mid-sentence were joined when the tree was
+    built). A line that opens by leaning on the one before it ("这样将窗口的增长速率…",
+    "But only…": sentences.leans_back) goes on with that line's fact, as a sentence would
+    within one line."""
+    units: list[Unit] = []
+    for line in lines:
+        if not line.md or line.link_only:
+            continue
+        if units and leans_back(line.md) and not units[-1].md.rstrip().endswith(("：", ":")):
+            last = units[-1]
+            glue = "" if not last.md[-1:].isascii() else " "
+            units[-1] = Unit(f"{last.md.rstrip()}{glue}{line.md.lstrip()}", last.line)
+        else:
+            units.append(Unit(line.md, line.number))
+    return units
 
 
 def _sentences(units: list[Unit]) -> Iterator[Unit]:
@@ -297,21 +311,45 @@ def _asked(
                      extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
 
+# "创建socket -> int socket(…)", "No loss -> grow CWND": an arrow leads on to a result or a
+# signature. Markup stripped, its "-" would read as the spaced dash of `term - definition`.
+_ARROW = re.compile(r"\s[-=]+>")
+
+
 def _definition(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
     """`**URG**：紧急标志…` nested in a list item, or `LISTEN - waiting for a connection`."""
     from tcpquiz.notes.blocks import strip_lead
     from tcpquiz.notes.freeform import _term_front
 
     plain = plainish(unit.md)
-    found = split_definition(plain) or split_dash_definition(plain)
+    arrow = _ARROW.search(unit.md)
+    found = split_definition(plain) or (None if arrow else split_dash_definition(plain)) or split_named_equal(plain)
+    if found is None and arrow is not None:
+        return _arrow_card(unit, arrow, context, path)
     if found is None:
         return None
     back = strip_lead(unit.md, found.term)
-    back = (back or escape_text(found.definition)).lstrip("-–—:： ").strip()
+    back = (back or escape_text(found.definition)).lstrip("-–—:：= ").strip()
     if not meaningful(back, 2):
         return None
     return Candidate(CardKind.DEFINITION, escape_text(_term_front(found.term, context, back)), back, unit.line, path,
                      found.term, extra={"term": found.term})
+
+
+def _arrow_from(text: str) -> bool:
+    """Whether what stands before an arrow names something ("No loss", "创建socket"), rather than
+    being a sentence with an arrow in a bracket at its end ("服务器发送 FIN。（服 -> LAST_ACK）")."""
+    text = text.strip()
+    return meaningful(text, 2) and display_width(text) <= TERM_WIDTH and not re.search(r"[。！？；.!?;（(]", text)
+
+
+def _arrow_card(unit: Unit, arrow: re.Match[str], context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """"No loss -> grow CWND by 1 MSS": what the arrow leads from asks for the whole line."""
+    term = plainish(unit.md[:arrow.start()]).strip()
+    if not _arrow_from(term) or not meaningful(plainish(unit.md[arrow.end():]), 2):
+        return None
+    return Candidate(CardKind.DEFINITION, _led(f"{escape_text(term)} → ?", context), unit.md, unit.line, path, term,
+                     extra={"term": term})
 
 
 def _hidden_spans(md: str) -> list[tuple[int, int]]:
@@ -476,7 +514,10 @@ def _list_cards(
         alone |= not made and item.start not in taken and len(item.blocks) == 1
         cards.extend(made)
     whole = _whole_list(block, asks, context, intro) if asks else None
-    if whole is not None and (alone or (intro and fits(whole.back) and not any(i.start in taken for i in block.items))):
+    # one item that is a card of its own is not asked again as a list of one
+    several = len(block.items) > 1 or alone
+    if whole is not None and several and (alone or (intro and fits(whole.back)
+                                                    and not any(i.start in taken for i in block.items))):
         # Items too short to ask about one by one ("慢启动 (Slow Start)") are asked together,
         # and so is a list under a line that says what it lists ("The main tasks are:"):
         # the list as a whole answers what the line above it, or the heading, names.
@@ -505,6 +546,18 @@ def _glossary_cards(
         named_by = [*context, intro] if intro else context  # "选择 TCP 的场景：" says what the terms are
         yield Candidate(CardKind.DEFINITION, escape_text(_term_front(gloss.term, named_by, gloss.definition)),
                         escape_text(gloss.definition), item.start, path, gloss.term, extra={"term": gloss.term})
+
+
+def _with_nested(card: Candidate, head: Para, rest: tuple[Block, ...]) -> Candidate:
+    """An item "No loss -> grow CWND by 1 MSS" asked by its arrow, with the items nested under
+    it ("Implementation: …") in its answer: they tell how what it leads to is done, as the
+    items under a `term: definition` item do (freeform._definitions)."""
+    if card.kind != CardKind.DEFINITION or len(head.lines) != 1 or not rest or not _ARROW.search(head.lines[0].md):
+        return card
+    from tcpquiz.notes.blocks import render_blocks
+
+    back = f"{card.back}\n\n{render_blocks(rest)}"
+    return replace(card, back=back) if fits(back) else card
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
@@ -559,9 +612,12 @@ def _item_cards(
         units = list(_sentences(_joined(head.lines)))
         for position, unit in enumerate(units):
             hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
-            yield from _sentence_card(unit, context, path, hint)
+            for card in _sentence_card(unit, context, path, hint):
+                yield _with_nested(card, head, rest)
         lead = head.lines[0].plain if units else None
     inner_context = context
+    if lead and (arrow := _ARROW.search(lead)) and _arrow_from(lead[:arrow.start()]):
+        lead = lead[:arrow.start()].strip()  # "创建socket -> int socket(…)" heads its parameters as "创建socket"
     if lead:  # an item heads the items nested under it; a long one by its opening
         cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
         inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
@@ -570,11 +626,17 @@ def _item_cards(
     paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
     answered = (head is not None and item.start in taken and is_question(head.lines[0].plain)
                 and len(paragraphs) == 1 and letters(plain_text(paragraphs)) <= FACT_LETTERS)
+    # A question item with its own card ("9. 流量控制原理？" over its bullets): that card asks for
+    # the list under it, so the list is not asked a second time under the same question.
+    asked = head is not None and item.start in taken and is_question(head.lines[0].plain)
     for index, sub in enumerate(rest):
         if answered and isinstance(sub, Para):
             continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
-        yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+        for card in _block_cards(sub, inner_context, path, taken, nested_intro):
+            if not (asked and nested_intro and card.kind == CardKind.EXPLAIN and card.line == sub.start
+                    and card.ident.startswith("list:")):
+                yield card
 
 
 # -- tables ------------------------------------------------------------------------------------

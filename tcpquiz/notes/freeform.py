@@ -62,6 +62,7 @@ from tcpquiz.notes.text import (
     meaningful,
     question_label,
     split_definition,
+    split_named_equal,
     step_marker,
     with_context,
 )
@@ -483,6 +484,9 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
     # illustrates the answer it sits in.
     blocks = [b for b in section.blocks if not _is_link_list(b)
               and (isinstance(b, Table | Fence) or block_reason(b) not in ANSWERS_NOTHING)]
+    if blocks and all(block_reason(b) == NotContent.IMAGE for b in blocks) and not any(
+            "](" in render_blocks([b]) for b in blocks):
+        blocks = []  # only the caption of a picture that is not there (no image, no link): nothing to ask
     parents = [t.text for t in section.path]
     path = tuple(parents)
     title = section.title
@@ -527,7 +531,10 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
                            taken)
     too_long = bool(whole) and letters(plainish(whole[0].back)) > WHOLE_LETTERS
     if too_long and whole[0].kind == CardKind.EXPLAIN and len(facts) > 1:
-        whole = []  # too much to be answered whole: its facts are asked one by one
+        # too much to be answered whole: its facts are asked one by one; a section that is
+        # a list of ways or parts still asks which they are, each by its opening
+        outline = _list_outline(blocks)
+        return ([replace(whole[0], back=outline)] if outline else []) + cards + facts  # the items say more
     if whole:
         # A fact that is most of a short section's answer would ask it twice: a definition
         # asks it more precisely than the heading does, any other fact card less.
@@ -539,6 +546,27 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
         else:
             facts = [f for f in facts if f not in repeats]
     return whole + cards + facts
+
+
+# Each item of a list asked as a whole, when the whole is too long, is shown by its first
+# sentence cut to this many display columns: enough to tell the items apart.
+OUTLINE_WIDTH = 60
+MIN_OUTLINE_ITEMS = 2
+
+
+def _list_outline(blocks: list[Block]) -> str | None:
+    """A section whose text is one list ("**解决办法：**" over three long bullets) as the
+    openings of its items; None for a section of another shape."""
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    others = [b for b in blocks if not isinstance(b, ListBlock)]
+    if len(lists) != 1 or len(lists[0].items) < MIN_OUTLINE_ITEMS or not all(_only_lead_in([b]) for b in others):
+        return None
+    heads = [_head(item) for item in lists[0].items]
+    if any(head is None or not meaningful(head.plain, 2) for head in heads):
+        return None
+    ordered = lists[0].ordered
+    return "\n".join(f"{f'{i}.' if ordered else '-'} {escape_text(_cut(head.plain, OUTLINE_WIDTH))}"
+                     for i, head in enumerate(heads, start=1) if head is not None)
 
 
 def _run_lines(blocks: list[Block], run: Run | None) -> set[int]:
@@ -630,9 +658,9 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                 continue
             lead = _lead(item)
             head = lead.lines[0] if lead is not None else None
-            definition = split_definition(head.plain) if head else None
+            definition = (split_definition(head.plain) or split_named_equal(head.plain)) if head else None
             if lead is not None and head is not None and definition:
-                first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
+                first = (strip_lead(head.md, definition.term) or escape_text(definition.definition)).lstrip("= ")
                 rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
                 back = "\n\n".join(p for p in [first, *rest] if p)
                 found.append((definition.term, back, head.number, path, context, None))

@@ -170,6 +170,17 @@ def _bold_label_runs(blocks: list[Block]) -> set[int]:
     return runs
 
 
+# An arrow or an equals sign relates two things: "往返时间抖动越大 -> 余量越大" says something.
+_RELATION = re.compile(r"[-=]+>|→|=")
+
+
+def _only_a_name(block: Block) -> bool:
+    """A label block that only names a topic ("**TCP有限状态机**", "**TCP Sawtooth**"), as
+    opposed to one that states something ("**Timeout: EstimatedRTT plus a margin**")."""
+    label = split_label(block)
+    return label is not None and bare_label(label.title.text) and not _RELATION.search(label.title.text)
+
+
 def outline(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, Title]] = []
@@ -180,9 +191,18 @@ def outline(blocks: list[Block]) -> list[Section]:
     previous_end: int | None = None
     base_level = 0  # the level of the last markdown heading: a <summary> sits one below it
     in_summary = False
+    # The blocks the current label and its parent labels were read from: a label that ends
+    # up with nothing under it ("**Timeout: EstimatedRTT plus a margin**" then a heading)
+    # headed nothing, so what it says is text of the headings above.
+    label_blocks: list[Block] = []
 
     def close() -> None:
-        if title is not None or body:
+        if title is not None and not title.heading and not title.question and not body and label_blocks:
+            # a bare name ("**TCP有限状态机**" over a missing picture) says nothing of its own
+            said = [b for b in label_blocks if not _only_a_name(b)]
+            if said:
+                sections.append(Section(None, tuple(t for _level, t in stack), tuple(said)))
+        elif title is not None or body:
             sections.append(Section(title, path, tuple(body)))
 
     def above() -> tuple[Title, ...]:
@@ -201,6 +221,7 @@ def outline(blocks: list[Block]) -> list[Section]:
             elif not in_summary or block.level <= base_level:
                 base_level, in_summary = block.level, False  # headings inside a <details> nest under its summary
             heading = _title(block.line.plain, block.start, level)
+            label_blocks = []
             stack = [(lv, t) for lv, t in stack if lv < level]
             path = tuple(t for _level, t in stack)
             stack.append((level, heading))
@@ -208,14 +229,14 @@ def outline(blocks: list[Block]) -> list[Section]:
             continue
         if gap >= GAP_LINES and body:
             close()  # what follows is loose text under the same headings, not part of this answer
-            parent = None
+            parent, label_blocks = None, []
             title, path, body = None, above(), []
         if title is not None and title.toc and not links_only(block):
             # A table of contents holds links; the first text that is not one (the note's
             # introduction, under `# 目录` and a rule) is the note's own text again.
             close()
             stack = [(level, t) for level, t in stack if t is not title]
-            parent = None
+            parent, label_blocks = None, []
             title, path, body = None, above(), []
         label = split_label(block)
         if label is None and title is not None and not title.heading and is_aspect(title.text) and body \
@@ -229,8 +250,10 @@ def outline(blocks: list[Block]) -> list[Section]:
                 parent = title  # "TCP与UDP对比" then "**区别：**": an empty label heads the labels after it
             else:
                 close()
+                label_blocks = []
             title, path = label.title, above()
             body = [label.rest] if label.rest is not None else []
+            label_blocks.append(block)
             continue
         body.append(block)
     close()

@@ -25,6 +25,7 @@ SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9ff
 # alone: "见下图。", "Not always." only comment on the sentence before them.
 MIN_SENTENCE_LETTERS = 16
 # Openings that go on from the sentence before ("但/而/于是/即/例如", "but/so/then/i.e."),
+# set it against the one before ("另一方面/相反", "on the other hand": the other half of one contrast),
 # point at what it said as a whole ("这就是…", "这时…", "This is why…") or go on telling
 # about its subject with a bare pronoun ("它只提供…", "It takes…"): read alone, such a
 # sentence does not say what it is about, so it is asked together with the one it leans on.
@@ -32,10 +33,12 @@ MIN_SENTENCE_LETTERS = 16
 # "This method…" name their thing again: they stand alone.
 _LEANS_BACK_ZH = re.compile(
     r"^(?:它|其|上述|以上|前者|后者|两者|二者|但|而(?!且)|然而|不过|于是|然后|接着|即|也就是说|换句话说|换言之|例如|比如|譬如|可见|否则|反之|因而|从而|"
+    r"另一方面|相反|反过来|同理|"
     r"那么|那样|此时|这(?:种(?:情况|现象|问题|做法|方法|方式)|(?![个些种一二两三四五六七八九十几类位条项段0-9])))"
 )
 _LEANS_BACK_EN = re.compile(
     r"^(?:(?:it|its|they|their|but|however|so|thus|hence|then|otherwise|for example|for instance|in other words|"
+    r"on the other hand|in contrast|conversely|"
     r"that is|this (?:is|was|means|makes|leads|way|happens)|which)\b|i\.e\.|e\.g\.)",
     re.IGNORECASE,
 )

@@ -262,6 +262,21 @@ def is_intro(text: str) -> bool:
     return core in INTRO_WORDS or core.endswith(INTRO_ENDINGS)
 
 
+# A line that opens by pointing at what comes next ("下面的例子说明了窗口是怎样变化的",
+# "The following example shows how the window grows"): it introduces the text below it
+# and names no topic of its own, even when it words that as a question.
+_POINTS_FORWARD = re.compile(
+    r"^(?:下面|以下|接下来|下文|下图|下表|如下图)(?:的|通过|用|以|将|来|我们)?"
+    r"|^(?:the following|below|in the (?:example|figure|table) below)\b",
+    re.IGNORECASE,
+)
+
+
+def points_forward(text: str) -> bool:
+    """Whether a line opens by pointing at the text after it (_POINTS_FORWARD)."""
+    return bool(_POINTS_FORWARD.match(text.strip()))
+
+
 def is_toc_title(text: str) -> bool:
     return text.strip().strip("[]@").casefold() in _TOC  # "[TOC]" too
 
@@ -370,6 +385,26 @@ def split_definition(text: str) -> Definition | None:
 
 
 _DASH = re.compile(r"\s[-–—]{1,2}\s")
+# "ISN = initial sequence number", "RTT = 往返时间": a short name set equal to words rather
+# than to an expression spells the name out, as "ISN：initial sequence number" does.
+# The name is one token: an abbreviation or identifier ("ISN", "RTO"), or a Chinese noun.
+_NAMED_EQUAL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z0-9_]{1,15}|[\u4e00-\u9fff]{2,8})\s*=\s*(?P<words>[^=]+)$")
+# What it stands for is a phrase: no digits or operators (a formula), no clause punctuation (a sentence).
+_NOT_WORDS = re.compile(r"[\d+*/×÷^()（）<>\[\]{}|%$\\，,。；;：:！？!?]|\s-\s")
+
+
+def split_named_equal(text: str) -> Definition | None:
+    """`ISN = initial sequence number`: a name and the words it stands for; None for a
+    formula ("cwnd = cwnd + 1", "MSS = MTU - 40") or a sentence."""
+    match = _NAMED_EQUAL.match(text.strip())
+    if match is None:
+        return None
+    term, words = match["term"], match["words"].strip()
+    if _NOT_WORDS.search(words) or starts_sentence(term):
+        return None
+    if letters(words) < 4 or (not has_cjk(words) and len(words.split()) < 2):
+        return None  # "x = y" names nothing
+    return Definition(term, words)
 
 
 def split_dash_definition(text: str) -> Definition | None:
@@ -424,7 +459,7 @@ def question_label(text: str) -> bool:
     """A question standing alone on its line: a heading typed without `#`."""
     text = text.strip()
     core = strip_numbering(text)
-    if not is_question(core) or display_width(core) > 120 or letters(core) < 3:
+    if not is_question(core) or display_width(core) > 120 or letters(core) < 3 or points_forward(core):
         return False
     body = core.rstrip(QUESTION_MARKS)
     if any(p in body for p in SENTENCE_END):
