@@ -93,7 +93,7 @@ MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be wor
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 # A quantity: digits with a unit or a percent sign; "M1", "2MSL" and "RFC 793" are names, not amounts.
 _NUMBER = re.compile(
-    r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
+    r"(?<![A-Za-z0-9_.\-/第])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
 )
 _CLAUSE = re.compile(r"[，,：:]")
 # Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
@@ -122,7 +122,29 @@ def fact_cards(
             continue  # a program, a list of sources: not content (classify.py); a line is judged alone
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
-    return cards
+    return _one_card_per_heading(cards)
+
+
+def _asked_by_heading(card: Candidate) -> bool:
+    return card.kind is CardKind.EXPLAIN and card.front == escape_text(card.ident)
+
+
+def _one_card_per_heading(cards: list[Candidate]) -> list[Candidate]:
+    """The sentences asked by the same heading (_by_heading) as one card, at the first of
+    them: the heading asks for all it says that no question of its own asks. A back longer
+    than a screen is split into numbered parts when the deck is assembled (draft.py)."""
+    first: dict[str, int] = {}
+    out: list[Candidate] = []
+    for card in cards:
+        if not _asked_by_heading(card):
+            out.append(card)
+        elif card.front not in first:
+            first[card.front] = len(out)
+            out.append(card)
+        else:
+            earlier = out[first[card.front]]
+            out[first[card.front]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{card.back.strip()}")
+    return out
 
 
 def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
@@ -273,26 +295,34 @@ def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate
 def _asked(
     unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, marked: bool
 ) -> Candidate | None:
-    """The question the sentence answers (questions.py); else a cloze of its quantity, or
-    its opening asking for the rest. A sentence once asked another way keeps that card's key:
-    the same fact asked better is the same card, so its history stays."""
+    """The question the sentence answers (questions.py); else a cloze of its quantity; else
+    its heading asks for it, with the sentences around it (draft.py joins them). Its opening
+    does not ask for the rest: "TCP 使用……" does not say which of the words after it are
+    wanted, so a learner cannot know the answer. A sentence once asked another way keeps
+    that card's key: the same fact asked better is the same card, so its history stays."""
     from tcpquiz.notes.questions import NAMED_FORMS, ask
 
     # `marked`: its bold was tried as a cloze already
-    earlier = (None if marked else _cloze(unit, context, path)) or _completion(unit, context, path, hint)
+    cloze = None if marked else _cloze(unit, context, path)
     question = ask(unit.md)
     if question is None:
-        return earlier
-    asked = escape_text(question.text)
-    if hint and fold(hint) not in fold(asked):
-        asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
-    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
-        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+        # Text above every heading has no topic to be asked by: its opening asks for the rest.
+        return cloze or (_by_heading(unit, context, path) if context else _completion(unit, context, path, hint))
+    earlier = cloze or _completion(unit, context, path, hint)
+    def front(text: str) -> str:
+        asked = escape_text(text)
+        if hint and fold(hint) not in fold(asked):
+            asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
+        if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
+            asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+        return asked
+
+    asked = front(question.text)
     # A sentence asked by its heading alone shared one card with its neighbours: asked by
-    # its own question it is a new card, not theirs.
+    # its own question it is a new card, not theirs; keyed by the question's first wording.
     if earlier is None or earlier.kind is CardKind.EXPLAIN:
-        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, plainish(asked),
-                         extra={"form": str(question.form)})
+        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path,
+                         plainish(front(question.keyed) if question.keyed else asked), extra={"form": str(question.form)})
     return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, earlier.ident,
                      extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
@@ -350,16 +380,22 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
                      extra={"answers": answers, "anki": anki})
 
 
+def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+    """A sentence of no shape asked by its heading: the sentences under one heading are
+    joined into one card when the deck is assembled (draft.py), a section card."""
+    if not context:
+        return None
+    return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), unit.md, unit.line, path, _topic(context))
+
+
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
-    """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
+    """The card a sentence was asked as before it was asked by its shape: its opening clause
+    (or opening words) asking for the rest. No longer shown; its key names the question
+    card that replaced it, so that card keeps its history."""
     md = unit.md
     cut = _lead_cut(md)
     if cut is None:
-        if not context:
-            return None
-        # A sentence too short to split asks by its heading; short sentences under one
-        # heading are joined into one card when the deck is assembled (draft.py).
-        return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), md, unit.line, path, _topic(context))
+        return _by_heading(unit, context, path)
     lead, rest = md[:cut].rstrip(), md[cut:].strip()
     asked = f"{escape_text(hint)}{SEPARATOR}" if hint else ""  # an item under a lead-in: the lead-in says what it lists
     front = _led(f"{asked}{lead}……", context)
@@ -520,6 +556,38 @@ def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | No
     return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
 
 
+# Where an item's opening turns from the topic it names to what it says about it:
+# "超时重传：发送端……", "创建socket -> int socket(……)", "SampleRTT (……)", "LISTEN - waiting……".
+_TOPIC_END = re.compile(r"\s*(?:[：:（(]|->|→|\s[-–—]\s)")
+
+
+def _item_topic(lead: str) -> str | None:
+    """What an item that heads nested items names, to lead their fronts: the item whole when
+    it is a name (MAX_HINT_LETTERS), else the topic before its colon, arrow or bracket. An item
+    that is a sentence with no such topic heads nothing: a front never shows a phrase cut short
+    ("Once the IP datagram containing the…")."""
+    text = lead.strip().rstrip("：:").strip()
+    if _names_a_topic(text):
+        return text
+    # the longest opening that ends where the item turns and still names a topic
+    ends = [m.start() for m in _TOPIC_END.finditer(text)]
+    if script := _SCRIPT_CHANGE.search(text):
+        ends = sorted({*ends, script.end()})  # "source and destination port numbers 源端口号和目的端口号"
+    return next((topic for end in reversed(ends) if _names_a_topic(topic := text[:end].strip())), None)
+
+
+MIN_TOPIC_LETTERS = 2  # "A：" or "1." names nothing
+# An English name may run to a few words ("source and destination port numbers"); a whole
+# clause ("Once the IP datagram containing the SYN arrives") is a sentence, not a topic.
+MAX_TOPIC_WORDS = 6
+
+
+def _names_a_topic(text: str) -> bool:
+    if letters(text) < MIN_TOPIC_LETTERS or text.count("(") != text.count(")") or text.count("（") != text.count("）"):
+        return False
+    if has_cjk(text):
+        return letters(text) <= MAX_HINT_LETTERS
+    return letters(text) <= MAX_HINT_LETTERS or len(text.split()) <= MAX_TOPIC_WORDS
 TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term
 
 
@@ -562,9 +630,9 @@ def _item_cards(
             yield from _sentence_card(unit, context, path, hint)
         lead = head.lines[0].plain if units else None
     inner_context = context
-    if lead:  # an item heads the items nested under it; a long one by its opening
-        cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
-        inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
+    topic = _item_topic(lead) if lead else None
+    if topic:  # an item heads the items nested under it by the topic it names
+        inner_context = [*context, topic]
     # A question item with its own card ("1. 怎么知道网络发生了拥塞？" over "答：…") whose answer
     # is one short paragraph: that card asks it, a fact card of it would ask the same again.
     paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
@@ -574,7 +642,19 @@ def _item_cards(
         if answered and isinstance(sub, Para):
             continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
-        yield from _block_cards(sub, inner_context, path, taken, nested_intro)
+        nested = _block_cards(sub, inner_context, path, taken, nested_intro)
+        if lead and not topic:
+            # Under an item that is a sentence ("since TCP fills up queues …, delays can be
+            # large" over "- solution: …"), "What is the solution?" says not of what: the
+            # list card asked by that sentence holds it (_list_cards).
+            nested = (card for card in nested if not _asks_an_aspect(card))
+        yield from nested
+
+
+def _asks_an_aspect(card: Candidate) -> bool:
+    from tcpquiz.notes.questions import names_an_aspect
+
+    return card.kind is CardKind.DEFINITION and names_an_aspect(str(card.extra.get("term", "")))
 
 
 # -- tables ------------------------------------------------------------------------------------

@@ -538,6 +538,12 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
             whole = []
         else:
             facts = [f for f in facts if f not in repeats]
+            # Sentences the heading asks for (facts.py) that the section's answer stops short
+            # of: the heading's one card answers with them too, so none is lost.
+            more = [f.back for f in repeats if fold(plainish(f.front)) == asked
+                    and fold(plainish(f.back)) not in fold(plainish(whole[0].back))]
+            if more:
+                whole = [replace(whole[0], back="\n\n".join([whole[0].back.rstrip(), *more]))]
     return whole + cards + facts
 
 
