@@ -125,26 +125,52 @@ def fact_cards(
     return _one_card_per_heading(cards)
 
 
-def _asked_by_heading(card: Candidate) -> bool:
+def asked_by_heading(card: Candidate) -> bool:
+    """Whether a card is the one its heading asks for the sentences of no shape under it."""
     return card.kind is CardKind.EXPLAIN and card.front == escape_text(card.ident)
+
+
+# A heading's card holds at most this many letters (an ideograph is one), as a section card
+# asked whole does (freeform.WHOLE_LETTERS): past that it is asked in numbered parts.
+HEADING_CARD_LETTERS = 240
 
 
 def _one_card_per_heading(cards: list[Candidate]) -> list[Candidate]:
     """The sentences asked by the same heading (_by_heading) as one card, at the first of
-    them: the heading asks for all it says that no question of its own asks. A back longer
-    than a screen is split into numbered parts when the deck is assembled (draft.py)."""
-    first: dict[str, int] = {}
-    out: list[Candidate] = []
+    them: the heading asks for all it says that no question of its own asks; more than
+    HEADING_CARD_LETTERS of it, in parts ("拥塞控制（1/2）"), each keyed by its number."""
+    groups: dict[str, list[Candidate]] = {}
+    out: list[Candidate | str] = []  # a heading's front stands where its first sentence was
     for card in cards:
-        if not _asked_by_heading(card):
+        if not asked_by_heading(card):
             out.append(card)
-        elif card.front not in first:
-            first[card.front] = len(out)
-            out.append(card)
-        else:
-            earlier = out[first[card.front]]
-            out[first[card.front]] = replace(earlier, back=f"{earlier.back.rstrip()}\n\n{card.back.strip()}")
-    return out
+            continue
+        if card.front not in groups:
+            groups[card.front] = []
+            out.append(card.front)
+        groups[card.front].append(card)
+    merged: dict[str, list[Candidate]] = {front: _heading_parts(group) for front, group in groups.items()}
+    return [part for item in out for part in (merged[item] if isinstance(item, str) else [item])]
+
+
+def _heading_parts(group: list[Candidate]) -> list[Candidate]:
+    chunks: list[list[Candidate]] = [[]]
+    size = 0
+    for card in group:
+        grown = size + letters(plainish(card.back))
+        if chunks[-1] and grown > HEADING_CARD_LETTERS:
+            chunks.append([])
+            grown = letters(plainish(card.back))
+        chunks[-1].append(card)
+        size = grown
+    first = group[0]
+    if len(chunks) == 1:
+        return [replace(first, back="\n\n".join(card.back.strip() for card in group))]
+    label = "（{}/{}）" if has_cjk(first.front) else " ({}/{})"
+    return [replace(chunk[0], front=first.front + label.format(number, len(chunks)),
+                    back="\n\n".join(card.back.strip() for card in chunk),
+                    ident=first.ident if number == 1 else f"{first.ident}#part-{number}")
+            for number, chunk in enumerate(chunks, start=1)]
 
 
 def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
@@ -260,7 +286,9 @@ def _sentence_card(
     else:  # asked without the pointer; the answer keeps the note's words, the key its old front
         card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
         before = _fact_card(unit, context, path, front_hint)
-        if card is not None and before is not None:
+        if before is not None and asked_by_heading(before):
+            before = _completion(unit, context, path, front_hint)  # the card it was before it was asked better
+        if card is not None and before is not None and not asked_by_heading(card):
             back = f"{pointer[0]}{card.back}" if card.back.startswith(unit.md[pointer.end():][:MIN_FACT_LETTERS]) \
                 else card.back
             card = replace(card, back=back, ident=before.ident, key_kind=before.key_kind or before.kind)
@@ -306,8 +334,12 @@ def _asked(
     cloze = None if marked else _cloze(unit, context, path)
     question = ask(unit.md)
     if question is None:
+        if cloze is not None:
+            return cloze
+        if (term := _leading_term(plainish(unit.md))) is not None:
+            return _term_card(term, unit, context, path, hint)
         # Text above every heading has no topic to be asked by: its opening asks for the rest.
-        return cloze or (_by_heading(unit, context, path) if context else _completion(unit, context, path, hint))
+        return _by_heading(unit, context, path) if context else _completion(unit, context, path, hint)
     earlier = cloze or _completion(unit, context, path, hint)
     def front(text: str) -> str:
         asked = escape_text(text)
@@ -378,6 +410,34 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
     anki = f"{led[:len(led) - len(front)]}{''.join(anki_parts).strip()}"
     return Candidate(CardKind.CLOZE, led, "".join(back_parts).strip(), unit.line, path, _words(led),
                      extra={"answers": answers, "anki": anki})
+
+
+# "URG，不用在缓存区保留": a flag or field named in Latin letters, then what the note says of it.
+_LATIN_TERM_COMMA = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{1,19}(?=\s?[，,]\s?[\u4e00-\u9fff])")
+
+
+def _leading_term(plain: str) -> str | None:
+    """The term a sentence of no shape opens with, in Latin letters before its Chinese
+    ("sequence number 解决乱序问题", "URG，不用在缓存区保留"): what the rest tells about."""
+    found = _SCRIPT_CHANGE.search(plain) or _LATIN_TERM_COMMA.search(plain)
+    if found is None or letters(plain[found.end():]) < MIN_ANSWER_LETTERS:
+        return None
+    if not plain[found.end():found.end() + 1].isspace() and plain[found.end():].lstrip()[:1] not in "，,":
+        return None  # "server由于收不到确认": a word of the sentence, not a term set apart from it
+    return found[0].strip()
+
+
+def _term_card(term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate:
+    """A sentence that tells about a term, asked by the term: "sequence number 是什么？". It was
+    once asked by its opening (_completion), whose key it keeps, so its history stays."""
+    from tcpquiz.notes.freeform import _term_front
+
+    earlier = _completion(unit, context, path, hint)
+    front = escape_text(_term_front(term, context, unit.md))
+    if earlier is None or earlier.kind is not CardKind.CLOZE:
+        return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, term, extra={"term": term})
+    return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, earlier.ident, extra={"term": term},
+                     key_kind=CardKind.CLOZE)
 
 
 def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:

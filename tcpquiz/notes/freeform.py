@@ -43,7 +43,7 @@ from tcpquiz.notes.classify import (
     section_reason,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.facts import FACT_LETTERS, fact_cards
+from tcpquiz.notes.facts import FACT_LETTERS, asked_by_heading, fact_cards
 from tcpquiz.notes.outline import Section, Title, is_aspect
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -540,8 +540,9 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
             facts = [f for f in facts if f not in repeats]
             # Sentences the heading asks for (facts.py) that the section's answer stops short
             # of: the heading's one card answers with them too, so none is lost.
-            more = [f.back for f in repeats if fold(plainish(f.front)) == asked
-                    and fold(plainish(f.back)) not in fold(plainish(whole[0].back))]
+            answered = fold(plainish(whole[0].back))
+            more = [piece for f in repeats if asked_by_heading(f) and fold(plainish(f.front)) == asked
+                    for piece in f.back.split("\n\n") if fold(plainish(piece)) not in answered]
             if more:
                 whole = [replace(whole[0], back="\n\n".join([whole[0].back.rstrip(), *more]))]
     return whole + cards + facts

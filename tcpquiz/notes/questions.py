@@ -90,7 +90,7 @@ _ZH_OPENER = re.compile(
 )
 _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
-    r"recall that|remember that|notice that|"
+    r"recall that|remember that|notice that|note(?=:)|"
     r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
     r"on the other hand|on the contrary|for example|for instance|in this (?:method|case|way|scheme|mode|approach))\b[,:]?\s*",
     re.IGNORECASE,
@@ -108,7 +108,7 @@ _ZH_NOT_SUBJECT_START = re.compile(
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
 # A subject ending in a modal or causative has lost its verb to the pattern: "重传定时器使|用于".
-_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把")
+_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把", "不", "没")
 # Characters that, before 是, make a word with it ("但是", "总是", "于是") rather than a verb.
 _ZH_SHI_WORD = "但还总于或只要若凡可正真倒像算不就也都即"
 _ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2," + str(MAX_SUBJECT) + r"}?)"
@@ -382,10 +382,21 @@ _ZH_REASON = re.compile(r"^(?P<effect>[^。；;]{4,40}?)的(?:原因|理由)[，
 # An opening clause of place or time ("在……内，") stays in the question: it is what the "no" depends on.
 _ZH_NEGATION = re.compile(
     r"^(?P<lead>(?:在|当)[^，,。；;]{2,20}[，,])?" + _ZH_SUBJECT
-    + r"(?P<neg>不能|不可以|不可|无法|不会|不需要|不必|不用|不应该|不应)(?P<rest>[^，,。；;]{2,30})"
+    + r"(?:并|也|都|还|却)?(?P<neg>不能|不可以|不可|无法|不会|不需要|不必|不用|不应该|不应|不(?![仅是同但只过断管论久少]))(?P<rest>[^，,。；;]{2,30})"
 )
+# "保活计时器在连接空闲两个小时以后才开始工作": when X does what it does.
+_ZH_WHEN = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?:只|仅)?在(?P<when>[^，,。；;]{2,30}?)(?:以后|之后|后|时|的时候)(?:才|就|会|将)+(?P<act>[^，,。；;]{2,16})"
+)
+# "接收方收到失序的报文段后立即发出重复确认": what X does on an event, the comma left out.
+_ZH_UPON = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?P<event>(?:收到|接收到|收到了|发现|检测到|发出|发送完|进入)[^，,。；;]{2,24}?)(?:以后|之后|后|时)"
+    r"(?P<rest>[^，,。；;]{4,})"
+)
+# "短时间内出现大量半连接，……，就可以认定遭到了攻击": the signs first, then what they tell.
+_ZH_CONCLUDE = re.compile(r"^(?P<signs>[^。；;]{6,60}?)[，,]\s*(?:就|便|则|即)(?:可以|可|能|能够)?(?P<verb>认定|判定|断定|判断|确定|知道)(?P<what>[^，,。；;]{2,24})")
 _ZH_NEGATION_ASKED = {"不能": "能否", "不可以": "能否", "不可": "能否", "无法": "能否", "不会": "是否会", "不需要": "是否需要",
-                      "不必": "是否需要", "不用": "是否需要", "不应该": "是否应该", "不应": "是否应该"}
+                      "不必": "是否需要", "不用": "是否需要", "不应该": "是否应该", "不应": "是否应该", "不": "是否"}
 # "发送方只要收到一个对新报文段的确认，其拥塞窗口就立即加 1": a condition said mid-sentence.
 _ZH_AS_SOON_AS = re.compile(r"^(?P<cond>[^。；;？?]{0,30}?只要[^，,。；;]{2,36})[，,](?P<rest>[^。；;]+)")
 # "[Jacobson1988]详细分析了在 RTT 变化范围很大时，……", "我们认识到……": who said it opens
@@ -403,7 +414,7 @@ _ZH_BESIDES = re.compile(
     r"^除了?(?P<x>[^，,。；;]{2,30}?)(?:之外|以外|外)?[，,](?P<pre>[^，,。；;]{0,12}?还(?:有|需要|要|应该|应|包括))"
     r"(?P<rest>[^。；;]{4,})"
 )
-_ZH_RELATION_WORDS = _words("分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
+_ZH_RELATION_WORDS = _words("认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
                             "不", "无法")
 
 
@@ -419,6 +430,12 @@ def _zh_relation(text: str) -> Question | None:
         if who in _ZH_UNNAMED or _ZH_NOT_SUBJECT_START.match(who) or letters(who) < MIN_SUBJECT_LETTERS:
             return question
         return Question(f"据{who}，{question.text}", question.form, question.subject)
+    if (m := _ZH_CONCLUDE.match(text)) and letters(m["signs"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"如何{m['verb']}{m['what'].strip()}？", Form.MEANS)
+    if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['event']}后，会怎样？", Form.CONDITION)
+    if (m := _ZH_WHEN.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}何时{m['act'].strip()}？", Form.CONDITION, subject)
     if (m := _ZH_LIES_IN.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"{m['lead'] or ''}{subject}在于什么？", Form.DEPENDENCE, subject)
     if (m := _ZH_BESIDES.match(text)):
@@ -439,7 +456,8 @@ def _zh_relation(text: str) -> Question | None:
         return Question(f"{subject}{m['verb']}什么？", Form.LIMIT, subject)
     if (m := _ZH_NEGATION.match(text)) and (subject := _zh_subject(m["subject"])):
         rest = m["rest"].strip()
-        if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")):
+        # "是否……是否……？" asks two things at once
+        if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")) and "是否" not in rest:
             return Question(f"{m['lead'] or ''}{subject}{_ZH_NEGATION_ASKED[m['neg']]}{rest}？", Form.YES_NO, subject)
     return None
 
@@ -752,6 +770,19 @@ _EN_MAY_IF = re.compile(
     r"(?P<cond>[^,;]{4,80})$",
     re.IGNORECASE,
 )
+# "The keepalive timer starts only after the connection has been idle": when X acts.
+_EN_ACTS_WHEN = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>starts|stops|begins|ends|fires|expires|runs|closes|opens|resets|restarts) "
+    r"(?:only |just |again )?(?P<op>after|when|once|until|before|as soon as) (?P<rest>.{4,})$",
+    re.IGNORECASE,
+)
+# "If the last ACK is lost the other side sends its FIN again": a condition its comma left out,
+# told from the clause after it by that clause's opening article or pronoun.
+_EN_BARE_CONDITION = re.compile(
+    r"^(?P<op>if|when|once) (?P<cond>.{3,60}? (?:is|are|was|were|gets|get|becomes|become|has been|have been) \w+) "
+    r"(?P<rest>(?:the|a|an|it|they) .{6,})$",
+    re.IGNORECASE,
+)
 _EN_CLAIM = re.compile(r"^(?P<claim>[^:]{12,100}): (?P<why>.{12,})$")
 # A claim that gives its own reason ("X is choppy due to swings: ……") would answer "why" on the front.
 _EN_CLAIM_GIVES_WHY = re.compile(r"\b(?:due to|because|since|as a result|so that)\b", re.IGNORECASE)
@@ -780,6 +811,10 @@ def _en_relation(text: str) -> Question | None:
                         subject)
     if " be " in lower and (m := _EN_BOUND.match(text)) and (subject := _en_subject(m["subject"])):
         return Question(f"What {m['aux'].lower()} {_lower_first(subject)} be {m['than'].lower()}?", Form.LIMIT, subject)
+    if (m := _EN_ACTS_WHEN.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"When does {_lower_first(subject)} {_base(m['verb'].lower())}?", Form.CONDITION, subject)
+    if (m := _EN_BARE_CONDITION.match(text)):
+        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
     if (m := _EN_MAY_IF.match(text)) and (subject := _en_subject(m["subject"])):
         return Question(f"What {m['modal'].lower()} {_lower_first(subject)} do {m['op'].lower()} {m['cond'].strip()}?",
                         Form.CONDITION)
