@@ -60,6 +60,7 @@ from tcpquiz.notes.text import (
     leading_question,
     letters,
     meaningful,
+    names_only_an_aspect,
     question_label,
     split_definition,
     step_marker,
@@ -76,14 +77,16 @@ WHOLE_SHARE = 0.7  # of a section card's answer: a fact card holding this much o
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
 
-def extract_freeform(sections: list[Section]) -> list[Candidate]:
+def extract_freeform(sections: list[Section], topic: str | None = None) -> list[Candidate]:
+    """The cards of a note's sections; `topic`, the note's own name, leads a section whose
+    title names only an aspect ("概述", "Overview") and has no heading above it to say of what."""
     cards: list[Candidate] = []
     repeated = repeated_titles(sections)
     for section in sections:
         titles = [*section.path, *([section.title] if section.title else [])]
         if any(section_reason(t.text) for t in titles):
             continue  # a table of contents or a list of sources: it teaches nothing (classify.py)
-        cards.extend(_section_cards(section, repeated))
+        cards.extend(_section_cards(section, repeated, topic))
     return cards
 
 
@@ -478,14 +481,16 @@ def _part_of_question(section: Section) -> bool:
     return above.heading and above.question and is_aspect(title.text)
 
 
-def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> list[Candidate]:
+def _section_cards(section: Section, repeated: frozenset[str] = frozenset(), topic: str | None = None) -> list[Candidate]:
     # Sources, study logs, placeholders are not content (classify.py); a picture or code still
     # illustrates the answer it sits in.
     blocks = [b for b in section.blocks if not _is_link_list(b)
               and (isinstance(b, Table | Fence) or block_reason(b) not in ANSWERS_NOTHING)]
     parents = [t.text for t in section.path]
-    path = tuple(parents)
+    path = tuple(parents)  # the key's path stays the note's own headings
     title = section.title
+    if title is not None and not parents and topic and names_only_an_aspect(title.text):
+        parents = [topic]  # "概述" alone says not of what: "运输层 · 概述"
     run = find_run(blocks)
     if run is None and title is not None:
         run = bulleted_process(blocks, title)
@@ -724,6 +729,8 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     asked = term_question(term, has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said))
     if not context or fold(context[-1]) in fold(term):
         return asked
+    if len(context) > 1 and names_only_an_aspect(context[-1]):
+        return f"{context[-2]}{SEPARATOR}{context[-1]}{SEPARATOR}{asked}"  # "概述" alone says not of what
     return f"{context[-1]}{SEPARATOR}{asked}"
 
 

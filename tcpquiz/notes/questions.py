@@ -395,6 +395,10 @@ _ZH_UPON = re.compile(
 )
 # "短时间内出现大量半连接，……，就可以认定遭到了攻击": the signs first, then what they tell.
 _ZH_CONCLUDE = re.compile(r"^(?P<signs>[^。；;]{6,60}?)[，,]\s*(?:就|便|则|即)(?:可以|可|能|能够)?(?P<verb>认定|判定|断定|判断|确定|知道)(?P<what>[^，,。；;]{2,24})")
+# Before a bare 不, a subject is a short name ("UDP", "探测报文段"); longer, the 不 is likely inside
+# the object ("攻击者伪造大量不存在的地址") and the question would not be whether.
+MAX_BARE_NEGATION_SUBJECT = 10
+_ZH_ADJECTIVE_NEGATION = re.compile(r"^.{1,3}的")  # "不存在的 IP 地址": 不 makes an adjective
 _ZH_NEGATION_ASKED = {"不能": "能否", "不可以": "能否", "不可": "能否", "无法": "能否", "不会": "是否会", "不需要": "是否需要",
                       "不必": "是否需要", "不用": "是否需要", "不应该": "是否应该", "不应": "是否应该", "不": "是否"}
 # "发送方只要收到一个对新报文段的确认，其拥塞窗口就立即加 1": a condition said mid-sentence.
@@ -457,6 +461,9 @@ def _zh_relation(text: str) -> Question | None:
     if (m := _ZH_NEGATION.match(text)) and (subject := _zh_subject(m["subject"])):
         rest = m["rest"].strip()
         # "是否……是否……？" asks two things at once
+        bare = m["neg"] == "不"  # "伪造大量不存在的地址": a bare 不 may belong to a word of the object
+        if bare and (len(subject) > MAX_BARE_NEGATION_SUBJECT or _ZH_ADJECTIVE_NEGATION.match(rest)):
+            return None
         if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")) and "是否" not in rest:
             return Question(f"{m['lead'] or ''}{subject}{_ZH_NEGATION_ASKED[m['neg']]}{rest}？", Form.YES_NO, subject)
     return None
