@@ -633,6 +633,8 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                  question: str | None = None) -> list[Candidate]:
     """The terms the blocks define, each a card. `question`: the question heading the blocks
     answer, which leads an aspect label of its answer ("核心目的：…", "Cause: …")."""
+    from tcpquiz.notes.questions import names_an_aspect
+
     # term, back, line, path, context, and the front when the term is not asked by itself
     found: list[tuple[str, str, int, tuple[str, ...], list[str], str | None]] = []
 
@@ -643,6 +645,8 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
             lead = _lead(item)
             head = lead.lines[0] if lead is not None else None
             definition = split_definition(head.plain) if head else None
+            if depth and definition and names_an_aspect(definition.term):
+                continue  # "- solution: …" under an item that is a sentence: "What is the solution?" says not of what
             if lead is not None and head is not None and definition:
                 first = strip_lead(head.md, definition.term) or escape_text(definition.definition)
                 rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]

@@ -232,6 +232,8 @@ def _zh(sentence: str) -> Question | None:
         text = _ZH_HEDGE.sub("", text)
     if question := _zh_naming(text):
         return question
+    if question := _zh_reason(text):
+        return question
     # Each shape is looked for only when its words are there: most sentences have none of
     # them, and a substring test costs far less than a regular expression.
     if _mentions(text, _ZH_COMPARE_WORDS) and (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
@@ -406,7 +408,7 @@ _ZH_AS_SOON_AS = re.compile(r"^(?P<cond>[^。；;？?]{0,30}?只要[^，,。；;
 # "[Jacobson1988]详细分析了在 RTT 变化范围很大时，……", "我们认识到……": who said it opens
 # the sentence; what was said has a shape of its own, asked after "据 X，" when X is named.
 _ZH_REPORT = re.compile(
-    r"^(?:[^，,。；;]{2,20}[，,])?(?P<who>[^，,。；;]{1,20}?)(?:详细|曾|也)?(?:分析了|指出|发现|认为|证明了|表明|认识到|提到)"
+    r"^(?:[^，,。；;]{2,20}[，,])?(?P<who>[^，,。；;]{1,20}?)(?:详细|曾|也)?(?:分析了|指出|发现|认为|证明了|表明|认识到|注意到|提到)"
     r"[，,：:]?\s*(?P<said>.+)$"
 )
 _ZH_AS_SAID = re.compile(r"^正如[^，,。；;]{1,20}?(?:所说|记述|指出|说)的那样[，,]\s*")
@@ -418,8 +420,17 @@ _ZH_BESIDES = re.compile(
     r"^除了?(?P<x>[^，,。；;]{2,30}?)(?:之外|以外|外)?[，,](?P<pre>[^，,。；;]{0,12}?还(?:有|需要|要|应该|应|包括))"
     r"(?P<rest>[^。；;]{4,})"
 )
-_ZH_RELATION_WORDS = _words("认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
+_ZH_RELATION_WORDS = _words("注意到", "认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
                             "不", "无法")
+
+
+def _zh_reason(text: str) -> Question | None:
+    """"X 的原因是 Y" -> "为什么 X？": asked before "X 的原因是什么？" (a definition's shape)."""
+    m = _ZH_REASON.match(text) if "原因" in text or "理由" in text else None
+    # "在这种情况下没有……的原因": "这种情况" is on another card, so the question would not say which case
+    if m is None or letters(m["why"]) < MIN_ANSWER_LETTERS or _POINTING.search(m["effect"]):
+        return None
+    return Question(f"为什么{m['effect'].strip()}？", Form.CAUSE)
 
 
 def _zh_relation(text: str) -> Question | None:
@@ -436,19 +447,16 @@ def _zh_relation(text: str) -> Question | None:
         return Question(f"据{who}，{question.text}", question.form, question.subject)
     if (m := _ZH_CONCLUDE.match(text)) and letters(m["signs"]) >= MIN_ANSWER_LETTERS:
         return Question(f"如何{m['verb']}{m['what'].strip()}？", Form.MEANS)
-    if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
-        return Question(f"{subject}{m['event']}后，会怎样？", Form.CONDITION)
     if (m := _ZH_WHEN.match(text)) and (subject := _zh_subject(m["subject"])):
         return Question(f"{subject}何时{m['act'].strip()}？", Form.CONDITION, subject)
+    if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['event']}后，会怎样？", Form.CONDITION)
     if (m := _ZH_LIES_IN.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"{m['lead'] or ''}{subject}在于什么？", Form.DEPENDENCE, subject)
     if (m := _ZH_BESIDES.match(text)):
         return Question(f"除了{m['x'].strip()}，{m['pre'].strip()}什么？", Form.ACTION)
     if (m := _ZH_AS_SOON_AS.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"{m['cond'].strip()}，会怎样？", Form.CONDITION)
-    # "在这种情况下没有……的原因": "这种情况" is on another card, so the question would not say which case
-    if (m := _ZH_REASON.match(text)) and letters(m["why"]) >= MIN_ANSWER_LETTERS and not _POINTING.search(m["effect"]):
-        return Question(f"为什么{m['effect'].strip()}？", Form.CAUSE)
     if (m := _ZH_DEPENDS.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         verb = m["verb"].removeprefix("是")
         size = text[m.end("subject"):m.start("verb")]
@@ -565,6 +573,8 @@ def _en_subject(subject: str) -> str | None:
         return None
     if subject.casefold().startswith(("in ", "on ", "at ", "for ", "with ", "by ", "to ", "from ", "as ", "of ")):
         return None
+    if subject.casefold().endswith((" not", " does", " do", " did")):
+        return None  # "UDP does not" has lost its verb to the pattern
     return subject
 
 
