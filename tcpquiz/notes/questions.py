@@ -183,7 +183,7 @@ def _mentions(text: str, words: re.Pattern[str]) -> bool:
     return words.search(text) is not None
 
 
-_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有")
+_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有|只有|只要|指的是|是指")
 
 
 def _zh_subject(subject: str) -> str | None:
@@ -392,8 +392,8 @@ _ZH_WHEN = re.compile(
 )
 # "接收方收到失序的报文段后立即发出重复确认": what X does on an event, the comma left out.
 _ZH_UPON = re.compile(
-    r"^" + _ZH_SUBJECT + r"(?P<event>(?:收到|接收到|收到了|发现|检测到|发出|发送完|进入)[^，,。；;]{2,24}?)(?:以后|之后|后|时)"
-    r"(?P<rest>[^，,。；;]{4,})"
+    r"^" + _ZH_SUBJECT + r"(?P<event>(?:收到|接收到|收到了|发现|检测到|发出|发送完|进入)[^，,。；;]{2,24}?)"
+    r"(?<![最然随前])(?P<when>以后|之后|后|时)(?!的)(?P<rest>[^，,。；;]{4,})"
 )
 # "短时间内出现大量半连接，……，就可以认定遭到了攻击": the signs first, then what they tell.
 _ZH_CONCLUDE = re.compile(r"^(?P<signs>[^。；;]{6,60}?)[，,]\s*(?:就|便|则|即)(?:可以|可|能|能够)?(?P<verb>认定|判定|断定|判断|确定|知道)(?P<what>[^，,。；;]{2,24})")
@@ -450,7 +450,7 @@ def _zh_relation(text: str) -> Question | None:
     if (m := _ZH_WHEN.match(text)) and (subject := _zh_subject(m["subject"])):
         return Question(f"{subject}何时{m['act'].strip()}？", Form.CONDITION, subject)
     if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
-        return Question(f"{subject}{m['event']}后，会怎样？", Form.CONDITION)
+        return Question(f"{subject}{m['event']}{m['when']}，会怎样？", Form.CONDITION)
     if (m := _ZH_LIES_IN.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         return Question(f"{m['lead'] or ''}{subject}在于什么？", Form.DEPENDENCE, subject)
     if (m := _ZH_BESIDES.match(text)):
