@@ -112,6 +112,12 @@ def fact_cards(
     blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
 ) -> list[Candidate]:
     """The one-fact cards of a section's blocks; `taken`: first lines other rules made cards of."""
+    return _one_card_per_heading(_block_facts(blocks, context, path, taken))
+
+
+def _block_facts(
+    blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
+) -> list[Candidate]:
     cards: list[Candidate] = []
     for index, block in enumerate(blocks):
         if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
@@ -122,12 +128,18 @@ def fact_cards(
             continue  # a program, a list of sources: not content (classify.py); a line is judged alone
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
-    return _one_card_per_heading(cards)
+    return cards
 
 
 def asked_by_heading(card: Candidate) -> bool:
-    """Whether a card is the one its heading asks for the sentences of no shape under it."""
-    return card.kind is CardKind.EXPLAIN and card.front == escape_text(card.ident)
+    """Whether a card is the one its heading asks for the sentences of no shape under it
+    (keyed by the heading, or by the one sentence it holds: _heading_parts)."""
+    return card.kind is CardKind.EXPLAIN and (card.front == escape_text(card.ident) or card.key_kind is CardKind.CLOZE)
+
+
+# _by_heading's note, in a candidate's `extra` until _heading_parts takes it out: the key
+# the sentence had when it was asked by its opening (a completion)
+_WAS = "asked by its opening as"
 
 
 # A heading's card holds at most this many letters (an ideograph is one), as a section card
@@ -164,11 +176,15 @@ def _heading_parts(group: list[Candidate]) -> list[Candidate]:
         chunks[-1].append(card)
         size = grown
     first = group[0]
+    if len(group) == 1 and first.extra.get(_WAS):
+        # One sentence once asked by its opening, now by its heading: the same fact asked
+        # better, so it keeps that card's key and history. Several share no one's history.
+        return [replace(first, ident=first.extra[_WAS], key_kind=CardKind.CLOZE, extra={})]
     if len(chunks) == 1:
-        return [replace(first, back="\n\n".join(card.back.strip() for card in group))]
+        return [replace(first, back="\n\n".join(card.back.strip() for card in group), extra={})]
     label = "（{}/{}）" if has_cjk(first.front) else " ({}/{})"
     return [replace(chunk[0], front=first.front + label.format(number, len(chunks)),
-                    back="\n\n".join(card.back.strip() for card in chunk),
+                    back="\n\n".join(card.back.strip() for card in chunk), extra={},
                     ident=first.ident if number == 1 else f"{first.ident}#part-{number}")
             for number, chunk in enumerate(chunks, start=1)]
 
@@ -207,7 +223,7 @@ def _block_cards(
         for unit in _sentences(_joined(block.lines)):
             yield from _sentence_card(unit, context, path)
     elif isinstance(block, Quote):
-        yield from fact_cards(block.blocks, context, path, taken)
+        yield from _block_facts(block.blocks, context, path, taken)
     elif isinstance(block, ListBlock):
         yield from _list_cards(block, context, path, taken, intro)
     elif isinstance(block, Table):
@@ -338,8 +354,10 @@ def _asked(
             return cloze
         if (term := _leading_term(plainish(unit.md))) is not None:
             return _term_card(term, unit, context, path, hint)
-        # Text above every heading has no topic to be asked by: its opening asks for the rest.
-        return _by_heading(unit, context, path) if context else _completion(unit, context, path, hint)
+        opening = _completion(unit, context, path, hint)
+        if not context:
+            return opening  # text above every heading has no topic to be asked by: its opening asks for the rest
+        return _by_heading(unit, context, path, opening.ident if opening and opening.kind is CardKind.CLOZE else None)
     earlier = cloze or _completion(unit, context, path, hint)
     def front(text: str) -> str:
         asked = escape_text(text)
@@ -440,12 +458,14 @@ def _term_card(term: str, unit: Unit, context: list[str], path: tuple[str, ...],
                      key_kind=CardKind.CLOZE)
 
 
-def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate | None:
+def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...], was: str | None = None) -> Candidate | None:
     """A sentence of no shape asked by its heading: the sentences under one heading are
-    joined into one card when the deck is assembled (draft.py), a section card."""
+    joined into one card (_one_card_per_heading), a section card. `was`: the key the
+    sentence had when it was asked by its opening."""
     if not context:
         return None
-    return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), unit.md, unit.line, path, _topic(context))
+    return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), unit.md, unit.line, path, _topic(context),
+                     extra={_WAS: was} if was else {})
 
 
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:

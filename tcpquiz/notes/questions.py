@@ -108,7 +108,7 @@ _ZH_NOT_SUBJECT_START = re.compile(
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
 # A subject ending in a modal or causative has lost its verb to the pattern: "重传定时器使|用于".
-_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把", "不", "没")
+_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把", "不", "没", "而")
 # Characters that, before 是, make a word with it ("但是", "总是", "于是") rather than a verb.
 _ZH_SHI_WORD = "但还总于或只要若凡可正真倒像算不就也都即"
 _ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2," + str(MAX_SUBJECT) + r"}?)"
@@ -400,6 +400,9 @@ _ZH_CONCLUDE = re.compile(r"^(?P<signs>[^。；;]{6,60}?)[，,]\s*(?:就|便|则
 # Before a bare 不, a subject is a short name ("UDP", "探测报文段"); longer, the 不 is likely inside
 # the object ("攻击者伪造大量不存在的地址") and the question would not be whether.
 MAX_BARE_NEGATION_SUBJECT = 10
+# Before any negation a subject is a name of a few words ("同一个 socket"); "窗口内的报文段可以
+# 连续发出去而" is a clause, and "是否" put after it splits the sentence in the wrong place.
+MAX_NEGATION_SUBJECT = 12
 _ZH_ADJECTIVE_NEGATION = re.compile(r"^.{1,3}的")  # "不存在的 IP 地址": 不 makes an adjective
 _ZH_NEGATION_ASKED = {"不能": "能否", "不可以": "能否", "不可": "能否", "无法": "能否", "不会": "是否会", "不需要": "是否需要",
                       "不必": "是否需要", "不用": "是否需要", "不应该": "是否应该", "不应": "是否应该", "不": "是否"}
@@ -470,7 +473,8 @@ def _zh_relation(text: str) -> Question | None:
         rest = m["rest"].strip()
         # "是否……是否……？" asks two things at once
         bare = m["neg"] == "不"  # "伪造大量不存在的地址": a bare 不 may belong to a word of the object
-        if bare and (len(subject) > MAX_BARE_NEGATION_SUBJECT or _ZH_ADJECTIVE_NEGATION.match(rest)):
+        if len(subject) > MAX_NEGATION_SUBJECT or (bare and (len(subject) > MAX_BARE_NEGATION_SUBJECT
+                                                            or _ZH_ADJECTIVE_NEGATION.match(rest))):
             return None
         if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")) and "是否" not in rest:
             return Question(f"{m['lead'] or ''}{subject}{_ZH_NEGATION_ASKED[m['neg']]}{rest}？", Form.YES_NO, subject)

@@ -174,3 +174,15 @@ def test_labels_of_a_worked_example_are_no_terms() -> None:
     for label in ("发送方发出", "接收方回复", "或者", "Client sends"):
         assert not [text for text in fronts if label in text], fronts
     assert all(value in "\n".join(back(card) for card in found) for value in ("seq=300", "ack=400", "seq=0"))
+
+
+def test_one_sentence_now_asked_by_its_heading_keeps_the_key_it_had() -> None:
+    # a section too long to be asked whole: its one sentence of no shape is its heading's card
+    shaped = "".join(f"\n\n第{n}个计时器的超时时间取决于它最近测得的往返时间和偏差。" for n in range(1, 10))
+    found = cards("## 滑动窗口\n\n窗口内的报文段可以连续发出去而不必逐个等待确认。" + shaped + "\n")
+    card = find(found, K.EXPLAIN, "滑动窗口")
+    assert back(card) == "窗口内的报文段可以连续发出去而不必逐个等待确认。"
+    # the key of the card it was: its heading and the first half of it (12 of its 24
+    # characters), asking for the rest; the same fact asked better keeps its history
+    assert card.key == "file:note.md::/滑动窗口::cloze::滑动窗口 · 窗口内的报文段可以连续发"
+    assert "asked by its opening as" not in card.extra
