@@ -442,6 +442,13 @@ def _cut(text: str, width: int) -> str:
         out += ch
     if not has_cjk(out) and " " in out:
         out = out.rsplit(" ", 1)[0]  # an English quote ends on a whole word
+    # A Chinese quote ends at its last whole clause when that keeps at least half of it
+    # ("B 收到报文，发送确认报文…", not "……B 进入 C…"): a cut inside a word says a wrong word.
+    clause = max(out.rfind(mark) for mark in "，,；;")
+    if has_cjk(out) and display_width(out[:clause]) >= width // 2:
+        out = out[:clause]
+    elif has_cjk(out) and re.search(r"[A-Za-z0-9_\-]$", out) and sentence[len(out):len(out) + 1].isalnum():
+        out = re.sub(r"[A-Za-z0-9_\-]+$", "", out)  # never half a Latin word
     return out.rstrip("，, ") + "…"
 
 

@@ -241,8 +241,8 @@ _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see
 _SPEECH_END = re.compile(r"(说|表示|规定|认为|指出|发现|可知|得知|如下|所示|写道|提到)$")
 # "接收方回复: ack=1100", "Client sends: SYN": a step of a worked example, what one side sends
 # or gets there; asked "接收方回复是什么？" it leans on the example the card does not show.
-_EXCHANGE_END = re.compile(r"(?:发送|回复|收到|返回|输出|应答|发出|响应|\b(?:sends?|replies|reply|receives?|returns?|responds?|gets?))$",
-                           re.IGNORECASE)
+_EXCHANGE_END = re.compile(r"(?:发送|回复|收到|返回|输出|应答|发出|响应|\b(?:sends?|replies|reply|receives?|returns?|responds?|gets?))"
+                           r"(?:\s?[A-Z][A-Z+/]{1,11})?$", re.IGNORECASE)  # "服务器回复 ACK：知道了" too
 _ENGLISH_CLAUSE = re.compile(
     r"\b(is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|"
     r"it|this|that|they|we|you|i|there|here)\b",

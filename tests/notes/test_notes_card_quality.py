@@ -169,9 +169,9 @@ def test_a_top_heading_that_names_only_an_aspect_is_led_by_the_note_name(note: s
 
 def test_labels_of_a_worked_example_are_no_terms() -> None:
     found = cards("## 确认号\n\n发送方发出：seq=300，长度 100\n\n接收方回复：ack=400\n\n或者：ack=300（丢了）\n\n"
-                  "Client sends: SYN with seq=0\n")
+                  "服务器回复 ACK：收到了\n\nClient sends: SYN with seq=0\n")
     fronts = [front(card) for card in found]
-    for label in ("发送方发出", "接收方回复", "或者", "Client sends"):
+    for label in ("发送方发出", "接收方回复", "或者", "服务器回复 ACK", "Client sends"):
         assert not [text for text in fronts if label in text], fronts
     assert all(value in "\n".join(back(card) for card in found) for value in ("seq=300", "ack=400", "seq=0"))
 
@@ -186,3 +186,11 @@ def test_one_sentence_now_asked_by_its_heading_keeps_the_key_it_had() -> None:
     # characters), asking for the rest; the same fact asked better keeps its history
     assert card.key == "file:note.md::/滑动窗口::cloze::滑动窗口 · 窗口内的报文段可以连续发"
     assert "asked by its opening as" not in card.extra
+
+
+def test_a_step_quoted_in_the_next_front_is_cut_at_a_clause_never_inside_a_word() -> None:
+    found = cards("## 四次挥手\n\n1. A 发送释放报文，FIN = 1，seq = u，随后 A 进入 FIN-WAIT-1 状态\n"
+                  "2. B 收到报文，发送确认报文，ack = u + 1，随后 B 进入 CLOSE-WAIT 状态\n"
+                  "3. A 收到确认，进入 FIN-WAIT-2 状态\n")
+    fronts = [front(card) for card in found if card.kind is K.STEP]
+    assert "四次挥手 · 「B 收到报文，发送确认报文，ack = u + 1…」之后是哪一步？" in fronts, fronts

@@ -64,7 +64,8 @@ def test_000_yields_the_questions_a_learner_needs() -> None:
 
     close = find(found, K.SEQUENCE, "四次握手原理")
     assert close.extra["steps"] == 7
-    sixth = find(found, K.STEP, "四次握手原理 · 「服务器将最后的数据发送完后，向客户端发送连接释…」之后是哪一步？")
+    # the step before is quoted up to its last whole clause, never cut inside a word ("连接释…")
+    sixth = find(found, K.STEP, "四次握手原理 · 「服务器将最后的数据发送完后…」之后是哪一步？")
     assert "TIME-WAIT" in back(sixth) and "2*MSL" in back(sixth).replace("\\", "")
 
     assert "仅代表客户端不在发送信息" in back(find(found, K.BASIC, "为什么是四次挥手？"))
@@ -194,7 +195,7 @@ def test_002_yields_the_handshake_and_close_step_by_step() -> None:
     first = find(found, K.STEP, "TCP三次握手 · 第一步是什么？")
     assert back(first).startswith("客户端向服务端发送一段TCP报文") and "SYN=1" in back(first)
     assert "SYN-SENT" in back(first) and "①" not in first.back
-    third = find(found, K.STEP, "TCP三次握手 · 「服务端接收到来自客户端的TCP报文之后，结束LISTEN…」之后是哪一步？")
+    third = find(found, K.STEP, "TCP三次握手 · 「服务端接收到来自客户端的TCP报文之后…」之后是哪一步？")
     assert "ack=y+1" in back(third)
     assert back(find(found, K.BASIC, "为何两次握手不可以呢？")).startswith("原因是为了防止服务端开启一些无用的连接")
 
