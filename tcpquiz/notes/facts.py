@@ -134,7 +134,12 @@ def _block_facts(
 def asked_by_heading(card: Candidate) -> bool:
     """Whether a card is the one its heading asks for the sentences of no shape under it
     (keyed by the heading, or by the one sentence it holds: _heading_parts)."""
-    return card.kind is CardKind.EXPLAIN and (card.front == escape_text(card.ident) or card.key_kind is CardKind.CLOZE)
+    if card.kind is not CardKind.EXPLAIN:
+        return False
+    return card.key_kind is CardKind.CLOZE or HEADING_PART.sub("", card.front) == escape_text(card.ident.split("#part-")[0])
+
+
+HEADING_PART = re.compile(r"(?:（\d+/\d+）| \(\d+/\d+\))$")  # "（1/2）": a part of a heading's card
 
 
 # _by_heading's note, in a candidate's `extra` until _heading_parts takes it out: the key
@@ -142,15 +147,17 @@ def asked_by_heading(card: Candidate) -> bool:
 _WAS = "asked by its opening as"
 
 
-# A heading's card holds at most this many letters (an ideograph is one), as a section card
-# asked whole does (freeform.WHOLE_LETTERS): past that it is asked in numbered parts.
-HEADING_CARD_LETTERS = 240
+# A heading's card holds at most this many display columns (an ideograph takes two), about
+# six lines of a terminal as a section card asked whole (freeform.WHOLE_LETTERS, 240
+# ideographs): past that it is asked in numbered parts. Columns, not letters: an English
+# word of five letters says about what one ideograph does.
+HEADING_CARD_WIDTH = 480
 
 
 def _one_card_per_heading(cards: list[Candidate]) -> list[Candidate]:
     """The sentences asked by the same heading (_by_heading) as one card, at the first of
     them: the heading asks for all it says that no question of its own asks; more than
-    HEADING_CARD_LETTERS of it, in parts ("拥塞控制（1/2）"), each keyed by its number."""
+    HEADING_CARD_WIDTH columns of it, in parts ("拥塞控制（1/2）"), each keyed by its number."""
     groups: dict[str, list[Candidate]] = {}
     out: list[Candidate | str] = []  # a heading's front stands where its first sentence was
     for card in cards:
@@ -169,10 +176,10 @@ def _heading_parts(group: list[Candidate]) -> list[Candidate]:
     chunks: list[list[Candidate]] = [[]]
     size = 0
     for card in group:
-        grown = size + letters(plainish(card.back))
-        if chunks[-1] and grown > HEADING_CARD_LETTERS:
+        grown = size + display_width(plainish(card.back))
+        if chunks[-1] and grown > HEADING_CARD_WIDTH:
             chunks.append([])
-            grown = letters(plainish(card.back))
+            grown = display_width(plainish(card.back))
         chunks[-1].append(card)
         size = grown
     first = group[0]

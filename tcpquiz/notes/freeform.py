@@ -43,7 +43,7 @@ from tcpquiz.notes.classify import (
     section_reason,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.facts import FACT_LETTERS, asked_by_heading, fact_cards
+from tcpquiz.notes.facts import FACT_LETTERS, HEADING_PART, asked_by_heading, fact_cards
 from tcpquiz.notes.outline import Section, Title, is_aspect
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -549,12 +549,14 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset(), top
                 and whole[0].kind == CardKind.EXPLAIN:
             whole = []
         else:
-            facts = [f for f in facts if f not in repeats]
-            # Sentences the heading asks for (facts.py) that the section's answer stops short
-            # of: the heading's one card answers with them too, so none is lost.
+            # The section's own sentences that its heading asks for (facts.py), in one card or
+            # in parts: the section's card asks for them already; those its answer stops short
+            # of join it, so none is lost and none is asked twice.
             answered = fold(plainish(whole[0].back))
-            more = [piece for f in repeats if asked_by_heading(f) and fold(plainish(f.front)) == asked
-                    for piece in f.back.split("\n\n") if fold(plainish(piece)) not in answered]
+            own = [f for f in facts if asked_by_heading(f) and fold(plainish(HEADING_PART.sub("", f.front))) in (
+                asked, fold(plainish(title.text)) if title else asked)]
+            more = [piece for f in own for piece in f.back.split("\n\n") if fold(plainish(piece)) not in answered]
+            facts = [f for f in facts if f not in repeats and f not in own]
             if more:
                 whole = [replace(whole[0], back="\n\n".join([whole[0].back.rstrip(), *more]))]
     return whole + cards + facts

@@ -71,6 +71,7 @@ MAX_QUESTION = 60
 MAX_QUESTION_LATIN = 110
 # What a sentence must still say after the words the question takes, to be an answer.
 MIN_ANSWER_LETTERS = 4
+MIN_EFFECT_LETTERS = 6  # what a "为什么……？" asks about: "主动关闭方要等待" says who and what
 # An action's object says more than an adjective: "要求高的场景" is no requirement stated.
 MIN_ACTION_LETTERS = 6
 MIN_QUANTITY_LEAD = 6  # "TCP 首部最大长度为" says what is counted; "但最少为" does not
@@ -343,7 +344,9 @@ def _zh_cause(text: str) -> Question | None:
         if _ZH_POINTING_START.match(effect):
             continue  # "为什么它……？" leans on a subject the question does not show
         reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
-        if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
+        if letters(effect) < MIN_EFFECT_LETTERS:
+            continue  # "为什么产生错误？": an effect this short names not what it happens to
+        if letters(reason) >= MIN_ANSWER_LETTERS:
             return Question(f"为什么{effect}？", Form.CAUSE)
     return None
 
@@ -998,7 +1001,7 @@ def _tidy(question: str, sentence: str) -> str:
     """Long asides dropped, brackets left open by a cut closed off, and Latin words spaced
     from Chinese ones as the note spaces them."""
     question = _ASIDE.sub("", question)
-    for opening, closing in (("（", "）"), ("(", ")")):
+    for opening, closing in (("（", "）"), ("(", ")"), ("“", "”"), ("「", "」")):
         if question.count(opening) != question.count(closing):
             question = question.replace(opening, "").replace(closing, "")
     if _SPACED.search(sentence):

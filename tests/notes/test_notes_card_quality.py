@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from tcpquiz.cards import CardKind as K
-from tcpquiz.notes.facts import HEADING_CARD_LETTERS
+from tcpquiz.notes.facts import HEADING_CARD_WIDTH
 from tcpquiz.notes.questions import Form, ask
-from tcpquiz.notes.text import letters
+from tcpquiz.notes.text import display_width
 
 from .conftest import back, cards, find, front
 
@@ -108,7 +108,7 @@ def test_a_heading_asks_for_many_sentences_in_parts_of_a_section_size() -> None:
     found = cards("## 转发\n\n" + "\n\n".join(sentences) + "\n")
     parts = [card for card in found if front(card).startswith("转发（")]
     assert len(parts) > 1 and front(parts[0]) == f"转发（1/{len(parts)}）"
-    assert all(letters(back(card)) <= HEADING_CARD_LETTERS for card in parts)
+    assert all(display_width(back(card).replace("\n", "")) <= HEADING_CARD_WIDTH for card in parts)
     assert all(any(sentence in back(card) for card in parts) for sentence in sentences)
     assert parts[0].key.endswith("::explain::转发") and parts[1].key.endswith("::explain::转发#part-2")
 
