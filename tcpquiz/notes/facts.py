@@ -173,6 +173,7 @@ def _one_card_per_heading(cards: list[Candidate]) -> list[Candidate]:
 
 
 def _heading_parts(group: list[Candidate]) -> list[Candidate]:
+    """One heading's sentences as its card, or its numbered parts."""
     chunks: list[list[Candidate]] = [[]]
     size = 0
     for card in group:
@@ -347,7 +348,7 @@ def _asked(
     unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, marked: bool
 ) -> Candidate | None:
     """The question the sentence answers (questions.py); else a cloze of its quantity; else
-    its heading asks for it, with the sentences around it (draft.py joins them). Its opening
+    its heading asks for it, with the sentences around it (_one_card_per_heading). Its opening
     does not ask for the rest: "TCP 使用……" does not say which of the words after it are
     wanted, so a learner cannot know the answer. A sentence once asked another way keeps
     that card's key: the same fact asked better is the same card, so its history stays."""
@@ -366,6 +367,7 @@ def _asked(
             return opening  # text above every heading has no topic to be asked by: its opening asks for the rest
         return _by_heading(unit, context, path, opening.ident if opening and opening.kind is CardKind.CLOZE else None)
     earlier = cloze or _completion(unit, context, path, hint)
+
     def front(text: str) -> str:
         asked = escape_text(text)
         if hint and fold(hint) not in fold(asked):
@@ -476,9 +478,9 @@ def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...], was: str 
 
 
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
-    """The card a sentence was asked as before it was asked by its shape: its opening clause
-    (or opening words) asking for the rest. No longer shown; its key names the question
-    card that replaced it, so that card keeps its history."""
+    """The card a sentence was asked as before it was asked by its shape or its heading: its
+    opening clause (or opening words) asking for the rest. Its key names the card that
+    replaced it, so that card keeps its history; shown only for text above every heading."""
     md = unit.md
     cut = _lead_cut(md)
     if cut is None:
