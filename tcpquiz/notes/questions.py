@@ -393,6 +393,8 @@ _ZH_NEGATION = re.compile(
 _ZH_WHEN = re.compile(
     r"^" + _ZH_SUBJECT + r"(?:只|仅)?在(?P<when>[^，,。；;]{2,30}?)(?:以后|之后|后|时|的时候)(?:才|就|会|将)+(?P<act>[^，,。；;]{2,16})"
 )
+# "慢启动一直持续到窗口达到门限才停止": how long X goes on.
+_ZH_UNTIL = re.compile(r"^" + _ZH_SUBJECT + r"(?:会|将|就)?(?:一直)?(?P<verb>持续|保持|进行|增长|重传|等待)到(?P<rest>[^。；;]{4,})")
 # "接收方收到失序的报文段后立即发出重复确认": what X does on an event, the comma left out.
 _ZH_UPON = re.compile(
     r"^" + _ZH_SUBJECT + r"(?P<event>(?:收到|接收到|收到了|发现|检测到|发出|发送完|进入)[^，,。；;]{2,24}?)"
@@ -426,7 +428,7 @@ _ZH_BESIDES = re.compile(
     r"^除了?(?P<x>[^，,。；;]{2,30}?)(?:之外|以外|外)?[，,](?P<pre>[^，,。；;]{0,12}?还(?:有|需要|要|应该|应|包括))"
     r"(?P<rest>[^。；;]{4,})"
 )
-_ZH_RELATION_WORDS = _words("注意到", "认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
+_ZH_RELATION_WORDS = _words("到", "注意到", "认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
                             "不", "无法")
 
 
@@ -453,6 +455,8 @@ def _zh_relation(text: str) -> Question | None:
         return Question(f"据{who}，{question.text}", question.form, question.subject)
     if (m := _ZH_CONCLUDE.match(text)) and letters(m["signs"]) >= MIN_ANSWER_LETTERS:
         return Question(f"如何{m['verb']}{m['what'].strip()}？", Form.MEANS)
+    if (m := _ZH_UNTIL.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['verb']}到什么时候？", Form.CONDITION, subject)
     if (m := _ZH_WHEN.match(text)) and (subject := _zh_subject(m["subject"])):
         return Question(f"{subject}何时{m['act'].strip()}？", Form.CONDITION, subject)
     if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
@@ -494,7 +498,7 @@ _EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) +
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
 _EN_NOT_SUBJECT = re.compile(
-    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|to)\b|"
+    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|until|to)\b|"
     r"^(?:get|assume|suppose|consider|see|note|recall|remember|let|make|use|set|take|send|try|imagine)\b",
     re.IGNORECASE,
 )
@@ -800,6 +804,9 @@ _EN_ACTS_WHEN = re.compile(
     r"(?:only |just |again )?(?P<op>after|when|once|until|before|as soon as) (?P<rest>.{4,})$",
     re.IGNORECASE,
 )
+# "Slow start continues until the window reaches the threshold": how long X goes on.
+_EN_UNTIL = re.compile(r"^" + _EN_SUBJECT + r" (?P<verb>continues|lasts|persists|waits) until (?P<rest>.{4,})$",
+                       re.IGNORECASE)
 # "If the last ACK is lost the other side sends its FIN again": a condition its comma left out,
 # told from the clause after it by that clause's opening article or pronoun.
 _EN_BARE_CONDITION = re.compile(
@@ -835,6 +842,8 @@ def _en_relation(text: str) -> Question | None:
                         subject)
     if " be " in lower and (m := _EN_BOUND.match(text)) and (subject := _en_subject(m["subject"])):
         return Question(f"What {m['aux'].lower()} {_lower_first(subject)} be {m['than'].lower()}?", Form.LIMIT, subject)
+    if " until " in lower and (m := _EN_UNTIL.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"How long does {_lower_first(subject)} {_base(m['verb'].lower())}?", Form.CONDITION, subject)
     if (m := _EN_ACTS_WHEN.match(text)) and (subject := _en_subject(m["subject"])):
         return Question(f"When does {_lower_first(subject)} {_base(m['verb'].lower())}?", Form.CONDITION, subject)
     if (m := _EN_BARE_CONDITION.match(text)):

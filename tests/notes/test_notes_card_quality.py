@@ -49,6 +49,10 @@ SHAPES = [
     ("An attacker could inject a segment if the sequence numbers are predictable.",
      "What could an attacker do if the sequence numbers are predictable?", Form.CONDITION),
     ("发送方只要收到一个新的确认，拥塞窗口就加一。", "发送方只要收到一个新的确认，会怎样？", Form.CONDITION),
+    # how long X goes on
+    ("发送方会一直重传到收到对方的确认为止。", "发送方重传到什么时候？", Form.CONDITION),
+    ("The probing continues until the peer opens its window again.", "How long does the probing continue?",
+     Form.CONDITION),
     # what the signs tell, what something lies in, what else besides
     ("半连接数量猛增而且源地址各不相同，就可以判断服务器正遭受 SYN 洪泛。", "如何判断服务器正遭受 SYN 洪泛？", Form.MEANS),
     ("对重传来说，难点在于如何选择超时时间。", "对重传来说，难点在于什么？", Form.DEPENDENCE),
