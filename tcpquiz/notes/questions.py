@@ -15,6 +15,18 @@ study notes have one of a few shapes, and each shape names its own question:
 * quantity, "…… 设置为 16 个报文段"                        -> …… 设置为多少个报文段？
 * an action, "X 维持/使用 ……" / "X sends ……"              -> X 维持什么？ / What does X send?
 
+and, when none of these fits, how one thing stands to another (_zh_relation, _en_relation):
+
+* dependence, "X 取决于/基于 ……" / "X depends on ……"       -> X 取决于什么？ / What does X depend on?
+* means, "X 通过 Y 来 Z" / "X views Y as ……"               -> X 如何 Z？ / How does X view Y?
+* a bound, "X 不能超过 ……" / "X should be larger than ……"  -> X 不能超过什么？ / What should X be larger than?
+* whether, "X 不能/不 ……" / "X does not ……"               -> X 能否/是否 ……？ / Does X ……?
+* a reason named, "X 的原因是 ……", a claim and its colon  -> 为什么 X？ / Why does X ……?
+* when and how long, "X 在 ……以后才 Y", "X 持续到 ……",
+  "X 收到 ……后 Y" / "X starts when ……", "X continues until ……" -> X 何时 Y？ / When does X start?
+* what signs tell, "……，就可以认定 Y"                      -> 如何认定 Y？
+* a report, "[Jacobson1988] 分析了 ……"                     -> what was said, asked by its own shape
+
 Pure string work on one sentence: the caller (facts.py) decides which heading leads the
 question and keeps the card's key (the question's wording is not its identity).
 """
