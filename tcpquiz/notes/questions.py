@@ -59,8 +59,10 @@ class Form(StrEnum):
 
 
 # Forms whose question names its subject: they stand alone without the heading above them.
+# A whether-question ("Does ACK flag cause increment?") names its subject but not the topic
+# the note said it of: its heading leads it.
 NAMED_FORMS = frozenset({Form.NAMING, Form.DEFINITION, Form.PURPOSE, Form.PARTS, Form.COMPARISON, Form.DEPENDENCE,
-                         Form.MEANS, Form.LIMIT, Form.YES_NO})
+                         Form.MEANS, Form.LIMIT})
 
 
 @dataclass(frozen=True)
