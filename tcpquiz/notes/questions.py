@@ -442,8 +442,11 @@ _ZH_BESIDES = re.compile(
     r"^除了?(?P<x>[^，,。；;]{2,30}?)(?:之外|以外|外)?[，,](?P<pre>[^，,。；;]{0,12}?还(?:有|需要|要|应该|应|包括))"
     r"(?P<rest>[^。；;]{4,})"
 )
-_ZH_RELATION_WORDS = _words("到", "注意到", "认定", "判定", "断定", "判断", "确定", "知道", "以后", "之后", "后", "时", "分析", "指出", "发现", "认为", "证明", "表明", "认识到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助", "超过", "小于", "低于", "原因", "理由",
-                            "不", "无法")
+_ZH_RELATION_WORDS = _words(
+    "不", "无法", "到", "后", "时", "认定", "判定", "断定", "判断", "确定", "知道", "分析", "指出", "发现", "认为", "证明",
+    "表明", "认识到", "注意到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助",
+    "超过", "小于", "低于",
+)
 
 
 def _zh_reason(text: str) -> Question | None:
@@ -456,8 +459,9 @@ def _zh_reason(text: str) -> Question | None:
 
 
 def _zh_relation(text: str) -> Question | None:
-    """What X depends on, how X does Y, what bounds X, why X (its reason named as such),
-    whether X can (said as "X 不能……")."""
+    """A report asked by what was said; what signs tell; how long, when, or on what event X
+    acts; what X lies in; what else besides X; what X depends on; how X does Y; what
+    bounds X; whether X can (said as "X 不能……"). The first that fits is asked."""
     if not _mentions(text, _ZH_RELATION_WORDS):
         return None
     if (m := _ZH_AS_SAID.match(text)) and (question := _zh(text[m.end():])):
@@ -492,11 +496,11 @@ def _zh_relation(text: str) -> Question | None:
         return Question(f"{subject}{m['verb']}什么？", Form.LIMIT, subject)
     if (m := _ZH_NEGATION.match(text)) and (subject := _zh_subject(m["subject"])):
         rest = m["rest"].strip()
-        # "是否……是否……？" asks two things at once
         bare = m["neg"] == "不"  # "伪造大量不存在的地址": a bare 不 may belong to a word of the object
         if len(subject) > MAX_NEGATION_SUBJECT or (bare and (len(subject) > MAX_BARE_NEGATION_SUBJECT
                                                             or _ZH_ADJECTIVE_NEGATION.match(rest))):
             return None
+        # "是否……是否……？" would ask two things at once
         if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")) and "是否" not in rest:
             return Question(f"{m['lead'] or ''}{subject}{_ZH_NEGATION_ASKED[m['neg']]}{rest}？", Form.YES_NO, subject)
     return None
