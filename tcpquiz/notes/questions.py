@@ -543,7 +543,10 @@ _EN_DEFINE = re.compile(
     re.IGNORECASE,
 )
 # "X is a/an/the …", "X is one of …": a definition; "X is very rare" describes, it does not define.
-_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b", re.IGNORECASE)
+_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b"
+                                # "X and Y are mandatory components of TCP": what kind of thing they are
+                                r"|^(?:[a-z\-]+ ){0,2}(?:components|parts|mechanisms|algorithms|phases|states|fields|flags|"
+                                r"types|kinds|variables|timers)\b", re.IGNORECASE)
 # "X is triggered by Y": the passive names what acts on X, asked as "What is X triggered by?".
 _EN_PASSIVE = re.compile(
     r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<done>\w+ed|set|sent|chosen|known|kept|held|taken|given) (?:both |only |also |mainly |usually )?by (?P<rest>.+)$",

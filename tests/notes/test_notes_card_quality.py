@@ -49,6 +49,9 @@ SHAPES = [
     ("An attacker could inject a segment if the sequence numbers are predictable.",
      "What could an attacker do if the sequence numbers are predictable?", Form.CONDITION),
     ("发送方只要收到一个新的确认，拥塞窗口就加一。", "发送方只要收到一个新的确认，会怎样？", Form.CONDITION),
+    # what kind of thing, said in the plural without an article
+    ("Nagle and delayed ACK are sender-side mechanisms that batch small writes.",
+     "What are Nagle and delayed ACK?", Form.DEFINITION),
     # how long X goes on
     ("发送方会一直重传到收到对方的确认为止。", "发送方重传到什么时候？", Form.CONDITION),
     ("The probing continues until the peer opens its window again.", "How long does the probing continue?",
