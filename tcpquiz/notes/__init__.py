@@ -72,8 +72,11 @@ def parse_note(
     blocks = without_lines(blocks, taken)
     marked_cards, marked_taken = extract_marked(blocks, titles)
     candidates = qa_cards + marked_cards
+    first_h1 = next((title for b in blocks if isinstance(b, Heading) and b.level == 1
+                     and (title := clean_title(b.line.plain))), None)
+    own_name = deck_name(front.title, first_h1, default_name)
     if front.cards != "explicit":
-        candidates += extract_freeform(outline(without_lines(blocks, marked_taken)))
+        candidates += extract_freeform(outline(without_lines(blocks, marked_taken)), own_name)
 
     # `id:` pins a deck's identity, so renaming or moving the file keeps its cards.
     # Built-in decks have a namespace of their own: a user's copy of a built-in
@@ -81,9 +84,7 @@ def parse_note(
     key = deck_key
     if front.deck_id:
         key = f"{'builtin' if builtin else 'id'}:{front.deck_id}"
-    first_h1 = next((title for b in blocks if isinstance(b, Heading) and b.level == 1
-                     and (title := clean_title(b.line.plain))), None)
-    name = "::".join((*name_prefix, deck_name(front.title, first_h1, default_name)))
+    name = "::".join((*name_prefix, own_name))
     cards = assemble(candidates, deck_key=key, source=source, tags=front.tags)  # select
     warnings = [w for w in (front.warning, front.cards_warning) if w]
     if images.missing:

@@ -94,7 +94,7 @@ MIN_ANSWER_LETTERS = 4  # what the hidden rest of a sentence must hold to be wor
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 # A quantity: digits with a unit or a percent sign; "M1", "2MSL" and "RFC 793" are names, not amounts.
 _NUMBER = re.compile(
-    r"(?<![\w.\-/])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
+    r"(?<![A-Za-z0-9_.\-/第])\d+(?:\.\d+)?\s?(?:%|字节|个|次|秒|毫秒|分钟|小时|位|比特|bytes?|bits?|ms|seconds?|minutes?|s\b)"
 )
 _CLAUSE = re.compile(r"[，,：:]")
 # Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
@@ -113,6 +113,12 @@ def fact_cards(
     blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
 ) -> list[Candidate]:
     """The one-fact cards of a section's blocks; `taken`: first lines other rules made cards of."""
+    return _one_card_per_heading(_block_facts(blocks, context, path, taken))
+
+
+def _block_facts(
+    blocks: tuple[Block, ...] | list[Block], context: list[str], path: tuple[str, ...], taken: set[int]
+) -> list[Candidate]:
     cards: list[Candidate] = []
     for index, block in enumerate(blocks):
         if block.start in taken and not isinstance(block, ListBlock | Quote | Table):
@@ -124,6 +130,72 @@ def fact_cards(
         intro = _intro(blocks, index)
         cards.extend(_block_cards(block, context, path, taken, intro))
     return cards
+
+
+def asked_by_heading(card: Candidate) -> bool:
+    """Whether a card is the one its heading asks for the sentences of no shape under it
+    (keyed by the heading, or by the one sentence it holds: _heading_parts)."""
+    if card.kind is not CardKind.EXPLAIN:
+        return False
+    return card.key_kind is CardKind.CLOZE or HEADING_PART.sub("", card.front) == escape_text(card.ident.split("#part-")[0])
+
+
+HEADING_PART = re.compile(r"(?:（\d+/\d+）| \(\d+/\d+\))$")  # "（1/2）": a part of a heading's card
+
+
+# _by_heading's note, in a candidate's `extra` until _heading_parts takes it out: the key
+# the sentence had when it was asked by its opening (a completion)
+_WAS = "asked by its opening as"
+
+
+# A heading's card holds at most this many display columns (an ideograph takes two), about
+# six lines of a terminal as a section card asked whole (freeform.WHOLE_LETTERS, 240
+# ideographs): past that it is asked in numbered parts. Columns, not letters: an English
+# word of five letters says about what one ideograph does.
+HEADING_CARD_WIDTH = 480
+
+
+def _one_card_per_heading(cards: list[Candidate]) -> list[Candidate]:
+    """The sentences asked by the same heading (_by_heading) as one card, at the first of
+    them: the heading asks for all it says that no question of its own asks; more than
+    HEADING_CARD_WIDTH columns of it, in parts ("拥塞控制（1/2）"), each keyed by its number."""
+    groups: dict[str, list[Candidate]] = {}
+    out: list[Candidate | str] = []  # a heading's front stands where its first sentence was
+    for card in cards:
+        if not asked_by_heading(card):
+            out.append(card)
+            continue
+        if card.front not in groups:
+            groups[card.front] = []
+            out.append(card.front)
+        groups[card.front].append(card)
+    merged: dict[str, list[Candidate]] = {front: _heading_parts(group) for front, group in groups.items()}
+    return [part for item in out for part in (merged[item] if isinstance(item, str) else [item])]
+
+
+def _heading_parts(group: list[Candidate]) -> list[Candidate]:
+    """One heading's sentences as its card, or its numbered parts."""
+    chunks: list[list[Candidate]] = [[]]
+    size = 0
+    for card in group:
+        grown = size + display_width(plainish(card.back))
+        if chunks[-1] and grown > HEADING_CARD_WIDTH:
+            chunks.append([])
+            grown = display_width(plainish(card.back))
+        chunks[-1].append(card)
+        size = grown
+    first = group[0]
+    if len(group) == 1 and first.extra.get(_WAS):
+        # One sentence once asked by its opening, now by its heading: the same fact asked
+        # better, so it keeps that card's key and history. Several share no one's history.
+        return [replace(first, ident=first.extra[_WAS], key_kind=CardKind.CLOZE, extra={})]
+    if len(chunks) == 1:
+        return [replace(first, back="\n\n".join(card.back.strip() for card in group), extra={})]
+    label = "（{}/{}）" if has_cjk(first.front) else " ({}/{})"
+    return [replace(chunk[0], front=first.front + label.format(number, len(chunks)),
+                    back="\n\n".join(card.back.strip() for card in chunk), extra={},
+                    ident=first.ident if number == 1 else f"{first.ident}#part-{number}")
+            for number, chunk in enumerate(chunks, start=1)]
 
 
 def _intro(blocks: tuple[Block, ...] | list[Block], index: int) -> str | None:
@@ -160,7 +232,7 @@ def _block_cards(
         for unit in _sentences(_joined(block.lines)):
             yield from _sentence_card(unit, context, path)
     elif isinstance(block, Quote):
-        yield from fact_cards(block.blocks, context, path, taken)
+        yield from _block_facts(block.blocks, context, path, taken)
     elif isinstance(block, ListBlock):
         yield from _list_cards(block, context, path, taken, intro)
     elif isinstance(block, Table):
@@ -252,7 +324,9 @@ def _sentence_card(
     else:  # asked without the pointer; the answer keeps the note's words, the key its old front
         card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
         before = _fact_card(unit, context, path, front_hint)
-        if card is not None and before is not None:
+        if before is not None and asked_by_heading(before):
+            before = _completion(unit, context, path, front_hint)  # the card it was before it was asked better
+        if card is not None and before is not None and not asked_by_heading(card):
             back = f"{pointer[0]}{card.back}" if card.back.startswith(unit.md[pointer.end():][:MIN_FACT_LETTERS]) \
                 else card.back
             card = replace(card, back=back, ident=before.ident, key_kind=before.key_kind or before.kind)
@@ -287,26 +361,41 @@ def _formula(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate
 def _asked(
     unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, marked: bool
 ) -> Candidate | None:
-    """The question the sentence answers (questions.py); else a cloze of its quantity, or
-    its opening asking for the rest. A sentence once asked another way keeps that card's key:
-    the same fact asked better is the same card, so its history stays."""
+    """The question the sentence answers (questions.py); else a cloze of its quantity; else
+    its heading asks for it, with the sentences around it (_one_card_per_heading). Its opening
+    does not ask for the rest: "TCP 使用……" does not say which of the words after it are
+    wanted, so a learner cannot know the answer. A sentence once asked another way keeps
+    that card's key: the same fact asked better is the same card, so its history stays."""
     from tcpquiz.notes.questions import NAMED_FORMS, ask
 
     # `marked`: its bold was tried as a cloze already
-    earlier = (None if marked else _cloze(unit, context, path)) or _completion(unit, context, path, hint)
+    cloze = None if marked else _cloze(unit, context, path)
     question = ask(unit.md)
     if question is None:
-        return earlier
-    asked = escape_text(question.text)
-    if hint and fold(hint) not in fold(asked):
-        asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
-    if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
-        asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+        if cloze is not None:
+            return cloze
+        if (term := _leading_term(plainish(unit.md))) is not None:
+            return _term_card(term, unit, context, path, hint)
+        opening = _completion(unit, context, path, hint)
+        if not context:
+            return opening  # text above every heading has no topic to be asked by: its opening asks for the rest
+        return _by_heading(unit, context, path, opening.ident if opening and opening.kind is CardKind.CLOZE else None)
+    earlier = cloze or _completion(unit, context, path, hint)
+
+    def front(text: str) -> str:
+        asked = escape_text(text)
+        if hint and fold(hint) not in fold(asked):
+            asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
+        if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
+            asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
+        return asked
+
+    asked = front(question.text)
     # A sentence asked by its heading alone shared one card with its neighbours: asked by
-    # its own question it is a new card, not theirs.
+    # its own question it is a new card, not theirs; keyed by the question's first wording.
     if earlier is None or earlier.kind is CardKind.EXPLAIN:
-        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, plainish(asked),
-                         extra={"form": str(question.form)})
+        return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path,
+                         plainish(front(question.keyed) if question.keyed else asked), extra={"form": str(question.form)})
     return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, earlier.ident,
                      extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
@@ -388,16 +477,52 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
                      extra={"answers": answers, "anki": anki})
 
 
+# "URG，不用在缓存区保留": a flag or field named in Latin letters, then what the note says of it.
+_LATIN_TERM_COMMA = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{1,19}(?=\s?[，,]\s?[\u4e00-\u9fff])")
+
+
+def _leading_term(plain: str) -> str | None:
+    """The term a sentence of no shape opens with, in Latin letters before its Chinese
+    ("sequence number 解决乱序问题", "URG，不用在缓存区保留"): what the rest tells about."""
+    found = _SCRIPT_CHANGE.search(plain) or _LATIN_TERM_COMMA.search(plain)
+    if found is None or letters(plain[found.end():]) < MIN_ANSWER_LETTERS:
+        return None
+    if not plain[found.end():found.end() + 1].isspace() and plain[found.end():].lstrip()[:1] not in "，,":
+        return None  # "server由于收不到确认": a word of the sentence, not a term set apart from it
+    return found[0].strip()
+
+
+def _term_card(term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate:
+    """A sentence that tells about a term, asked by the term: "sequence number 是什么？". It was
+    once asked by its opening (_completion), whose key it keeps, so its history stays."""
+    from tcpquiz.notes.freeform import _term_front
+
+    earlier = _completion(unit, context, path, hint)
+    front = escape_text(_term_front(term, context, unit.md))
+    if earlier is None or earlier.kind is not CardKind.CLOZE:
+        return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, term, extra={"term": term})
+    return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, earlier.ident, extra={"term": term},
+                     key_kind=CardKind.CLOZE)
+
+
+def _by_heading(unit: Unit, context: list[str], path: tuple[str, ...], was: str | None = None) -> Candidate | None:
+    """A sentence of no shape asked by its heading: the sentences under one heading are
+    joined into one card (_one_card_per_heading), a section card. `was`: the key the
+    sentence had when it was asked by its opening."""
+    if not context:
+        return None
+    return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), unit.md, unit.line, path, _topic(context),
+                     extra={_WAS: was} if was else {})
+
+
 def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate | None:
-    """The opening clause (or, in a sentence of one clause, its opening words) asks for the rest."""
+    """The card a sentence was asked as before it was asked by its shape or its heading: its
+    opening clause (or opening words) asking for the rest. Its key names the card that
+    replaced it, so that card keeps its history; shown only for text above every heading."""
     md = unit.md
     cut = _lead_cut(md)
     if cut is None:
-        if not context:
-            return None
-        # A sentence too short to split asks by its heading; short sentences under one
-        # heading are joined into one card when the deck is assembled (draft.py).
-        return Candidate(CardKind.EXPLAIN, escape_text(_topic(context)), md, unit.line, path, _topic(context))
+        return _by_heading(unit, context, path)
     lead, rest = md[:cut].rstrip(), md[cut:].strip()
     asked = f"{escape_text(hint)}{SEPARATOR}" if hint else ""  # an item under a lead-in: the lead-in says what it lists
     front = _led(f"{asked}{lead}……", context)
@@ -509,8 +634,11 @@ def _list_cards(
         return
     cards: list[Candidate] = []
     alone = False  # an item that says too little to be asked about by itself
+    # under a sentence, "- solution: …" asked alone says not of what: the list asked by it holds it
+    under_sentence = intro is not None and _item_topic(intro) is None
     for item in block.items:
-        made = list(_item_cards(item, context, path, taken, intro))
+        made = [card for card in _item_cards(item, context, path, taken, intro)
+                if not (under_sentence and _asks_an_aspect(card))]
         alone |= not made and item.start not in taken and len(item.blocks) == 1
         cards.extend(made)
     whole = _whole_list(block, asks, context, intro) if asks else None
@@ -573,6 +701,38 @@ def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | No
     return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
 
 
+# Where an item's opening turns from the topic it names to what it says about it:
+# "超时重传：发送端……", "创建socket -> int socket(……)", "SampleRTT (……)", "LISTEN - waiting……".
+_TOPIC_END = re.compile(r"\s*(?:[：:（(]|->|→|\s[-–—]\s)")
+
+
+def _item_topic(lead: str) -> str | None:
+    """What an item that heads nested items names, to lead their fronts: the item whole when
+    it is a name (MAX_HINT_LETTERS), else the topic before its colon, arrow or bracket. An item
+    that is a sentence with no such topic heads nothing: a front never shows a phrase cut short
+    ("Once the IP datagram containing the…")."""
+    text = lead.strip().rstrip("：:").strip()
+    if _names_a_topic(text):
+        return text
+    # the longest opening that ends where the item turns and still names a topic
+    ends = [m.start() for m in _TOPIC_END.finditer(text)]
+    if script := _SCRIPT_CHANGE.search(text):
+        ends = sorted({*ends, script.end()})  # "source and destination port numbers 源端口号和目的端口号"
+    return next((topic for end in reversed(ends) if _names_a_topic(topic := text[:end].strip())), None)
+
+
+MIN_TOPIC_LETTERS = 2  # "A：" or "1." names nothing
+# An English name may run to a few words ("source and destination port numbers"); a whole
+# clause ("Once the IP datagram containing the SYN arrives") is a sentence, not a topic.
+MAX_TOPIC_WORDS = 6
+
+
+def _names_a_topic(text: str) -> bool:
+    if letters(text) < MIN_TOPIC_LETTERS or text.count("(") != text.count(")") or text.count("（") != text.count("）"):
+        return False
+    if has_cjk(text):
+        return letters(text) <= MAX_HINT_LETTERS
+    return letters(text) <= MAX_HINT_LETTERS or len(text.split()) <= MAX_TOPIC_WORDS
 TERM_WIDTH = 48  # display columns: a list item this short over an indented explanation names a term
 
 
@@ -618,9 +778,9 @@ def _item_cards(
     inner_context = context
     if lead and (arrow := _ARROW.search(lead)) and _arrow_from(lead[:arrow.start()]):
         lead = lead[:arrow.start()].strip()  # "创建socket -> int socket(…)" heads its parameters as "创建socket"
-    if lead:  # an item heads the items nested under it; a long one by its opening
-        cut = None if letters(lead) <= MAX_HINT_LETTERS else _lead_cut(lead)
-        inner_context = [*context, lead.rstrip("：:") if cut is None else f"{lead[:cut].rstrip(' ,，:：')}…"]
+    topic = _item_topic(lead) if lead else None
+    if topic:  # an item heads the items nested under it by the topic it names
+        inner_context = [*context, topic]
     # A question item with its own card ("1. 怎么知道网络发生了拥塞？" over "答：…") whose answer
     # is one short paragraph: that card asks it, a fact card of it would ask the same again.
     paragraphs: list[Block] = [sub for sub in rest if isinstance(sub, Para)]
@@ -633,10 +793,23 @@ def _item_cards(
         if answered and isinstance(sub, Para):
             continue
         nested_intro = lead.rstrip("：:") if index == 0 and lead and isinstance(sub, ListBlock) else None
-        for card in _block_cards(sub, inner_context, path, taken, nested_intro):
-            if not (asked and nested_intro and card.kind == CardKind.EXPLAIN and card.line == sub.start
-                    and card.ident.startswith("list:")):
-                yield card
+        nested = _block_cards(sub, inner_context, path, taken, nested_intro)
+        if lead and not topic:
+            # Under an item that is a sentence ("since TCP fills up queues …, delays can be
+            # large" over "- solution: …"), "What is the solution?" says not of what: the
+            # list card asked by that sentence holds it (_list_cards).
+            nested = (card for card in nested if not _asks_an_aspect(card))
+        for card in nested:
+            if asked and (asked_by_heading(card) or (nested_intro and card.kind == CardKind.EXPLAIN
+                                                     and card.line == sub.start and card.ident.startswith("list:"))):
+                continue  # the question's own card holds it: a sentence of no shape, or the list itself
+            yield card
+
+
+def _asks_an_aspect(card: Candidate) -> bool:
+    from tcpquiz.notes.questions import names_an_aspect
+
+    return card.kind is CardKind.DEFINITION and names_an_aspect(str(card.extra.get("term", "")))
 
 
 # -- tables ------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from tcpquiz.notes.classify import (
     section_reason,
 )
 from tcpquiz.notes.draft import SCREEN_LINES, Candidate, fits, plainish, shorten
-from tcpquiz.notes.facts import FACT_LETTERS, fact_cards
+from tcpquiz.notes.facts import FACT_LETTERS, HEADING_PART, asked_by_heading, fact_cards
 from tcpquiz.notes.outline import Section, Title, is_aspect
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
@@ -60,6 +60,7 @@ from tcpquiz.notes.text import (
     leading_question,
     letters,
     meaningful,
+    names_only_an_aspect,
     question_label,
     split_definition,
     split_named_equal,
@@ -77,14 +78,16 @@ WHOLE_SHARE = 0.7  # of a section card's answer: a fact card holding this much o
 MIN_EXPLANATION = 6  # letters and digits an answer needs before a statement heading earns a card
 
 
-def extract_freeform(sections: list[Section]) -> list[Candidate]:
+def extract_freeform(sections: list[Section], topic: str | None = None) -> list[Candidate]:
+    """The cards of a note's sections; `topic`, the note's own name, leads a section whose
+    title names only an aspect ("概述", "Overview") and has no heading above it to say of what."""
     cards: list[Candidate] = []
     repeated = repeated_titles(sections)
     for section in sections:
         titles = [*section.path, *([section.title] if section.title else [])]
         if any(section_reason(t.text) for t in titles):
             continue  # a table of contents or a list of sources: it teaches nothing (classify.py)
-        cards.extend(_section_cards(section, repeated))
+        cards.extend(_section_cards(section, repeated, topic))
     return cards
 
 
@@ -440,6 +443,13 @@ def _cut(text: str, width: int) -> str:
         out += ch
     if not has_cjk(out) and " " in out:
         out = out.rsplit(" ", 1)[0]  # an English quote ends on a whole word
+    # A Chinese quote ends at its last whole clause when that keeps at least half of it
+    # ("B 收到报文，发送确认报文…", not "……B 进入 C…"): a cut inside a word says a wrong word.
+    clause = max(out.rfind(mark) for mark in "，,；;")
+    if has_cjk(out) and display_width(out[:clause]) >= width // 2:
+        out = out[:clause]
+    elif has_cjk(out) and re.search(r"[A-Za-z0-9_\-]$", out) and sentence[len(out):len(out) + 1].isalnum():
+        out = re.sub(r"[A-Za-z0-9_\-]+$", "", out)  # never half a Latin word
     return out.rstrip("，, ") + "…"
 
 
@@ -479,7 +489,7 @@ def _part_of_question(section: Section) -> bool:
     return above.heading and above.question and is_aspect(title.text)
 
 
-def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> list[Candidate]:
+def _section_cards(section: Section, repeated: frozenset[str] = frozenset(), topic: str | None = None) -> list[Candidate]:
     # Sources, study logs, placeholders are not content (classify.py); a picture or code still
     # illustrates the answer it sits in.
     blocks = [b for b in section.blocks if not _is_link_list(b)
@@ -488,8 +498,10 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
             "](" in render_blocks([b]) for b in blocks):
         blocks = []  # only the caption of a picture that is not there (no image, no link): nothing to ask
     parents = [t.text for t in section.path]
-    path = tuple(parents)
+    path = tuple(parents)  # the key's path stays the note's own headings
     title = section.title
+    if title is not None and not parents and topic and names_only_an_aspect(title.text):
+        parents = [topic]  # "概述" alone says not of what: "运输层 · 概述"
     run = find_run(blocks)
     if run is None and title is not None:
         run = bulleted_process(blocks, title)
@@ -544,7 +556,16 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset()) -> 
                 and whole[0].kind == CardKind.EXPLAIN:
             whole = []
         else:
-            facts = [f for f in facts if f not in repeats]
+            # The section's own sentences that its heading asks for (facts.py), in one card or
+            # in parts: the section's card asks for them already; those its answer stops short
+            # of join it, so none is lost and none is asked twice.
+            answered = fold(plainish(whole[0].back))
+            own = [f for f in facts if asked_by_heading(f) and fold(plainish(HEADING_PART.sub("", f.front))) in (
+                asked, fold(plainish(title.text)) if title else asked)]
+            more = [piece for f in own for piece in f.back.split("\n\n") if fold(plainish(piece)) not in answered]
+            facts = [f for f in facts if f not in repeats and f not in own]
+            if more:
+                whole = [replace(whole[0], back="\n\n".join([whole[0].back.rstrip(), *more]))]
     return whole + cards + facts
 
 
@@ -649,6 +670,8 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
                  question: str | None = None) -> list[Candidate]:
     """The terms the blocks define, each a card. `question`: the question heading the blocks
     answer, which leads an aspect label of its answer ("核心目的：…", "Cause: …")."""
+    from tcpquiz.notes.questions import names_an_aspect
+
     # term, back, line, path, context, and the front when the term is not asked by itself
     found: list[tuple[str, str, int, tuple[str, ...], list[str], str | None]] = []
 
@@ -659,6 +682,8 @@ def _definitions(blocks: list[Block], used: frozenset, context: list[str], path:
             lead = _lead(item)
             head = lead.lines[0] if lead is not None else None
             definition = (split_definition(head.plain) or split_named_equal(head.plain)) if head else None
+            if depth and definition and names_an_aspect(definition.term):
+                continue  # "- solution: …" under an item that is a sentence: "What is the solution?" says not of what
             if lead is not None and head is not None and definition:
                 first = (strip_lead(head.md, definition.term) or escape_text(definition.definition)).lstrip("= ")
                 rest = [HARD_BREAK.join(ln.md for ln in lead.lines[1:] if ln.md), render_blocks(item.blocks[1:])]
@@ -745,6 +770,8 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     asked = term_question(term, has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said))
     if not context or fold(context[-1]) in fold(term):
         return asked
+    if len(context) > 1 and names_only_an_aspect(context[-1]):
+        return f"{context[-2]}{SEPARATOR}{context[-1]}{SEPARATOR}{asked}"  # "概述" alone says not of what
     return f"{context[-1]}{SEPARATOR}{asked}"
 
 

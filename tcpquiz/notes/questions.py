@@ -15,6 +15,18 @@ study notes have one of a few shapes, and each shape names its own question:
 * quantity, "…… 设置为 16 个报文段"                        -> …… 设置为多少个报文段？
 * an action, "X 维持/使用 ……" / "X sends ……"              -> X 维持什么？ / What does X send?
 
+and, when none of these fits, how one thing stands to another (_zh_relation, _en_relation):
+
+* dependence, "X 取决于/基于 ……" / "X depends on ……"       -> X 取决于什么？ / What does X depend on?
+* means, "X 通过 Y 来 Z" / "X views Y as ……"               -> X 如何 Z？ / How does X view Y?
+* a bound, "X 不能超过 ……" / "X should be larger than ……"  -> X 不能超过什么？ / What should X be larger than?
+* whether, "X 不能/不 ……" / "X does not ……"               -> X 能否/是否 ……？ / Does X ……?
+* a reason named, "X 的原因是 ……", a claim and its colon  -> 为什么 X？ / Why does X ……?
+* when and how long, "X 在 ……以后才 Y", "X 持续到 ……",
+  "X 收到 ……后 Y" / "X starts when ……", "X continues until ……" -> X 何时 Y？ / When does X start?
+* what signs tell, "……，就可以认定 Y"                      -> 如何认定 Y？
+* a report, "[Jacobson1988] 分析了 ……"                     -> what was said, asked by its own shape
+
 Pure string work on one sentence: the caller (facts.py) decides which heading leads the
 question and keeps the card's key (the question's wording is not its identity).
 """
@@ -40,10 +52,17 @@ class Form(StrEnum):
     CAUSE = "cause"
     QUANTITY = "quantity"
     ACTION = "action"
+    DEPENDENCE = "dependence"  # "X 取决于 Y" / "X depends on Y"
+    MEANS = "means"  # "X 通过 Y 来 Z" / "X views Y as Z"
+    LIMIT = "limit"  # "X 不能超过 Y" / "X should be larger than Y"
+    YES_NO = "yes-no"  # "X 不能 Y" / "X does not Y": whether X does Y, and why not
 
 
 # Forms whose question names its subject: they stand alone without the heading above them.
-NAMED_FORMS = frozenset({Form.NAMING, Form.DEFINITION, Form.PURPOSE, Form.PARTS, Form.COMPARISON})
+# A whether-question ("Does ACK flag cause increment?") names its subject but not the topic
+# the note said it of: its heading leads it.
+NAMED_FORMS = frozenset({Form.NAMING, Form.DEFINITION, Form.PURPOSE, Form.PARTS, Form.COMPARISON, Form.DEPENDENCE,
+                         Form.MEANS, Form.LIMIT})
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,9 @@ class Question:
     text: str  # plain text, ending in ？ or ?
     form: Form
     subject: str | None = None  # what the question is about, when it names it
+    # The wording the card's key is made of, when the question has been worded better since
+    # its card was first made: the key, and so the card's history, stay (facts._asked).
+    keyed: str | None = None
 
 
 # A subject is a short noun phrase: longer than this (characters) it is a clause, and a
@@ -63,6 +85,7 @@ MAX_QUESTION = 60
 MAX_QUESTION_LATIN = 110
 # What a sentence must still say after the words the question takes, to be an answer.
 MIN_ANSWER_LETTERS = 4
+MIN_EFFECT_LETTERS = 6  # what a "为什么……？" asks about: "主动关闭方要等待" says who and what
 # An action's object says more than an adjective: "要求高的场景" is no requirement stated.
 MIN_ACTION_LETTERS = 6
 MIN_QUANTITY_LEAD = 6  # "TCP 首部最大长度为" says what is counted; "但最少为" does not
@@ -76,13 +99,13 @@ _TRAILING = "。．.！!；;，,：: "
 
 # Words that join a sentence to the one before it; the question starts after them.
 _ZH_OPENER = re.compile(
-    r"^(?:而且|而|但是|但|所以|因此|于是|另外|此外|同时|其中|也就是说|换句话说|换言之|相反|首先|其次|然后|最后|"
+    r"^(?:而且|而|但是|但|所以|因此|于是|另外|此外|同时|其中|也就是说|换句话说|换言之|相反|首先|其次|然后|最后(?![一的个])|"
     r"总之|总的来说|注意|并且|通常|一般来说|一般|实际上|事实上|显然|可见|具体来说|简单来说|当然|另一方面|例如|比如|"
-    r"这样|答案|答|解答|所谓)[，,：:]?\s*"
+    r"这样|答案|答|解答|所谓|注(?=[：:]))[，,：:]?\s*"
 )
 _EN_OPENER = re.compile(
     r"^(?:and|but|so|also|however|therefore|thus|hence|moreover|furthermore|in addition|in fact|note that|"
-    r"recall that|remember that|notice that|"
+    r"recall that|remember that|notice that|note(?=:)|"
     r"in other words|that is|first|second|then|next|finally|typically|usually|generally|in practice|on average|"
     r"on the other hand|on the contrary|for example|for instance|in this (?:method|case|way|scheme|mode|approach))\b[,:]?\s*",
     re.IGNORECASE,
@@ -94,13 +117,13 @@ _EN_OPENER = re.compile(
 # "在……中" / "对于……" open an adverbial, not a subject.
 _ZH_NOT_SUBJECT_START = re.compile(
     r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
-    r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不|即|则|但|而|并|且|或|假定|假设|例如|比如|"
-    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了)"
+    r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不(?!必要的)|即|则|但|而|并|且|或|假定|假设|例如|比如|"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了|大于|小于|等于)"
 )
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
 # A subject ending in a modal or causative has lost its verb to the pattern: "重传定时器使|用于".
-_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把")
+_ZH_BROKEN_SUBJECT_END = ("的", "地", "得", "使", "可", "能", "会", "将", "要", "被", "把", "不", "没", "而")
 # Characters that, before 是, make a word with it ("但是", "总是", "于是") rather than a verb.
 _ZH_SHI_WORD = "但还总于或只要若凡可正真倒像算不就也都即"
 _ZH_SUBJECT = r"(?P<subject>[^，,。；;：:！!？?（(“”\"]{2," + str(MAX_SUBJECT) + r"}?)"
@@ -109,7 +132,7 @@ _ZH_NAMING = re.compile(
     r"(?:叫做|叫作|称为|称作|被称为|被称作|简称为?|这就是|就是所谓的?|即所谓的?)\s*[“\"「]?"
     r"(?P<term>[^，,。；;：:“”\"「」（）()]{1,30}?)[”\"」]?\s*[。.！!]?$"
 )
-_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|使用于|用于|用来|用以|负责|是为了|的目的是|目的是|旨在)(?P<rest>.+)$")
+_ZH_PURPOSE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>适用于|使用于|用于|用来|用以|负责|是为了|的目的是|目的是|的目的在于|目的在于|旨在)(?P<rest>.+)$")
 # "保活定时器可检测到……", "坚持定时器使窗口信息保持流动": what a mechanism can do, or makes
 # happen, is its role; said of a person or a side ("发送方可以……") it is only an action.
 _ZH_ROLE = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>可以|可|能够|能|使|让)(?P<rest>.+)$")
@@ -175,7 +198,7 @@ def _mentions(text: str, words: re.Pattern[str]) -> bool:
     return words.search(text) is not None
 
 
-_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有")
+_ZH_CLAUSE_IN_SUBJECT = re.compile(r"是否|并不|并没|不知道|不会|不能|没有|只有|只要|指的是|是指")
 
 
 def _zh_subject(subject: str) -> str | None:
@@ -224,16 +247,19 @@ def _zh(sentence: str) -> Question | None:
         text = _ZH_HEDGE.sub("", text)
     if question := _zh_naming(text):
         return question
+    if question := _zh_reason(text):
+        return question
     # Each shape is looked for only when its words are there: most sentences have none of
     # them, and a substring test costs far less than a regular expression.
     if _mentions(text, _ZH_COMPARE_WORDS) and (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
         return Question(f"{m['a'].strip()}与{m['b'].strip()}有什么区别？", Form.COMPARISON, m["a"].strip())
     if _mentions(text, _ZH_PURPOSE_WORDS) and (m := _ZH_PURPOSE.match(text)):
-        subject = _zh_subject(m["subject"])
+        # "该重复的 ACK 的目的在于……": "该" (the said) points back, but a purpose is the thing's own
+        subject = _zh_subject(m["subject"].removeprefix("该"))
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             if m["verb"] == "适用于":
                 return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
-            asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "旨在") else "作用"
+            asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "的目的在于", "目的在于", "旨在") else "作用"
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_ROLE_WORDS) and (m := _ZH_ROLE.match(text)):
         subject = _zh_subject(m["subject"])
@@ -279,7 +305,7 @@ def _zh(sentence: str) -> Question | None:
             verb = m["verb"] + ("了" if m["rest"].startswith("了") else "")
             asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
             return Question(f"{subject}{asked}", Form.ACTION, subject)
-    return None
+    return _zh_relation(text)
 
 
 def _first_clause(text: str) -> str:
@@ -295,7 +321,16 @@ def _zh_condition(text: str) -> Question | None:
     if m["opener"] is None and (m["end"] == "的话" or not _bare_condition(m["cond"])):
         return None
     condition = text[:m.start("rest")].rstrip("，,：: ")
-    return Question(f"{condition}，会怎样？", Form.CONDITION)
+    asked = f"{condition}，会怎样？"
+    # "当网络饱和时，不必要的重传会增加……": what the condition acts on is named in the question
+    effect = _ZH_EFFECT_SUBJECT.match(m["rest"].strip())
+    if effect and (subject := _zh_subject(effect["subject"])) and not _ZH_POINTING_START.match(subject):
+        return Question(f"{condition}，{subject}会怎样？", Form.CONDITION, keyed=asked)
+    return Question(asked, Form.CONDITION)
+
+
+# The subject of the clause after a condition: the words before a modal ("会", "将", "就").
+_ZH_EFFECT_SUBJECT = re.compile(r"^(?P<subject>[^，,。；;：:]{2,12}?)(?:会|将|就会|就|便|仍然|仍)")
 
 
 # Without "当/如果", a first clause ending in 时/后 is a condition only when it is short and
@@ -323,7 +358,9 @@ def _zh_cause(text: str) -> Question | None:
         if _ZH_POINTING_START.match(effect):
             continue  # "为什么它……？" leans on a subject the question does not show
         reason = groups.get("goal") or groups.get("why") or groups.get("why2") or ""
-        if letters(effect) >= MIN_ANSWER_LETTERS and letters(reason) >= MIN_ANSWER_LETTERS:
+        if letters(effect) < MIN_EFFECT_LETTERS:
+            continue  # "为什么产生错误？": an effect this short names not what it happens to
+        if letters(reason) >= MIN_ANSWER_LETTERS:
             return Question(f"为什么{effect}？", Form.CAUSE)
     return None
 
@@ -345,6 +382,130 @@ def _zh_quantity(text: str) -> Question | None:
     return Question(f"{asked.rstrip(_TRAILING)}？", Form.QUANTITY)
 
 
+# -- Chinese: how one thing stands to another --------------------------------------------------
+# Shapes tried when none above fits: without them such a sentence was asked by its opening
+# ("TCP 输出例程的输出不能超过……"), which does not say which of its words are wanted.
+
+# "拥塞窗口的大小取决于网络的拥塞程度": what X rests on is asked for.
+_ZH_DEPENDS = re.compile(r"^" + _ZH_SUBJECT + r"(?:的大小|的值)?(?P<verb>取决于|决定于|依赖于|依赖|是基于|基于)(?P<rest>.+)$")
+# "接收方通过接收窗口来告诉发送方……": how X does what it does is asked, the means is the answer.
+_ZH_MEANS = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?:主要|就|都|也)?(?:是)?(?:通过|利用|借助)(?P<means>[^。；;]{2,40}?)(?:来|以|去)"
+    r"(?P<goal>[^，,。；;]{4,30})"
+)
+# "TCP 输出例程的输出不能超过 cwnd 和……": a bound, asked for.
+_ZH_LIMIT = re.compile(r"^" + _ZH_SUBJECT + r"(?P<verb>不能超过|不得超过|不应超过|不会超过|不超过|不能小于|不得小于|不小于|不能低于|不低于)(?P<rest>.+)$")
+# "最后一次挥手中，客户端会等待一段时间再关闭的原因，是为了……": a reason stated as such.
+_ZH_REASON = re.compile(r"^(?P<effect>[^。；;]{4,40}?)的(?:原因|理由)[，,]?\s*(?:是|在于|就是)(?:为了|因为|由于)?(?P<why>.+)$")
+# "在 2MSL 时间内，同一个 socket 不能再被使用，……": whether it can, asked; the answer says no and why.
+# An opening clause of place or time ("在……内，") stays in the question: it is what the "no" depends on.
+_ZH_NEGATION = re.compile(
+    r"^(?P<lead>(?:在|当)[^，,。；;]{2,20}[，,])?" + _ZH_SUBJECT
+    + r"(?:并|也|都|还|却)?(?P<neg>不能|不可以|不可|无法|不会|不需要|不必|不用|不应该|不应|不(?![仅是同但只过断管论久少]))(?P<rest>[^，,。；;]{2,30})"
+)
+# "保活计时器在连接空闲两个小时以后才开始工作": when X does what it does.
+_ZH_WHEN = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?:只|仅)?在(?P<when>[^，,。；;]{2,30}?)(?:以后|之后|后|时|的时候)(?:才|就|会|将)+(?P<act>[^，,。；;]{2,16})"
+)
+# "慢启动一直持续到窗口达到门限才停止": how long X goes on.
+_ZH_UNTIL = re.compile(r"^" + _ZH_SUBJECT + r"(?:会|将|就)?(?:一直)?(?P<verb>持续|保持|进行|增长|重传|等待)到(?P<rest>[^。；;]{4,})")
+# "接收方收到失序的报文段后立即发出重复确认": what X does on an event, the comma left out.
+_ZH_UPON = re.compile(
+    r"^" + _ZH_SUBJECT + r"(?P<event>(?:收到|接收到|收到了|发现|检测到|发出|发送完|进入)[^，,。；;]{2,24}?)"
+    r"(?<![最然随前])(?P<when>以后|之后|后|时)(?!的)(?P<rest>[^，,。；;]{4,})"
+)
+# "短时间内出现大量半连接，……，就可以认定遭到了攻击": the signs first, then what they tell.
+_ZH_CONCLUDE = re.compile(r"^(?P<signs>[^。；;]{6,60}?)[，,]\s*(?:就|便|则|即)(?:可以|可|能|能够)?(?P<verb>认定|判定|断定|判断|确定|知道)(?P<what>[^，,。；;]{2,24})")
+# Before a bare 不, a subject is a short name ("UDP", "探测报文段"); longer, the 不 is likely inside
+# the object ("攻击者伪造大量不存在的地址") and the question would not be whether.
+MAX_BARE_NEGATION_SUBJECT = 10
+# Before any negation a subject is a name of a few words ("同一个 socket"); "窗口内的报文段可以
+# 连续发出去而" is a clause, and "是否" put after it splits the sentence in the wrong place.
+MAX_NEGATION_SUBJECT = 12
+_ZH_ADJECTIVE_NEGATION = re.compile(r"^.{1,3}的")  # "不存在的 IP 地址": 不 makes an adjective
+_ZH_NEGATION_ASKED = {"不能": "能否", "不可以": "能否", "不可": "能否", "无法": "能否", "不会": "是否会", "不需要": "是否需要",
+                      "不必": "是否需要", "不用": "是否需要", "不应该": "是否应该", "不应": "是否应该", "不": "是否"}
+# "发送方只要收到一个对新报文段的确认，其拥塞窗口就立即加 1": a condition said mid-sentence.
+_ZH_AS_SOON_AS = re.compile(r"^(?P<cond>[^。；;？?]{0,30}?只要[^，,。；;]{2,36})[，,](?P<rest>[^。；;]+)")
+# "[Jacobson1988]详细分析了在 RTT 变化范围很大时，……", "我们认识到……": who said it opens
+# the sentence; what was said has a shape of its own, asked after "据 X，" when X is named.
+_ZH_REPORT = re.compile(
+    r"^(?:[^，,。；;]{2,20}[，,])?(?P<who>[^，,。；;]{1,20}?)(?:详细|曾|也)?(?:分析了|指出|发现|认为|证明了|表明|认识到|注意到|提到)"
+    r"[，,：:]?\s*(?P<said>.+)$"
+)
+_ZH_AS_SAID = re.compile(r"^正如[^，,。；;]{1,20}?(?:所说|记述|指出|说)的那样[，,]\s*")
+_ZH_UNNAMED = ("我们", "我", "他们", "人们", "作者", "有人", "大家")
+# "对任何实现而言，关键之处就在于……": what X lies in.
+_ZH_LIES_IN = re.compile(r"^(?P<lead>[^，,。；;]{2,20}[，,])?" + _ZH_SUBJECT + r"(?:就|正|主要)?在于(?P<rest>.+)$")
+# "除了被平滑的 RTT 估计器，所需要做的还有跟踪 RTT 的方差": what else, besides X.
+_ZH_BESIDES = re.compile(
+    r"^除了?(?P<x>[^，,。；;]{2,30}?)(?:之外|以外|外)?[，,](?P<pre>[^，,。；;]{0,12}?还(?:有|需要|要|应该|应|包括))"
+    r"(?P<rest>[^。；;]{4,})"
+)
+_ZH_RELATION_WORDS = _words(
+    "不", "无法", "到", "后", "时", "认定", "判定", "断定", "判断", "确定", "知道", "分析", "指出", "发现", "认为", "证明",
+    "表明", "认识到", "注意到", "提到", "正如", "在于", "除", "只要", "取决", "决定于", "依赖", "基于", "通过", "利用", "借助",
+    "超过", "小于", "低于",
+)
+
+
+def _zh_reason(text: str) -> Question | None:
+    """"X 的原因是 Y" -> "为什么 X？": asked before "X 的原因是什么？" (a definition's shape)."""
+    m = _ZH_REASON.match(text) if "原因" in text or "理由" in text else None
+    # "在这种情况下没有……的原因": "这种情况" is on another card, so the question would not say which case
+    if m is None or letters(m["why"]) < MIN_ANSWER_LETTERS or _POINTING.search(m["effect"]):
+        return None
+    return Question(f"为什么{m['effect'].strip()}？", Form.CAUSE)
+
+
+def _zh_relation(text: str) -> Question | None:
+    """A report asked by what was said; what signs tell; how long, when, or on what event X
+    acts; what X lies in; what else besides X; what X depends on; how X does Y; what
+    bounds X; whether X can (said as "X 不能……"). The first that fits is asked."""
+    if not _mentions(text, _ZH_RELATION_WORDS):
+        return None
+    if (m := _ZH_AS_SAID.match(text)) and (question := _zh(text[m.end():])):
+        return question
+    if (m := _ZH_REPORT.match(text)) and (question := _zh(m["said"])):
+        who = m["who"].strip()
+        if who in _ZH_UNNAMED or _ZH_NOT_SUBJECT_START.match(who) or letters(who) < MIN_SUBJECT_LETTERS:
+            return question
+        return Question(f"据{who}，{question.text}", question.form, question.subject)
+    if (m := _ZH_CONCLUDE.match(text)) and letters(m["signs"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"如何{m['verb']}{m['what'].strip()}？", Form.MEANS)
+    if (m := _ZH_UNTIL.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['verb']}到什么时候？", Form.CONDITION, subject)
+    if (m := _ZH_WHEN.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}何时{m['act'].strip()}？", Form.CONDITION, subject)
+    if (m := _ZH_UPON.match(text)) and (subject := _zh_subject(m["subject"])):
+        return Question(f"{subject}{m['event']}{m['when']}，会怎样？", Form.CONDITION)
+    if (m := _ZH_LIES_IN.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"{m['lead'] or ''}{subject}在于什么？", Form.DEPENDENCE, subject)
+    if (m := _ZH_BESIDES.match(text)):
+        return Question(f"除了{m['x'].strip()}，{m['pre'].strip()}什么？", Form.ACTION)
+    if (m := _ZH_AS_SOON_AS.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+        return Question(f"{m['cond'].strip()}，会怎样？", Form.CONDITION)
+    if (m := _ZH_DEPENDS.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
+        verb = m["verb"].removeprefix("是")
+        size = text[m.end("subject"):m.start("verb")]
+        return Question(f"{subject}{size}{verb}什么？", Form.DEPENDENCE, subject)
+    if (m := _ZH_MEANS.match(text)) and (subject := _zh_subject(m["subject"])) and "是" not in subject \
+            and letters(m["means"]) >= MIN_SUBJECT_LETTERS:  # "目的是接收方": a clause, not a thing
+        return Question(f"{subject}如何{m['goal'].strip()}？", Form.MEANS, subject)
+    if (m := _ZH_LIMIT.match(text)) and (subject := _zh_subject(m["subject"])) and letters(m["rest"]) >= MIN_SUBJECT_LETTERS:
+        return Question(f"{subject}{m['verb']}什么？", Form.LIMIT, subject)
+    if (m := _ZH_NEGATION.match(text)) and (subject := _zh_subject(m["subject"])):
+        rest = m["rest"].strip()
+        bare = m["neg"] == "不"  # "伪造大量不存在的地址": a bare 不 may belong to a word of the object
+        if len(subject) > MAX_NEGATION_SUBJECT or (bare and (len(subject) > MAX_BARE_NEGATION_SUBJECT
+                                                            or _ZH_ADJECTIVE_NEGATION.match(rest))):
+            return None
+        # "是否……是否……？" would ask two things at once
+        if letters(rest) >= MIN_SUBJECT_LETTERS and not rest.startswith(("是", "仅", "只", "但")) and "是否" not in rest:
+            return Question(f"{m['lead'] or ''}{subject}{_ZH_NEGATION_ASKED[m['neg']]}{rest}？", Form.YES_NO, subject)
+    return None
+
+
 # -- English ---------------------------------------------------------------------------------
 
 _EN_PRONOUN = re.compile(
@@ -355,7 +516,7 @@ _EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) +
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
 _EN_NOT_SUBJECT = re.compile(
-    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|to)\b|"
+    r"\b(?:that|which|who|whom|whose|where|when|if|because|while|until|to)\b|"
     r"^(?:get|assume|suppose|consider|see|note|recall|remember|let|make|use|set|take|send|try|imagine)\b",
     re.IGNORECASE,
 )
@@ -382,10 +543,13 @@ _EN_DEFINE = re.compile(
     re.IGNORECASE,
 )
 # "X is a/an/the …", "X is one of …": a definition; "X is very rare" describes, it does not define.
-_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b", re.IGNORECASE)
+_EN_DEFINING_START = re.compile(r"^(?:an?|the|one|two|three|called|defined|to|equal to)\b"
+                                # "X and Y are mandatory components of TCP": what kind of thing they are
+                                r"|^(?:[a-z\-]+ ){0,2}(?:components|parts|mechanisms|algorithms|phases|states|fields|flags|"
+                                r"types|kinds|variables|timers)\b", re.IGNORECASE)
 # "X is triggered by Y": the passive names what acts on X, asked as "What is X triggered by?".
 _EN_PASSIVE = re.compile(
-    r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<done>\w+ed|set|sent|chosen|known|kept|held|taken|given) by (?P<rest>.+)$",
+    r"^" + _EN_SUBJECT + r" (?P<verb>is|are) (?P<done>\w+ed|set|sent|chosen|known|kept|held|taken|given) (?:both |only |also |mainly |usually )?by (?P<rest>.+)$",
     re.IGNORECASE,
 )
 _EN_CONDITION = re.compile(
@@ -441,6 +605,8 @@ def _en_subject(subject: str) -> str | None:
         return None
     if subject.casefold().startswith(("in ", "on ", "at ", "for ", "with ", "by ", "to ", "from ", "as ", "of ")):
         return None
+    if subject.casefold().endswith((" not", " does", " do", " did")):
+        return None  # "UDP does not" has lost its verb to the pattern
     return subject
 
 
@@ -553,7 +719,7 @@ def _en(sentence: str) -> Question | None:
             else:
                 return None  # a singular subject before a bare verb: likely a noun read as a verb
             return Question(asked, Form.ACTION, subject)
-    return None
+    return _en_relation(text)
 
 
 def _en_clause_subject(clause: str) -> str | None:
@@ -567,7 +733,12 @@ def _en_cause(text: str) -> Question | None:
     m = _EN_CAUSE_FIRST.match(text) or _EN_CAUSE.match(text)
     if m is None:
         return None
-    effect = m["effect"].strip().rstrip(_TRAILING)
+    return _en_why(m["effect"].strip().rstrip(_TRAILING))
+
+
+def _en_why(effect: str) -> Question | None:
+    """"Why ……?" of a clause that has a subject and a verb: "the sender halves its window" ->
+    "Why does the sender halve its window?"."""
     aux = _EN_AUX.match(effect)
     if aux and _en_subject(aux["s"]):
         word = aux["aux"].lower()
@@ -610,6 +781,103 @@ def _en_quantity(text: str) -> Question | None:
     return Question(f"{before.rstrip()} {asked}{after}?", Form.QUANTITY)
 
 
+# -- English: how one thing stands to another --------------------------------------------------
+
+# "The window size depends on ……", "X is based on ……": what X rests on is asked for.
+_EN_DEPENDS = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>depends on|depend on|relies on|rely on|is based on|are based on|is determined by|"
+    r"are determined by) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "TCP views data as an unstructured stream of bytes": how X regards Y is asked.
+_EN_VIEWS = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>views|treats|sees|regards|considers|interprets) (?P<object>[^,;]{2,40}?) as (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "The timeout should be larger than the RTT": the bound is asked for.
+_EN_BOUND = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<aux>should|must|is|are|can|will) be (?P<than>(?:larger|smaller|greater|less|more|longer|"
+    r"shorter|higher|lower) than|at least|at most) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "TCP does not say how to ……": whether X does, asked; the answer says no.
+_EN_NEGATION = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<aux>does not|doesn't|do not|don't|cannot|can't|can not|is not|isn't|are not|aren't|"
+    r"will not|won't|should not|shouldn't|must not) (?P<rest>[^,;:]{4,80})",
+    re.IGNORECASE,
+)
+_EN_NEGATION_ASKED = {"does not": "Does", "doesn't": "Does", "do not": "Do", "don't": "Do", "cannot": "Can",
+                      "can't": "Can", "can not": "Can", "is not": "Is", "isn't": "Is", "are not": "Are", "aren't": "Are",
+                      "will not": "Will", "won't": "Will", "should not": "Should", "shouldn't": "Should",
+                      "must not": "Must"}
+# "TCP confuses corruption with congestion: throughput falls for any loss": a claim, then
+# the clause that explains it. Asked why; a colon before a list ("TCP has three timers: …")
+# is no explanation, so the words after it must be a clause of their own.
+# "A third party might forge a segment if the sequence number is known": what X may do in a case.
+_EN_MAY_IF = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<modal>might|could|can|may|will|would) (?P<act>[^,;]{4,80}?) (?P<op>if|when|once|unless) "
+    r"(?P<cond>[^,;]{4,80})$",
+    re.IGNORECASE,
+)
+# "The keepalive timer starts only after the connection has been idle": when X acts.
+_EN_ACTS_WHEN = re.compile(
+    r"^" + _EN_SUBJECT + r" (?P<verb>starts|stops|begins|ends|fires|expires|runs|closes|opens|resets|restarts) "
+    r"(?:only |just |again )?(?P<op>after|when|once|until|before|as soon as) (?P<rest>.{4,})$",
+    re.IGNORECASE,
+)
+# "Slow start continues until the window reaches the threshold": how long X goes on.
+_EN_UNTIL = re.compile(r"^" + _EN_SUBJECT + r" (?P<verb>continues|lasts|persists|waits) until (?P<rest>.{4,})$",
+                       re.IGNORECASE)
+# "If the last ACK is lost the other side sends its FIN again": a condition its comma left out,
+# told from the clause after it by that clause's opening article or pronoun.
+_EN_BARE_CONDITION = re.compile(
+    r"^(?P<op>if|when|once) (?P<cond>.{3,60}? (?:is|are|was|were|gets|get|becomes|become|has been|have been) \w+) "
+    r"(?P<rest>(?:the|a|an|it|they) .{6,})$",
+    re.IGNORECASE,
+)
+_EN_CLAIM = re.compile(r"^(?P<claim>[^:]{12,100}): (?P<why>.{12,})$")
+# A claim that gives its own reason ("X is choppy due to swings: ……") would answer "why" on the front.
+_EN_CLAIM_GIVES_WHY = re.compile(r"\b(?:due to|because|since|as a result|so that)\b", re.IGNORECASE)
+
+
+def _en_relation(text: str) -> Question | None:
+    """What X depends on, how X views Y, what bounds X, whether X does (said as "X does
+    not ……"), why a claim holds (explained after a colon)."""
+    lower = text.casefold()
+    if (m := _EN_NEGATION.match(text)) and (subject := _en_subject(m["subject"])):
+        asked = _EN_NEGATION_ASKED[m["aux"].lower()]
+        return Question(f"{asked} {_lower_first(subject)} {m['rest'].strip()}?", Form.YES_NO, subject)
+    if (" on " in lower or " by " in lower) and (m := _EN_DEPENDS.match(text)) and (subject := _en_subject(m["subject"])):
+        verb = m["verb"].lower()
+        named = _lower_first(subject)
+        if verb.endswith("based on"):
+            asked = f"What {verb.split()[0]} {named} based on?"
+        elif "determined" in verb:
+            asked = f"What determines {named}?"
+        else:
+            does = "does" if verb.split()[0].endswith("s") else "do"
+            asked = f"What {does} {named} {_base(verb.split()[0]) if does == 'does' else verb.split()[0]} on?"
+        return Question(asked, Form.DEPENDENCE, subject)
+    if " as " in lower and (m := _EN_VIEWS.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"How does {_lower_first(subject)} {_base(m['verb'].lower())} {m['object'].strip()}?", Form.MEANS,
+                        subject)
+    if " be " in lower and (m := _EN_BOUND.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"What {m['aux'].lower()} {_lower_first(subject)} be {m['than'].lower()}?", Form.LIMIT, subject)
+    if " until " in lower and (m := _EN_UNTIL.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"How long does {_lower_first(subject)} {_base(m['verb'].lower())}?", Form.CONDITION, subject)
+    if (m := _EN_ACTS_WHEN.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"When does {_lower_first(subject)} {_base(m['verb'].lower())}?", Form.CONDITION, subject)
+    if (m := _EN_BARE_CONDITION.match(text)):
+        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
+    if (m := _EN_MAY_IF.match(text)) and (subject := _en_subject(m["subject"])):
+        return Question(f"What {m['modal'].lower()} {_lower_first(subject)} do {m['op'].lower()} {m['cond'].strip()}?",
+                        Form.CONDITION)
+    if ":" in text and (m := _EN_CLAIM.match(text)) and (_EN_AUX.match(m["why"]) or _EN_PRESENT.match(m["why"])) \
+            and not _EN_CLAIM_GIVES_WHY.search(m["claim"]):
+        return _en_why(m["claim"].strip())
+    return None
+
+
 # -- a term's own question -------------------------------------------------------------------
 
 # A term this wide (display columns) or narrower is a name ("SYN 洪泛攻击", "persist timer"):
@@ -643,6 +911,16 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
 
 
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
+
+
+def names_an_aspect(term: str) -> bool:
+    """Whether a term is a label for an aspect of what is above it ("solution", "解决办法",
+    "原理"): asked alone ("What is the solution?") it needs a topic above it to mean anything."""
+    from tcpquiz.notes.text import is_ambiguous
+
+    label = term.strip().rstrip("：:").strip()
+    return label.casefold() in _EN_LABELS or label.casefold() in _EN_HOW_LABELS or label in _ZH_HOW_LABELS \
+        or is_ambiguous(label)
 
 
 def term_question(term: str, chinese: bool) -> str:
@@ -753,7 +1031,7 @@ def _tidy(question: str, sentence: str) -> str:
     """Long asides dropped, brackets left open by a cut closed off, and Latin words spaced
     from Chinese ones as the note spaces them."""
     question = _ASIDE.sub("", question)
-    for opening, closing in (("（", "）"), ("(", ")")):
+    for opening, closing in (("（", "）"), ("(", ")"), ("“", "”"), ("「", "」")):
         if question.count(opening) != question.count(closing):
             question = question.replace(opening, "").replace(closing, "")
     if _SPACED.search(sentence):
@@ -781,8 +1059,10 @@ def ask(md: str) -> Question | None:
     if question is None:
         return None
     text = _tidy(question.text, first)
-    if question.subject is not None and _VAGUE_SUBJECT.search(question.subject):
-        question = Question(question.text, question.form)  # "the main idea": it needs its heading
+    keyed = _tidy(question.keyed, first) if question.keyed else None
+    subject = question.subject
+    if subject is not None and _VAGUE_SUBJECT.search(subject):
+        subject = None  # "the main idea": it needs its heading
     if len(text) > (MAX_QUESTION if chinese else MAX_QUESTION_LATIN) or letters(text) < MIN_SUBJECT_LETTERS:
         return None
-    return Question(text, question.form, question.subject)
+    return Question(text, question.form, subject, keyed)

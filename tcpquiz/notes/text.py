@@ -214,7 +214,7 @@ INTRO_WORDS = {
     "注意", "注", "备注", "提示", "总之", "其中", "包括", "分别是", "另外", "此外", "补充", "答", "答案",
     "解", "解答", "参考答案", "回答", "问", "问题",
     "因为", "所以", "因此", "但是", "然后", "首先", "其次", "最后", "接着",
-    "结论", "即", "也就是", "也就是说", "换句话说", "举例", "比方说",
+    "结论", "即", "也就是", "也就是说", "换句话说", "举例", "比方说", "或者", "或", "或是", "以及",
     "e.g", "eg", "i.e", "ie", "for example", "example", "note", "notes", "tip", "hint", "warning",
     "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
     "then", "first", "next", "finally", "also", "but", "however", "therefore", "thus",
@@ -239,6 +239,10 @@ _FIGURE_REF = re.compile(r"(如|见|看|下|上|此|该|这|一张|附)图|^(see
                          re.IGNORECASE)
 # A "term" that is really the start of a reported sentence: "TCP规定：", "书上说：".
 _SPEECH_END = re.compile(r"(说|表示|规定|认为|指出|发现|可知|得知|如下|所示|写道|提到)$")
+# "接收方回复: ack=1100", "Client sends: SYN": a step of a worked example, what one side sends
+# or gets there; asked "接收方回复是什么？" it leans on the example the card does not show.
+_EXCHANGE_END = re.compile(r"(?:发送|回复|收到|返回|输出|应答|发出|响应|\b(?:sends?|replies|reply|receives?|returns?|responds?|gets?))"
+                           r"(?:\s?[A-Z][A-Z+/]{1,11})?$", re.IGNORECASE)  # "服务器回复 ACK：知道了" too
 _ENGLISH_CLAUSE = re.compile(
     r"\b(is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|may|might|"
     r"it|this|that|they|we|you|i|there|here)\b",
@@ -315,6 +319,12 @@ def is_ambiguous(title: str) -> bool:
     return weight <= 3
 
 
+def names_only_an_aspect(title: str) -> bool:
+    """"概述", "Overview", "区别总结": a title made only of words for an aspect of something."""
+    core = " ".join(title.strip().rstrip("？?：:。.").casefold().split())
+    return bool(core) and _only_generic(core)
+
+
 def _only_generic(core: str) -> bool:
     """"原理", "区别总结", "pros and cons": words that name an aspect, and nothing else."""
     if core in GENERIC_WORDS:
@@ -377,7 +387,7 @@ def split_definition(text: str) -> Definition | None:
         return None
     if not has_cjk(term) and (len(term.split()) > 4 or _ENGLISH_CLAUSE.search(term)):
         return None  # "Each direction is closed separately:" is a sentence, not a term
-    if step_marker(term) is not None or is_intro(term) or _SPEECH_END.search(term):
+    if step_marker(term) is not None or is_intro(term) or _SPEECH_END.search(term) or _EXCHANGE_END.search(term):
         return None
     if term.isdigit() or re.fullmatch(r"[\d\s:.\-/]+", term):
         return None

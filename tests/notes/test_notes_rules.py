@@ -395,9 +395,10 @@ def test_an_english_sentence_with_a_colon_is_not_a_definition() -> None:
 
 
 def test_text_under_the_note_title_is_asked_by_its_facts() -> None:
-    # The text under `# ` introduces the note: no card asks "Drill" whole, but what it says is not lost.
+    # The text under `# ` introduces the note: a sentence of no shape is asked by the title
+    # it sits under, never by its opening cut short ("Drill · Some prose to read……").
     found = cards("# Drill\n\nSome prose to read before the cards.\n\n# 为什么是三次握手？\n\n防止旧的 SYN。\n")
-    assert summary(found) == [(K.CLOZE, "Drill · Some prose to read……"), (K.BASIC, "为什么是三次握手？")]
+    assert summary(found) == [(K.EXPLAIN, "Drill"), (K.BASIC, "为什么是三次握手？")]
     assert back(found[0]) == "Some prose to read before the cards."
 
 

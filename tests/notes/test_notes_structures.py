@@ -172,11 +172,12 @@ def test_each_sentence_of_a_long_section_is_a_card_and_none_is_cut() -> None:
     assert kept(note) == 1.0
 
 
-def test_a_fact_card_asks_by_its_heading_and_opening() -> None:
+def test_a_fact_card_asks_by_its_heading_and_what_its_sentence_concludes() -> None:
     note = ("## SYN 攻击\n\n短时间内出现大量半连接，且源地址是随机的，就可以认定遭到了攻击。\n"
         "\n防御可以用 SYN cookies，不在收到 SYN 时分配资源。\n")
     found = fronts(note)
-    assert "SYN 攻击 · 短时间内出现大量半连接，且源地址是随机的，……" in found  # an opening that says which fact
+    assert "SYN 攻击 · 如何认定遭到了攻击？" in found  # the signs are the answer
+    assert not any(text.endswith("……") for text in found)  # never an opening cut short
 
 
 def test_bold_words_become_a_cloze() -> None:
@@ -266,6 +267,8 @@ def test_fact_clozes_carry_their_anki_form() -> None:
     found = [card for card in cards(note) if card.kind == K.CLOZE]
     anki = [card.extra["anki"] for card in found]
     assert "TCP 的拥塞控制算法有四种，即{{c1::慢开始}}、{{c1::拥塞避免}}、{{c1::快重传}}和{{c1::快恢复}}。" in anki
-    # a sentence of no known shape asks by its opening; one that gives a reason asks why (questions.py)
-    assert "Timers · The keepalive timer finds out {{c1::whether an idle peer is still there.}}" in anki
+    # a sentence of no known shape is asked by its heading, not as a cloze of its end; one
+    # that gives a reason asks why (questions.py)
+    assert not any(text.endswith("}}") and "{{c1::whether" in text for text in anki)
+    assert "The keepalive timer finds out" in back(find(cards(note), K.EXPLAIN, "Timers"))
     assert not any("persist" in text for text in anki)
