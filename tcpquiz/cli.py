@@ -101,17 +101,25 @@ class CliGroup(TyperGroup):
 
 
 def fail(message: str) -> NoReturn:
-    from tcpquiz.ui.safe import visible
-
-    # messages name decks and files, note text
-    typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
+    tell_error(message)
     raise typer.Exit(1)
 
 
-def warn(message: str) -> None:
-    from tcpquiz.ui.safe import visible
+def tell_error(message: str) -> None:
+    """`Error: message` on stderr, in the study language, wrapped at a terminal's width."""
+    _tell("Error", message)
 
-    typer.echo(f"Warning: {visible(in_study_language(message))}", err=True)
+
+def warn(message: str) -> None:
+    _tell("Warning", message)
+
+
+def _tell(label: str, message: str) -> None:
+    from tcpquiz.ui.safe import visible
+    from tcpquiz.ui.termlines import fit_to_terminal
+
+    # messages name decks and files, note text
+    typer.echo(fit_to_terminal(f"{label}: {visible(in_study_language(message))}", sys.stderr), err=True)
 
 
 def in_study_language(message: str) -> str:
@@ -315,7 +323,6 @@ def import_(
     from tcpquiz.app import find_notes, import_notes, keeping_decks, load_checked_note, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
-    from tcpquiz.ui.safe import visible
 
     notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
     read: list[DeckDraft] = []
@@ -329,7 +336,7 @@ def import_(
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
+        tell_error(message)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
@@ -377,7 +384,7 @@ def check(
     else:
         render_findings(found, _study_lang(ctx))
     for message in failures:
-        typer.echo(f"Error: {in_study_language(message)}", err=True)
+        tell_error(message)
     if failures:
         raise typer.Exit(1)
 
@@ -1242,8 +1249,7 @@ def sync_anki_command(
     from tcpquiz.ui.console import out
 
     if full not in (None, FULL_UPLOAD, FULL_DOWNLOAD):
-        typer.echo(f"Error: {in_study_language(f'--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.')}",
-                   err=True)
+        tell_error(f"--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.")
         raise typer.Exit(2)
     require_anki()
     remote = None

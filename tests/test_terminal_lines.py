@@ -1,0 +1,92 @@
+"""What a terminal shows of a long error and of the Chinese help: wrapped at word boundaries
+(Chinese between characters) within the screen's width, never cut mid-word by the terminal."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import child_env, tcpquiz_command
+from tcpquiz.text import display_width
+from test_help_and_config import command_paths
+
+pexpect = pytest.importorskip("pexpect")
+
+# Chinese puts no space after its own punctuation, and opening punctuation leads what follows it.
+CLOSING_ZH = "，。、；：？！）」』】》〉"
+OPENING_ZH = "（「『【《〈“‘"
+
+
+def screen_lines(home: Path, columns: int, *args: str) -> list[str]:
+    """What `tcpquiz args` prints on a real terminal `columns` wide (COLUMNS unset: the terminal's size counts)."""
+    env = child_env(home)
+    env.pop("COLUMNS", None)
+    command = tcpquiz_command()
+    child = pexpect.spawn(command[0], [*command[1:], *args], env=env, dimensions=(24, columns), encoding="utf-8",
+                          timeout=60)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    return [line for line in child.before.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+# Each language at each width, through both ways a command runs: `review` without typer
+# (tcpquiz.entry), `read` through the typer app (tcpquiz.cli).
+@pytest.mark.parametrize(("lang", "columns", "command"), [
+    ("en", 80, "review"), ("en", 120, "read"), ("zh", 80, "read"), ("zh", 120, "review")])
+def test_a_long_error_wraps_at_words_within_the_terminal(cli, tcpquiz_home: Path, lang: str, columns: int,
+                                                         command: str) -> None:
+    assert cli("config", "lang", lang).exit_code == 0
+    # The same error sent to a pipe (CliRunner's stderr): one line, as scripts read it.
+    (one_line,) = cli("read", "no such deck").stderr.splitlines()
+    assert one_line.startswith("Error: ") and "TCP three-way handshake" in one_line and "流量控制与拥塞控制" in one_line
+    args = ["review", "--deck", "no such deck"] if command == "review" else ["read", "no such deck"]
+    lines = screen_lines(tcpquiz_home, columns, *args)
+
+    assert len(lines) >= display_width(one_line) // columns + 1 > 1
+    assert all(display_width(line) <= columns for line in lines), [line for line in lines if display_width(line) > columns]
+    # Nothing lost, nothing added but line breaks.
+    assert "".join("".join(lines).split()) == "".join(one_line.split())
+    # Every word of Latin letters is whole on one line: "Connection" never "Connec" + "tion".
+    latin = re.compile(r"[A-Za-z0-9'-]+")
+    assert [w for line in lines for w in latin.findall(line)] == latin.findall(one_line)
+    for before, after in zip(lines, lines[1:]):
+        assert after[0] not in CLOSING_ZH and before[-1] not in OPENING_ZH
+        # A break between two Latin words was a space in the message.
+        if before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum():
+            assert f"{before.split()[-1]} {after.split()[0]}" in one_line
+
+
+def test_an_error_off_a_terminal_stays_one_line(cli) -> None:
+    """To a pipe or a file the error is one line whatever COLUMNS says: scripts read it by lines."""
+    (line,) = cli("read", "no such deck", env={"COLUMNS": "40"}).stderr.splitlines()
+    assert display_width(line) > 200 and "TCP three-way handshake" in line
+
+
+def test_chinese_help_wraps_cleanly_at_80_columns(cli) -> None:
+    assert cli("config", "lang", "zh").exit_code == 0
+    for words in command_paths():
+        result = cli(*words, "--help", env={"COLUMNS": "80"})
+        assert result.exit_code == 0 and "选项：" in result.stdout, words
+        lines = [line.rstrip() for line in result.stdout.splitlines() if line.strip()]
+        assert all(display_width(line) <= 80 for line in lines), [line for line in lines if display_width(line) > 80]
+        for line in lines:
+            text = line.strip()
+            assert text[0] not in CLOSING_ZH and text[-1] not in OPENING_ZH, line
+            # click's notes ("[默认：120]", "[必填]") are never split across two lines.
+            assert text.count("[") == text.count("]"), line
+            # Names listed in Chinese are joined by "、", as Chinese lists are, not by ", ".
+            if re.search(r"[\u4e00-\u9fff]", text):
+                assert not re.search(r"[a-z0-9-], [a-z]", text), line
+
+
+def test_a_list_of_names_breaks_after_the_chinese_comma() -> None:
+    from tcpquiz.text import wrap
+
+    kinds = "next-state、send、order、where、seqack 或 nagle（默认：全部）。"
+    assert wrap(kinds, 24) == ["next-state、send、", "order、where、seqack 或", "nagle（默认：全部）。"]
+    # Opening punctuation goes to the next line with the Latin word it opens.
+    assert wrap("同步服务器同步（AnkiWeb：https://sync.ankiweb.net/）。", 20) == [
+        "同步服务器同步", "（AnkiWeb：", "https://sync.ankiweb.net/）。"]
