@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_a_long_error_wraps_at_words_within_the_terminal(cli, tcpquiz_home: Path
     # Every word of Latin letters is whole on one line: "Connection" never "Connec" + "tion".
     latin = re.compile(r"[A-Za-z0-9'-]+")
     assert [w for line in lines for w in latin.findall(line)] == latin.findall(one_line)
-    for before, after in zip(lines, lines[1:]):
+    for before, after in itertools.pairwise(lines):
         assert after[0] not in CLOSING_ZH and before[-1] not in OPENING_ZH
         # A break between two Latin words was a space in the message.
         if before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum():
