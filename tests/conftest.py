@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -64,6 +65,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if measure is not None:
         measure.stop()
         measure.save()
+
+
+@contextmanager
+def coverage_paused() -> Iterator[None]:
+    """Coverage's tracer off in this process meanwhile, for a test that times tcpquiz's code:
+    the tracer slows tcpquiz (measured) several times over and the libraries it is compared
+    with (not measured) hardly at all."""
+    module = sys.modules.get("coverage")  # imported wherever it measures: no import otherwise
+    measure = module.Coverage.current() if module is not None else None
+    if measure is None:
+        yield
+        return
+    measure.stop()
+    try:
+        yield
+    finally:
+        measure.start()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
