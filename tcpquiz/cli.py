@@ -222,11 +222,12 @@ def print_json(data: Any) -> None:
 def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None] | None]:
     """A progress bar on stderr while a long job runs, when stderr is a terminal.
     Yields the function that advances it by one (and shows its argument, such as
-    a file name, beside the bar), or None when there is no terminal to draw on."""
+    a file name, beside the bar), or None when there is no terminal to draw on or nothing
+    to count (a bar at "0/0" before "x.md does not exist" reads as if work were done)."""
     from tcpquiz.ui.console import err
 
     console = err()
-    if not console.is_terminal:
+    if not console.is_terminal or total == 0:
         yield None
         return
     from rich.markup import escape

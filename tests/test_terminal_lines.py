@@ -91,3 +91,11 @@ def test_a_list_of_names_breaks_after_the_chinese_comma() -> None:
     # Opening punctuation goes to the next line with the Latin word it opens.
     assert wrap("同步服务器同步（AnkiWeb：https://sync.ankiweb.net/）。", 20) == [
         "同步服务器同步", "（AnkiWeb：", "https://sync.ankiweb.net/）。"]
+
+
+def test_importing_nothing_draws_no_progress_bar(cli, tcpquiz_home: Path, tmp_path: Path) -> None:
+    """A mistyped path: the error alone, not a bar at "0/0" first, as if something had been read."""
+    assert cli("config", "lang", "zh").exit_code == 0
+    missing = tmp_path / "missing.md"
+    lines = screen_lines(tcpquiz_home, 80, "import", str(missing))
+    assert " ".join(lines) == f"Error: {missing} 不存在。"  # wrapped at the space when the path is long
