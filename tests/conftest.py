@@ -67,13 +67,18 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         measure.save()
 
 
+def coverage_here() -> coverage.Coverage | None:
+    """The coverage measurement running in this process, if any."""
+    module = sys.modules.get("coverage")  # imported wherever it measures: no import otherwise
+    return module.Coverage.current() if module is not None else None
+
+
 @contextmanager
 def coverage_paused() -> Iterator[None]:
     """Coverage's tracer off in this process meanwhile, for a test that times tcpquiz's code:
     the tracer slows tcpquiz (measured) several times over and the libraries it is compared
     with (not measured) hardly at all."""
-    module = sys.modules.get("coverage")  # imported wherever it measures: no import otherwise
-    measure = module.Coverage.current() if module is not None else None
+    measure = coverage_here()
     if measure is None:
         yield
         return
