@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from pathlib import Path
@@ -99,3 +100,22 @@ def test_importing_nothing_draws_no_progress_bar(cli, tcpquiz_home: Path, tmp_pa
     missing = tmp_path / "missing.md"
     lines = screen_lines(tcpquiz_home, 80, "import", str(missing))
     assert " ".join(lines) == f"Error: {missing} 不存在。"  # wrapped at the space when the path is long
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 2
+
+
+def test_only_the_lines_too_wide_for_the_terminal_are_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tcpquiz.ui.termlines import fit_to_terminal
+
+    monkeypatch.setenv("COLUMNS", "30")
+    message = "Error: a short line\n  - an indented item\n" + "word " * 10 + "end."
+    assert fit_to_terminal(message, FakeTerminal()).split("\n") == [
+        "Error: a short line", "  - an indented item",
+        "word word word word word word", "word word word word end."]  # 29 columns, then the rest
+    assert fit_to_terminal(message, io.StringIO()) == message  # not a terminal: as it is

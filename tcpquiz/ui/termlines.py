@@ -38,6 +38,8 @@ def fit_to_terminal(message: str, stream: TextIO) -> str:
     width = terminal_columns(stream)
     if width is None or all(len(line) <= width // 2 for line in message.splitlines()):
         return message  # no line is that wide, even in double-width characters
-    from tcpquiz.text import wrap
+    from tcpquiz.text import display_width, wrap
 
-    return "\n".join("\n".join(wrap(line, width) or [""]) for line in message.split("\n"))
+    # A line that fits is left as it is (its indent, its spacing).
+    return "\n".join(line if display_width(line) <= width else "\n".join(wrap(line, width))
+                     for line in message.split("\n"))
