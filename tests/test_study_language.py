@@ -39,12 +39,22 @@ def simulations(cli, home: Path, columns: int, names: list[str]) -> dict[str, st
     runs in a terminal `columns` wide; the others, whose diagrams differ but not the way they
     reach the screen (the console's width, the setting read at start), in this process at
     COLUMNS=`columns`, which saves a child process each."""
+    from tcpquiz.ui.console import err, out
+
     first, *others = names
     screens = {f"simulate {first}": screen(home, columns, "simulate", first)}
-    for name in others:
-        result = cli("simulate", name, env={"TCPQUIZ_HOME": str(home), "COLUMNS": str(columns)})
-        assert result.exit_code == 0, result.output
-        screens[f"simulate {name}"] = result.stdout
+    # tcpquiz makes its consoles once a process, as wide as COLUMNS said then: made again here at
+    # this width, and again after, so that the next test gets its own.
+    out.cache_clear()
+    err.cache_clear()
+    try:
+        for name in others:
+            result = cli("simulate", name, env={"TCPQUIZ_HOME": str(home), "COLUMNS": str(columns)})
+            assert result.exit_code == 0, result.output
+            screens[f"simulate {name}"] = result.stdout
+    finally:
+        out.cache_clear()
+        err.cache_clear()
     return screens
 
 
