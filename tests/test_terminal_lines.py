@@ -119,3 +119,21 @@ def test_only_the_lines_too_wide_for_the_terminal_are_wrapped(monkeypatch: pytes
         "Error: a short line", "  - an indented item",
         "word word word word word word", "word word word word end."]  # 29 columns, then the rest
     assert fit_to_terminal(message, io.StringIO()) == message  # not a terminal: as it is
+
+
+def test_a_stream_that_cannot_say_its_width_gets_the_message_as_it_is(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    from tcpquiz.ui.termlines import fit_to_terminal
+
+    message = "Error: " + "word " * 40
+    closed = io.StringIO()
+    closed.close()  # isatty() raises ValueError on a closed stream
+    assert fit_to_terminal(message, closed) == message
+    monkeypatch.delenv("COLUMNS")
+
+    class SaysTerminalButIsAFile(FakeTerminal):
+        def fileno(self) -> int:  # a file descriptor that is no terminal: no size to ask for
+            return handle.fileno()
+
+    with (tmp_path / "plain.txt").open("w") as handle:
+        assert fit_to_terminal(message, SaysTerminalButIsAFile()) == message
