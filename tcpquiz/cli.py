@@ -101,17 +101,25 @@ class CliGroup(TyperGroup):
 
 
 def fail(message: str) -> NoReturn:
-    from tcpquiz.ui.safe import visible
-
-    # messages name decks and files, note text
-    typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
+    tell_error(message)
     raise typer.Exit(1)
 
 
-def warn(message: str) -> None:
-    from tcpquiz.ui.safe import visible
+def tell_error(message: str) -> None:
+    """`Error: message` on stderr, in the study language, wrapped at a terminal's width."""
+    _tell("Error", message)
 
-    typer.echo(f"Warning: {visible(in_study_language(message))}", err=True)
+
+def warn(message: str) -> None:
+    _tell("Warning", message)
+
+
+def _tell(label: str, message: str) -> None:
+    from tcpquiz.ui.safe import visible
+    from tcpquiz.ui.termlines import fit_to_terminal
+
+    # messages name decks and files, note text
+    typer.echo(fit_to_terminal(f"{label}: {visible(in_study_language(message))}", sys.stderr), err=True)
 
 
 def in_study_language(message: str) -> str:
@@ -214,11 +222,12 @@ def print_json(data: Any) -> None:
 def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None] | None]:
     """A progress bar on stderr while a long job runs, when stderr is a terminal.
     Yields the function that advances it by one (and shows its argument, such as
-    a file name, beside the bar), or None when there is no terminal to draw on."""
+    a file name, beside the bar), or None when there is no terminal to draw on or nothing
+    to count (a bar at "0/0" before "x.md does not exist" reads as if work were done)."""
     from tcpquiz.ui.console import err
 
     console = err()
-    if not console.is_terminal:
+    if not console.is_terminal or total == 0:
         yield None
         return
     from rich.markup import escape
@@ -315,7 +324,6 @@ def import_(
     from tcpquiz.app import find_notes, import_notes, keeping_decks, load_checked_note, settings
     from tcpquiz.notes.parallel import load_notes
     from tcpquiz.ui.console import out
-    from tcpquiz.ui.safe import visible
 
     notes, missing = find_notes(paths, None if max_size is None else int(max_size * 1024 * 1024))
     read: list[DeckDraft] = []
@@ -329,7 +337,7 @@ def import_(
     for message in report.warnings:
         warn(message)
     for message in missing + report.failures:
-        typer.echo(f"Error: {visible(in_study_language(message))}", err=True)
+        tell_error(message)
     if report.results:
         columns = ("new", "updated", "unchanged", "retired", "restored")
         names = [r.deck for r in report.results]
@@ -377,7 +385,7 @@ def check(
     else:
         render_findings(found, _study_lang(ctx))
     for message in failures:
-        typer.echo(f"Error: {in_study_language(message)}", err=True)
+        tell_error(message)
     if failures:
         raise typer.Exit(1)
 
@@ -1242,8 +1250,7 @@ def sync_anki_command(
     from tcpquiz.ui.console import out
 
     if full not in (None, FULL_UPLOAD, FULL_DOWNLOAD):
-        typer.echo(f"Error: {in_study_language(f'--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.')}",
-                   err=True)
+        tell_error(f"--full takes {FULL_UPLOAD} or {FULL_DOWNLOAD}, not {full!r}.")
         raise typer.Exit(2)
     require_anki()
     remote = None

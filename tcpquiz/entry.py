@@ -178,14 +178,17 @@ def echo(message: str, *, err: bool = False) -> None:
 
 def error(message: str) -> None:
     from tcpquiz.ui.safe import visible
+    from tcpquiz.ui.termlines import fit_to_terminal
 
-    echo(f"Error: {visible(message)}", err=True)  # messages name decks and files, note text
+    # messages name decks and files, note text
+    echo(fit_to_terminal(f"Error: {visible(message)}", sys.stderr), err=True)
 
 
 def warn(message: str) -> None:
     from tcpquiz.ui.safe import visible
+    from tcpquiz.ui.termlines import fit_to_terminal
 
-    echo(f"Warning: {visible(message)}", err=True)
+    echo(fit_to_terminal(f"Warning: {visible(message)}", sys.stderr), err=True)
 
 
 def database_path(chosen: Path | None, create_folder: bool) -> Path:

@@ -128,9 +128,9 @@ OPTION_HELP_ZH: dict[str, str] = {
     "handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, half-close, "
     "syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full or "
     "syn-flood-cookies; for data: fast-retransmit, timeout-backoff, zero-window or congestion.":
-        "handshake, close, simultaneous-open, simultaneous-close, lost-final-ack, old-duplicate-syn, half-close, "
-        "syn-flood, abort, time-wait-new-syn, close-unread, orphaned-fin-wait-2, accept-queue-full 或 "
-        "syn-flood-cookies；数据传输：fast-retransmit, timeout-backoff, zero-window 或 congestion。",
+        "handshake、close、simultaneous-open、simultaneous-close、lost-final-ack、old-duplicate-syn、half-close、"
+        "syn-flood、abort、time-wait-new-syn、close-unread、orphaned-fin-wait-2、accept-queue-full 或 "
+        "syn-flood-cookies；数据传输：fast-retransmit、timeout-backoff、zero-window 或 congestion。",
     "Seed for the ISNs not given: the same seed, the same run.": "未指定的初始序号（ISN）所用的随机种子：种子相同，过程相同。",
     "The client's initial sequence number (default: drawn from the seed).": "客户端的初始序号（默认：由种子生成）。",
     "The server's initial sequence number (default: drawn from the seed).": "服务器的初始序号（默认：由种子生成）。",
@@ -147,7 +147,7 @@ OPTION_HELP_ZH: dict[str, str] = {
     "The same seed gives the same questions.": "随机种子：种子相同，题目相同。",
     "next-state, send, order, where, seqack, scenario, timer, data, window, rto, cwnd, cwnd-bytes, cc-algo or "
     "nagle (default: all).":
-        "next-state, send, order, where, seqack, scenario, timer, data, window, rto, cwnd, cwnd-bytes, cc-algo "
+        "next-state、send、order、where、seqack、scenario、timer、data、window、rto、cwnd、cwnd-bytes、cc-algo "
         "或 nagle（默认：全部）。",
     "Print JSON.": "输出 JSON。",
     "The file to write: FILE.pdf or FILE.html.": "要写入的文件：FILE.pdf 或 FILE.html。",

@@ -119,12 +119,17 @@ def pad_left(text: str, width: int) -> str:
 # Closing punctuation stays with the character before it, opening with the one after.
 CLOSING = "，。、；：？！）」』】》〉”’…—,.;:?!)"
 OPENING = "（「『【《〈“‘"
+# After these a line may break even between two Latin words ("send、order", "reno：3dup"):
+# Chinese writes no space after its own punctuation.
+WIDE_CLOSING = "，。、；：？！）」』】》〉"
 
 
 @cache
 def word_pattern() -> re.Pattern[str]:
-    """A word for line breaking: one CJK character with its punctuation, or a run of anything else."""
-    return re.compile(rf"\s*(?:[{OPENING}]*[{WIDE_SCRIPTS}][{CLOSING}]*|[^\s{WIDE_SCRIPTS}{OPENING}]+|[{OPENING}]+)\s*")
+    """A word for line breaking: one CJK character with its punctuation, or a run of anything else
+    up to and including Chinese punctuation; opening punctuation goes with the word after it."""
+    return re.compile(rf"\s*(?:[{OPENING}]*(?:[{WIDE_SCRIPTS}][{CLOSING}]*|[^\s{WIDE_SCRIPTS}{OPENING}{WIDE_CLOSING}]+"
+                      rf"[{CLOSING}]*|[{CLOSING}]+)|[{OPENING}]+)\s*")
 
 
 @cache

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -64,6 +66,28 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if measure is not None:
         measure.stop()
         measure.save()
+
+
+def coverage_here() -> coverage.Coverage | None:
+    """The coverage measurement running in this process, if any."""
+    module = sys.modules.get("coverage")  # imported wherever it measures: no import otherwise
+    return module.Coverage.current() if module is not None else None
+
+
+@contextmanager
+def coverage_paused() -> Iterator[None]:
+    """Coverage's tracer off in this process meanwhile, for a test that times tcpquiz's code:
+    the tracer slows tcpquiz (measured) several times over and the libraries it is compared
+    with (not measured) hardly at all."""
+    measure = coverage_here()
+    if measure is None:
+        yield
+        return
+    measure.stop()
+    try:
+        yield
+    finally:
+        measure.start()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -212,9 +236,16 @@ def first_run_libraries(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(autouse=True)
-def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+def tcpquiz_home(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
     FIRST_RUN.refused = request.node.get_closest_marker("real_first_run") is not None
-    home = tmp_path / "home"
+    if request.node.get_closest_marker("pure") is not None \
+            and "tcpquiz_home" not in inspect.signature(request.function).parameters:
+        # A pure test opens no library, so it gets no folder: each tmp_path costs a few
+        # milliseconds (pytest lists the run's folder of folders for each), 1,700 times over.
+        # Its home is under a file, so a write there fails instead of being shared.
+        home = no_home()
+    else:
+        home = cast(Path, request.getfixturevalue("tmp_path")) / "home"
     monkeypatch.setenv("TCPQUIZ_HOME", str(home))
     monkeypatch.delenv("TCPQUIZ_NOW", raising=False)
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
@@ -223,6 +254,14 @@ def tcpquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytes
     monkeypatch.setenv("COLUMNS", "100")
     yield home
     FIRST_RUN.refused = False
+
+
+def no_home() -> Path:
+    """A home no test can write to: a path under a regular file."""
+    blocker = cast(Path, FIRST_RUN.root).parent / "pure-tests-have-no-home"
+    if not blocker.exists():
+        blocker.write_text("A pure test opens no library (tests/conftest.py).\n")
+    return blocker / "home"
 
 
 @pytest.fixture

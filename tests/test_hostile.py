@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import time
@@ -45,22 +46,35 @@ def assert_no_controls(output: str) -> None:
 # -- the terminal ------------------------------------------------------------------------
 
 
-def evil_deck_name(run_tcpquiz) -> str:
-    return next(deck["name"] for deck in json.loads(run_tcpquiz("decks", "--json").stdout)
-                if deck["name"].startswith("Evil"))
+@pytest.fixture(scope="module")
+def evil_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A home whose library holds the evil note, imported once for the tests below (each
+    works on a copy), and the deck's name as tcpquiz stored it."""
+    home = tmp_path_factory.mktemp("evil-library")
+    imported = subprocess.run([*tcpquiz_command(), "import", str(evil_note(home / "notes"))], capture_output=True,
+                              text=True, env=child_env(home / "home"), timeout=120)
+    assert imported.returncode == 0, imported.stderr
+    assert_no_controls(imported.stdout)
+    listed = subprocess.run([*tcpquiz_command(), "decks", "--json"], capture_output=True, text=True,
+                            env=child_env(home / "home"), timeout=120)
+    name = next(deck["name"] for deck in json.loads(listed.stdout) if deck["name"].startswith("Evil"))
+    assert name.startswith("Evil \x1b]0;PWNED\x07")  # stored as written: only output makes it visible
+    return home / "home", name
+
+
+@pytest.fixture
+def evil_deck_name(evil_library: tuple[Path, str], tcpquiz_home: Path) -> str:
+    """This test's home holds a copy of the library with the evil note; the deck's name."""
+    shutil.copytree(evil_library[0], tcpquiz_home)
+    return evil_library[1]
 
 
 @pytest.mark.parametrize("command", [
     ["cards"], ["cards", "--deck", "EVIL"], ["decks"], ["stats"], ["read", "EVIL", "--no-count"],
     ["review", "--deck", "EVIL"], ["cards", "--json"], ["decks", "--json"],
 ])
-def test_note_escapes_never_reach_the_terminal(run_tcpquiz, tmp_path: Path, command: list[str]) -> None:
-    imported = run_tcpquiz("import", str(evil_note(tmp_path)))
-    assert imported.returncode == 0, imported.stderr
-    assert_no_controls(imported.stdout)
-    name = evil_deck_name(run_tcpquiz)
-    assert name.startswith("Evil \x1b]0;PWNED\x07")  # stored as written: only output makes it visible
-    result = run_tcpquiz(*[name if part == "EVIL" else part for part in command], input="5\n")
+def test_note_escapes_never_reach_the_terminal(run_tcpquiz, evil_deck_name: str, command: list[str]) -> None:
+    result = run_tcpquiz(*[evil_deck_name if part == "EVIL" else part for part in command], input="5\n")
     assert result.returncode == 0, result.stderr
     output = result.stdout + result.stderr
     if "--json" in command:  # JSON escapes every control, C1 included, and stays loadable
@@ -70,20 +84,18 @@ def test_note_escapes_never_reach_the_terminal(run_tcpquiz, tmp_path: Path, comm
         assert_no_controls(output)
 
 
-def test_an_error_naming_decks_shows_them_safely(run_tcpquiz, tmp_path: Path) -> None:
-    run_tcpquiz("import", str(evil_note(tmp_path)))
+def test_an_error_naming_decks_shows_them_safely(run_tcpquiz, evil_deck_name: str) -> None:
     result = run_tcpquiz("cards", "--deck", "no such deck")
     assert result.returncode == 1
     assert_no_controls(result.stderr)
 
 
-def test_the_review_in_a_terminal_shows_escapes_as_text(run_tcpquiz, tmp_path: Path, tcpquiz_home: Path) -> None:
+def test_the_review_in_a_terminal_shows_escapes_as_text(evil_deck_name: str, tcpquiz_home: Path) -> None:
     import io
 
     pexpect = pytest.importorskip("pexpect")
-    run_tcpquiz("import", str(evil_note(tmp_path)))
     command = tcpquiz_command()
-    child = pexpect.spawn(command[0], [*command[1:], "review", "--deck", evil_deck_name(run_tcpquiz)],
+    child = pexpect.spawn(command[0], [*command[1:], "review", "--deck", evil_deck_name],
                           env=child_env(tcpquiz_home), dimensions=(40, 160), encoding="utf-8", timeout=20)
     child.logfile_read = screen = io.StringIO()
     child.expect("show answer")

@@ -34,9 +34,28 @@ def columns_of(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
-def simulations(home: Path, columns: int, names: list[str]) -> dict[str, str]:
-    """`simulate` for each scenario in `names`, with no --lang: the setting chooses."""
-    return {f"simulate {name}": screen(home, columns, "simulate", name) for name in names}
+def simulations(cli, home: Path, columns: int, names: list[str]) -> dict[str, str]:
+    """`simulate` for each scenario in `names`, with no --lang: the setting chooses. The first
+    runs in a terminal `columns` wide; the others, whose diagrams differ but not the way they
+    reach the screen (the console's width, the setting read at start), in this process at
+    COLUMNS=`columns`, which saves a child process each."""
+    from tcpquiz.ui.console import err, out
+
+    first, *others = names
+    screens = {f"simulate {first}": screen(home, columns, "simulate", first)}
+    # tcpquiz makes its consoles once a process, as wide as COLUMNS said then: made again here at
+    # this width, and again after, so that the next test gets its own.
+    out.cache_clear()
+    err.cache_clear()
+    try:
+        for name in others:
+            result = cli("simulate", name, env={"TCPQUIZ_HOME": str(home), "COLUMNS": str(columns)})
+            assert result.exit_code == 0, result.output
+            screens[f"simulate {name}"] = result.stdout
+    finally:
+        out.cache_clear()
+        err.cache_clear()
+    return screens
 
 
 def screen(home: Path, columns: int, *args: str, keys: tuple[tuple[str, str], ...] = ()) -> str:
@@ -92,7 +111,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
+def walk(cli, home: Path, lang: str, columns: int) -> dict[str, str]:
     """Every study command's screen at 80 columns; at 120, those whose layout follows the width."""
     deck = DECK[lang]
     legend = "显示答案" if lang == "zh" else "show answer"
@@ -106,7 +125,7 @@ def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
             "decks": screen(home, columns, "decks"),
             "cards": screen(home, columns, "cards", "--deck", deck),
             "fsm": screen(home, columns, "fsm"),
-            **simulations(home, columns, ["handshake", "syn-flood", "fast-retransmit", "congestion"]),
+            **simulations(cli, home, columns, ["handshake", "syn-flood", "fast-retransmit", "congestion"]),
         }
     return {
         "review": screen(home, columns, "review", "--new", "20", keys=((legend, " "), (grades, "3"), (legend, "q"))),
@@ -120,16 +139,16 @@ def walk(home: Path, lang: str, columns: int) -> dict[str, str]:
         "read": screen(home, columns, "read", deck, keys=((pager, "q"),)),
         "nothing new": screen(home, columns, "review", "--deck", deck, "--new", "0", "--limit", "0"),
         # Every scenario of both halves: the diagrams are long, and each says different things.
-        **simulations(home, columns, [*SCENARIOS, *DATA_SCENARIOS, "congestion"]),
+        **simulations(cli, home, columns, [*SCENARIOS, *DATA_SCENARIOS, "congestion"]),
     }
 
 
 @pytest.mark.parametrize("columns", [80, 120])
-def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, columns: int) -> None:
+def test_in_chinese_no_study_screen_shows_an_english_phrase(cli, library: Path, columns: int) -> None:
     screen_once = screen(library, columns, "config", "lang", "zh")
     assert "lang = zh" in screen_once
     phrases = english_phrases()
-    screens = walk(library, "zh", columns)
+    screens = walk(cli, library, "zh", columns)
     if columns == 80:  # the day's new cards used up (--new 0): how to study more, in Chinese
         assert re.search(r"还有 \d+ 张新卡片：`tcpquiz review --new \d+` 今天可以多学一些。", screens["nothing new"])
     for command, text in screens.items():
@@ -145,11 +164,11 @@ def test_in_chinese_no_study_screen_shows_an_english_phrase(library: Path, colum
 
 
 @pytest.mark.parametrize("columns", [80, 120])
-def test_in_english_no_study_screen_shows_a_chinese_label(library: Path, columns: int) -> None:
+def test_in_english_no_study_screen_shows_a_chinese_label(cli, library: Path, columns: int) -> None:
     assert "lang = en" in screen(library, columns, "config", "lang", "en")
     chinese = [form for _, zh in TEXTS.values() for piece in re.split(r"\{[^}]*\}", zh)
                if len(form := piece.strip(" ；：，。（）")) >= 2]
-    screens = walk(library, "en", columns)
+    screens = walk(cli, library, "en", columns)
     if columns == 80:
         assert re.search(r"\d+ new cards are waiting: `tcpquiz review --new \d+` studies more today\.",
                          " ".join(screens["nothing new"].split()))

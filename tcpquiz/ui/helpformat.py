@@ -79,7 +79,7 @@ class ChineseHelpFormatter(HelpFormatter):
         first = min(max(display_width(term) for term, _ in rows), col_max)
         hang = lead + " " * (first + col_spacing)
         for term, help_text in rows:
-            lines = wrap(option_help_zh(help_text), self.width, hang, hang) if help_text else []
+            lines = self._help_lines(option_help_zh(help_text), hang) if help_text else []
             if display_width(term) <= first:
                 head = lead + term + " " * (first - display_width(term) + col_spacing)
                 self.write(f"{head}{lines[0][len(hang):] if lines else ''}".rstrip() + "\n")
@@ -89,6 +89,20 @@ class ChineseHelpFormatter(HelpFormatter):
                 rest = lines
             for line in rest:
                 self.write(f"{line}\n")
+
+    def _help_lines(self, chinese: str, hang: str) -> list[str]:
+        """An option's help wrapped under `hang`, click's note after it ("[默认：120]") kept whole:
+        on the help's last line when it fits there, else on a line of its own."""
+        found = re.fullmatch(r"(?s)(.*?)\s*(\[[^\[\]]*\])", chinese)
+        if not found:
+            return wrap(chinese, self.width, hang, hang)
+        help_text, note = found.groups()
+        lines = wrap(help_text, self.width, hang, hang) if help_text else []
+        if lines and display_width(lines[-1]) + 2 + display_width(note) <= self.width:
+            lines[-1] += f"  {note}"
+        else:
+            lines.append(hang + note)
+        return lines
 
 
 # click's usage errors, by the English sentence click builds: its Chinese, and the groups it keeps.

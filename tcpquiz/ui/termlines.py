@@ -1,0 +1,45 @@
+"""Errors and warnings laid out for the terminal they are printed on.
+
+A terminal wraps a long line at its last column, wherever that falls: in the middle of a
+deck's name ("TCP three-wa|y handshake"). So a message printed to a terminal is wrapped
+here first, at spaces and, in Chinese, between characters (tcpquiz.text.wrap), at the
+terminal's width. Printed to a file or a pipe it stays one line, as scripts expect.
+Stdlib only: the review's quick start prints its errors through this.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+
+def terminal_columns(stream: TextIO) -> int | None:
+    """The width of the terminal `stream` writes to, or None when it is not a terminal.
+    COLUMNS, when set, wins, as it does for rich and click."""
+    try:
+        if not stream.isatty():
+            return None
+        fileno = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # closed, or a stand-in with no file descriptor
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        size = os.get_terminal_size(fileno).columns
+    except OSError:
+        return None
+    return size or None  # a pseudo-terminal nobody sized says 0
+
+
+def fit_to_terminal(message: str, stream: TextIO) -> str:
+    """`message` as it should be printed on `stream`: each of its lines wrapped at the
+    terminal's width when `stream` is a terminal, unchanged otherwise."""
+    width = terminal_columns(stream)
+    if width is None or all(len(line) <= width // 2 for line in message.splitlines()):
+        return message  # no line is that wide, even in double-width characters
+    from tcpquiz.text import display_width, wrap
+
+    # A line that fits is left as it is (its indent, its spacing).
+    return "\n".join(line if display_width(line) <= width else "\n".join(wrap(line, width))
+                     for line in message.split("\n"))
