@@ -247,17 +247,17 @@ def split_back(md: str) -> list[str]:
     """`md` in chunks of at most a screen, split between paragraphs where it can, between
     lines where it must, and a line longer than a screen at its sentences."""
     pieces: list[str] = []
-    fence: list[str] = []  # a code block stays whole: half a program is no answer
+    fence: list[str] = []  # a code block is never cut inside a line (_fence_pieces)
     for line in md.split("\n"):
         if fence or line.lstrip().startswith(("```", "~~~")):
             fence.append(line)
             if len(fence) > 1 and line.strip().startswith(fence[0].strip()[:3]):
-                pieces.append("\n".join(fence))
+                pieces.extend(_fence_pieces(fence))
                 fence = []
             continue
         pieces.extend([line] if fits(line) else _sentence_pieces(line))
     if fence:
-        pieces.append("\n".join(fence))
+        pieces.extend(_fence_pieces(fence))
     chunks: list[str] = [""]
     for piece in pieces:
         joined = f"{chunks[-1]}\n{piece}" if chunks[-1] else piece
@@ -266,6 +266,24 @@ def split_back(md: str) -> list[str]:
         else:
             chunks[-1] = joined
     return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
+
+
+def _fence_pieces(fence: list[str]) -> list[str]:
+    """A code block as one piece, or, when it is longer than a screen, as blocks of whole
+    lines each fenced again: a screen of it at a time, never a line of it cut."""
+    whole = "\n".join(fence)
+    if fits(whole):
+        return [whole]
+    opening = fence[0]
+    closed = len(fence) > 1 and fence[-1].strip().startswith(opening.strip()[:3])
+    body = fence[1:-1] if closed else fence[1:]
+    closing = fence[-1] if closed else opening[:len(opening) - len(opening.lstrip())] + opening.strip()[:3]
+    pieces: list[list[str]] = [[]]
+    for line in body:
+        if pieces[-1] and not fits("\n".join([opening, *pieces[-1], line, closing])):
+            pieces.append([])
+        pieces[-1].append(line)
+    return ["\n".join([opening, *lines, closing]) for lines in pieces]
 
 
 def _sentence_pieces(line: str) -> list[str]:

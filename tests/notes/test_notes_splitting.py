@@ -369,3 +369,24 @@ def test_an_acronym_under_a_question_is_still_a_term_of_its_topic() -> None:
     note = "## 标志位\n\n### 哪些标志位最常见？\n\nSYN：请求建立连接\n\nFIN：发送方不再发送数据\n"
     definitions = [front(c) for c in cards(note) if c.kind is K.DEFINITION]
     assert definitions == ["标志位 · SYN 是什么？", "标志位 · FIN 是什么？"]
+
+
+def test_a_code_block_longer_than_a_screen_is_split_between_its_lines() -> None:
+    from tcpquiz.notes.draft import split_back
+
+    program = [f"    send(segment_{number})  # 第 {number} 个报文段" for number in range(40)]
+    parts = split_back("\n".join(["```python", *program, "```"]))
+    assert len(parts) > 1 and all(fits(part) for part in parts)
+    # each part is a fenced block of whole lines, and together they hold every line in order
+    assert all(part.startswith("```python\n") and part.endswith("\n```") for part in parts)
+    assert [line for part in parts for line in part.split("\n")[1:-1]] == program
+    assert split_back("```\nx = 1\n```") == ["```\nx = 1\n```"]  # a short one stays whole
+
+
+def test_an_unclosed_code_block_longer_than_a_screen_is_closed_in_each_part() -> None:
+    from tcpquiz.notes.draft import split_back
+
+    prose = "重传计时器到期后发送方重发最早未确认的报文段。" * 20  # 460 ideographs: 12 lines of 80 columns
+    parts = split_back("\n".join(["```txt", prose, prose, "tail"]))
+    # 12 + 12 lines and the fence do not fit 20; 12 + 1 and the fence do
+    assert parts == ["\n".join(["```txt", prose, "```"]), "\n".join(["```txt", prose, "tail", "```"])]
