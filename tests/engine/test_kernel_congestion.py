@@ -17,7 +17,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from tcpquiz.engine import congestion, rto
 from tcpquiz.engine.congestion import Loss, Variant
 
 PROBE = Path(__file__).with_name("kernel_cc_probe.py")
+RESAMPLE_SLACK_US = 10_000  # one late RTT sample moves Linux's RTO base by a jiffy or a few (1-10 ms)
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
 
 
@@ -68,11 +69,16 @@ def test_fast_retransmit_matches_reno(record_property: Callable[[str, object], N
     # for 24), so the first sample is ssthresh or one above, never more.
     assert after["ssthresh"] == expected_ssthresh
     assert after["cwnd"] - expected_cwnd in (0, 1), (after["cwnd"], expected_cwnd)
-    # Proportional rate reduction: cwnd falls step by step towards ssthresh instead of RFC 5681's
-    # ssthresh + 3 SMSS followed by one more per duplicate ACK.
+    # Proportional rate reduction (RFC 6937) instead of RFC 5681's ssthresh + 3 SMSS followed by
+    # one more per duplicate ACK: while more than ssthresh is in flight cwnd only falls; once the
+    # flight is below ssthresh (a busy machine's sender can fall behind) the slow-start reduction
+    # bound lets it grow back towards ssthresh, never past it (a run read 21 then 22, ssthresh 24).
     inflated = expected_ssthresh + 3
-    assert all(e["cwnd"] <= last["cwnd"] for e in recovery)
-    assert [e["cwnd"] for e in recovery] == sorted((e["cwnd"] for e in recovery), reverse=True)
+    cwnds = [e["cwnd"] for e in recovery]
+    falling = list(takewhile(lambda cwnd: cwnd > expected_ssthresh, cwnds))
+    assert all(cwnd <= last["cwnd"] for cwnd in cwnds)
+    assert falling == sorted(falling, reverse=True), cwnds
+    assert all(cwnd <= expected_ssthresh for cwnd in cwnds[len(falling):]), cwnds
     record_property("linux_recovery_cwnd", [e["cwnd"] for e in recovery])
     record_property("rfc5681_inflated_cwnd", inflated)
     # Congestion avoidance afterwards: one segment at a time, as the engine's per-round model.
@@ -95,10 +101,16 @@ def test_timeout_with_backoff_matches_rfc_6298_and_5681() -> None:
     assert (first["cwnd"], first["ssthresh"]) == (expected_cwnd, expected_ssthresh) == (1, last["cwnd"] // 2)
     sendings = [e for e in trace if e["segment"] == 5]
     assert [e["event"] for e in sendings] == ["lost", "lost", "sent"]
-    # Each expiry doubles the RTO (rule 5.5): the value in force after 0, 1, 2 expiries.
+    # Each expiry doubles the RTO (rule 5.5): the value in force after 0, 1, 2 expiries. Between
+    # the first sending and the first expiry Linux may take one more RTT sample, from the SACK of
+    # the segment after the lost one, which moves the base by a few milliseconds on a busy
+    # machine (a run read 204, 416, 832 ms); after that no sample can come (Karn's rule, RFC 6298
+    # section 3), so the second expiry doubles exactly.
     start = sendings[0]["rto_us"]
-    doubled = rto.backoff(start, 2, max_ms=rto.LINUX_MAX_RTO_MS * 1000)
-    assert [e["rto_us"] for e in sendings] == [int(v) for v in doubled]
+    timeouts = [e["rto_us"] for e in sendings]
+    doubled = rto.backoff(timeouts[1] // 2, 2, max_ms=rto.LINUX_MAX_RTO_MS * 1000)
+    assert timeouts[1:] == [int(v) for v in doubled[1:]], timeouts
+    assert abs(timeouts[1] // 2 - start) <= RESAMPLE_SLACK_US, timeouts
     assert [e["backoff"] for e in sendings] == [0, 1, 2]
     # The timer cannot fire early; under load it may fire late. When the kernel sent each one is
     # the relay's clock less the kernel's "last data sent" (TCP_INFO): the relay itself may see a
