@@ -599,12 +599,17 @@ _EN_NUMBER = re.compile(
 _EN_IT_TAKES = re.compile(r"^it takes$", re.IGNORECASE)
 
 
+_EN_SUBORDINATORS = ("since ", "because ", "although ", "though ", "whereas ", "unless ", "if ", "once ")
+
+
 def _en_subject(subject: str) -> str | None:
     subject = subject.strip()
     if _EN_PRONOUN.match(subject) or _EN_NOT_SUBJECT.search(subject) or letters(subject) < MIN_SUBJECT_LETTERS:
         return None
     if subject.casefold().startswith(("in ", "on ", "at ", "for ", "with ", "by ", "to ", "from ", "as ", "of ")):
         return None
+    if subject.casefold().startswith(_EN_SUBORDINATORS):
+        return None  # "Since the receiver sends …": a clause that gives a reason, its subject comes later
     if subject.casefold().endswith((" not", " does", " do", " did")):
         return None  # "UDP does not" has lost its verb to the pattern
     return subject

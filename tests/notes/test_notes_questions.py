@@ -73,6 +73,7 @@ def test_a_sentence_asks_the_question_of_its_shape(sentence: str, question: str,
     "The spacing between acks tells the sender the bottleneck rate.",  # "acks" here is a noun
     "The weight of old samples decreases exponentially.",  # no object to ask for
     "On average, the window sits at three quarters of its peak.",  # "on average" is no condition
+    "Since the sender keeps no copy, it needs the receiver to say what arrived.",  # a reason clause first
 ])
 def test_sentences_without_a_subject_to_ask_about_are_not_asked(sentence: str) -> None:
     assert ask(sentence) is None
