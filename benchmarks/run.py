@@ -355,6 +355,8 @@ def verdict(case: Case) -> tuple[str, str]:
         targets.append(f"< {case.max_rss_mb:g} MB")
         if peak(case.samples) >= case.max_rss_mb:
             missed.append("memory")
+    if not targets:
+        return "—", "—"  # a case measured for comparison only: nothing to meet
     return ", ".join(targets), "met" if not missed else "**missed** (" + ", ".join(missed) + ")"
 
 
