@@ -815,9 +815,6 @@ _EN_NEGATION_ASKED = {"does not": "Does", "doesn't": "Does", "do not": "Do", "do
                       "can't": "Can", "can not": "Can", "is not": "Is", "isn't": "Is", "are not": "Are", "aren't": "Are",
                       "will not": "Will", "won't": "Will", "should not": "Should", "shouldn't": "Should",
                       "must not": "Must"}
-# "TCP confuses corruption with congestion: throughput falls for any loss": a claim, then
-# the clause that explains it. Asked why; a colon before a list ("TCP has three timers: …")
-# is no explanation, so the words after it must be a clause of their own.
 # "A third party might forge a segment if the sequence number is known": what X may do in a case.
 _EN_MAY_IF = re.compile(
     r"^" + _EN_SUBJECT + r" (?P<modal>might|could|can|may|will|would) (?P<act>[^,;]{4,80}?) (?P<op>if|when|once|unless) "
@@ -840,6 +837,9 @@ _EN_BARE_CONDITION = re.compile(
     r"(?P<rest>(?:the|a|an|it|they) .{6,})$",
     re.IGNORECASE,
 )
+# "TCP confuses corruption with congestion: throughput falls for any loss": a claim, then
+# the clause that explains it. Asked why; a colon before a list ("TCP has three timers: …")
+# is no explanation, so the words after it must be a clause of their own.
 _EN_CLAIM = re.compile(r"^(?P<claim>[^:]{12,100}): (?P<why>.{12,})$")
 # A claim that gives its own reason ("X is choppy due to swings: ……") would answer "why" on the front.
 _EN_CLAIM_GIVES_WHY = re.compile(r"\b(?:due to|because|since|as a result|so that)\b", re.IGNORECASE)
