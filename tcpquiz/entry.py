@@ -177,18 +177,19 @@ def echo(message: str, *, err: bool = False) -> None:
 
 
 def error(message: str) -> None:
+    _tell("Error", message)
+
+
+def warn(message: str) -> None:
+    _tell("Warning", message)
+
+
+def _tell(label: str, message: str) -> None:
     from tcpquiz.ui.safe import visible
     from tcpquiz.ui.termlines import fit_to_terminal
 
     # messages name decks and files, note text
-    echo(fit_to_terminal(f"Error: {visible(message)}", sys.stderr), err=True)
-
-
-def warn(message: str) -> None:
-    from tcpquiz.ui.safe import visible
-    from tcpquiz.ui.termlines import fit_to_terminal
-
-    echo(fit_to_terminal(f"Warning: {visible(message)}", sys.stderr), err=True)
+    echo(fit_to_terminal(f"{label}: {visible(message)}", sys.stderr), err=True)
 
 
 def database_path(chosen: Path | None, create_folder: bool) -> Path:
