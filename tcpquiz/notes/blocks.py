@@ -958,16 +958,22 @@ def _skip(tokens: list[Token], i: int) -> int:
 # -- rendering blocks back to markdown ------------------------------------------------------
 
 
-def render(block: Block) -> str:
+def render(block: Block, keep_gaps: bool = False) -> str:
+    """A block as markdown. A "TODO" line marks a gap, no part of an answer: left out
+    unless `keep_gaps` (an explicit card's answer is kept exactly as written)."""
+    from tcpquiz.notes.classify import is_gap
+
     if isinstance(block, Para):
-        return HARD_BREAK.join(line.md for line in block.lines if line.md)
+        return HARD_BREAK.join(line.md for line in block.lines
+                               if line.md and (keep_gaps or not is_gap(line.plain)))
     if isinstance(block, Heading):
         return f"**{block.line.md}**" if block.line.md else ""
     if isinstance(block, ListBlock):
         parts = []
         for index, item in enumerate(block.items):
             marker = f"{item.number if item.number is not None else index + 1}." if block.ordered else "-"
-            parts.append(_indent(render_blocks(item.blocks), marker))
+            if text := render_blocks(item.blocks, keep_gaps):
+                parts.append(_indent(text, marker))
         return "\n".join(parts)
     if isinstance(block, Table):
         width = max([len(block.header)] + [len(row.cells) for row in block.rows])
@@ -983,12 +989,12 @@ def render(block: Block) -> str:
         fence = "`" * max(3, _longest_run(text, "`") + 1)
         return f"{fence}{block.info}\n{text}\n{fence}"
     if isinstance(block, Quote):
-        return "\n".join(f"> {line}".rstrip() for line in render_blocks(block.blocks).split("\n"))
+        return "\n".join(f"> {line}".rstrip() for line in render_blocks(block.blocks, keep_gaps).split("\n"))
     return ""
 
 
-def render_blocks(blocks: list[Block] | tuple[Block, ...]) -> str:
-    return "\n\n".join(text for text in (render(block) for block in blocks) if text.strip())
+def render_blocks(blocks: list[Block] | tuple[Block, ...], keep_gaps: bool = False) -> str:
+    return "\n\n".join(text for text in (render(block, keep_gaps) for block in blocks) if text.strip())
 
 
 def _indent(text: str, marker: str) -> str:

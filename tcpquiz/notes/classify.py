@@ -123,6 +123,21 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     return None
 
 
+# Placeholders that can be the answer itself ("缺点：无", "Options: N/A"): kept where they stand.
+ANSWERING_PLACEHOLDERS = {fold(word) for word in ("无", "暂无", "N/A")}
+
+
+def is_gap(plain: str) -> bool:
+    """A line that only marks a gap the author means to fill ("TODO read up on this",
+    "待补充"): no answer shows it, though it stays in the tree, so the structure around
+    it reads as written, and coverage counts it as a placeholder."""
+    text = plain.strip()
+    if letters(text) > STUDY_LOG_LETTERS:
+        return False  # a long line says more than that a gap is there
+    folded = fold(text)
+    return (folded in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text) is not None) and folded not in ANSWERING_PLACEHOLDERS
+
+
 def block_reason(block: Block) -> NotContent | None:
     """Why a whole block is not content: a list of links, a program, an empty quote."""
     if isinstance(block, Para):

@@ -182,7 +182,7 @@ class _Marked:
         for block in siblings[index + 1:]:  # the answer runs on until a blank line
             if isinstance(block, Heading) or block.start > previous.end:
                 break
-            answer.append(render(block))
+            answer.append(render(block, keep_gaps=True))
             self.consumed.update(range(block.start, block.end))
             previous = block
         back = "\n\n".join(part for part in answer if part.strip())

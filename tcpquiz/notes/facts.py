@@ -689,10 +689,11 @@ def _with_nested(card: Candidate, head: Para, rest: tuple[Block, ...]) -> Candid
 
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
+    from tcpquiz.notes.blocks import render
     from tcpquiz.notes.questions import lead_in_question
 
     heads = [_item_head(item) for item in block.items]
-    back = "\n".join(f"- {HARD_BREAK.join(ln.md for ln in head.lines)}" for head in heads if head)
+    back = "\n".join(f"- {text}" for head in heads if head and (text := render(head)))  # a "TODO" item is left out
     front = _led(escape_text(asks), context) if intro else escape_text(asks)
     # the key keeps the lead-in as written, so a list asked as a question keeps its history
     ident = f"list:{plainish(front)}"
