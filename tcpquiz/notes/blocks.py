@@ -554,9 +554,9 @@ def _grid(rows: list[list[_HtmlCell]]) -> list[list[_HtmlCell | None]] | None:
 
 def html_table(html: str, start: int) -> Table | None:
     """An HTML `<table>` as the Table block a markdown table would give, so that each row
-    becomes a card. Header rows (`<thead>`, or leading rows of `<th>`) give each column one
-    name, the names of a cell spanning several columns and of the cell under it joined
-    ("A确认 · A发送"). None for a table with no row to read."""
+    becomes a card. Header rows (`<thead>`, leading rows of `<th>`, and the rows a header cell
+    spans down into) give each column one name, the names of a cell spanning several columns
+    and of the cell under it joined ("A确认 · A发送"). None for a table with no row to read."""
     parser = _HtmlTable()
     parser.feed(html)
     parser.close()
@@ -567,7 +567,10 @@ def html_table(html: str, start: int) -> Table | None:
     if grid is None:
         return None
     heads = 0
-    while heads < len(rows) and all(cell.header for cell in rows[heads]):
+    # A header row is one of `<th>` cells, or a row a header cell above spans down into
+    # (`<th rowspan="2">序号</th>` over a row of `<td>` naming the columns under a group).
+    while heads < len(rows) and (all(cell.header for cell in rows[heads])
+                                 or any(r + cell.rows > heads for r in range(heads) for cell in rows[r])):
         heads += 1
     width = max(len(line) for line in grid)
     header: list[Line] = []

@@ -873,10 +873,8 @@ def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> 
     """What a row named by its first cells asks for: which columns hold, in a matrix of
     check marks (`checks`: "yes", or "mixed" with crosses); else the columns it fills
     ("状态、序号是什么？"), when they are few."""
-    if checks == "yes":
-        return "：哪些为 ✔？" if chinese else ": which hold?"
-    if checks == "mixed":
-        return "：哪些为 ✔，哪些为 ✘？" if chinese else ": which hold, and which do not?"
+    if checks:
+        return _marks_question(header[named:], mixed=checks == "mixed", chinese=chinese)
     columns = [name for name in header[named:] if name]
     if not columns or len(columns) > MAX_ASKED_COLUMNS:
         return ""
@@ -886,6 +884,23 @@ def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> 
 
 
 MAX_ASKED_COLUMNS = 3  # a question naming more columns than this is longer than the row
+# A row of marks under spanning headers is asked by naming them; more of them than this do
+# not fit on a front a learner takes in at a glance.
+MAX_MARKED_GROUPS = 4
+
+
+def _marks_question(columns: list[str], mixed: bool, chinese: bool) -> str:
+    """Which columns of a row of check marks hold. Columns grouped under spanning headers
+    ("A确认 · A发送") are asked by those headers ("A确认、B确认各有哪些为 ✔？"): the answer
+    names the columns under them. Columns of their own are not named: the answer would be
+    the front's own words, a choice to read rather than recall."""
+    named = [name for name in columns if name]
+    groups = list(dict.fromkeys(name.split(SEPARATOR)[0] for name in named if SEPARATOR in name))
+    marks = "哪些为 ✔，哪些为 ✘" if mixed else "哪些为 ✔"
+    do_not = ", and which do not" if mixed else ""
+    if 2 <= len(groups) <= MAX_MARKED_GROUPS and len(groups) < len(named):
+        return f"：{'、'.join(groups)}各有{marks}？" if chinese else f": which hold under {', '.join(groups)}{do_not}?"
+    return f"：{marks}？" if chinese else f": which hold{do_not}?"
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:

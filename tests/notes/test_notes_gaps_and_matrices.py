@@ -60,3 +60,52 @@ def test_an_explicit_answer_keeps_its_gap_as_written() -> None:
 def test_a_placeholder_that_answers_stays(answer: str) -> None:
     note = f"## UDP\n\nUDP 的拥塞控制：\n- {answer}\n"
     assert [c for c in cards(note) if answer in back(c)], [(front(c), back(c)) for c in cards(note)]
+
+
+# -- a table of check marks --------------------------------------------------------------------
+
+ZH_MARKS = """## 握手之后
+
+每一步之后，双方各确认了哪些能力：
+
+<table>
+  <thead>
+  <tr><th rowspan="2">步</th><th rowspan="2">方向</th><th colspan="2">客户端确认</th><th colspan="2">服务器确认</th></tr>
+  <tr><td>自己能发</td><td>对方能发</td><td>自己能发</td><td>对方能发</td></tr>
+  </thead>
+  <tr><td>1</td><td>C -&gt; S</td><td></td><td></td><td></td><td>✔</td></tr>
+  <tr><td>2</td><td>S -&gt; C</td><td>✔</td><td>✔</td><td></td><td></td></tr>
+</table>
+"""
+
+EN_MARKS = """## After the close
+
+<table>
+  <tr><th rowspan="2">#</th><th rowspan="2">Segment</th><th colspan="2">Active side</th><th colspan="2">Passive side</th></tr>
+  <tr><td>sends</td><td>receives</td><td>sends</td><td>receives</td></tr>
+  <tr><td>1</td><td>FIN</td><td>✘</td><td>✔</td><td>✔</td><td>✔</td></tr>
+</table>
+"""
+
+
+@pytest.mark.parametrize("note, asked, answer", [
+    (ZH_MARKS, "每一步之后，双方各确认了哪些能力 · 第 2 步（方向 S -> C）：客户端确认、服务器确认各有哪些为 ✔？",
+     "客户端确认 · 自己能发：✔\n客户端确认 · 对方能发：✔"),
+    (EN_MARKS, "After the close · Segment FIN: which hold under Active side, Passive side, and which do not?",
+     "Active side · sends：✘\nActive side · receives：✔\nPassive side · sends：✔\nPassive side · receives：✔"),
+])
+def test_a_row_of_marks_is_asked_by_its_row_and_the_headers_over_its_columns(note: str, asked: str, answer: str) -> None:
+    # the front says which columns the marks are chosen from; before, it asked only "which hold?"
+    found = {front(c): back(c) for c in cards(note)}
+    assert found.get(asked) == answer, found
+
+
+def test_a_row_under_many_spanning_headers_does_not_list_them_all() -> None:
+    groups = [f"第{i}组" for i in range(1, 6)]  # more headers than a front holds at a glance
+    head = "".join(f'<th colspan="2">{g}</th>' for g in groups)
+    under = "<td>甲</td><td>乙</td>" * len(groups)
+    marks = "<td>✔</td><td></td>" * len(groups)
+    note = (f'## 检查\n\n<table>\n<tr><th rowspan="2">序号</th><th rowspan="2">名称</th>{head}</tr>\n'
+            f"<tr>{under}</tr>\n<tr><td>1</td><td>丙</td>{marks}</tr>\n</table>\n")
+    found = {front(c) for c in cards(note)}
+    assert "检查 · 名称 丙：哪些为 ✔？" in found, found

@@ -98,10 +98,10 @@ def test_an_html_table_with_spanning_headers_asks_a_row_at_a_time() -> None:
     found = cards(ZH_HTML_TABLE)
     by_front = {front(c): back(c) for c in found}
     # the numbered column names nothing a learner recalls: the next cell names the row, and a
-    # matrix of marks asks which hold; a column under a spanning header is named by both ("主动方 · 能发")
-    assert by_front["关闭以后各方还能做什么 · 报文 FIN：哪些为 ✔，哪些为 ✘？"] == (
+    # matrix of marks asks which hold under the spanning headers; a column under a spanning header is named by both ("主动方 · 能发")
+    assert by_front["关闭以后各方还能做什么 · 报文 FIN：主动方、被动方各有哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔\n被动方 · 能收：✔")
-    assert by_front["关闭以后各方还能做什么 · 报文 ACK：哪些为 ✔，哪些为 ✘？"] == (
+    assert by_front["关闭以后各方还能做什么 · 报文 ACK：主动方、被动方各有哪些为 ✔，哪些为 ✘？"] == (
         "主动方 · 能发：✘\n主动方 · 能收：✔\n被动方 · 能发：✔")  # an empty cell says nothing
     assert not [c for c in found if "<td>" in c.back or "<tr>" in c.back]
     assert kept(ZH_HTML_TABLE) == 1.0
