@@ -273,6 +273,14 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
 # defines. Hidden, the card would ask for the term by its definition, the wrong way round:
 # the sentence is asked by its shape instead ("什么是拥塞控制？").
 _DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
+# The same term named at the end of what describes it ("……，这就是**快速重传**。", "……; this is
+# called **slow start**."): hidden, it would be asked for by its description, so the
+# sentence is asked by its shape too ("什么是快速重传？").
+_NAMED_MARK = re.compile(
+    r"(?:叫做|叫作|称为|称作|这就是|就是所谓的?|(?:is|are) (?:called|known as|termed))\s*\*\*[^*\n]{1,30}\*\*"
+    r"\s*(?:[(（][^)）\n]{1,40}[)）])?\s*[。.！!]?$",
+    re.IGNORECASE,
+)
 # Words that point at a figure or block the card does not show ("如下图所示，", "As shown
 # above,"): a front that keeps them leans on what is not on the card, so it asks without them.
 _POINTER = re.compile(
@@ -337,7 +345,7 @@ def _sentence_card(
 def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    defined = marked and _DEFINED_MARK.match(unit.md) is not None
+    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or _NAMED_MARK.search(unit.md) is not None)
     if card is None and marked and not defined:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:

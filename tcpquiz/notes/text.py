@@ -166,7 +166,8 @@ def is_question(text: str) -> bool:
         return True
     if has_cjk(text):
         return _ZH_INTERROGATIVE.search(text) is not None or text.endswith(("吗", "呢"))
-    return bool(_EN_QUESTION.match(text) or _EN_AUX_QUESTION.match(text))
+    # "When the timer expires, the sender resends." opens like a question but ends as a statement
+    return not text.endswith(".") and bool(_EN_QUESTION.match(text) or _EN_AUX_QUESTION.match(text))
 
 
 def as_question(text: str) -> str:

@@ -109,3 +109,44 @@ def test_a_row_under_many_spanning_headers_does_not_list_them_all() -> None:
             f"<tr>{under}</tr>\n<tr><td>1</td><td>丙</td>{marks}</tr>\n</table>\n")
     found = {front(c) for c in cards(note)}
     assert "检查 · 名称 丙：哪些为 ✔？" in found, found
+
+
+# -- a term in bold named at the end of what describes it --------------------------------------
+
+ZH_NAMED = """## 重传
+
+发送方连续收到三个重复的确认就立即重传缺失的报文段，不等重传计时器到期，这就是**快速重传**。
+
+重传计时器到期时，发送方把拥塞窗口降到一个报文段，再从慢开始重新增长。
+"""
+
+EN_NAMED = """## Retransmission
+
+After three duplicate acknowledgements the sender resends the missing segment without waiting
+for its timer to expire; this is called **fast retransmit**.
+
+When the retransmission timer expires, the sender shrinks its window to one segment and starts slow start again.
+"""
+
+
+@pytest.mark.parametrize("note, asked, said", [
+    (ZH_NAMED, "什么是快速重传？", "不等重传计时器到期"),
+    (EN_NAMED, "What is fast retransmit?", "without waiting"),
+])
+def test_a_term_named_after_its_description_is_asked_by_name(note: str, asked: str, said: str) -> None:
+    # hidden as a cloze, the term was asked for by its description: the wrong way round
+    found = {front(c): back(c) for c in cards(note)}
+    assert said in found.get(asked, ""), found
+    assert not [f for f in found if "[…]" in f], found
+
+
+@pytest.mark.parametrize("line, asks", [
+    ("When the retransmission timer expires, the sender starts slow start again.", False),
+    ("Where the window is zero, the sender probes it with one byte.", False),
+    ("When does the sender start slow start again", True),  # a question without its mark
+    ("What happens when the timer expires?", True),
+])
+def test_a_statement_opening_with_when_is_not_a_question(line: str, asks: bool) -> None:
+    from tcpquiz.notes.text import is_question
+
+    assert is_question(line) is asks
