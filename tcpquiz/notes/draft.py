@@ -231,41 +231,103 @@ def _distinct_fronts(candidates: list[Candidate], side: Callable[[str], _Side]) 
 
 def _parts(candidate: Candidate, front_md: str, back_md: str) -> list[tuple[Candidate, _Side, _Side]]:
     """A back longer than a screen as several cards, each holding whole lines of it, never
-    cut: "…（1/3）". The first part keeps the card's own key, so its history stays."""
-    chunks = split_back(back_md)
+    cut: "…（1/3）". A part that lies within one item of a list says which ("… · 服务器（2/4）"):
+    it is what that part asks about. The first part keeps the card's own key, so its
+    history stays."""
+    from tcpquiz.notes.blocks import escape_text
+
+    chunks = _chunks(back_md)
+    lines = back_md.split("\n")
     chinese = has_han(front_md)
     out = []
-    for number, chunk in enumerate(chunks, start=1):
+    for number, (chunk, start) in enumerate(chunks, start=1):
         label = f"（{number}/{len(chunks)}）" if chinese else f" ({number}/{len(chunks)})"
+        within = _within_item(lines, start, chunk)
+        if within and fold(within) not in fold(plainish(front_md)):
+            label = f"{SEPARATOR}{escape_text(within)}{label}"
         ident = candidate.ident if number == 1 else f"{candidate.ident}#part-{number}"
         part = replace(candidate, ident=ident, extra={**candidate.extra, "part": number, "parts": len(chunks)})
         out.append((part, _Side.of(front_md + label), _Side.of(chunk)))
     return out
 
 
+# A list item's opening line, and how deep it sits: "- 服务器：", "  1. 创建 socket".
+_ITEM_LINE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])\s+(?P<head>\S.*)$")
+# An item's head names its part when it is short: a label, not a sentence.
+MAX_PART_NAME = 24
+
+
+def _within_item(lines: list[str], start: int, chunk: str) -> str | None:
+    """The head of the top-level list item that all of `chunk`, starting at line `start` of
+    the answer's `lines`, belongs to, when it does."""
+    if any(line and not line[0].isspace() for line in chunk.split("\n")[1:]):
+        return None  # it reaches into the next top-level item or paragraph
+    for line in reversed(lines[:start + 1]):
+        found = _ITEM_LINE.match(line)
+        if found and not found["indent"]:
+            name = plainish(found["head"]).strip().rstrip("：:").strip()
+            return name if 0 < display_width(name) <= MAX_PART_NAME else None
+        if line and not line[0].isspace():
+            return None  # a paragraph of the answer's own, outside every item
+    return None
+
+
 def split_back(md: str) -> list[str]:
     """`md` in chunks of at most a screen, split between paragraphs where it can, between
     lines where it must, and a line longer than a screen at its sentences."""
-    pieces: list[str] = []
+    return [text for text, _line in _chunks(md)]
+
+
+def _chunks(md: str) -> list[tuple[str, int]]:
+    """split_back(), each chunk with the line of `md` it starts in."""
+    pieces: list[tuple[str, int]] = []  # each piece with the line it starts in
     fence: list[str] = []  # a code block is never cut inside a line (_fence_pieces)
-    for line in md.split("\n"):
+    for number, line in enumerate(md.split("\n")):
         if fence or line.lstrip().startswith(("```", "~~~")):
             fence.append(line)
             if len(fence) > 1 and line.strip().startswith(fence[0].strip()[:3]):
-                pieces.extend(_fence_pieces(fence))
+                pieces.extend((piece, number - len(fence) + 1) for piece in _fence_pieces(fence))
                 fence = []
             continue
-        pieces.extend([line] if fits(line) else _sentence_pieces(line))
+        pieces.extend((piece, number) for piece in ([line] if fits(line) else _sentence_pieces(line)))
     if fence:
-        pieces.extend(_fence_pieces(fence))
-    chunks: list[str] = [""]
+        pieces.extend((piece, len(md.split("\n")) - len(fence)) for piece in _fence_pieces(fence))
+    chunks: list[list[tuple[str, int]]] = [[]]
     for piece in pieces:
-        joined = f"{chunks[-1]}\n{piece}" if chunks[-1] else piece
-        if chunks[-1] and not fits(joined):
-            chunks.append(piece)
+        current = chunks[-1]
+        if not current or fits("\n".join([text for text, _ in current] + [piece[0]])):
+            current.append(piece)
+            continue
+        # Full: cut before the shallowest item or paragraph in it (the last of them), when
+        # what stays is at least half a screen and what moves fits with this piece: a part
+        # then holds whole items of the answer, and says which (_within_item).
+        cut = _item_cut([text for text, _ in current], piece[0])
+        if cut is not None:
+            chunks[-1], moved = current[:cut], current[cut:]
+            chunks.append([*moved, piece])
         else:
-            chunks[-1] = joined
-    return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
+            chunks.append([piece])
+    out = []
+    for chunk in chunks:
+        text = "\n".join(text for text, _ in chunk)
+        if text.strip():
+            skipped = len(text) - len(text.lstrip("\n"))  # blank lines the chunk opens with
+            out.append((text.strip("\n"), chunk[0][1] + text[:skipped].count("\n")))
+    return out
+
+
+def _item_cut(current: list[str], piece: str) -> int | None:
+    """Where to end a full chunk of pieces before `piece`: at its shallowest item or
+    paragraph start, the last such, keeping at least half a screen; None: at `piece`."""
+    best: tuple[int, int] | None = None  # (depth, index)
+    for i in range(len(current) - 1, 0, -1):
+        line = current[i]
+        depth = len(line) - len(line.lstrip())
+        if not line.strip() or (depth and not _ITEM_LINE.match(line)) or (best and depth >= best[0]):
+            continue
+        if screen_lines("\n".join(current[:i])) * 2 >= SCREEN_LINES and fits("\n".join([*current[i:], piece])):
+            best = (depth, i)
+    return best[1] if best else None
 
 
 def _fence_pieces(fence: list[str]) -> list[str]:

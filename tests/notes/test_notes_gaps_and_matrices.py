@@ -150,3 +150,44 @@ def test_a_statement_opening_with_when_is_not_a_question(line: str, asks: bool) 
     from tcpquiz.notes.text import is_question
 
     assert is_question(line) is asks
+
+
+# -- an answer longer than a screen, split into its parts --------------------------------------
+
+
+def _long_answer(question: str, sides: list[str], calls: list[str], note: str) -> str:
+    """A question whose answer lists two sides, each with calls explained in nested lines:
+    three screens long, so it is split."""
+    lines = [f"## {question}", ""]
+    for side in sides:
+        lines.append(f"- {side}：")
+        for call in calls:
+            lines += [f"  - {call}", ""]
+            lines += [f"    - {note} {call} {n}。" for n in range(1, 5)]
+    return "\n".join(lines) + "\n"
+
+
+ZH_LONG = _long_answer("套接字的调用顺序是什么？", ["服务器", "客户机"], ["socket()", "bind()", "listen()", "accept()", "close()"],
+                       "这一步要先准备好参数，然后检查它返回的值，出错时按错误码处理，第")
+EN_LONG = _long_answer("In what order are the socket calls made?", ["Server", "Client"],
+                       ["socket()", "bind()", "listen()", "accept()", "close()"],
+                       "prepare the arguments first, then check what it returns and handle the error code, case")
+
+
+@pytest.mark.parametrize("note, sides", [(ZH_LONG, ["服务器", "客户机"]), (EN_LONG, ["Server", "Client"])])
+def test_a_long_answer_is_split_between_its_items_and_each_part_names_its_item(note: str, sides: list[str]) -> None:
+    from tcpquiz.notes.draft import fits
+
+    found = [c for c in cards(note) if "/" in front(c) and ("（" in front(c) or "(" in front(c))]
+    assert len(found) >= 3, [front(c) for c in cards(note)]
+    for card in found:
+        assert fits(card.back)
+        named = [side for side in sides if f" · {side}" in front(card)]
+        # a part inside one side names that side; it never reaches into the other side's lines
+        if named:
+            other = sides[1 - sides.index(named[0])]
+            assert f"- {other}" not in back(card), (front(card), back(card))
+    # every part of the second side starts a part of its own: the first side's parts end before it
+    assert any(back(c).startswith(f"- {sides[1]}") for c in found), [back(c)[:40] for c in found]
+    assert [c for c in found if f" · {sides[0]}" in front(c)] and [c for c in found if f" · {sides[1]}" in front(c)]
+    assert coverage(parse(note)).share == 1.0
