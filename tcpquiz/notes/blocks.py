@@ -776,6 +776,7 @@ class Builder:
         prose = {i: text for i, text in prose_lines(fence) if not _FENCE_MARK.match(text)}
         if not prose:
             return []
+        prose = _nested_under_numbers(prose)
         count = fence.text.count("\n") + 1
         return self._fragment("\n".join(prose.get(i, "") for i in range(count)), fence.start + 1)
 
@@ -812,6 +813,31 @@ class Builder:
             return []
         sub = Builder(text.split("\n"), self.images, start, self.depth + 1)
         return sub.build(markdown_parser(html=False).parse(text))
+
+
+# A comment that numbers a part as markdown would ("// 1. 固定长度", "# 2) Delimiter").
+_PART_MARKER = re.compile(r"^(\d{1,2}[.)])\s+\S")
+_BULLET = re.compile(r"^[-*+]\s+\S")
+
+
+def _nested_under_numbers(prose: dict[int, str]) -> dict[int, str]:
+    """Comments that number the parts of a fence ("// 1. 实时性要求高的场景", "// - 视频直播",
+    code, "// 2. …") as markdown: the bullets after a number are indented under it, so they
+    are read as that part's, not as a list of their own between the parts."""
+    if sum(1 for text in prose.values() if _PART_MARKER.match(text)) < 2:
+        return prose
+    out: dict[int, str] = {}
+    indent = ""
+    for i in sorted(prose):
+        text = prose[i]
+        if marker := _PART_MARKER.match(text):
+            indent = " " * (len(marker[1]) + 1)
+        elif indent and _BULLET.match(text):
+            text = indent + text
+        else:
+            indent = ""  # a line of its own ("解决方案（服务器端）") ends the part above it
+        out[i] = text
+    return out
 
 
 _CALLOUT = re.compile(r"^\\?\[!(\w+)\\?\][-+]?\s*")

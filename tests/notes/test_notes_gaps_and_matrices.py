@@ -191,3 +191,49 @@ def test_a_long_answer_is_split_between_its_items_and_each_part_names_its_item(n
     assert any(back(c).startswith(f"- {sides[1]}") for c in found), [back(c)[:40] for c in found]
     assert [c for c in found if f" · {sides[0]}" in front(c)] and [c for c in found if f" · {sides[1]}" in front(c)]
     assert coverage(parse(note)).share == 1.0
+
+
+# -- bullets under the numbered comments of a code fence ---------------------------------------
+
+ZH_FENCE_BULLETS = """## UDP 适合的场合
+
+```javascript
+// 1. 要求低延迟的场合
+// - 语音通话
+// - 多人游戏
+const socket = dgram.createSocket('udp4');
+
+// 2. 丢几个包也无妨的场合
+// - 域名查询
+// - 网络时间同步
+socket.send(query, 53, server);
+```
+"""
+
+EN_FENCE_BULLETS = """## Where UDP fits
+
+```python
+# 1. When latency matters most
+# - voice calls
+# - multiplayer games
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+
+# 2. When losing a packet is harmless
+# - name lookups
+# - clock synchronisation
+sock.sendto(query, (server, 53))
+```
+"""
+
+
+@pytest.mark.parametrize("note, part, bullet, next_part", [
+    (ZH_FENCE_BULLETS, "要求低延迟的场合", "语音通话", "丢几个包也无妨的场合"),
+    (EN_FENCE_BULLETS, "When latency matters most", "voice calls", "When losing a packet is harmless"),
+])
+def test_bullets_under_a_numbered_comment_belong_to_its_part(note: str, part: str, bullet: str, next_part: str) -> None:
+    found = cards(note)
+    # the whole answer keeps each part's bullets under its number, not between the parts
+    whole = [back(c) for c in found if part in back(c) and next_part in back(c)]
+    assert whole and whole[0].index(part) < whole[0].index(bullet) < whole[0].index(next_part), whole
+    assert f"1. {part}" in whole[0] and f"2. {next_part}" in whole[0], whole
+    assert not [c for c in found if "createSocket" in back(c) or "sendto" in back(c)]  # the code stays code
