@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
 from tcpquiz.notes.text import (
@@ -94,6 +95,7 @@ def section_reason(title: str) -> NotContent | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # every pass that skips what is not content asks it of the same lines again
 def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     """Why one line of text is not content (None: it is)."""
     text = plain.strip()

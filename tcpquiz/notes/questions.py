@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from tcpquiz.notes.text import fold, has_cjk, letters
 
@@ -1044,6 +1045,7 @@ def _tidy(question: str, sentence: str) -> str:
     return question
 
 
+@lru_cache(maxsize=4096)  # a sentence is asked by its shape, as a run's first and to see if it asks alone
 def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
     A run of sentences is asked by its first; the one shape asked from a later sentence

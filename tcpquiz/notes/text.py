@@ -539,6 +539,8 @@ FORMULA_TERMS = 12  # space-separated parts of an expression: "SRTT + 4 * RTTVAR
 def split_formula(text: str) -> tuple[str, str] | None:
     """The quantity a formula line defines and the expression it equals; None for a line
     that is not one formula (a sentence that mentions "cwnd = 1" in passing is not)."""
+    if "=" not in text and "＝" not in text:
+        return None  # every sentence is asked this first, and few hold an equals sign (_FORMULA needs one)
     plain = " ".join(_LATEX_TEXT.sub(r"\1", text).split()).strip("`$ ")
     if display_width(plain) > FORMULA_WIDTH:
         return None
