@@ -97,8 +97,17 @@ _EN_ORDINAL = re.compile(r"^\s*((first|second|third|fourth|fifth|sixth|seventh|e
                          re.IGNORECASE)
 
 
+def _may_mark_a_step(first: str) -> bool:
+    """Whether a line whose first character (after spaces) is `first` can start with a
+    marker: a bracket, a circled number, 第, a digit, or a letter of "step"/"first"...
+    ("ſ" is an "s" to a case-blind pattern). Most lines start otherwise and skip the patterns."""
+    return first in "(（第ſ" or first in CIRCLED or first.isdigit() or (first.isascii() and first.isalpha())
+
+
 def step_marker(text: str) -> Marker | None:
     """The step marker a line starts with, if any."""
+    if not _may_mark_a_step(text.lstrip()[:1]):
+        return None
     if m := _PAREN.match(text):
         number = cn_number(m[1])
         return Marker("paren", number, m[0]) if number else None
