@@ -709,6 +709,7 @@ def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | No
 _TOPIC_END = re.compile(r"\s*(?:[：:（(]|->|→|\s[-–—]\s)")
 
 
+@lru_cache(maxsize=1024)  # an item's lead is asked for its topic, then again as the lead-in of the list under it
 def _item_topic(lead: str) -> str | None:
     """What an item that heads nested items names, to lead their fronts: the item whole when
     it is a name (MAX_HINT_LETTERS), else the topic before its colon, arrow or bracket. An item

@@ -929,6 +929,7 @@ def names_an_aspect(term: str) -> bool:
         or is_ambiguous(label)
 
 
+@lru_cache(maxsize=1024)  # the same terms (a topic's names, a header's fields) are asked about note after note
 def term_question(term: str, chinese: bool) -> str:
     """The question a `term：definition` asks, in the note's language: "URG 是什么？",
     "What is the persist timer?", "若 cwnd > ssthresh，会怎样？". A term too long to be a

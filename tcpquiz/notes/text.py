@@ -193,6 +193,7 @@ ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|参考答案|解答|回答|A|Ans|Ans
 _QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
+@lru_cache(maxsize=1024)  # asked of the same lines by several passes
 def leading_question(text: str) -> tuple[str, str] | None:
     """Split "应用层如何知道对端关闭？通常……" into the question and the rest.
 
