@@ -121,7 +121,8 @@ def step_marker(text: str) -> Marker | None:
     if m := _STEP.match(text):
         return Marker("step", int(m[2]), m[0], m[1].strip())
     if m := _EN_ORDINAL.match(text):
-        return Marker("step", ENGLISH_ORDINALS[m[2].lower()], m[0], m[1].strip())
+        number = ENGLISH_ORDINALS.get(m[2].casefold())  # a case-blind match may be "ſecond" or "fırst", not ASCII
+        return Marker("step", number, m[0], m[1].strip()) if number else None
     if m := _DIGIT.match(text):
         return Marker("digit", int(m[1]), m[0])
     return None
