@@ -103,7 +103,7 @@ def section_reason(title: str) -> NotContent | None:
     return None
 
 
-@lru_cache(maxsize=8192)  # every pass that skips what is not content asks it of the same lines again
+@lru_cache(maxsize=1024)  # every pass that skips what is not content asks it of the same lines again
 def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     """Why one line of text is not content (None: it is)."""
     text = plain.strip()

@@ -441,7 +441,7 @@ def _arrow_card(unit: Unit, arrow: re.Match[str], context: list[str], path: tupl
                      extra={"term": term})
 
 
-@lru_cache(maxsize=4096)  # asked of each sentence by the cloze of its marks and again by _asked
+@lru_cache(maxsize=1024)  # a sentence said twice, or asked again without its pointer, is tried again
 def _hidden_spans(md: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BOLD.finditer(md)]
     if not spans:
@@ -533,7 +533,7 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
                      extra={"answers": [_words(rest)], "anki": anki})
 
 
-@lru_cache(maxsize=4096)  # every cloze keys its front and its answers
+@lru_cache(maxsize=1024)  # a sentence said twice is keyed and answered again
 def _words(md: str) -> str:
     """`plainish`, with each formula read as its words: a card shows `$x+1$` as written
     (tcpquiz.formulas), but its key and the answers typed for it hold `x+1`, as they did
@@ -547,7 +547,7 @@ LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at mo
 MIN_OPENING_LETTERS = 8
 
 
-@lru_cache(maxsize=4096)  # a sentence's opening is sought by every card it was asked as before
+@lru_cache(maxsize=1024)  # a sentence said twice, or asked again without its pointer, is cut again
 def _lead_cut(md: str) -> int | None:
     """Where the opening that asks ends: after the first clauses that say what the fact is
     about (MIN_LEAD_LETTERS to MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a

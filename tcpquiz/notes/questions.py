@@ -1046,7 +1046,7 @@ def _tidy(question: str, sentence: str) -> str:
     return question
 
 
-@lru_cache(maxsize=4096)  # a sentence is asked by its shape, as a run's first and to see if it asks alone
+@lru_cache(maxsize=1024)  # a sentence is asked by its shape, as a run's first and to see if it asks alone
 def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
     A run of sentences is asked by its first; the one shape asked from a later sentence

@@ -65,7 +65,7 @@ _POINTS_BACK = re.compile(r"^(?:这(?:说明|表明|意味着|样|就是说)|(?:
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 
-@lru_cache(maxsize=4096)  # asked of each line as a paragraph is joined and of each part as it is split
+@lru_cache(maxsize=1024)  # asked of each line as a paragraph is joined and of each part as it is split
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at, or going on from, the one before it."""
     text = _OPENING_MARKUP.sub("", sentence)
@@ -120,7 +120,6 @@ def fact_sentences(md: str) -> list[str]:
 SHORT_PARAGRAPH_FACTS = 3
 
 
-@lru_cache(maxsize=4096)  # the same paragraph is split for each rule that reads its facts
 def fact_runs(md: str, short: bool, asks_alone: Callable[[str], bool] = lambda _: False) -> list[str]:
     """What a paragraph's cards are asked about: its sentences (fact_sentences), or the
     whole paragraph when it is `short` and holds fewer than SHORT_PARAGRAPH_FACTS of them,

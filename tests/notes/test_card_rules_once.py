@@ -58,7 +58,7 @@ def _card_rule_caches() -> list[_lru_cache_wrapper[object]]:
 def test_decks_are_the_same_with_caches_cold_and_warm(tmp_path: Path) -> None:
     notes = _every_note(tmp_path)
     caches = _card_rule_caches()
-    assert {cache.__wrapped__.__name__ for cache in caches} >= {"line_reason", "ask", "fact_runs", "_lead_cut"}
+    assert {cache.__wrapped__.__name__ for cache in caches} >= {"line_reason", "ask", "leans_back", "_lead_cut"}
     cold = {}
     for note in notes:
         for cache in caches:
