@@ -1,5 +1,5 @@
 """The card rules remember what they worked out of a text (a line's reason, a sentence's
-question, opening and runs) and skip patterns that cannot match. Neither may change a
+question and opening) and skip patterns that cannot match. Neither may change a
 card: decks read with every cache emptied before each note must equal decks read with the
 caches warm from other notes, in another order; and each shortcut must agree with the code
 it stands in for (kept here, as it was), on every line of real and generated notes and on
@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchscripts import benchmark_module
+from tcpquiz import text as shared_text
 from tcpquiz.app import find_notes, load_checked_note
-from tcpquiz.notes import classify, facts, freeform, questions, sentences
+from tcpquiz.notes import classify, draft, facts, freeform, questions, sentences
 from tcpquiz.notes import text as notes_text
 from tcpquiz.notes.blocks import Block, Item, ListBlock, Para, Quote
 from tcpquiz.notes.classify import NotContent, block_reason, line_reason
@@ -51,7 +52,7 @@ def _every_note(tmp_path: Path) -> list[NoteFile]:
 
 
 def _card_rule_caches() -> list[_lru_cache_wrapper[object]]:
-    modules = (classify, facts, freeform, questions, sentences, notes_text)
+    modules = (classify, draft, facts, freeform, questions, sentences, notes_text, shared_text)
     return [value for module in modules for value in vars(module).values() if isinstance(value, _lru_cache_wrapper)]
 
 
