@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from tcpquiz.notes.blocks import Block, Fence, Item, ListBlock, Para, Quote
 from tcpquiz.notes.text import (
@@ -60,6 +61,14 @@ _REFERENCE_LEAD = re.compile(
 # An image credit or a source given as a link: "图片来自：https://…", "Source: https://…".
 _CREDIT = re.compile(r"(来自|来源|出处|参考|引用|转载|source|credit|via|from)[^：:\n]{0,8}[：:]\s*(?:https?://|www\.)",
                      re.IGNORECASE)
+
+
+def _credits(text: str) -> bool:
+    """_CREDIT, tried only on a line with a link in it: its words are in most lines of a
+    note, its link in few, and a case-blind alternation of words is slow to scan for."""
+    return ("://" in text or "www." in text.lower()) and _CREDIT.search(text) is not None
+
+
 # A pointer to another note: "See TCP Handshake", "参见《拥塞控制》".
 _SEE = re.compile(r"^(?:see(?: also)?|参见|详见|请见|见)\s*\S[^。.!?！？]{0,40}[.。]?$", re.IGNORECASE)
 # Progress notes: "读 60 遍", "听 5 遍 完成 1 遍", "read it 3 times".
@@ -94,6 +103,7 @@ def section_reason(title: str) -> NotContent | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # every pass that skips what is not content asks it of the same lines again
 def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
     """Why one line of text is not content (None: it is)."""
     text = plain.strip()
@@ -109,12 +119,12 @@ def line_reason(plain: str, link_only: bool = False) -> NotContent | None:
         return NotContent.IMAGE  # "…可以归纳为以下流程图": it only says a picture follows
     # Every rule below is for short lines: a long line is content (and costs no regex).
     if count > STUDY_LOG_LETTERS:
-        return NotContent.REFERENCES if _CREDIT.search(text) else None
+        return NotContent.REFERENCES if _credits(text) else None
     if is_toc_title(text):
         return NotContent.CONTENTS  # Typora's "[toc]"
     if fold(text) in PLACEHOLDERS or _PLACEHOLDER_MARK.match(text):
         return NotContent.PLACEHOLDER
-    if (count <= 16 and _REFERENCE_LEAD.search(text)) or _CREDIT.search(text) or _SEE.match(text):
+    if (count <= 16 and _REFERENCE_LEAD.search(text)) or _credits(text) or _SEE.match(text):
         return NotContent.REFERENCES
     if _STUDY_LOG.search(text):
         return NotContent.STUDY_LOG
@@ -141,6 +151,8 @@ def is_gap(plain: str) -> bool:
 def block_reason(block: Block) -> NotContent | None:
     """Why a whole block is not content: a list of links, a program, an empty quote."""
     if isinstance(block, Para):
+        if block.lines and line_reason(block.lines[0].plain, block.lines[0].link_only) is None:
+            return None  # its first line is content: neither rule below can hold, so the rest need not be read
         reasons = [line_reason(line.plain, line.link_only) for line in block.lines]
         if reasons and all(reasons):
             return reasons[0]
@@ -150,8 +162,7 @@ def block_reason(block: Block) -> NotContent | None:
             return NotContent.REFERENCES
         return None
     if isinstance(block, ListBlock):
-        heads = [_head_reason(item) for item in block.items]
-        if heads and all(h == NotContent.REFERENCES for h in heads):
+        if block.items and all(_head_reason(item) == NotContent.REFERENCES for item in block.items):
             return NotContent.REFERENCES
         if len(block.items) >= 2 and all(_bare_question(item) for item in block.items):
             return NotContent.QUESTIONS  # the questions a note goes on to answer: an outline, not facts

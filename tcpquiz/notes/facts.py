@@ -449,6 +449,7 @@ def _arrow_card(unit: Unit, arrow: re.Match[str], context: list[str], path: tupl
                      extra={"term": term})
 
 
+@lru_cache(maxsize=1024)  # a sentence said twice, or asked again without its pointer, is tried again
 def _hidden_spans(md: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _BOLD.finditer(md)]
     if not spans:
@@ -540,6 +541,7 @@ def _completion(unit: Unit, context: list[str], path: tuple[str, ...], hint: str
                      extra={"answers": [_words(rest)], "anki": anki})
 
 
+@lru_cache(maxsize=1024)  # a sentence said twice is keyed and answered again
 def _words(md: str) -> str:
     """`plainish`, with each formula read as its words: a card shows `$x+1$` as written
     (tcpquiz.formulas), but its key and the answers typed for it hold `x+1`, as they did
@@ -553,6 +555,7 @@ LEAD_SHARE = 0.5  # of a sentence of one clause, the share its front shows at mo
 MIN_OPENING_LETTERS = 8
 
 
+@lru_cache(maxsize=1024)  # a sentence said twice, or asked again without its pointer, is cut again
 def _lead_cut(md: str) -> int | None:
     """Where the opening that asks ends: after the first clauses that say what the fact is
     about (MIN_LEAD_LETTERS to MAX_LEAD characters, leaving MIN_ANSWER_LETTERS to answer), else at a
@@ -715,6 +718,7 @@ def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | No
 _TOPIC_END = re.compile(r"\s*(?:[：:（(]|->|→|\s[-–—]\s)")
 
 
+@lru_cache(maxsize=1024)  # an item's lead is asked for its topic, then again as the lead-in of the list under it
 def _item_topic(lead: str) -> str | None:
     """What an item that heads nested items names, to lead their fronts: the item whole when
     it is a name (MAX_HINT_LETTERS), else the topic before its colon, arrow or bracket. An item

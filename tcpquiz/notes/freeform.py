@@ -67,6 +67,7 @@ from tcpquiz.notes.text import (
     step_marker,
     with_context,
 )
+from tcpquiz.text import char_width
 
 _LINKS = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: linear (see draft._LINK)
 # A section card is asked whole only up to this many letters (an ideograph is one), about six
@@ -436,9 +437,10 @@ def _cut(text: str, width: int) -> str:
     sentence = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", text, maxsplit=1)[0].rstrip("。.；;，,：: ")
     if display_width(sentence) <= width:
         return sentence
-    out = ""
-    for ch in sentence:
-        if display_width(out + ch) > width - 1:
+    out, used = "", 0
+    for ch in sentence:  # columns counted as they grow: measuring the whole cut again at each character was quadratic
+        used += char_width(ch)
+        if used > width - 1:
             break
         out += ch
     if not has_cjk(out) and " " in out:

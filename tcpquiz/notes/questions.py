@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from tcpquiz.notes.text import fold, has_cjk, letters
 
@@ -928,6 +929,7 @@ def names_an_aspect(term: str) -> bool:
         or is_ambiguous(label)
 
 
+@lru_cache(maxsize=1024)  # the same terms (a topic's names, a header's fields) are asked about note after note
 def term_question(term: str, chinese: bool) -> str:
     """The question a `term：definition` asks, in the note's language: "URG 是什么？",
     "What is the persist timer?", "若 cwnd > ssthresh，会怎样？". A term too long to be a
@@ -1044,6 +1046,7 @@ def _tidy(question: str, sentence: str) -> str:
     return question
 
 
+@lru_cache(maxsize=1024)  # a sentence is asked by its shape, as a run's first and to see if it asks alone
 def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
     A run of sentences is asked by its first; the one shape asked from a later sentence

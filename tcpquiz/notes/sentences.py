@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from tcpquiz.notes.text import letters
 
@@ -64,6 +65,7 @@ _POINTS_BACK = re.compile(r"^(?:这(?:说明|表明|意味着|样|就是说)|(?:
 _OPENING_MARKUP = re.compile(r"^[\s*_`\"“'‘(（「]+")
 
 
+@lru_cache(maxsize=1024)  # asked of each line as a paragraph is joined and of each part as it is split
 def leans_back(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at, or going on from, the one before it."""
     text = _OPENING_MARKUP.sub("", sentence)

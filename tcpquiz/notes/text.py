@@ -97,8 +97,17 @@ _EN_ORDINAL = re.compile(r"^\s*((first|second|third|fourth|fifth|sixth|seventh|e
                          re.IGNORECASE)
 
 
+def _may_mark_a_step(first: str) -> bool:
+    """Whether a line whose first character (after spaces) is `first` can start with a
+    marker: a bracket, a circled number, 第, a digit, or a letter of "step"/"first"...
+    ("ſ" is an "s" to a case-blind pattern). Most lines start otherwise and skip the patterns."""
+    return first in "(（第ſ" or first in CIRCLED or first.isdigit() or (first.isascii() and first.isalpha())
+
+
 def step_marker(text: str) -> Marker | None:
     """The step marker a line starts with, if any."""
+    if not _may_mark_a_step(text.lstrip()[:1]):
+        return None
     if m := _PAREN.match(text):
         number = cn_number(m[1])
         return Marker("paren", number, m[0]) if number else None
@@ -112,7 +121,8 @@ def step_marker(text: str) -> Marker | None:
     if m := _STEP.match(text):
         return Marker("step", int(m[2]), m[0], m[1].strip())
     if m := _EN_ORDINAL.match(text):
-        return Marker("step", ENGLISH_ORDINALS[m[2].lower()], m[0], m[1].strip())
+        number = ENGLISH_ORDINALS.get(m[2].casefold())  # a case-blind match may be "ſecond" or "fırst", not ASCII
+        return Marker("step", number, m[0], m[1].strip()) if number else None
     if m := _DIGIT.match(text):
         return Marker("digit", int(m[1]), m[0])
     return None
@@ -185,6 +195,7 @@ ANSWER_PREFIX = re.compile(r"^\s*(?:答案?|参考答案|解答|回答|A|Ans|Ans
 _QUESTION_OR_SENTENCE_END = re.compile(f"[{QUESTION_MARKS}{SENTENCE_END}\n]")
 
 
+@lru_cache(maxsize=1024)  # asked of the same lines by several passes
 def leading_question(text: str) -> tuple[str, str] | None:
     """Split "应用层如何知道对端关闭？通常……" into the question and the rest.
 
@@ -540,6 +551,8 @@ FORMULA_TERMS = 12  # space-separated parts of an expression: "SRTT + 4 * RTTVAR
 def split_formula(text: str) -> tuple[str, str] | None:
     """The quantity a formula line defines and the expression it equals; None for a line
     that is not one formula (a sentence that mentions "cwnd = 1" in passing is not)."""
+    if "=" not in text and "＝" not in text:
+        return None  # every sentence is asked this first, and few hold an equals sign (_FORMULA needs one)
     plain = " ".join(_LATEX_TEXT.sub(r"\1", text).split()).strip("`$ ")
     if display_width(plain) > FORMULA_WIDTH:
         return None
