@@ -322,11 +322,53 @@ def _zh_condition(text: str) -> Question | None:
         return None
     condition = text[:m.start("rest")].rstrip("，,：: ")
     asked = f"{condition}，会怎样？"
+    if set_ := zh_settings(m["rest"]):
+        # "当拥塞发生时，ssthresh 被设置为……": what the condition changes is named in the question
+        return Question(f"{condition}，{set_}？", Form.CONDITION, keyed=asked)
     # "当网络饱和时，不必要的重传会增加……": what the condition acts on is named in the question
     effect = _ZH_EFFECT_SUBJECT.match(m["rest"].strip())
     if effect and (subject := _zh_subject(effect["subject"])) and not _ZH_POINTING_START.match(subject):
         return Question(f"{condition}，{subject}会怎样？", Form.CONDITION, keyed=asked)
     return Question(asked, Form.CONDITION)
+
+
+# What a rule sets: congestion control and timers are told as "将 ssthresh 设置为……",
+# "置 cwnd 为 1", "cwnd 被设置为 1 个报文段", "调整门限值 ssthresh = 12". Asked "当……时，会怎样？"
+# such a sentence does not say which of its facts is wanted; "ssthresh 和 cwnd 如何设置？" does.
+_ZH_SET_VERBS = r"设置为|设置成|设置|设为|设成|置为|置成|调整为|调整|减为|降为|降到|减半|重置为|恢复为"
+_ZH_GROW_VERBS = r"增加|增大|加倍|翻倍|减小|减少|缩小|加上|加"
+# A variable is a name in Latin letters (cwnd, RTO) or a short Chinese noun (拥塞窗口).
+_ZH_VARIABLE = r"(?:[\u4e00-\u9fff]{0,6}?\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)|(?P<noun>[\u4e00-\u9fff]{2,6}?))"
+_ZH_SET_PATTERNS = (
+    # "将 cwnd 设置为……", "把拥塞窗口增加……": the object before the verb
+    re.compile(r"(?:将|把)\s?" + _ZH_VARIABLE + r"\s?(?:的值|的大小)?\s?(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
+    # "置 cwnd 为 1", "设置拥塞窗口cwnd = 1", "调整门限值ssthresh = cwnd / 2"
+    re.compile(r"(?P<verb>设置|置|设定|调整|设)\s?" + _ZH_VARIABLE + r"\s?(?:为|=|＝)"),
+    # "ssthresh 被设置为……", "cwnd 减半"
+    re.compile(r"(?:^|[，,；;]\s?|则\s?)(?:[\u4e00-\u9fff]{0,6}?)\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)\s?(?:被|就|会|则|也)*\s?"
+               r"(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
+)
+# A question names at most this many variables: more, and it is a procedure to recite, not a fact.
+MAX_SET_VARIABLES = 2
+
+
+def zh_settings(effect: str) -> str | None:
+    """"ssthresh 和 cwnd 如何设置" for an effect that sets them, "cwnd 如何变化" for one that
+    only grows or shrinks it; None when the effect sets no variable it names."""
+    found: list[tuple[int, str, bool]] = []
+    for pattern in _ZH_SET_PATTERNS:
+        for m in pattern.finditer(effect):
+            name = (m["latin"] or m.groupdict().get("noun") or "").strip()
+            if len(name) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(name):
+                found.append((m.start(), name, re.fullmatch(_ZH_GROW_VERBS, m["verb"]) is None))
+    names: list[str] = []
+    for _, name, _ in sorted(found):
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if not names or len(names) > MAX_SET_VARIABLES:
+        return None
+    how = "如何设置" if any(setting for _, _, setting in found) else "如何变化"
+    return f"{'和'.join(names)}{how}"
 
 
 # The subject of the clause after a condition: the words before a modal ("会", "将", "就").
@@ -512,6 +554,39 @@ _EN_PRONOUN = re.compile(
     r"^(?:it|its|their|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
     re.IGNORECASE,
 )
+# What a rule sets, in English: "ssthresh is set to half of cwnd", "set cwnd to 1 MSS",
+# "cwnd is doubled" (as _ZH_SET_PATTERNS in Chinese).
+_EN_SET_VERBS = r"set|reset|halved|cut|reduced|dropped"
+_EN_GROW_VERBS = r"doubled|increased|incremented|decreased|decremented|grown|raised"
+_EN_SET_PATTERNS = (
+    # a variable is written bare ("cwnd is set"); "the connection is reset" names no variable
+    re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]n )\b(?P<var>[A-Za-z][A-Za-z0-9_]*) (?:is|are|will be|gets) (?:then )?(?P<verb>"
+               + _EN_SET_VERBS + "|" + _EN_GROW_VERBS + r")\b", re.IGNORECASE),
+    re.compile(r"\b(?P<verb>set|sets|reset|resets|halve|halves|double|doubles|increase|increases|decrease|decreases) "
+               r"(?P<var>[A-Za-z][A-Za-z0-9_]*)(?= (?:to|by|back)\b| and\b|[,.;]|$)", re.IGNORECASE),
+)
+
+
+def en_settings(effect: str) -> str | None:
+    """"how are ssthresh and cwnd set" for an effect that sets them, "how does cwnd change" for
+    one that only grows or shrinks it; None when it sets no variable it names."""
+    names: list[str] = []
+    setting = False
+    for m in sorted((m for p in _EN_SET_PATTERNS for m in p.finditer(effect)), key=lambda m: m.start()):
+        name = m["var"]
+        if _EN_PRONOUN.match(name) or len(name) < MIN_SUBJECT_LETTERS:
+            continue
+        setting = setting or re.fullmatch(_EN_GROW_VERBS + r"|increases?|decreases?|doubles?", m["verb"],
+                                          re.IGNORECASE) is None
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if not names or len(names) > MAX_SET_VARIABLES:
+        return None
+    if setting:
+        return f"how {'are' if len(names) > 1 else 'is'} {' and '.join(names)} set"
+    return f"how {'do' if len(names) > 1 else 'does'} {' and '.join(names)} change"
+
+
 _EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) + r"}?[\w\-'’/]+)"
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
@@ -678,7 +753,12 @@ def _en(sentence: str) -> Question | None:
                 asked = f"What {'do' if plural else 'does'} {_lower_first(subject)} {base}?"
             return Question(asked, Form.PARTS, subject)
     if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
-        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
+        asked = f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?"
+        if set_ := en_settings(m["rest"]):
+            # "If a timeout occurs, ssthresh is set to ……": what the condition changes is asked
+            return Question(f"{m['op'].capitalize()} {_lower_first(m['cond'].strip())}, {set_}?", Form.CONDITION,
+                            keyed=asked)
+        return Question(asked, Form.CONDITION)
     if (_mentions(lower, _EN_CAUSE_WORDS) or lower.startswith("to ")) and (question := _en_cause(text)):
         return question
     if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):

@@ -1,0 +1,98 @@
+"""What a card asks: the question a learner would ask of the text it holds, not the text
+seen from another angle (questions.py, facts.py, freeform.py). Each note and sentence
+here is written for these tests; each expected front is worked out by hand from the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tcpquiz.cards import CardKind
+from tcpquiz.notes.questions import Form, ask
+
+from .conftest import back, cards, front
+
+# A second paragraph: a section of one short paragraph is asked whole, by its heading.
+OTHER_ZH = "接收方对按序到达的报文段逐个发送确认，告诉发送方下一个期望的序号。\n"
+OTHER_EN = "The receiver acknowledges each segment that arrives in order with the next byte it expects.\n"
+
+# -- a condition that sets a variable asks how it is set ----------------------------------------
+
+# (sentence, the question a learner asks of it): what the condition changes is named.
+SETTINGS = [
+    ("当发生超时时，将门限 ssthresh 设为当前窗口的一半，并置 cwnd 为 1。", "当发生超时时，ssthresh 和 cwnd 如何设置？"),
+    ("如果收到三个重复确认，则 ssthresh 被设置为 cwnd 的一半。", "如果收到三个重复确认，ssthresh 如何设置？"),
+    ("当收到一个新的确认时，把拥塞窗口增加一个报文段。", "当收到一个新的确认时，拥塞窗口如何变化？"),
+    ("If the retransmission timer expires, ssthresh is set to half the flight size and cwnd is set to one segment.",
+     "If the retransmission timer expires, how are ssthresh and cwnd set?"),
+    ("When a new ACK arrives in slow start, cwnd is increased by one segment.",
+     "When a new ACK arrives in slow start, how does cwnd change?"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "question"), SETTINGS)
+def test_a_condition_that_sets_a_variable_asks_how_it_is_set(sentence: str, question: str) -> None:
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question and asked.form is Form.CONDITION
+
+
+def test_a_condition_that_sets_nothing_named_still_asks_what_happens() -> None:
+    asked = ask("当接收窗口为零时，发送方停止发送并启动坚持计时器。")
+    assert asked is not None and asked.text == "当接收窗口为零时，会怎样？"
+    asked = ask("If the peer stops answering, the connection is reset by the sender.")
+    assert asked is not None and asked.text == "What happens if the peer stops answering?"
+    # three variables are a procedure to recite, not one fact: asked as before
+    asked = ask("当发生超时时，将 ssthresh 设为一半，将 cwnd 设为 1，将 RTO 加倍。")
+    assert asked is not None and asked.text == "当发生超时时，会怎样？"
+
+
+def test_a_reworded_condition_keeps_its_key() -> None:
+    note = f"## 拥塞处理\n\n当发生超时时，将门限 ssthresh 设为当前窗口的一半，并置 cwnd 为 1。\n\n{OTHER_ZH}"
+    card = next(c for c in cards(note) if c.kind is CardKind.BASIC)
+    assert front(card) == "拥塞处理 · 当发生超时时，ssthresh 和 cwnd 如何设置？"
+    # the key names the sentence as it was first asked, by its opening: the history stays
+    assert "如何设置" not in card.key and "当发生超时时" in card.key
+
+
+# -- a marked name asks what it means, not for the name -----------------------------------------
+
+
+@pytest.mark.parametrize(("note", "question"), [
+    (f"## 重传\n\n发送方一连收到三个重复确认就立刻重传缺失的报文段，不等计时器到期。这种做法叫做**快重传**。\n\n{OTHER_ZH}",
+     "什么是快重传？"),
+    ("## Retransmission\n\nThe sender resends the missing segment as soon as three duplicate ACKs arrive. "
+     f"This is called **fast retransmit**.\n\n{OTHER_EN}", "What is fast retransmit?"),
+])
+def test_a_name_in_bold_is_asked_by_its_meaning(note: str, question: str) -> None:
+    found = cards(note)
+    card = next(c for c in found if front(c) == question)
+    assert "三个重复确认" in back(card) or "three duplicate ACKs" in back(card)
+    assert not [c for c in found if "[…]" in c.front]  # no cloze shows the paragraph and hides the name
+
+
+def test_a_bold_word_that_is_not_the_name_is_still_a_cloze() -> None:
+    found = cards(f"## 重传\n\n重传计时器到期后，发送方把 RTO **加倍**再重传。\n\n{OTHER_ZH}")
+    assert [c.kind for c in found if "[…]" in c.front] == [CardKind.CLOZE]
+
+
+# -- a step of a protocol asks what its actor does ------------------------------------------------
+
+
+def test_a_step_that_opens_with_its_actor_asks_what_the_actor_does() -> None:
+    found = cards("## 连接释放\n\n1. A 发出 FIN 报文，进入 FIN-WAIT-1\n2. B 回复 ACK，进入 CLOSE-WAIT\n"
+                  "3. B 发出自己的 FIN，进入 LAST-ACK\n")
+    steps = [(front(c), back(c)) for c in found if c.kind is CardKind.STEP]
+    assert steps == [
+        ("连接释放 · 第 1 步（共 3 步），A 做什么？", "A 发出 FIN 报文，进入 FIN-WAIT-1"),
+        ("连接释放 · 第 2 步（共 3 步），B 做什么？", "B 回复 ACK，进入 CLOSE-WAIT"),
+        ("连接释放 · 第 3 步（共 3 步），B 做什么？", "B 发出自己的 FIN，进入 LAST-ACK"),
+    ]
+    found = cards("## Connection setup\n\n1. The client sends a SYN.\n2. The server (passive side) answers with SYN+ACK.\n")
+    assert [front(c) for c in found if c.kind is CardKind.STEP] == [
+        "Connection setup · step 1 of 2: what does the client do?",
+        "Connection setup · step 2 of 2: what does the server do?",
+    ]
+
+
+def test_a_step_keeps_its_key_when_asked_by_its_actor() -> None:
+    found = cards("## 连接释放\n\n1. A 发出 FIN 报文\n2. B 回复 ACK\n")
+    assert [c.key.rsplit("::", 1)[1] for c in found if c.kind is CardKind.STEP] == ["step-1", "step-2"]
