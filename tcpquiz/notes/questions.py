@@ -385,12 +385,17 @@ def _bare_condition(condition: str) -> bool:
         len(condition) <= MAX_BARE_CONDITION and "了" not in condition)
 
 
+# "防止旧的请求又传到服务器，因而产生错误": a purpose; what follows 因而 is the harm it averts,
+# not an effect to ask "为什么……？" of (the question would ask for the effect of the purpose).
+_ZH_AVERTS = re.compile(r"^(?:防止|避免|以免|以防|防范|保证|确保)")
+
+
 def _zh_cause(text: str) -> Question | None:
     if not _mentions(text, _ZH_CAUSE_WORDS) and not _mentions(text, _ZH_SO_WORDS):
         return None
     for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER, _ZH_SO):
         m = pattern.match(text)
-        if m is None:
+        if m is None or (pattern is _ZH_SO and _ZH_AVERTS.match(text)):
             continue
         groups = m.groupdict()
         effect = (groups.get("effect") or groups.get("effect2") or "").strip().rstrip(_TRAILING)

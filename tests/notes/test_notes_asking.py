@@ -96,3 +96,21 @@ def test_a_step_that_opens_with_its_actor_asks_what_the_actor_does() -> None:
 def test_a_step_keeps_its_key_when_asked_by_its_actor() -> None:
     found = cards("## 连接释放\n\n1. A 发出 FIN 报文\n2. B 回复 ACK\n")
     assert [c.key.rsplit("::", 1)[1] for c in found if c.kind is CardKind.STEP] == ["step-1", "step-2"]
+
+
+# -- a purpose is not asked as a cause; an assumption is no topic ----------------------------------
+
+
+def test_a_purpose_is_not_asked_for_the_harm_it_averts() -> None:
+    # "防止 X，因而 Y": Y is the harm X would do, not an effect the sentence explains
+    assert ask("防止迟到的旧连接请求又被服务器接受，因而白白占用服务器的资源。") is None
+    asked = ask("旧的请求可能迟到，所以服务器要先确认对方确实想建立连接。")
+    assert asked is not None and asked.text == "为什么服务器要先确认对方确实想建立连接？"
+
+
+@pytest.mark.parametrize("word", ["Assume", "Suppose", "假设"])
+def test_an_assumption_line_is_no_section_title(word: str) -> None:
+    note = (f"## Throughput\n\nWe derive the average rate of one flow.\n\n{word}:\n\n- losses happen at the peak window\n"
+            "- no timeouts occur\n\nThe window swings between half the peak and the peak, so it averages three quarters of it.\n")
+    titles = {c.front.split(" · ")[0] for c in cards(note)}
+    assert titles == {"Throughput"}, titles
