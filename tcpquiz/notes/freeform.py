@@ -458,7 +458,12 @@ def step_actor(head: str) -> str | None:
 def _actor_question(ordinal: str, actor: str, chinese: bool) -> str:
     if chinese:
         return f"{ordinal}，{escape_text(actor)}{' ' if actor[-1:].isascii() else ''}做什么？"
-    return f"{ordinal}: what does {escape_text(actor[:1].lower() + actor[1:] if actor.lower().startswith('the ') else actor)} do?"
+    words = actor.split()
+    # "The server" and "One host" are read mid-sentence in lower case; "A" and "Active Opener" are names
+    named = actor[:1].lower() + actor[1:] if len(words) > 1 and words[0][:1].isupper() and words[0].lower() in (
+        "the", "one", "each", "a", "an", "both") else actor
+    plural = words[-1].endswith("s") and not words[-1].endswith("ss") and len(words) > 1
+    return f"{ordinal}: what {'do' if plural else 'does'} {escape_text(named)} do?"
 
 
 def _cut(text: str, width: int) -> str:
@@ -795,9 +800,10 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     "聊天软件的设计 · 登录是什么？". What a term means depends on its topic, so unlike a
     heading it always gets one. `said`, what the note says of the term, tells its language
     when neither the term nor its headings do."""
-    from tcpquiz.notes.questions import term_question
+    from tcpquiz.notes.questions import procedure_question, term_question
 
-    asked = term_question(term, has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said))
+    chinese = has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said)
+    asked = procedure_question(term, said, chinese) or term_question(term, chinese)
     if not context or fold(context[-1]) in fold(term):
         return asked
     if len(context) > 1 and names_only_an_aspect(context[-1]):

@@ -341,7 +341,7 @@ _ZH_GROW_VERBS = r"增加|增大|加倍|翻倍|减小|减少|缩小|加上|加"
 _ZH_VARIABLE = r"(?:[\u4e00-\u9fff]{0,6}?\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)|(?P<noun>[\u4e00-\u9fff]{2,6}?))"
 _ZH_SET_PATTERNS = (
     # "将 cwnd 设置为……", "把拥塞窗口增加……": the object before the verb
-    re.compile(r"(?:将|把)\s?" + _ZH_VARIABLE + r"\s?(?:的值|的大小)?\s?(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
+    re.compile(r"(?:将|把)\s?" + _ZH_VARIABLE + r"\s?(?:的值|的大小)?\s?(?:直接|立即|立刻|再|就|都)?(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
     # "置 cwnd 为 1", "设置拥塞窗口cwnd = 1", "调整门限值ssthresh = cwnd / 2"
     re.compile(r"(?P<verb>设置|置|设定|调整|设)\s?" + _ZH_VARIABLE + r"\s?(?:为|=|＝)"),
     # "ssthresh 被设置为……", "cwnd 减半"
@@ -369,6 +369,35 @@ def zh_settings(effect: str) -> str | None:
         return None
     how = "如何设置" if any(setting for _, _, setting in found) else "如何变化"
     return f"{'和'.join(names)}{how}"
+
+
+# The first sentence of a definition: where a procedure says what it does first.
+_FIRST_SENTENCE = re.compile(r"^[^。；;！!？?]*")
+
+
+def procedure_question(term: str, said: str, chinese: bool) -> str | None:
+    """"慢开始：先将 cwnd 设置为 1……" names a procedure by what it sets: asked "慢开始如何设置
+    cwnd？" / "How does slow start set cwnd?" rather than "慢开始是什么？", which its answer does
+    not answer. None when the first sentence of `said` sets no variable, or sets the term itself."""
+    text = term.strip().rstrip("：:").strip()
+    first = _FIRST_SENTENCE.match(readable(said).strip())
+    if not text or first is None or letters(text) < MIN_SUBJECT_LETTERS or len(text) > MAX_SUBJECT:
+        return None
+    asked = zh_settings(first[0]) if chinese else en_settings(first[0])
+    if asked is None or fold(text) in fold(asked):
+        return None
+    if _ZH_CASE.match(text) if chinese else _EN_CASE.match(text):
+        # "若 SMSS > 2190 字节：cwnd 设为……" names a case, not a procedure: what it sets is asked in it
+        return _tidy(f"{text}，{asked}？", said) if chinese else f"{text[:1].upper()}{text[1:]}, {asked}?"
+    if chinese:
+        names, how = asked[:-4], asked[-4:].replace("变化", "调整")  # "ssthresh 和 cwnd" + "如何设置"
+        spaced = " " if text[-1:].isascii() else ""
+        return _tidy(f"{text}{spaced}{how}{names}？", said)  # Latin names spaced from Chinese as the note spaces them
+    m = re.fullmatch(r"how (?:are|is|do|does) (?P<names>.+) (?P<verb>set|change)", asked)
+    if m is None:
+        return None
+    verb = "set" if m["verb"] == "set" else "change"
+    return f"How does {_lower_first(text) if len(text.split()) > 1 else text} {verb} {m['names']}?"
 
 
 # The subject of the clause after a condition: the words before a modal ("会", "将", "就").
@@ -572,6 +601,9 @@ _EN_SET_PATTERNS = (
 )
 
 
+_EN_JOINING = re.compile(r"and|or|but|then|so|also|which|window|value", re.IGNORECASE)
+
+
 def en_settings(effect: str) -> str | None:
     """"how are ssthresh and cwnd set" for an effect that sets them, "how does cwnd change" for
     one that only grows or shrinks it; None when it sets no variable it names."""
@@ -579,7 +611,7 @@ def en_settings(effect: str) -> str | None:
     setting = False
     for m in sorted((m for p in _EN_SET_PATTERNS for m in p.finditer(effect)), key=lambda m: m.start()):
         name = m["var"]
-        if _EN_PRONOUN.match(name) or len(name) < MIN_SUBJECT_LETTERS:
+        if _EN_PRONOUN.match(name) or _EN_JOINING.fullmatch(name) or len(name) < MIN_SUBJECT_LETTERS:
             continue
         setting = setting or re.fullmatch(_EN_GROW_VERBS + r"|increases?|decreases?|doubles?", m["verb"],
                                           re.IGNORECASE) is None
@@ -669,6 +701,11 @@ _EN_ACTION = re.compile(
     r"^" + _EN_SUBJECT + r" (?P<modal>(?:will|must|should|can|may|then|first|also|always|only|never|still|usually|"
     r"typically|immediately) )?(?P<verb>" + "|".join(EN_ACTION_VERBS) + "|" + "|".join(EN_ACTION_BASES) + r")(?P<particle> (?:for|to|with|on|into|from|about|back))?"
     r" (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_EN_USES_TO = re.compile(
+    r"^" + _EN_SUBJECT + r" (?:uses|use|employs|employ|relies on|rely on) (?P<means>[^,;]{3,60}?) to "
+    r"(?P<goal>(?!be\b)[a-z][^,;]{4,60})$",
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
@@ -789,6 +826,9 @@ def _en(sentence: str) -> Question | None:
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             return Question(f"What {m['verb'].lower()} {_lower_first(subject)} {m['done'].lower()} by?", Form.ACTION,
                             subject)
+    if " to " in lower and (m := _EN_USES_TO.match(text)) and (subject := _en_subject(m["subject"])):
+        # "TCP uses a timer to recover from loss": the goal is what a learner asks about, the means the answer
+        return Question(f"How does {_lower_first(subject)} {m['goal'].strip()}?", Form.MEANS, subject)
     if m := _EN_ACTION.match(text):
         subject = _en_subject(m["subject"])
         # "starts when ……" has no object to ask for: its clause says when, not what

@@ -114,3 +114,33 @@ def test_an_assumption_line_is_no_section_title(word: str) -> None:
             "- no timeouts occur\n\nThe window swings between half the peak and the peak, so it averages three quarters of it.\n")
     titles = {c.front.split(" · ")[0] for c in cards(note)}
     assert titles == {"Throughput"}, titles
+
+
+# -- a procedure named by a term asks what it sets; a means asks for its goal ----------------------
+
+
+@pytest.mark.parametrize(("note", "question"), [
+    ("## 拥塞控制的方法\n\n- 慢开始：先将 cwnd 置为 1 个报文段，每收到一个确认就把 cwnd 加 1\n"
+     "- 快恢复：收到三个重复确认后，将 ssthresh 直接减半，设置 cwnd = ssthresh\n", "拥塞控制的方法 · 慢开始如何设置 cwnd？"),
+    ("## 拥塞控制的方法\n\n- 慢开始：先将 cwnd 置为 1 个报文段，每收到一个确认就把 cwnd 加 1\n"
+     "- 快恢复：收到三个重复确认后，将 ssthresh 直接减半，设置 cwnd = ssthresh\n",
+     "拥塞控制的方法 · 快恢复如何设置 ssthresh 和 cwnd？"),
+    ("## Congestion control\n\n- Slow start: cwnd is set to one segment, then doubled every round trip\n"
+     "- Congestion avoidance: cwnd grows by one segment every round trip\n",
+     "Congestion control · How does slow start set cwnd?"),
+])
+def test_a_term_over_a_procedure_asks_what_it_sets(note: str, question: str) -> None:
+    assert question in [front(c) for c in cards(note)]
+
+
+def test_a_term_over_a_definition_is_still_asked_what_it_is() -> None:
+    found = [front(c) for c in cards("## 标志位\n\n- URG：紧急指针字段有效\n- ACK：确认号字段有效\n")]
+    assert "标志位 · URG 是什么？" in found
+
+
+def test_a_means_to_an_end_asks_how_the_end_is_reached() -> None:
+    asked = ask("The receiver uses the window field to tell the sender how much it may send.")
+    assert asked is not None and asked.text == "How does the receiver tell the sender how much it may send?"
+    assert asked.form is Form.MEANS
+    asked = ask("TCP uses sequence numbers to be reliable.")  # "How does TCP be reliable?" is no question
+    assert asked is None or not asked.text.startswith("How does TCP be")
