@@ -322,7 +322,18 @@ def _zh_condition(text: str) -> Question | None:
         return None
     condition = text[:m.start("rest")].rstrip("，,：: ")
     asked = f"{condition}，会怎样？"
-    if set_ := zh_settings(m["rest"]):
+    if "否则" in m["rest"] and (either := _ZH_OTHERWISE.match(m["rest"].strip())):
+        # "如果 X，则正在进行 A，否则正在进行 B": a test between two cases; asked which, and by what
+        a, b = either["a"].strip(), either["b"].strip()
+        if _ZH_STATE.match(a):
+            # the words both cases open with are said once: "正在进行慢启动还是拥塞避免"
+            shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            which = f"如何判断{a}还是{b[shared:]}？"
+        else:
+            which = f"什么时候{a}，什么时候{b}？"
+        if len(which) <= MAX_QUESTION:
+            return Question(which, Form.CONDITION, keyed=asked)
+    if (set_ := zh_settings(m["rest"])) and len(f"{condition}，{set_}？") <= MAX_QUESTION:
         # "当拥塞发生时，ssthresh 被设置为……": what the condition changes is named in the question
         return Question(f"{condition}，{set_}？", Form.CONDITION, keyed=asked)
     # "当网络饱和时，不必要的重传会增加……": what the condition acts on is named in the question
@@ -350,6 +361,11 @@ _ZH_SET_PATTERNS = (
 )
 # A question names at most this many variables: more, and it is a procedure to recite, not a fact.
 MAX_SET_VARIABLES = 2
+
+
+_ZH_STATE = re.compile(r"^(?:正在|处于|是|属于|还在|仍在)")
+_ZH_OTHERWISE = re.compile(r"^(?:则|就|那么)?\s*(?P<a>[^，,。；;]{2,24})[，,]\s*(?:否则|不然)(?:则|就)?\s*(?P<b>[^，,。；;]{2,24})[。；;]?$")
+_EN_OTHERWISE = re.compile(r"^(?:then )?(?P<a>[^,;]{3,60}?),? (?:otherwise|else|or else),? (?P<b>[^,;]{3,60})$", re.IGNORECASE)
 
 
 def zh_settings(effect: str) -> str | None:
@@ -796,10 +812,16 @@ def _en(sentence: str) -> Question | None:
             return Question(asked, Form.PARTS, subject)
     if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
         asked = f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?"
-        if set_ := en_settings(m["rest"]):
+        either = _EN_OTHERWISE.match(m["rest"].strip())
+        which = f"What decides whether {_lower_first(either['a'].strip())} or {either['b'].strip()}?" if either else ""
+        if either and _en_clause_subject(either["a"]) and len(which) <= MAX_QUESTION_LATIN:
+            # "If X, the sender is in A, otherwise it is in B": a test between two cases
+            return Question(which, Form.CONDITION, keyed=asked)
+        set_ = en_settings(m["rest"])
+        changed = f"{m['op'].capitalize()} {_lower_first(m['cond'].strip())}, {set_}?"
+        if set_ and len(changed) <= MAX_QUESTION_LATIN:
             # "If a timeout occurs, ssthresh is set to ……": what the condition changes is asked
-            return Question(f"{m['op'].capitalize()} {_lower_first(m['cond'].strip())}, {set_}?", Form.CONDITION,
-                            keyed=asked)
+            return Question(changed, Form.CONDITION, keyed=asked)
         return Question(asked, Form.CONDITION)
     if (_mentions(lower, _EN_CAUSE_WORDS) or lower.startswith("to ")) and (question := _en_cause(text)):
         return question
@@ -1041,6 +1063,23 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
 
 
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
+
+
+# "异常情况：如果……", "Edge case: if ……": a label for a case; the case itself is the question.
+_CASE_LABEL = re.compile(r"(?:情况|情形|场景|例外)$|^(?:(?:edge|corner|special|error|failure) )?cases?$|^exceptions?$",
+                         re.IGNORECASE)
+
+
+def case_question(term: str, said: str) -> str | None:
+    """The question of the case a label names, when the text under it states that case
+    ("当……时，……", "If ……, ……"): "异常情况是什么？" does not say which case is meant."""
+    from tcpquiz.notes.text import names_only_an_aspect
+
+    label = term.strip().rstrip("：:").strip()
+    if not (_CASE_LABEL.search(label) or names_only_an_aspect(label)):
+        return None
+    question = ask(said)
+    return question.text if question is not None and question.form is Form.CONDITION else None
 
 
 def names_an_aspect(term: str) -> bool:

@@ -144,3 +144,26 @@ def test_a_means_to_an_end_asks_how_the_end_is_reached() -> None:
     assert asked.form is Form.MEANS
     asked = ask("TCP uses sequence numbers to be reliable.")  # "How does TCP be reliable?" is no question
     assert asked is None or not asked.text.startswith("How does TCP be")
+
+
+# -- a test between two cases asks which; a case label asks its case ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("如果 cwnd 小于 ssthresh，则处于慢启动阶段，否则处于拥塞避免阶段。", "如何判断处于慢启动阶段还是拥塞避免阶段？"),
+    ("如果收到确认，则发送下一个报文段，否则等待超时后重传。", "什么时候发送下一个报文段，什么时候等待超时后重传？"),
+    ("If cwnd is below ssthresh, the sender is in slow start, otherwise it is in congestion avoidance.",
+     "What decides whether the sender is in slow start or it is in congestion avoidance?"),
+])
+def test_an_either_or_condition_asks_which_case_holds(sentence: str, question: str) -> None:
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question and asked.keyed is not None
+
+
+@pytest.mark.parametrize(("label", "case"), [("异常情况", "如果 B 在 2MSL 内没有收到 A 的确认，会怎样？"),
+                                             ("Edge case", "What happens if B gets no ACK within 2MSL?")])
+def test_a_case_label_asks_the_case_it_names(label: str, case: str) -> None:
+    said = ("如果 B 在 2MSL 内没有收到 A 的确认，就重发 FIN" if label == "异常情况"
+            else "If B gets no ACK within 2MSL, it sends its FIN again")
+    note = f"## 关闭\n\n- 正常情况下 A 等待 2MSL 后关闭，确保最后的 ACK 能到达\n- {label}：{said}\n"
+    assert f"关闭 · {case}" in [front(c) for c in cards(note)]
