@@ -118,7 +118,9 @@ _EN_OPENER = re.compile(
 _ZH_NOT_SUBJECT_START = re.compile(
     r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
     r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不(?!必要的)|即|则|但|而|并|且|或|假定|假设|例如|比如|"
-    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了|大于|小于|等于)"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了|大于|小于|等于|"
+    # "确保 ACK 报文能够到达": a purpose opens with its verb; what follows is its object, not a subject
+    r"确保|保证|防止|避免|以免|以防)"
 )
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
@@ -1076,7 +1078,10 @@ def case_question(term: str, said: str) -> str | None:
     from tcpquiz.notes.text import names_only_an_aspect
 
     label = term.strip().rstrip("：:").strip()
-    if not (_CASE_LABEL.search(label) or names_only_an_aspect(label)):
+    folded = label.casefold()
+    # "Main idea", "解决办法", "原理": a label for an aspect; "PSH" is a term, asked what it is
+    if not (_CASE_LABEL.search(label) or names_only_an_aspect(label) or folded in _EN_LABELS
+            or folded in _EN_HOW_LABELS or label in _ZH_HOW_LABELS):
         return None
     question = ask(said)
     return question.text if question is not None and question.form is Form.CONDITION else None
@@ -1152,6 +1157,38 @@ _EN_LEAD_VERB = re.compile(r"^(?P<subject>.{3,80}?) (?P<verb>include|includes|ar
                            re.IGNORECASE)
 
 
+# "X, for a couple of reasons:", "X，主要有三个原因：": the list below gives the reasons for X.
+_EN_REASONS_LEAD = re.compile(
+    r"^(?P<effect>.{6,80}?),? (?:for|because of|due to) (?:a couple of |a few |several |some |two |three |four |the following |these )?"
+    r"(?:main |key |important )?reasons?$",
+    re.IGNORECASE,
+)
+_ZH_REASONS_LEAD = re.compile(
+    r"^(?P<effect>[^，,。；;]{4,40}?)[，,]?\s*(?:的原因|主要|其原因|这)?(?:有|是|在于|主要有)?(?:以下|如下)?"
+    r"(?:[一二两三四五六七八九几\d]+\s?(?:个|点|方面的?))?(?:原因|理由)(?:如下|有)?$"
+)
+
+
+# "Operating systems select the ISN ……": a plural subject (at most five words) and its verb.
+_EN_PLURAL_CLAUSE = re.compile(r"^(?P<s>(?:[\w\-]+ ){0,4}[\w\-]+[^s\W']s) (?P<verb>[a-z]+(?<!s))(?P<rest> .+)$")
+
+
+def _reasons_question(text: str) -> str | None:
+    """"为什么 X？" / "Why ……?" of a lead-in that announces the reasons for X."""
+    if has_cjk(text):
+        m = _ZH_REASONS_LEAD.match(text)
+        effect = m["effect"].strip() if m else ""
+        return f"为什么{effect}？" if m and letters(effect) >= MIN_EFFECT_LETTERS and not _POINTING.search(effect) else None
+    m = _EN_REASONS_LEAD.match(text)
+    if m is None:
+        return None
+    effect = m["effect"].strip()
+    if (plural := _EN_PLURAL_CLAUSE.match(effect)) and not _EN_VAGUE_START.match(effect):
+        return f"Why do {plural['s'].lower()} {plural['verb']}{plural['rest']}?"  # "operating systems select …"
+    why = _en_why(effect)
+    return why.text if why else None
+
+
 def lead_in_question(lead_in: str) -> str:
     """The question a list's lead-in asks: "TCP 的特点包括" -> "TCP 的特点包括哪些？",
     "The main tasks of the transport layer include" -> "What do the main tasks of the
@@ -1159,6 +1196,8 @@ def lead_in_question(lead_in: str) -> str:
     text = lead_in.strip().rstrip("：:。.").strip()
     if not text or text[-1] in "？?":
         return lead_in
+    if ("reason" in text or "原因" in text or "理由" in text) and (why := _reasons_question(text)):
+        return why
     if has_cjk(text):
         m = _ZH_LEAD_VERB.search(text)
         if m is None or letters(text[:m.start()]) < MIN_SUBJECT_LETTERS or _POINTING.match(text):

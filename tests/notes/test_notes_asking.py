@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tcpquiz.cards import CardKind
-from tcpquiz.notes.questions import Form, ask
+from tcpquiz.notes.questions import Form, ask, lead_in_question
 
 from .conftest import back, cards, front
 
@@ -167,3 +167,28 @@ def test_a_case_label_asks_the_case_it_names(label: str, case: str) -> None:
             else "If B gets no ACK within 2MSL, it sends its FIN again")
     note = f"## 关闭\n\n- 正常情况下 A 等待 2MSL 后关闭，确保最后的 ACK 能到达\n- {label}：{said}\n"
     assert f"关闭 · {case}" in [front(c) for c in cards(note)]
+
+
+# -- a lead-in that announces reasons asks why; a purpose verb opens no subject ---------------------
+
+
+@pytest.mark.parametrize(("lead_in", "question"), [
+    ("主动关闭方要等待 2MSL，主要有两个原因：", "为什么主动关闭方要等待 2MSL？"),
+    ("Receivers delay their ACKs for two reasons:", "Why do receivers delay their ACKs?"),
+    ("The receiver delays its ACK for two reasons:", "Why does the receiver delay its ACK?"),
+    ("主要有三个原因：", "主要有三个原因："),  # what the reasons are for is in the heading, not here
+])
+def test_a_lead_in_that_announces_reasons_asks_why(lead_in: str, question: str) -> None:
+    assert lead_in_question(lead_in) == question
+
+
+def test_a_purpose_verb_opens_no_subject() -> None:
+    # "确保最后的 ACK 报文能够到达": not "确保最后的 ACK 报文的作用是什么？"
+    asked = ask("确保最后的 ACK 报文能够到达对方，使对方正常关闭连接。")
+    assert asked is None or "确保" not in asked.text
+
+
+def test_an_aspect_label_over_a_condition_asks_the_condition() -> None:
+    note = ("## Fair sharing\n\n**Main idea:** if a flow cannot use its share, the spare capacity goes to the others.\n\n"
+            "Each router keeps one queue per flow.\n")
+    assert "Fair sharing · What happens if a flow cannot use its share?" in [front(c) for c in cards(note)]
