@@ -305,6 +305,9 @@ def _zh(sentence: str) -> Question | None:
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ACTION_LETTERS:
             verb = m["verb"] + ("了" if m["rest"].startswith("了") else "")
+            if verb.startswith("规定") and (set_ := zh_settings(m["rest"])):
+                # "慢开始规定，每收到一个确认，把拥塞窗口增加……": the rule is asked by what it changes
+                return Question(f"{subject}规定{set_}？", Form.ACTION, subject, keyed=f"{subject}{verb}了什么？")
             asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
             return Question(f"{subject}{asked}", Form.ACTION, subject)
     return _zh_relation(text)
@@ -1247,6 +1250,10 @@ def _tidy(question: str, sentence: str) -> str:
     return question
 
 
+# A sentence that goes on with the one before it: what follows from it.
+_GOES_ON = re.compile(r"^(?:于是|这时|此时|然后|接着|随后|因此|所以)[，,]?\s*(?P<effect>[^。；;]+)")
+
+
 def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
     A run of sentences is asked by its first; the one shape asked from a later sentence
@@ -1264,6 +1271,14 @@ def ask(md: str) -> Question | None:
     question = _zh(first) if has_cjk(first) else _en(first)
     if question is None and rest and rest[0].strip():
         question = _naming(text)
+    elif question is not None and question.form is Form.CONDITION and question.keyed is None and rest \
+            and (going_on := _GOES_ON.match(rest[0].strip())):
+        # "当 cwnd = 24 时，出现了超时。于是调整 ssthresh = 12，设置 cwnd = 1": the sentence after
+        # the condition says what it changes; asked by that, as a condition's own effect would be
+        changed = zh_settings(going_on["effect"]) if chinese else en_settings(going_on["effect"])
+        head = question.text.removesuffix("，会怎样？")
+        if changed and chinese and head != question.text:
+            question = Question(f"{head}，{changed}？", Form.CONDITION, keyed=question.text)
     if question is None:
         return None
     text = _tidy(question.text, first)

@@ -192,3 +192,14 @@ def test_an_aspect_label_over_a_condition_asks_the_condition() -> None:
     note = ("## Fair sharing\n\n**Main idea:** if a flow cannot use its share, the spare capacity goes to the others.\n\n"
             "Each router keeps one queue per flow.\n")
     assert "Fair sharing · What happens if a flow cannot use its share?" in [front(c) for c in cards(note)]
+
+
+def test_a_condition_whose_next_sentence_sets_variables_asks_how_they_are_set() -> None:
+    asked = ask("当 cwnd 增长到 32 时，发生了超时。于是把 ssthresh 设为 16，同时把 cwnd 设为 1。")
+    assert asked is not None and asked.text == "当 cwnd 增长到 32 时，ssthresh 和 cwnd 如何设置？"
+    assert asked.keyed == "当 cwnd 增长到 32 时，会怎样？"  # the card keeps the key of its first wording
+
+
+def test_a_rule_that_changes_a_variable_is_asked_by_it() -> None:
+    asked = ask("慢开始规定，每收到一个新的确认，就把拥塞窗口增加一个报文段。")
+    assert asked is not None and asked.text == "慢开始规定拥塞窗口如何变化？" and asked.keyed == "慢开始规定了什么？"
