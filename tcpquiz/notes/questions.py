@@ -221,6 +221,10 @@ _ZH_ALIAS = re.compile(
 )
 
 
+# "X 并不是指 A，而是指 B": a meaning set against a wrong one.
+_ZH_NOT_BUT = re.compile(r"^(?P<subject>[^，,。；;：:！!？?]{2,24}?)(?:并|其实|实际上)?(?:不是|并非)(?:指|说)(?P<wrong>[^。；;]{2,40}?)[，,]\s*而是(?:指|说)?(?P<rest>.{4,})$")
+
+
 def _zh_naming(text: str) -> Question | None:
     """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name;
     "A 又称为 B": A is named, and its other name is asked for."""
@@ -251,6 +255,9 @@ def _zh(sentence: str) -> Question | None:
         return question
     if question := _zh_reason(text):
         return question
+    if "而是" in text and (m := _ZH_NOT_BUT.match(text)) and (subject := _zh_subject(re.sub(r"[\"“”「」]", "", m["subject"]))):
+        # "慢开始的“慢”并不是指增长慢，而是指……": what it means, asked; the answer says what it does not
+        return Question(f"{m['subject'].strip()}指的是什么？", Form.DEFINITION, subject)
     # Each shape is looked for only when its words are there: most sentences have none of
     # them, and a substring test costs far less than a regular expression.
     if _mentions(text, _ZH_COMPARE_WORDS) and (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
@@ -724,6 +731,8 @@ _EN_ACTION = re.compile(
     r" (?P<rest>.+)$",
     re.IGNORECASE,
 )
+_EN_NOT_BUT = re.compile(r"^" + _EN_SUBJECT + r" (?:does not|doesn't) (?:mean|refer to) [^,;]{2,60}?,? but (?P<rest>.{4,})$",
+                         re.IGNORECASE)
 _EN_USES_TO = re.compile(
     r"^" + _EN_SUBJECT + r" (?:uses|use|employs|employ|relies on|rely on) (?P<means>[^,;]{3,60}?) to "
     r"(?P<goal>(?!be\b)[a-z][^,;]{4,60})$",
@@ -786,6 +795,9 @@ def _en(sentence: str) -> Question | None:
     if question := _en_naming(text):
         return question
     lower = text.casefold()
+    if " but " in lower and (m := _EN_NOT_BUT.match(text)) and (subject := _en_subject(m["subject"])):
+        # "The "slow" in slow start does not mean slow growth, but ……": what it means, asked
+        return Question(f"What does {_lower_first(subject)} mean?", Form.DEFINITION, subject)
     if lower.startswith("unlike ") and (m := _EN_UNLIKE.match(text)):
         subject = _en_clause_subject(m["b"])
         if subject:

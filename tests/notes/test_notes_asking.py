@@ -203,3 +203,13 @@ def test_a_condition_whose_next_sentence_sets_variables_asks_how_they_are_set() 
 def test_a_rule_that_changes_a_variable_is_asked_by_it() -> None:
     asked = ask("慢开始规定，每收到一个新的确认，就把拥塞窗口增加一个报文段。")
     assert asked is not None and asked.text == "慢开始规定拥塞窗口如何变化？" and asked.keyed == "慢开始规定了什么？"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("慢开始的“慢”并不是指窗口增长得慢，而是指开始时只发送一个报文段。", "慢开始的“慢”指的是什么？"),
+    ("Flow control does not mean limiting the network, but keeping the receiver from overflowing.",
+     "What does flow control mean?"),
+])
+def test_a_meaning_set_against_a_wrong_one_asks_what_it_means(sentence: str, question: str) -> None:
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question and asked.form is Form.DEFINITION
