@@ -11,6 +11,8 @@ study notes have one of a few shapes, and each shape names its own question:
 * parts, "X 分为/包括/由……组成" / "X consists of ……"     -> X 分为哪些？ / What does X consist of?
 * comparison, "A 与 B 的区别……" / "Unlike A, B ……"        -> A 与 B 有什么区别？ / How does B differ from A?
 * condition, "当 X 时，……" / "If X, ……"                   -> 当 X 时，会怎样？ / What happens if X?
+  (one that sets variables, "当 X 时，将 ssthresh 设为……"  -> 当 X 时，ssthresh 如何设置？ / If X, how is ssthresh set?;
+  one that chooses, "如果 X，则 A，否则 B"                 -> 如何判断 A 还是 B？ / What decides whether A or B?)
 * cause, "因为 X，所以 Y" / "Y because X"                  -> 为什么 Y？ / Why …Y?
 * quantity, "…… 设置为 16 个报文段"                        -> …… 设置为多少个报文段？
 * an action, "X 维持/使用 ……" / "X sends ……"              -> X 维持什么？ / What does X send?
@@ -26,6 +28,12 @@ and, when none of these fits, how one thing stands to another (_zh_relation, _en
   "X 收到 ……后 Y" / "X starts when ……", "X continues until ……" -> X 何时 Y？ / When does X start?
 * what signs tell, "……，就可以认定 Y"                      -> 如何认定 Y？
 * a report, "[Jacobson1988] 分析了 ……"                     -> what was said, asked by its own shape
+* a meaning set against a wrong one, "X 不是指 A，而是指 B" / "X does not mean A, but B" -> X 指的是什么？ / What does X mean?
+* a means to an end, "X uses Y to Z"                       -> How does X Z?
+
+A `term：definition` is asked by its term (term_question), unless the definition is a
+procedure that sets variables (procedure_question: "慢开始如何设置 cwnd？") or the term is
+a label for a case over a condition (case_question: "异常情况：如果……" asks the condition).
 
 Pure string work on one sentence: the caller (facts.py) decides which heading leads the
 question and keeps the card's key (the question's wording is not its identity).
@@ -424,8 +432,7 @@ def procedure_question(term: str, said: str, chinese: bool) -> str | None:
     m = re.fullmatch(r"how (?:are|is|do|does) (?P<names>.+) (?P<verb>set|change)", asked)
     if m is None:
         return None
-    verb = "set" if m["verb"] == "set" else "change"
-    return f"How does {_lower_first(text) if len(text.split()) > 1 else text} {verb} {m['names']}?"
+    return f"How does {_lower_first(text) if len(text.split()) > 1 else text} {m['verb']} {m['names']}?"
 
 
 # The subject of the clause after a condition: the words before a modal ("会", "将", "就").
