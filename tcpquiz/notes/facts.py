@@ -289,8 +289,10 @@ def _names_marked(md: str) -> bool:
     are the name the sentence gives what it describes. Hidden, the card would show a whole
     paragraph and ask for one word; asked "什么是拥塞？", it asks for what the note says the
     name means, the way a learner asks of a term."""
-    from tcpquiz.notes.questions import Form, ask
+    from tcpquiz.notes.questions import Form, ask, may_name
 
+    if not may_name(md):
+        return False  # most marked sentences name nothing: asked below by their shape or as clozes
     question = ask(md)
     if question is None or question.form is not Form.NAMING or not question.subject:
         return False

@@ -247,6 +247,11 @@ def _zh_naming(text: str) -> Question | None:
     return None
 
 
+def may_name(text: str) -> bool:
+    """A quick test: whether `text` has the words a naming needs ("叫做", "这就是", "is called")."""
+    return _mentions(text, _ZH_NAMING_WORDS) or _mentions(text, _EN_NAMING_WORDS)
+
+
 def _naming(text: str) -> Question | None:
     return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
 
@@ -379,6 +384,7 @@ _ZH_SET_PATTERNS = (
     re.compile(r"(?:^|[，,；;]\s?|则\s?)(?:[\u4e00-\u9fff]{0,6}?)\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)\s?(?:被|就|会|则|也)*\s?"
                r"(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
 )
+_ZH_SET_WORDS = _words("设", "置", "调整", "减", "降", "恢复", "增", "加", "倍", "缩小")
 # A question names at most this many variables: more, and it is a procedure to recite, not a fact.
 MAX_SET_VARIABLES = 2
 
@@ -391,6 +397,8 @@ _EN_OTHERWISE = re.compile(r"^(?:then )?(?P<a>[^,;]{3,60}?),? (?:otherwise|else|
 def zh_settings(effect: str) -> str | None:
     """"ssthresh 和 cwnd 如何设置" for an effect that sets them, "cwnd 如何变化" for one that
     only grows or shrinks it; None when the effect sets no variable it names."""
+    if not _mentions(effect, _ZH_SET_WORDS):
+        return None  # most sentences set nothing: one search in C before three patterns
     found: list[tuple[int, str, bool]] = []
     for pattern in _ZH_SET_PATTERNS:
         for m in pattern.finditer(effect):
@@ -636,12 +644,16 @@ _EN_SET_PATTERNS = (
 )
 
 
+_EN_SET_WORDS = _words("set", "halve", "cut", "reduce", "drop", "doubl", "increase", "increment", "decrease", "decrement",
+                       "grown", "raise")
 _EN_JOINING = re.compile(r"and|or|but|then|so|also|which|window|value", re.IGNORECASE)
 
 
 def en_settings(effect: str) -> str | None:
     """"how are ssthresh and cwnd set" for an effect that sets them, "how does cwnd change" for
     one that only grows or shrinks it; None when it sets no variable it names."""
+    if not _mentions(effect.casefold(), _EN_SET_WORDS):
+        return None
     names: list[str] = []
     setting = False
     for m in sorted((m for p in _EN_SET_PATTERNS for m in p.finditer(effect)), key=lambda m: m.start()):
