@@ -292,6 +292,22 @@ _POINTER = re.compile(
 )
 
 
+def _names_marked(md: str) -> bool:
+    """"……这种情况就叫做**拥塞**", "…… This is called **fast retransmit**.": the marked words
+    are the name the sentence gives what it describes. Hidden, the card would show a whole
+    paragraph and ask for one word; asked "什么是拥塞？", it asks for what the note says the
+    name means, the way a learner asks of a term."""
+    from tcpquiz.notes.questions import Form, ask, may_name
+
+    if not may_name(md):
+        return False  # most marked sentences name nothing: asked below by their shape or as clozes
+    question = ask(md)
+    if question is None or question.form is not Form.NAMING or not question.subject:
+        return False
+    named = fold(question.subject)
+    return any(fold(plainish(bold[1])) == named for bold in _BOLD.finditer(md))
+
+
 def _asks_alone(md: str) -> bool:
     """Whether a sentence names what it is about in a question of its own shape (questions.py)."""
     from tcpquiz.notes.questions import NAMED_FORMS, Form, ask
@@ -345,7 +361,8 @@ def _sentence_card(
 def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or _NAMED_MARK.search(unit.md) is not None)
+    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or _NAMED_MARK.search(unit.md) is not None
+                          or _names_marked(unit.md))
     if card is None and marked and not defined:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:

@@ -368,6 +368,8 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
         else:
             previous = run.steps[index - 2] if index > 1 else None
             asked = _step_by_content(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
+            if asked and not asked.endswith(("怎么做？", "what happens?")) and (actor := step_actor(step.head)):
+                asked = _actor_question(_ordinal(index, total, title, chinese), actor, chinese)
             step_front = (f"{front} · {asked}" if asked else
                           f"{front} · {_ordinal(index, total, title, chinese)}{_step_question(step, chinese)}")
             ident = f"step-{index}"  # the key: a better question keeps the step's history
@@ -430,6 +432,39 @@ def _step_by_content(step: Step, previous: Step | None, chinese: bool) -> str | 
     if not before:
         return None
     return f"「{escape_text(before)}」之后是哪一步？" if chinese else f"what comes after “{escape_text(before)}”?"
+
+
+# Who acts in a step of a protocol: "B 收到报文，发送确认报文", "The server replies with …".
+# A step that opens with its actor is asked by its place and that actor ("第 2 步，B 做什么？"):
+# the step before it, quoted, asks only "what next?", and its answer is a whole step to recite.
+_ACTOR_ZH = re.compile(r"^(?P<actor>[A-Z][A-Za-z0-9]{0,2}(?=\s|[\u4e00-\u9fff])|[\u4e00-\u9fff]{1,4}(?:方|端|器))")
+_ACTOR_EN = re.compile(
+    r"^(?P<actor>(?:the\s+)?(?:[A-Za-z\-]+\s+){0,2}?(?:client|server|sender|receiver|opener|closer|host|peer|endpoint)s?"
+    r"|[A-Z](?=\s+[a-z]))(?:\s*\([^()]{1,30}\))?\s+(?=[a-z]|ACKs\b)",
+    re.IGNORECASE,
+)
+
+_POINTING_ACTOR = re.compile(r"^(?:对|这|那|该|此|其|每|另|一|双|两)")
+
+
+def step_actor(head: str) -> str | None:
+    """The one who acts in a step, when the step opens with it; else None."""
+    head = head.strip()
+    found = _ACTOR_ZH.match(head) if has_cjk(head[:8]) else _ACTOR_EN.match(head)
+    if found is None or _POINTING_ACTOR.match(found["actor"]):
+        return None  # "对方", "这一方": who is meant is said elsewhere
+    return found["actor"].strip()
+
+
+def _actor_question(ordinal: str, actor: str, chinese: bool) -> str:
+    if chinese:
+        return f"{ordinal}，{escape_text(actor)}{' ' if actor[-1:].isascii() else ''}做什么？"
+    words = actor.split()
+    # "The server" and "One host" are read mid-sentence in lower case; "A" and "Active Opener" are names
+    named = actor[:1].lower() + actor[1:] if len(words) > 1 and words[0][:1].isupper() and words[0].lower() in (
+        "the", "one", "each", "a", "an", "both") else actor
+    plural = words[-1].endswith("s") and not words[-1].endswith("ss") and len(words) > 1
+    return f"{ordinal}: what {'do' if plural else 'does'} {escape_text(named)} do?"
 
 
 def _cut(text: str, width: int) -> str:
@@ -767,9 +802,10 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     "聊天软件的设计 · 登录是什么？". What a term means depends on its topic, so unlike a
     heading it always gets one. `said`, what the note says of the term, tells its language
     when neither the term nor its headings do."""
-    from tcpquiz.notes.questions import term_question
+    from tcpquiz.notes.questions import case_question, procedure_question, term_question
 
-    asked = term_question(term, has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said))
+    chinese = has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said)
+    asked = case_question(term, said) or procedure_question(term, said, chinese) or term_question(term, chinese)
     if not context or fold(context[-1]) in fold(term):
         return asked
     if len(context) > 1 and names_only_an_aspect(context[-1]):

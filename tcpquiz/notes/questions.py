@@ -11,6 +11,8 @@ study notes have one of a few shapes, and each shape names its own question:
 * parts, "X 分为/包括/由……组成" / "X consists of ……"     -> X 分为哪些？ / What does X consist of?
 * comparison, "A 与 B 的区别……" / "Unlike A, B ……"        -> A 与 B 有什么区别？ / How does B differ from A?
 * condition, "当 X 时，……" / "If X, ……"                   -> 当 X 时，会怎样？ / What happens if X?
+  (one that sets variables, "当 X 时，将 ssthresh 设为……"  -> 当 X 时，ssthresh 如何设置？ / If X, how is ssthresh set?;
+  one that chooses, "如果 X，则 A，否则 B"                 -> 如何判断 A 还是 B？ / What decides whether A or B?)
 * cause, "因为 X，所以 Y" / "Y because X"                  -> 为什么 Y？ / Why …Y?
 * quantity, "…… 设置为 16 个报文段"                        -> …… 设置为多少个报文段？
 * an action, "X 维持/使用 ……" / "X sends ……"              -> X 维持什么？ / What does X send?
@@ -26,6 +28,12 @@ and, when none of these fits, how one thing stands to another (_zh_relation, _en
   "X 收到 ……后 Y" / "X starts when ……", "X continues until ……" -> X 何时 Y？ / When does X start?
 * what signs tell, "……，就可以认定 Y"                      -> 如何认定 Y？
 * a report, "[Jacobson1988] 分析了 ……"                     -> what was said, asked by its own shape
+* a meaning set against a wrong one, "X 不是指 A，而是指 B" / "X does not mean A, but B" -> X 指的是什么？ / What does X mean?
+* a means to an end, "X uses Y to Z"                       -> How does X Z?
+
+A `term：definition` is asked by its term (term_question), unless the definition is a
+procedure that sets variables (procedure_question: "慢开始如何设置 cwnd？") or the term is
+a label for a case over a condition (case_question: "异常情况：如果……" asks the condition).
 
 Pure string work on one sentence: the caller (facts.py) decides which heading leads the
 question and keeps the card's key (the question's wording is not its identity).
@@ -119,7 +127,9 @@ _EN_OPENER = re.compile(
 _ZH_NOT_SUBJECT_START = re.compile(
     r"^(?:这|那|它|其|该|此|他|她|我|你|在|当|如果|若|因为|由于|为了|对于|对|通过|随着|从|把|将|按|用|与|和|跟|"
     r"被|让|使|于|以|向|给|所|有|没有|每|只|也|都|还|就|又|不(?!必要的)|即|则|但|而|并|且|或|假定|假设|例如|比如|"
-    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了|大于|小于|等于)"
+    r"前者|后者|两者|二者|前面|后面|上述|上面|下面|以上|以下|是|虽然|虽|尽管|即使|只要|只有|除了|大于|小于|等于|"
+    # "确保 ACK 报文能够到达": a purpose opens with its verb; what follows is its object, not a subject
+    r"确保|保证|防止|避免|以免|以防)"
 )
 # Adverbs at the end of the words before the verb belong to the verb: "流量控制往往是指".
 _ZH_ADVERBS = re.compile(r"(?:往往|通常|一般|主要|其实|实际上|首先|就|也|都|总|则|便|还|又|只|仅|才|即|则|均)+$")
@@ -220,6 +230,10 @@ _ZH_ALIAS = re.compile(
 )
 
 
+# "X 并不是指 A，而是指 B": a meaning set against a wrong one.
+_ZH_NOT_BUT = re.compile(r"^(?P<subject>[^，,。；;：:！!？?]{2,24}?)(?:并|其实|实际上)?(?:不是|并非)(?:指|说)(?P<wrong>[^。；;]{2,40}?)[，,]\s*而是(?:指|说)?(?P<rest>.{4,})$")
+
+
 def _zh_naming(text: str) -> Question | None:
     """"……这种情况就叫做拥塞": what the words before the name describe is asked by the name;
     "A 又称为 B": A is named, and its other name is asked for."""
@@ -232,6 +246,11 @@ def _zh_naming(text: str) -> Question | None:
         if letters(term) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(term):
             return Question(f"什么是{term}？", Form.NAMING, term)
     return None
+
+
+def may_name(text: str) -> bool:
+    """A quick test: whether `text` has the words a naming needs ("叫做", "这就是", "is called")."""
+    return _mentions(text, _ZH_NAMING_WORDS) or _mentions(text, _EN_NAMING_WORDS)
 
 
 def _naming(text: str) -> Question | None:
@@ -250,6 +269,9 @@ def _zh(sentence: str) -> Question | None:
         return question
     if question := _zh_reason(text):
         return question
+    if "而是" in text and (m := _ZH_NOT_BUT.match(text)) and (subject := _zh_subject(re.sub(r"[\"“”「」]", "", m["subject"]))):
+        # "慢开始的“慢”并不是指增长慢，而是指……": what it means, asked; the answer says what it does not
+        return Question(f"{m['subject'].strip()}指的是什么？", Form.DEFINITION, subject)
     # Each shape is looked for only when its words are there: most sentences have none of
     # them, and a substring test costs far less than a regular expression.
     if _mentions(text, _ZH_COMPARE_WORDS) and (m := _ZH_COMPARE.match(text)) and not _ZH_NOT_SUBJECT_START.match(m["a"]):
@@ -304,6 +326,9 @@ def _zh(sentence: str) -> Question | None:
         subject = _zh_subject(m["subject"])
         if subject and letters(m["rest"]) >= MIN_ACTION_LETTERS:
             verb = m["verb"] + ("了" if m["rest"].startswith("了") else "")
+            if verb.startswith("规定") and (set_ := zh_settings(m["rest"])):
+                # "慢开始规定，每收到一个确认，把拥塞窗口增加……": the rule is asked by what it changes
+                return Question(f"{subject}规定{set_}？", Form.ACTION, subject, keyed=f"{subject}{verb}了什么？")
             asked = {"规定": "规定了什么？", "要求": "有什么要求？"}.get(verb, f"{verb}什么？")
             return Question(f"{subject}{asked}", Form.ACTION, subject)
     return _zh_relation(text)
@@ -323,11 +348,100 @@ def _zh_condition(text: str) -> Question | None:
         return None
     condition = text[:m.start("rest")].rstrip("，,：: ")
     asked = f"{condition}，会怎样？"
+    if "否则" in m["rest"] and (either := _ZH_OTHERWISE.match(m["rest"].strip())):
+        # "如果 X，则正在进行 A，否则正在进行 B": a test between two cases; asked which, and by what
+        a, b = either["a"].strip(), either["b"].strip()
+        if _ZH_STATE.match(a):
+            # the words both cases open with are said once: "正在进行慢启动还是拥塞避免"
+            shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            which = f"如何判断{a}还是{b[shared:]}？"
+        else:
+            which = f"什么时候{a}，什么时候{b}？"
+        if len(which) <= MAX_QUESTION:
+            return Question(which, Form.CONDITION, keyed=asked)
+    if (set_ := zh_settings(m["rest"])) and len(f"{condition}，{set_}？") <= MAX_QUESTION:
+        # "当拥塞发生时，ssthresh 被设置为……": what the condition changes is named in the question
+        return Question(f"{condition}，{set_}？", Form.CONDITION, keyed=asked)
     # "当网络饱和时，不必要的重传会增加……": what the condition acts on is named in the question
     effect = _ZH_EFFECT_SUBJECT.match(m["rest"].strip())
     if effect and (subject := _zh_subject(effect["subject"])) and not _ZH_POINTING_START.match(subject):
         return Question(f"{condition}，{subject}会怎样？", Form.CONDITION, keyed=asked)
     return Question(asked, Form.CONDITION)
+
+
+# What a rule sets: congestion control and timers are told as "将 ssthresh 设置为……",
+# "置 cwnd 为 1", "cwnd 被设置为 1 个报文段", "调整门限值 ssthresh = 12". Asked "当……时，会怎样？"
+# such a sentence does not say which of its facts is wanted; "ssthresh 和 cwnd 如何设置？" does.
+_ZH_SET_VERBS = r"设置为|设置成|设置|设为|设成|置为|置成|调整为|调整|减为|降为|降到|减半|重置为|恢复为"
+_ZH_GROW_VERBS = r"增加|增大|加倍|翻倍|减小|减少|缩小|加上|加"
+# A variable is a name in Latin letters (cwnd, RTO) or a short Chinese noun (拥塞窗口).
+_ZH_VARIABLE = r"(?:[\u4e00-\u9fff]{0,6}?\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)|(?P<noun>[\u4e00-\u9fff]{2,6}?))"
+_ZH_SET_PATTERNS = (
+    # "将 cwnd 设置为……", "把拥塞窗口增加……": the object before the verb
+    re.compile(r"(?:将|把)\s?" + _ZH_VARIABLE + r"\s?(?:的值|的大小)?\s?(?:直接|立即|立刻|再|就|都)?(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
+    # "置 cwnd 为 1", "设置拥塞窗口cwnd = 1", "调整门限值ssthresh = cwnd / 2"
+    re.compile(r"(?P<verb>设置|置|设定|调整|设)\s?" + _ZH_VARIABLE + r"\s?(?:为|=|＝)"),
+    # "ssthresh 被设置为……", "cwnd 减半"
+    re.compile(r"(?:^|[，,；;]\s?|则\s?)(?:[\u4e00-\u9fff]{0,6}?)\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)\s?(?:被|就|会|则|也)*\s?"
+               r"(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
+)
+_ZH_SET_WORDS = _words("设", "置", "调整", "减", "降", "恢复", "增", "加", "倍", "缩小")
+# A question names at most this many variables: more, and it is a procedure to recite, not a fact.
+MAX_SET_VARIABLES = 2
+
+
+_ZH_STATE = re.compile(r"^(?:正在|处于|是|属于|还在|仍在)")
+_ZH_OTHERWISE = re.compile(r"^(?:则|就|那么)?\s*(?P<a>[^，,。；;]{2,24})[，,]\s*(?:否则|不然)(?:则|就)?\s*(?P<b>[^，,。；;]{2,24})[。；;]?$")
+_EN_OTHERWISE = re.compile(r"^(?:then )?(?P<a>[^,;]{3,60}?),? (?:otherwise|else|or else),? (?P<b>[^,;]{3,60})$", re.IGNORECASE)
+
+
+def zh_settings(effect: str) -> str | None:
+    """"ssthresh 和 cwnd 如何设置" for an effect that sets them, "cwnd 如何变化" for one that
+    only grows or shrinks it; None when the effect sets no variable it names."""
+    if not _mentions(effect, _ZH_SET_WORDS):
+        return None  # most sentences set nothing: one search in C before three patterns
+    found: list[tuple[int, str, bool]] = []
+    for pattern in _ZH_SET_PATTERNS:
+        for m in pattern.finditer(effect):
+            name = (m["latin"] or m.groupdict().get("noun") or "").strip()
+            if len(name) >= MIN_SUBJECT_LETTERS and not _ZH_NOT_SUBJECT_START.match(name):
+                found.append((m.start(), name, re.fullmatch(_ZH_GROW_VERBS, m["verb"]) is None))
+    names: list[str] = []
+    for _, name, _ in sorted(found):
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if not names or len(names) > MAX_SET_VARIABLES:
+        return None
+    how = "如何设置" if any(setting for _, _, setting in found) else "如何变化"
+    return f"{'和'.join(names)}{how}"
+
+
+# The first sentence of a definition: where a procedure says what it does first.
+_FIRST_SENTENCE = re.compile(r"^[^。；;！!？?]*")
+
+
+def procedure_question(term: str, said: str, chinese: bool) -> str | None:
+    """"慢开始：先将 cwnd 设置为 1……" names a procedure by what it sets: asked "慢开始如何设置
+    cwnd？" / "How does slow start set cwnd?" rather than "慢开始是什么？", which its answer does
+    not answer. None when the first sentence of `said` sets no variable, or sets the term itself."""
+    text = term.strip().rstrip("：:").strip()
+    first = _FIRST_SENTENCE.match(readable(said).strip())
+    if not text or first is None or letters(text) < MIN_SUBJECT_LETTERS or len(text) > MAX_SUBJECT:
+        return None
+    asked = zh_settings(first[0]) if chinese else en_settings(first[0])
+    if asked is None or fold(text) in fold(asked):
+        return None
+    if _ZH_CASE.match(text) if chinese else _EN_CASE.match(text):
+        # "若 SMSS > 2190 字节：cwnd 设为……" names a case, not a procedure: what it sets is asked in it
+        return _tidy(f"{text}，{asked}？", said) if chinese else f"{text[:1].upper()}{text[1:]}, {asked}?"
+    if chinese:
+        names, how = asked[:-4], asked[-4:].replace("变化", "调整")  # "ssthresh 和 cwnd" + "如何设置"
+        spaced = " " if text[-1:].isascii() else ""
+        return _tidy(f"{text}{spaced}{how}{names}？", said)  # Latin names spaced from Chinese as the note spaces them
+    m = re.fullmatch(r"how (?:are|is|do|does) (?P<names>.+) (?P<verb>set|change)", asked)
+    if m is None:
+        return None
+    return f"How does {_lower_first(text) if len(text.split()) > 1 else text} {m['verb']} {m['names']}?"
 
 
 # The subject of the clause after a condition: the words before a modal ("会", "将", "就").
@@ -344,12 +458,17 @@ def _bare_condition(condition: str) -> bool:
         len(condition) <= MAX_BARE_CONDITION and "了" not in condition)
 
 
+# "防止旧的请求又传到服务器，因而产生错误": a purpose; what follows 因而 is the harm it averts,
+# not an effect to ask "为什么……？" of (the question would ask for the effect of the purpose).
+_ZH_AVERTS = re.compile(r"^(?:防止|避免|以免|以防|防范|保证|确保)")
+
+
 def _zh_cause(text: str) -> Question | None:
     if not _mentions(text, _ZH_CAUSE_WORDS) and not _mentions(text, _ZH_SO_WORDS):
         return None
     for pattern in (_ZH_CAUSE_FIRST, _ZH_GOAL_FIRST, _ZH_CAUSE_AFTER, _ZH_SO):
         m = pattern.match(text)
-        if m is None:
+        if m is None or (pattern is _ZH_SO and _ZH_AVERTS.match(text)):
             continue
         groups = m.groupdict()
         effect = (groups.get("effect") or groups.get("effect2") or "").strip().rstrip(_TRAILING)
@@ -513,6 +632,46 @@ _EN_PRONOUN = re.compile(
     r"^(?:it|its|their|this|that|these|those|they|there|here|we|you|i|he|she|which|what|who|one|each|some|all|such)\b",
     re.IGNORECASE,
 )
+# What a rule sets, in English: "ssthresh is set to half of cwnd", "set cwnd to 1 MSS",
+# "cwnd is doubled" (as _ZH_SET_PATTERNS in Chinese).
+_EN_SET_VERBS = r"set|reset|halved|cut|reduced|dropped"
+_EN_GROW_VERBS = r"doubled|increased|incremented|decreased|decremented|grown|raised"
+_EN_SET_PATTERNS = (
+    # a variable is written bare ("cwnd is set"); "the connection is reset" names no variable
+    re.compile(r"(?<![Tt]he )(?<![Aa] )(?<![Aa]n )\b(?P<var>[A-Za-z][A-Za-z0-9_]*) (?:is|are|will be|gets) (?:then )?(?P<verb>"
+               + _EN_SET_VERBS + "|" + _EN_GROW_VERBS + r")\b", re.IGNORECASE),
+    re.compile(r"\b(?P<verb>set|sets|reset|resets|halve|halves|double|doubles|increase|increases|decrease|decreases) "
+               r"(?P<var>[A-Za-z][A-Za-z0-9_]*)(?= (?:to|by|back)\b| and\b|[,.;]|$)", re.IGNORECASE),
+)
+
+
+_EN_SET_WORDS = _words("set", "halve", "cut", "reduce", "drop", "doubl", "increase", "increment", "decrease", "decrement",
+                       "grown", "raise")
+_EN_JOINING = re.compile(r"and|or|but|then|so|also|which|window|value", re.IGNORECASE)
+
+
+def en_settings(effect: str) -> str | None:
+    """"how are ssthresh and cwnd set" for an effect that sets them, "how does cwnd change" for
+    one that only grows or shrinks it; None when it sets no variable it names."""
+    if not _mentions(effect.casefold(), _EN_SET_WORDS):
+        return None
+    names: list[str] = []
+    setting = False
+    for m in sorted((m for p in _EN_SET_PATTERNS for m in p.finditer(effect)), key=lambda m: m.start()):
+        name = m["var"]
+        if _EN_PRONOUN.match(name) or _EN_JOINING.fullmatch(name) or len(name) < MIN_SUBJECT_LETTERS:
+            continue
+        setting = setting or re.fullmatch(_EN_GROW_VERBS + r"|increases?|decreases?|doubles?", m["verb"],
+                                          re.IGNORECASE) is None
+        if name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    if not names or len(names) > MAX_SET_VARIABLES:
+        return None
+    if setting:
+        return f"how {'are' if len(names) > 1 else 'is'} {' and '.join(names)} set"
+    return f"how {'do' if len(names) > 1 else 'does'} {' and '.join(names)} change"
+
+
 _EN_SUBJECT = r"(?P<subject>(?:[\w\-'’/]+ ){0," + str(MAX_SUBJECT_WORDS - 1) + r"}?[\w\-'’/]+)"
 # A subject holds no clause of its own ("sliding window that allows") and does not start
 # with a verb: an instruction ("Get the average", "Assume that") has no subject to ask about.
@@ -592,6 +751,13 @@ _EN_ACTION = re.compile(
     r" (?P<rest>.+)$",
     re.IGNORECASE,
 )
+_EN_NOT_BUT = re.compile(r"^" + _EN_SUBJECT + r" (?:does not|doesn't) (?:mean|refer to) [^,;]{2,60}?,? but (?P<rest>.{4,})$",
+                         re.IGNORECASE)
+_EN_USES_TO = re.compile(
+    r"^" + _EN_SUBJECT + r" (?:uses|use|employs|employ|relies on|rely on) (?P<means>[^,;]{3,60}?) to "
+    r"(?P<goal>(?!be\b)[a-z][^,;]{4,60})$",
+    re.IGNORECASE,
+)
 _EN_NUMBER = re.compile(
     r"(?<![\w.\-/=])(?:\d+(?:\.\d+)?|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)\s?"
     r"(?P<unit>bytes?|bits?|ms|milliseconds?|seconds?|minutes?|hours?|segments?|packets?|RTTs?)\b"
@@ -649,6 +815,9 @@ def _en(sentence: str) -> Question | None:
     if question := _en_naming(text):
         return question
     lower = text.casefold()
+    if " but " in lower and (m := _EN_NOT_BUT.match(text)) and (subject := _en_subject(m["subject"])):
+        # "The "slow" in slow start does not mean slow growth, but ……": what it means, asked
+        return Question(f"What does {_lower_first(subject)} mean?", Form.DEFINITION, subject)
     if lower.startswith("unlike ") and (m := _EN_UNLIKE.match(text)):
         subject = _en_clause_subject(m["b"])
         if subject:
@@ -679,7 +848,18 @@ def _en(sentence: str) -> Question | None:
                 asked = f"What {'do' if plural else 'does'} {_lower_first(subject)} {base}?"
             return Question(asked, Form.PARTS, subject)
     if "," in text and (m := _EN_CONDITION.match(text)) and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
-        return Question(f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?", Form.CONDITION)
+        asked = f"What happens {m['op'].lower()} {_lower_first(m['cond'].strip())}?"
+        either = _EN_OTHERWISE.match(m["rest"].strip())
+        which = f"What decides whether {_lower_first(either['a'].strip())} or {either['b'].strip()}?" if either else ""
+        if either and _en_clause_subject(either["a"]) and len(which) <= MAX_QUESTION_LATIN:
+            # "If X, the sender is in A, otherwise it is in B": a test between two cases
+            return Question(which, Form.CONDITION, keyed=asked)
+        set_ = en_settings(m["rest"])
+        changed = f"{m['op'].capitalize()} {_lower_first(m['cond'].strip())}, {set_}?"
+        if set_ and len(changed) <= MAX_QUESTION_LATIN:
+            # "If a timeout occurs, ssthresh is set to ……": what the condition changes is asked
+            return Question(changed, Form.CONDITION, keyed=asked)
+        return Question(asked, Form.CONDITION)
     if (_mentions(lower, _EN_CAUSE_WORDS) or lower.startswith("to ")) and (question := _en_cause(text)):
         return question
     if _mentions(lower, _EN_DEFINE_WORDS) and (m := _EN_DEFINE.match(text)):
@@ -705,6 +885,9 @@ def _en(sentence: str) -> Question | None:
         if subject and letters(m["rest"]) >= MIN_ANSWER_LETTERS:
             return Question(f"What {m['verb'].lower()} {_lower_first(subject)} {m['done'].lower()} by?", Form.ACTION,
                             subject)
+    if " to " in lower and (m := _EN_USES_TO.match(text)) and (subject := _en_subject(m["subject"])):
+        # "TCP uses a timer to recover from loss": the goal is what a learner asks about, the means the answer
+        return Question(f"How does {_lower_first(subject)} {m['goal'].strip()}?", Form.MEANS, subject)
     if m := _EN_ACTION.match(text):
         subject = _en_subject(m["subject"])
         # "starts when ……" has no object to ask for: its clause says when, not what
@@ -919,6 +1102,26 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
 
 
+# "异常情况：如果……", "Edge case: if ……": a label for a case; the case itself is the question.
+_CASE_LABEL = re.compile(r"(?:情况|情形|场景|例外)$|^(?:(?:edge|corner|special|error|failure) )?cases?$|^exceptions?$",
+                         re.IGNORECASE)
+
+
+def case_question(term: str, said: str) -> str | None:
+    """The question of the case a label names, when the text under it states that case
+    ("当……时，……", "If ……, ……"): "异常情况是什么？" does not say which case is meant."""
+    from tcpquiz.notes.text import names_only_an_aspect
+
+    label = term.strip().rstrip("：:").strip()
+    folded = label.casefold()
+    # "Main idea", "解决办法", "原理": a label for an aspect; "PSH" is a term, asked what it is
+    if not (_CASE_LABEL.search(label) or names_only_an_aspect(label) or folded in _EN_LABELS
+            or folded in _EN_HOW_LABELS or label in _ZH_HOW_LABELS):
+        return None
+    question = ask(said)
+    return question.text if question is not None and question.form is Form.CONDITION else None
+
+
 def names_an_aspect(term: str) -> bool:
     """Whether a term is a label for an aspect of what is above it ("solution", "解决办法",
     "原理"): asked alone ("What is the solution?") it needs a topic above it to mean anything."""
@@ -990,6 +1193,38 @@ _EN_LEAD_VERB = re.compile(r"^(?P<subject>.{3,80}?) (?P<verb>include|includes|ar
                            re.IGNORECASE)
 
 
+# "X, for a couple of reasons:", "X，主要有三个原因：": the list below gives the reasons for X.
+_EN_REASONS_LEAD = re.compile(
+    r"^(?P<effect>.{6,80}?),? (?:for|because of|due to) (?:a couple of |a few |several |some |two |three |four |the following |these )?"
+    r"(?:main |key |important )?reasons?$",
+    re.IGNORECASE,
+)
+_ZH_REASONS_LEAD = re.compile(
+    r"^(?P<effect>[^，,。；;]{4,40}?)[，,]?\s*(?:的原因|主要|其原因|这)?(?:有|是|在于|主要有)?(?:以下|如下)?"
+    r"(?:[一二两三四五六七八九几\d]+\s?(?:个|点|方面的?))?(?:原因|理由)(?:如下|有)?$"
+)
+
+
+# "Operating systems select the ISN ……": a plural subject (at most five words) and its verb.
+_EN_PLURAL_CLAUSE = re.compile(r"^(?P<s>(?:[\w\-]+ ){0,4}[\w\-]+[^s\W']s) (?P<verb>[a-z]+(?<!s))(?P<rest> .+)$")
+
+
+def _reasons_question(text: str) -> str | None:
+    """"为什么 X？" / "Why ……?" of a lead-in that announces the reasons for X."""
+    if has_cjk(text):
+        m = _ZH_REASONS_LEAD.match(text)
+        effect = m["effect"].strip() if m else ""
+        return f"为什么{effect}？" if m and letters(effect) >= MIN_EFFECT_LETTERS and not _POINTING.search(effect) else None
+    m = _EN_REASONS_LEAD.match(text)
+    if m is None:
+        return None
+    effect = m["effect"].strip()
+    if (plural := _EN_PLURAL_CLAUSE.match(effect)) and not _EN_VAGUE_START.match(effect):
+        return f"Why do {plural['s'].lower()} {plural['verb']}{plural['rest']}?"  # "operating systems select …"
+    why = _en_why(effect)
+    return why.text if why else None
+
+
 def lead_in_question(lead_in: str) -> str:
     """The question a list's lead-in asks: "TCP 的特点包括" -> "TCP 的特点包括哪些？",
     "The main tasks of the transport layer include" -> "What do the main tasks of the
@@ -997,6 +1232,8 @@ def lead_in_question(lead_in: str) -> str:
     text = lead_in.strip().rstrip("：:。.").strip()
     if not text or text[-1] in "？?":
         return lead_in
+    if ("reason" in text or "原因" in text or "理由" in text) and (why := _reasons_question(text)):
+        return why
     if has_cjk(text):
         m = _ZH_LEAD_VERB.search(text)
         if m is None or letters(text[:m.start()]) < MIN_SUBJECT_LETTERS or _POINTING.match(text):
@@ -1046,6 +1283,10 @@ def _tidy(question: str, sentence: str) -> str:
     return question
 
 
+# A sentence that goes on with the one before it: what follows from it.
+_GOES_ON = re.compile(r"^(?:于是|这时|此时|然后|接着|随后|因此|所以)[，,]?\s*(?P<effect>[^。；;]+)")
+
+
 @lru_cache(maxsize=1024)  # a sentence is asked by its shape, as a run's first and to see if it asks alone
 def ask(md: str) -> Question | None:
     """The question the sentence `md` answers, or None when it has no shape known here.
@@ -1064,6 +1305,14 @@ def ask(md: str) -> Question | None:
     question = _zh(first) if has_cjk(first) else _en(first)
     if question is None and rest and rest[0].strip():
         question = _naming(text)
+    elif question is not None and question.form is Form.CONDITION and question.keyed is None and rest \
+            and (going_on := _GOES_ON.match(rest[0].strip())):
+        # "当 cwnd = 24 时，出现了超时。于是调整 ssthresh = 12，设置 cwnd = 1": the sentence after
+        # the condition says what it changes; asked by that, as a condition's own effect would be
+        changed = zh_settings(going_on["effect"]) if chinese else en_settings(going_on["effect"])
+        head = question.text.removesuffix("，会怎样？")
+        if changed and chinese and head != question.text:
+            question = Question(f"{head}，{changed}？", Form.CONDITION, keyed=question.text)
     if question is None:
         return None
     text = _tidy(question.text, first)

@@ -230,6 +230,8 @@ INTRO_WORDS = {
     "e.g", "eg", "i.e", "ie", "for example", "example", "note", "notes", "tip", "hint", "warning",
     "see", "see also", "such as", "as follows", "the following", "answer", "a", "q", "so", "because",
     "then", "first", "next", "finally", "also", "but", "however", "therefore", "thus",
+    # an assumption opens a derivation, it names no topic: "Assume:" over the premises
+    "assume", "assuming", "suppose", "given", "consider", "假设", "假定", "设",
 }
 # ...and the endings of lines that point at what follows ("过程如下：", "Call it like this:").
 INTRO_ENDINGS = ("如下", "以下", "如下所示", "这样", "下面", "as follows", "the following", "like this", "below",

@@ -198,6 +198,6 @@ def test_one_sentence_now_asked_by_its_heading_keeps_the_key_it_had() -> None:
 def test_a_step_quoted_in_the_next_front_is_cut_at_a_clause_never_inside_a_word() -> None:
     found = cards("## 四次挥手\n\n1. A 发送释放报文，FIN = 1，seq = u，随后 A 进入 FIN-WAIT-1 状态\n"
                   "2. B 收到报文，发送确认报文，ack = u + 1，随后 B 进入 CLOSE-WAIT 状态\n"
-                  "3. A 收到确认，进入 FIN-WAIT-2 状态\n")
+                  "3. 此时 A 进入 FIN-WAIT-2 状态\n")  # a step that opens without its actor quotes the one before
     fronts = [front(card) for card in found if card.kind is K.STEP]
     assert "四次挥手 · 「B 收到报文，发送确认报文，ack = u + 1…」之后是哪一步？" in fronts, fronts

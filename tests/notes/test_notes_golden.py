@@ -51,8 +51,8 @@ def test_000_yields_the_questions_a_learner_needs() -> None:
     steps = sorted((card for card in found if card.kind == K.STEP and card.extra["sequence"] == "三次握手原理"),
                    key=lambda card: card.extra["step"])
     assert front(steps[0]) == "三次握手原理 · 第一步是什么？"
-    # each later step is asked by the one before it, which its front quotes
-    assert front(steps[1]) == "三次握手原理 · 「一开始客户端和服务端都处于CLOSE状态」之后是哪一步？"
+    # each later step opens with who acts, and is asked by its place and that actor
+    assert front(steps[1]) == "三次握手原理 · 第 2 步（共 5 步），客户端做什么？"
     assert "CLOSE" in back(steps[0])
     assert "SYN=1" in back(steps[2]) and "SYN-SENT" in back(steps[2])  # $SYN=1$ unwrapped
     assert "客户端进程同样也要建立" in back(steps[2])  # the step's second line stays with it
@@ -64,8 +64,7 @@ def test_000_yields_the_questions_a_learner_needs() -> None:
 
     close = find(found, K.SEQUENCE, "四次握手原理")
     assert close.extra["steps"] == 7
-    # the step before is quoted up to its last whole clause, never cut inside a word ("连接释…")
-    sixth = find(found, K.STEP, "四次握手原理 · 「服务器将最后的数据发送完后…」之后是哪一步？")
+    sixth = find(found, K.STEP, "四次握手原理 · 第 6 步（共 7 步），客户端做什么？")
     assert "TIME-WAIT" in back(sixth) and "2*MSL" in back(sixth).replace("\\", "")
 
     assert "仅代表客户端不在发送信息" in back(find(found, K.BASIC, "为什么是四次挥手？"))
@@ -192,16 +191,16 @@ def test_002_yields_the_handshake_and_close_step_by_step() -> None:
     found = note("002").cards
     handshake = find(found, K.SEQUENCE, "TCP三次握手")
     assert handshake.extra["steps"] == 3 and "LISTEN" in back(handshake)  # the intro line comes along
-    first = find(found, K.STEP, "TCP三次握手 · 第一步是什么？")
+    first = find(found, K.STEP, "TCP三次握手 · 第 1 步（共 3 步），客户端做什么？")
     assert back(first).startswith("客户端向服务端发送一段TCP报文") and "SYN=1" in back(first)
     assert "SYN-SENT" in back(first) and "①" not in first.back
-    third = find(found, K.STEP, "TCP三次握手 · 「服务端接收到来自客户端的TCP报文之后…」之后是哪一步？")
+    third = find(found, K.STEP, "TCP三次握手 · 第 3 步（共 3 步），客户端做什么？")
     assert "ack=y+1" in back(third)
     assert back(find(found, K.BASIC, "为何两次握手不可以呢？")).startswith("原因是为了防止服务端开启一些无用的连接")
 
     close = find(found, K.SEQUENCE, "TCP四次挥手")
     assert close.extra["steps"] == 4 and "img-blog" not in close.back  # a picture says nothing here
-    fourth = find(found, K.STEP, "TCP四次挥手 · 「客户端收到服务端确认结果后，进入FIN-WAIT-2状态」之后是哪一步？")
+    fourth = find(found, K.STEP, "TCP四次挥手 · 第 4 步（共 4 步），客户端做什么？")
     assert "TIME-WAIT" in back(fourth) and "ack=w+1" in back(fourth)
 
 

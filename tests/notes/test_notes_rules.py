@@ -134,9 +134,10 @@ def test_numbered_steps_give_a_sequence_and_a_card_per_step(form: str) -> None:
     sequence = find(found, K.SEQUENCE, "三次握手")
     assert sequence.extra == {"steps": 3}
     assert [back(c) for c in found if c.kind == K.STEP] == ["客户端发送 SYN", "服务器回复 SYN+ACK", "客户端回复 ACK"]
-    # a step is asked by the step before it: "step 2 of 3" asks nothing a learner can recall
-    assert front(found[1]) == "三次握手 · 第一步是什么？"
-    assert front(found[2]) == "三次握手 · 「客户端发送 SYN」之后是哪一步？"
+    # a step that opens with who acts is asked by its place and that actor: "step 2 of 3" alone
+    # asks nothing a learner can recall, "step 2 of 3: what does the server do?" does
+    assert front(found[1]) == "三次握手 · 第 1 步（共 3 步），客户端做什么？"
+    assert front(found[2]) == "三次握手 · 第 2 步（共 3 步），服务器做什么？"
     assert found[2].extra == {"step": 2, "steps": 3, "sequence": "三次握手"}
     assert back(sequence).split("\n")[0].endswith("客户端发送 SYN")
 
@@ -161,13 +162,13 @@ def test_english_steps() -> None:
                   "Step 3: the client sends ACK.\n")
     assert back(find(found, K.STEP, "The handshake · Step 2")) == "the server answers SYN+ACK."
     found = cards("## Closing\n\n1. The client sends FIN.\n2. The server ACKs it.\n")
-    assert back(find(found, K.STEP, "Closing · what comes after “The client sends FIN”?")) == "The server ACKs it."
+    assert back(find(found, K.STEP, "Closing · step 2 of 2: what does the server do?")) == "The server ACKs it."
 
 
 def test_step_keeps_its_continuation_lines() -> None:
     found = cards("## 握手\n\n首先双方都处于 CLOSED：\n① 客户端发送报文：\n标志位 SYN=1，序号 seq=x\n② 服务器回复：\n"
                   "SYN=1，ACK=1，ack=x+1\n")
-    first = find(found, K.STEP, "握手 · 第一步是什么？")
+    first = find(found, K.STEP, "握手 · 第 1 步（共 2 步），客户端做什么？")
     assert back(first) == "客户端发送报文：\n标志位 SYN=1，序号 seq=x"
     assert back(find(found, K.SEQUENCE, "握手")).startswith("首先双方都处于 CLOSED：")
 

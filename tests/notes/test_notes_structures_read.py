@@ -135,14 +135,14 @@ def test_broken_html_tables_are_read_as_text() -> None:
 # -- the steps of a process -------------------------------------------------------------------------
 
 
-def test_each_step_of_a_process_is_asked_by_the_step_before_it() -> None:
+def test_each_step_of_a_process_is_asked_by_its_place_and_who_acts() -> None:
     found = cards("## 关闭连接\n\n1. 主动方发送 FIN，进入 FIN-WAIT-1\n2. 被动方回复 ACK，进入 CLOSE-WAIT\n"
                   "3. 被动方发送 FIN，进入 LAST-ACK\n")
     by_front = {front(c): back(c) for c in found if c.kind == K.STEP}
     assert by_front == {
-        "关闭连接 · 第一步是什么？": "主动方发送 FIN，进入 FIN-WAIT-1",
-        "关闭连接 · 「主动方发送 FIN，进入 FIN-WAIT-1」之后是哪一步？": "被动方回复 ACK，进入 CLOSE-WAIT",
-        "关闭连接 · 「被动方回复 ACK，进入 CLOSE-WAIT」之后是哪一步？": "被动方发送 FIN，进入 LAST-ACK",
+        "关闭连接 · 第 1 步（共 3 步），主动方做什么？": "主动方发送 FIN，进入 FIN-WAIT-1",
+        "关闭连接 · 第 2 步（共 3 步），被动方做什么？": "被动方回复 ACK，进入 CLOSE-WAIT",
+        "关闭连接 · 第 3 步（共 3 步），被动方做什么？": "被动方发送 FIN，进入 LAST-ACK",
     }
     assert kept("## 关闭连接\n\n1. 主动方发送 FIN\n2. 被动方回复 ACK\n") == 1.0
 
@@ -153,11 +153,15 @@ def test_a_step_that_names_its_trigger_is_asked_by_it() -> None:
                   "3. The server later sends its own FIN and waits in LAST-ACK for the final acknowledgement.\n")
     fronts = [front(c) for c in found if c.kind == K.STEP]
     assert fronts == [
-        "Connection close · what happens first?",
+        "Connection close · step 1 of 3: what does the client do?",
         "Connection close · When the server receives the FIN, what happens?",
-        # a long step is quoted by its opening, cut at a whole word
-        "Connection close · what comes after “When the server receives the FIN, it answers…”?",
+        "Connection close · step 3 of 3: what does the server do?",
     ]
+    # a step without an actor is asked by the step before it, quoted by its opening cut at a whole word
+    found = cards("## Connection close\n\n1. When the server receives the FIN, it answers with an ACK at once.\n"
+                  "2. Later its own FIN goes out.\n")
+    assert "Connection close · what comes after “When the server receives the FIN, it answers…”?" in \
+        [front(c) for c in found]
     found = cards("## 快速恢复过程\n\n1. 收到第 3 个重复确认时，门限设为窗口的一半\n2. 每收到一个重复确认，窗口加 1\n")
     assert "快速恢复过程 · 收到第 3 个重复确认时，怎么做？" in [front(c) for c in found]
 
@@ -252,10 +256,10 @@ def test_a_numbered_question_with_a_short_answer_is_asked_once(note: str, questi
 @pytest.mark.parametrize("note, title, first, second", [
     ("**四次挥手**\n\n- 主动方发送 FIN，进入 FIN-WAIT-1\n- 被动方回复 ACK，进入 CLOSE-WAIT\n"
      "- 被动方发送 FIN，进入 LAST-ACK\n- 主动方回复 ACK，进入 TIME-WAIT\n",
-     "四次挥手", "主动方发送 FIN，进入 FIN-WAIT-1", "「主动方发送 FIN，进入 FIN-WAIT-1」之后是哪一步？"),
+     "四次挥手", "主动方发送 FIN，进入 FIN-WAIT-1", "第 2 步（共 4 步），被动方做什么？"),
     ("## The handshake\n\n- The client sends SYN with its ISN\n- The server answers SYN+ACK\n"
      "- The client sends ACK and both are ESTABLISHED\n",
-     "The handshake", "The client sends SYN with its ISN", "what comes after “The client sends SYN with its ISN”?"),
+     "The handshake", "The client sends SYN with its ISN", "step 2 of 3: what does the server do?"),
 ])
 def test_bullets_under_a_process_title_are_its_steps(note: str, title: str, first: str, second: str) -> None:
     found = cards(note)
