@@ -255,6 +255,8 @@ def cluster(questions: list[_Question]) -> list[int]:
     decks: dict[int, set[int]] = {}  # group -> the decks its questions come from
     leader: list[int] = []
     all_terms = frozenset(token for token, count in frequency.items() if count >= TERM_QUESTIONS)
+    token_sets = [question.tokens for question in questions]
+    sizes = [len(tokens) for tokens in token_sets]
     for i, question in enumerate(questions):
         tokens, size = question.tokens, len(question.tokens)
         terms = tokens & all_terms
@@ -263,12 +265,18 @@ def cluster(questions: list[_Question]) -> list[int]:
         # usually the smaller, so the first is tested only on its members.
         alike = leaders.reachable(prefix, leaders.same_subject(terms) if terms else None)
         best, best_score, needed = None, 0.0, DICE_THRESHOLD
+        own_deck = next(iter(question.decks)) if len(question.decks) == 1 else None
         for g in alike:
-            other = questions[g].tokens
-            score = 2 * len(tokens & other) / (size + len(other))  # dice()
+            other_size = sizes[g]
+            # A bound first, from the sizes alone (the intersection is at most the smaller
+            # set): most leaders reached are too small or too large to be alike enough.
+            if 2 * min(size, other_size) / (size + other_size) < needed:
+                continue
+            other = token_sets[g]
+            score = 2 * len(tokens & other) / (size + other_size)  # dice()
             if score < needed or (score == best_score and best is not None and g > best):
                 continue
-            if len(decks[g] | question.decks) < 2:
+            if own_deck is not None and len(decks[g]) == 1 and own_deck in decks[g]:
                 continue  # alike questions of one deck are that deck's own affair
             if (terms - other) and (leader_terms[g] - tokens):
                 continue  # different_subjects()
