@@ -268,8 +268,8 @@ def cluster(questions: list[_Question]) -> list[int]:
         own_deck = next(iter(question.decks)) if len(question.decks) == 1 else None
         for g in alike:
             other_size = sizes[g]
-            # A bound first, from the sizes alone (the intersection is at most the smaller
-            # set): most leaders reached are too small or too large to be alike enough.
+            # A bound from the sizes alone first (the intersection is at most the smaller
+            # set): a leader it rules out is skipped without building the intersection.
             if 2 * min(size, other_size) / (size + other_size) < needed:
                 continue
             other = token_sets[g]
