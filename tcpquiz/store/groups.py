@@ -210,11 +210,10 @@ class _LeaderIndex:
             found.update(leaders)
         return found if among is None else found & among
 
-    def same_subject(self, terms: frozenset[str]) -> set[int]:
-        """Every leader that holds all of `terms` (a question's terms), and every leader whose
-        terms the question holds all of, with a few more: all that different_subjects() may
-        let through."""
-        ordered = self.order(terms)
+    def same_subject(self, terms: frozenset[str], ordered: list[str]) -> set[int]:
+        """Every leader that holds all of `terms` (a question's terms, `ordered` rarest
+        first), and every leader whose terms the question holds all of, with a few more: all
+        that different_subjects() may let through."""
         holding_all = set(self.holding.get(ordered[0], ()))
         for term in ordered[1:]:
             if not holding_all:
@@ -260,10 +259,15 @@ def cluster(questions: list[_Question]) -> list[int]:
     for i, question in enumerate(questions):
         tokens, size = question.tokens, len(question.tokens)
         terms = tokens & all_terms
-        prefix = _prefix(leaders.order(tokens))
+        ordered = leaders.order(tokens)
+        prefix = _prefix(ordered)
         # The leaders the prefix reaches that may have the same subject: the second set is
         # usually the smaller, so the first is tested only on its members.
-        alike = leaders.reachable(prefix, leaders.same_subject(terms) if terms else None)
+        if terms:  # its terms rarest first: the tokens' order, filtered, needs no second sort
+            ordered_terms = ordered if len(terms) == size else [token for token in ordered if token in terms]
+            alike = leaders.reachable(prefix, leaders.same_subject(terms, ordered_terms))
+        else:
+            alike = leaders.reachable(prefix)
         best, best_score, needed = None, 0.0, DICE_THRESHOLD
         own_deck = next(iter(question.decks)) if len(question.decks) == 1 else None
         for g in alike:
