@@ -156,6 +156,9 @@ def _prefix(ordered: list[str]) -> list[str]:
     return ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 class _LeaderIndex:
     """The groups' first questions ("leaders"), indexed three ways, so that a question is
     compared only with the leaders it could join (see cluster):
@@ -218,15 +221,13 @@ class _LeaderIndex:
         for term in ordered[1:]:
             if not holding_all:
                 break
-            holding_all &= self.holding.get(term, set())
+            holding_all &= self.holding.get(term, _NONE)
         found = holding_all | self.termless
         # A term is a term in every question, so a leader's terms the question holds are among
         # `terms`; a leader's second key comes after its first in the one order all share, so
         # it is among the question's terms after `first` exactly when it is among its terms.
-        for first in ordered:
-            by_second = self.by_first_terms.get(first)
-            if not by_second:
-                continue
+        for first in self.by_first_terms.keys() & terms:  # a union: the order does not matter
+            by_second = self.by_first_terms[first]
             if len(by_second) <= len(terms):
                 for second, of_pair in by_second.items():
                     if not second or second in terms:
@@ -274,7 +275,7 @@ def cluster(questions: list[_Question]) -> list[int]:
             other_size = sizes[g]
             # A bound from the sizes alone first (the intersection is at most the smaller
             # set): a leader it rules out is skipped without building the intersection.
-            if 2 * min(size, other_size) / (size + other_size) < needed:
+            if 2 * (size if size < other_size else other_size) / (size + other_size) < needed:
                 continue
             other = token_sets[g]
             score = 2 * len(tokens & other) / (size + other_size)  # dice()
