@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from tcpquiz.engine.fsm import State
 from tcpquiz.facts.rule import Rule, rule
@@ -37,13 +38,22 @@ def _distance(a: str, b: str) -> int:
 
 def judge_state_name(match: re.Match[str]) -> dict[str, str] | None:
     found = match.group(0)
+    right = _misspelt_state(found)
+    return None if right is None else {"found": found, "right": right}
+
+
+# Notes write the same few state names over and over (a TCP note names SYN-SENT in most
+# paragraphs), and each was measured against all eleven states again.
+@lru_cache(maxsize=1024)
+def _misspelt_state(found: str) -> str | None:
+    """The state `found` misspells, or None when it is a real spelling or no state at all."""
     bare = re.sub(r"[-_ ]", "", found)
     if bare in KNOWN_STATES or len(bare) < 6:  # a real spelling, or a lone word such as SYN or FIN
         return None
     near = min(KNOWN_STATES, key=lambda known: (_distance(bare, known), known))
     if _distance(bare, near) > 2:  # not a misspelt state: SYN ACK, FIN ACK
         return None
-    return {"found": found, "right": KNOWN_STATES[near]}
+    return KNOWN_STATES[near]
 
 
 # --- numbers -------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ HARD_BREAK = "  \n"  # lines of one paragraph stay lines: notes put one fact on 
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\ue000-\ue00f]")
+_SPACE_OR_INVISIBLE = re.compile(f"{_SPACES.pattern}|{_INVISIBLE.pattern}")
 _STRAY_STARS = re.compile(r"\*{2,}")
 # No bracket inside a wikilink's parts: a run of `[[[[` then tries each start once, not
 # each start against the whole rest of the text (quadratic).
@@ -212,7 +213,7 @@ class _LineBuilder:
             else:
                 self.md.append(f"[{text}]({_destination(href)})")
 
-    def finish(self) -> Line:
+    def finish(self, soft_end: bool = False) -> Line:
         md = "".join(self.md).strip()
         if start := _BLOCK_START.match(md):
             md = f"{start[1]}\\{start[2]}{md[start.end():]}"
@@ -224,7 +225,7 @@ class _LineBuilder:
         return Line(
             self.number, md, plain, bold=self.bold_letters and not self.other_content,
             split=split, clozes=clozes,
-            link_only=self.linked_letters and not self.unlinked_letters,
+            link_only=self.linked_letters and not self.unlinked_letters, soft_end=soft_end,
         )
 
     def _take_marks(self, md: str) -> tuple[str, tuple[int, int] | None, tuple[Cloze, ...]]:
@@ -282,12 +283,11 @@ class InlineRenderer:
         line = _LineBuilder(first)
         for token in children:
             kind = token.type
-            if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _is_br(token.content)):
-                finished = line.finish()
-                out.append(replace(finished, soft_end=True) if kind == "softbreak" else finished)
-                line = _LineBuilder(line.number + (kind != "html_inline"))
-            elif kind == "text":
+            if kind == "text":  # most tokens: tested first
                 self._text(line, token.content)
+            elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _is_br(token.content)):
+                out.append(line.finish(soft_end=kind == "softbreak"))
+                line = _LineBuilder(line.number + (kind != "html_inline"))
             elif kind == "code_inline":
                 fence = "`" * (_longest_run(token.content, "`") + 1)
                 pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
@@ -329,7 +329,8 @@ class InlineRenderer:
                     bold=all(p.bold for p in parts if p.plain))
 
     def _text(self, line: _LineBuilder, content: str) -> None:
-        content = _SPACES.sub(" ", _INVISIBLE.sub("", content))
+        if _SPACE_OR_INVISIBLE.search(content):  # rare: one search instead of two substitutions
+            content = _SPACES.sub(" ", _INVISIBLE.sub("", content))
         if "**" in content:
             content = _STRAY_STARS.sub("", content)
         if "[[" in content:
@@ -662,7 +663,8 @@ class Builder:
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
                 children = inline.children or []
-                summary = _summary(children)
+                # An HTML tag's `<` is in the paragraph's source: most have none to look for.
+                summary = _summary(children) if "<" in inline.content else None
                 if summary is not None:  # `<b><details><summary>Q66</summary></b>` is a paragraph to markdown-it
                     title = self.inline.line(children[summary[0] + 1:summary[1]], start)
                     if title.plain:

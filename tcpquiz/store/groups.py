@@ -156,6 +156,9 @@ def _prefix(ordered: list[str]) -> list[str]:
     return ordered[: len(ordered) - math.ceil(_JACCARD * len(ordered)) + 1]
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 class _LeaderIndex:
     """The groups' first questions ("leaders"), indexed three ways, so that a question is
     compared only with the leaders it could join (see cluster):
@@ -210,24 +213,21 @@ class _LeaderIndex:
             found.update(leaders)
         return found if among is None else found & among
 
-    def same_subject(self, terms: frozenset[str]) -> set[int]:
-        """Every leader that holds all of `terms` (a question's terms), and every leader whose
-        terms the question holds all of, with a few more: all that different_subjects() may
-        let through."""
-        ordered = self.order(terms)
+    def same_subject(self, terms: frozenset[str], ordered: list[str]) -> set[int]:
+        """Every leader that holds all of `terms` (a question's terms, `ordered` rarest
+        first), and every leader whose terms the question holds all of, with a few more: all
+        that different_subjects() may let through."""
         holding_all = set(self.holding.get(ordered[0], ()))
         for term in ordered[1:]:
             if not holding_all:
                 break
-            holding_all &= self.holding.get(term, set())
+            holding_all &= self.holding.get(term, _NONE)
         found = holding_all | self.termless
         # A term is a term in every question, so a leader's terms the question holds are among
         # `terms`; a leader's second key comes after its first in the one order all share, so
         # it is among the question's terms after `first` exactly when it is among its terms.
-        for first in ordered:
-            by_second = self.by_first_terms.get(first)
-            if not by_second:
-                continue
+        for first in self.by_first_terms.keys() & terms:  # a union: the order does not matter
+            by_second = self.by_first_terms[first]
             if len(by_second) <= len(terms):
                 for second, of_pair in by_second.items():
                     if not second or second in terms:
@@ -255,20 +255,33 @@ def cluster(questions: list[_Question]) -> list[int]:
     decks: dict[int, set[int]] = {}  # group -> the decks its questions come from
     leader: list[int] = []
     all_terms = frozenset(token for token, count in frequency.items() if count >= TERM_QUESTIONS)
+    token_sets = [question.tokens for question in questions]
+    sizes = [len(tokens) for tokens in token_sets]
     for i, question in enumerate(questions):
         tokens, size = question.tokens, len(question.tokens)
         terms = tokens & all_terms
-        prefix = _prefix(leaders.order(tokens))
+        ordered = leaders.order(tokens)
+        prefix = _prefix(ordered)
         # The leaders the prefix reaches that may have the same subject: the second set is
         # usually the smaller, so the first is tested only on its members.
-        alike = leaders.reachable(prefix, leaders.same_subject(terms) if terms else None)
+        if terms:  # its terms rarest first: the tokens' order, filtered, needs no second sort
+            ordered_terms = ordered if len(terms) == size else [token for token in ordered if token in terms]
+            alike = leaders.reachable(prefix, leaders.same_subject(terms, ordered_terms))
+        else:
+            alike = leaders.reachable(prefix)
         best, best_score, needed = None, 0.0, DICE_THRESHOLD
+        own_deck = next(iter(question.decks)) if len(question.decks) == 1 else None
         for g in alike:
-            other = questions[g].tokens
-            score = 2 * len(tokens & other) / (size + len(other))  # dice()
+            other_size = sizes[g]
+            # A bound from the sizes alone first (the intersection is at most the smaller
+            # set): a leader it rules out is skipped without building the intersection.
+            if 2 * (size if size < other_size else other_size) / (size + other_size) < needed:
+                continue
+            other = token_sets[g]
+            score = 2 * len(tokens & other) / (size + other_size)  # dice()
             if score < needed or (score == best_score and best is not None and g > best):
                 continue
-            if len(decks[g] | question.decks) < 2:
+            if own_deck is not None and len(decks[g]) == 1 and own_deck in decks[g]:
                 continue  # alike questions of one deck are that deck's own affair
             if (terms - other) and (leader_terms[g] - tokens):
                 continue  # different_subjects()
