@@ -64,8 +64,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     measure = coverage.Coverage.current()
     if measure is not None:
+        stop_fork_server()
         measure.stop()
         measure.save()
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server an in-process import started in this process, if any, and wait
+    for it to exit. tcpquiz's import starts one while another thread runs (tcpquiz.notes.parallel),
+    and it would live until this process exits, saving its coverage data only then: while the
+    main process may already be combining, which lists the file under the name it is written
+    to and then finds it gone, renamed after its data's hash ("Couldn't use data file ...: it
+    doesn't exist"), and the server's lines are lost."""
+    server = sys.modules.get("multiprocessing.forkserver")
+    if server is not None:
+        server._forkserver._stop()  # closes its pipe, which ends it, and waits (as CPython's own tests do)
 
 
 def coverage_here() -> coverage.Coverage | None:
@@ -97,6 +110,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         return
     import io
 
+    stop_fork_server()  # run with `-n 0`, the tests ran here
     measure.stop()
     measure.save()
     measure.combine()
