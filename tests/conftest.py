@@ -81,6 +81,14 @@ def stop_fork_server() -> None:
         server._forkserver._stop()  # closes its pipe, which ends it, and waits (as CPython's own tests do)
 
 
+def unmeasured(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`env` (this process's by default) for a Python child that runs no tcpquiz, such as pip
+    or Anki's sync server: coverage's `patch = subprocess` would start it there too, to import
+    coverage.py, trace every call of the child's own code for nothing, and save an empty file."""
+    return {name: value for name, value in (os.environ if env is None else env).items()
+            if name not in ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")}
+
+
 def coverage_here() -> coverage.Coverage | None:
     """The coverage measurement running in this process, if any."""
     module = sys.modules.get("coverage")  # imported wherever it measures: no import otherwise
