@@ -70,15 +70,19 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def stop_fork_server() -> None:
-    """Stop the fork server an in-process import started in this process, if any, and wait
-    for it to exit. tcpquiz's import starts one while another thread runs (tcpquiz.notes.parallel),
-    and it would live until this process exits, saving its coverage data only then: while the
-    main process may already be combining, which lists the file under the name it is written
-    to and then finds it gone, renamed after its data's hash ("Couldn't use data file ...: it
-    doesn't exist"), and the server's lines are lost."""
+    """Stop the helper processes an in-process import started in this process, if any, and
+    wait for them to exit: the fork server tcpquiz's import starts while another thread runs
+    (tcpquiz.notes.parallel) and multiprocessing's resource tracker, which it starts with it.
+    Both would live until this process exits and save their coverage data only then, while
+    the main process may already be combining: it lists a file under the name it is written
+    to, then finds it renamed after its data's hash ("Couldn't use data file ...: it doesn't
+    exist"), and the fork server's lines are lost."""
     server = sys.modules.get("multiprocessing.forkserver")
     if server is not None:
         server._forkserver._stop()  # closes its pipe, which ends it, and waits (as CPython's own tests do)
+    tracker = sys.modules.get("multiprocessing.resource_tracker")
+    if tracker is not None:  # after the server, which holds the tracker's pipe open too
+        tracker._resource_tracker._stop()
 
 
 def unmeasured(env: Mapping[str, str] | None = None) -> dict[str, str]:
