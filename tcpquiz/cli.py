@@ -1381,9 +1381,9 @@ def _help_path(ctx: Any) -> str:
 
 def _help_in_chinese(ctx: Any) -> bool:
     """Whether the study language is Chinese, for help, usage errors and messages: read as
-    `fsm` reads it (stdlib sqlite3, no store); a --db whose folder is missing has no setting, so
-    the default library's is read (help never fails). Read once per run: the description, the command list
-    and each message ask."""
+    `fsm` reads it (stdlib sqlite3, no store); a --db whose folder is missing has no setting,
+    so the default library's is read (help never fails). Read once per run: the description,
+    the command list and each message ask."""
     root = ctx.find_root()
     if "tcpquiz.help_in_chinese" not in root.meta:
         chosen = root.obj
