@@ -253,6 +253,9 @@ def test_an_unknown_deck_in_a_small_library_lists_every_deck_with_the_languages_
     assert message_zh(str(error), error.names) == "没有名为 'x' 的卡组；已有的卡组：Close、Handshake、SYN, ACK。"
     nothing = UnknownDeckError.no_deck_named("x", [])
     assert message_zh(str(nothing), nothing.names) == "没有名为 'x' 的卡组；已有的卡组：还没有。"
+    # A name of spaces is close to none of many decks (every name holds a space).
+    blank = UnknownDeckError.no_deck_named("  ", [f"Deck {n}" for n in range(20)])
+    assert str(blank) == "There is no deck named '  ' among the 20 decks; `tcpquiz decks` lists them."
 
 
 def test_export_anki_refuses_a_name_that_is_not_a_package(cli, tmp_path: Path) -> None:

@@ -16,18 +16,15 @@ import itertools
 import shutil
 import sqlite3
 import zipfile
-from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from conftest import coverage_paused
 from strategies import libraries
 
 NOTES_PER_LIBRARY = 50
-TRACED_LIBRARIES = 10
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
                     "c0f01f0005000201a5e3d5dd0000000049454e44ae426082")
 
@@ -71,34 +68,31 @@ def test_thousands_of_notes_end_to_end(tmp_path: Path, library_count: int) -> No
         (folder / "img" / "link-out.png").symlink_to(secret)
         for index, text in enumerate(texts):
             (folder / f"{index:02d}.md").write_text(text, encoding="utf-8", errors="surrogatepass")
-        # Coverage's tracer, when it runs, follows the first libraries only: the rest check the
-        # same properties on more notes without it (traced, the test took twice the CPU).
-        with nullcontext() if number < TRACED_LIBRARIES else coverage_paused():
-            found, missing = find_notes([root])
-            assert missing == [] and len(found) == len(texts)
-            shutil.copyfile(template, root / "library.db")  # a library of its own: each example alone, and linear
-            with Store.open(root / "library.db") as store, load_notes(found, workers=1) as drafts:
-                report = import_notes(store, found, drafts)
-                cards = store.cards()
-            for failure in report.failures:
-                assert "fault in tcpquiz" not in failure, failure
-                assert failure.endswith(".") and "\n" not in failure
-            assert len(cards) == sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
-            for card in cards:
-                assert card.front.strip() and card.back.strip()
-                assert not any(ch in visible(card.front + card.back + card.deck) for ch in "\x1b\x07\x9b\x00")
-            notes_seen.append(len(texts))
-            # Each library numbers its cards from 1; the one package below needs them apart.
-            every_card.extend(dataclasses.replace(card, id=number * 1_000_000 + card.id) for card in cards)
-            if not cards:
-                return
-            export_csv(cards, folder / "cards.csv")
-            with (folder / "cards.csv").open(encoding="utf-8", newline="") as handle:
-                for _ in ANKI_HEADERS:  # Anki's header lines; a card's own lines may start with # too
-                    handle.readline()
-                rows = list(csv.reader(handle))
-            assert len(rows) == len(cards)
-            assert not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
+        found, missing = find_notes([root])
+        assert missing == [] and len(found) == len(texts)
+        shutil.copyfile(template, root / "library.db")  # a library of its own: each example alone, and linear
+        with Store.open(root / "library.db") as store, load_notes(found, workers=1) as drafts:
+            report = import_notes(store, found, drafts)
+            cards = store.cards()
+        for failure in report.failures:
+            assert "fault in tcpquiz" not in failure, failure
+            assert failure.endswith(".") and "\n" not in failure
+        assert len(cards) == sum(r.new + r.updated + r.unchanged + r.restored for r in report.results)
+        for card in cards:
+            assert card.front.strip() and card.back.strip()
+            assert not any(ch in visible(card.front + card.back + card.deck) for ch in "\x1b\x07\x9b\x00")
+        notes_seen.append(len(texts))
+        # Each library numbers its cards from 1; the one package below needs them apart.
+        every_card.extend(dataclasses.replace(card, id=number * 1_000_000 + card.id) for card in cards)
+        if not cards:
+            return
+        export_csv(cards, folder / "cards.csv")
+        with (folder / "cards.csv").open(encoding="utf-8", newline="") as handle:
+            for _ in ANKI_HEADERS:  # Anki's header lines; a card's own lines may start with # too
+                handle.readline()
+            rows = list(csv.reader(handle))
+        assert len(rows) == len(cards)
+        assert not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
 
     one_library()
     # One Anki package of every library's cards: writing a package costs a collection's
