@@ -64,12 +64,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     measure = coverage.Coverage.current()
     if measure is not None:
-        stop_fork_server()
+        stop_import_helpers()
         measure.stop()
         measure.save()
 
 
-def stop_fork_server() -> None:
+def stop_import_helpers() -> None:
     """Stop the helper processes an in-process import started in this process, if any, and
     wait for them to exit: the fork server tcpquiz's import starts while another thread runs
     (tcpquiz.notes.parallel) and multiprocessing's resource tracker, which it starts with it.
@@ -122,7 +122,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         return
     import io
 
-    stop_fork_server()  # run with `-n 0`, the tests ran here
+    stop_import_helpers()  # run with `-n 0`, the tests ran here
     measure.stop()
     measure.save()
     measure.combine()

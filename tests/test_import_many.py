@@ -22,7 +22,7 @@ from conftest import (
     coverage_here,
     ctrl_c_as_in_a_terminal,
     running_in_group,
-    stop_fork_server,
+    stop_import_helpers,
     tcpquiz_command,
     write_deck,
 )
@@ -100,14 +100,14 @@ def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path, other_thr
 
 
 def fork_server_is_stopped_with_its_coverage_saved() -> None:
-    """The fork server lives on after the import; conftest.stop_fork_server ends it before
+    """The fork server lives on after the import; conftest.stop_import_helpers ends it before
     this process reports its tests done, and by then it has saved its coverage data under
     its final name (the main process combines those files as soon as every worker is done)."""
     from multiprocessing import forkserver
 
     pid = forkserver._forkserver._forkserver_pid
     assert pid is not None
-    stop_fork_server()
+    stop_import_helpers()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # gone, and reaped
     if coverage_here() is not None:
