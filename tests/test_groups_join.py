@@ -90,10 +90,7 @@ def test_same_groups_on_the_benchmarks_notes(tmp_path: Path) -> None:
     from shared frames, the shape that makes the join's work. The whole 1,000 notes were
     checked the same way when the index was made (README, "Export and import speed")."""
     benchmark_module("generate").write_notes(tmp_path, count=120, total_bytes=1_200_000)
-    # Parsing 1.2 MB of notes is this test's setup, and under coverage's tracer most of its
-    # time; the parser's own tests measure those lines.
-    with coverage_paused():
-        items = candidates_of(sorted(tmp_path.rglob("*.md")))
+    items = candidates_of(sorted(tmp_path.rglob("*.md")))
     assert len(_questions(items)) > 500
     assert assert_same_groups(items) > 0
 

@@ -169,3 +169,6 @@ def test_a_command_to_type_is_never_broken_across_lines(monkeypatch: pytest.Monk
     assert len(lines) > 1 and all(line.count("`") % 2 == 0 for line in lines), lines
     assert all(display_width(line) <= columns for line in lines)
     assert "".join("".join(lines).split()) == "".join(message.split())  # nothing lost, nothing added
+    # A message holding the stand-in for a kept space itself (a deck's name may) loses nothing to it.
+    odd = message.replace("。", "\ue000。")
+    assert "\ue000" in fit_to_terminal(odd, Terminal())
