@@ -86,7 +86,7 @@ class CliGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TcpquizError as exc:
-            fail(str(exc))
+            fail(str(exc), names=exc.names)
         except KeyboardInterrupt:
             typer.echo(_say("interrupted"), err=True)
             raise typer.Exit(130) from None
@@ -100,34 +100,35 @@ class CliGroup(TyperGroup):
             fail(message)
 
 
-def fail(message: str) -> NoReturn:
-    tell_error(message)
+def fail(message: str, names: Sequence[str] = ()) -> NoReturn:
+    """`Error: message` and exit status 1; `names`: what the message lists (TcpquizError.names)."""
+    tell_error(message, names)
     raise typer.Exit(1)
 
 
-def tell_error(message: str) -> None:
+def tell_error(message: str, names: Sequence[str] = ()) -> None:
     """`Error: message` on stderr, in the study language, wrapped at a terminal's width."""
-    _tell("Error", message)
+    _tell("Error", message, names)
 
 
 def warn(message: str) -> None:
     _tell("Warning", message)
 
 
-def _tell(label: str, message: str) -> None:
+def _tell(label: str, message: str, names: Sequence[str] = ()) -> None:
     from tcpquiz.ui.safe import visible
     from tcpquiz.ui.termlines import fit_to_terminal
 
     # messages name decks and files, note text
-    typer.echo(fit_to_terminal(f"{label}: {visible(in_study_language(message))}", sys.stderr), err=True)
+    typer.echo(fit_to_terminal(f"{label}: {visible(in_study_language(message, names))}", sys.stderr), err=True)
 
 
-def in_study_language(message: str) -> str:
+def in_study_language(message: str, names: Sequence[str] = ()) -> str:
     """An error or warning (an English sentence from the core) in the study language of the
     command running now: in Chinese where tcpquiz.ui.messages_zh knows the sentence."""
     from tcpquiz.entry import said_in
 
-    return said_in(_language_now(), message)
+    return said_in(_language_now(), message, names)
 
 
 def _say(key: str, **values: object) -> str:
@@ -1380,16 +1381,16 @@ def _help_path(ctx: Any) -> str:
 
 def _help_in_chinese(ctx: Any) -> bool:
     """Whether the study language is Chinese, for help, usage errors and messages: read as
-    `fsm` reads it (stdlib sqlite3, no store), with a --db whose folder is missing read as no
-    setting, since help never fails. Read once per run: the description, the command list
-    and each message ask."""
+    `fsm` reads it (stdlib sqlite3, no store); a --db whose folder is missing has no setting,
+    so the default library's is read (help never fails). Read once per run: the description,
+    the command list and each message ask."""
     root = ctx.find_root()
     if "tcpquiz.help_in_chinese" not in root.meta:
         chosen = root.obj
         if isinstance(chosen, Path) and not chosen.expanduser().parent.exists():
-            from tcpquiz.settings import default_lang
+            from tcpquiz.entry import language_without_library
 
-            lang = default_lang()
+            lang = language_without_library()
         else:
             lang = _study_lang(ctx)
         root.meta["tcpquiz.help_in_chinese"] = lang == "zh"

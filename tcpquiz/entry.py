@@ -285,7 +285,7 @@ def _run(command: Callable[[Callable[[Callable[[], None]], object]], int], args:
         with ExitStack() as closing:
             return command(closing.callback)
     except TcpquizError as exc:
-        error(said_in(_language(args), str(exc)))
+        error(said_in(_language(args), str(exc), exc.names))
     except KeyboardInterrupt:
         from tcpquiz.i18n import tr
 
@@ -304,22 +304,29 @@ def _run(command: Callable[[Callable[[Callable[[], None]], object]], int], args:
 def _language(args: ReviewArgs | StatsArgs) -> str:
     """The study language of the library a command names, for its messages."""
     from tcpquiz.errors import TcpquizError
-    from tcpquiz.settings import default_lang
 
     try:
         return study_language(database_path(args.db, args.create_folder))
-    except TcpquizError:  # a --db in a missing folder has no setting to read
-        return default_lang()
+    except TcpquizError:
+        return language_without_library()
 
 
-def said_in(lang: str, message: str) -> str:
+def language_without_library() -> str:
+    """The study language for a `--db` in a missing folder, which has no setting to read: the
+    default library's (the learner's `config lang` there), else the locale's."""
+    from tcpquiz.paths import default_db_path
+
+    return study_language(default_db_path())
+
+
+def said_in(lang: str, message: str, names: Sequence[str] = ()) -> str:
     """An error, warning or notice of the core's (an English sentence) in `lang`: in Chinese
-    where tcpquiz.ui.messages_zh knows the sentence."""
+    where tcpquiz.ui.messages_zh knows the sentence. `names`: what it lists (TcpquizError.names)."""
     if lang != "zh":
         return message
     from tcpquiz.ui.messages_zh import message_zh
 
-    return message_zh(message)
+    return message_zh(message, names)
 
 
 def review(path: Path, decks: list[str], *, new: int | None, limit: int | None, chosen: bool,

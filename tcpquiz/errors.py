@@ -3,9 +3,19 @@ the CLI prints it as `Error: ...` and exits 1, never with a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 
 class TcpquizError(Exception):
-    """Base class: something the user can fix. `str(err)` is the message."""
+    """Base class: something the user can fix. `str(err)` is the message.
+
+    `names`: the names (of decks, say) the message lists, joined with ", ", so that a
+    translation can join them in its own language's way without splitting text that is the
+    learner's (a deck's name may hold a comma)."""
+
+    def __init__(self, *args: object, names: Sequence[str] = ()) -> None:
+        super().__init__(*args)
+        self.names = tuple(names)
 
 
 class NotADatabaseError(TcpquizError):
@@ -18,6 +28,38 @@ class NewerDatabaseError(TcpquizError):
 
 class UnknownDeckError(TcpquizError):
     """A deck name that matches no deck."""
+
+    # Up to this many decks, the error lists them all; past it, the few closest to what was
+    # typed (a library of notes can hold hundreds, and a list that long hides the answer).
+    LIST_ALL_UP_TO = 8
+    CLOSEST = 5
+
+    @classmethod
+    def no_deck_named(cls, name: str, known: Iterable[str]) -> UnknownDeckError:
+        names = sorted(set(known))
+        if len(names) <= cls.LIST_ALL_UP_TO:
+            listed = ", ".join(names) or "none yet"
+            return cls(f"There is no deck named {name!r}; the known decks are: {listed}.", names=names)
+        closest = closest_names(name, names, cls.CLOSEST)
+        if not closest:
+            return cls(f"There is no deck named {name!r} among the {len(names)} decks; `tcpquiz decks` lists them.")
+        return cls(f"There is no deck named {name!r}; close names among the {len(names)} decks: "
+                   f"{', '.join(closest)} (`tcpquiz decks` lists them all).", names=closest)
+
+
+def closest_names(typed: str, names: Sequence[str], most: int) -> list[str]:
+    """Up to `most` of `names` close to `typed`: those that contain it (`handshake` for
+    `TCP::handshake`), then those spelled most like it (difflib's ratio, letter by letter,
+    so a Chinese name is compared character by character)."""
+    import difflib
+
+    wanted = typed.strip().casefold()
+    if not wanted:
+        return []
+    folded = {name.casefold(): name for name in reversed(names)}
+    containing = [name for name in names if wanted in name.casefold()]
+    similar = [folded[match] for match in difflib.get_close_matches(wanted, list(folded), n=most, cutoff=0.6)]
+    return list(dict.fromkeys(containing + similar))[:most]
 
 
 class UnknownGoalError(TcpquizError):

@@ -202,7 +202,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stats.reviews_today": ("reviews today", "今天复习"),
     "stats.reviews_total": ("reviews in total", "总复习次数"),
     "stats.retention": ("retention (30 days)", "记住率（30 天）"),
-    "stats.no_retention": ("no answers yet", "还没有回答"),
+    "stats.no_retention": ("none yet", "还没有"),  # short: the three panels fit 80 columns with it
     "stats.streak": ("streak", "连续天数"),
     "stats.days": ("{n} day|{n} days", "{n} 天"),
     "stats.today": ("today", "今天"),

@@ -64,8 +64,33 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     measure = coverage.Coverage.current()
     if measure is not None:
+        stop_import_helpers()
         measure.stop()
         measure.save()
+
+
+def stop_import_helpers() -> None:
+    """Stop the helper processes an in-process import started in this process, if any, and
+    wait for them to exit: the fork server tcpquiz's import starts while another thread runs
+    (tcpquiz.notes.parallel) and multiprocessing's resource tracker, which it starts with it.
+    Both would live until this process exits and save their coverage data only then, while
+    the main process may already be combining: it lists a file under the name it is written
+    to, then finds it renamed after its data's hash ("Couldn't use data file ...: it doesn't
+    exist"), and the fork server's lines are lost."""
+    server = sys.modules.get("multiprocessing.forkserver")
+    if server is not None:
+        server._forkserver._stop()  # closes its pipe, which ends it, and waits (as CPython's own tests do)
+    tracker = sys.modules.get("multiprocessing.resource_tracker")
+    if tracker is not None:  # after the server, which holds the tracker's pipe open too
+        tracker._resource_tracker._stop()
+
+
+def unmeasured(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`env` (this process's by default) for a Python child that runs no tcpquiz, such as pip
+    or Anki's sync server: coverage's `patch = subprocess` would start it there too, to import
+    coverage.py, trace every call of the child's own code for nothing, and save an empty file."""
+    return {name: value for name, value in (os.environ if env is None else env).items()
+            if name not in ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")}
 
 
 def coverage_here() -> coverage.Coverage | None:
@@ -97,6 +122,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         return
     import io
 
+    stop_import_helpers()  # run with `-n 0`, the tests ran here
     measure.stop()
     measure.save()
     measure.combine()

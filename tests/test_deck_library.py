@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import write_deck
 
 
@@ -161,6 +163,99 @@ def test_a_db_path_in_a_missing_folder_is_refused_unless_asked_and_a_new_library
     assert created.exit_code == 0 and f"Creating a new library at {typo}." in created.stderr
     again = cli("--db", str(typo), "decks")
     assert again.exit_code == 0 and "Creating a new library" not in again.stderr
+
+
+# The sentences as tcpquiz.ui.messages_zh gives them, written out here by hand.
+DB_FOLDER_MISSING = {
+    "en": "Error: The folder {folder} does not exist; check the --db path, or pass --create-folder to create it.",
+    "zh": "Error: 文件夹 {folder} 不存在；请检查 --db 的路径，或加上 --create-folder 创建它。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_missing_db_folder_is_told_in_the_default_librarys_study_language(cli, run_tcpquiz, tmp_path: Path,
+                                                                           lang: str) -> None:
+    # The --db library cannot be read, so the learner's own library speaks for them; the
+    # locale says the other language, and loses to the setting.
+    assert cli("config", "lang", lang).exit_code == 0
+    other_locale = "en_US.UTF-8" if lang == "zh" else "zh_CN.UTF-8"
+    typo = tmp_path / "nottes" / "tcp.db"
+    expected = DB_FOLDER_MISSING[lang].format(folder=typo.parent)
+    in_process = cli("--db", str(typo), "decks", env={"LANG": other_locale})
+    assert (in_process.exit_code, in_process.stderr.strip()) == (1, expected)
+    # review and stats start without typer (tcpquiz.entry): the same sentence there.
+    for command in ("review", "stats"):
+        child = run_tcpquiz("--db", str(typo), command, LANG=other_locale)
+        assert (child.returncode, child.stderr.strip()) == (1, expected)
+    assert not typo.parent.exists()
+
+
+@pytest.mark.real_first_run  # no library at home: nothing to copy in
+def test_a_missing_db_folder_with_no_library_at_home_is_told_in_the_locales_language(
+        cli, run_tcpquiz, tcpquiz_home: Path, tmp_path: Path) -> None:
+    typo = tmp_path / "nottes" / "tcp.db"
+    for locale, lang in (("zh_CN.UTF-8", "zh"), ("C.UTF-8", "en")):
+        expected = DB_FOLDER_MISSING[lang].format(folder=typo.parent)
+        in_process = cli("--db", str(typo), "decks", env={"LANG": locale})
+        assert (in_process.exit_code, in_process.stderr.strip()) == (1, expected)
+        child = run_tcpquiz("--db", str(typo), "review", LANG=locale)
+        assert (child.returncode, child.stderr.strip()) == (1, expected)
+    assert not tcpquiz_home.exists()  # asking for the setting made no library
+
+
+@pytest.fixture
+def many_decks(cli, tmp_path: Path) -> int:
+    """Twenty decks, many::Drill 10 to many::Drill 29 (a folder's decks are named under it), and
+    one whose name holds a comma, beside the built-in ones: the number of decks."""
+    notes = tmp_path / "many"
+    for number in range(10, 30):
+        write_deck(notes / f"drill-{number}.md", f"Drill {number}", [(f"Q{number}?", f"A{number}.")])
+    write_deck(notes / "syn-ack.md", "SYN, ACK and handshake", [("Q?", "A.")])
+    assert cli("import", str(notes)).exit_code == 0
+    return len(deck_rows(cli))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_deck_among_many_names_the_closest_in_the_study_language(cli, many_decks: int,
+                                                                            lang: str) -> None:
+    assert cli("config", "lang", lang).exit_code == 0
+    expected = {
+        # "drill 1" is part of many::Drill 10 to many::Drill 19: the first five of them, in order.
+        "drill 1": {
+            "en": f"Error: There is no deck named 'drill 1'; close names among the {many_decks} decks: many::Drill 10, "
+                  "many::Drill 11, many::Drill 12, many::Drill 13, many::Drill 14 (`tcpquiz decks` lists them all).",
+            "zh": f"Error: 没有名为 'drill 1' 的卡组；{many_decks} 个卡组中相近的名字：many::Drill 10、many::Drill 11、many::Drill 12、"
+                  "many::Drill 13、many::Drill 14（`tcpquiz decks` 列出全部卡组）。",
+        },
+        # One letter short of a name that holds a comma: the name is shown whole, not split as a list.
+        "syn, ack and handshak": {
+            "en": f"Error: There is no deck named 'syn, ack and handshak'; close names among the {many_decks} decks: "
+                  "many::SYN, ACK and handshake (`tcpquiz decks` lists them all).",
+            "zh": f"Error: 没有名为 'syn, ack and handshak' 的卡组；{many_decks} 个卡组中相近的名字：many::SYN, ACK and handshake"
+                  "（`tcpquiz decks` 列出全部卡组）。",
+        },
+        "qwertyuiop": {
+            "en": f"Error: There is no deck named 'qwertyuiop' among the {many_decks} decks; `tcpquiz decks` lists them.",
+            "zh": f"Error: {many_decks} 个卡组中没有名为 'qwertyuiop' 的卡组；`tcpquiz decks` 列出全部卡组。",
+        },
+    }
+    for typed, said in expected.items():
+        result = cli("cards", "--deck", typed)
+        assert (result.exit_code, result.stderr.strip()) == (1, said[lang])
+
+
+def test_an_unknown_deck_in_a_small_library_lists_every_deck_with_the_languages_list_separator() -> None:
+    from tcpquiz.errors import UnknownDeckError
+    from tcpquiz.ui.messages_zh import message_zh
+
+    error = UnknownDeckError.no_deck_named("x", ["Close", "SYN, ACK", "Handshake"])
+    assert str(error) == "There is no deck named 'x'; the known decks are: Close, Handshake, SYN, ACK."
+    assert message_zh(str(error), error.names) == "没有名为 'x' 的卡组；已有的卡组：Close、Handshake、SYN, ACK。"
+    nothing = UnknownDeckError.no_deck_named("x", [])
+    assert message_zh(str(nothing), nothing.names) == "没有名为 'x' 的卡组；已有的卡组：还没有。"
+    # A name of spaces is close to none of many decks (every name holds a space).
+    blank = UnknownDeckError.no_deck_named("  ", [f"Deck {n}" for n in range(20)])
+    assert str(blank) == "There is no deck named '  ' among the 20 decks; `tcpquiz decks` lists them."
 
 
 def test_export_anki_refuses_a_name_that_is_not_a_package(cli, tmp_path: Path) -> None:

@@ -150,12 +150,12 @@ A: Done.
     assert "Q: Next?" not in back
 
 
-def test_unknown_deck_lists_known_ones(cli, tmp_path: Path) -> None:
+def test_unknown_deck_names_the_known_ones_closest_to_it(cli, tmp_path: Path) -> None:
     cli("import", str(write_deck(tmp_path / "hs.md", "Handshake", CARDS)))
-    result = cli("cards", "--deck", "Nope")
+    result = cli("cards", "--deck", "Handshke")  # a letter dropped
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: There is no deck named 'Nope'; the known decks are:")
-    assert "Handshake" in result.stderr
+    assert result.stderr.startswith("Error: There is no deck named 'Handshke'; close names among the ")
+    assert "decks: Handshake (`tcpquiz decks` lists them all)." in result.stderr
 
 
 def test_non_utf8_file_is_one_sentence(cli, tmp_path: Path) -> None:

@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from conftest import child_env, ctrl_c_as_in_a_terminal, running_in_group, tcpquiz_command, write_deck
+from conftest import (
+    REPO,
+    child_env,
+    coverage_here,
+    ctrl_c_as_in_a_terminal,
+    running_in_group,
+    stop_import_helpers,
+    tcpquiz_command,
+    write_deck,
+)
 from tcpquiz.cards import CardDraft, CardKind, DeckDraft
 from tcpquiz.errors import ImportFailed
 from tcpquiz.notes import load_note_or_failure, parallel
@@ -82,10 +91,28 @@ def test_workers_give_the_same_decks_in_the_same_order(tmp_path: Path, other_thr
             spread = list(decks)
     finally:
         release.set()
+    if other_thread and sys.platform == "linux":
+        fork_server_is_stopped_with_its_coverage_saved()
     assert [type(d) for d in spread] == [type(d) for d in here]
     assert isinstance(spread[10], ImportFailed) and str(spread[10]) == str(here[10])
     assert [d for d in spread if not isinstance(d, ImportFailed)] == [d for d in here if not isinstance(d, ImportFailed)]
     assert [d.name for d in spread[:3]] == ["Note 0", "Note 1", "Note 2"]
+
+
+def fork_server_is_stopped_with_its_coverage_saved() -> None:
+    """The fork server lives on after the import; conftest.stop_import_helpers ends it before
+    this process reports its tests done, and by then it has saved its coverage data under
+    its final name (the main process combines those files as soon as every worker is done)."""
+    from multiprocessing import forkserver
+
+    pid = forkserver._forkserver._forkserver_pid
+    assert pid is not None
+    stop_import_helpers()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, and reaped
+    if coverage_here() is not None:
+        (saved,) = REPO.glob(f".coverage.*.pid{pid}.*")
+        assert saved.name.endswith("h"), saved.name  # named after its data's hash: written and renamed
 
 
 PARENT = os.getpid()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, unmeasured
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        check=True, capture_output=True, timeout=300, env=unmeasured(),
     )
     (built,) = out.glob("tcpquiz-*.whl")
     return built
@@ -41,7 +41,7 @@ def test_wheel_contains_migrations_and_decks(wheel: Path) -> None:
 def test_installed_wheel_runs_from_any_directory(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True, timeout=300)
+                    str(wheel)], check=True, capture_output=True, timeout=300, env=unmeasured())
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = dict(os.environ, PYTHONPATH=str(target), TCPQUIZ_HOME=str(tmp_path / "data"))

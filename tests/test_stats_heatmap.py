@@ -63,3 +63,16 @@ def test_no_color_in_a_terminal_shows_shades_and_colour_shows_squares(tcpquiz_ho
     assert "\x1b[" in coloured  # a terminal that takes colour gets it
     cells = heatmap_cells(ANSI.sub("", coloured))
     assert set(cells) == {"■"} and len(cells) == len(plain)  # one square a day, its level in its colour
+
+
+@pytest.mark.parametrize(("lang", "label", "value"), [("en", "retention (30 days)", "none yet"),
+                                                      ("zh", "记住率（30 天）", "还没有")])
+def test_a_new_learners_overview_fits_80_columns_with_every_label_whole(cli, lang: str, label: str,
+                                                                          value: str) -> None:
+    # No answer yet: the retention's value is a phrase, where later it is a percentage.
+    assert cli("config", "lang", lang).exit_code == 0
+    result = cli("stats", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    overview = result.stdout.split("╰", 1)[0]  # the three panels' rows, down to the first bottom border
+    assert "…" not in overview
+    assert re.search(rf"{re.escape(label)}\s+{value}\s+│", overview)

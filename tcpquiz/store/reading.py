@@ -107,7 +107,7 @@ def select_decks(decks: Sequence[DeckRef], names: Sequence[str],
     its sub-deck.
 
     Raises UnknownDeckError for a name that matches none: naming the removed deck it
-    matches (`removed` gives those), else listing the known decks.
+    matches (`removed` gives those), else naming the known decks closest to it.
     """
     chosen: dict[int, DeckRef] = {}
     for name in names:
@@ -117,8 +117,7 @@ def select_decks(decks: Sequence[DeckRef], names: Sequence[str],
             if gone:
                 raise UnknownDeckError(f"The deck {gone[0].name} was removed; `tcpquiz decks restore "
                                        f"{gone[0].id}` brings it back.")
-            known = ", ".join(sorted({d.name for d in decks})) or "none yet"
-            raise UnknownDeckError(f"There is no deck named {name!r}; the known decks are: {known}.")
+            raise UnknownDeckError.no_deck_named(name, (d.name for d in decks))
         chosen.update((d.id, d) for d in matches)
     return list(chosen.values())
 

@@ -11,11 +11,16 @@ the table is printed as it is, in English, rather than guessed at.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 MESSAGES_ZH: dict[str, str] = {
     # decks and goals
     "There is no deck named {name}; the known decks are: {known}.": "没有名为 {name} 的卡组；已有的卡组：{known}。",
+    "There is no deck named {name}; close names among the {count} decks: {names} (`tcpquiz decks` lists them all).":
+        "没有名为 {name} 的卡组；{count} 个卡组中相近的名字：{names}（`tcpquiz decks` 列出全部卡组）。",
+    "There is no deck named {name} among the {count} decks; `tcpquiz decks` lists them.":
+        "{count} 个卡组中没有名为 {name} 的卡组；`tcpquiz decks` 列出全部卡组。",
     "The deck {name} was removed; `tcpquiz decks restore {id}` brings it back.":
         "卡组 {name} 已被移除；`tcpquiz decks restore {id}` 可以把它找回来。",
     "{name} names several decks ({names}); give the full name or the id of one.":
@@ -159,12 +164,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return patterns
 
 
-def message_zh(message: str) -> str:
-    """`message` in Chinese when the table knows it, else as it is."""
+def message_zh(message: str, names: Sequence[str] = ()) -> str:
+    """`message` in Chinese when the table knows it, else as it is. `names`: the names the
+    message lists joined with ", " (TcpquizError.names), joined here with the Chinese list
+    comma; a learner's names are never split or translated."""
+    listed = ", ".join(names) if names else None
     for pattern, chinese in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            values = {name: VALUES_ZH.get(value) or _counted_zh(value) or message_zh(value)
+            values = {name: "、".join(names) if value == listed
+                      else VALUES_ZH.get(value) or _counted_zh(value) or message_zh(value)
                       for name, value in found.groupdict().items()}
             if not _HAN.search(chinese) and values == found.groupdict():
                 continue  # a frame with no words of its own ("{path}: {warning}.") says nothing new

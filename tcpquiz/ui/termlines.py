@@ -10,6 +10,7 @@ Stdlib only: the review's quick start prints its errors through this.
 from __future__ import annotations
 
 import os
+import re
 from typing import TextIO
 
 
@@ -40,6 +41,17 @@ def fit_to_terminal(message: str, stream: TextIO) -> str:
         return message  # no line is that wide, even in double-width characters
     from tcpquiz.text import display_width, wrap
 
+    def wrapped(line: str) -> str:
+        if _KEEP in line:  # the stand-in is the message's own: nothing is kept together
+            return "\n".join(wrap(line, width))
+        # A command to type (`tcpquiz decks`) is kept on one line where it fits half of one.
+        kept = _COMMAND.sub(lambda found: found.group(0).replace(" ", _KEEP)
+                            if display_width(found.group(0)) <= width // 2 else found.group(0), line)
+        return "\n".join(wrap(kept, width)).replace(_KEEP, " ")
+
     # A line that fits is left as it is (its indent, its spacing).
-    return "\n".join(line if display_width(line) <= width else "\n".join(wrap(line, width))
-                     for line in message.split("\n"))
+    return "\n".join(line if display_width(line) <= width else wrapped(line) for line in message.split("\n"))
+
+
+_COMMAND = re.compile(r"`[^`\n]+`")
+_KEEP = "\ue000"  # a private-use character standing in for a space no line may break at
