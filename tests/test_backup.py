@@ -427,8 +427,7 @@ def test_restore_reads_the_file_a_piece_at_a_time_whatever_its_layout(
 
     Coverage's tracer, when it runs, is paused for the indented layouts: the reader runs the
     same lines on each (the compact one has spaces after its separators too), half a million
-    pieces of a 3.5 MB backup a layout, some 1.5 s of CPU more a layout traced. (Most of this
-    test's time is the reader's own: it decodes a long row again after each piece it reads.)"""
+    pieces of a 3.5 MB backup a layout, some 1.5 s of CPU more a layout traced."""
     from tcpquiz.store import backup as backup_format
 
     _path, data = saved

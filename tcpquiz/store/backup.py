@@ -186,8 +186,8 @@ class _JsonStream:
         self.text, self.pos, self.line, self.eof = "", 0, 1, False
         self.decode = json.JSONDecoder().raw_decode
 
-    def _more(self) -> bool:
-        chunk = self.handle.read(READ_CHARS)
+    def _more(self, at_least: int = 0) -> bool:
+        chunk = self.handle.read(max(at_least, READ_CHARS))
         if not chunk:
             self.eof = True
             return False
@@ -221,7 +221,11 @@ class _JsonStream:
             try:
                 value, end = self.decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                if self.eof or len(self.text) - self.pos > MAX_ROW_CHARS or not self._more():
+                # A value longer than what is read is decoded again once it may be whole:
+                # reading as much again as is held keeps a long row from being decoded
+                # once for every piece of it.
+                held = len(self.text) - self.pos
+                if self.eof or held > MAX_ROW_CHARS or not self._more(at_least=held):
                     raise self.error(exc.pos) from None
                 continue
             # A number or a literal cut off where the text read so far ends may go on.
