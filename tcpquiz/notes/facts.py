@@ -898,12 +898,16 @@ def _row_name(header: list[str], cells: list[Line], steps: bool) -> tuple[str, i
     return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
 
 
-def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> str:
+def _row_question(header: list[str], named: int, checks: str, chinese: bool, step: bool = False) -> str:
     """What a row named by its first cells asks for: which columns hold, in a matrix of
     check marks (`checks`: "yes", or "mixed" with crosses); else the columns it fills
-    ("状态、序号是什么？"), when they are few."""
+    ("状态、序号是什么？"), when they are few. A row of marks that is a step of a process
+    says what holds once that step is done, and is asked so ("第 1 步（…）之后，…")."""
     if checks:
-        return _marks_question(header[named:], mixed=checks == "mixed", chinese=chinese)
+        question = _marks_question(header[named:], mixed=checks == "mixed", chinese=chinese)
+        if step:
+            return f"之后，{question}" if chinese else f", once done: {question}"
+        return f"：{question}" if chinese else f": {question}"
     columns = [name for name in header[named:] if name]
     if not columns or len(columns) > MAX_ASKED_COLUMNS:
         return ""
@@ -918,9 +922,16 @@ MAX_ASKED_COLUMNS = 3  # a question naming more columns than this is longer than
 MAX_MARKED_GROUPS = 4
 
 
+# A spanning header that ends in a verb of learning ("客户端确认", "B 知道") says who came
+# to know what its columns name, so the row asks it in words: "客户端确认了哪些？".
+_LEARNING_VERB = re.compile(r"(?:确认|知道|得知|获知|验证|确定)$")
+
+
 def _marks_question(columns: list[str], mixed: bool, chinese: bool) -> str:
-    """Which columns of a row of check marks hold. Columns grouped under spanning headers
-    ("A确认 · A发送") are asked by those headers ("A确认、B确认各有哪些为 ✔？"): the answer
+    """Which columns of a row of check marks hold, without the joint to the row's name.
+    Columns grouped under spanning headers ("A确认 · A发送") are asked by those headers:
+    a header that is someone learning is asked what each learnt ("A确认了哪些、B确认了
+    哪些？"), any other one what holds under it ("主动方、被动方各有哪些为 ✔？"); the answer
     names the columns under them. Columns of their own are not named: the answer would be
     the front's own words, a choice to read rather than recall."""
     named = [name for name in columns if name]
@@ -928,8 +939,12 @@ def _marks_question(columns: list[str], mixed: bool, chinese: bool) -> str:
     marks = "哪些为 ✔，哪些为 ✘" if mixed else "哪些为 ✔"
     do_not = ", and which do not" if mixed else ""
     if 2 <= len(groups) <= MAX_MARKED_GROUPS and len(groups) < len(named):
-        return f"：{'、'.join(groups)}各有{marks}？" if chinese else f": which hold under {', '.join(groups)}{do_not}?"
-    return f"：{marks}？" if chinese else f": which hold{do_not}?"
+        if not chinese:
+            return f"which hold under {', '.join(groups)}{do_not}?"
+        if not mixed and all(_LEARNING_VERB.search(group) for group in groups):
+            return "、".join(f"{group}了哪些" for group in groups) + "？"
+        return f"{'、'.join(groups)}各有{marks}？"
+    return f"{marks}？" if chinese else f"which hold{do_not}?"
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
@@ -953,7 +968,7 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
             continue
         asked, named = _row_name(header, cells, steps)
         if named == 2:  # a numbered row: named by its next cell, it says what it asks for
-            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)))
+            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)), steps)
         parts = []
         for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""
