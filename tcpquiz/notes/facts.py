@@ -46,7 +46,7 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import fact_runs, leans_back
+from tcpquiz.notes.sentences import NAMED_MARK, SENTENCE_END, fact_runs, leans_back, named_term, split_at_names
 from tcpquiz.notes.text import (
     SEPARATOR,
     Definition,
@@ -107,6 +107,11 @@ class Unit:
 
     md: str
     line: int
+    # the run this unit was cut from (sentences.split_at_names): its card keeps the key the
+    # whole run's card had, the same fact asked more narrowly
+    keyed_as: str | None = None
+    # the term a unit cut off after an earlier name names (split_at_names): asked by it
+    names: str | None = None
 
 
 def fact_cards(
@@ -266,7 +271,10 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
     for unit in units:
         short = letters(plainish(unit.md)) <= FACT_LETTERS
         for run in fact_runs(unit.md, short=short, asks_alone=_asks_alone):
-            yield Unit(run, unit.line)
+            first, *later = split_at_names(run)
+            yield Unit(first, unit.line, keyed_as=run if later else None)
+            for part in later:
+                yield Unit(part, unit.line, names=next(filter(None, map(named_term, SENTENCE_END.split(part))), None))
 
 
 # "**拥塞控制**是指……", "**Flow control** is a ……": the marked words are the term the sentence
@@ -274,13 +282,8 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
 # the sentence is asked by its shape instead ("什么是拥塞控制？").
 _DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
 # The same term named at the end of what describes it ("……，这就是**快速重传**。", "……; this is
-# called **slow start**."): hidden, it would be asked for by its description, so the
-# sentence is asked by its shape too ("什么是快速重传？").
-_NAMED_MARK = re.compile(
-    r"(?:叫做|叫作|称为|称作|这就是|就是所谓的?|(?:is|are) (?:called|known as|termed))\s*\*\*[^*\n]{1,30}\*\*"
-    r"\s*(?:[(（][^)）\n]{1,40}[)）])?\s*[。.！!]?$",
-    re.IGNORECASE,
-)
+# called **slow start**.", sentences.NAMED_MARK): hidden, it would be asked for by its
+# description, so the sentence is asked by its shape too ("什么是快速重传？").
 # Words that point at a figure or block the card does not show ("如下图所示，", "As shown
 # above,"): a front that keeps them leans on what is not on the card, so it asks without them.
 _POINTER = re.compile(
@@ -336,6 +339,17 @@ def _unbalanced(md: str) -> bool:
 def _sentence_card(
     unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None
 ) -> Iterator[Candidate]:
+    if unit.keyed_as is not None:  # cut from a run that names two terms: keyed as the whole run was
+        card = next(_sentence_card(Unit(unit.md, unit.line), context, path, front_hint), None)
+        before = next(_sentence_card(Unit(unit.keyed_as, unit.line), context, path, front_hint), None)
+        if before is not None and asked_by_heading(before):
+            before = _completion(Unit(unit.keyed_as, unit.line), context, path, front_hint)
+        if card is not None and before is not None and not asked_by_heading(card):
+            card = replace(card, ident=before.ident, key_kind=before.key_kind or before.kind)
+        if card is not None:
+            yield card
+        return
+    named = unit.names
     unit = Unit(_unbolded(unit.md), unit.line)
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
@@ -343,7 +357,9 @@ def _sentence_card(
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
     pointer = _POINTER.match(unit.md)
-    if pointer is None:
+    if named is not None:  # what a name describes, cut off after an earlier name: asked by its name
+        card = _term_card(plainish(named), unit, context, path, front_hint, named=True)
+    elif pointer is None:
         card = _fact_card(unit, context, path, front_hint)
     else:  # asked without the pointer; the answer keeps the note's words, the key its old front
         card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
@@ -361,7 +377,7 @@ def _sentence_card(
 def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or _NAMED_MARK.search(unit.md) is not None
+    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or NAMED_MARK.search(unit.md) is not None
                           or _names_marked(unit.md))
     if card is None and marked and not defined:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
@@ -518,13 +534,16 @@ def _leading_term(plain: str) -> str | None:
     return found[0].strip()
 
 
-def _term_card(term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate:
+def _term_card(
+    term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, named: bool = False
+) -> Candidate:
     """A sentence that tells about a term, asked by the term: "sequence number 是什么？". It was
-    once asked by its opening (_completion), whose key it keeps, so its history stays."""
+    once asked by its opening (_completion), whose key it keeps, so its history stays.
+    A term the sentences `named` is asked what it is, not by what they do with it."""
     from tcpquiz.notes.freeform import _term_front
 
     earlier = _completion(unit, context, path, hint)
-    front = escape_text(_term_front(term, context, unit.md))
+    front = escape_text(_term_front(term, context, "" if named and has_cjk(term + "".join(context)) else unit.md))
     if earlier is None or earlier.kind is not CardKind.CLOZE:
         return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, term, extra={"term": term})
     return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, earlier.ident, extra={"term": term},

@@ -390,3 +390,49 @@ def test_an_unclosed_code_block_longer_than_a_screen_is_closed_in_each_part() ->
     parts = split_back("\n".join(["```txt", prose, prose, "tail"]))
     # 12 + 12 lines and the fence do not fit 20; 12 + 1 and the fence do
     assert parts == ["\n".join(["```txt", prose, "```"]), "\n".join(["```txt", prose, "tail", "```"])]
+
+
+# -- two terms named in one run of sentences ----------------------------------------------------
+
+ZH_TWO_NAMES = """## 窗口的调整
+
+发送方能发多少数据，取决于拥塞窗口和接收方通告的窗口中较小的那一个，这个上限每收到一个确认都会重新计算。
+
+连接刚建立时，发送方并不知道路径能承受多大的流量，所以拥塞窗口从很小的值开始，每收到一个确认就增大，直到达到门限或者出现丢包为止，门限之后改用更谨慎的增长方式。
+
+没有丢包时，发送方每个往返时间只把窗口加一个报文段，这种增长称为**线性增长**。而一旦发现丢包，就把窗口一下子砍掉一半，这常称为**减半退让**。两者交替出现，窗口呈锯齿形。
+"""
+
+EN_TWO_NAMES = """## Adjusting the window
+
+How much a sender may have in flight is the smaller of its congestion window and the window the receiver advertises, worked out again on every acknowledgement.
+
+When a connection starts, the sender does not know how much the path can carry, so its congestion window starts small and grows with every acknowledgement until it reaches the threshold or a loss is seen, after which it grows more carefully.
+
+While nothing is lost, the sender adds one segment to its window each round trip; this is called **linear growth**. But once a loss is seen, it cuts the window in half at once; this is called **halving back-off**. They alternate, so the window looks like a saw tooth.
+"""
+
+
+@pytest.mark.parametrize("note, first, second, second_back", [
+    (ZH_TWO_NAMES, "线性增长", "减半退让", "而一旦发现丢包，就把窗口一下子砍掉一半，这常称为减半退让。两者交替出现，窗口呈锯齿形。"),
+    (EN_TWO_NAMES, "linear growth", "halving back-off",
+     "But once a loss is seen, it cuts the window in half at once; this is called halving back-off. "
+     "They alternate, so the window looks like a saw tooth."),
+])
+def test_each_term_a_run_names_is_asked_by_what_describes_it(note: str, first: str, second: str, second_back: str) -> None:
+    # "而"/"But" leans on the sentence before, yet describes the second name: before, the run
+    # was one card asking only the first name, with the second name's facts in its back
+    found = cards(note)
+    by_first = [c for c in found if first in back(c) and c.kind is not K.EXPLAIN]  # not the section's own card
+    by_second = [c for c in found if second in front(c)]
+    assert len(by_first) == 1 and len(by_second) == 1, [(front(c), back(c)) for c in found]
+    assert second not in back(by_first[0])
+    assert back(by_second[0]) == second_back
+
+
+def test_a_run_naming_one_term_twice_in_a_row_is_not_cut() -> None:
+    # an alias named right after the name adds no sentences of its own to describe
+    paragraph = "窗口每轮只加一，这称为**线性增长**。这也叫作**加性增长**。两者是同一个意思，只是译名不同而已。"
+    assert len(fact_runs(paragraph, short=False)) == len(fact_sentences(paragraph))
+    from tcpquiz.notes.sentences import split_at_names
+    assert split_at_names(paragraph) == [paragraph]
