@@ -48,6 +48,7 @@ from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
 from tcpquiz.notes.sentences import NAMED_MARK, SENTENCE_END, fact_runs, leans_back, named_term, split_at_names
 from tcpquiz.notes.text import (
+    ANSWER_PREFIX,
     SEPARATOR,
     Definition,
     display_width,
@@ -356,6 +357,13 @@ def _sentence_card(
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
+    if context and ANSWER_PREFIX.match(plain):
+        # "答：TCP是全双工的，……" under a heading: the marker says the paragraph answers the
+        # heading, so its opening is no definition of its subject ("什么是TCP？") but part of
+        # the heading's own card; the key it was asked by stays with that card
+        opening = _completion(unit, context, path, front_hint)
+        yield from filter(None, [_by_heading(unit, context, path, opening.ident if opening else None)])
+        return
     pointer = _POINTER.match(unit.md)
     if named is not None:  # what a name describes, cut off after an earlier name: asked by its name
         card = _term_card(plainish(named), unit, context, path, front_hint, named=True)

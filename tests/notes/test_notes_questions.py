@@ -221,9 +221,9 @@ def test_a_table_of_terms_and_meanings_is_not_a_comparison() -> None:
     # not a process: the number names nothing, and it is left out of the question
     ("## Ports\n\n| No. | Service | Port |\n|---|---|---|\n| 1 | SSH | 22 |\n| 2 | HTTP | 80 |\n",
      "Ports · Service HTTP: what is its Port?", "Port：80"),
-    # a matrix of marks asks which of its columns hold
+    # a matrix of marks asks which of its columns hold once the step is done
     ("## 三次握手\n\n| 序号 | 方向 | 客户端能发 | 服务器能收 |\n|---|---|---|---|\n| 1 | C -> S |  | ✔ |\n",
-     "三次握手 · 第 1 步（方向 C -> S）：哪些为 ✔？", "服务器能收：✔"),
+     "三次握手 · 第 1 步（方向 C -> S）之后，哪些为 ✔？", "服务器能收：✔"),
 ])
 def test_a_numbered_row_is_asked_by_the_cell_that_names_it(table: str, question: str, answer: str) -> None:
     found = {front(card): card for card in cards(table)}

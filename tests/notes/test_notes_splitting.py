@@ -436,3 +436,35 @@ def test_a_run_naming_one_term_twice_in_a_row_is_not_cut() -> None:
     assert len(fact_runs(paragraph, short=False)) == len(fact_sentences(paragraph))
     from tcpquiz.notes.sentences import split_at_names
     assert split_at_names(paragraph) == [paragraph]
+
+
+# -- an answer marked "答：" under a question heading -----------------------------------------
+
+ZH_MARKED_ANSWER = """## 为什么建立连接要交换初始序号？
+
+答：TCP是一个面向字节流的协议，双方都要知道对方从哪个序号开始给字节编号，才能确认收到了哪些数据。因此每一方都在自己的SYN里带上初始序号，并等待对方确认它。
+
+对方确认了这个序号以后，发送方才知道自己的编号已经被对方记住，之后发送的每个字节都按这个起点计数，重复的或者过期的报文段也能靠序号识别出来并丢弃。
+"""
+
+EN_MARKED_ANSWER = """## Why do both sides exchange initial sequence numbers?
+
+Answer: TCP is a byte-stream protocol. Each side must know where the other starts numbering its bytes before it can acknowledge them. That is why each side puts its initial sequence number in its SYN and waits for it to be acknowledged.
+
+Once the peer has acknowledged that number, the sender knows the peer has recorded where its numbering starts, and every byte sent afterwards counts from it, so duplicate or stale segments can be recognised by their numbers and dropped.
+"""
+
+
+@pytest.mark.parametrize("note, heading, opening, definition", [
+    (ZH_MARKED_ANSWER, "为什么建立连接要交换初始序号？", "TCP是一个面向字节流的协议", "什么是TCP？"),
+    (EN_MARKED_ANSWER, "Why do both sides exchange initial sequence numbers?", "TCP is a byte-stream protocol",
+     "What is TCP?"),
+])
+def test_an_answer_marked_under_a_question_heading_answers_the_heading(
+    note: str, heading: str, opening: str, definition: str
+) -> None:
+    # before, the marked sentence was asked as a definition of its subject ("… · 什么是TCP？"),
+    # a question the sentence only gives as the reason the heading asks for
+    found = cards(note)
+    assert not [c for c in found if front(c).endswith(definition)], [front(c) for c in found]
+    assert [c for c in found if front(c) == heading and opening in back(c)], [(front(c), back(c)) for c in found]
