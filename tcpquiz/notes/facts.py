@@ -60,6 +60,7 @@ from tcpquiz.notes.text import (
     letters,
     meaningful,
     names_lines_below,
+    only_points_ahead,
     split_dash_definition,
     split_definition,
     split_formula,
@@ -433,7 +434,7 @@ def _asked(
 
     def front(text: str) -> str:
         asked = escape_text(text)
-        if hint and fold(hint) not in fold(asked):
+        if hint and fold(hint) not in fold(asked) and not only_points_ahead(hint):
             asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
         if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
             asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does

@@ -468,3 +468,32 @@ def test_an_answer_marked_under_a_question_heading_answers_the_heading(
     found = cards(note)
     assert not [c for c in found if front(c).endswith(definition)], [front(c) for c in found]
     assert [c for c in found if front(c) == heading and opening in back(c)], [(front(c), back(c)) for c in found]
+
+
+# -- steps under a lead-in that only points at them ---------------------------------------------
+
+ZH_POINTED_STEPS = """## 快速恢复
+
+发送方按如下过程处理：
+
+1. 当收到第三个重复的确认时，把门限减为窗口的一半，并重传丢失的报文段。
+2. 当确认新数据的确认到达时，把窗口设为门限，转入拥塞避免。
+"""
+
+EN_POINTED_STEPS = """## Fast recovery
+
+The recovery procedure works as follows:
+
+1. When the third duplicate acknowledgement arrives, halve the threshold and resend the missing segment.
+2. When an acknowledgement of new data arrives, set the window to the threshold and go on with congestion avoidance.
+"""
+
+
+@pytest.mark.parametrize("note, asked", [
+    (ZH_POINTED_STEPS, "快速恢复 · 当收到第三个重复的确认时，门限如何设置？"),
+    (EN_POINTED_STEPS, "Fast recovery · What happens when the third duplicate acknowledgement arrives?"),
+])
+def test_a_step_asked_by_its_content_is_led_by_its_heading_not_a_pointing_lead_in(note: str, asked: str) -> None:
+    # before, "发送方按如下过程处理" stood between the heading and the question, saying nothing
+    found = [front(c) for c in cards(note)]
+    assert asked in found, found
