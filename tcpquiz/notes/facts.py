@@ -46,7 +46,15 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import NAMED_MARK, SENTENCE_END, fact_runs, leans_back, named_term, split_at_names
+from tcpquiz.notes.sentences import (
+    NAMED_MARK,
+    SENTENCE_END,
+    fact_runs,
+    leans_back,
+    named_term,
+    named_together,
+    split_at_names,
+)
 from tcpquiz.notes.text import (
     ANSWER_PREFIX,
     SEPARATOR,
@@ -114,6 +122,9 @@ class Unit:
     keyed_as: str | None = None
     # the term a unit cut off after an earlier name names (split_at_names): asked by it
     names: str | None = None
+    # the name a run cut at its names gives them together ("两者合在一起就是AIMD算法"): the
+    # whole run is asked by it (sentences.named_together)
+    sums: str | None = None
 
 
 def fact_cards(
@@ -277,6 +288,8 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
             yield Unit(first, unit.line, keyed_as=run if later else None)
             for part in later:
                 yield Unit(part, unit.line, names=next(filter(None, map(named_term, SENTENCE_END.split(part))), None))
+            if later and (together := named_together(run)):
+                yield Unit(run, unit.line, sums=together)
 
 
 # "**拥塞控制**是指……", "**Flow control** is a ……": the marked words are the term the sentence
@@ -350,6 +363,12 @@ def _sentence_card(
             card = replace(card, ident=before.ident, key_kind=before.key_kind or before.kind)
         if card is not None:
             yield card
+        return
+    if unit.sums is not None:  # all the run describes, asked by the name its last sentence gives it
+        from tcpquiz.notes.freeform import _term_front
+
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(unit.sums, context)), unit.md, unit.line, path,
+                        unit.sums, extra={"term": unit.sums})
         return
     named = unit.names
     unit = Unit(_unbolded(unit.md), unit.line)

@@ -151,6 +151,24 @@ def split_at_names(run: str) -> list[str]:
     return [_joined(parts[start:end]) for start, end in pairwise(bounds)]
 
 
+# A closing sentence that names what the sentences before it describe together ("两者合在
+# 一起就是所谓的AIMD算法", "They are known together as AIMD."): group "name" or "en".
+_NAMES_THEM_TOGETHER = re.compile(
+    r"^(?:两者|二者|这两者|这两种|三者)(?:合在一起|合起来|结合起来|结合在一起|一起)?(?:就是|就叫|就称为|称为|叫做|合称|统称)(?:所谓的?)?"
+    r"\s*(?P<name>[^，,。；;！!？?]{2,20}?)\s*[。.！!]?$"
+    r"|^(?:together,?\s+)?(?:they|the two|both)(?:\s+together)?\s+are\s+(?:called|known(?:\s+together)?\s+as|termed)\s+"
+    r"(?P<en>[^,.;!?]{2,30}?)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def named_together(run: str) -> str | None:
+    """The name a run's last sentence gives all it describes (_NAMES_THEM_TOGETHER), or None."""
+    parts = [part.strip() for part in SENTENCE_END.split(run) if part.strip()]
+    found = _NAMES_THEM_TOGETHER.match(_plain(parts[-1])) if len(parts) > 1 else None
+    return (found["name"] or found["en"]).strip() if found else None
+
+
 # A short paragraph (facts.FACT_LETTERS) of two sentences is one thought said in two breaths,
 # asked whole; one of this many sentences that each stand alone states as many facts, and a
 # card asking the first of them would leave the others unasked.

@@ -497,3 +497,20 @@ def test_a_step_asked_by_its_content_is_led_by_its_heading_not_a_pointing_lead_i
     # before, "发送方按如下过程处理" stood between the heading and the question, saying nothing
     found = [front(c) for c in cards(note)]
     assert asked in found, found
+
+
+ZH_NAMED_TOGETHER = ZH_TWO_NAMES.replace("两者交替出现，窗口呈锯齿形。", "两者合在一起就是所谓的锯齿调整算法。")
+EN_NAMED_TOGETHER = EN_TWO_NAMES.replace("They alternate, so the window looks like a saw tooth.",
+                                         "They are known together as saw-tooth adjustment.")
+
+
+@pytest.mark.parametrize("note, name, first, second", [
+    (ZH_NAMED_TOGETHER, "锯齿调整算法", "线性增长", "减半退让"),
+    (EN_NAMED_TOGETHER, "saw-tooth adjustment", "linear growth", "halving back-off"),
+])
+def test_a_name_given_to_two_named_terms_together_asks_for_both(note: str, name: str, first: str, second: str) -> None:
+    # once the run is cut at its names, the sentence naming them together would otherwise
+    # lean on only the second: it is asked by its own name with both parts in the answer
+    found = [c for c in cards(note) if name in front(c) and c.kind is K.DEFINITION]
+    assert len(found) == 1, [(front(c), back(c)) for c in cards(note)]
+    assert first in back(found[0]) and second in back(found[0])
