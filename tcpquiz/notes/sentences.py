@@ -135,6 +135,8 @@ def split_at_names(run: str) -> list[str]:
     later sentence names another one with sentences between ("……这常称为**加法增大**。而
     一旦……。这常称为**乘法减小**。"): "而" leans on the first name's sentence, but what it
     says is what the second name names, so each name is asked by what describes it."""
+    if run.count("**") < 4:
+        return [run]  # two names in bold take two pairs of marks: most runs end here
     parts = [part.strip() for part in SENTENCE_END.split(run) if part.strip()]
     names = [i for i, part in enumerate(parts) if named_term(part) is not None]
 
