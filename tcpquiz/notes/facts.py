@@ -380,9 +380,10 @@ def _sentence_card(
     if context and ANSWER_PREFIX.match(plain):
         # "答：TCP是全双工的，……" under a heading: the marker says the paragraph answers the
         # heading, so its opening is no definition of its subject ("什么是TCP？") but part of
-        # the heading's own card; the key it was asked by stays with that card
+        # the heading's own card (which keeps its key when it is the heading's only sentence)
         opening = _completion(unit, context, path, front_hint)
-        yield from filter(None, [_by_heading(unit, context, path, opening.ident if opening else None)])
+        was = opening.ident if opening is not None and opening.kind is CardKind.CLOZE else None
+        yield from filter(None, [_by_heading(unit, context, path, was)])
         return
     pointer = _POINTER.match(unit.md)
     if named is not None:  # what a name describes, cut off after an earlier name: asked by its name
@@ -571,7 +572,10 @@ def _term_card(
     from tcpquiz.notes.freeform import _term_front
 
     earlier = _completion(unit, context, path, hint)
-    front = escape_text(_term_front(term, context, "" if named and has_cjk(term + "".join(context)) else unit.md))
+    # a named term is asked without what the sentences say of it, which only tells the
+    # note's language when neither the term nor its headings do
+    said = "" if named and has_cjk(term + "".join(context)) == has_cjk(unit.md) else unit.md
+    front = escape_text(_term_front(term, context, said))
     if earlier is None or earlier.kind is not CardKind.CLOZE:
         return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, term, extra={"term": term})
     return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, earlier.ident, extra={"term": term},
