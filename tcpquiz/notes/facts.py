@@ -46,8 +46,17 @@ from tcpquiz.notes.blocks import (
 )
 from tcpquiz.notes.classify import block_reason, glossary_list, line_reason
 from tcpquiz.notes.draft import Candidate, fits, plainish
-from tcpquiz.notes.sentences import fact_runs, leans_back
+from tcpquiz.notes.sentences import (
+    NAMED_MARK,
+    SENTENCE_END,
+    fact_runs,
+    leans_back,
+    named_term,
+    named_together,
+    split_at_names,
+)
 from tcpquiz.notes.text import (
+    ANSWER_PREFIX,
     SEPARATOR,
     Definition,
     display_width,
@@ -59,6 +68,7 @@ from tcpquiz.notes.text import (
     letters,
     meaningful,
     names_lines_below,
+    only_points_ahead,
     split_dash_definition,
     split_definition,
     split_formula,
@@ -107,6 +117,14 @@ class Unit:
 
     md: str
     line: int
+    # the run this unit was cut from (sentences.split_at_names): its card keeps the key the
+    # whole run's card had, the same fact asked more narrowly
+    keyed_as: str | None = None
+    # the term a unit cut off after an earlier name names (split_at_names): asked by it
+    names: str | None = None
+    # the name a run cut at its names gives them together ("两者合在一起就是AIMD算法"): the
+    # whole run is asked by it (sentences.named_together)
+    sums: str | None = None
 
 
 def fact_cards(
@@ -266,7 +284,12 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
     for unit in units:
         short = letters(plainish(unit.md)) <= FACT_LETTERS
         for run in fact_runs(unit.md, short=short, asks_alone=_asks_alone):
-            yield Unit(run, unit.line)
+            first, *later = split_at_names(run)
+            yield Unit(first, unit.line, keyed_as=run if later else None)
+            for part in later:
+                yield Unit(part, unit.line, names=next(filter(None, map(named_term, SENTENCE_END.split(part))), None))
+            if later and (together := named_together(run)):
+                yield Unit(run, unit.line, sums=together)
 
 
 # "**拥塞控制**是指……", "**Flow control** is a ……": the marked words are the term the sentence
@@ -274,13 +297,8 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
 # the sentence is asked by its shape instead ("什么是拥塞控制？").
 _DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
 # The same term named at the end of what describes it ("……，这就是**快速重传**。", "……; this is
-# called **slow start**."): hidden, it would be asked for by its description, so the
-# sentence is asked by its shape too ("什么是快速重传？").
-_NAMED_MARK = re.compile(
-    r"(?:叫做|叫作|称为|称作|这就是|就是所谓的?|(?:is|are) (?:called|known as|termed))\s*\*\*[^*\n]{1,30}\*\*"
-    r"\s*(?:[(（][^)）\n]{1,40}[)）])?\s*[。.！!]?$",
-    re.IGNORECASE,
-)
+# called **slow start**.", sentences.NAMED_MARK): hidden, it would be asked for by its
+# description, so the sentence is asked by its shape too ("什么是快速重传？").
 # Words that point at a figure or block the card does not show ("如下图所示，", "As shown
 # above,"): a front that keeps them leans on what is not on the card, so it asks without them.
 _POINTER = re.compile(
@@ -336,14 +354,41 @@ def _unbalanced(md: str) -> bool:
 def _sentence_card(
     unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None = None
 ) -> Iterator[Candidate]:
+    if unit.keyed_as is not None:  # cut from a run that names two terms: keyed as the whole run was
+        card = next(_sentence_card(Unit(unit.md, unit.line), context, path, front_hint), None)
+        before = next(_sentence_card(Unit(unit.keyed_as, unit.line), context, path, front_hint), None)
+        if before is not None and asked_by_heading(before):
+            before = _completion(Unit(unit.keyed_as, unit.line), context, path, front_hint)
+        if card is not None and before is not None and not asked_by_heading(card):
+            card = replace(card, ident=before.ident, key_kind=before.key_kind or before.kind)
+        if card is not None:
+            yield card
+        return
+    if unit.sums is not None:  # all the run describes, asked by the name its last sentence gives it
+        from tcpquiz.notes.freeform import _term_front
+
+        yield Candidate(CardKind.DEFINITION, escape_text(_term_front(unit.sums, context)), unit.md, unit.line, path,
+                        unit.sums, extra={"term": unit.sums})
+        return
+    named = unit.names
     unit = Unit(_unbolded(unit.md), unit.line)
     plain = plainish(unit.md)
     if letters(plain) < MIN_FACT_LETTERS or _unbalanced(unit.md) or line_reason(plain) is not None:
         return
     if plain.rstrip()[-1:] in "？?":
         return  # a question is asked by the question rules, with its answer; alone it states no fact
+    if context and ANSWER_PREFIX.match(plain):
+        # "答：TCP是全双工的，……" under a heading: the marker says the paragraph answers the
+        # heading, so its opening is no definition of its subject ("什么是TCP？") but part of
+        # the heading's own card (which keeps its key when it is the heading's only sentence)
+        opening = _completion(unit, context, path, front_hint)
+        was = opening.ident if opening is not None and opening.kind is CardKind.CLOZE else None
+        yield from filter(None, [_by_heading(unit, context, path, was)])
+        return
     pointer = _POINTER.match(unit.md)
-    if pointer is None:
+    if named is not None:  # what a name describes, cut off after an earlier name: asked by its name
+        card = _term_card(plainish(named), unit, context, path, front_hint, named=True)
+    elif pointer is None:
         card = _fact_card(unit, context, path, front_hint)
     else:  # asked without the pointer; the answer keeps the note's words, the key its old front
         card = _fact_card(Unit(unit.md[pointer.end():], unit.line), context, path, front_hint)
@@ -361,7 +406,7 @@ def _sentence_card(
 def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or _NAMED_MARK.search(unit.md) is not None
+    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or NAMED_MARK.search(unit.md) is not None
                           or _names_marked(unit.md))
     if card is None and marked and not defined:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
@@ -409,7 +454,7 @@ def _asked(
 
     def front(text: str) -> str:
         asked = escape_text(text)
-        if hint and fold(hint) not in fold(asked):
+        if hint and fold(hint) not in fold(asked) and not only_points_ahead(hint):
             asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
         if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
             asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
@@ -518,13 +563,19 @@ def _leading_term(plain: str) -> str | None:
     return found[0].strip()
 
 
-def _term_card(term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None) -> Candidate:
+def _term_card(
+    term: str, unit: Unit, context: list[str], path: tuple[str, ...], hint: str | None, named: bool = False
+) -> Candidate:
     """A sentence that tells about a term, asked by the term: "sequence number 是什么？". It was
-    once asked by its opening (_completion), whose key it keeps, so its history stays."""
+    once asked by its opening (_completion), whose key it keeps, so its history stays.
+    A term the sentences `named` is asked what it is, not by what they do with it."""
     from tcpquiz.notes.freeform import _term_front
 
     earlier = _completion(unit, context, path, hint)
-    front = escape_text(_term_front(term, context, unit.md))
+    # a named term is asked without what the sentences say of it, which only tells the
+    # note's language when neither the term nor its headings do
+    said = "" if named and has_cjk(term + "".join(context)) == has_cjk(unit.md) else unit.md
+    front = escape_text(_term_front(term, context, said))
     if earlier is None or earlier.kind is not CardKind.CLOZE:
         return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, term, extra={"term": term})
     return Candidate(CardKind.DEFINITION, front, unit.md, unit.line, path, earlier.ident, extra={"term": term},
@@ -898,12 +949,16 @@ def _row_name(header: list[str], cells: list[Line], steps: bool) -> tuple[str, i
     return (f"{header[0]}：{cells[0].plain}" if header and header[0] else cells[0].plain), 1
 
 
-def _row_question(header: list[str], named: int, checks: str, chinese: bool) -> str:
+def _row_question(header: list[str], named: int, checks: str, chinese: bool, step: bool = False) -> str:
     """What a row named by its first cells asks for: which columns hold, in a matrix of
     check marks (`checks`: "yes", or "mixed" with crosses); else the columns it fills
-    ("状态、序号是什么？"), when they are few."""
+    ("状态、序号是什么？"), when they are few. A row of marks that is a step of a process
+    says what holds once that step is done, and is asked so ("第 1 步（…）之后，…")."""
     if checks:
-        return _marks_question(header[named:], mixed=checks == "mixed", chinese=chinese)
+        question = _marks_question(header[named:], mixed=checks == "mixed", chinese=chinese)
+        if step:
+            return f"之后，{question}" if chinese else f", once done: {question}"
+        return f"：{question}" if chinese else f": {question}"
     columns = [name for name in header[named:] if name]
     if not columns or len(columns) > MAX_ASKED_COLUMNS:
         return ""
@@ -918,9 +973,16 @@ MAX_ASKED_COLUMNS = 3  # a question naming more columns than this is longer than
 MAX_MARKED_GROUPS = 4
 
 
+# A spanning header that ends in a verb of learning ("客户端确认", "B 知道") says who came
+# to know what its columns name, so the row asks it in words: "客户端确认了哪些？".
+_LEARNING_VERB = re.compile(r"(?:确认|知道|得知|获知|验证|确定)$")
+
+
 def _marks_question(columns: list[str], mixed: bool, chinese: bool) -> str:
-    """Which columns of a row of check marks hold. Columns grouped under spanning headers
-    ("A确认 · A发送") are asked by those headers ("A确认、B确认各有哪些为 ✔？"): the answer
+    """Which columns of a row of check marks hold, without the joint to the row's name.
+    Columns grouped under spanning headers ("A确认 · A发送") are asked by those headers:
+    a header that is someone learning is asked what each learnt ("A确认了哪些、B确认了
+    哪些？"), any other one what holds under it ("主动方、被动方各有哪些为 ✔？"); the answer
     names the columns under them. Columns of their own are not named: the answer would be
     the front's own words, a choice to read rather than recall."""
     named = [name for name in columns if name]
@@ -928,8 +990,12 @@ def _marks_question(columns: list[str], mixed: bool, chinese: bool) -> str:
     marks = "哪些为 ✔，哪些为 ✘" if mixed else "哪些为 ✔"
     do_not = ", and which do not" if mixed else ""
     if 2 <= len(groups) <= MAX_MARKED_GROUPS and len(groups) < len(named):
-        return f"：{'、'.join(groups)}各有{marks}？" if chinese else f": which hold under {', '.join(groups)}{do_not}?"
-    return f"：{marks}？" if chinese else f": which hold{do_not}?"
+        if not chinese:
+            return f"which hold under {', '.join(groups)}{do_not}?"
+        if not mixed and all(_LEARNING_VERB.search(group) for group in groups):
+            return "、".join(f"{group}了哪些" for group in groups) + "？"
+        return f"{'、'.join(groups)}各有{marks}？"
+    return f"{marks}？" if chinese else f"which hold{do_not}?"
 
 
 def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro: str | None) -> Iterator[Candidate]:
@@ -953,7 +1019,7 @@ def _table_cards(block: Table, context: list[str], path: tuple[str, ...], intro:
             continue
         asked, named = _row_name(header, cells, steps)
         if named == 2:  # a numbered row: named by its next cell, it says what it asks for
-            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)))
+            asked += _row_question(header, named, checks, has_cjk(asked + "".join(header)), steps)
         parts = []
         for i, cell in enumerate(cells[named:], start=named):
             name = header[i] if i < len(header) and header[i] else ""

@@ -61,6 +61,7 @@ from tcpquiz.notes.text import (
     letters,
     meaningful,
     names_only_an_aspect,
+    only_points_ahead,
     question_label,
     split_definition,
     split_named_equal,
@@ -370,7 +371,10 @@ def _sequence_cards(run: Run, title: Title, parents: list[str], path: tuple[str,
             asked = _step_by_content(step, previous, chinese) if _PROCESS.search(title.text.casefold()) else None
             if asked and not asked.endswith(("怎么做？", "what happens?")) and (actor := step_actor(step.head)):
                 asked = _actor_question(_ordinal(index, total, title, chinese), actor, chinese)
-            step_front = (f"{front} · {asked}" if asked else
+            # a step asked by what it says needs no lead-in that only points at the steps
+            # ("这个算法按如下过程实现", "It works as follows"): its heading says of what
+            led = f"{parents[-1]} · " if asked and parents and only_points_ahead(title.text) else f"{front} · "
+            step_front = (f"{led}{asked}" if asked else
                           f"{front} · {_ordinal(index, total, title, chinese)}{_step_question(step, chinese)}")
             ident = f"step-{index}"  # the key: a better question keeps the step's history
         cards.append(Candidate(

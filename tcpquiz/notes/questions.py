@@ -498,8 +498,17 @@ def _zh_quantity(text: str) -> Question | None:
     # The words before the number must say what is counted: "但最少为" does not.
     if letters(before) < MIN_QUANTITY_LEAD or _ZH_NOT_COUNTED.search(before):
         return None
+    if (pair := _ZH_SET_PAIR_FIRST.search(before)) and (second := _ZH_SET_PAIR_NEXT.match(text, end)):
+        # "初始化 cwnd 为 1 个报文段，ssthresh 为 65535 个字节": both values are the fact, asked together
+        return Question(f"{before[:pair.start('name')]}{pair['name']} 和 {second['name']} 各为多少？", Form.QUANTITY)
     asked = f"{before.rstrip()}多少{text[m.end():end].strip()}".strip()
     return Question(f"{asked.rstrip(_TRAILING)}？", Form.QUANTITY)
+
+
+# A quantity set for one variable and, in the next clause, for another ("cwnd 为 1 个报文段，
+# ssthresh 为 65535 个字节"): variables named in Latin letters, as notes name them.
+_ZH_SET_PAIR_FIRST = re.compile(r"(?<![A-Za-z0-9_])(?P<name>[A-Za-z_][A-Za-z0-9_]{1,20})\s*(?:为|是|设为|设置为)\s*$")
+_ZH_SET_PAIR_NEXT = re.compile(r"[，,]\s*(?P<name>[A-Za-z_][A-Za-z0-9_]{1,20})\s*(?:为|是|设为|设置为)\s*\d")
 
 
 # -- Chinese: how one thing stands to another --------------------------------------------------
@@ -955,6 +964,11 @@ def _en_quantity(text: str) -> Question | None:
     clause_end = _EN_CLAUSE_END.search(text, m.end())
     end = clause_end.start() if clause_end else len(text)
     before = text[:m.start()]
+    if (pair := _EN_SET_PAIR_FIRST.search(before)) and (second := _EN_SET_PAIR_NEXT.match(text, m.end())):
+        # "At the start cwnd is 1 segment and ssthresh is 65535 bytes": both values are the fact
+        lead = before[:pair.start("name")].rstrip(" ,")
+        asked_pair = f"what are {pair['name']} and {second['name']}?"
+        return Question(f"{lead}, {asked_pair}" if lead else asked_pair.capitalize(), Form.QUANTITY)
     unit = m["unit"]
     after = text[m.end():end].rstrip()
     # A duration asks "how long"; anything counted asks "how many" of its unit.
@@ -968,6 +982,11 @@ def _en_quantity(text: str) -> Question | None:
     if letters(before) < MIN_ANSWER_LETTERS or _EQUALS_END.search(before):
         return None
     return Question(f"{before.rstrip()} {asked}{after}?", Form.QUANTITY)
+
+
+# The English of _ZH_SET_PAIR_FIRST / _ZH_SET_PAIR_NEXT: "cwnd is 1 segment and ssthresh is 65535 bytes".
+_EN_SET_PAIR_FIRST = re.compile(r"(?<![A-Za-z0-9_])(?P<name>[a-z_][A-Za-z0-9_]{1,20}|[A-Z]{2,8})\s+(?:is|is set to|=)\s*$")
+_EN_SET_PAIR_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<name>[a-z_][A-Za-z0-9_]{1,20}|[A-Z]{2,8})\s+(?:is|is set to|to|=)\s*\d")
 
 
 # -- English: how one thing stands to another --------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from tcpquiz.notes.text import letters
 
@@ -112,6 +113,62 @@ def fact_sentences(md: str) -> list[str]:
             sizes.append(size)
             marks.append(_open_marks(part))
     return [_joined(run) for run in runs]
+
+
+# A sentence that ends by naming in bold what it describes ("……，这常称为**加法增大AI**。",
+# "…; this is called **slow start**."): the marked words (group 1) are the term it defines.
+NAMED_MARK = re.compile(
+    r"(?:叫做|叫作|称为|称作|这就是|就是所谓的?|(?:is|are) (?:called|known as|termed))\s*\*\*([^*\n]{1,30})\*\*"
+    r"\s*(?:[(（][^)）\n]{1,40}[)）])?\s*[。.！!]?$",
+    re.IGNORECASE,
+)
+
+
+def named_term(sentence: str) -> str | None:
+    """The term a sentence names at its end (NAMED_MARK), or None."""
+    found = NAMED_MARK.search(sentence.strip())
+    return found[1].strip() if found else None
+
+
+def split_at_names(run: str) -> list[str]:
+    """A run of sentences (fact_sentences) cut after a sentence that names a term when a
+    later sentence names another one with sentences between ("……这常称为**加法增大**。而
+    一旦……。这常称为**乘法减小**。"): "而" leans on the first name's sentence, but what it
+    says is what the second name names, so each name is asked by what describes it."""
+    if run.count("**") < 4:
+        return [run]  # two names in bold take two pairs of marks: most runs end here
+    parts = [part.strip() for part in SENTENCE_END.split(run) if part.strip()]
+    names = [i for i, part in enumerate(parts) if named_term(part) is not None]
+
+    def describes(first: int, second: int) -> bool:
+        # what lies between the two names says something of its own: not an alias ("这也叫**…**")
+        between = _joined(parts[first + 1:second + 1])
+        naming = NAMED_MARK.search(between)
+        return naming is not None and letters(_plain(between[:naming.start()])) >= MIN_SENTENCE_LETTERS
+
+    cuts = [i + 1 for i, following in pairwise(names) if describes(i, following)]
+    if not cuts:
+        return [run]
+    bounds = [0, *cuts, len(parts)]
+    return [_joined(parts[start:end]) for start, end in pairwise(bounds)]
+
+
+# A closing sentence that names what the sentences before it describe together ("两者合在
+# 一起就是所谓的AIMD算法", "They are known together as AIMD."): group "name" or "en".
+_NAMES_THEM_TOGETHER = re.compile(
+    r"^(?:两者|二者|这两者|这两种|三者)(?:合在一起|合起来|结合起来|结合在一起|一起)?(?:就是|就叫|就称为|称为|叫做|合称|统称)(?:所谓的?)?"
+    r"\s*(?P<name>[^，,。；;！!？?]{2,20}?)\s*[。.！!]?$"
+    r"|^(?:together,?\s+)?(?:they|the two|both)(?:\s+together)?\s+are\s+(?:called|known(?:\s+together)?\s+as|termed)\s+"
+    r"(?P<en>[^,.;!?]{2,30}?)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def named_together(run: str) -> str | None:
+    """The name a run's last sentence gives all it describes (_NAMES_THEM_TOGETHER), or None."""
+    parts = [part.strip() for part in SENTENCE_END.split(run) if part.strip()]
+    found = _NAMES_THEM_TOGETHER.match(_plain(parts[-1])) if len(parts) > 1 else None
+    return (found["name"] or found["en"]).strip() if found else None
 
 
 # A short paragraph (facts.FACT_LETTERS) of two sentences is one thought said in two breaths,

@@ -299,6 +299,19 @@ def is_toc_title(text: str) -> bool:
     return text.strip().strip("[]@").casefold() in _TOC  # "[TOC]" too
 
 
+# A lead-in that names nothing it lists, only says how the steps below it go ("这个算法按
+# 如下过程实现", "It works as follows"): "TCP 的特点如下" names what it lists and is no such one.
+_ONLY_POINTS_AHEAD = re.compile(
+    r"(?:按|以|用|通过)(?:如下|以下|下面|下列)的?(?:过程|步骤|流程|方式|方法)"
+    r"|\b(?:works|proceeds|runs|goes|operates|is (?:implemented|done|carried out)) as follows\b",
+    re.IGNORECASE,
+)
+
+
+def only_points_ahead(text: str) -> bool:
+    return _ONLY_POINTS_AHEAD.search(text) is not None
+
+
 def is_figure_ref(text: str) -> bool:
     return bool(_FIGURE_REF.search(text))
 

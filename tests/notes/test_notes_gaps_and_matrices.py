@@ -89,13 +89,46 @@ EN_MARKS = """## After the close
 
 
 @pytest.mark.parametrize("note, asked, answer", [
-    (ZH_MARKS, "每一步之后，双方各确认了哪些能力 · 第 2 步（方向 S -> C）：客户端确认、服务器确认各有哪些为 ✔？",
+    (ZH_MARKS, "每一步之后，双方各确认了哪些能力 · 第 2 步（方向 S -> C）之后，客户端确认了哪些、服务器确认了哪些？",
      "客户端确认 · 自己能发：✔\n客户端确认 · 对方能发：✔"),
     (EN_MARKS, "After the close · Segment FIN: which hold under Active side, Passive side, and which do not?",
      "Active side · sends：✘\nActive side · receives：✔\nPassive side · sends：✔\nPassive side · receives：✔"),
 ])
 def test_a_row_of_marks_is_asked_by_its_row_and_the_headers_over_its_columns(note: str, asked: str, answer: str) -> None:
     # the front says which columns the marks are chosen from; before, it asked only "which hold?"
+    found = {front(c): back(c) for c in cards(note)}
+    assert found.get(asked) == answer, found
+
+
+# A step table whose spanning headers are sides, not someone learning: a step is still asked
+# by what holds after it, but under each side by the mark.
+ZH_STEP_SIDES = """## 四次挥手
+
+<table>
+  <tr><th rowspan="2">步骤</th><th rowspan="2">报文</th><th colspan="2">主动方</th><th colspan="2">被动方</th></tr>
+  <tr><td>能发</td><td>能收</td><td>能发</td><td>能收</td></tr>
+  <tr><td>1</td><td>FIN</td><td></td><td>✔</td><td>✔</td><td>✔</td></tr>
+</table>
+"""
+
+EN_STEP_LEARNT = """## Handshake steps
+
+<table>
+  <tr><th rowspan="2">Step</th><th rowspan="2">Segment</th><th colspan="2">Client confirms</th><th colspan="2">Server confirms</th></tr>
+  <tr><td>it can send</td><td>peer can send</td><td>it can send</td><td>peer can send</td></tr>
+  <tr><td>1</td><td>SYN</td><td></td><td></td><td></td><td>✔</td></tr>
+</table>
+"""
+
+
+@pytest.mark.parametrize("note, asked, answer", [
+    (ZH_STEP_SIDES, "四次挥手 · 第 1 步（报文 FIN）之后，主动方、被动方各有哪些为 ✔？",
+     "主动方 · 能收：✔\n被动方 · 能发：✔\n被动方 · 能收：✔"),
+    (EN_STEP_LEARNT, "Handshake steps · Step 1 (Segment SYN), once done: which hold under Client confirms, Server confirms?",
+     "Server confirms · peer can send：✔"),
+])
+def test_a_step_of_marks_asks_what_holds_after_it(note: str, asked: str, answer: str) -> None:
+    # only headers that name someone learning ("客户端确认") are asked in words: "主动方了哪些" is no sentence
     found = {front(c): back(c) for c in cards(note)}
     assert found.get(asked) == answer, found
 

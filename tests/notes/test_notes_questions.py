@@ -221,9 +221,9 @@ def test_a_table_of_terms_and_meanings_is_not_a_comparison() -> None:
     # not a process: the number names nothing, and it is left out of the question
     ("## Ports\n\n| No. | Service | Port |\n|---|---|---|\n| 1 | SSH | 22 |\n| 2 | HTTP | 80 |\n",
      "Ports · Service HTTP: what is its Port?", "Port：80"),
-    # a matrix of marks asks which of its columns hold
+    # a matrix of marks asks which of its columns hold once the step is done
     ("## 三次握手\n\n| 序号 | 方向 | 客户端能发 | 服务器能收 |\n|---|---|---|---|\n| 1 | C -> S |  | ✔ |\n",
-     "三次握手 · 第 1 步（方向 C -> S）：哪些为 ✔？", "服务器能收：✔"),
+     "三次握手 · 第 1 步（方向 C -> S）之后，哪些为 ✔？", "服务器能收：✔"),
 ])
 def test_a_numbered_row_is_asked_by_the_cell_that_names_it(table: str, question: str, answer: str) -> None:
     found = {front(card): card for card in cards(table)}
@@ -372,3 +372,15 @@ def test_a_reworded_front_keeps_the_key_of_the_card_it_was() -> None:
     assert defined.key == "file:note.md::/控制::cloze::控制 · [...]是防止过多的数据注入到网络中的机制"
     pointed = next(card for text, card in found.items() if text.startswith("控制 · 接收方收到失序的报文段后"))
     assert pointed.key == "file:note.md::/控制::cloze::控制 · 如下图所示,接收方收到失序的报文段后立即发出重复确认,"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("对每一条新连接，设 rwnd 为 4 个报文段，cwnd 为 1 个报文段。", "对每一条新连接，设 rwnd 和 cwnd 各为多少？"),
+    ("At the start rwnd is 4 segments and cwnd is 1 segment.", "At the start, what are rwnd and cwnd?"),
+    # one value set: asked for that value by its unit, as before
+    ("对每一条新连接，设 cwnd 为 1 个报文段。", "对每一条新连接，设 cwnd 为多少个报文段？"),
+])
+def test_two_variables_set_in_one_sentence_are_asked_together(sentence: str, question: str) -> None:
+    # before, only the first value was asked ("rwnd 为多少个报文段？") and the second was in the answer unasked
+    asked = ask(sentence)
+    assert asked is not None and asked.text == question

@@ -390,3 +390,127 @@ def test_an_unclosed_code_block_longer_than_a_screen_is_closed_in_each_part() ->
     parts = split_back("\n".join(["```txt", prose, prose, "tail"]))
     # 12 + 12 lines and the fence do not fit 20; 12 + 1 and the fence do
     assert parts == ["\n".join(["```txt", prose, "```"]), "\n".join(["```txt", prose, "tail", "```"])]
+
+
+# -- two terms named in one run of sentences ----------------------------------------------------
+
+ZH_TWO_NAMES = """## 窗口的调整
+
+发送方能发多少数据，取决于拥塞窗口和接收方通告的窗口中较小的那一个，这个上限每收到一个确认都会重新计算。
+
+连接刚建立时，发送方并不知道路径能承受多大的流量，所以拥塞窗口从很小的值开始，每收到一个确认就增大，直到达到门限或者出现丢包为止，门限之后改用更谨慎的增长方式。
+
+没有丢包时，发送方每个往返时间只把窗口加一个报文段，这种增长称为**线性增长**。而一旦发现丢包，就把窗口一下子砍掉一半，这常称为**减半退让**。两者交替出现，窗口呈锯齿形。
+"""
+
+EN_TWO_NAMES = """## Adjusting the window
+
+How much a sender may have in flight is the smaller of its congestion window and the window the receiver advertises, worked out again on every acknowledgement.
+
+When a connection starts, the sender does not know how much the path can carry, so its congestion window starts small and grows with every acknowledgement until it reaches the threshold or a loss is seen, after which it grows more carefully.
+
+While nothing is lost, the sender adds one segment to its window each round trip; this is called **linear growth**. But once a loss is seen, it cuts the window in half at once; this is called **halving back-off**. They alternate, so the window looks like a saw tooth.
+"""
+
+
+@pytest.mark.parametrize("note, first, second, second_back", [
+    (ZH_TWO_NAMES, "线性增长", "减半退让", "而一旦发现丢包，就把窗口一下子砍掉一半，这常称为减半退让。两者交替出现，窗口呈锯齿形。"),
+    (EN_TWO_NAMES, "linear growth", "halving back-off",
+     "But once a loss is seen, it cuts the window in half at once; this is called halving back-off. "
+     "They alternate, so the window looks like a saw tooth."),
+])
+def test_each_term_a_run_names_is_asked_by_what_describes_it(note: str, first: str, second: str, second_back: str) -> None:
+    # "而"/"But" leans on the sentence before, yet describes the second name: before, the run
+    # was one card asking only the first name, with the second name's facts in its back
+    found = cards(note)
+    by_first = [c for c in found if first in back(c) and c.kind is not K.EXPLAIN]  # not the section's own card
+    by_second = [c for c in found if second in front(c)]
+    assert len(by_first) == 1 and len(by_second) == 1, [(front(c), back(c)) for c in found]
+    assert second not in back(by_first[0])
+    assert back(by_second[0]) == second_back
+
+
+def test_a_run_naming_one_term_twice_in_a_row_is_not_cut() -> None:
+    # an alias named right after the name adds no sentences of its own to describe
+    paragraph = "窗口每轮只加一，这称为**线性增长**。这也叫作**加性增长**。两者是同一个意思，只是译名不同而已。"
+    assert len(fact_runs(paragraph, short=False)) == len(fact_sentences(paragraph))
+    from tcpquiz.notes.sentences import split_at_names
+    assert split_at_names(paragraph) == [paragraph]
+
+
+# -- an answer marked "答：" under a question heading -----------------------------------------
+
+ZH_MARKED_ANSWER = """## 为什么建立连接要交换初始序号？
+
+答：TCP是一个面向字节流的协议，双方都要知道对方从哪个序号开始给字节编号，才能确认收到了哪些数据。因此每一方都在自己的SYN里带上初始序号，并等待对方确认它。
+
+对方确认了这个序号以后，发送方才知道自己的编号已经被对方记住，之后发送的每个字节都按这个起点计数，重复的或者过期的报文段也能靠序号识别出来并丢弃。
+"""
+
+EN_MARKED_ANSWER = """## Why do both sides exchange initial sequence numbers?
+
+Answer: TCP is a byte-stream protocol. Each side must know where the other starts numbering its bytes before it can acknowledge them. That is why each side puts its initial sequence number in its SYN and waits for it to be acknowledged.
+
+Once the peer has acknowledged that number, the sender knows the peer has recorded where its numbering starts, and every byte sent afterwards counts from it, so duplicate or stale segments can be recognised by their numbers and dropped.
+"""
+
+
+@pytest.mark.parametrize("note, heading, opening, definition", [
+    (ZH_MARKED_ANSWER, "为什么建立连接要交换初始序号？", "TCP是一个面向字节流的协议", "什么是TCP？"),
+    (EN_MARKED_ANSWER, "Why do both sides exchange initial sequence numbers?", "TCP is a byte-stream protocol",
+     "What is TCP?"),
+])
+def test_an_answer_marked_under_a_question_heading_answers_the_heading(
+    note: str, heading: str, opening: str, definition: str
+) -> None:
+    # before, the marked sentence was asked as a definition of its subject ("… · 什么是TCP？"),
+    # a question the sentence only gives as the reason the heading asks for
+    found = cards(note)
+    assert not [c for c in found if front(c).endswith(definition)], [front(c) for c in found]
+    assert [c for c in found if front(c) == heading and opening in back(c)], [(front(c), back(c)) for c in found]
+
+
+# -- steps under a lead-in that only points at them ---------------------------------------------
+
+ZH_POINTED_STEPS = """## 快速恢复
+
+发送方按如下过程处理：
+
+1. 当收到第三个重复的确认时，把门限减为窗口的一半，并重传丢失的报文段。
+2. 当确认新数据的确认到达时，把窗口设为门限，转入拥塞避免。
+"""
+
+EN_POINTED_STEPS = """## Fast recovery
+
+The recovery procedure works as follows:
+
+1. When the third duplicate acknowledgement arrives, halve the threshold and resend the missing segment.
+2. When an acknowledgement of new data arrives, set the window to the threshold and go on with congestion avoidance.
+"""
+
+
+@pytest.mark.parametrize("note, asked", [
+    (ZH_POINTED_STEPS, "快速恢复 · 当收到第三个重复的确认时，门限如何设置？"),
+    (EN_POINTED_STEPS, "Fast recovery · What happens when the third duplicate acknowledgement arrives?"),
+])
+def test_a_step_asked_by_its_content_is_led_by_its_heading_not_a_pointing_lead_in(note: str, asked: str) -> None:
+    # before, "发送方按如下过程处理" stood between the heading and the question, saying nothing
+    found = [front(c) for c in cards(note)]
+    assert asked in found, found
+
+
+ZH_NAMED_TOGETHER = ZH_TWO_NAMES.replace("两者交替出现，窗口呈锯齿形。", "两者合在一起就是所谓的锯齿调整算法。")
+EN_NAMED_TOGETHER = EN_TWO_NAMES.replace("They alternate, so the window looks like a saw tooth.",
+                                         "They are known together as saw-tooth adjustment.")
+
+
+@pytest.mark.parametrize("note, name, first, second", [
+    (ZH_NAMED_TOGETHER, "锯齿调整算法", "线性增长", "减半退让"),
+    (EN_NAMED_TOGETHER, "saw-tooth adjustment", "linear growth", "halving back-off"),
+])
+def test_a_name_given_to_two_named_terms_together_asks_for_both(note: str, name: str, first: str, second: str) -> None:
+    # once the run is cut at its names, the sentence naming them together would otherwise
+    # lean on only the second: it is asked by its own name with both parts in the answer
+    found = [c for c in cards(note) if name in front(c) and c.kind is K.DEFINITION]
+    assert len(found) == 1, [(front(c), back(c)) for c in cards(note)]
+    assert first in back(found[0]) and second in back(found[0])
