@@ -283,6 +283,9 @@ def _zh(sentence: str) -> Question | None:
             if m["verb"] == "适用于":
                 return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
             asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "的目的在于", "目的在于", "旨在") else "作用"
+            if m["verb"] == "负责":
+                # "接收方负责排序": one duty of a party with many, asked as that duty, not "its role"
+                return Question(f"{subject}负责什么？", Form.PURPOSE, subject, keyed=f"{subject}的作用是什么？")
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_ROLE_WORDS) and (m := _ZH_ROLE.match(text)):
         subject = _zh_subject(m["subject"])
@@ -751,6 +754,9 @@ _EN_ACTION = re.compile(
     r" (?P<rest>.+)$",
     re.IGNORECASE,
 )
+# Verb-noun idioms read whole: "keeps track of", "takes care of", "keeps an eye on". Read as the
+# bare verb they ask "What does the receiver keep?", which the note does not answer.
+_EN_IDIOM_OBJECT = re.compile(r"^(?P<idiom>track of|care of|an eye on|hold of|note of) ", re.IGNORECASE)
 _EN_NOT_BUT = re.compile(r"^" + _EN_SUBJECT + r" (?:does not|doesn't) (?:mean|refer to) [^,;]{2,60}?,? but (?P<rest>.{4,})$",
                          re.IGNORECASE)
 _EN_USES_TO = re.compile(
@@ -907,6 +913,9 @@ def _en(sentence: str) -> Question | None:
                 asked = f"What do {_lower_first(subject)} {verb}{particle}?"
             else:
                 return None  # a singular subject before a bare verb: likely a noun read as a verb
+            if idiom := _EN_IDIOM_OBJECT.match(m["rest"]):
+                # "keeps track of X" asks what is tracked; keyed by the bare-verb wording it once had
+                return Question(f"{asked[:-1]} {idiom['idiom'].lower()}?", Form.ACTION, subject, keyed=asked)
             return Question(asked, Form.ACTION, subject)
     return _en_relation(text)
 
@@ -935,6 +944,12 @@ def _en_why(effect: str) -> Question | None:
             return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
         return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
     verb = _EN_PRESENT.match(effect)
+    if verb and (plural := _en_plural_reading(verb["verb"], verb["rest"])):
+        # "operating systems select …": the "-s" word ends a plural subject, the verb follows it
+        subject = f"{verb['s']} {verb['verb']}"
+        if _en_subject(subject) and not _EN_VAGUE_START.match(subject):
+            return Question(f"Why do {_lower_first(subject)}{plural}?", Form.CAUSE)
+        return None
     if verb and _en_subject(verb["s"]) and not _EN_VAGUE_START.match(verb["s"]):
         base = "have" if verb["verb"].lower() == "has" else _base(verb["verb"])
         return Question(f"Why does {_lower_first(verb['s'])} {base}{verb['rest']}?", Form.CAUSE)
@@ -944,6 +959,29 @@ def _en_why(effect: str) -> Question | None:
 
 # "the sender counts the duplicate ACKs": a subject of a few words and a verb in the third person
 _EN_PRESENT = re.compile(r"^(?P<s>(?:[\w\-'’/]+ ){0,4}?[\w\-'’/]+) (?P<verb>has|[a-z]+[^s\W]s)(?P<rest> .+)$")
+# Words that follow a plural subject, not a verb: a bare verb ("systems select") or an adverb
+# before one ("flows never leave"). After a verb in "-s" come its object or particle instead.
+_EN_AFTER_PLURAL = frozenset({
+    # verbs that do not double as TCP's noun modifiers ("send buffer", "receive window", "start time" do)
+    "use", "keep", "maintain", "carry", "contain", "provide", "allow", "require", "include", "transmit", "retransmit",
+    "acknowledge", "reply", "respond", "allocate", "discard", "deliver", "advertise", "increase", "decrease", "reduce",
+    "halve", "enter", "choose", "select", "pick", "need", "have", "leave", "generate", "ignore", "reject", "accept",
+    "avoid", "prevent", "support", "implement", "reuse", "expect", "treat", "measure", "estimate", "grow", "shrink",
+    "remain", "stay", "become", "see", "get", "go", "do", "cannot",
+    # adverbs that stand before a verb, not after one
+    "never", "always", "often", "usually", "rarely", "typically",
+})
+
+
+def _en_plural_reading(word: str, rest: str) -> str | None:
+    """The rest of a clause when `word` (read as its verb by _EN_PRESENT) is the plural noun
+    that ends its subject: " select the ISN" after "operating systems"; else None."""
+    following = rest.split(maxsplit=1)[0].casefold() if rest.strip() else ""
+    if word.casefold().endswith(("ss", "us", "is")) or following not in _EN_AFTER_PLURAL:
+        return None
+    return rest
+
+
 # A subject that points back ("this segment") leans on a sentence that is not on the card.
 _EN_VAGUE_START = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
 
@@ -1099,6 +1137,12 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
                         "drawback", "downside", "upside", "tradeoff", "trade-off", "fix", "summary", "rule"})
 
 
+# A label that opens with a preposition ("对于握手", "关于重传", "For retransmission") names what
+# a remark is about; it is no term with a meaning of its own.
+_LABEL_PREPOSITION = re.compile(r"^(?:对于|关于|至于|针对)\s*|^(?:for|about|regarding|as for|as to)\s+(?!example|instance)",
+                                re.IGNORECASE)
+
+
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
 
 
@@ -1151,6 +1195,10 @@ def term_question(term: str, chinese: bool) -> str:
             return f"{text}什么？"
     elif _EN_CASE.match(text):
         return f"What happens {_lower_first(text)}?"
+    if (about := _LABEL_PREPOSITION.match(text)) and letters(text[about.end():]) >= MIN_SUBJECT_LETTERS:
+        # "对于挥手：……" is a remark on a topic, not the topic's definition: asked as a remark
+        topic = text[about.end():].strip()
+        return f"关于{topic}，要点是什么？" if chinese else f"What is the key point about {_lower_first(topic)}?"
     if display_width(_ASIDE_ANY.sub("", text)) > MAX_TERM_NAME or starts_sentence(text) \
             or any(mark in text for mark in CLAUSE) or _POINTING.search(text):
         return term  # "关于这个问题" points at what the card does not show: no name to ask about
@@ -1223,6 +1271,21 @@ def _reasons_question(text: str) -> str | None:
         return f"Why do {plural['s'].lower()} {plural['verb']}{plural['rest']}?"  # "operating systems select …"
     why = _en_why(effect)
     return why.text if why else None
+
+
+# A lead-in that only counts what follows ("主要有三个原因", "There are two reasons"): under a
+# question it says nothing the question does not, and alone it does not say of what.
+_ZH_COUNT_ONLY = re.compile(r"^(?:主要|其|这|总共|一共)?(?:有|是|包括)?(?:以下|如下)?(?:[一二两三四五六七八九十几\d]+\s?(?:个|点|种|条|方面的?))?"
+                            r"(?:原因|理由|好处|优点|缺点|方面|作用|区别|不同|步骤|特点)(?:如下|有|是)?$")
+_EN_COUNT_ONLY = re.compile(r"^(?:there (?:are|is) )?(?:a couple of |a few |several |some |two |three |four |five |the following )?"
+                            r"(?:main |key |important )?(?:reasons?|benefits|advantages|differences|steps|ways)(?: for this| why)?$",
+                            re.IGNORECASE)
+
+
+def counts_only(lead_in: str) -> bool:
+    """Whether a list's lead-in only counts the items below it ("主要有三个原因：")."""
+    text = lead_in.strip().rstrip("：:。.").strip()
+    return bool(_ZH_COUNT_ONLY.match(text) or _EN_COUNT_ONLY.match(text))
 
 
 def lead_in_question(lead_in: str) -> str:
