@@ -1143,6 +1143,15 @@ _LABEL_PREPOSITION = re.compile(r"^(?:对于|关于|至于|针对)\s*|^(?:for|ab
                                 re.IGNORECASE)
 
 
+# A label that opens with a verb of doing ("调整内核参数", "Tuning the backlog") names a task, not
+# a thing: "调整内核参数是什么？" asks for a definition its answer (the settings) does not give.
+_ZH_DOING_LABEL = re.compile(r"^(?:调整|修改|设置|启用|禁用|增大|减小|调大|调小|配置)(?=\s?[\u4e00-\u9fffA-Za-z])")
+_ZH_NOT_DOING_END = ("项", "值", "状态", "阶段", "参数是", "方法", "原因")  # "设置项", "调整值": things
+_EN_DOING_LABELS = {"tuning": "tune", "adjusting": "adjust", "setting": "set", "enabling": "enable",
+                    "disabling": "disable", "increasing": "increase", "reducing": "reduce", "configuring": "configure",
+                    "avoiding": "avoid", "preventing": "prevent", "detecting": "detect"}
+
+
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
 
 
@@ -1203,11 +1212,14 @@ def term_question(term: str, chinese: bool) -> str:
             or any(mark in text for mark in CLAUSE) or _POINTING.search(text):
         return term  # "关于这个问题" points at what the card does not show: no name to ask about
     if chinese:
-        return f"如何{text}？" if text in _ZH_HOW_LABELS else f"{text}{spaced}是什么？"
+        doing = text in _ZH_HOW_LABELS or (_ZH_DOING_LABEL.match(text) and not text.endswith(_ZH_NOT_DOING_END))
+        return f"如何{text}？" if doing else f"{text}{spaced}是什么？"
     words = text.split()
     label = text.casefold()
     if label in _EN_HOW_LABELS:
         return _EN_HOW_LABELS[label]
+    if len(words) > 1 and (base := _EN_DOING_LABELS.get(words[0].casefold())):
+        return f"How do you {base} {_lower_first(' '.join(words[1:]))}?"  # "Tuning the backlog": how it is done
     if label in _EN_LABELS:
         return f"What is the {label}?"
     # "3 dupACK", "no loss": a case named by a count or its absence, not a term with a meaning

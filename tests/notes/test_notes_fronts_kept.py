@@ -151,3 +151,59 @@ def test_a_counting_lead_in_under_a_question_hints_the_heading(note: str, asked:
     # no front shows the bare count as its topic
     shown = [front(card) for card in found]
     assert not any(" · 主要有两个原因" in text or " · There are two reasons" in text for text in shown), shown
+
+
+# -- labels that name a task ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "chinese", "asked"), [
+    ("调整内核参数", True, "如何调整内核参数？"),
+    ("配置 SO_REUSEADDR", True, "如何配置 SO_REUSEADDR？"),
+    ("Tuning the backlog", False, "How do you tune the backlog?"),
+    ("Enabling window scaling", False, "How do you enable window scaling?"),
+    # a thing named after a verb is still a thing
+    ("设置项", True, "设置项是什么？"),
+    ("Setting", False, "What is Setting?"),
+])
+def test_a_task_label_asks_how(label: str, chinese: bool, asked: str) -> None:
+    assert term_question(label, chinese) == asked
+
+
+# -- a heading that names an aspect of the heading above -------------------------------------------
+
+ZH_ASPECT = """# 传输层
+
+## UDP
+
+### 特点
+
+UDP 发送数据之前不需要建立连接，所以没有握手带来的时延。UDP 不保证可靠交付，也不做拥塞控制。
+
+### 首部
+
+UDP 首部只有 8 个字节，分为源端口、目的端口、长度和检验和四个字段。
+"""
+
+EN_ASPECT = """# Queueing
+
+## Random early detection
+
+The router drops or marks packets early, with a probability that grows with the average queue length.
+
+### Disadvantages
+
+- its parameters are hard to tune for every link
+- it reacts to the average queue, so a short burst still fills the buffer
+"""
+
+
+def test_an_aspect_heading_asks_about_its_parent() -> None:
+    zh = cards(ZH_ASPECT)
+    card = find(zh, K.EXPLAIN, "UDP 有哪些特点？")
+    assert back(card).startswith("UDP 发送数据之前不需要建立连接")
+    assert card.key.endswith("::explain::特点")  # keyed by the heading as before: history stays
+    en = cards(EN_ASPECT)
+    card = find(en, K.EXPLAIN, "What are the disadvantages of Random early detection?")
+    assert "hard to tune" in back(card)
+    # the heading's own path is not asked a second time
+    assert not [front(c) for c in [*zh, *en] if front(c) in ("UDP · 特点", "Random early detection · Disadvantages")]
