@@ -841,10 +841,11 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     "聊天软件的设计 · 登录是什么？". What a term means depends on its topic, so unlike a
     heading it always gets one. `said`, what the note says of the term, tells its language
     when neither the term nor its headings do."""
-    from tcpquiz.notes.questions import case_question, procedure_question, term_question
+    from tcpquiz.notes.questions import case_question, gloss_question, procedure_question, term_question
 
     chinese = has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said)
-    asked = case_question(term, said) or procedure_question(term, said, chinese) or term_question(term, chinese)
+    asked = case_question(term, said) or procedure_question(term, said, chinese) \
+        or gloss_question(term, said, chinese) or term_question(term, chinese)
     if not context or fold(context[-1]) in fold(term):
         return asked
     if len(context) > 1 and names_only_an_aspect(context[-1]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tcpquiz.cards import CardKind as K
-from tcpquiz.notes.questions import ask, counts_only, term_question
+from tcpquiz.notes.questions import ask, counts_only, gloss_question, term_question
 
 from .conftest import back, cards, find, front
 
@@ -207,3 +207,31 @@ def test_an_aspect_heading_asks_about_its_parent() -> None:
     assert "hard to tune" in back(card)
     # the heading's own path is not asked a second time
     assert not [front(c) for c in [*zh, *en] if front(c) in ("UDP · 特点", "Random early detection · Disadvantages")]
+
+
+# -- a gloss that is no definition ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("term", "said", "chinese", "asked"), [
+    # a list of names: what the term includes
+    ("拥塞控制", "慢启动、拥塞避免、快速重传、快速恢复", True, "拥塞控制包括哪些？"),
+    ("Loss recovery", "fast retransmit, fast recovery and the retransmission timer", False,
+     "What does loss recovery include?"),
+    # a Latin name for a Chinese term: that name
+    ("坚持计时器", "persist timer", True, "坚持计时器的英文名是什么？"),
+    # glosses that define, or name examples and acronyms, are asked as before (None here)
+    ("表示层", "图像、视频的编码，数据加密。", True, None),
+    ("远程登录", "SSH/Telnet", True, None),
+    ("往返时延", "RTT", True, None),
+    ("ssthresh", "the slow start threshold, set to half the window on a loss", False, None),
+])
+def test_a_gloss_that_is_no_definition(term: str, said: str, chinese: bool, asked: str | None) -> None:
+    assert gloss_question(term, said, chinese) == asked
+
+
+def test_gloss_cards_in_a_note_keep_their_keys() -> None:
+    found = cards("# 可靠传输\n\n- 拥塞控制：慢启动、拥塞避免、快速重传、快速恢复\n- 坚持计时器：persist timer\n")
+    listed = find(found, K.DEFINITION, "可靠传输 · 拥塞控制包括哪些？")
+    assert back(listed) == "慢启动、拥塞避免、快速重传、快速恢复"
+    assert listed.key.endswith("::definition::拥塞控制")
+    find(found, K.DEFINITION, "可靠传输 · 坚持计时器的英文名是什么？")
