@@ -1235,20 +1235,18 @@ def term_question(term: str, chinese: bool) -> str:
 
 
 # A gloss that only lists names ("慢启动、拥塞避免、快速重传、快速恢复"): at least this many,
-# each at most MAX_LISTED_NAME columns wide (MAX_NAME_WORDS words in English), so that a clause
-# with commas is not taken for a list.
+# each at most MAX_LISTED_NAME columns wide, so that a clause is not taken for a list.
 MIN_LISTED_NAMES = 3
 MAX_LISTED_NAME = 16
-_ZH_LIST_SEPARATOR = re.compile(r"\s*、\s*")
-_EN_LIST_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ZH_LIST_SEPARATOR = re.compile(r"\s*、\s*")  # "、" joins only names; English commas join clauses too
 # A gloss that is only a foreign name ("Fast Retransmit", "rwnd"): a few Latin words, no verb.
 MAX_NAME_WORDS = 4
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\-_ .]*$")
 
 
 def gloss_question(term: str, said: str, chinese: bool) -> str | None:
-    """The question a term's gloss answers when the gloss is no definition: a list of names
-    asks what the term includes ("拥塞控制包括哪些？"), a Latin name for a Chinese term asks
+    """The question a term's gloss answers when the gloss is no definition: a Chinese list of
+    names asks what the term includes ("拥塞控制包括哪些？"), a Latin name for a Chinese term asks
     for that name ("快速重传机制的英文名是什么？"). None for a gloss that defines."""
     from tcpquiz.notes.text import display_width
 
@@ -1260,18 +1258,14 @@ def gloss_question(term: str, said: str, chinese: bool) -> str | None:
     if chinese and has_cjk(label) and not re.search(r"[A-Za-z]", label) and _LATIN_NAME.match(text) \
             and len(text.split()) <= MAX_NAME_WORDS and not any(word.isupper() for word in text.split()):
         return f"{label}的英文名是什么？"
-    if has_cjk(text) and re.search(r"[，,；;]", text):
+    if not chinese or not has_cjk(text) or re.search(r"[，,；;]", text):
         return None  # "建立会话，如 session 认证、断点续传": a clause that holds a list, not a list
-    names = [name for name in (_ZH_LIST_SEPARATOR if has_cjk(text) else _EN_LIST_SEPARATORS).split(text) if name]
-    if len(names) < MIN_LISTED_NAMES or any(display_width(name) > MAX_LISTED_NAME if has_cjk(name)
-                                            else len(name.split()) > MAX_NAME_WORDS for name in names):
+    names = [name for name in _ZH_LIST_SEPARATOR.split(text) if name]
+    if len(names) < MIN_LISTED_NAMES or any(display_width(name) > MAX_LISTED_NAME for name in names):
         return None
     if any(mark in name for name in names for mark in "。.：:（(/"):
         return None
-    if chinese:
-        return f"{label}包括哪些？"
-    plural = bool(_EN_PLURAL.search(label)) and not _EN_NOT_PLURAL.search(label)
-    return f"What {'do' if plural else 'does'} {_lower_first(label)} include?"
+    return f"{label}包括哪些？"
 
 
 def comparison_question(compared: list[str], aspect: str, chinese: bool) -> str:
