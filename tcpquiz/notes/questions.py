@@ -944,11 +944,11 @@ def _en_why(effect: str) -> Question | None:
             return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
         return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
     verb = _EN_PRESENT.match(effect)
-    if verb and (plural := _en_plural_reading(verb["verb"], verb["rest"])):
+    if verb and _ends_plural_subject(verb["verb"], verb["rest"]):
         # "operating systems select …": the "-s" word ends a plural subject, the verb follows it
         subject = f"{verb['s']} {verb['verb']}"
         if _en_subject(subject) and not _EN_VAGUE_START.match(subject):
-            return Question(f"Why do {_lower_first(subject)}{plural}?", Form.CAUSE)
+            return Question(f"Why do {_lower_first(subject)}{verb['rest']}?", Form.CAUSE)
         return None
     if verb and _en_subject(verb["s"]) and not _EN_VAGUE_START.match(verb["s"]):
         base = "have" if verb["verb"].lower() == "has" else _base(verb["verb"])
@@ -973,13 +973,11 @@ _EN_AFTER_PLURAL = frozenset({
 })
 
 
-def _en_plural_reading(word: str, rest: str) -> str | None:
-    """The rest of a clause when `word` (read as its verb by _EN_PRESENT) is the plural noun
-    that ends its subject: " select the ISN" after "operating systems"; else None."""
+def _ends_plural_subject(word: str, rest: str) -> bool:
+    """Whether `word`, read as the verb by _EN_PRESENT, is the plural noun that ends its
+    subject: "systems" before " select the ISN"."""
     following = rest.split(maxsplit=1)[0].casefold() if rest.strip() else ""
-    if word.casefold().endswith(("ss", "us", "is")) or following not in _EN_AFTER_PLURAL:
-        return None
-    return rest
+    return not word.casefold().endswith(("ss", "us", "is")) and following in _EN_AFTER_PLURAL
 
 
 # A subject that points back ("this segment") leans on a sentence that is not on the card.
@@ -1146,7 +1144,7 @@ _LABEL_PREPOSITION = re.compile(r"^(?:对于|关于|至于|针对)\s*|^(?:for|ab
 # A label that opens with a verb of doing ("调整内核参数", "Tuning the backlog") names a task, not
 # a thing: "调整内核参数是什么？" asks for a definition its answer (the settings) does not give.
 _ZH_DOING_LABEL = re.compile(r"^(?:调整|修改|设置|启用|禁用|增大|减小|调大|调小|配置)(?=\s?[\u4e00-\u9fffA-Za-z])")
-_ZH_NOT_DOING_END = ("项", "值", "状态", "阶段", "参数是", "方法", "原因")  # "设置项", "调整值": things
+_ZH_NOT_DOING_END = ("项", "值", "状态", "阶段", "方法", "原因")  # "设置项", "调整值": things
 _EN_DOING_LABELS = {"tuning": "tune", "adjusting": "adjust", "setting": "set", "enabling": "enable",
                     "disabling": "disable", "increasing": "increase", "reducing": "reduce", "configuring": "configure",
                     "avoiding": "avoid", "preventing": "prevent", "detecting": "detect"}
@@ -1328,10 +1326,15 @@ _EN_COUNT_ONLY = re.compile(r"^(?:there (?:are|is) )?(?:a couple of |a few |seve
                             re.IGNORECASE)
 
 
+# A bare "原因：" or "Reasons:" is a label, read as one elsewhere: a lead-in that counts says how many.
+_COUNTING = re.compile(r"[一二两三四五六七八九十几\d]|以下|如下|\b(?:there|following|couple|few|several|two|three|four|five)\b",
+                       re.IGNORECASE)
+
+
 def counts_only(lead_in: str) -> bool:
     """Whether a list's lead-in only counts the items below it ("主要有三个原因：")."""
     text = lead_in.strip().rstrip("：:。.").strip()
-    return bool(_ZH_COUNT_ONLY.match(text) or _EN_COUNT_ONLY.match(text))
+    return bool((_ZH_COUNT_ONLY.match(text) or _EN_COUNT_ONLY.match(text)) and _COUNTING.search(text))
 
 
 def lead_in_question(lead_in: str) -> str:

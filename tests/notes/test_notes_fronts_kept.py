@@ -94,6 +94,7 @@ def test_preposition_labels_in_a_note_keep_their_keys() -> None:
     ("主要有三个原因：", True), ("有两个原因", True), ("原因如下：", True),
     ("There are two reasons:", True), ("Three reasons", True),
     ("TCP 有三个特点", False), ("The reasons why TCP waits", False), ("The main tasks include", False),
+    ("原因：", False), ("Reasons", False),  # a label, not a count
 ])
 def test_counts_only(lead_in: str, counts: bool) -> None:
     assert counts_only(lead_in) is counts
