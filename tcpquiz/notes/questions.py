@@ -1237,6 +1237,8 @@ def term_question(term: str, chinese: bool) -> str:
 MIN_LISTED_NAMES = 3
 MAX_LISTED_NAME = 16
 _ZH_LIST_SEPARATOR = re.compile(r"\s*、\s*")  # "、" joins only names; English commas join clauses too
+# "不保证顺序、不保证不重复" under "不可靠": claims that say what a property means, not names
+_ZH_CLAIM_START = re.compile(r"^(?:不|没|无|未|非|可|能|会|要|需|只)")
 # A gloss that is only a foreign name ("Fast Retransmit", "rwnd"): a few Latin words, no verb.
 MAX_NAME_WORDS = 4
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\-_ .]*$")
@@ -1261,7 +1263,7 @@ def gloss_question(term: str, said: str, chinese: bool) -> str | None:
     names = [name for name in _ZH_LIST_SEPARATOR.split(text) if name]
     if len(names) < MIN_LISTED_NAMES or any(display_width(name) > MAX_LISTED_NAME for name in names):
         return None
-    if any(mark in name for name in names for mark in "。.：:（(/"):
+    if any(mark in name for name in names for mark in "。.：:（(/") or any(map(_ZH_CLAIM_START.match, names)):
         return None
     return f"{label}包括哪些？"
 

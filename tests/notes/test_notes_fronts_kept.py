@@ -222,6 +222,7 @@ def test_an_aspect_heading_asks_about_its_parent() -> None:
     ("坚持计时器", "persist timer", True, "坚持计时器的英文名是什么？"),
     # glosses that define, or name examples and acronyms, are asked as before (None here)
     ("表示层", "图像、视频的编码，数据加密。", True, None),
+    ("不可靠", "不保证送达、不保证按序、不保证不重复", True, None),  # claims of what it means, not names
     ("远程登录", "SSH/Telnet", True, None),
     ("往返时延", "RTT", True, None),
     ("ssthresh", "the slow start threshold, set to half the window on a loss", False, None),
