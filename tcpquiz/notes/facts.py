@@ -719,7 +719,7 @@ def _with_nested(card: Candidate, head: Para, rest: tuple[Block, ...]) -> Candid
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
     from tcpquiz.notes.blocks import render
-    from tcpquiz.notes.questions import counts_only, lead_in_question
+    from tcpquiz.notes.questions import counts_only, lead_in_question, term_question
 
     heads = [_item_head(item) for item in block.items]
     back = "\n".join(f"- {text}" for head in heads if head and (text := render(head)))  # a "TODO" item is left out
@@ -732,7 +732,23 @@ def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | No
         front = escape_text(f"{_topic(context)}（{count}）" if has_cjk(asks) else f"{_topic(context)} ({count})")
     elif intro:
         front = _led(escape_text(lead_in_question(asks)), context)
+        if (label := _shared_aspect_label(heads)) is not None and not is_question(asks):
+            # "Delays can be large …" over "- solution: BBR": the sentence states a problem, the
+            # items one aspect of it; asked alone, the sentence does not say what is wanted
+            asked = f"{label}是什么？" if has_cjk(label) else term_question(label, False)  # not "如何解决办法？"
+            front = f"{front}{SEPARATOR}{escape_text(asked)}"
     return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
+
+
+def _shared_aspect_label(heads: list[Para | None]) -> str | None:
+    """The aspect label ("solution", "解决办法") every item opens with, when they all open
+    with the same one; else None."""
+    from tcpquiz.notes.questions import names_an_aspect
+
+    labels = {m[1].strip().casefold() if (m := re.match(r"^\s*([^:：]{2,20})[:：]", head.lines[0].plain)) else None
+              for head in heads if head is not None}
+    label = labels.pop() if len(labels) == 1 else None
+    return label if label is not None and names_an_aspect(label) and not is_ambiguous(label) else None
 
 
 # Where an item's opening turns from the topic it names to what it says about it:

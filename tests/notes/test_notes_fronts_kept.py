@@ -237,3 +237,34 @@ def test_gloss_cards_in_a_note_keep_their_keys() -> None:
     assert back(listed) == "慢启动、拥塞避免、快速重传、快速恢复"
     assert listed.key.endswith("::definition::拥塞控制")
     find(found, K.DEFINITION, "可靠传输 · 坚持计时器的英文名是什么？")
+
+
+# -- a problem stated over its solution ----------------------------------------------------------
+
+ZH_PROBLEMS = """# 拥塞
+
+- 发送方在检测到丢包之前会一直填满路由器的队列，所以瓶颈链路上每个连接的时延都会变大。
+  - 解决办法：改用根据带宽和最小 RTT 估算发送速率的算法，比如 BBR。
+- 短连接往往在慢启动阶段就结束了，丢包时凑不够三个重复 ACK。
+  - 解决办法：调大初始拥塞窗口。
+"""
+
+EN_PROBLEMS = """# Congestion
+
+- The sender fills the router queues before it ever sees a loss, so every flow through the bottleneck waits longer.
+  - solution: pace by an estimate of the bottleneck bandwidth and the minimum RTT, as BBR does.
+- Short flows finish while still in slow start and rarely collect three duplicate ACKs.
+  - solution: start with a larger initial congestion window.
+"""
+
+
+@pytest.mark.parametrize(("note", "asked", "answer"), [
+    (ZH_PROBLEMS, "拥塞 · 短连接往往在慢启动阶段就结束了，丢包时凑不够三个重复 ACK。 · 解决办法是什么？",
+     "- 解决办法：调大初始拥塞窗口。"),
+    (EN_PROBLEMS, "Congestion · Short flows finish while still in slow start and rarely collect three duplicate ACKs."
+                  " · What is the solution?", "- solution: start with a larger initial congestion window."),
+])
+def test_a_problem_over_its_solution_asks_for_the_solution(note: str, asked: str, answer: str) -> None:
+    card = find(cards(note), K.EXPLAIN, asked)
+    assert back(card) == answer
+    assert "::list:" in card.key and "解决办法是什么" not in card.key and "solution?" not in card.key  # keyed as before
