@@ -436,7 +436,7 @@ def _asked(
     does not ask for the rest: "TCP 使用……" does not say which of the words after it are
     wanted, so a learner cannot know the answer. A sentence once asked another way keeps
     that card's key: the same fact asked better is the same card, so its history stays."""
-    from tcpquiz.notes.questions import NAMED_FORMS, ask
+    from tcpquiz.notes.questions import NAMED_FORMS, ask, counts_only
 
     # `marked`: its bold was tried as a cloze already
     cloze = None if marked else _cloze(unit, context, path)
@@ -452,9 +452,12 @@ def _asked(
         return _by_heading(unit, context, path, opening.ident if opening and opening.kind is CardKind.CLOZE else None)
     earlier = cloze or _completion(unit, context, path, hint)
 
-    def front(text: str) -> str:
+    def front(text: str, keyed: bool = False) -> str:
         asked = escape_text(text)
-        if hint and fold(hint) not in fold(asked) and not only_points_ahead(hint):
+        # "主要有两个原因" only counts what follows, "按如下过程" only points at it: shown, either
+        # tells nothing; the count still keys the card
+        if (hint and fold(hint) not in fold(asked) and not only_points_ahead(hint)
+                and (keyed or not counts_only(hint))):
             asked = f"{escape_text(hint)}{SEPARATOR}{asked}"  # an item under a lead-in: the lead-in says what it lists
         if question.form not in NAMED_FORMS or not question.subject or is_ambiguous(question.subject):
             asked = _led(asked, context)  # "当……时，会怎样？" says not what it is about: its heading does
@@ -465,7 +468,7 @@ def _asked(
     # its own question it is a new card, not theirs; keyed by the question's first wording.
     if earlier is None or earlier.kind is CardKind.EXPLAIN:
         return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path,
-                         plainish(front(question.keyed) if question.keyed else asked), extra={"form": str(question.form)})
+                         plainish(front(question.keyed or question.text, keyed=True)), extra={"form": str(question.form)})
     return Candidate(CardKind.BASIC, asked, unit.md, unit.line, path, earlier.ident,
                      extra={"form": str(question.form)}, key_kind=earlier.key_kind or earlier.kind)
 
@@ -769,16 +772,36 @@ def _with_nested(card: Candidate, head: Para, rest: tuple[Block, ...]) -> Candid
 
 def _whole_list(block: ListBlock, asks: str, context: list[str], intro: str | None) -> Candidate:
     from tcpquiz.notes.blocks import render
-    from tcpquiz.notes.questions import lead_in_question
+    from tcpquiz.notes.questions import counts_only, lead_in_question, term_question
 
     heads = [_item_head(item) for item in block.items]
     back = "\n".join(f"- {text}" for head in heads if head and (text := render(head)))  # a "TODO" item is left out
     front = _led(escape_text(asks), context) if intro else escape_text(asks)
     # the key keeps the lead-in as written, so a list asked as a question keeps its history
     ident = f"list:{plainish(front)}"
-    if intro:
+    if intro and context and counts_only(asks) and context[-1].rstrip().endswith(("？", "?")):
+        # "为什么……？ · 主要有三个原因" leads with a remark: the heading asks, the count is a hint
+        count = asks.strip().rstrip("：:。.").strip()
+        front = escape_text(f"{_topic(context)}（{count}）" if has_cjk(asks) else f"{_topic(context)} ({count})")
+    elif intro:
         front = _led(escape_text(lead_in_question(asks)), context)
+        if (label := _shared_aspect_label(heads)) is not None and not is_question(asks):
+            # "Delays can be large …" over "- solution: BBR": the sentence states a problem, the
+            # items one aspect of it; asked alone, the sentence does not say what is wanted
+            asked = f"{label}是什么？" if has_cjk(label) else term_question(label, False)  # not "如何解决办法？"
+            front = f"{front}{SEPARATOR}{escape_text(asked)}"
     return Candidate(CardKind.EXPLAIN, front, back, block.start, (), ident)
+
+
+def _shared_aspect_label(heads: list[Para | None]) -> str | None:
+    """The aspect label ("solution", "解决办法") every item opens with, when they all open
+    with the same one; else None."""
+    from tcpquiz.notes.questions import names_an_aspect
+
+    labels = {m[1].strip().casefold() if (m := re.match(r"^\s*([^:：]{2,20})[:：]", head.lines[0].plain)) else None
+              for head in heads if head is not None}
+    label = labels.pop() if len(labels) == 1 else None
+    return label if label is not None and names_an_aspect(label) and not is_ambiguous(label) else None
 
 
 # Where an item's opening turns from the topic it names to what it says about it:

@@ -515,7 +515,37 @@ def _front(title: Title, parents: list[str], part_of_question: bool = False) -> 
     if part_of_question and parents:
         return escape_text(f"{as_question(parents[-1])}{SEPARATOR}{title.text}")
     text = with_context(title.text, parents)
+    if not title.question and (asked := _aspect_question(title.text, parents)):
+        return escape_text(asked)
     return escape_text(as_question(text) if title.question else text)
+
+
+# A heading that is one word for an aspect ("特点", "Disadvantages") under a heading that names
+# a thing is a question about that thing: "UDP 协议 · 特点" asks "UDP 协议有哪些特点？".
+# The words that name several things (a list) ask "哪些" / "What are"; the rest "是什么" / "What is".
+_ZH_ASPECTS_MANY = frozenset({"特点", "特性", "优点", "缺点", "优缺点", "步骤", "分类", "类型", "组成", "应用场景", "场景",
+                              "功能", "注意事项", "应用"})
+_ZH_ASPECTS_ONE = frozenset({"原理", "作用", "目的", "定义", "含义", "意义", "格式", "结构", "流程", "过程", "原因"})
+_EN_ASPECTS_MANY = frozenset({"advantages", "disadvantages", "features", "steps", "reasons", "pros and cons",
+                              "examples"})
+_EN_ASPECTS_ONE = frozenset({"purpose", "definition", "structure", "format", "process"})
+
+
+def _aspect_question(title: str, parents: list[str]) -> str | None:
+    """"UDP 协议有哪些特点？" for the heading "特点" under "UDP 协议"; None for any other heading."""
+    word = title.strip().rstrip("：:").strip()
+    if not parents or is_question(parents[-1]) or names_only_an_aspect(parents[-1]):
+        return None
+    thing = parents[-1].strip()
+    spaced = " " if thing[-1:].isascii() else ""  # "UDP 有哪些特点？"
+    if word in _ZH_ASPECTS_MANY:
+        return f"{thing}{spaced}有哪些{word}？"
+    if word in _ZH_ASPECTS_ONE:
+        return f"{thing}{spaced}的{word}是什么？"
+    folded = word.casefold()
+    if has_cjk(thing) or folded not in _EN_ASPECTS_MANY | _EN_ASPECTS_ONE:
+        return None
+    return f"What {'are' if folded in _EN_ASPECTS_MANY else 'is'} the {folded} of {thing}?"
 
 
 def _part_of_question(section: Section) -> bool:
@@ -587,12 +617,21 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset(), top
         # too much to be answered whole: its facts are asked one by one; a section that is
         # a list of ways or parts still asks which they are, each by its opening
         outline = _list_outline(blocks)
+        if outline and title and not title.question:
+            # sentences asked by the heading's path join the card its heading asks (draft: one
+            # answer per front), also when the heading is asked as a question (_aspect_question)
+            by_path = fold(plainish(with_context(title.text, parents)))
+            facts = [replace(f, front=whole[0].front) if asked_by_heading(f) and fold(plainish(f.front)) == by_path
+                     else f for f in facts]
         return ([replace(whole[0], back=outline)] if outline else []) + cards + facts  # the items say more
     if whole:
         # A fact that is most of a short section's answer would ask it twice: a definition
         # asks it more precisely than the heading does, any other fact card less.
         size, asked = len(plainish(whole[0].back)), fold(plainish(whole[0].front))
-        repeats = [f for f in facts if len(plainish(f.back)) >= WHOLE_SHARE * size or fold(plainish(f.front)) == asked]
+        # a heading asked as a question ("UDP 协议有哪些特点？") still leads its facts by its path
+        by_path = fold(plainish(with_context(title.text, parents))) if title else asked
+        repeats = [f for f in facts if len(plainish(f.back)) >= WHOLE_SHARE * size
+                   or fold(plainish(f.front)) in (asked, by_path)]
         if len(repeats) == 1 and len(facts) == 1 and repeats[0].kind == CardKind.DEFINITION \
                 and whole[0].kind == CardKind.EXPLAIN:
             whole = []
@@ -602,7 +641,7 @@ def _section_cards(section: Section, repeated: frozenset[str] = frozenset(), top
             # of join it, so none is lost and none is asked twice.
             answered = fold(plainish(whole[0].back))
             own = [f for f in facts if asked_by_heading(f) and fold(plainish(HEADING_PART.sub("", f.front))) in (
-                asked, fold(plainish(title.text)) if title else asked)]
+                asked, by_path, fold(plainish(title.text)) if title else asked)]
             more = [piece for f in own for piece in f.back.split("\n\n") if fold(plainish(piece)) not in answered]
             facts = [f for f in facts if f not in repeats and f not in own]
             if more:
@@ -806,10 +845,11 @@ def _term_front(term: str, context: list[str], said: str = "") -> str:
     "聊天软件的设计 · 登录是什么？". What a term means depends on its topic, so unlike a
     heading it always gets one. `said`, what the note says of the term, tells its language
     when neither the term nor its headings do."""
-    from tcpquiz.notes.questions import case_question, procedure_question, term_question
+    from tcpquiz.notes.questions import case_question, gloss_question, procedure_question, term_question
 
     chinese = has_cjk(term) or any(map(has_cjk, context)) or has_cjk(said)
-    asked = case_question(term, said) or procedure_question(term, said, chinese) or term_question(term, chinese)
+    asked = case_question(term, said) or procedure_question(term, said, chinese) \
+        or gloss_question(term, said, chinese) or term_question(term, chinese)
     if not context or fold(context[-1]) in fold(term):
         return asked
     if len(context) > 1 and names_only_an_aspect(context[-1]):

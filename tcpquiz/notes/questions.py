@@ -283,6 +283,9 @@ def _zh(sentence: str) -> Question | None:
             if m["verb"] == "适用于":
                 return Question(f"{subject}适用于什么？", Form.PURPOSE, subject)
             asked = "目的" if m["verb"] in ("是为了", "的目的是", "目的是", "的目的在于", "目的在于", "旨在") else "作用"
+            if m["verb"] == "负责":
+                # "接收方负责排序": one duty of a party with many, asked as that duty, not "its role"
+                return Question(f"{subject}负责什么？", Form.PURPOSE, subject, keyed=f"{subject}的作用是什么？")
             return Question(f"{subject}的{asked}是什么？", Form.PURPOSE, subject)
     if _mentions(text, _ZH_ROLE_WORDS) and (m := _ZH_ROLE.match(text)):
         subject = _zh_subject(m["subject"])
@@ -760,6 +763,9 @@ _EN_ACTION = re.compile(
     r" (?P<rest>.+)$",
     re.IGNORECASE,
 )
+# Verb-noun idioms read whole: "keeps track of", "takes care of", "keeps an eye on". Read as the
+# bare verb they ask "What does the receiver keep?", which the note does not answer.
+_EN_IDIOM_OBJECT = re.compile(r"^(?P<idiom>track of|care of|an eye on|hold of|note of) ", re.IGNORECASE)
 _EN_NOT_BUT = re.compile(r"^" + _EN_SUBJECT + r" (?:does not|doesn't) (?:mean|refer to) [^,;]{2,60}?,? but (?P<rest>.{4,})$",
                          re.IGNORECASE)
 _EN_USES_TO = re.compile(
@@ -916,6 +922,9 @@ def _en(sentence: str) -> Question | None:
                 asked = f"What do {_lower_first(subject)} {verb}{particle}?"
             else:
                 return None  # a singular subject before a bare verb: likely a noun read as a verb
+            if idiom := _EN_IDIOM_OBJECT.match(m["rest"]):
+                # "keeps track of X" asks what is tracked; keyed by the bare-verb wording it once had
+                return Question(f"{asked[:-1]} {idiom['idiom'].lower()}?", Form.ACTION, subject, keyed=asked)
             return Question(asked, Form.ACTION, subject)
     return _en_relation(text)
 
@@ -944,6 +953,12 @@ def _en_why(effect: str) -> Question | None:
             return Question(f"Why can't {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
         return Question(f"Why {word} {_lower_first(aux['s'])}{aux['rest']}?", Form.CAUSE)
     verb = _EN_PRESENT.match(effect)
+    if verb and _ends_plural_subject(verb["verb"], verb["rest"]):
+        # "operating systems select …": the "-s" word ends a plural subject, the verb follows it
+        subject = f"{verb['s']} {verb['verb']}"
+        if _en_subject(subject) and not _EN_VAGUE_START.match(subject):
+            return Question(f"Why do {_lower_first(subject)}{verb['rest']}?", Form.CAUSE)
+        return None
     if verb and _en_subject(verb["s"]) and not _EN_VAGUE_START.match(verb["s"]):
         base = "have" if verb["verb"].lower() == "has" else _base(verb["verb"])
         return Question(f"Why does {_lower_first(verb['s'])} {base}{verb['rest']}?", Form.CAUSE)
@@ -953,6 +968,27 @@ def _en_why(effect: str) -> Question | None:
 
 # "the sender counts the duplicate ACKs": a subject of a few words and a verb in the third person
 _EN_PRESENT = re.compile(r"^(?P<s>(?:[\w\-'’/]+ ){0,4}?[\w\-'’/]+) (?P<verb>has|[a-z]+[^s\W]s)(?P<rest> .+)$")
+# Words that follow a plural subject, not a verb: a bare verb ("systems select") or an adverb
+# before one ("flows never leave"). After a verb in "-s" come its object or particle instead.
+_EN_AFTER_PLURAL = frozenset({
+    # verbs that do not double as TCP's noun modifiers ("send buffer", "receive window", "start time" do)
+    "use", "keep", "maintain", "carry", "contain", "provide", "allow", "require", "include", "transmit", "retransmit",
+    "acknowledge", "reply", "respond", "allocate", "discard", "deliver", "advertise", "increase", "decrease", "reduce",
+    "halve", "enter", "choose", "select", "pick", "need", "have", "leave", "generate", "ignore", "reject", "accept",
+    "avoid", "prevent", "support", "implement", "reuse", "expect", "treat", "measure", "estimate", "grow", "shrink",
+    "remain", "stay", "become", "see", "get", "go", "do", "cannot",
+    # adverbs that stand before a verb, not after one
+    "never", "always", "often", "usually", "rarely", "typically",
+})
+
+
+def _ends_plural_subject(word: str, rest: str) -> bool:
+    """Whether `word`, read as the verb by _EN_PRESENT, is the plural noun that ends its
+    subject: "systems" before " select the ISN"."""
+    following = rest.split(maxsplit=1)[0].casefold() if rest.strip() else ""
+    return not word.casefold().endswith(("ss", "us", "is")) and following in _EN_AFTER_PLURAL
+
+
 # A subject that points back ("this segment") leans on a sentence that is not on the card.
 _EN_VAGUE_START = re.compile(r"^(?:this|that|these|those|it|they|such)\b", re.IGNORECASE)
 
@@ -1118,6 +1154,21 @@ _EN_LABELS = frozenset({"solution", "idea", "main idea", "goal", "purpose", "pro
                         "drawback", "downside", "upside", "tradeoff", "trade-off", "fix", "summary", "rule"})
 
 
+# A label that opens with a preposition ("对于握手", "关于重传", "For retransmission") names what
+# a remark is about; it is no term with a meaning of its own.
+_LABEL_PREPOSITION = re.compile(r"^(?:对于|关于|至于|针对)\s*|^(?:for|about|regarding|as for|as to)\s+(?!example|instance)",
+                                re.IGNORECASE)
+
+
+# A label that opens with a verb of doing ("调整内核参数", "Tuning the backlog") names a task, not
+# a thing: "调整内核参数是什么？" asks for a definition its answer (the settings) does not give.
+_ZH_DOING_LABEL = re.compile(r"^(?:调整|修改|设置|启用|禁用|增大|减小|调大|调小|配置)(?=\s?[\u4e00-\u9fffA-Za-z])")
+_ZH_NOT_DOING_END = ("项", "值", "状态", "阶段", "方法", "原因")  # "设置项", "调整值": things
+_EN_DOING_LABELS = {"tuning": "tune", "adjusting": "adjust", "setting": "set", "enabling": "enable",
+                    "disabling": "disable", "increasing": "increase", "reducing": "reduce", "configuring": "configure",
+                    "avoiding": "avoid", "preventing": "prevent", "detecting": "detect"}
+
+
 _POINTING = re.compile(r"这|那|此|该|上述|如下|以下|\b(?:this|that|these|those|above|below)\b", re.IGNORECASE)
 
 
@@ -1170,15 +1221,22 @@ def term_question(term: str, chinese: bool) -> str:
             return f"{text}什么？"
     elif _EN_CASE.match(text):
         return f"What happens {_lower_first(text)}?"
+    if (about := _LABEL_PREPOSITION.match(text)) and letters(text[about.end():]) >= MIN_SUBJECT_LETTERS:
+        # "对于挥手：……" is a remark on a topic, not the topic's definition: asked as a remark
+        topic = text[about.end():].strip()
+        return f"关于{topic}，要点是什么？" if chinese else f"What is the key point about {_lower_first(topic)}?"
     if display_width(_ASIDE_ANY.sub("", text)) > MAX_TERM_NAME or starts_sentence(text) \
             or any(mark in text for mark in CLAUSE) or _POINTING.search(text):
         return term  # "关于这个问题" points at what the card does not show: no name to ask about
     if chinese:
-        return f"如何{text}？" if text in _ZH_HOW_LABELS else f"{text}{spaced}是什么？"
+        doing = text in _ZH_HOW_LABELS or (_ZH_DOING_LABEL.match(text) and not text.endswith(_ZH_NOT_DOING_END))
+        return f"如何{text}？" if doing else f"{text}{spaced}是什么？"
     words = text.split()
     label = text.casefold()
     if label in _EN_HOW_LABELS:
         return _EN_HOW_LABELS[label]
+    if len(words) > 1 and (base := _EN_DOING_LABELS.get(words[0].casefold())):
+        return f"How do you {base} {_lower_first(' '.join(words[1:]))}?"  # "Tuning the backlog": how it is done
     if label in _EN_LABELS:
         return f"What is the {label}?"
     # "3 dupACK", "no loss": a case named by a count or its absence, not a term with a meaning
@@ -1191,6 +1249,42 @@ def term_question(term: str, chinese: bool) -> str:
             and words[0].casefold() not in ("a", "an", "the"):
         named = f"the {named}"  # "the checksum field": one of its kind, as a reader says it
     return f"What {'are' if plural else 'is'} {named}?"
+
+
+# A gloss that only lists names ("慢启动、拥塞避免、快速重传、快速恢复"): at least this many,
+# each at most MAX_LISTED_NAME columns wide, so that a clause is not taken for a list.
+MIN_LISTED_NAMES = 3
+MAX_LISTED_NAME = 16
+_ZH_LIST_SEPARATOR = re.compile(r"\s*、\s*")  # "、" joins only names; English commas join clauses too
+# "不保证顺序、不保证不重复" under "不可靠": claims that say what a property means, not names
+_ZH_CLAIM_START = re.compile(r"^(?:不|没|无|未|非|可|能|会|要|需|只)")
+# A gloss that is only a foreign name ("Fast Retransmit", "rwnd"): a few Latin words, no verb.
+MAX_NAME_WORDS = 4
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\-_ .]*$")
+
+
+def gloss_question(term: str, said: str, chinese: bool) -> str | None:
+    """The question a term's gloss answers when the gloss is no definition: a Chinese list of
+    names asks what the term includes ("拥塞控制包括哪些？"), a Latin name for a Chinese term asks
+    for that name ("快速重传机制的英文名是什么？"). None for a gloss that defines."""
+    from tcpquiz.notes.text import display_width
+
+    label = term.strip().rstrip("：:").strip()
+    text = " ".join(readable(said).split()).rstrip("。.；;")
+    if not label or not text or _LABEL_PREPOSITION.match(label):
+        return None
+    # "SSH/Telnet", "RTT" under a Chinese label are examples or acronyms, not its English name
+    if chinese and has_cjk(label) and not re.search(r"[A-Za-z]", label) and _LATIN_NAME.match(text) \
+            and len(text.split()) <= MAX_NAME_WORDS and not any(word.isupper() for word in text.split()):
+        return f"{label}的英文名是什么？"
+    if not chinese or not has_cjk(text) or re.search(r"[，,；;]", text):
+        return None  # "建立会话，如 session 认证、断点续传": a clause that holds a list, not a list
+    names = [name for name in _ZH_LIST_SEPARATOR.split(text) if name]
+    if len(names) < MIN_LISTED_NAMES or any(display_width(name) > MAX_LISTED_NAME for name in names):
+        return None
+    if any(mark in name for name in names for mark in "。.：:（(/") or any(map(_ZH_CLAIM_START.match, names)):
+        return None
+    return f"{label}包括哪些？"
 
 
 def comparison_question(compared: list[str], aspect: str, chinese: bool) -> str:
@@ -1242,6 +1336,26 @@ def _reasons_question(text: str) -> str | None:
         return f"Why do {plural['s'].lower()} {plural['verb']}{plural['rest']}?"  # "operating systems select …"
     why = _en_why(effect)
     return why.text if why else None
+
+
+# A lead-in that only counts what follows ("主要有三个原因", "There are two reasons"): under a
+# question it says nothing the question does not, and alone it does not say of what.
+_ZH_COUNT_ONLY = re.compile(r"^(?:主要|其|这|总共|一共)?(?:有|是|包括)?(?:以下|如下)?(?:[一二两三四五六七八九十几\d]+\s?(?:个|点|种|条|方面的?))?"
+                            r"(?:原因|理由|好处|优点|缺点|方面|作用|区别|不同|步骤|特点)(?:如下|有|是)?$")
+_EN_COUNT_ONLY = re.compile(r"^(?:there (?:are|is) )?(?:a couple of |a few |several |some |two |three |four |five |the following )?"
+                            r"(?:main |key |important )?(?:reasons?|benefits|advantages|differences|steps|ways)(?: for this| why)?$",
+                            re.IGNORECASE)
+
+
+# A bare "原因：" or "Reasons:" is a label, read as one elsewhere: a lead-in that counts says how many.
+_COUNTING = re.compile(r"[一二两三四五六七八九十几\d]|以下|如下|\b(?:there|following|couple|few|several|two|three|four|five)\b",
+                       re.IGNORECASE)
+
+
+def counts_only(lead_in: str) -> bool:
+    """Whether a list's lead-in only counts the items below it ("主要有三个原因：")."""
+    text = lead_in.strip().rstrip("：:。.").strip()
+    return bool((_ZH_COUNT_ONLY.match(text) or _EN_COUNT_ONLY.match(text)) and _COUNTING.search(text))
 
 
 def lead_in_question(lead_in: str) -> str:

@@ -72,7 +72,7 @@ def test_a_summary_heads_the_headings_inside_its_details() -> None:
     found = cards(note)
     udp = next(c for c in found if "没有握手的时延" in c.back)
     tcp = next(c for c in found if "通过三次握手建立连接" in c.back)
-    assert front(udp) == "传输层--UDP · 特点" and front(tcp) == "传输层--TCP · 特点"
+    assert front(udp) == "传输层--UDP 有哪些特点？" and front(tcp) == "传输层--TCP 有哪些特点？"
     assert udp.key.startswith("file:note.md::/传输层--udp::") and tcp.key.startswith("file:note.md::/传输层--tcp::")
     assert kept(note) == 1.0
 
