@@ -68,6 +68,7 @@ from tcpquiz.notes.text import (
     letters,
     meaningful,
     names_lines_below,
+    names_only_an_aspect,
     only_points_ahead,
     split_dash_definition,
     split_definition,
@@ -801,7 +802,10 @@ def _shared_aspect_label(heads: list[Para | None]) -> str | None:
     labels = {m[1].strip().casefold() if (m := re.match(r"^\s*([^:：]{2,20})[:：]", head.lines[0].plain)) else None
               for head in heads if head is not None}
     label = labels.pop() if len(labels) == 1 else None
-    return label if label is not None and names_an_aspect(label) and not is_ambiguous(label) else None
+    # a label of aspect words only ("解决方案", "solution") is one; any other that says not of
+    # what ("第一步", "它的作用") is not
+    return label if label is not None and names_an_aspect(label) and (
+        names_only_an_aspect(label) or not is_ambiguous(label)) else None
 
 
 # Where an item's opening turns from the topic it names to what it says about it:
@@ -874,7 +878,12 @@ def _item_cards(
                             item.start, path, term, extra={"term": term})
             return
         units = list(_sentences(_joined(head.lines)))
+        # "Segment sent when one of the following holds:" over a nested list is its lead-in:
+        # the list's card asks it, and a card of its own would ask for a colon's worth of nothing.
+        leads_in = bool(rest) and isinstance(rest[0], ListBlock) and text.rstrip().endswith((":", "："))
         for position, unit in enumerate(units):
+            if leads_in and position == len(units) - 1:
+                continue
             hint = intro if position == 0 and intro and letters(intro) <= MAX_HINT_LETTERS else None
             for card in _sentence_card(unit, context, path, hint):
                 yield _with_nested(card, head, rest)

@@ -243,9 +243,11 @@ GENERIC_WORDS = {
     "特点", "特性", "优点", "缺点", "优缺点", "原因", "目的", "例子", "示例", "举例", "注意事项", "解释",
     "说明", "用法", "方法", "实现", "应用", "场景", "应用场景", "分类", "类型", "格式", "结构", "组成",
     "功能", "意义", "含义", "参考", "问题", "答案", "细节", "图解", "详解", "补充", "总览", "背景",
+    "解决方案", "解决办法", "解决方法", "方案", "办法", "措施", "对策",
     "overview", "summary", "definition", "purpose", "example", "examples", "steps", "process", "notes",
     "reasons", "advantages", "disadvantages", "pros and cons", "usage", "details", "structure",
     "format", "features", "introduction", "background", "explanation", "why", "how", "what",
+    "solution", "solutions", "workaround", "workarounds",
 }
 _CJK_GENERIC = sorted((w for w in GENERIC_WORDS if has_cjk(w)), key=len, reverse=True)
 _PRONOUN_START = re.compile(r"^(它|其|该|此|这|那|他们|它们|(this|that|it|they|these|those|its)\b)", re.IGNORECASE)
