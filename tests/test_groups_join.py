@@ -88,7 +88,7 @@ def test_same_groups_on_the_corpus_and_the_learners_notes() -> None:
 def test_same_groups_on_the_benchmarks_notes(tmp_path: Path) -> None:
     """A sample of the benchmark's notes (benchmarks/generate.py, its seed): questions cut
     from shared frames, the shape that makes the join's work. The whole 1,000 notes were
-    checked the same way when the index was made (README, "Export and import speed")."""
+    checked the same way when the index was made (benchmarks/HISTORY.md, "Export and import speed")."""
     benchmark_module("generate").write_notes(tmp_path, count=120, total_bytes=1_200_000)
     items = candidates_of(sorted(tmp_path.rglob("*.md")))
     assert len(_questions(items)) > 500
