@@ -328,13 +328,13 @@ def build_click_command_once() -> None:
     build = typer.main.get_command
     built: dict[tuple[int, ...], Any] = {}
 
-    def get_command(app: typer.Typer) -> Any:
-        key = registration(app)
+    def get_command(typer_instance: typer.Typer) -> Any:
+        key = registration(typer_instance)
         if key not in built:
-            built[key] = build(app)
+            built[key] = build(typer_instance)
         return built[key]
 
-    typer.testing._get_command = get_command  # type: ignore[attr-defined]
+    typer.testing._get_command = get_command
 
 
 build_click_command_once()
