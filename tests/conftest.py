@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 if TYPE_CHECKING:
@@ -22,6 +23,18 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_NOTES = REPO.parent / "shared" / "notes"
+
+
+def cache_bytecode() -> None:
+    """Where PYTHONDONTWRITEBYTECODE is set (as in many containers), every run compiled the
+    test modules (pytest's assertion rewriting) and a checkout's tcpquiz again in each
+    worker (collecting the pure tests took 3.0 s of CPU a process instead of 1.7). They are
+    cached as Python does by default, in __pycache__ folders (.gitignore). Not in a separate `pycache_prefix`:
+    Python would then look for every library's bytecode there too, and compile it again."""
+    sys.dont_write_bytecode = False
+
+
+cache_bytecode()
 
 
 def measuring_coverage() -> bool:
@@ -293,6 +306,38 @@ def no_home() -> Path:
 @pytest.fixture
 def db_path(tcpquiz_home: Path) -> Path:
     return tcpquiz_home / "tcpquiz.db"
+
+
+def registration(app: typer.Typer) -> tuple[int, ...]:
+    """What typer builds a click command from: the app's commands and groups, theirs in turn."""
+    key = [id(app), *map(id, app.registered_commands)]
+    for group in app.registered_groups:
+        key.append(id(group))
+        if group.typer_instance is not None:
+            key += registration(group.typer_instance)
+    return tuple(key)
+
+
+def build_click_command_once() -> None:
+    """typer's CliRunner builds the click command from the typer app again on every call:
+    every command's options, from their signatures, about 40 ms (half of what a walk of the
+    commands spends in-process). A learner's process builds it once; so do the tests, once
+    a process for as long as the app registers the same commands and groups."""
+    import typer.testing
+
+    build = typer.main.get_command
+    built: dict[tuple[int, ...], Any] = {}
+
+    def get_command(typer_instance: typer.Typer) -> Any:
+        key = registration(typer_instance)
+        if key not in built:
+            built[key] = build(typer_instance)
+        return built[key]
+
+    typer.testing._get_command = get_command
+
+
+build_click_command_once()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ at 80 and at 120 columns, the way a learner meets it."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from conftest import child_env, tcpquiz_command  # noqa: E402
+from conftest import FIRST_RUN, child_env, tcpquiz_command  # noqa: E402
 from tcpquiz.engine.datasim import DATA_SCENARIOS  # noqa: E402
 from tcpquiz.engine.scenarios import SCENARIOS  # noqa: E402
 from tcpquiz.i18n import TEXTS  # noqa: E402
@@ -95,19 +96,35 @@ def english_phrases() -> list[str]:
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library with the built-in decks, a few answers, and a goal of the learner's own."""
+    from typer.testing import CliRunner
+
+    from tcpquiz.cli import app
+    from tcpquiz.ui.console import err, out
+
     home = tmp_path_factory.mktemp("study-language")
-    import subprocess
+    # Run in this process: what the tests check is the screens below, each a child in a
+    # terminal; building their library in seven children cost about as much again.
+    env = {"TCPQUIZ_HOME": str(home), "COLUMNS": "100"}
+    FIRST_RUN.place({**os.environ, **env})
+    runner = CliRunner()
 
     def run(*args: str, stdin: str = "") -> None:
-        result = subprocess.run([*tcpquiz_command(), *args], input=stdin, capture_output=True, text=True,
-                                env=child_env(home), timeout=120)
-        assert result.returncode == 0, result.stderr
+        result = runner.invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
 
-    for lang in ("zh", "en"):
-        run("config", "lang", lang)
-        run("review", "--new", "3", stdin="5\n1\n4\n4\n")
-    run("goal", "add", "Listen to the TCP chapter", "--target", "5")
-    run("goal", "tick", "Listen to the TCP chapter")
+    # tcpquiz makes its consoles once a process, at the width COLUMNS gives then: made afresh
+    # here, and again after, so that the next test gets its own (as in simulations()).
+    out.cache_clear()
+    err.cache_clear()
+    try:
+        for lang in ("zh", "en"):
+            run("config", "lang", lang)
+            run("review", "--new", "3", stdin="5\n1\n4\n4\n")
+        run("goal", "add", "Listen to the TCP chapter", "--target", "5")
+        run("goal", "tick", "Listen to the TCP chapter")
+    finally:
+        out.cache_clear()
+        err.cache_clear()
     return home
 
 
