@@ -5,6 +5,7 @@ compatibility ideographs, kana and Hangul, full-width punctuation and forms, NFK
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -205,3 +206,14 @@ def test_light_modules_stay_light(module: str, allowed: set[str] | None) -> None
     assert not {"sqlalchemy", "alembic", "rich", "typer", "markdown_it"} & {name.split(".")[0] for name in loaded}
     if allowed is not None:
         assert {name for name in loaded if name.startswith("tcpquiz")} == allowed
+
+
+def test_no_module_spells_a_han_range_of_its_own() -> None:
+    """Every pattern that means "an ideograph" uses HAN_RANGES: a range spelled again (the
+    unified block alone, say) would miss Extension A and the compatibility ideographs."""
+    package = Path(__file__).resolve().parents[1] / "tcpquiz"
+    spelled = [f"{path.relative_to(package)}:{number}"
+               for path in sorted(package.rglob("*.py")) if path.name != "text.py" or path.parent != package
+               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+               if re.search(r"\\u4e00|\\u9f[a-f0-9]{2}|一-龥", line)]
+    assert spelled == []

@@ -76,6 +76,7 @@ from tcpquiz.notes.text import (
     split_named_equal,
     strip_numbering,
 )
+from tcpquiz.text import HAN_RANGES
 
 CLOZE_BLANK = "[…]"
 # A sentence needs this many letters to state a fact (a CJK ideograph counts as one):
@@ -109,7 +110,7 @@ _NUMBER = re.compile(
 )
 _CLAUSE = re.compile(r"[，,：:]")
 # Latin words of at least four letters, then a space and Chinese: where a mixed line turns from its term to its point.
-_SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[\u4e00-\u9fff])")
+_SCRIPT_CHANGE = re.compile(r"^[A-Za-z][A-Za-z0-9_\- ]{3,34}?[A-Za-z0-9](?= ?[" + HAN_RANGES + r"])")
 
 
 @dataclass(frozen=True)
@@ -553,7 +554,7 @@ def _cloze(unit: Unit, context: list[str], path: tuple[str, ...]) -> Candidate |
 
 
 # "URG，不用在缓存区保留": a flag or field named in Latin letters, then what the note says of it.
-_LATIN_TERM_COMMA = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{1,19}(?=\s?[，,]\s?[\u4e00-\u9fff])")
+_LATIN_TERM_COMMA = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{1,19}(?=\s?[，,]\s?[" + HAN_RANGES + r"])")
 
 
 def _leading_term(plain: str) -> str | None:

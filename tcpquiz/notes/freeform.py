@@ -68,7 +68,7 @@ from tcpquiz.notes.text import (
     step_marker,
     with_context,
 )
-from tcpquiz.text import char_width
+from tcpquiz.text import HAN_RANGES, char_width
 
 _LINKS = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: linear (see draft._LINK)
 # A section card is asked whole only up to this many letters (an ideograph is one), about six
@@ -441,7 +441,7 @@ def _step_by_content(step: Step, previous: Step | None, chinese: bool) -> str | 
 # Who acts in a step of a protocol: "B 收到报文，发送确认报文", "The server replies with …".
 # A step that opens with its actor is asked by its place and that actor ("第 2 步，B 做什么？"):
 # the step before it, quoted, asks only "what next?", and its answer is a whole step to recite.
-_ACTOR_ZH = re.compile(r"^(?P<actor>[A-Z][A-Za-z0-9]{0,2}(?=\s|[\u4e00-\u9fff])|[\u4e00-\u9fff]{1,4}(?:方|端|器))")
+_ACTOR_ZH = re.compile(r"^(?P<actor>[A-Z][A-Za-z0-9]{0,2}(?=\s|[" + HAN_RANGES + r"])|[" + HAN_RANGES + r"]{1,4}(?:方|端|器))")
 _ACTOR_EN = re.compile(
     r"^(?P<actor>(?:the\s+)?(?:[A-Za-z\-]+\s+){0,2}?(?:client|server|sender|receiver|opener|closer|host|peer|endpoint)s?"
     r"|[A-Z](?=\s+[a-z]))(?:\s*\([^()]{1,30}\))?\s+(?=[a-z]|ACKs\b)",

@@ -47,6 +47,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from tcpquiz.notes.text import fold, has_cjk, letters
+from tcpquiz.text import HAN_RANGES
 
 
 class Form(StrEnum):
@@ -103,7 +104,7 @@ MAX_ASIDE = 8
 
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _ESCAPE = re.compile(r"\\(.)")
-_SENTENCES = re.compile(r"(?<=[。！；!;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])")
+_SENTENCES = re.compile(r"(?<=[。！；!;])|(?<=\.)\s+(?=[A-Z" + HAN_RANGES + r"])")
 _TRAILING = "。．.！!；;，,：: "
 
 # Words that join a sentence to the one before it; the question starts after them.
@@ -378,14 +379,14 @@ def _zh_condition(text: str) -> Question | None:
 _ZH_SET_VERBS = r"设置为|设置成|设置|设为|设成|置为|置成|调整为|调整|减为|降为|降到|减半|重置为|恢复为"
 _ZH_GROW_VERBS = r"增加|增大|加倍|翻倍|减小|减少|缩小|加上|加"
 # A variable is a name in Latin letters (cwnd, RTO) or a short Chinese noun (拥塞窗口).
-_ZH_VARIABLE = r"(?:[\u4e00-\u9fff]{0,6}?\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)|(?P<noun>[\u4e00-\u9fff]{2,6}?))"
+_ZH_VARIABLE = r"(?:[" + HAN_RANGES + r"]{0,6}?\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)|(?P<noun>[" + HAN_RANGES + r"]{2,6}?))"
 _ZH_SET_PATTERNS = (
     # "将 cwnd 设置为……", "把拥塞窗口增加……": the object before the verb
     re.compile(r"(?:将|把)\s?" + _ZH_VARIABLE + r"\s?(?:的值|的大小)?\s?(?:直接|立即|立刻|再|就|都)?(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
     # "置 cwnd 为 1", "设置拥塞窗口cwnd = 1", "调整门限值ssthresh = cwnd / 2"
     re.compile(r"(?P<verb>设置|置|设定|调整|设)\s?" + _ZH_VARIABLE + r"\s?(?:为|=|＝)"),
     # "ssthresh 被设置为……", "cwnd 减半"
-    re.compile(r"(?:^|[，,；;]\s?|则\s?)(?:[\u4e00-\u9fff]{0,6}?)\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)\s?(?:被|就|会|则|也)*\s?"
+    re.compile(r"(?:^|[，,；;]\s?|则\s?)(?:[" + HAN_RANGES + r"]{0,6}?)\s?(?P<latin>[A-Za-z][A-Za-z0-9_]*)\s?(?:被|就|会|则|也)*\s?"
                r"(?P<verb>" + _ZH_SET_VERBS + "|" + _ZH_GROW_VERBS + ")"),
 )
 _ZH_SET_WORDS = _words("设", "置", "调整", "减", "降", "恢复", "增", "加", "倍", "缩小")
@@ -1162,7 +1163,7 @@ _LABEL_PREPOSITION = re.compile(r"^(?:对于|关于|至于|针对)\s*|^(?:for|ab
 
 # A label that opens with a verb of doing ("调整内核参数", "Tuning the backlog") names a task, not
 # a thing: "调整内核参数是什么？" asks for a definition its answer (the settings) does not give.
-_ZH_DOING_LABEL = re.compile(r"^(?:调整|修改|设置|启用|禁用|增大|减小|调大|调小|配置)(?=\s?[\u4e00-\u9fffA-Za-z])")
+_ZH_DOING_LABEL = re.compile(r"^(?:调整|修改|设置|启用|禁用|增大|减小|调大|调小|配置)(?=\s?[" + HAN_RANGES + r"A-Za-z])")
 _ZH_NOT_DOING_END = ("项", "值", "状态", "阶段", "方法", "原因")  # "设置项", "调整值": things
 _EN_DOING_LABELS = {"tuning": "tune", "adjusting": "adjust", "setting": "set", "enabling": "enable",
                     "disabling": "disable", "increasing": "increase", "reducing": "reduce", "configuring": "configure",
@@ -1400,8 +1401,8 @@ def readable(md: str) -> str:
 _VAGUE_SUBJECT = re.compile(r"\b(?:this|that|these|those|its|their|main idea|idea|goal|purpose|aim)\b", re.IGNORECASE)
 _ASIDE_ANY = re.compile(r"\s?[（(][^（）()]*[）)]")
 _ASIDE = re.compile(r"\s?[（(][^（）()]{" + str(MAX_ASIDE) + r",}[）)]")
-_CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
-_SPACED = re.compile(r"[A-Za-z0-9] [\u4e00-\u9fff]|[\u4e00-\u9fff] [A-Za-z0-9]")
+_CJK_LATIN = re.compile(r"(?<=[A-Za-z0-9])(?=[" + HAN_RANGES + r"])|(?<=[" + HAN_RANGES + r"])(?=[A-Za-z0-9])")
+_SPACED = re.compile(r"[A-Za-z0-9] [" + HAN_RANGES + r"]|[" + HAN_RANGES + r"] [A-Za-z0-9]")
 
 
 def _tidy(question: str, sentence: str) -> str:

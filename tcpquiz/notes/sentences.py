@@ -20,9 +20,10 @@ from functools import lru_cache
 from itertools import pairwise
 
 from tcpquiz.notes.text import letters
+from tcpquiz.text import HAN_RANGES
 
 # Where a sentence ends: after 。！？；!?; and after a full stop before the next sentence.
-SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z\u4e00-\u9fff])")
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s+[A-Z" + HAN_RANGES + r"])")
 # A sentence needs about this many letters (an ideograph counts as one) to state a fact
 # alone: "见下图。", "Not always." only comment on the sentence before them.
 MIN_SENTENCE_LETTERS = 16

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tcpquiz.text import HAN_RANGES, display_width
 from tcpquiz.text import char_width as char_width
-from tcpquiz.text import display_width
 from tcpquiz.text import fold as fold
 from tcpquiz.text import has_han as has_cjk
 from tcpquiz.text import is_han as is_cjk
@@ -427,7 +427,7 @@ _DASH = re.compile(r"\s[-–—]{1,2}\s")
 # "ISN = initial sequence number", "RTT = 往返时间": a short name set equal to words rather
 # than to an expression spells the name out, as "ISN：initial sequence number" does.
 # The name is one token: an abbreviation or identifier ("ISN", "RTO"), or a Chinese noun.
-_NAMED_EQUAL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z0-9_]{1,15}|[\u4e00-\u9fff]{2,8})\s*=\s*(?P<words>[^=]+)$")
+_NAMED_EQUAL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z0-9_]{1,15}|[" + HAN_RANGES + r"]{2,8})\s*=\s*(?P<words>[^=]+)$")
 # What it stands for is a phrase: no digits or operators (a formula), no clause punctuation (a sentence).
 _NOT_WORDS = re.compile(r"[\d+*/×÷^()（）<>\[\]{}|%$\\，,。；;：:！？!?]|\s-\s")
 
@@ -525,9 +525,9 @@ def bold_label(text: str) -> bool:
 # "RTO （Retransmission TimeOut） 重传超时时间", "指数退避(exponential backoff)", "cwnd 拥塞窗口",
 # "慢启动 slow start". Brackets of either width, and 「」 as Chinese notes quote a name.
 _GLOSS_BRACKET = re.compile(r"^(?P<term>[^()（）「」\[\]]+?)\s*[(（「](?P<gloss>[^()（）「」]+)[)）」]\s*(?P<rest>.*)$")
-_GLOSS_LATIN_CJK = re.compile(r"^(?P<term>[A-Za-z][\w\-/.+ ]*?)\s+(?P<gloss>[\u4e00-\u9fff].*)$")
-_GLOSS_CJK_LATIN = re.compile(r"^(?P<term>[\u4e00-\u9fff][\u4e00-\u9fff\w\-]*?)\s*(?P<gloss>[A-Za-z][A-Za-z\-' ]+)$")
-_GLOSS_CJK_CJK = re.compile(r"^(?P<term>[\u4e00-\u9fff]{2,8})\s+(?P<gloss>[\u4e00-\u9fff].*)$")
+_GLOSS_LATIN_CJK = re.compile(r"^(?P<term>[A-Za-z][\w\-/.+ ]*?)\s+(?P<gloss>[" + HAN_RANGES + r"].*)$")
+_GLOSS_CJK_LATIN = re.compile(r"^(?P<term>[" + HAN_RANGES + r"][" + HAN_RANGES + r"\w\-]*?)\s*(?P<gloss>[A-Za-z][A-Za-z\-' ]+)$")
+_GLOSS_CJK_CJK = re.compile(r"^(?P<term>[" + HAN_RANGES + r"]{2,8})\s+(?P<gloss>[" + HAN_RANGES + r"].*)$")
 GLOSS_TERM_WIDTH = 24  # display columns: a glossary's term is a name, not a phrase
 GLOSS_WIDTH = 64  # display columns of a whole glossary line: longer is a sentence
 

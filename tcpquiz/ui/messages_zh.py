@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from tcpquiz.text import HAN_RANGES
+
 MESSAGES_ZH: dict[str, str] = {
     # decks and goals
     "There is no deck named {name}; the known decks are: {known}.": "没有名为 {name} 的卡组；已有的卡组：{known}。",
@@ -151,7 +153,7 @@ COUNTED_ZH: dict[str, str] = {
 }
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[" + HAN_RANGES + r"]")
 
 
 @cache
