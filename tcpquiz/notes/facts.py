@@ -298,9 +298,6 @@ def _sentences(units: list[Unit]) -> Iterator[Unit]:
 # defines. Hidden, the card would ask for the term by its definition, the wrong way round:
 # the sentence is asked by its shape instead ("什么是拥塞控制？").
 _DEFINED_MARK = re.compile(r"^\*\*[^*\n]{1,40}\*\*\s*(?:是指|指的是|就是|是|即|表示|代表|is|are|means|refers to)(?![A-Za-z])")
-# The same term named at the end of what describes it ("……，这就是**快速重传**。", "……; this is
-# called **slow start**.", sentences.NAMED_MARK): hidden, it would be asked for by its
-# description, so the sentence is asked by its shape too ("什么是快速重传？").
 # Words that point at a figure or block the card does not show ("如下图所示，", "As shown
 # above,"): a front that keeps them leans on what is not on the card, so it asks without them.
 _POINTER = re.compile(
@@ -310,22 +307,6 @@ _POINTER = re.compile(
     r"\s*[，,：:]\s*",
     re.IGNORECASE,
 )
-
-
-def _names_marked(md: str) -> bool:
-    """"……这种情况就叫做**拥塞**", "…… This is called **fast retransmit**.": the marked words
-    are the name the sentence gives what it describes. Hidden, the card would show a whole
-    paragraph and ask for one word; asked "什么是拥塞？", it asks for what the note says the
-    name means, the way a learner asks of a term."""
-    from tcpquiz.notes.questions import Form, ask, may_name
-
-    if not may_name(md):
-        return False  # most marked sentences name nothing: asked below by their shape or as clozes
-    question = ask(md)
-    if question is None or question.form is not Form.NAMING or not question.subject:
-        return False
-    named = fold(question.subject)
-    return any(fold(plainish(bold[1])) == named for bold in _BOLD.finditer(md))
 
 
 def _asks_alone(md: str) -> bool:
@@ -408,8 +389,10 @@ def _sentence_card(
 def _fact_card(unit: Unit, context: list[str], path: tuple[str, ...], front_hint: str | None) -> Candidate | None:
     card = _formula(unit, context, path) or _definition(unit, context, path)
     marked = _BOLD.search(unit.md) is not None
-    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or NAMED_MARK.search(unit.md) is not None
-                          or _names_marked(unit.md))
+    # The same term named at the end of what describes it ("……，这就是**快速重传**。", "……; this
+    # is called **slow start**.", sentences.NAMED_MARK): hidden, it would be asked for by its
+    # description, so the sentence is asked by its shape too ("什么是快速重传？").
+    defined = marked and (_DEFINED_MARK.match(unit.md) is not None or NAMED_MARK.search(unit.md) is not None)
     if card is None and marked and not defined:
         card = _cloze(unit, context, path)  # the words the author marked are what to recall
     if card is None:

@@ -249,11 +249,6 @@ def _zh_naming(text: str) -> Question | None:
     return None
 
 
-def may_name(text: str) -> bool:
-    """A quick test: whether `text` has the words a naming needs ("叫做", "这就是", "is called")."""
-    return _mentions(text, _ZH_NAMING_WORDS) or _mentions(text, _EN_NAMING_WORDS)
-
-
 def _naming(text: str) -> Question | None:
     return _zh_naming(text) if has_cjk(text) else _en_naming(text.rstrip(_TRAILING))
 
